@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/** Arguments, wiring and exit codes: the only place that knows every part. */
+import {randomBytes} from 'node:crypto';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {render} from 'ink';
+import React from 'react';
+import {demoDatabase} from './demo-data.js';
+import type {Environment} from './domain/index.js';
+import {parseCommand, USAGE} from './options.js';
+import {DataFileError, JsonFileAdapter, openThirdPartyStore} from './store/index.js';
+import {enterFullScreen, leaveFullScreen, terminalProblem} from './terminal.js';
+import {App} from './ui/app.js';
+import {ThemeProvider, themeFor} from './ui/theme.js';
+
+const env: Environment = {now: () => new Date(), randomBytes: size => randomBytes(size)};
+
+const version = (): string => {
+  const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
+  return packageJson.version;
+};
+
+const fail = (message: string, status = 1): never => {
+  process.stderr.write(`tpa: ${message}\n`);
+  process.exit(status);
+};
+
+const main = async (): Promise<void> => {
+  const command = parseCommand(process.argv.slice(2), process.env, process.cwd());
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    case 'version':
+      process.stdout.write(`${version()}\n`);
+      return;
+    case 'error':
+      return fail(command.message, 2);
+    case 'console':
+      break;
+  }
+
+  const problem = terminalProblem(process.env, process.stdin.isTTY === true, process.stdout.isTTY === true);
+  if (problem) return fail(problem);
+
+  let dataFile = command.dataFile;
+  if (command.demo) {
+    dataFile = path.join(mkdtempSync(path.join(tmpdir(), 'tpa-demo-')), 'db.json');
+    await new JsonFileAdapter(dataFile).write(demoDatabase(env));
+  }
+
+  let store;
+  try {
+    store = await openThirdPartyStore(dataFile, env);
+  } catch (error) {
+    if (error instanceof DataFileError) return fail(`${error.message}\nThe file was not changed.`);
+    throw error;
+  }
+
+  process.on('uncaughtException', error => {
+    leaveFullScreen();
+    process.stderr.write(`tpa: unexpected error: ${error.stack ?? error.message}\n`);
+    process.exit(70);
+  });
+  for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
+    process.on(signal, () => process.exit(128 + ({SIGHUP: 1, SIGINT: 2, SIGTERM: 15} as const)[signal]));
+  }
+
+  enterFullScreen();
+  const instance = render(
+    <ThemeProvider theme={themeFor(process.env)}>
+      <App store={store} env={env} />
+    </ThemeProvider>,
+    {exitOnCtrlC: false, patchConsole: false, incrementalRendering: process.env.TPA_INCREMENTAL === "1"},
+  );
+  await instance.waitUntilExit();
+  leaveFullScreen();
+  if (command.demo) process.stdout.write(`tpa: the demo data is in ${dataFile}\n`);
+};
+
+await main();

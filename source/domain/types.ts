@@ -1,0 +1,44 @@
+/** The records an admin manages, as stored in the data file (DESIGN §5). */
+
+export interface OAuthToken {
+  id: string;
+  token: string;
+  /** ISO 8601, UTC. */
+  createdAt: string;
+  /** ISO 8601, UTC; null: the token never expires. */
+  expiresAt: string | null;
+  /** Cleared by an admin to stop the token at once. */
+  active: boolean;
+}
+
+export interface ThirdParty {
+  id: string;
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  /** The whole third party's access on or off. */
+  enabled: boolean;
+  /** Set: automatic authorization; null: manual authorization. */
+  callbackUrl: string | null;
+  tokens: OAuthToken[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const SCHEMA_VERSION = 1;
+
+export interface Database {
+  schema: typeof SCHEMA_VERSION;
+  /** Goes up by one with every save; lets a console notice another one's save. */
+  revision: number;
+  thirdParties: ThirdParty[];
+}
+
+export const emptyDatabase = (): Database => ({schema: SCHEMA_VERSION, revision: 0, thirdParties: []});
+
+/** Where clock and randomness come from; injected so that tests are exact. */
+export interface Environment {
+  now: () => Date;
+  /** Cryptographically secure random bytes. */
+  randomBytes: (size: number) => Uint8Array;
+}

@@ -1,0 +1,51 @@
+/** Command line and environment to options; no I/O, so that every case is a unit test. */
+import path from 'node:path';
+import {parseArgs} from 'node:util';
+
+export const DEFAULT_DATA_FILE = path.join('data', 'db.json');
+
+export const USAGE = `tpa: set up the OAuth access of third parties to a Connect server
+
+Usage
+  tpa [--data FILE]        open the console on the data file
+  tpa --demo               open the console on a throwaway copy of sample third parties
+  tpa --help | --version
+
+Options
+  --data FILE   the data file (default: ${DEFAULT_DATA_FILE} under the working
+                directory, or $TPA_DATA); created on the first save, mode 0600
+  --demo        sample data in a new temporary folder; the real data file is not touched
+  -h, --help    this text
+  -v, --version the version
+
+Keys: F1 in the console lists them all.`;
+
+export type Command =
+  | {readonly kind: 'help'}
+  | {readonly kind: 'version'}
+  | {readonly kind: 'console'; readonly dataFile: string; readonly demo: boolean}
+  | {readonly kind: 'error'; readonly message: string};
+
+export const parseCommand = (argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Command => {
+  let values;
+  try {
+    ({values} = parseArgs({
+      args: [...argv],
+      options: {
+        data: {type: 'string'},
+        demo: {type: 'boolean'},
+        help: {type: 'boolean', short: 'h'},
+        version: {type: 'boolean', short: 'v'},
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return {kind: 'error', message: `${error instanceof Error ? error.message : String(error)}\nRun tpa --help for the options.`};
+  }
+  if (values.help) return {kind: 'help'};
+  if (values.version) return {kind: 'version'};
+  if (values.data !== undefined && values.data.trim() === '') return {kind: 'error', message: '--data needs a file name.'};
+  const chosen = values.data ?? (env['TPA_DATA'] || DEFAULT_DATA_FILE);
+  return {kind: 'console', dataFile: path.resolve(cwd, chosen), demo: values.demo ?? false};
+};

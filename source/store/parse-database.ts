@@ -1,0 +1,87 @@
+/**
+ * Strict reading of the data file's text. Anything but a valid database of a known schema is an
+ * error that names the problem; nothing is guessed (lowdb's own adapter turns `null` into an
+ * empty database, which the next save would then write over the file).
+ */
+import {z} from 'zod';
+import {nameKey, SCHEMA_VERSION, toDisplayText, type Database} from '../domain/index.js';
+import {DataFileError} from './data-file-error.js';
+import {databaseSchema} from './schema.js';
+
+const describeJsonError = (text: string, error: unknown): string => {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position === undefined) return 'is not valid JSON';
+  const before = text.slice(0, Number(position));
+  const line = before.split('\n').length;
+  const column = Number(position) - before.lastIndexOf('\n');
+  return `is not valid JSON (line ${line}, column ${column})`;
+};
+
+/** "thirdParties[2] (“Acme”).tokens[0].expiresAt" for a zod issue path. */
+const describePath = (path: readonly PropertyKey[], data: unknown): string => {
+  let text = '';
+  let node: unknown = data;
+  for (const segment of path) {
+    text += typeof segment === 'number' ? `[${segment}]` : `${text ? '.' : ''}${String(segment)}`;
+    node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[segment] : undefined;
+    if (typeof segment === 'number' && node !== null && typeof node === 'object' && 'name' in node && typeof node.name === 'string') {
+      text += ` ("${toDisplayText(node.name).slice(0, 40)}")`;
+    }
+  }
+  return text || 'the top level';
+};
+
+const describeIssue = (issue: z.core.$ZodIssue, data: unknown): string => {
+  const where = describePath(issue.path, data);
+  if (issue.code === 'unrecognized_keys') return `${where} has unknown field ${issue.keys.map(key => `"${toDisplayText(key)}"`).join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${where} is missing`;
+  return `${where}: ${issue.message}`;
+};
+
+export const parseDatabase = (text: string, file: string): Database => {
+  if (text.trim() === '') throw new DataFileError(file, 'is empty (expected a tpa data file; remove it to start afresh)');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new DataFileError(file, describeJsonError(text, error));
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new DataFileError(file, `holds ${data === null ? 'null' : Array.isArray(data) ? 'an array' : `a ${typeof data}`}, not a tpa database`);
+  }
+  const schema = (data as {schema?: unknown}).schema;
+  if (schema === undefined) throw new DataFileError(file, 'has no "schema" field: is it a tpa data file?');
+  if (schema !== SCHEMA_VERSION) {
+    const newer = typeof schema === 'number' && schema > SCHEMA_VERSION;
+    throw new DataFileError(
+      file,
+      newer
+        ? `was written by a newer tpa (schema ${schema}); this tpa reads schema ${SCHEMA_VERSION}`
+        : `has an unknown schema ${toDisplayText(JSON.stringify(schema)).slice(0, 40)} (this tpa reads schema ${SCHEMA_VERSION})`,
+    );
+  }
+  const result = databaseSchema.safeParse(data);
+  if (!result.success) {
+    const issues = result.error.issues;
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+    throw new DataFileError(file, `is invalid: ${describeIssue(issues[0]!, data)}${more}`);
+  }
+  assertUnique(result.data, file);
+  return result.data;
+};
+
+/** Two records with one id or one name would make every later change ambiguous. */
+const assertUnique = (database: Database, file: string): void => {
+  const ids = new Map<string, number>();
+  const names = new Map<string, number>();
+  database.thirdParties.forEach((thirdParty, index) => {
+    const label = `thirdParties[${index}] ("${toDisplayText(thirdParty.name).slice(0, 40)}")`;
+    const sameId = ids.get(thirdParty.id);
+    if (sameId !== undefined) throw new DataFileError(file, `is invalid: ${label} has the same id as thirdParties[${sameId}]`);
+    ids.set(thirdParty.id, index);
+    const sameName = names.get(nameKey(thirdParty.name));
+    if (sameName !== undefined) throw new DataFileError(file, `is invalid: ${label} has the same name as thirdParties[${sameName}]`);
+    names.set(nameKey(thirdParty.name), index);
+  });
+};

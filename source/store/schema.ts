@@ -1,0 +1,36 @@
+/** What a valid data file holds (DESIGN §5), checked field by field when it is read and before it is written. */
+import {z} from 'zod';
+import {SCHEMA_VERSION, type Database} from '../domain/index.js';
+
+const isoTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, 'expected a date and time such as 2026-11-27T10:00:00.000Z')
+  .refine(value => !Number.isNaN(Date.parse(value)), 'expected a real date');
+
+const nonEmpty = z.string().min(1, 'must not be empty');
+
+const tokenSchema = z.strictObject({
+  id: nonEmpty,
+  token: nonEmpty,
+  createdAt: isoTime,
+  expiresAt: isoTime.nullable(),
+  active: z.boolean(),
+});
+
+const thirdPartySchema = z.strictObject({
+  id: nonEmpty,
+  name: z.string(),
+  clientId: nonEmpty,
+  clientSecret: nonEmpty,
+  enabled: z.boolean(),
+  callbackUrl: z.string().nullable(),
+  tokens: z.array(tokenSchema),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
+export const databaseSchema = z.strictObject({
+  schema: z.literal(SCHEMA_VERSION),
+  revision: z.number().int().nonnegative(),
+  thirdParties: z.array(thirdPartySchema),
+}) satisfies z.ZodType<Database>;

@@ -1,0 +1,8 @@
+/** What the console needs of the data file; `store/` provides it, tests may give their own. */
+import type {Database, ThirdParty} from '../domain/index.js';
+
+export interface ConsoleStore {
+  readonly file: string;
+  readonly database: Database;
+  saveThirdParty(thirdParty: ThirdParty): Promise<Database>;
+}

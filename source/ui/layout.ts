@@ -1,0 +1,50 @@
+/** How many rows each part of the screen gets at a terminal size (DESIGN §3). */
+
+export const MIN_COLUMNS = 80;
+export const MIN_ROWS = 24;
+export const LIST_WIDTH = 22;
+
+/** Lines of the form pane other than the token rows: name, client ID, secret, button, grid heading, enabled, callback URL, authorization. */
+const FORM_FIXED_LINES = 8;
+/** Kept free for field messages and the full token when revealed, so the grid does not jump. */
+const FORM_SPARE_LINES = 3;
+
+export interface Layout {
+  readonly columns: number;
+  readonly rows: number;
+  readonly tooSmall: boolean;
+  /** Rows of the whole frame: one less than the terminal, or Ink 6 clears the screen on every frame. */
+  readonly frameRows: number;
+  /** Rows inside the two panes' borders. */
+  readonly paneRows: number;
+  readonly listRows: number;
+  readonly gridRows: number;
+  readonly formWidth: number;
+}
+
+export const layoutFor = (columns: number, rows: number): Layout => {
+  const frameRows = Math.max(1, rows - 1);
+  const paneRows = Math.max(1, frameRows - 4); // header, footer, two border lines
+  return {
+    columns,
+    rows,
+    tooSmall: columns < MIN_COLUMNS || rows < MIN_ROWS,
+    frameRows,
+    paneRows,
+    listRows: paneRows,
+    gridRows: Math.max(1, paneRows - FORM_FIXED_LINES - FORM_SPARE_LINES),
+    formWidth: Math.max(1, columns - LIST_WIDTH - 2),
+  };
+};
+
+/**
+ * The first visible row of a scrolled window: the previous one when the cursor is still in
+ * view, else just enough scrolling to bring it in.
+ */
+export const scrollTop = (previousTop: number, cursor: number, visible: number, count: number): number => {
+  const maxTop = Math.max(0, count - visible);
+  let top = Math.min(Math.max(0, previousTop), maxTop);
+  if (cursor < top) top = cursor;
+  else if (cursor >= top + visible) top = cursor - visible + 1;
+  return Math.max(0, Math.min(top, maxTop));
+};

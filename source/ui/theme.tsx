@@ -1,0 +1,27 @@
+/** Colours, and none at all when NO_COLOR is set (https://no-color.org): focus then shows by marker and bold. */
+import React, {createContext, useContext, type ReactNode} from 'react';
+
+export interface Theme {
+  readonly focus: string | undefined;
+  readonly error: string | undefined;
+  readonly ok: string | undefined;
+  readonly warning: string | undefined;
+  readonly muted: string | undefined;
+  readonly heading: string | undefined;
+}
+
+const COLOURS: Theme = {focus: 'cyan', error: 'red', ok: 'green', warning: 'yellow', muted: 'gray', heading: 'blue'};
+const NONE: Theme = {focus: undefined, error: undefined, ok: undefined, warning: undefined, muted: undefined, heading: undefined};
+
+export const themeFor = (env: NodeJS.ProcessEnv): Theme => (env['NO_COLOR'] ? NONE : COLOURS);
+
+const ThemeContext = createContext<Theme>(COLOURS);
+
+export const ThemeProvider = ({theme, children}: {theme: Theme; children: ReactNode}) => (
+  <ThemeContext.Provider value={theme}>{children}</ThemeContext.Provider>
+);
+
+export const useTheme = (): Theme => useContext(ThemeContext);
+
+/** The marker before the focused element, so focus shows without colour too. */
+export const FOCUS_MARKER = '›';

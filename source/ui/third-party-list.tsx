@@ -1,0 +1,84 @@
+/** The left pane: third parties in name order, only the visible rows drawn; or the lookup's matches. */
+import {Box, Text} from 'ink';
+import React, {memo} from 'react';
+import {toDisplayText, type ThirdParty} from '../domain/index.js';
+import type {Dialog, Draft} from './console-state.js';
+import {LIST_WIDTH} from './layout.js';
+import {Pane} from './pane.js';
+import {TextField} from './text-field.js';
+import {FOCUS_MARKER, useTheme} from './theme.js';
+import {useScrollTop} from './use-scroll-top.js';
+
+const Row = memo(({name, enabled, highlighted, open}: {name: string; enabled: boolean; highlighted: boolean; open: boolean}) => {
+  const theme = useTheme();
+  return (
+    <Box width={LIST_WIDTH - 2}>
+      <Text color={highlighted ? theme.focus : undefined} bold={highlighted}>
+        {highlighted ? `${FOCUS_MARKER} ` : '  '}
+      </Text>
+      <Box flexGrow={1} flexShrink={1}>
+        <Text wrap="truncate-end" color={highlighted ? theme.focus : undefined} bold={highlighted || open} underline={open && !highlighted}>
+          {name}
+        </Text>
+      </Box>
+      <Text color={enabled ? theme.ok : theme.muted}>{enabled ? ' ●' : ' ○'}</Text>
+    </Box>
+  );
+});
+
+type Lookup = Extract<Dialog, {kind: 'lookup'}>;
+
+export const ThirdPartyList = ({
+  thirdParties,
+  listIndex,
+  draft,
+  focused,
+  lookup,
+  height,
+}: {
+  thirdParties: readonly ThirdParty[];
+  listIndex: number;
+  draft: Draft | undefined;
+  focused: boolean;
+  lookup: Lookup | undefined;
+  height: number;
+}) => {
+  const theme = useTheme();
+  const newRecord = draft?.isNew ? draft : undefined;
+  const headerRows = (lookup ? 1 : 0) + (newRecord ? 1 : 0);
+  const visible = Math.max(1, height - 2 - headerRows);
+  const count = lookup ? lookup.matches.length : thirdParties.length;
+  const cursor = lookup ? lookup.index : listIndex;
+  const top = useScrollTop(cursor, visible, count);
+  const rows = [];
+  for (let row = top; row < Math.min(count, top + visible); row++) {
+    const index = lookup ? lookup.matches[row]! : row;
+    const thirdParty = thirdParties[index]!;
+    rows.push(
+      <Row
+        key={thirdParty.id}
+        name={toDisplayText(thirdParty.name)}
+        enabled={thirdParty.enabled}
+        highlighted={(focused || lookup !== undefined) && row === cursor}
+        open={draft?.thirdParty.id === thirdParty.id}
+      />,
+    );
+  }
+  return (
+    <Pane title={lookup ? 'Lookup' : 'Third parties'} width={LIST_WIDTH} height={height} active={focused || lookup !== undefined}>
+      {lookup ? (
+        <Box>
+          <Text color={theme.focus}>{`${FOCUS_MARKER} `}</Text>
+          <TextField value={lookup.query} width={LIST_WIDTH - 4} focused placeholder="part of a name" />
+        </Box>
+      ) : null}
+      {newRecord ? (
+        <Text wrap="truncate-end" color={theme.warning}>
+          {`+ ${newRecord.name.text.trim() ? toDisplayText(newRecord.name.text) : 'New third party'}`}
+        </Text>
+      ) : null}
+      {rows}
+      {count === 0 ? <Text color={theme.muted}>{lookup ? '  no match' : '  none yet: ^N'}</Text> : null}
+    </Pane>
+  );
+};

@@ -1,0 +1,130 @@
+/**
+ * The real program in a real pseudo-terminal, with the screen emulated by xterm: what a user
+ * would see. Waits poll the emulated screen; nothing sleeps blindly.
+ */
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+
+export const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI = path.join(REPOSITORY, 'dist', 'cli.js');
+
+export const KEYS = {
+  tab: '\t',
+  shiftTab: '\u001B[Z',
+  enter: '\r',
+  escape: '\u001B',
+  space: ' ',
+  up: '\u001B[A',
+  down: '\u001B[B',
+  left: '\u001B[D',
+  right: '\u001B[C',
+  backspace: '\u007F',
+  f1: '\u001BOP',
+  ctrl: (letter: string) => String.fromCharCode(letter.toLowerCase().charCodeAt(0) - 96),
+  paste: (text: string) => `\u001B[200~${text}\u001B[201~`,
+} as const;
+
+export interface StartOptions {
+  args?: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+  columns?: number;
+  rows?: number;
+}
+
+export class PtyConsole {
+  readonly terminal: xterm.Terminal;
+  /** Every byte the program wrote, to look for sequences such as OSC 52. */
+  output = '';
+  exitCode: number | undefined;
+  readonly exited: Promise<number>;
+  private readonly process: pty.IPty;
+  private pending: Promise<void> = Promise.resolve();
+
+  private constructor(options: StartOptions) {
+    const columns = options.columns ?? 80;
+    const rows = options.rows ?? 24;
+    this.terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
+    this.process = pty.spawn(process.execPath, [CLI, ...(options.args ?? [])], {
+      name: 'xterm-256color',
+      cols: columns,
+      rows,
+      cwd: options.cwd ?? mkdtempSync(path.join(tmpdir(), 'tpa-test-')),
+      // Ink draws only the last frame when it sees any CI variable: the program under test must not.
+      env: {...process.env, CI: 'false', TERM: 'xterm-256color', NO_COLOR: '', TZ: process.env['TZ'] ?? 'UTC', ...options.env} as Record<string, string>,
+    });
+    this.process.onData(data => {
+      this.output += data;
+      this.pending = this.pending.then(() => new Promise<void>(resolve => this.terminal.write(data, resolve)));
+    });
+    this.exited = new Promise(resolve => {
+      this.process.onExit(({exitCode}) => {
+        this.exitCode = exitCode;
+        resolve(exitCode);
+      });
+    });
+  }
+
+  static start(options: StartOptions = {}): PtyConsole {
+    return new PtyConsole(options);
+  }
+
+  /** The visible screen, one string per row, trailing spaces removed. */
+  async screen(): Promise<string> {
+    await this.pending;
+    const buffer = this.terminal.buffer.active;
+    const lines: string[] = [];
+    for (let row = 0; row < this.terminal.rows; row++) {
+      lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+    }
+    return lines.join('\n');
+  }
+
+  /** Polls the screen until it matches; throws with the last screen when it does not in time. */
+  async waitFor(expected: string | RegExp | ((screen: string) => boolean), timeout = 10_000): Promise<string> {
+    const matches = (screen: string) =>
+      typeof expected === 'string' ? screen.includes(expected) : expected instanceof RegExp ? expected.test(screen) : expected(screen);
+    const deadline = Date.now() + timeout;
+    let screen = await this.screen();
+    while (!matches(screen)) {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(expected)}; the screen was:\n${screen}`);
+      if (this.exitCode !== undefined) throw new Error(`The program exited (${this.exitCode}) while waiting for ${String(expected)}; the screen was:\n${screen}`);
+      await new Promise(resolve => setTimeout(resolve, 20));
+      screen = await this.screen();
+    }
+    return screen;
+  }
+
+  /** Writes keys one at a time, as a person types them. */
+  write(...keys: string[]): void {
+    for (const key of keys) this.process.write(key);
+  }
+
+  /** Types text and waits until the screen shows it (each key has arrived before the next step). */
+  async type(text: string, shown: string | RegExp = text): Promise<void> {
+    this.process.write(text);
+    await this.waitFor(shown);
+  }
+
+  resize(columns: number, rows: number): void {
+    this.process.resize(columns, rows);
+    this.terminal.resize(columns, rows);
+  }
+
+  kill(signal = 'SIGTERM'): void {
+    this.process.kill(signal);
+  }
+
+  /** Which of the terminal's modes are on now. */
+  get modes() {
+    return this.terminal.modes;
+  }
+
+  get bufferType(): string {
+    return this.terminal.buffer.active.type;
+  }
+}
