@@ -72,7 +72,8 @@ const main = async (): Promise<void> => {
     <ThemeProvider theme={themeFor(process.env)}>
       <App store={store} env={env} />
     </ThemeProvider>,
-    {exitOnCtrlC: false, patchConsole: false, incrementalRendering: process.env.TPA_INCREMENTAL === "1"},
+    // Ink 6.8's incrementalRendering leaves stale lines on this full-height frame (seen in xterm): off.
+    {exitOnCtrlC: false, patchConsole: false},
   );
   await instance.waitUntilExit();
   leaveFullScreen();

@@ -75,6 +75,8 @@ export const parseKey = (sequence: string): KeyPress => {
  * character is a key of its own and printable runs stay together (a paste stays one insert).
  */
 export const splitInput = (input: string): string[] => {
+  // Esc and then a control key, typed quickly, reach Ink as one "meta" pair: keep them two keys.
+  if (/^\u001B[\u0000-\u001A\u001C-\u001F\u007F]$/.test(input)) return ['\u001B', input.slice(1)];
   if (input.startsWith('\u001B') || !/[\u0000-\u001F\u007F-\u009F]/.test(input) || input.length === 1) return [input];
   return input.match(/[\u0000-\u001F\u007F-\u009F]|[^\u0000-\u001F\u007F-\u009F]+/g) ?? [];
 };

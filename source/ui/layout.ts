@@ -33,7 +33,7 @@ export const layoutFor = (columns: number, rows: number): Layout => {
     paneRows,
     listRows: paneRows,
     gridRows: Math.max(1, paneRows - FORM_FIXED_LINES - FORM_SPARE_LINES),
-    formWidth: Math.max(1, columns - LIST_WIDTH - 2),
+    formWidth: Math.max(1, columns - LIST_WIDTH),
   };
 };
 
