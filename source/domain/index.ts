@@ -4,3 +4,4 @@ export * from './tokens.js';
 export * from './third-party.js';
 export * from './text.js';
 export * from './validation.js';
+export * from './secrets.js';

@@ -2,3 +2,4 @@ export * from './data-file-error.js';
 export * from './json-file-adapter.js';
 export * from './parse-database.js';
 export * from './third-party-store.js';
+export * from './data-file-paths.js';

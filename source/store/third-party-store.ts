@@ -23,7 +23,25 @@ export interface ThirdPartyStore {
   readonly database: Database;
   /** Validates, then writes the whole file with this third party added or replaced. */
   saveThirdParty(thirdParty: ThirdParty): Promise<Database>;
+  /** Writes the whole file without this third party. */
+  deleteThirdParty(id: string): Promise<Database>;
 }
+
+/** One change to the data file; every save is one of these. */
+export type StoreChange = {readonly kind: 'upsert'; readonly thirdParty: ThirdParty} | {readonly kind: 'delete'; readonly id: string};
+
+/** The database after a change; throws InvalidThirdPartyError when the third party may not be saved. */
+export const applyChange = (current: Database, change: StoreChange, now: Date): Database => {
+  if (change.kind === 'delete') {
+    return {...current, revision: current.revision + 1, thirdParties: current.thirdParties.filter(thirdParty => thirdParty.id !== change.id)};
+  }
+  const thirdParty = {...normalizeThirdParty(change.thirdParty), updatedAt: now.toISOString()};
+  const errors = validateThirdParty(thirdParty, indexNames(current.thirdParties));
+  if (hasErrors(errors)) throw new InvalidThirdPartyError(errors);
+  const index = current.thirdParties.findIndex(candidate => candidate.id === thirdParty.id);
+  const thirdParties = index === -1 ? [...current.thirdParties, thirdParty] : current.thirdParties.with(index, thirdParty);
+  return databaseSchema.parse({...current, revision: current.revision + 1, thirdParties});
+};
 
 /** The store refused to write because fields are invalid; nothing was written. */
 export class InvalidThirdPartyError extends Error {
@@ -45,28 +63,25 @@ export const openThirdPartyStore = async (file: string, env: Pick<Environment, '
   const low = new Low<Database>(new JsonFileAdapter(file), emptyDatabase());
   await low.read();
 
+  const save = async (change: StoreChange): Promise<Database> => {
+    const current = low.data;
+    const next = applyChange(current, change, env.now());
+    low.data = next;
+    try {
+      await low.write();
+    } catch (error) {
+      low.data = current;
+      throw error;
+    }
+    return next;
+  };
+
   return {
     file,
     get database() {
       return low.data;
     },
-    async saveThirdParty(edited) {
-      const current = low.data;
-      const thirdParty = {...normalizeThirdParty(edited), updatedAt: env.now().toISOString()};
-      const errors = validateThirdParty(thirdParty, indexNames(current.thirdParties));
-      if (hasErrors(errors)) throw new InvalidThirdPartyError(errors);
-      const index = current.thirdParties.findIndex(candidate => candidate.id === thirdParty.id);
-      const thirdParties =
-        index === -1 ? [...current.thirdParties, thirdParty] : current.thirdParties.with(index, thirdParty);
-      const next = databaseSchema.parse({...current, revision: current.revision + 1, thirdParties});
-      low.data = next;
-      try {
-        await low.write();
-      } catch (error) {
-        low.data = current;
-        throw error;
-      }
-      return next;
-    },
+    saveThirdParty: thirdParty => save({kind: 'upsert', thirdParty}),
+    deleteThirdParty: id => save({kind: 'delete', id}),
   };
 };

@@ -5,4 +5,5 @@ export interface ConsoleStore {
   readonly file: string;
   readonly database: Database;
   saveThirdParty(thirdParty: ThirdParty): Promise<Database>;
+  deleteThirdParty(id: string): Promise<Database>;
 }

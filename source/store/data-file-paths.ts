@@ -1,0 +1,19 @@
+/**
+ * The files that live beside the data file. One place names them, so that the console, the
+ * server and `tpa doctor` agree: for data/db.json they are data/db.access.jsonl, …
+ */
+import path from 'node:path';
+
+const beside = (dataFile: string, suffix: string): string => {
+  const {dir, name} = path.parse(dataFile);
+  return path.join(dir, `${name}${suffix}`);
+};
+
+/** The server's log of access attempts (JSON lines, never a secret). */
+export const accessLogPath = (dataFile: string): string => beside(dataFile, '.access.jsonl');
+/** Every save and every send (JSON lines, secrets only in shortened form). */
+export const auditLogPath = (dataFile: string): string => beside(dataFile, '.audit.jsonl');
+/** The previous revision, kept by each save. */
+export const backupPath = (dataFile: string): string => beside(dataFile, '.backup.json');
+/** Unsaved changes written when the session ends without a save (SIGHUP, SIGTERM). */
+export const recoveryPath = (dataFile: string): string => beside(dataFile, '.recovery.json');
