@@ -5,3 +5,4 @@ export * from './third-party.js';
 export * from './text.js';
 export * from './validation.js';
 export * from './secrets.js';
+export * from './save-outcome.js';

@@ -17,3 +17,10 @@ export const auditLogPath = (dataFile: string): string => beside(dataFile, '.aud
 export const backupPath = (dataFile: string): string => beside(dataFile, '.backup.json');
 /** Unsaved changes written when the session ends without a save (SIGHUP, SIGTERM). */
 export const recoveryPath = (dataFile: string): string => beside(dataFile, '.recovery.json');
+/** The short lock taken around each save (a folder, made by proper-lockfile). */
+export const lockPath = (dataFile: string): string => beside(dataFile, '.lock');
+/** Who holds the save lock: {pid, host, since}; lets a console tell a lock left by a killed process. */
+export const lockOwnerPath = (dataFile: string): string => beside(dataFile, '.lock-owner.json');
+/** A console's own version of a third party kept after a conflict: a data file of its own, e.g. db.mine-20261127T100000Z.json. */
+export const conflictCopyPath = (dataFile: string, at: Date): string =>
+  beside(dataFile, `.mine-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.json`);

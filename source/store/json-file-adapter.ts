@@ -4,7 +4,7 @@
  * (DESIGN §8); this one reads strictly and writes atomically: temp file in the same folder
  * created 0600, fsync, rename, then fsync of the folder so the rename itself survives a crash.
  */
-import {mkdir, open, readFile} from 'node:fs/promises';
+import {chmod, mkdir, open, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {Adapter} from 'lowdb';
 import writeFileAtomic from 'write-file-atomic';
@@ -23,6 +23,11 @@ export class JsonFileAdapter implements Adapter<Database> {
 
   /** null when the file does not exist yet: it is created on the first save. */
   async read(): Promise<Database | null> {
+    return (await this.readWithText())?.database ?? null;
+  }
+
+  /** The data and the exact text it was read from (the backup keeps that text byte for byte). */
+  async readWithText(): Promise<{database: Database; text: string} | null> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
@@ -30,20 +35,30 @@ export class JsonFileAdapter implements Adapter<Database> {
       if (errorCode(error) === 'ENOENT') return null;
       throw new DataFileError(this.file, `cannot be read (${errorCode(error)})`);
     }
-    return parseDatabase(text, this.file);
+    return {database: parseDatabase(text, this.file), text};
   }
 
   async write(data: Database): Promise<void> {
-    const folder = path.dirname(this.file);
     try {
-      await mkdir(folder, {recursive: true, mode: FOLDER_MODE});
-      await writeFileAtomic(this.file, `${JSON.stringify(data, null, 2)}\n`, {mode: FILE_MODE, fsync: true});
-      await fsyncFolder(folder);
+      await writeFileSafely(this.file, `${JSON.stringify(data, null, 2)}\n`);
     } catch (error) {
       throw new DataFileError(this.file, `could not be saved (${errorCode(error)}); the file on disk is unchanged`);
     }
   }
 }
+
+/** Any file beside the data file: atomic, 0600 from its first byte, synced with its folder. */
+export const writeFileSafely = async (file: string, text: string): Promise<void> => {
+  const folder = path.dirname(file);
+  await mkdir(folder, {recursive: true, mode: FOLDER_MODE});
+  await writeFileAtomic(file, text, {
+    mode: FILE_MODE,
+    fsync: true,
+    // open() applies the mode only to a new file: a leftover temp of the same name keeps its own, so set it before writing.
+    tmpfileCreated: tmpfile => chmod(tmpfile, FILE_MODE),
+  });
+  await fsyncFolder(folder);
+};
 
 const fsyncFolder = async (folder: string): Promise<void> => {
   const handle = await open(folder, 'r');

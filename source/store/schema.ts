@@ -2,7 +2,7 @@
 import {z} from 'zod';
 import {SCHEMA_VERSION, type Database} from '../domain/index.js';
 
-const isoTime = z
+export const isoTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, 'expected a date and time such as 2026-11-27T10:00:00.000Z')
   .refine(value => !Number.isNaN(Date.parse(value)), 'expected a real date');
@@ -17,7 +17,7 @@ const tokenSchema = z.strictObject({
   active: z.boolean(),
 });
 
-const thirdPartySchema = z.strictObject({
+export const thirdPartySchema = z.strictObject({
   id: nonEmpty,
   name: z.string(),
   clientId: nonEmpty,

@@ -1,6 +1,11 @@
 /**
  * The data file as the console sees it: load once, save one third party at a time. The UI talks
  * to this interface only; it never touches the file system.
+ *
+ * Other consoles (and the server) may save the same file meanwhile. Each save therefore takes a
+ * short lock, reads the file again and compares it with what this console last read: when only
+ * other third parties changed, this change is applied onto theirs (a merge); when the same one
+ * changed, nothing is written and the caller is told who changed it (a conflict).
  */
 import {Low} from 'lowdb';
 import {
@@ -8,23 +13,46 @@ import {
   hasErrors,
   indexNames,
   normalizeCallbackUrl,
+  SCHEMA_VERSION,
   validateThirdParty,
   type Database,
   type Environment,
   type FieldErrors,
+  type RecoveredChanges,
+  type SaveOutcome,
   type ThirdParty,
 } from '../domain/index.js';
-import {JsonFileAdapter} from './json-file-adapter.js';
+import {backupPath, conflictCopyPath} from './data-file-paths.js';
+import {permissionProblem} from './file-permissions.js';
+import {JsonFileAdapter, writeFileSafely} from './json-file-adapter.js';
+import {lastChangeOf} from './last-change.js';
+import {readRecovery, removeRecovery, sameContent} from './recovery-file.js';
+import {acquireSaveLock, withSaveLock} from './save-lock.js';
 import {databaseSchema} from './schema.js';
+import {removeTempFiles} from './temp-files.js';
 
 export interface ThirdPartyStore {
   readonly file: string;
   /** The data as last read or saved. */
   readonly database: Database;
-  /** Validates, then writes the whole file with this third party added or replaced. */
-  saveThirdParty(thirdParty: ThirdParty): Promise<Database>;
+  /** Validates, then writes the whole file with this third party added or replaced (merged with other consoles' saves). */
+  saveThirdParty(thirdParty: ThirdParty): Promise<SaveOutcome>;
   /** Writes the whole file without this third party. */
-  deleteThirdParty(id: string): Promise<Database>;
+  deleteThirdParty(id: string): Promise<SaveOutcome>;
+  /** Reads the file again, as another console left it; what this console had not saved is dropped. */
+  reload(): Promise<Database>;
+  /** Writes this version of a third party to a file of its own beside the data file (0600); returns its path. */
+  keepCopy(thirdParty: ThirdParty): Promise<string>;
+  /** Problems found at start that the admin should know about (a data file others can read, …). */
+  readonly warnings: readonly string[];
+  /** Unsaved changes left by a session that ended without saving, if any. */
+  readonly recovered: RecoveredChanges | undefined;
+  /**
+   * Removes the recovery file, once its changes are restored in the form (true) or discarded.
+   * Restored changes are compared, when saved, with the record they were made on, not with
+   * the file at this start: someone else's save in between is a conflict, as it would have been.
+   */
+  settleRecovery(restored: boolean): Promise<void>;
 }
 
 /** One change to the data file; every save is one of these. */
@@ -58,23 +86,100 @@ export const normalizeThirdParty = (thirdParty: ThirdParty): ThirdParty => ({
   callbackUrl: normalizeCallbackUrl(thirdParty.callbackUrl),
 });
 
+/** Each record as text, to tell which ones another console changed. */
+const recordTexts = (database: Database): Map<string, string> => new Map(database.thirdParties.map(thirdParty => [thirdParty.id, JSON.stringify(thirdParty)]));
+
+/** Ids of the third parties that differ between two readings, and their names. */
+const differences = (before: Map<string, string>, names: Map<string, string>, after: Database): {ids: Set<string>; names: string[]} => {
+  const ids = new Set<string>();
+  const changedNames: string[] = [];
+  for (const thirdParty of after.thirdParties) {
+    if (before.get(thirdParty.id) !== JSON.stringify(thirdParty)) {
+      ids.add(thirdParty.id);
+      changedNames.push(thirdParty.name);
+    }
+  }
+  const present = new Set(after.thirdParties.map(thirdParty => thirdParty.id));
+  for (const id of before.keys()) {
+    if (!present.has(id)) {
+      ids.add(id);
+      changedNames.push(names.get(id) ?? id);
+    }
+  }
+  return {ids, names: changedNames};
+};
+
 /** Throws DataFileError when the file exists but is not a valid data file; a missing file is empty data. */
 export const openThirdPartyStore = async (file: string, env: Pick<Environment, 'now'>): Promise<ThirdPartyStore> => {
-  const low = new Low<Database>(new JsonFileAdapter(file), emptyDatabase());
+  const adapter = new JsonFileAdapter(file);
+  const low = new Low<Database>(adapter, emptyDatabase());
   await low.read();
 
-  const save = async (change: StoreChange): Promise<Database> => {
-    const current = low.data;
-    const next = applyChange(current, change, env.now());
-    low.data = next;
+  // What this console last read or wrote: the base a save compares the file with.
+  let base = low.data;
+  let baseTexts = recordTexts(base);
+  const adopt = (database: Database) => {
+    base = database;
+    baseTexts = recordTexts(database);
+    low.data = database;
+  };
+
+  // Temp files of a save that was killed: removed now if no save is running (else by the next save).
+  const release = await acquireSaveLock(file, {wait: false}).catch(() => undefined);
+  if (release) {
     try {
-      await low.write();
-    } catch (error) {
-      low.data = current;
-      throw error;
+      await removeTempFiles(file);
+    } finally {
+      await release();
     }
+  }
+
+  const warnings: string[] = [];
+  const permission = await permissionProblem(file);
+  if (permission) warnings.push(permission);
+
+  let recovered: RecoveredChanges | undefined;
+  const recovery = readRecovery(file);
+  if (recovery.kind === 'unreadable') warnings.push(`Unsaved changes could not be restored: ${recovery.problem}`);
+  if (recovery.kind === 'found') {
+    const {thirdParty, original} = recovery.changes;
+    const saved = base.thirdParties.find(candidate => candidate.id === thirdParty.id) ?? null;
+    // Saved after all (the signal came during the save): nothing to offer.
+    if (sameContent(saved, thirdParty)) await removeRecovery(file);
+    else recovered = {...recovery.changes, changedSince: !sameContent(saved, original)};
+  }
+
+  // One save at a time from this process; other processes are kept out by the lock.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
     return next;
   };
+
+  const save = (change: StoreChange): Promise<SaveOutcome> =>
+    serially(() =>
+      withSaveLock(file, async () => {
+        await removeTempFiles(file);
+        const onDisk = await adapter.readWithText();
+        const theirs = onDisk?.database ?? emptyDatabase();
+        const id = change.kind === 'upsert' ? change.thirdParty.id : change.id;
+        const baseNames = new Map(base.thirdParties.map(thirdParty => [thirdParty.id, thirdParty.name]));
+        const changed = differences(baseTexts, baseNames, theirs);
+        const theirsNow = theirs.thirdParties.find(thirdParty => thirdParty.id === id);
+        // Deleting what another console deleted too is no conflict: the result is the same.
+        if (changed.ids.has(id) && !(change.kind === 'delete' && !theirsNow)) {
+          const mine = change.kind === 'upsert' ? normalizeThirdParty(change.thirdParty) : base.thirdParties.find(thirdParty => thirdParty.id === id)!;
+          return {kind: 'conflict', conflict: {thirdPartyId: id, mine, theirs: theirsNow, changedBy: await lastChangeOf(file, id)}};
+        }
+        // The revision only goes up, even over a file restored from its backup.
+        const next = applyChange({...theirs, revision: Math.max(theirs.revision, base.revision)}, change, env.now());
+        if (onDisk) await writeFileSafely(backupPath(file), onDisk.text);
+        await adapter.write(next);
+        adopt(next);
+        return {kind: 'saved', database: next, merged: changed.names};
+      }),
+    );
 
   return {
     file,
@@ -83,5 +188,29 @@ export const openThirdPartyStore = async (file: string, env: Pick<Environment, '
     },
     saveThirdParty: thirdParty => save({kind: 'upsert', thirdParty}),
     deleteThirdParty: id => save({kind: 'delete', id}),
+    reload: () =>
+      serially(async () => {
+        adopt((await adapter.read()) ?? emptyDatabase());
+        return low.data;
+      }),
+    keepCopy: async thirdParty => {
+      const copy = conflictCopyPath(file, env.now());
+      const database: Database = {schema: SCHEMA_VERSION, revision: 1, thirdParties: [normalizeThirdParty(thirdParty)]};
+      await writeFileSafely(copy, `${JSON.stringify(database, null, 2)}\n`);
+      return copy;
+    },
+    warnings,
+    get recovered() {
+      return recovered;
+    },
+    settleRecovery: async restored => {
+      if (restored && recovered) {
+        const {thirdParty, original} = recovered;
+        if (original) baseTexts.set(thirdParty.id, JSON.stringify(original));
+        else baseTexts.delete(thirdParty.id);
+      }
+      recovered = undefined;
+      await removeRecovery(file);
+    },
   };
 };

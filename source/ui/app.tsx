@@ -4,6 +4,9 @@ import React, {useMemo} from 'react';
 import {toDisplayText, type Environment} from '../domain/index.js';
 import type {ConsoleState} from './console-state.js';
 import type {ConsoleStore} from './console-store.js';
+import {ConflictDialog} from './conflict-dialog.js';
+import {RecoveryDialog} from './recovery-dialog.js';
+import {useUnsavedHandoff, type UnsavedHandoff} from './use-unsaved-handoff.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
 import {HelpDialog} from './help-dialog.js';
@@ -30,22 +33,28 @@ const DIALOG_HINTS: Record<'help' | 'lookup', FooterHint[]> = {
 const messageOf = (state: ConsoleState) => {
   if (state.notice) return {text: state.notice, tone: 'info' as const};
   if (state.status.kind === 'invalid' || state.status.kind === 'failed') return {text: state.status.message, tone: 'error' as const};
+  if (state.warning) return {text: `Warning: ${state.warning}`, tone: 'error' as const};
   return undefined;
 };
 
-export const App = ({store, env}: {store: ConsoleStore; env: Environment}) => {
+export const App = ({store, env, onUnsavedChange}: {store: ConsoleStore; env: Environment; onUnsavedChange?: UnsavedHandoff}) => {
   const {columns, rows} = useTerminalSize();
   const layout = layoutFor(columns, rows);
   const pages = useMemo(() => ({list: Math.max(1, layout.listRows - 2), grid: Math.max(1, layout.gridRows - 1)}), [layout.listRows, layout.gridRows]);
   const [state, onKey] = useConsole(store, env, pages);
   useKeyRouter(onKey);
+  useUnsavedHandoff(state, onUnsavedChange);
 
   if (layout.tooSmall) return <TooSmall columns={columns} rows={rows} />;
 
   const {dialog, draft} = state;
   const paneHeight = layout.paneRows + 2;
   const right =
-    dialog?.kind === 'help' ? (
+    dialog?.kind === 'conflict' ? (
+      <ConflictDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
+    ) : dialog?.kind === 'recovery' ? (
+      <RecoveryDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
+    ) : dialog?.kind === 'help' ? (
       <HelpDialog width={layout.formWidth} height={paneHeight} />
     ) : dialog?.kind === 'unsaved' && draft ? (
       <UnsavedDialog name={toDisplayText(draft.name.text.trim()) || 'the new third party'} then={dialog.then} choice={dialog.choice} width={layout.formWidth} height={paneHeight} />

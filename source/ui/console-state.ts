@@ -10,13 +10,19 @@ import {
   hasErrors,
   indexNames,
   nameKey,
+  toDisplayText,
   toggleTokenActive,
   validateThirdParty,
+  type Database,
   type Environment,
   type FieldErrors,
   type NameIndex,
+  type RecoveredChanges,
+  type SaveConflict,
   type ThirdParty,
 } from '../domain/index.js';
+import {reduceConflictKey, showConflict, showReloaded, type ConflictDialog, type ConflictRequest} from './conflict-dialog-state.js';
+import {reduceRecoveryKey, type RecoveryDialog, type RecoveryRequest} from './recovery-dialog-state.js';
 import {actionFor, TEXT_ZONES, type FocusZone} from './keymap.js';
 import type {KeyPress} from './keys.js';
 import {editText, textValue, type TextValue} from './text-editing.js';
@@ -29,7 +35,9 @@ export const UNSAVED_CHOICES = ['Save', 'Discard', 'Cancel'] as const;
 export type Dialog =
   | {readonly kind: 'help'}
   | {readonly kind: 'unsaved'; readonly then: PendingAction; readonly choice: number}
-  | {readonly kind: 'lookup'; readonly query: TextValue; readonly matches: readonly number[]; readonly index: number};
+  | {readonly kind: 'lookup'; readonly query: TextValue; readonly matches: readonly number[]; readonly index: number}
+  | ConflictDialog
+  | RecoveryDialog;
 
 /** The third party in the form, with the two text fields as typed. */
 export interface Draft {
@@ -49,7 +57,9 @@ export type Status =
 
 export type Request =
   | {readonly kind: 'save'; readonly thirdParty: ThirdParty; readonly then: PendingAction | undefined}
-  | {readonly kind: 'exit'};
+  | {readonly kind: 'exit'}
+  | ConflictRequest
+  | RecoveryRequest;
 
 export interface ConsoleState {
   /** As saved in the file, in name order. */
@@ -70,6 +80,8 @@ export interface ConsoleState {
   /** One line for the admin about the last key (what was done, or why not). */
   readonly notice: string | undefined;
   readonly request: Request | undefined;
+  /** A problem found at start (a data file others can read, …): shown until the next save. */
+  readonly warning?: string | undefined;
 }
 
 export interface Pages {
@@ -79,13 +91,15 @@ export interface Pages {
 
 export type ConsoleAction =
   | {readonly type: 'key'; readonly key: KeyPress; readonly pages: Pages}
-  | {readonly type: 'saved'; readonly thirdParty: ThirdParty; readonly at: Date}
+  | {readonly type: 'saved'; readonly thirdParty: ThirdParty; readonly at: Date; readonly all?: readonly ThirdParty[]; readonly merged?: readonly string[]}
+  | {readonly type: 'saveConflict'; readonly conflict: SaveConflict}
+  | {readonly type: 'reloaded'; readonly database: Database; readonly openId: string | undefined; readonly notice: string}
   | {readonly type: 'saveFailed'; readonly message: string; readonly errors?: FieldErrors}
   | {readonly type: 'requestHandled'};
 
 const FORM_ZONES: readonly FocusZone[] = ['name', 'addToken', 'grid', 'enabled', 'callbackUrl'];
 
-const draftOf = (thirdParty: ThirdParty, isNew: boolean): Draft => ({
+export const draftOf = (thirdParty: ThirdParty, isNew: boolean): Draft => ({
   thirdParty,
   name: textValue(thirdParty.name),
   callbackUrl: textValue(thirdParty.callbackUrl ?? ''),
@@ -100,14 +114,27 @@ export const draftThirdParty = (draft: Draft): ThirdParty => ({
   callbackUrl: draft.callbackUrl.text,
 });
 
-const withThirdParties = (state: ConsoleState, thirdParties: readonly ThirdParty[]): ConsoleState => ({
+export const withThirdParties = (state: ConsoleState, thirdParties: readonly ThirdParty[]): ConsoleState => ({
   ...state,
   thirdParties,
   names: indexNames(thirdParties),
   searchNames: thirdParties.map(thirdParty => nameKey(thirdParty.name)),
 });
 
-export const initialConsoleState = (saved: readonly ThirdParty[], env: Environment): ConsoleState => {
+/** What the console finds at start besides the data: warnings, and unsaved changes of an earlier session. */
+export interface StartFindings {
+  readonly warnings?: readonly string[];
+  readonly recovered?: RecoveredChanges | undefined;
+}
+
+export const initialConsoleState = (saved: readonly ThirdParty[], env: Environment, findings: StartFindings = {}): ConsoleState => {
+  const started = startState(saved, env);
+  const warning = findings.warnings?.length ? findings.warnings.join(' ') : undefined;
+  const dialog: Dialog | undefined = findings.recovered ? {kind: 'recovery', recovered: findings.recovered, choice: 0} : undefined;
+  return {...started, warning, dialog};
+};
+
+const startState = (saved: readonly ThirdParty[], env: Environment): ConsoleState => {
   const thirdParties = [...saved].sort(compareByName);
   const base: ConsoleState = withThirdParties(
     {
@@ -280,6 +307,10 @@ const reduceDialogKey = (state: ConsoleState, dialog: Dialog, key: KeyPress, env
       if (step === 0) return state;
       return {...state, dialog: {...dialog, choice: (dialog.choice + step + UNSAVED_CHOICES.length) % UNSAVED_CHOICES.length}};
     }
+    case 'conflict':
+      return reduceConflictKey(state, dialog, key);
+    case 'recovery':
+      return reduceRecoveryKey(state, dialog, key);
     case 'lookup': {
       if (action === 'close') return {...state, dialog: undefined};
       if (action === 'activate') {
@@ -371,6 +402,13 @@ export const reduceKey = (state: ConsoleState, key: KeyPress, env: Environment, 
   }
 };
 
+/** "Saved, with the changes another console made to Acme and City Utilities." */
+export const mergedNotice = (names: readonly string[]): string => {
+  const shown = names.slice(0, 3).map(name => toDisplayText(name));
+  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+  return `Saved, merged with another console's changes to ${shown.join(', ')}${more}.`;
+};
+
 /** The saved record, placed in name order; the list keeps pointing at it. */
 const upsertSorted = (thirdParties: readonly ThirdParty[], saved: ThirdParty): ThirdParty[] => {
   const rest = thirdParties.filter(thirdParty => thirdParty.id !== saved.id);
@@ -393,7 +431,8 @@ export const createConsoleReducer =
         return reduceKey(state, action.key, env, action.pages);
       case 'saved': {
         const request = state.request;
-        const thirdParties = upsertSorted(state.thirdParties, action.thirdParty);
+        // Merged with another console's saves: the whole list as the file now has it.
+        const thirdParties = action.all ? [...action.all].sort(compareByName) : upsertSorted(state.thirdParties, action.thirdParty);
         const previous = state.draft;
         const fresh = draftOf(action.thirdParty, false);
         // The stored text is trimmed; the cursor stays where the admin left it.
@@ -406,6 +445,8 @@ export const createConsoleReducer =
           errors: {},
           validateLive: false,
           request: undefined,
+          warning: undefined,
+          notice: action.merged?.length ? mergedNotice(action.merged) : state.notice,
         };
         return request?.kind === 'save' && request.then ? perform(saved, request.then, env) : saved;
       }
@@ -418,5 +459,9 @@ export const createConsoleReducer =
         };
       case 'requestHandled':
         return {...state, request: undefined};
+      case 'saveConflict':
+        return showConflict(state, action.conflict);
+      case 'reloaded':
+        return showReloaded(state, action.database, action.openId, action.notice);
     }
   };

@@ -2,14 +2,53 @@
 import {useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer} from 'react';
 import type {Environment} from '../domain/index.js';
-import {createConsoleReducer, initialConsoleState, type ConsoleState, type Pages} from './console-state.js';
+import {createConsoleReducer, initialConsoleState, type ConsoleAction, type ConsoleState, type Pages, type Request} from './console-state.js';
 import type {KeyPress} from './keys.js';
 import type {ConsoleStore} from './console-store.js';
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Carries out one request; reports back through `dispatch` unless cancelled. */
+const carryOut = async (request: Exclude<Request, {kind: 'exit'}>, store: ConsoleStore, env: Environment, dispatch: (action: ConsoleAction) => void): Promise<void> => {
+  switch (request.kind) {
+    case 'save': {
+      const outcome = await store.saveThirdParty(request.thirdParty);
+      if (outcome.kind === 'conflict') {
+        dispatch({type: 'saveConflict', conflict: outcome.conflict});
+        return;
+      }
+      const saved = outcome.database.thirdParties.find(thirdParty => thirdParty.id === request.thirdParty.id);
+      if (saved) {
+        const merged = outcome.merged.length > 0;
+        dispatch({type: 'saved', thirdParty: saved, at: env.now(), ...(merged ? {all: outcome.database.thirdParties, merged: outcome.merged} : {})});
+      }
+      return;
+    }
+    case 'resolveConflict': {
+      const {conflict} = request;
+      const copy = request.keepCopy ? await store.keepCopy(conflict.mine) : undefined;
+      const database = await store.reload();
+      const notice = copy
+        ? `Your version is kept in ${copy} (open it with tpa --data); the form shows theirs.`
+        : conflict.theirs
+          ? 'Reloaded as the other console saved it; your changes were dropped.'
+          : 'The other console deleted this third party; your changes were dropped.';
+      dispatch({type: 'reloaded', database, openId: conflict.thirdPartyId, notice});
+      return;
+    }
+    case 'settleRecovery':
+      await store.settleRecovery(request.restored);
+      dispatch({type: 'requestHandled'});
+      return;
+  }
+};
 
 export const useConsole = (store: ConsoleStore, env: Environment, pages: Pages): [ConsoleState, (key: KeyPress) => void] => {
   const {exit} = useApp();
   const reducer = useMemo(() => createConsoleReducer(env), [env]);
-  const [state, dispatch] = useReducer(reducer, undefined, () => initialConsoleState(store.database.thirdParties, env));
+  const [state, dispatch] = useReducer(reducer, undefined, () =>
+    initialConsoleState(store.database.thirdParties, env, {warnings: store.warnings, recovered: store.recovered}),
+  );
 
   const {request} = state;
   useEffect(() => {
@@ -19,17 +58,13 @@ export const useConsole = (store: ConsoleStore, env: Environment, pages: Pages):
       return;
     }
     let cancelled = false;
-    store.saveThirdParty(request.thirdParty).then(
-      database => {
-        const saved = database.thirdParties.find(thirdParty => thirdParty.id === request.thirdParty.id);
-        if (!cancelled && saved) dispatch({type: 'saved', thirdParty: saved, at: env.now()});
-      },
-      (error: unknown) => {
-        if (cancelled) return;
-        const errors = (error as {errors?: Record<string, string>}).errors;
-        dispatch({type: 'saveFailed', message: error instanceof Error ? error.message : String(error), ...(errors ? {errors} : {})});
-      },
-    );
+    const report = (action: ConsoleAction) => {
+      if (!cancelled) dispatch(action);
+    };
+    carryOut(request, store, env, report).catch((error: unknown) => {
+      const errors = (error as {errors?: Record<string, string>}).errors;
+      report({type: 'saveFailed', message: messageOf(error), ...(errors ? {errors} : {})});
+    });
     return () => {
       cancelled = true;
     };
