@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 /** Arguments, wiring and exit codes: the only place that knows every part. */
 import {randomBytes} from 'node:crypto';
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import {demoDatabase} from './demo-data.js';
-import type {Environment} from './domain/index.js';
+import type {Environment, UnsavedChanges} from './domain/index.js';
 import {parseCommand, USAGE} from './options.js';
-import {DataFileError, JsonFileAdapter, openThirdPartyStore} from './store/index.js';
+import {DataFileError, formatDoctorReport, JsonFileAdapter, openThirdPartyStore, recoveryPath, runDoctor, writeRecoverySync} from './store/index.js';
 import {enterFullScreen, leaveFullScreen, terminalProblem} from './terminal.js';
 import {App} from './ui/app.js';
 import {ThemeProvider, themeFor} from './ui/theme.js';
@@ -37,6 +37,12 @@ const main = async (): Promise<void> => {
       return;
     case 'error':
       return fail(command.message, 2);
+    case 'doctor': {
+      const checks = await runDoctor(command.dataFile);
+      process.stdout.write(`${formatDoctorReport(command.dataFile, checks)}\n`);
+      process.exitCode = checks.some(check => check.level === 'problem') ? 1 : 0;
+      return;
+    }
     case 'console':
       break;
   }
@@ -58,19 +64,46 @@ const main = async (): Promise<void> => {
     throw error;
   }
 
+  // What the form holds unsaved, as the console reports it: written to the recovery file when
+  // the session ends without a save (SSH dropped: SIGHUP; SIGTERM; a crash).
+  let unsaved: UnsavedChanges | undefined;
+  const keepUnsaved = (): string => {
+    if (!unsaved) return '';
+    const problem = writeRecoverySync(dataFile, unsaved, env.now());
+    return problem ? `tpa: the unsaved changes could not be kept (${problem})\n` : `tpa: unsaved changes kept in ${recoveryPath(dataFile)}; the next start offers them back.\n`;
+  };
+  const say = (text: string) => {
+    try {
+      writeSync(2, text);
+    } catch {
+      // The terminal is gone (SSH dropped).
+    }
+  };
   process.on('uncaughtException', error => {
+    const kept = keepUnsaved();
     leaveFullScreen();
-    process.stderr.write(`tpa: unexpected error: ${error.stack ?? error.message}\n`);
+    say(`tpa: unexpected error: ${error.stack ?? error.message}\n${kept}`);
     process.exit(70);
   });
   for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
-    process.on(signal, () => process.exit(128 + ({SIGHUP: 1, SIGINT: 2, SIGTERM: 15} as const)[signal]));
+    process.on(signal, () => {
+      const kept = keepUnsaved();
+      leaveFullScreen();
+      say(kept);
+      process.exit(128 + ({SIGHUP: 1, SIGINT: 2, SIGTERM: 15} as const)[signal]);
+    });
   }
 
   enterFullScreen();
   const instance = render(
     <ThemeProvider theme={themeFor(process.env)}>
-      <App store={store} env={env} />
+      <App
+        store={store}
+        env={env}
+        onUnsavedChange={changes => {
+          unsaved = changes;
+        }}
+      />
     </ThemeProvider>,
     // Ink 6.8's incrementalRendering leaves stale lines on this full-height frame (seen in xterm): off.
     {exitOnCtrlC: false, patchConsole: false},

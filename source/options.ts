@@ -9,6 +9,7 @@ export const USAGE = `tpa: set up the OAuth access of third parties to a Connect
 Usage
   tpa [--data FILE]        open the console on the data file
   tpa --demo               open the console on a throwaway copy of sample third parties
+  tpa doctor [--data FILE] check the data file and the files beside it; says how to fix
   tpa --help | --version
 
 Options
@@ -24,12 +25,14 @@ export type Command =
   | {readonly kind: 'help'}
   | {readonly kind: 'version'}
   | {readonly kind: 'console'; readonly dataFile: string; readonly demo: boolean}
+  | {readonly kind: 'doctor'; readonly dataFile: string}
   | {readonly kind: 'error'; readonly message: string};
 
 export const parseCommand = (argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Command => {
   let values;
+  let positionals: string[];
   try {
-    ({values} = parseArgs({
+    ({values, positionals} = parseArgs({
       args: [...argv],
       options: {
         data: {type: 'string'},
@@ -38,14 +41,19 @@ export const parseCommand = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
         version: {type: 'boolean', short: 'v'},
       },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: true,
     }));
   } catch (error) {
     return {kind: 'error', message: `${error instanceof Error ? error.message : String(error)}\nRun tpa --help for the options.`};
   }
+  const [subcommand, ...extra] = positionals;
+  if (subcommand !== undefined && subcommand !== 'doctor') return {kind: 'error', message: `Unknown command "${subcommand}".\nRun tpa --help for the commands.`};
+  if (extra.length > 0) return {kind: 'error', message: `Unexpected argument "${extra[0]}".\nRun tpa --help for the options.`};
+  if (subcommand === 'doctor' && values.demo) return {kind: 'error', message: 'tpa doctor checks a data file: --demo does not apply.'};
   if (values.help) return {kind: 'help'};
   if (values.version) return {kind: 'version'};
   if (values.data !== undefined && values.data.trim() === '') return {kind: 'error', message: '--data needs a file name.'};
   const chosen = values.data ?? (env['TPA_DATA'] || DEFAULT_DATA_FILE);
+  if (subcommand === 'doctor') return {kind: 'doctor', dataFile: path.resolve(cwd, chosen)};
   return {kind: 'console', dataFile: path.resolve(cwd, chosen), demo: values.demo ?? false};
 };

@@ -13,24 +13,41 @@ const ESCAPE_SEQUENCE =
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 /** Bidirectional embeddings, overrides, isolates and marks (Trojan Source, CVE-2021-42574). */
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+/**
+ * Invisible format characters (zero-width space and joiners, soft hyphen, BOM, tags, …): they
+ * make two names that look the same differ, and terminals disagree on how wide the sequences
+ * they join are drawn.
+ */
+const INVISIBLE = /\p{Cf}/u;
+/**
+ * Drawn as nothing: variation selectors and skin-tone modifiers change how wide a terminal draws
+ * an emoji (tmux and xterm draw "❤️" one column wide, the layout would count two), so the
+ * screen shows the plain character and the layout stays in place.
+ */
+const WIDTH_CHANGING = /[\uFE00-\uFE0F\u{1F3FB}-\u{1F3FF}\u{E0100}-\u{E01EF}]/gu;
 
 const CONTROL_GLOBAL = new RegExp(CONTROL.source, 'g');
-const BIDI_GLOBAL = new RegExp(BIDI.source, 'g');
+const INVISIBLE_GLOBAL = new RegExp(INVISIBLE.source, 'gu');
 
 export const REPLACEMENT = '\uFFFD';
 
 export const hasControlCharacters = (text: string): boolean => CONTROL.test(text);
 export const hasBidiCharacters = (text: string): boolean => BIDI.test(text);
+export const hasInvisibleCharacters = (text: string): boolean => INVISIBLE.test(text);
 
-/** Every escape sequence, control and bidi character becomes one visible "�"; the rest is kept. */
+/**
+ * Every escape sequence, control, bidi and invisible character becomes one visible "�"; variation
+ * selectors and skin-tone modifiers are left out; the rest is kept.
+ */
 export const toDisplayText = (text: string): string => {
-  if (!CONTROL.test(text) && !BIDI.test(text)) return text;
-  return text.replace(ESCAPE_SEQUENCE, REPLACEMENT).replace(CONTROL_GLOBAL, REPLACEMENT).replace(BIDI_GLOBAL, REPLACEMENT);
+  const plain = text.replace(WIDTH_CHANGING, '');
+  if (!CONTROL.test(plain) && !INVISIBLE.test(plain)) return plain;
+  return plain.replace(ESCAPE_SEQUENCE, REPLACEMENT).replace(CONTROL_GLOBAL, REPLACEMENT).replace(INVISIBLE_GLOBAL, REPLACEMENT);
 };
 
 /** What the user typed or pasted, without the characters no field accepts. */
 export const withoutUnsafeCharacters = (text: string): string =>
-  text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_GLOBAL, '').replace(BIDI_GLOBAL, '');
+  text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_GLOBAL, '').replace(INVISIBLE_GLOBAL, '');
 
 /** Length as a person counts it: code points, so an emoji is one, not two. */
 export const characterCount = (text: string): number => {

@@ -1,5 +1,5 @@
 /** Field rules of DESIGN §7, as messages in the admin's words next to the field. */
-import {characterCount, hasBidiCharacters, hasControlCharacters} from './text.js';
+import {characterCount, hasBidiCharacters, hasControlCharacters, hasInvisibleCharacters} from './text.js';
 import type {ThirdParty} from './types.js';
 
 export const NAME_MAX = 80;
@@ -16,6 +16,7 @@ export const validateName = (name: string, isTaken: (key: string) => boolean): s
   if (trimmed === '') return 'Enter the third party name.';
   if (hasControlCharacters(trimmed)) return 'The name cannot contain control characters or escape sequences.';
   if (hasBidiCharacters(trimmed)) return 'The name cannot contain text-direction characters.';
+  if (hasInvisibleCharacters(trimmed)) return 'The name cannot contain invisible characters (zero-width spaces or joiners, soft hyphens).';
   const count = characterCount(trimmed);
   if (count > NAME_MAX) return `The name can have at most ${NAME_MAX} characters (it has ${count.toLocaleString('en')}).`;
   if (isTaken(nameKey(trimmed))) return 'Another third party already has this name.';
@@ -36,7 +37,9 @@ export const validateCallbackUrl = (url: string): string | undefined => {
   if (trimmed === '') return undefined;
   const count = characterCount(trimmed);
   if (count > CALLBACK_URL_MAX) return `The callback URL can have at most ${CALLBACK_URL_MAX.toLocaleString('en')} characters (it has ${count.toLocaleString('en')}).`;
-  if (hasControlCharacters(trimmed) || hasBidiCharacters(trimmed)) return 'The callback URL cannot contain control characters or escape sequences.';
+  if (hasControlCharacters(trimmed) || hasBidiCharacters(trimmed) || hasInvisibleCharacters(trimmed)) {
+    return 'The callback URL cannot contain control characters, escape sequences or invisible characters.';
+  }
   if (/\s/.test(trimmed)) return 'The callback URL cannot contain spaces.';
   const scheme = /^([a-z][a-z\d+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
   if (scheme === undefined) return 'Enter an absolute URL that starts with https://.';

@@ -3,3 +3,8 @@ export * from './json-file-adapter.js';
 export * from './parse-database.js';
 export * from './third-party-store.js';
 export * from './data-file-paths.js';
+export * from './doctor.js';
+export * from './recovery-file.js';
+export * from './save-lock.js';
+export * from './temp-files.js';
+export * from './file-permissions.js';

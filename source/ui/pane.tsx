@@ -1,14 +1,15 @@
 /** A bordered pane with its title in the top border, as in DESIGN §3: "┌ Third parties ───┐". */
 import {Box, Text} from 'ink';
 import React, {type ReactNode} from 'react';
+import {displayWidth, truncateToWidth} from './text-width.js';
 import {useTheme} from './theme.js';
 
 export const Pane = ({title, width, height, active, children}: {title: string; width: number; height: number; active: boolean; children: ReactNode}) => {
   const theme = useTheme();
   const color = active ? theme.focus : undefined;
   const room = Math.max(0, width - 4);
-  const shown = title.length > room ? `${title.slice(0, Math.max(0, room - 1))}…` : title;
-  const top = `┌ ${shown} ${'─'.repeat(Math.max(0, width - shown.length - 4))}┐`;
+  const shown = truncateToWidth(title, room);
+  const top = `┌ ${shown} ${'─'.repeat(Math.max(0, width - displayWidth(shown) - 4))}┐`;
   return (
     <Box flexDirection="column" width={width} height={height} flexShrink={0}>
       <Text color={color} bold={active}>

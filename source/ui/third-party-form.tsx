@@ -107,9 +107,11 @@ export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, messa
         <Text>{authorization === 'automatic' ? 'automatic (callback URL set)' : 'manual (no callback URL)'}</Text>
       </Field>
       {message ? (
-        <Text color={message.tone === 'error' ? theme.error : theme.ok} wrap="wrap">
-          {`  ${message.text}`}
-        </Text>
+        <Box paddingLeft={2}>
+          <Text color={message.tone === 'error' ? theme.error : theme.ok} wrap="wrap">
+            {message.text}
+          </Text>
+        </Box>
       ) : null}
     </Pane>
   );

@@ -5,6 +5,7 @@ import {toDisplayText, type ThirdParty} from '../domain/index.js';
 import type {Dialog, Draft} from './console-state.js';
 import {LIST_WIDTH} from './layout.js';
 import {Pane} from './pane.js';
+import {truncateToWidth} from './text-width.js';
 import {TextField} from './text-field.js';
 import {FOCUS_MARKER, useTheme} from './theme.js';
 import {useScrollTop} from './use-scroll-top.js';
@@ -18,7 +19,7 @@ const Row = memo(({name, enabled, highlighted, open}: {name: string; enabled: bo
       </Text>
       <Box flexGrow={1} flexShrink={1}>
         <Text wrap="truncate-end" color={highlighted ? theme.focus : undefined} bold={highlighted || open} underline={open && !highlighted}>
-          {name}
+          {truncateToWidth(name, NAME_WIDTH)}
         </Text>
       </Box>
       <Text color={enabled ? theme.ok : theme.muted}>{enabled ? ' ●' : ' ○'}</Text>
@@ -27,6 +28,9 @@ const Row = memo(({name, enabled, highlighted, open}: {name: string; enabled: bo
 });
 
 type Lookup = Extract<Dialog, {kind: 'lookup'}>;
+
+/** The row less its borders, the focus marker and the enabled dot; names are cut to it by columns (wide characters count two). */
+const NAME_WIDTH = LIST_WIDTH - 2 - 2 - 2;
 
 export const ThirdPartyList = ({
   thirdParties,
@@ -74,7 +78,7 @@ export const ThirdPartyList = ({
       ) : null}
       {newRecord ? (
         <Text wrap="truncate-end" color={theme.warning}>
-          {`+ ${newRecord.name.text.trim() ? toDisplayText(newRecord.name.text) : 'New third party'}`}
+          {truncateToWidth(`+ ${newRecord.name.text.trim() ? toDisplayText(newRecord.name.text) : 'New third party'}`, LIST_WIDTH - 2)}
         </Text>
       ) : null}
       {rows}

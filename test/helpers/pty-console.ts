@@ -7,6 +7,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import pty from '@lydell/node-pty';
+import {Unicode11Addon} from '@xterm/addon-unicode11';
 import xterm from '@xterm/headless';
 
 export const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,6 +50,9 @@ export class PtyConsole {
     const columns = options.columns ?? 80;
     const rows = options.rows ?? 24;
     this.terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
+    // Emoji two columns wide, as in current xterm, tmux and screen (xterm.js alone still counts by Unicode 6).
+    this.terminal.loadAddon(new Unicode11Addon());
+    this.terminal.unicode.activeVersion = '11';
     this.process = pty.spawn(process.execPath, [CLI, ...(options.args ?? [])], {
       name: 'xterm-256color',
       cols: columns,

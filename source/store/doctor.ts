@@ -1,0 +1,147 @@
+/**
+ * `tpa doctor`: looks at the data file and the files beside it and says what is wrong and how to
+ * fix it. It only reads: nothing is changed, so it is safe to run while consoles are open.
+ */
+import {readdir, readFile, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {toDisplayText} from '../domain/index.js';
+import {accessLogPath, auditLogPath, backupPath, lockOwnerPath, lockPath, recoveryPath} from './data-file-paths.js';
+import {DataFileError} from './data-file-error.js';
+import {parseDatabase} from './parse-database.js';
+import {readRecovery} from './recovery-file.js';
+import {lockState} from './save-lock.js';
+import {findTempFiles} from './temp-files.js';
+
+export interface DoctorCheck {
+  /** ok: fine; note: worth knowing; problem: needs the admin (the exit status is 1). */
+  readonly level: 'ok' | 'note' | 'problem';
+  readonly text: string;
+  readonly fix?: string;
+}
+
+const modeOf = (mode: number): string => (mode & 0o777).toString(8).padStart(4, '0');
+const when = (date: Date): string => date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+
+const checkDataFile = async (file: string): Promise<DoctorCheck[]> => {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [{level: 'note', text: 'the data file does not exist yet: the first save creates it (0600)'}];
+    return [{level: 'problem', text: `the data file cannot be read (${(error as NodeJS.ErrnoException).code})`}];
+  }
+  const checks: DoctorCheck[] = [];
+  try {
+    const database = parseDatabase(text, file);
+    checks.push({level: 'ok', text: `the data file parses: schema ${database.schema}, revision ${database.revision}, ${database.thirdParties.length} third parties`});
+  } catch (error) {
+    if (!(error instanceof DataFileError)) throw error;
+    checks.push({
+      level: 'problem',
+      text: `the data file cannot be used: ${error.problem}`,
+      fix: `correct it by hand, or restore the backup: cp -p ${backupPath(file)} ${file}`,
+    });
+  }
+  return checks;
+};
+
+/** Files that hold secrets or what admins did: only their owner may read them. */
+const checkModes = async (file: string): Promise<DoctorCheck[]> => {
+  const folder = path.dirname(file);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const copies = names.filter(name => name.startsWith(`${path.parse(file).name}.mine-`)).map(name => path.join(folder, name));
+  const checks: DoctorCheck[] = [];
+  const open: string[] = [];
+  for (const candidate of [file, backupPath(file), recoveryPath(file), auditLogPath(file), accessLogPath(file), ...copies]) {
+    const info = await stat(candidate).catch(() => undefined);
+    if (info && (info.mode & 0o077) !== 0) open.push(`${candidate} (mode ${modeOf(info.mode)})`);
+  }
+  if (open.length === 0) checks.push({level: 'ok', text: 'only the owner can read the data file and the files beside it'});
+  for (const entry of open) {
+    const name = entry.slice(0, entry.lastIndexOf(' ('));
+    checks.push({level: 'problem', text: `group or others can read ${entry}, which holds secrets or who did what`, fix: `chmod 600 ${name}`});
+  }
+  const folderInfo = await stat(folder).catch(() => undefined);
+  if (folderInfo && (folderInfo.mode & 0o022) !== 0) {
+    checks.push({
+      level: 'problem',
+      text: `group or others can write the folder ${folder} (mode ${modeOf(folderInfo.mode)}): they could replace the data file`,
+      fix: `chmod go-w ${folder}`,
+    });
+  }
+  if (copies.length > 0) {
+    checks.push({level: 'note', text: `versions kept after a conflict: ${copies.join(', ')} (open one with tpa --data FILE; remove it when done)`});
+  }
+  return checks;
+};
+
+const checkLock = async (file: string): Promise<DoctorCheck> => {
+  const state = await lockState(file);
+  if (state.kind === 'free') return {level: 'ok', text: 'no save is running (the save lock is free)'};
+  const owner = state.owner ? ` by pid ${state.owner.pid} on ${toDisplayText(state.owner.host)}` : '';
+  if (state.kind === 'held') return {level: 'ok', text: `a save is running now${owner}`};
+  return {
+    level: 'problem',
+    text: `the save lock was left behind${owner} at ${when(state.since)}: ${state.why}`,
+    fix: `the next save takes it over; or remove it: rm -r ${lockPath(file)} ${lockOwnerPath(file)}`,
+  };
+};
+
+const checkTempFiles = async (file: string): Promise<DoctorCheck> => {
+  const found = await findTempFiles(file);
+  if (found.length === 0) return {level: 'ok', text: 'no temp files left by an interrupted save'};
+  return {
+    level: 'problem',
+    text: `temp files left by an interrupted save (they are never read): ${found.join(', ')}`,
+    fix: `the next start of tpa removes them; or: rm ${found.join(' ')}`,
+  };
+};
+
+const checkBackup = async (file: string): Promise<DoctorCheck> => {
+  const backup = backupPath(file);
+  let text: string;
+  try {
+    text = await readFile(backup, 'utf8');
+  } catch {
+    return {level: 'note', text: `no backup yet: each save keeps the previous revision in ${backup}`};
+  }
+  try {
+    const database = parseDatabase(text, backup);
+    const info = await stat(backup);
+    return {level: 'ok', text: `backup of revision ${database.revision} from ${when(info.mtime)}: ${backup}`};
+  } catch (error) {
+    return {level: 'problem', text: `the backup cannot be used: ${error instanceof DataFileError ? error.problem : String(error)}`, fix: 'the next save replaces it'};
+  }
+};
+
+const checkRecovery = (file: string): DoctorCheck | undefined => {
+  const recovery = readRecovery(file);
+  if (recovery.kind === 'none') return undefined;
+  if (recovery.kind === 'unreadable') return {level: 'problem', text: recovery.problem, fix: `look at it, then remove it: rm ${recoveryPath(file)}`};
+  const name = toDisplayText(recovery.changes.thirdParty.name.trim()) || 'a new third party';
+  return {
+    level: 'note',
+    text: `unsaved changes to "${name}" from ${when(recovery.changes.savedAt)} wait in ${recoveryPath(file)}`,
+    fix: `start tpa --data ${file} to restore or discard them`,
+  };
+};
+
+export const runDoctor = async (file: string): Promise<DoctorCheck[]> => {
+  const checks = [...(await checkDataFile(file)), ...(await checkModes(file)), await checkLock(file), await checkTempFiles(file), await checkBackup(file)];
+  const recovery = checkRecovery(file);
+  if (recovery) checks.push(recovery);
+  return checks;
+};
+
+const LABELS: Record<DoctorCheck['level'], string> = {ok: 'ok     ', note: 'note   ', problem: 'PROBLEM'};
+
+export const formatDoctorReport = (file: string, checks: readonly DoctorCheck[]): string => {
+  const lines = [`tpa doctor: ${file}`];
+  for (const check of checks) {
+    lines.push(`  ${LABELS[check.level]} ${check.text}`);
+    if (check.fix) lines.push(`          fix: ${check.fix}`);
+  }
+  const problems = checks.filter(check => check.level === 'problem').length;
+  lines.push(problems === 0 ? 'No problems found.' : `${problems} problem${problems === 1 ? '' : 's'} found.`);
+  return lines.join('\n');
+};
