@@ -32,10 +32,43 @@ const describePath = (path: readonly PropertyKey[], data: unknown): string => {
   return text || 'the top level';
 };
 
+/** The value at a zod issue's path, and whether the last key is there at all. */
+const valueAt = (path: readonly PropertyKey[], data: unknown): {present: boolean; value: unknown} => {
+  let node: unknown = data;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, segment)) return {present: false, value: undefined};
+    node = (node as Record<PropertyKey, unknown>)[segment];
+  }
+  return {present: true, value: node};
+};
+
+const EXPECTED: Record<string, string> = {
+  boolean: 'true or false',
+  string: 'text in quotes',
+  number: 'a number',
+  array: 'a list [ … ]',
+  object: 'an object { … }',
+};
+
+/** What a hand edit put there, briefly and safe to print. */
+const describeValue = (value: unknown): string => {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `"${toDisplayText(value).slice(0, 40)}"`;
+  if (typeof value === 'object') return 'an object';
+  return toDisplayText(String(value)).slice(0, 40);
+};
+
 const describeIssue = (issue: z.core.$ZodIssue, data: unknown): string => {
   const where = describePath(issue.path, data);
   if (issue.code === 'unrecognized_keys') return `${where} has unknown field ${issue.keys.map(key => `"${toDisplayText(key)}"`).join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${where} is missing`;
+  const {present, value} = valueAt(issue.path, data);
+  if (!present) return `${where} is missing`;
+  if (issue.code === 'invalid_type') {
+    const expected = EXPECTED[issue.expected] ?? issue.expected;
+    return `${where} must be ${expected}${issue.path.length > 0 && (issue.path.at(-1) === 'callbackUrl' || issue.path.at(-1) === 'expiresAt') ? ' or null' : ''}, not ${describeValue(value)}`;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'number') return `${where} must not be below ${String(issue.minimum)}, not ${describeValue(value)}`;
   return `${where}: ${issue.message}`;
 };
 
@@ -76,12 +109,16 @@ const assertUnique = (database: Database, file: string): void => {
   const ids = new Map<string, number>();
   const names = new Map<string, number>();
   database.thirdParties.forEach((thirdParty, index) => {
-    const label = `thirdParties[${index}] ("${toDisplayText(thirdParty.name).slice(0, 40)}")`;
+    const label = (at: number) => `thirdParties[${at}] ("${toDisplayText(database.thirdParties[at]!.name).slice(0, 40)}")`;
     const sameId = ids.get(thirdParty.id);
-    if (sameId !== undefined) throw new DataFileError(file, `is invalid: ${label} has the same id as thirdParties[${sameId}]`);
+    if (sameId !== undefined) {
+      throw new DataFileError(file, `is invalid: ${label(index)}.id is the same as ${label(sameId)}.id ("${toDisplayText(thirdParty.id).slice(0, 40)}"); ids must be unique`);
+    }
     ids.set(thirdParty.id, index);
     const sameName = names.get(nameKey(thirdParty.name));
-    if (sameName !== undefined) throw new DataFileError(file, `is invalid: ${label} has the same name as thirdParties[${sameName}]`);
+    if (sameName !== undefined) {
+      throw new DataFileError(file, `is invalid: ${label(index)}.name is the same as ${label(sameName)}.name (names are compared ignoring case and surrounding spaces)`);
+    }
     names.set(nameKey(thirdParty.name), index);
   });
 };
