@@ -1,0 +1,128 @@
+/**
+ * Saves killed at any moment (SIGKILL: no handler runs) never leave a broken file, never an
+ * older one than the last save that completed, and never a temp file others can read; the next
+ * start cleans what the killed one left. Meanwhile a reader process, standing in for the server,
+ * reads the file in a loop and must always find a valid one.
+ */
+import {spawn, type ChildProcess} from 'node:child_process';
+import {readdirSync, readFileSync, statSync, watch} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
+import {parseDatabase} from '../source/store/index.js';
+import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
+import {testEnvironment} from './helpers/environment.js';
+
+const THIRD_PARTIES = 2_000;
+const ROUNDS = 16;
+const helper = (name: string) => path.join(import.meta.dirname, 'helpers', name);
+
+/** Lines a child prints, as they come. */
+const linesOf = (child: ChildProcess) => {
+  const lines: string[] = [];
+  const waiters: (() => void)[] = [];
+  let rest = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const parts = (rest + chunk.toString()).split('\n');
+    rest = parts.pop()!;
+    lines.push(...parts);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
+  const waitFor = async (matches: (line: string) => boolean): Promise<boolean> => {
+    for (;;) {
+      if (lines.some(matches)) return true;
+      if (child.exitCode !== null || child.signalCode !== null) return false;
+      await Promise.race([new Promise<void>(resolve => waiters.push(resolve)), exited]);
+    }
+  };
+  return {lines, exited, waitFor};
+};
+
+test('saves killed at random moments leave a valid file, never older than the last completed save', async t => {
+  t.timeout(60_000);
+  const env = testEnvironment();
+  const folder = freshFolder();
+  const names = Array.from({length: THIRD_PARTIES}, (_, index) => `Third party ${index}`);
+  const file = writeDataFile(folder, databaseOf(sampleThirdParties(env, names)));
+  t.log(`data file: ${THIRD_PARTIES} third parties, ${(statSync(file).size / 1e6).toFixed(1)} MB`);
+
+  const reader = spawn(process.execPath, [helper('read-loop.js'), file]);
+  const readerOutput = linesOf(reader);
+
+  let lastCompleted = 1;
+  let completedSaves = 0;
+  let interrupted = 0;
+  let tempFilesSeen = 0;
+  const saveTimes: number[] = [];
+  let left: string[] = [];
+  const started = Date.now();
+
+  for (let round = 0; round < ROUNDS; round++) {
+    const child = spawn(process.execPath, [helper('save-loop.js'), file, String(round)]);
+    const output = linesOf(child);
+    // Most kills land at a random moment while saving; every fourth while the child is still starting.
+    if (round % 4 !== 3) await output.waitFor(line => line === 'ready');
+    if (left.length > 0 && round % 4 !== 3) {
+      // Temp files of the killed save are gone once this child has saved (it cleans holding the lock).
+      await output.waitFor(line => line.startsWith('saved'));
+      const still = left.filter(name => readdirSync(folder).includes(name));
+      t.deepEqual(still, [], `round ${round}: temp files of the killed save are cleaned`);
+    }
+    if (round % 4 === 1) {
+      // Most of a save is reading and checking; to be sure some kills land while the new file is
+      // being written, this round kills as soon as a temp file appears.
+      await new Promise<void>(resolve => {
+        const watcher = watch(folder, (_, name) => {
+          if (name && /^db\.(backup\.)?json\.\d+$/.test(name)) {
+            child.kill('SIGKILL');
+            watcher.close();
+            resolve();
+          }
+        });
+        child.once('exit', () => {
+          watcher.close();
+          resolve();
+        });
+      });
+    } else {
+      await new Promise(resolve => setTimeout(resolve, Math.random() * (round % 4 === 3 ? 300 : 700)));
+    }
+    child.kill('SIGKILL');
+    await output.exited;
+
+    const saves = output.lines.filter(line => line.startsWith('saved ')).map(line => line.split(' ').map(Number));
+    completedSaves += saves.length;
+    for (const [, , ms] of saves) saveTimes.push(ms!);
+    if (saves.length > 0) lastCompleted = saves.at(-1)![1]!;
+
+    const database = parseDatabase(readFileSync(file, 'utf8'), file);
+    t.true(database.revision >= lastCompleted, `round ${round}: revision ${database.revision} is older than the last completed save ${lastCompleted}`);
+    t.true(database.revision <= lastCompleted + 1, `round ${round}: revision ${database.revision} is newer than a save in progress`);
+    if (database.revision === lastCompleted + 1) interrupted++;
+    lastCompleted = database.revision;
+    t.is(database.thirdParties.length, THIRD_PARTIES);
+
+    left = [];
+    for (const name of readdirSync(folder)) {
+      const info = statSync(path.join(folder, name));
+      if (info.isFile()) t.is(info.mode & 0o077, 0, `${name} can be read by others`);
+      if (/^db\.(backup\.)?json\.\d+$/.test(name)) left.push(name);
+    }
+    tempFilesSeen += left.length;
+  }
+  const elapsed = Date.now() - started;
+
+  reader.stdin!.end();
+  await readerOutput.exited;
+  const reads = JSON.parse(readerOutput.lines[0]!) as {reads: number; failures: string[]; lowest: number; highest: number; backwards: number};
+  saveTimes.sort((a, b) => a - b);
+  t.log(
+    `${ROUNDS} kills in ${(elapsed / 1000).toFixed(1)} s; ${completedSaves} saves completed; ${interrupted} kills after the rename but before the save reported; ` +
+      `${tempFilesSeen} temp files left by kills (all 0600, all cleaned); save with lock: median ${saveTimes[saveTimes.length >> 1]?.toFixed(0)} ms, ` +
+      `max ${saveTimes.at(-1)?.toFixed(0)} ms; reader: ${reads.reads} reads of revisions ${reads.lowest}–${reads.highest}, ${reads.failures.length} failures`,
+  );
+  t.true(completedSaves >= ROUNDS / 2, 'the children did save');
+  t.deepEqual(reads.failures, [], 'the reader always found a valid file');
+  t.is(reads.backwards, 0, 'the reader never saw an older revision after a newer one');
+  t.true(reads.reads > 20);
+});
