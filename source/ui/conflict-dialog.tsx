@@ -1,11 +1,12 @@
 /** Another console saved this third party first: who and when, and what to do with this version. */
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import React from 'react';
 import {toDisplayText} from '../domain/index.js';
 import {ChoiceButtons} from './choice-buttons.js';
 import {CONFLICT_CHOICES, describeChangedBy, type ConflictDialog as ConflictDialogState} from './conflict-dialog-state.js';
 import {formatDate, formatTime} from './format.js';
 import {Pane} from './pane.js';
+import {truncateToWidth} from './text-width.js';
 import {useTheme} from './theme.js';
 
 const when = (date: Date) => `${formatDate(date.toISOString())} ${formatTime(date)}`;
@@ -13,20 +14,24 @@ const when = (date: Date) => `${formatDate(date.toISOString())} ${formatTime(dat
 export const ConflictDialog = ({dialog, width, height}: {dialog: ConflictDialogState; width: number; height: number}) => {
   const theme = useTheme();
   const {conflict} = dialog;
-  const name = toDisplayText(conflict.mine.name) || 'this third party';
+  const name = truncateToWidth(toDisplayText((conflict.theirs ?? conflict.mine).name), 60) || 'This third party';
   const what = conflict.theirs ? 'changed' : 'deleted';
   return (
     <Pane title="Changed by another console" width={width} height={height} active>
-      <Text> </Text>
-      <Text wrap="wrap">{` ${name} was ${what} by ${describeChangedBy(conflict, when)}, after you opened it. Your changes were not saved.`}</Text>
-      <Text> </Text>
-      <ChoiceButtons labels={CONFLICT_CHOICES} choice={dialog.choice} />
-      <Text> </Text>
-      <Text wrap="wrap">{' Reload theirs: show the saved version; your changes are dropped.'}</Text>
-      <Text wrap="wrap">{' Keep mine in a copy: write your version to a file of its own (0600) beside the data file, then show theirs.'}</Text>
-      <Text wrap="wrap">{' Cancel: keep editing; nothing is saved.'}</Text>
-      <Text> </Text>
-      <Text color={theme.muted}>{' R reload · K keep a copy · C or Esc cancel · ←→ choose · Enter'}</Text>
+      <Box flexDirection="column" paddingX={1}>
+        <Text> </Text>
+        <Text wrap="wrap">{`${name} was ${what} by ${describeChangedBy(conflict, when)}, after you opened it. Your changes were not saved.`}</Text>
+        <Text> </Text>
+        <ChoiceButtons labels={CONFLICT_CHOICES} choice={dialog.choice} />
+        <Text> </Text>
+        <Text wrap="wrap">Reload theirs: show the saved version; your changes are dropped.</Text>
+        <Text wrap="wrap">Keep mine in a copy: write your version to a file of its own (0600) beside the data file, then show theirs.</Text>
+        <Text wrap="wrap">Cancel: keep editing; nothing is saved.</Text>
+        <Text> </Text>
+        <Text color={theme.muted} wrap="wrap">
+          R reload · K keep a copy · C or Esc cancel · ←→ choose · Enter
+        </Text>
+      </Box>
     </Pane>
   );
 };

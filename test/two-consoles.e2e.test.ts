@@ -1,0 +1,120 @@
+/** Two real consoles in two pseudo-terminals on one data file: merges, and conflicts that lose nothing. */
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
+import {lockPath, parseDatabase} from '../source/store/index.js';
+import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
+import {testEnvironment} from './helpers/environment.js';
+import {KEYS, PtyConsole} from './helpers/pty-console.js';
+import {rightPaneText} from './helpers/screen-text.js';
+
+const setUp = async () => {
+  const env = testEnvironment();
+  const folder = freshFolder();
+  const file = writeDataFile(folder, databaseOf(sampleThirdParties(env, ['Acme Payments', 'City Utilities'])));
+  const first = PtyConsole.start({args: ['--data', file]});
+  const second = PtyConsole.start({args: ['--data', file]});
+  await first.waitFor('Third parties');
+  await second.waitFor('Third parties');
+  return {folder, file, first, second};
+};
+
+const read = (file: string) => parseDatabase(readFileSync(file, 'utf8'), file);
+const names = (file: string) => read(file).thirdParties.map(thirdParty => thirdParty.name).sort();
+
+const footer = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
+const LIST_FOOTER = 'Enter open · Tab next';
+
+/** Shift+Tab until the list has the focus; each step waits for the footer to change. */
+const focusList = async (console: PtyConsole) => {
+  for (let step = 0; step < 6; step++) {
+    const before = footer(await console.screen());
+    if (before.includes(LIST_FOOTER)) return;
+    console.write(KEYS.shiftTab);
+    await console.waitFor(screen => footer(screen) !== before);
+  }
+  throw new Error('the list never got the focus');
+};
+
+/** Opens the row `down` rows below the first and types at the end of its name. */
+const editName = async (console: PtyConsole, down: number, typed: string, expected: string) => {
+  await focusList(console);
+  console.write(...Array<string>(3).fill(KEYS.up), ...Array<string>(down).fill(KEYS.down), KEYS.enter);
+  await console.waitFor(/› Third Party Name/);
+  await console.type(typed, expected);
+};
+
+test('two consoles change different third parties: the second save merges the first one\'s change and says so', async t => {
+  const {file, first, second} = await setUp();
+  try {
+    await editName(first, 0, ' Ltd', 'Acme Payments Ltd');
+    first.write(KEYS.ctrl('s'));
+    await first.waitFor(/Saved \d\d:\d\d/);
+
+    await editName(second, 1, ' Co', 'City Utilities Co');
+    second.write(KEYS.ctrl('s'));
+    const screen = await second.waitFor("merged with another console's changes to Acme");
+    t.regex(screen, /Saved \d\d:\d\d/);
+    // The list of the second console shows the first one's change too.
+    t.regex(screen, /│ {2}Acme Payments L… ●│/);
+    t.deepEqual(names(file), ['Acme Payments Ltd', 'City Utilities Co']);
+    t.is(read(file).revision, 3);
+  } finally {
+    first.kill('SIGKILL');
+    second.kill('SIGKILL');
+  }
+});
+
+test('two consoles change the same third party: the second is asked, and keeps its version in a copy, reloads, or cancels', async t => {
+  const {folder, file, first, second} = await setUp();
+  try {
+    await editName(first, 0, ' Ltd', 'Acme Payments Ltd');
+    first.write(KEYS.ctrl('s'));
+    await first.waitFor(/Saved \d\d:\d\d/);
+
+    // Keep mine in a copy.
+    await editName(second, 0, ' Inc', 'Acme Payments Inc');
+    const before = readFileSync(file);
+    second.write(KEYS.ctrl('s'));
+    let screen = await second.waitFor('Changed by another console');
+    t.regex(rightPaneText(screen), /Acme Payments Ltd was changed by another console, at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+    t.regex(screen, /Reload theirs .* Keep mine in a copy .* Cancel/);
+    t.deepEqual(readFileSync(file), before, 'nothing written while asking');
+    second.write('k');
+    screen = await second.waitFor('Your version is kept in');
+    t.regex(rightPaneText(screen), /Your version is kept in .*db\.mine-\d{8}T\d{6}Z\.json \(open it with tpa --data\); the form shows theirs/);
+    const copies = readdirSync(folder).filter(name => name.startsWith('db.mine-'));
+    t.is(copies.length, 1);
+    const copy = path.join(folder, copies[0]!);
+    t.is(statSync(copy).mode & 0o777, 0o600);
+    t.deepEqual(names(copy), ['Acme Payments Inc']);
+    t.regex(screen, /Third Party Name {2}Acme Payments Ltd/, 'the form shows theirs');
+    t.deepEqual(readFileSync(file), before);
+
+    // Cancel: nothing written, my text stays in the form.
+    await editName(first, 0, ' 2', 'Acme Payments Ltd 2');
+    first.write(KEYS.ctrl('s'));
+    await first.waitFor(/Saved \d\d:\d\d/);
+    const saved = readFileSync(file);
+    await editName(second, 0, ' 3', 'Acme Payments Ltd 3');
+    second.write(KEYS.ctrl('s'));
+    await second.waitFor('Changed by another console');
+    second.write('c');
+    screen = await second.waitFor('Not saved; your changes are still in the form');
+    t.regex(screen, /Acme Payments Ltd 3/);
+    t.deepEqual(readFileSync(file), saved);
+
+    // Asked again on the next save; reload theirs drops mine.
+    second.write(KEYS.ctrl('s'));
+    await second.waitFor('Changed by another console');
+    second.write('r');
+    screen = await second.waitFor('Reloaded as the other console saved it');
+    t.regex(screen, /Third Party Name {2}Acme Payments Ltd 2/);
+    t.notRegex(screen, /Ltd 3/);
+    t.deepEqual(readFileSync(file), saved);
+    t.false(existsSync(lockPath(file)), 'no lock left behind');
+  } finally {
+    first.kill('SIGKILL');
+    second.kill('SIGKILL');
+  }
+});
