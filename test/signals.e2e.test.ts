@@ -10,6 +10,11 @@ import {testEnvironment} from './helpers/environment.js';
 import {KEYS, PtyConsole} from './helpers/pty-console.js';
 import {rightPaneText} from './helpers/screen-text.js';
 
+/** A failed test must not leave its console running: ava would wait for it. */
+const stop = (console: PtyConsole) => {
+  if (console.exitCode === undefined) console.kill('SIGKILL');
+};
+
 const setUp = () => {
   const env = testEnvironment();
   return writeDataFile(freshFolder(), databaseOf(sampleThirdParties(env, ['Acme Payments', 'City Utilities'])));
@@ -31,6 +36,7 @@ for (const [signal, status] of [
     const file = setUp();
     const before = readFileSync(file);
     const console = PtyConsole.start({args: ['--data', file]});
+    t.teardown(() => stop(console));
     await editAcme(console, ' (draft)', 'Acme Payments (draft)');
     t.is(console.bufferType, 'alternate');
     t.true(console.modes.bracketedPasteMode);
@@ -52,6 +58,7 @@ for (const [signal, status] of [
 test('SIGHUP without unsaved changes writes no recovery file', async t => {
   const file = setUp();
   const console = PtyConsole.start({args: ['--data', file]});
+  t.teardown(() => stop(console));
   await console.waitFor('Third parties');
   console.kill('SIGHUP');
   await console.exited;
@@ -62,11 +69,14 @@ test('SIGHUP without unsaved changes writes no recovery file', async t => {
 test('the next start offers the unsaved changes back: restored in the form, saved, and the recovery file gone', async t => {
   const file = setUp();
   const first = PtyConsole.start({args: ['--data', file]});
+  t.teardown(() => stop(first));
   await editAcme(first, ' (draft)', 'Acme Payments (draft)');
   first.kill('SIGHUP');
   await first.exited;
 
   const second = PtyConsole.start({args: ['--data', file]});
+
+  t.teardown(() => stop(second));
   let screen = await second.waitFor('Unsaved changes found');
   t.regex(rightPaneText(screen), /The last session ended at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d with unsaved changes to Acme Payments \(draft\)\./);
   t.regex(screen, /› Restore +Discard +Later/);
@@ -88,11 +98,14 @@ test('the next start offers the unsaved changes back: restored in the form, save
 test('discarding the unsaved changes at the next start removes them; Later keeps them for the start after', async t => {
   const file = setUp();
   const first = PtyConsole.start({args: ['--data', file]});
+  t.teardown(() => stop(first));
   await editAcme(first, ' (draft)', 'Acme Payments (draft)');
   first.kill('SIGTERM');
   await first.exited;
 
   const later = PtyConsole.start({args: ['--data', file]});
+
+  t.teardown(() => stop(later));
   await later.waitFor('Unsaved changes found');
   later.write(KEYS.escape);
   await later.waitFor('The unsaved changes are kept');
@@ -101,6 +114,8 @@ test('discarding the unsaved changes at the next start removes them; Later keeps
   t.true(existsSync(recoveryPath(file)));
 
   const discard = PtyConsole.start({args: ['--data', file]});
+
+  t.teardown(() => stop(discard));
   await discard.waitFor('Unsaved changes found');
   discard.write('d');
   await discard.waitFor('The unsaved changes were discarded');

@@ -37,8 +37,9 @@ const carryOut = async (request: Exclude<Request, {kind: 'exit'}>, store: Consol
       return;
     }
     case 'settleRecovery':
-      await store.settleRecovery(request.restored);
+      // Keys are not held back for this: the admin may already be typing in the restored form.
       dispatch({type: 'requestHandled'});
+      await store.settleRecovery(request.restored);
       return;
   }
 };
@@ -59,7 +60,7 @@ export const useConsole = (store: ConsoleStore, env: Environment, pages: Pages):
     }
     let cancelled = false;
     const report = (action: ConsoleAction) => {
-      if (!cancelled) dispatch(action);
+      if (!cancelled || request.kind === 'settleRecovery') dispatch(action);
     };
     carryOut(request, store, env, report).catch((error: unknown) => {
       const errors = (error as {errors?: Record<string, string>}).errors;

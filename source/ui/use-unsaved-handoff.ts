@@ -3,7 +3,7 @@
  * ends on a signal (SSH dropped: SIGHUP; SIGTERM) can write it to the recovery file. The UI
  * itself never touches the file system.
  */
-import {useEffect} from 'react';
+import {useLayoutEffect} from 'react';
 import type {UnsavedChanges} from '../domain/index.js';
 import {draftThirdParty, type ConsoleState} from './console-state.js';
 
@@ -18,6 +18,7 @@ export const unsavedChangesOf = (state: ConsoleState): UnsavedChanges | undefine
 
 export const useUnsavedHandoff = (state: ConsoleState, handoff: UnsavedHandoff | undefined): void => {
   // Only the draft and the saved records matter; the rest of the state changes on every key.
+  // A layout effect runs in the same commit, before Ink draws: once a change is on screen, it is handed over.
   const {draft, thirdParties} = state;
-  useEffect(() => handoff?.(unsavedChangesOf(state)), [draft, thirdParties, handoff]);
+  useLayoutEffect(() => handoff?.(unsavedChangesOf(state)), [draft, thirdParties, handoff]);
 };
