@@ -20,11 +20,11 @@ const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
  */
 const INVISIBLE = /\p{Cf}/u;
 /**
- * Drawn as nothing: variation selectors and skin-tone modifiers change how wide a terminal draws
+ * Drawn as nothing: variation selectors, skin-tone modifiers and the keycap mark change how wide a terminal draws
  * an emoji (tmux and xterm draw "❤️" one column wide, the layout would count two), so the
  * screen shows the plain character and the layout stays in place.
  */
-const WIDTH_CHANGING = /[\uFE00-\uFE0F\u{1F3FB}-\u{1F3FF}\u{E0100}-\u{E01EF}]/gu;
+const WIDTH_CHANGING = /[\u20E3\uFE00-\uFE0F\u{1F3FB}-\u{1F3FF}\u{E0100}-\u{E01EF}]/gu;
 
 const CONTROL_GLOBAL = new RegExp(CONTROL.source, 'g');
 const INVISIBLE_GLOBAL = new RegExp(INVISIBLE.source, 'gu');

@@ -230,6 +230,9 @@ const requestSave = (state: ConsoleState, then: PendingAction | undefined): Cons
   };
 };
 
+/** A refused or failed save belongs to the record left behind, not to the next one. */
+const settledStatus = (status: Status): Status => (status.kind === 'invalid' || status.kind === 'failed' ? {kind: 'idle'} : status);
+
 const open = (state: ConsoleState, id: string): ConsoleState => {
   const listIndex = state.thirdParties.findIndex(thirdParty => thirdParty.id === id);
   const thirdParty = state.thirdParties[listIndex];
@@ -244,6 +247,7 @@ const open = (state: ConsoleState, id: string): ConsoleState => {
     errors: {},
     validateLive: false,
     dialog: undefined,
+    status: settledStatus(state.status),
   };
 };
 
@@ -256,6 +260,7 @@ const startNew = (state: ConsoleState, env: Environment): ConsoleState => ({
   errors: {},
   validateLive: false,
   dialog: undefined,
+  status: settledStatus(state.status),
 });
 
 const perform = (state: ConsoleState, action: PendingAction, env: Environment): ConsoleState => {
