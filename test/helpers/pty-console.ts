@@ -54,7 +54,8 @@ export class PtyConsole {
     this.terminal.loadAddon(new Unicode11Addon());
     this.terminal.unicode.activeVersion = '11';
     this.process = pty.spawn(process.execPath, [CLI, ...(options.args ?? [])], {
-      name: 'xterm-256color',
+      // node-pty sets TERM from the name, over env.TERM: a test's TERM must go here.
+      name: options.env?.['TERM'] ?? 'xterm-256color',
       cols: columns,
       rows,
       cwd: options.cwd ?? mkdtempSync(path.join(tmpdir(), 'tpa-test-')),

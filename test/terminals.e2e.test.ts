@@ -1,0 +1,82 @@
+/** The terminals admins use: xterm, screen, tmux, NO_COLOR; TERM=dumb refused. And what tpa says before the console opens. */
+import {execFile} from 'node:child_process';
+import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
+import {promisify} from 'node:util';
+import test from 'ava';
+import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
+import {testEnvironment} from './helpers/environment.js';
+import {CLI, PtyConsole} from './helpers/pty-console.js';
+import {layoutProblem, rightPaneText} from './helpers/screen-text.js';
+
+const run = promisify(execFile);
+
+const dataFile = () => writeDataFile(freshFolder(), databaseOf(sampleThirdParties(testEnvironment(), ['Acme Payments', 'City Utilities'])));
+
+const started = (t: import('ava').ExecutionContext, console: PtyConsole) => {
+  t.teardown(() => {
+    if (console.exitCode === undefined) console.kill('SIGKILL');
+  });
+  return console;
+};
+
+/** A colour set by SGR: 30–37, 90–97 (Ink's named colours). */
+const COLOUR = /\u001B\[(3[0-7]|9[0-7])m/;
+
+for (const term of ['xterm', 'xterm-256color', 'screen', 'screen-256color', 'tmux-256color']) {
+  test(`TERM=${term}: the console draws its whole layout`, async t => {
+    const console = started(t, PtyConsole.start({args: ['--data', dataFile()], env: {TERM: term}}));
+    await console.waitFor('Acme Payments');
+    t.is(await layoutProblem(console), undefined);
+  });
+}
+
+// The pty helper has to set CI=false (DESIGN §8), and any CI variable turns chalk's colour off:
+// FORCE_COLOR turns it back on, so that leaving colour out is the theme's doing.
+test('colour by default; with NO_COLOR none at all, and the focus still shows by its marker', async t => {
+  const coloured = started(t, PtyConsole.start({args: ['--data', dataFile()], env: {FORCE_COLOR: '1'}}));
+  await coloured.waitFor('Acme Payments');
+  t.regex(coloured.output, COLOUR);
+  const console = started(t, PtyConsole.start({args: ['--data', dataFile()], env: {NO_COLOR: '1', FORCE_COLOR: '1'}}));
+  const screen = await console.waitFor('Acme Payments');
+  t.regex(screen, /│› Acme Payments/);
+  t.is(await layoutProblem(console), undefined);
+  t.notRegex(console.output, COLOUR);
+});
+
+test('TERM=dumb is refused with a message, before anything is drawn', async t => {
+  const file = dataFile();
+  const console = started(t, PtyConsole.start({args: ['--data', file], env: {TERM: 'dumb'}}));
+  t.is(await console.exited, 1);
+  t.regex(console.output, /TERM=dumb cannot draw the console; use a terminal such as xterm, screen or tmux\./);
+  t.false(console.output.includes('\u001B[?1049h'), 'the alternate screen was never entered');
+});
+
+test('a data file others can read: the console warns, with the fix', async t => {
+  const file = dataFile();
+  chmodSync(file, 0o644);
+  const console = started(t, PtyConsole.start({args: ['--data', file]}));
+  const screen = await console.waitFor('Warning:');
+  t.regex(rightPaneText(screen), /Warning: .*db\.json is open to group or others \(mode 0644\) and holds secrets\. Fix: chmod 600 .*db\.json/);
+});
+
+test('a hand-edited file with a duplicate name: the console does not open, the message names record and field, the file is untouched', async t => {
+  const file = dataFile();
+  const text = readFileSync(file, 'utf8').replace('City Utilities', 'ACME PAYMENTS');
+  writeFileSync(file, text);
+  const console = started(t, PtyConsole.start({args: ['--data', file]}));
+  t.is(await console.exited, 1);
+  t.regex(console.output.replace(/\r?\n/g, ' '), /thirdParties\[1\] \("ACME PAYMENTS"\)\.name is the same as thirdParties\[0\] \("Acme Payments"\)\.name .*The file was not changed\./);
+  t.is(readFileSync(file, 'utf8'), text);
+});
+
+test('tpa doctor reports a readable data file with the fix and exits 1; once fixed, 0', async t => {
+  const file = dataFile();
+  chmodSync(file, 0o644);
+  const failed = await run(process.execPath, [CLI, 'doctor', '--data', file]).catch((error: {code: number; stdout: string}) => error);
+  t.is((failed as {code?: number}).code, 1);
+  t.regex(failed.stdout, /PROBLEM group or others can read .*db\.json \(mode 0644\)/);
+  t.regex(failed.stdout, /fix: chmod 600 .*db\.json/);
+  chmodSync(file, 0o600);
+  const fine = await run(process.execPath, [CLI, 'doctor', '--data', file]);
+  t.regex(fine.stdout, /No problems found\./);
+});
