@@ -145,7 +145,7 @@ export const openThirdPartyStore = async (file: string, env: Pick<Environment, '
     const {thirdParty, original} = recovery.changes;
     const saved = base.thirdParties.find(candidate => candidate.id === thirdParty.id) ?? null;
     // Saved after all (the signal came during the save): nothing to offer.
-    if (sameContent(saved, thirdParty)) await removeRecovery(file);
+    if (sameContent(saved, normalizeThirdParty(thirdParty))) await removeRecovery(file);
     else recovered = {...recovery.changes, changedSince: !sameContent(saved, original)};
   }
 
