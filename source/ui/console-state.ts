@@ -80,8 +80,7 @@ export interface Pages {
 export type ConsoleAction =
   | {readonly type: 'key'; readonly key: KeyPress; readonly pages: Pages}
   | {readonly type: 'saved'; readonly thirdParty: ThirdParty; readonly at: Date}
-  | {readonly type: 'saveFailed'; readonly message: string; readonly errors?: FieldErrors}
-  | {readonly type: 'requestHandled'};
+  | {readonly type: 'saveFailed'; readonly message: string; readonly errors?: FieldErrors};
 
 const FORM_ZONES: readonly FocusZone[] = ['name', 'addToken', 'grid', 'enabled', 'callbackUrl'];
 
@@ -416,7 +415,5 @@ export const createConsoleReducer =
           status: {kind: 'failed', message: action.message},
           ...(action.errors ? {errors: action.errors, validateLive: true} : {}),
         };
-      case 'requestHandled':
-        return {...state, request: undefined};
     }
   };

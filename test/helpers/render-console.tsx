@@ -38,7 +38,7 @@ export const renderConsole = async (options: {database?: Database; env?: TestEnv
       // One read per key, as a terminal delivers keys typed by a person.
       for (const key of keys) instance.stdin.write(key);
     },
-    waitFor: async (expected, timeout = 5000) => {
+    waitFor: async (expected, timeout = 10_000) => {
       const matches = (text: string) =>
         typeof expected === 'string' ? text.includes(expected) : expected instanceof RegExp ? expected.test(text) : expected(text);
       const deadline = Date.now() + timeout;
