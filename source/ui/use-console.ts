@@ -8,7 +8,7 @@ import type {ConsoleStore} from './console-store.js';
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Carries out one request; reports back through `dispatch` unless cancelled. */
+/** Carries out one request and reports back through `dispatch`. */
 const carryOut = async (request: Exclude<Request, {kind: 'exit'}>, store: ConsoleStore, env: Environment, dispatch: (action: ConsoleAction) => void): Promise<void> => {
   switch (request.kind) {
     case 'save': {
@@ -18,10 +18,12 @@ const carryOut = async (request: Exclude<Request, {kind: 'exit'}>, store: Consol
         return;
       }
       const saved = outcome.database.thirdParties.find(thirdParty => thirdParty.id === request.thirdParty.id);
-      if (saved) {
-        const merged = outcome.merged.length > 0;
-        dispatch({type: 'saved', thirdParty: saved, at: env.now(), ...(merged ? {all: outcome.database.thirdParties, merged: outcome.merged} : {})});
+      if (!saved) {
+        dispatch({type: 'saveFailed', message: 'The saved third party is missing from the file.'});
+        return;
       }
+      const merged = outcome.merged.length > 0;
+      dispatch({type: 'saved', thirdParty: saved, at: env.now(), ...(merged ? {all: outcome.database.thirdParties, merged: outcome.merged} : {})});
       return;
     }
     case 'resolveConflict': {
@@ -58,17 +60,12 @@ export const useConsole = (store: ConsoleStore, env: Environment, pages: Pages):
       exit();
       return;
     }
-    let cancelled = false;
-    const report = (action: ConsoleAction) => {
-      if (!cancelled || request.kind === 'settleRecovery') dispatch(action);
-    };
-    carryOut(request, store, env, report).catch((error: unknown) => {
+    // No cancellation on cleanup: a save that has started always reports back, or the
+    // console would stay on "Saving…" forever.
+    carryOut(request, store, env, dispatch).catch((error: unknown) => {
       const errors = (error as {errors?: Record<string, string>}).errors;
-      report({type: 'saveFailed', message: messageOf(error), ...(errors ? {errors} : {})});
+      dispatch({type: 'saveFailed', message: messageOf(error), ...(errors ? {errors} : {})});
     });
-    return () => {
-      cancelled = true;
-    };
   }, [request, store, env, exit]);
 
   const onKey = useCallback((key: KeyPress) => dispatch({type: 'key', key, pages}), [pages]);

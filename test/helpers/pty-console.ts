@@ -54,7 +54,7 @@ export class PtyConsole {
     this.terminal.loadAddon(new Unicode11Addon());
     this.terminal.unicode.activeVersion = '11';
     this.process = pty.spawn(process.execPath, [CLI, ...(options.args ?? [])], {
-      // node-pty sets TERM from the name, over env.TERM: a test's TERM must go here.
+      // node-pty sets TERM from this name.
       name: options.env?.['TERM'] ?? 'xterm-256color',
       cols: columns,
       rows,
@@ -72,6 +72,19 @@ export class PtyConsole {
         resolve(exitCode);
       });
     });
+  }
+
+  /** The exit status; throws with the screen when the program is still running after the timeout. */
+  async waitForExit(timeout = 10_000): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(async () => reject(new Error(`The program did not exit; the screen was:\n${await this.screen()}`)), timeout);
+    });
+    try {
+      return await Promise.race([this.exited, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   static start(options: StartOptions = {}): PtyConsole {
