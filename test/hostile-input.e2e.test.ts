@@ -1,4 +1,5 @@
 /**
+// Serial: pseudo-terminal tests compete for two cores with the rest of the suite.
  * Hostile text from a hand-edited file, pasted, or typed: drawn harmlessly, refused with a
  * message, and never able to change the window title or the clipboard or to break the layout.
  */
@@ -33,7 +34,7 @@ const watch = (t: ExecutionContext, console: PtyConsole) => {
   };
 };
 
-test('hostile names and callback URLs in a hand-edited file are drawn harmlessly, and kept byte for byte when another record is saved', async t => {
+test.serial('hostile names and callback URLs in a hand-edited file are drawn harmlessly, and kept byte for byte when another record is saved', async t => {
   const env = testEnvironment();
   const thirdParties = HOSTILE_CORPUS.map(({text}) => ({...createThirdParty(env, text), callbackUrl: `https://x.example/${text}`}));
   const plain = createThirdParty(env, 'Zulu Plain');
@@ -71,7 +72,7 @@ test('hostile names and callback URLs in a hand-edited file are drawn harmlessly
   t.true(saved.thirdParties.find(thirdParty => thirdParty.id === plain.id)!.enabled);
 });
 
-test('hostile text pasted into the name is refused with a message, and what is saved holds no control, bidi or invisible character', async t => {
+test.serial('hostile text pasted into the name is refused with a message, and what is saved holds no control, bidi or invisible character', async t => {
   const file = `${freshFolder()}/db.json`;
   const console = PtyConsole.start({args: ['--data', file]});
   const {check} = watch(t, console);
@@ -106,7 +107,7 @@ test('hostile text pasted into the name is refused with a message, and what is s
   t.is(names.length, HOSTILE_CORPUS.length - 1);
 });
 
-test('escape sequences and control keys typed (not pasted) insert nothing and leave the screen intact', async t => {
+test.serial('escape sequences and control keys typed (not pasted) insert nothing and leave the screen intact', async t => {
   const file = `${freshFolder()}/db.json`;
   const console = PtyConsole.start({args: ['--data', file]});
   const {check} = watch(t, console);
@@ -125,7 +126,7 @@ test('escape sequences and control keys typed (not pasted) insert nothing and le
   await check('typing wide characters');
 });
 
-test('resizing below 80×24 shows the "enlarge" view; back at 80×24 the layout is whole again', async t => {
+test.serial('resizing below 80×24 shows the "enlarge" view; back at 80×24 the layout is whole again', async t => {
   const console = PtyConsole.start({args: ['--data', `${freshFolder()}/db.json`]});
   const {check} = watch(t, console);
   await console.waitFor(/› Third Party Name/);

@@ -13,7 +13,7 @@ import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './help
 import {testEnvironment} from './helpers/environment.js';
 
 const THIRD_PARTIES = 2_000;
-const ROUNDS = 16;
+const ROUNDS = 12;
 const helper = (name: string) => path.join(import.meta.dirname, 'helpers', name);
 
 /** Lines a child prints, as they come. */

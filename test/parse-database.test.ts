@@ -73,9 +73,9 @@ test('invalid content names the record and the field', t => {
 
 test('two records with one id or one name are refused', t => {
   const second = {...valid.thirdParties[0], name: 'Other'};
-  t.regex(problem(JSON.stringify({...valid, thirdParties: [valid.thirdParties[0], second]})), /thirdParties\[1\] \("Other"\) has the same id as thirdParties\[0\]/);
+  t.regex(problem(JSON.stringify({...valid, thirdParties: [valid.thirdParties[0], second]})), /thirdParties\[1\] \("Other"\)\.id is the same as thirdParties\[0\] \("Acme Payments"\)\.id/);
   const third = {...valid.thirdParties[0], id: 'x2', name: 'ACME payments'};
-  t.regex(problem(JSON.stringify({...valid, thirdParties: [valid.thirdParties[0], third]})), /has the same name as thirdParties\[0\]/);
+  t.regex(problem(JSON.stringify({...valid, thirdParties: [valid.thirdParties[0], third]})), /thirdParties\[1\] \("ACME payments"\)\.name is the same as thirdParties\[0\] \("Acme Payments"\)\.name/);
 });
 
 test('escape sequences in a hand-edited name do not reach the message', t => {

@@ -1,4 +1,5 @@
 /**
+// Serial: pseudo-terminal tests compete for two cores with the rest of the suite.
  * The SSH connection drops (SIGHUP) or the session is ended (SIGTERM) with unsaved changes: they
  * go to the recovery file, the terminal is given back as it was, and the next start offers them.
  */
@@ -32,7 +33,7 @@ for (const [signal, status] of [
   ['SIGHUP', 129],
   ['SIGTERM', 143],
 ] as const) {
-  test(`${signal} with unsaved changes: the recovery file (0600) holds them, the terminal is restored, the data file is untouched`, async t => {
+  test.serial(`${signal} with unsaved changes: the recovery file (0600) holds them, the terminal is restored, the data file is untouched`, async t => {
     const file = setUp();
     const before = readFileSync(file);
     const console = PtyConsole.start({args: ['--data', file]});
@@ -55,7 +56,7 @@ for (const [signal, status] of [
   });
 }
 
-test('SIGHUP without unsaved changes writes no recovery file', async t => {
+test.serial('SIGHUP without unsaved changes writes no recovery file', async t => {
   const file = setUp();
   const console = PtyConsole.start({args: ['--data', file]});
   t.teardown(() => stop(console));
@@ -66,7 +67,7 @@ test('SIGHUP without unsaved changes writes no recovery file', async t => {
   t.is(console.bufferType, 'normal');
 });
 
-test('the next start offers the unsaved changes back: restored in the form, saved, and the recovery file gone', async t => {
+test.serial('the next start offers the unsaved changes back: restored in the form, saved, and the recovery file gone', async t => {
   const file = setUp();
   const first = PtyConsole.start({args: ['--data', file]});
   t.teardown(() => stop(first));
@@ -95,7 +96,7 @@ test('the next start offers the unsaved changes back: restored in the form, save
   t.is(await second.exited, 0);
 });
 
-test('discarding the unsaved changes at the next start removes them; Later keeps them for the start after', async t => {
+test.serial('discarding the unsaved changes at the next start removes them; Later keeps them for the start after', async t => {
   const file = setUp();
   const first = PtyConsole.start({args: ['--data', file]});
   t.teardown(() => stop(first));

@@ -1,4 +1,5 @@
 /** The terminals admins use: xterm, screen, tmux, NO_COLOR; TERM=dumb refused. And what tpa says before the console opens. */
+// Serial: pseudo-terminal tests compete for two cores with the rest of the suite.
 import {execFile} from 'node:child_process';
 import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
 import {promisify} from 'node:util';
@@ -22,17 +23,19 @@ const started = (t: import('ava').ExecutionContext, console: PtyConsole) => {
 /** A colour set by SGR: 30–37, 90–97 (Ink's named colours). */
 const COLOUR = /\u001B\[(3[0-7]|9[0-7])m/;
 
-for (const term of ['xterm', 'xterm-256color', 'screen', 'screen-256color', 'tmux-256color']) {
-  test(`TERM=${term}: the console draws its whole layout`, async t => {
+test.serial('xterm, screen and tmux: the console draws its whole layout', async t => {
+  for (const term of ['xterm', 'xterm-256color', 'screen', 'screen-256color', 'tmux-256color']) {
     const console = started(t, PtyConsole.start({args: ['--data', dataFile()], env: {TERM: term}}));
     await console.waitFor('Acme Payments');
-    t.is(await layoutProblem(console), undefined);
-  });
-}
+    t.is(await layoutProblem(console), undefined, term);
+    console.write('\u0011'); // Ctrl+Q
+    t.is(await console.exited, 0, term);
+  }
+});
 
 // The pty helper has to set CI=false (DESIGN §8), and any CI variable turns chalk's colour off:
 // FORCE_COLOR turns it back on, so that leaving colour out is the theme's doing.
-test('colour by default; with NO_COLOR none at all, and the focus still shows by its marker', async t => {
+test.serial('colour by default; with NO_COLOR none at all, and the focus still shows by its marker', async t => {
   const coloured = started(t, PtyConsole.start({args: ['--data', dataFile()], env: {FORCE_COLOR: '1'}}));
   await coloured.waitFor('Acme Payments');
   t.regex(coloured.output, COLOUR);
@@ -43,7 +46,7 @@ test('colour by default; with NO_COLOR none at all, and the focus still shows by
   t.notRegex(console.output, COLOUR);
 });
 
-test('TERM=dumb is refused with a message, before anything is drawn', async t => {
+test.serial('TERM=dumb is refused with a message, before anything is drawn', async t => {
   const file = dataFile();
   const console = started(t, PtyConsole.start({args: ['--data', file], env: {TERM: 'dumb'}}));
   t.is(await console.exited, 1);
@@ -51,7 +54,7 @@ test('TERM=dumb is refused with a message, before anything is drawn', async t =>
   t.false(console.output.includes('\u001B[?1049h'), 'the alternate screen was never entered');
 });
 
-test('a data file others can read: the console warns, with the fix', async t => {
+test.serial('a data file others can read: the console warns, with the fix', async t => {
   const file = dataFile();
   chmodSync(file, 0o644);
   const console = started(t, PtyConsole.start({args: ['--data', file]}));
@@ -59,7 +62,7 @@ test('a data file others can read: the console warns, with the fix', async t => 
   t.regex(rightPaneText(screen), /Warning: .*db\.json is open to group or others \(mode 0644\) and holds secrets\. Fix: chmod 600 .*db\.json/);
 });
 
-test('a hand-edited file with a duplicate name: the console does not open, the message names record and field, the file is untouched', async t => {
+test.serial('a hand-edited file with a duplicate name: the console does not open, the message names record and field, the file is untouched', async t => {
   const file = dataFile();
   const text = readFileSync(file, 'utf8').replace('City Utilities', 'ACME PAYMENTS');
   writeFileSync(file, text);
@@ -69,7 +72,7 @@ test('a hand-edited file with a duplicate name: the console does not open, the m
   t.is(readFileSync(file, 'utf8'), text);
 });
 
-test('tpa doctor reports a readable data file with the fix and exits 1; once fixed, 0', async t => {
+test.serial('tpa doctor reports a readable data file with the fix and exits 1; once fixed, 0', async t => {
   const file = dataFile();
   chmodSync(file, 0o644);
   const failed = await run(process.execPath, [CLI, 'doctor', '--data', file]).catch((error: {code: number; stdout: string}) => error);

@@ -1,4 +1,5 @@
 /** Two real consoles in two pseudo-terminals on one data file: merges, and conflicts that lose nothing. */
+// Serial: pseudo-terminal tests compete for two cores with the rest of the suite.
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
@@ -44,7 +45,7 @@ const editName = async (console: PtyConsole, down: number, typed: string, expect
   await console.type(typed, expected);
 };
 
-test('two consoles change different third parties: the second save merges the first one\'s change and says so', async t => {
+test.serial('two consoles change different third parties: the second save merges the first one\'s change and says so', async t => {
   const {file, first, second} = await setUp();
   try {
     await editName(first, 0, ' Ltd', 'Acme Payments Ltd');
@@ -65,7 +66,7 @@ test('two consoles change different third parties: the second save merges the fi
   }
 });
 
-test('two consoles change the same third party: the second is asked, and keeps its version in a copy, reloads, or cancels', async t => {
+test.serial('two consoles change the same third party: the second is asked, and keeps its version in a copy, reloads, or cancels', async t => {
   const {folder, file, first, second} = await setUp();
   try {
     await editName(first, 0, ' Ltd', 'Acme Payments Ltd');

@@ -82,7 +82,7 @@ test('user name and password are refused', t => {
 
 test('spaces and control characters are refused', t => {
   t.is(validateCallbackUrl('https://acme.example/o auth'), 'The callback URL cannot contain spaces.');
-  t.is(validateCallbackUrl('https://acme.example/\u001B[2J'), 'The callback URL cannot contain control characters or escape sequences.');
+  t.is(validateCallbackUrl('https://acme.example/\u001B[2J'), 'The callback URL cannot contain control characters, escape sequences or invisible characters.');
 });
 
 test('a callback URL has at most 2,048 characters', t => {
