@@ -11,6 +11,7 @@ import {databaseOf, freshFolder, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
 import {HOSTILE_CORPUS, INJECTED_OUTPUT} from './helpers/hostile-corpus.js';
 import {KEYS, PtyConsole} from './helpers/pty-console.js';
+import {WAIT} from './helpers/screen-text.js';
 import {layoutProblem, rightPaneText} from './helpers/screen-text.js';
 
 const watch = (t: ExecutionContext, console: PtyConsole) => {
@@ -41,28 +42,28 @@ test.serial('hostile names and callback URLs in a hand-edited file are drawn har
   const file = writeDataFile(freshFolder(), databaseOf([...thirdParties, plain]));
   const console = PtyConsole.start({args: ['--data', file]});
   const {check} = watch(t, console);
-  await console.waitFor('Third parties');
+  await console.waitFor('Third parties', WAIT);
   await check('start');
 
   // Open every record in turn: name, title of the pane and callback URL are drawn.
   for (let index = 0; index < thirdParties.length; index++) {
     console.write(KEYS.enter);
-    await console.waitFor(/› Third Party Name/);
+    await console.waitFor(/› Third Party Name/, WAIT);
     await check(`opening record ${index}`);
     console.write(KEYS.tab, KEYS.tab, KEYS.tab); // to the callback URL field: add token, enabled (no token rows), callback URL
-    await console.waitFor(/› Callback URL/);
+    await console.waitFor(/› Callback URL/, WAIT);
     await check(`the callback URL of record ${index}`);
     console.write(KEYS.shiftTab, KEYS.shiftTab, KEYS.shiftTab, KEYS.shiftTab, KEYS.down);
-    await console.waitFor(screen => /Enter open/.test(screen));
+    await console.waitFor(screen => /Enter open/.test(screen), WAIT);
   }
 
   // Save the plain record: the hostile ones stay in the file exactly as they were.
   console.write(KEYS.ctrl('e'));
   await console.type('Zulu', /› Zulu/);
   console.write(KEYS.enter);
-  await console.waitFor(/› Third Party Name {2}Zulu Plain/);
+  await console.waitFor(/› Third Party Name {2}Zulu Plain/, WAIT);
   console.write(KEYS.tab, KEYS.tab, KEYS.space, KEYS.ctrl('s'));
-  await console.waitFor(/Saved \d\d:\d\d/);
+  await console.waitFor(/Saved \d\d:\d\d/, WAIT);
   await check('saving');
   const saved = parseDatabase(readFileSync(file, 'utf8'), file);
   t.deepEqual(
@@ -76,29 +77,29 @@ test.serial('hostile text pasted into the name is refused with a message, and wh
   const file = `${freshFolder()}/db.json`;
   const console = PtyConsole.start({args: ['--data', file]});
   const {check} = watch(t, console);
-  await console.waitFor(/› Third Party Name/);
+  await console.waitFor(/› Third Party Name/, WAIT);
   const expectedNames: string[] = [];
 
   for (const {what, text} of HOSTILE_CORPUS) {
     console.write(KEYS.paste(text));
-    await console.waitFor('● modified');
+    await console.waitFor('● modified', WAIT);
     const cleaned = withoutUnsafeCharacters(text).trim();
-    if (cleaned !== text) await console.waitFor(screen => rightPaneText(screen).includes('Control characters and escape sequences are not accepted; they were left out.'));
+    if (cleaned !== text) await console.waitFor(screen => rightPaneText(screen).includes('Control characters and escape sequences are not accepted; they were left out.'), WAIT);
     await check(`pasting ${what}`);
     console.write(KEYS.ctrl('s'));
     if (cleaned.length > 80) {
-      await console.waitFor('✗ The name can have at most 80 characters');
+      await console.waitFor('✗ The name can have at most 80 characters', WAIT);
       await check(`the refused save of ${what}`);
       console.write(KEYS.ctrl('n'));
-      await console.waitFor('Unsaved changes');
+      await console.waitFor('Unsaved changes', WAIT);
       console.write('d');
     } else {
-      await console.waitFor(/Saved \d\d:\d\d/);
+      await console.waitFor(/Saved \d\d:\d\d/, WAIT);
       await check(`saving ${what}`);
       expectedNames.push(cleaned);
       console.write(KEYS.ctrl('n'));
     }
-    await console.waitFor('+ New third party');
+    await console.waitFor('+ New third party', WAIT);
   }
 
   const names = parseDatabase(readFileSync(file, 'utf8'), file).thirdParties.map(thirdParty => thirdParty.name);
@@ -111,7 +112,7 @@ test.serial('escape sequences and control keys typed (not pasted) insert nothing
   const file = `${freshFolder()}/db.json`;
   const console = PtyConsole.start({args: ['--data', file]});
   const {check} = watch(t, console);
-  await console.waitFor(/› Third Party Name/);
+  await console.waitFor(/› Third Party Name/, WAIT);
   for (const keys of ['\u001B[2J', '\u001B[10;10H', '\u001B]2;pwned\u001B\\', '\u009B2J', '\u009D0;pwned\u009C', '\u001B]52;c;cHduZWQ=\u001B\\']) {
     console.write(keys);
   }
@@ -129,13 +130,13 @@ test.serial('escape sequences and control keys typed (not pasted) insert nothing
 test.serial('resizing below 80×24 shows the "enlarge" view; back at 80×24 the layout is whole again', async t => {
   const console = PtyConsole.start({args: ['--data', `${freshFolder()}/db.json`]});
   const {check} = watch(t, console);
-  await console.waitFor(/› Third Party Name/);
+  await console.waitFor(/› Third Party Name/, WAIT);
   await console.type('Acme', 'Acme');
   console.resize(70, 20);
-  let screen = await console.waitFor('The terminal is 70×20; tpa needs at least 80×24.');
+  let screen = await console.waitFor('The terminal is 70×20; tpa needs at least 80×24.', WAIT);
   t.regex(screen, /Enlarge the window; Ctrl\+Q quits\./);
   console.resize(80, 24);
-  screen = await console.waitFor(/› Third Party Name {2}Acme/);
+  screen = await console.waitFor(/› Third Party Name {2}Acme/, WAIT);
   await check('resizing back');
   t.notRegex(screen, /The terminal is/);
 });

@@ -9,6 +9,7 @@ import {parseDatabase, recoveryPath} from '../source/store/index.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
 import {KEYS, PtyConsole} from './helpers/pty-console.js';
+import {WAIT} from './helpers/screen-text.js';
 import {rightPaneText} from './helpers/screen-text.js';
 
 /** A failed test must not leave its console running: ava would wait for it. */
@@ -22,11 +23,11 @@ const setUp = () => {
 };
 
 const editAcme = async (console: PtyConsole, typed: string, expected: string) => {
-  await console.waitFor('Third parties');
+  await console.waitFor('Third parties', WAIT);
   console.write(KEYS.enter);
-  await console.waitFor(/› Third Party Name/);
+  await console.waitFor(/› Third Party Name/, WAIT);
   await console.type(typed, expected);
-  await console.waitFor('● modified');
+  await console.waitFor('● modified', WAIT);
 };
 
 for (const [signal, status] of [
@@ -60,7 +61,7 @@ test.serial('SIGHUP without unsaved changes writes no recovery file', async t =>
   const file = setUp();
   const console = PtyConsole.start({args: ['--data', file]});
   t.teardown(() => stop(console));
-  await console.waitFor('Third parties');
+  await console.waitFor('Third parties', WAIT);
   console.kill('SIGHUP');
   await console.exited;
   t.false(existsSync(recoveryPath(file)));
@@ -78,16 +79,16 @@ test.serial('the next start offers the unsaved changes back: restored in the for
   const second = PtyConsole.start({args: ['--data', file]});
 
   t.teardown(() => stop(second));
-  let screen = await second.waitFor('Unsaved changes found');
+  let screen = await second.waitFor('Unsaved changes found', WAIT);
   t.regex(rightPaneText(screen), /The last session ended at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d with unsaved changes to Acme Payments \(draft\)\./);
   t.regex(screen, /› Restore +Discard +Later/);
   second.write('r');
-  screen = await second.waitFor('Restored the unsaved changes');
+  screen = await second.waitFor('Restored the unsaved changes', WAIT);
   t.regex(screen, /Third Party Name {2}Acme Payments \(draft\)/);
   t.regex(screen, /● modified/);
-  await second.waitFor(() => !existsSync(recoveryPath(file)));
+  await second.waitFor(() => !existsSync(recoveryPath(file)), WAIT);
   second.write(KEYS.ctrl('s'));
-  await second.waitFor(/Saved \d\d:\d\d/);
+  await second.waitFor(/Saved \d\d:\d\d/, WAIT);
   t.deepEqual(
     parseDatabase(readFileSync(file, 'utf8'), file).thirdParties.map(thirdParty => thirdParty.name).sort(),
     ['Acme Payments (draft)', 'City Utilities'],
@@ -107,9 +108,9 @@ test.serial('discarding the unsaved changes at the next start removes them; Late
   const later = PtyConsole.start({args: ['--data', file]});
 
   t.teardown(() => stop(later));
-  await later.waitFor('Unsaved changes found');
+  await later.waitFor('Unsaved changes found', WAIT);
   later.write(KEYS.escape);
-  await later.waitFor('The unsaved changes are kept');
+  await later.waitFor('The unsaved changes are kept', WAIT);
   later.write(KEYS.ctrl('q'));
   await later.exited;
   t.true(existsSync(recoveryPath(file)));
@@ -117,11 +118,11 @@ test.serial('discarding the unsaved changes at the next start removes them; Late
   const discard = PtyConsole.start({args: ['--data', file]});
 
   t.teardown(() => stop(discard));
-  await discard.waitFor('Unsaved changes found');
+  await discard.waitFor('Unsaved changes found', WAIT);
   discard.write('d');
-  await discard.waitFor('The unsaved changes were discarded');
+  await discard.waitFor('The unsaved changes were discarded', WAIT);
   t.regex(await discard.screen(), /Third Party Name {2}Acme Payments\s/);
-  await discard.waitFor(() => !existsSync(recoveryPath(file)));
+  await discard.waitFor(() => !existsSync(recoveryPath(file)), WAIT);
   discard.write(KEYS.ctrl('q'));
   await discard.exited;
 });

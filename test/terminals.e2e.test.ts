@@ -7,6 +7,7 @@ import test from 'ava';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
 import {CLI, PtyConsole} from './helpers/pty-console.js';
+import {WAIT} from './helpers/screen-text.js';
 import {layoutProblem, rightPaneText} from './helpers/screen-text.js';
 
 const run = promisify(execFile);
@@ -26,7 +27,7 @@ const COLOUR = /\u001B\[(3[0-7]|9[0-7])m/;
 test.serial('xterm, screen and tmux: the console draws its whole layout', async t => {
   for (const term of ['xterm', 'xterm-256color', 'screen', 'screen-256color', 'tmux-256color']) {
     const console = started(t, PtyConsole.start({args: ['--data', dataFile()], env: {TERM: term}}));
-    await console.waitFor('Acme Payments');
+    await console.waitFor('Acme Payments', WAIT);
     t.is(await layoutProblem(console), undefined, term);
     console.write('\u0011'); // Ctrl+Q
     t.is(await console.exited, 0, term);
@@ -37,10 +38,10 @@ test.serial('xterm, screen and tmux: the console draws its whole layout', async 
 // FORCE_COLOR turns it back on, so that leaving colour out is the theme's doing.
 test.serial('colour by default; with NO_COLOR none at all, and the focus still shows by its marker', async t => {
   const coloured = started(t, PtyConsole.start({args: ['--data', dataFile()], env: {FORCE_COLOR: '1'}}));
-  await coloured.waitFor('Acme Payments');
+  await coloured.waitFor('Acme Payments', WAIT);
   t.regex(coloured.output, COLOUR);
   const console = started(t, PtyConsole.start({args: ['--data', dataFile()], env: {NO_COLOR: '1', FORCE_COLOR: '1'}}));
-  const screen = await console.waitFor('Acme Payments');
+  const screen = await console.waitFor('Acme Payments', WAIT);
   t.regex(screen, /│› Acme Payments/);
   t.is(await layoutProblem(console), undefined);
   t.notRegex(console.output, COLOUR);
@@ -58,7 +59,7 @@ test.serial('a data file others can read: the console warns, with the fix', asyn
   const file = dataFile();
   chmodSync(file, 0o644);
   const console = started(t, PtyConsole.start({args: ['--data', file]}));
-  const screen = await console.waitFor('Warning:');
+  const screen = await console.waitFor('Warning:', WAIT);
   t.regex(rightPaneText(screen), /Warning: .*db\.json is open to group or others \(mode 0644\) and holds secrets\. Fix: chmod 600 .*db\.json/);
 });
 

@@ -7,6 +7,7 @@ import {lockPath, parseDatabase} from '../source/store/index.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
 import {KEYS, PtyConsole} from './helpers/pty-console.js';
+import {WAIT} from './helpers/screen-text.js';
 import {rightPaneText} from './helpers/screen-text.js';
 
 const setUp = async () => {
@@ -15,8 +16,8 @@ const setUp = async () => {
   const file = writeDataFile(folder, databaseOf(sampleThirdParties(env, ['Acme Payments', 'City Utilities'])));
   const first = PtyConsole.start({args: ['--data', file]});
   const second = PtyConsole.start({args: ['--data', file]});
-  await first.waitFor('Third parties');
-  await second.waitFor('Third parties');
+  await first.waitFor('Third parties', WAIT);
+  await second.waitFor('Third parties', WAIT);
   return {folder, file, first, second};
 };
 
@@ -32,7 +33,7 @@ const focusList = async (console: PtyConsole) => {
     const before = footer(await console.screen());
     if (before.includes(LIST_FOOTER)) return;
     console.write(KEYS.shiftTab);
-    await console.waitFor(screen => footer(screen) !== before);
+    await console.waitFor(screen => footer(screen) !== before, WAIT);
   }
   throw new Error('the list never got the focus');
 };
@@ -41,7 +42,7 @@ const focusList = async (console: PtyConsole) => {
 const editName = async (console: PtyConsole, down: number, typed: string, expected: string) => {
   await focusList(console);
   console.write(...Array<string>(3).fill(KEYS.up), ...Array<string>(down).fill(KEYS.down), KEYS.enter);
-  await console.waitFor(/› Third Party Name/);
+  await console.waitFor(/› Third Party Name/, WAIT);
   await console.type(typed, expected);
 };
 
@@ -50,11 +51,11 @@ test.serial('two consoles change different third parties: the second save merges
   try {
     await editName(first, 0, ' Ltd', 'Acme Payments Ltd');
     first.write(KEYS.ctrl('s'));
-    await first.waitFor(/Saved \d\d:\d\d/);
+    await first.waitFor(/Saved \d\d:\d\d/, WAIT);
 
     await editName(second, 1, ' Co', 'City Utilities Co');
     second.write(KEYS.ctrl('s'));
-    const screen = await second.waitFor("merged with another console's changes to Acme");
+    const screen = await second.waitFor("merged with another console's changes to Acme", WAIT);
     t.regex(screen, /Saved \d\d:\d\d/);
     // The list of the second console shows the first one's change too.
     t.regex(screen, /│ {2}Acme Payments L… ●│/);
@@ -71,18 +72,18 @@ test.serial('two consoles change the same third party: the second is asked, and 
   try {
     await editName(first, 0, ' Ltd', 'Acme Payments Ltd');
     first.write(KEYS.ctrl('s'));
-    await first.waitFor(/Saved \d\d:\d\d/);
+    await first.waitFor(/Saved \d\d:\d\d/, WAIT);
 
     // Keep mine in a copy.
     await editName(second, 0, ' Inc', 'Acme Payments Inc');
     const before = readFileSync(file);
     second.write(KEYS.ctrl('s'));
-    let screen = await second.waitFor('Changed by another console');
+    let screen = await second.waitFor('Changed by another console', WAIT);
     t.regex(rightPaneText(screen), /Acme Payments Ltd was changed by another console, at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
     t.regex(screen, /Reload theirs .* Keep mine in a copy .* Cancel/);
     t.deepEqual(readFileSync(file), before, 'nothing written while asking');
     second.write('k');
-    screen = await second.waitFor('Your version is kept in');
+    screen = await second.waitFor('Your version is kept in', WAIT);
     t.regex(rightPaneText(screen), /Your version is kept in .*db\.mine-\d{8}T\d{6}Z\.json \(open it with tpa --data\); the form shows theirs/);
     const copies = readdirSync(folder).filter(name => name.startsWith('db.mine-'));
     t.is(copies.length, 1);
@@ -95,21 +96,21 @@ test.serial('two consoles change the same third party: the second is asked, and 
     // Cancel: nothing written, my text stays in the form.
     await editName(first, 0, ' 2', 'Acme Payments Ltd 2');
     first.write(KEYS.ctrl('s'));
-    await first.waitFor(/Saved \d\d:\d\d/);
+    await first.waitFor(/Saved \d\d:\d\d/, WAIT);
     const saved = readFileSync(file);
     await editName(second, 0, ' 3', 'Acme Payments Ltd 3');
     second.write(KEYS.ctrl('s'));
-    await second.waitFor('Changed by another console');
+    await second.waitFor('Changed by another console', WAIT);
     second.write('c');
-    screen = await second.waitFor('Not saved; your changes are still in the form');
+    screen = await second.waitFor('Not saved; your changes are still in the form', WAIT);
     t.regex(screen, /Acme Payments Ltd 3/);
     t.deepEqual(readFileSync(file), saved);
 
     // Asked again on the next save; reload theirs drops mine.
     second.write(KEYS.ctrl('s'));
-    await second.waitFor('Changed by another console');
+    await second.waitFor('Changed by another console', WAIT);
     second.write('r');
-    screen = await second.waitFor('Reloaded as the other console saved it');
+    screen = await second.waitFor('Reloaded as the other console saved it', WAIT);
     t.regex(screen, /Third Party Name {2}Acme Payments Ltd 2/);
     t.notRegex(screen, /Ltd 3/);
     t.deepEqual(readFileSync(file), saved);

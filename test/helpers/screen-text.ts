@@ -1,5 +1,8 @@
 /** Reading the console's screen: the right pane's text as one line, wrapped lines joined. */
 
+/** How long a step may take on a busy two-core machine (the helper's default is 10 s). */
+export const WAIT = 30_000;
+
 /** Columns of the right pane between its borders at 80 columns (the list pane is 22 wide). */
 export const rightPaneText = (screen: string): string =>
   screen
