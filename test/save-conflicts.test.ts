@@ -256,3 +256,9 @@ test('a broken recovery file is left alone and reported', async t => {
   t.regex(store.warnings.join(' '), /recovery\.json is not valid JSON; it was left as it is/);
   t.true(existsSync(recoveryPath(file)));
 });
+
+test('opening a data file whose folder does not exist yet creates nothing', async t => {
+  const folder = path.join(freshFolder(), 'not-yet');
+  await openThirdPartyStore(path.join(folder, 'db.json'), env);
+  t.false(existsSync(folder));
+});

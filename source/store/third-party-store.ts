@@ -7,6 +7,8 @@
  * other third parties changed, this change is applied onto theirs (a merge); when the same one
  * changed, nothing is written and the caller is told who changed it (a conflict).
  */
+import {stat} from 'node:fs/promises';
+import path from 'node:path';
 import {Low} from 'lowdb';
 import {
   emptyDatabase,
@@ -125,7 +127,12 @@ export const openThirdPartyStore = async (file: string, env: Pick<Environment, '
   };
 
   // Temp files of a save that was killed: removed now if no save is running (else by the next save).
-  const release = await acquireSaveLock(file, {wait: false}).catch(() => undefined);
+  // A folder not made yet holds none, and is left for the first save to make.
+  const hasFolder = await stat(path.dirname(file)).then(
+    () => true,
+    () => false,
+  );
+  const release = hasFolder ? await acquireSaveLock(file, {wait: false}).catch(() => undefined) : undefined;
   if (release) {
     try {
       await removeTempFiles(file);
