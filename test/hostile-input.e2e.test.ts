@@ -40,7 +40,7 @@ test.serial('hostile names and callback URLs in a hand-edited file are drawn har
   const thirdParties = HOSTILE_CORPUS.map(({text}) => ({...createThirdParty(env, text), callbackUrl: `https://x.example/${text}`}));
   const plain = createThirdParty(env, 'Zulu Plain');
   const file = writeDataFile(freshFolder(), databaseOf([...thirdParties, plain]));
-  const console = PtyConsole.start({args: ['--data', file]});
+  const console = PtyConsole.start({unicode11: true, args: ['--data', file]});
   const {check} = watch(t, console);
   await console.waitFor('Third parties', WAIT);
   await check('start');
@@ -75,7 +75,7 @@ test.serial('hostile names and callback URLs in a hand-edited file are drawn har
 
 test.serial('hostile text pasted into the name is refused with a message, and what is saved holds no control, bidi or invisible character', async t => {
   const file = `${freshFolder()}/db.json`;
-  const console = PtyConsole.start({args: ['--data', file]});
+  const console = PtyConsole.start({unicode11: true, args: ['--data', file]});
   const {check} = watch(t, console);
   await console.waitFor(/› Third Party Name/, WAIT);
   const expectedNames: string[] = [];
@@ -110,7 +110,7 @@ test.serial('hostile text pasted into the name is refused with a message, and wh
 
 test.serial('escape sequences and control keys typed (not pasted) insert nothing and leave the screen intact', async t => {
   const file = `${freshFolder()}/db.json`;
-  const console = PtyConsole.start({args: ['--data', file]});
+  const console = PtyConsole.start({unicode11: true, args: ['--data', file]});
   const {check} = watch(t, console);
   await console.waitFor(/› Third Party Name/, WAIT);
   for (const keys of ['\u001B[2J', '\u001B[10;10H', '\u001B]2;pwned\u001B\\', '\u009B2J', '\u009D0;pwned\u009C', '\u001B]52;c;cHduZWQ=\u001B\\']) {
@@ -128,7 +128,7 @@ test.serial('escape sequences and control keys typed (not pasted) insert nothing
 });
 
 test.serial('resizing below 80×24 shows the "enlarge" view; back at 80×24 the layout is whole again', async t => {
-  const console = PtyConsole.start({args: ['--data', `${freshFolder()}/db.json`]});
+  const console = PtyConsole.start({unicode11: true, args: ['--data', `${freshFolder()}/db.json`]});
   const {check} = watch(t, console);
   await console.waitFor(/› Third Party Name/, WAIT);
   await console.type('Acme', 'Acme');

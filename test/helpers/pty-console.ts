@@ -35,6 +35,11 @@ export interface StartOptions {
   cwd?: string;
   columns?: number;
   rows?: number;
+  /**
+   * Emoji two columns wide, as current xterm, tmux and screen draw them (xterm.js alone still
+   * counts by Unicode 6). Off by default: it makes the emulator several times slower.
+   */
+  unicode11?: boolean;
 }
 
 export class PtyConsole {
@@ -50,9 +55,10 @@ export class PtyConsole {
     const columns = options.columns ?? 80;
     const rows = options.rows ?? 24;
     this.terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
-    // Emoji two columns wide, as in current xterm, tmux and screen (xterm.js alone still counts by Unicode 6).
-    this.terminal.loadAddon(new Unicode11Addon());
-    this.terminal.unicode.activeVersion = '11';
+    if (options.unicode11) {
+      this.terminal.loadAddon(new Unicode11Addon());
+      this.terminal.unicode.activeVersion = '11';
+    }
     this.process = pty.spawn(process.execPath, [CLI, ...(options.args ?? [])], {
       // node-pty sets TERM from this name.
       name: options.env?.['TERM'] ?? 'xterm-256color',
