@@ -4,9 +4,13 @@ import {mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync} from 'nod
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
-import test from 'ava';
+import ava from 'ava';
 import {CLI, KEYS, PtyConsole} from './helpers/pty-console.js';
 
+
+// One console at a time: fifteen starting at once took about 10 s on two cores, the limit of a
+// wait, and any other test running beside them pushed them over it.
+const test = ava.serial;
 const run = promisify(execFile);
 
 const workspace = () => mkdtempSync(path.join(tmpdir(), 'tpa-e2e-'));
