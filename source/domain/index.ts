@@ -5,3 +5,8 @@ export * from './third-party.js';
 export * from './text.js';
 export * from './validation.js';
 export * from './secrets.js';
+export * from './access-index.js';
+export * from './callback-url-match.js';
+export * from './client-secret-match.js';
+export * from './check-access.js';
+export * from './check-bearer-token.js';
