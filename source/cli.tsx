@@ -7,8 +7,10 @@ import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import {demoDatabase} from './demo-data.js';
-import type {Environment} from './domain/index.js';
+import {isLoopbackHost, type Environment} from './domain/index.js';
 import {parseCommand, USAGE} from './options.js';
+import type {ServeCommand} from './serve-options.js';
+import {ServerRunningError, startServer} from './server/start-server.js';
 import {DataFileError, JsonFileAdapter, openThirdPartyStore} from './store/index.js';
 import {enterFullScreen, leaveFullScreen, terminalProblem} from './terminal.js';
 import {App} from './ui/app.js';
@@ -37,6 +39,8 @@ const main = async (): Promise<void> => {
       return;
     case 'error':
       return fail(command.message, 2);
+    case 'serve':
+      return serve(command);
     case 'console':
       break;
   }
@@ -78,6 +82,30 @@ const main = async (): Promise<void> => {
   await instance.waitUntilExit();
   leaveFullScreen();
   if (command.demo) process.stdout.write(`tpa: the demo data is in ${dataFile}\n`);
+};
+
+/** `tpa serve`: runs until SIGINT or SIGTERM, then stops cleanly (exit 0). */
+const serve = async (command: ServeCommand): Promise<void> => {
+  const log = (message: string) => process.stderr.write(`tpa serve: ${message}\n`);
+  let server;
+  try {
+    server = await startServer({dataFile: command.dataFile, host: command.host, port: command.port, log});
+  } catch (error) {
+    if (error instanceof DataFileError) return fail(`${error.message}\nThe server did not start.`);
+    if (error instanceof ServerRunningError) return fail(error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') return fail(`${command.host}:${command.port} is in use; choose another port with --port.`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return fail(`cannot listen on ${command.host}: it is not an address of this machine.`);
+    throw error;
+  }
+  log(`listening on ${server.url} for ${command.dataFile} (Ctrl+C stops)`);
+  if (!isLoopbackHost(command.host)) log(`${command.host} is not a loopback address: the server answers over plain HTTP to whoever can reach it`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log('stopping');
+      void server.close().then(() => process.exit(0));
+    });
+  }
 };
 
 await main();

@@ -1,6 +1,7 @@
 /** Command line and environment to options; no I/O, so that every case is a unit test. */
 import path from 'node:path';
 import {parseArgs} from 'node:util';
+import {parseServeCommand, SERVE_USAGE, type ServeCommand} from './serve-options.js';
 
 export const DEFAULT_DATA_FILE = path.join('data', 'db.json');
 
@@ -9,6 +10,7 @@ export const USAGE = `tpa: set up the OAuth access of third parties to a Connect
 Usage
   tpa [--data FILE]        open the console on the data file
   tpa --demo               open the console on a throwaway copy of sample third parties
+${SERVE_USAGE}
   tpa --help | --version
 
 Options
@@ -24,9 +26,11 @@ export type Command =
   | {readonly kind: 'help'}
   | {readonly kind: 'version'}
   | {readonly kind: 'console'; readonly dataFile: string; readonly demo: boolean}
+  | ServeCommand
   | {readonly kind: 'error'; readonly message: string};
 
 export const parseCommand = (argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Command => {
+  if (argv[0] === 'serve') return parseServeCommand(argv.slice(1), env, cwd);
   let values;
   try {
     ({values} = parseArgs({
