@@ -10,6 +10,7 @@ import {demoDatabase} from './demo-data.js';
 import {isLoopbackHost, type Environment} from './domain/index.js';
 import {parseCommand, USAGE} from './options.js';
 import type {ServeCommand} from './serve-options.js';
+import {createServerClient} from './server/server-client.js';
 import {ServerRunningError, startServer} from './server/start-server.js';
 import {DataFileError, JsonFileAdapter, openThirdPartyStore} from './store/index.js';
 import {enterFullScreen, leaveFullScreen, terminalProblem} from './terminal.js';
@@ -74,7 +75,7 @@ const main = async (): Promise<void> => {
   enterFullScreen();
   const instance = render(
     <ThemeProvider theme={themeFor(process.env)}>
-      <App store={store} env={env} />
+      <App store={store} env={env} access={createServerClient(dataFile)} />
     </ThemeProvider>,
     // Ink 6.8's incrementalRendering leaves stale lines on this full-height frame (seen in xterm): off.
     {exitOnCtrlC: false, patchConsole: false},

@@ -79,7 +79,7 @@ test('introspection: a wrong secret, or no client authentication, is 401 invalid
   const {server, data, basic, introspect} = await start();
   t.teardown(server.close);
   const token = data.acme.tokens[0]!.token;
-  for (const headers of [{Authorization: basic({clientId: data.acme.clientId, clientSecret: data.city.clientSecret})}, {}]) {
+  for (const headers of [{Authorization: basic({clientId: data.acme.clientId, clientSecret: data.city.clientSecret})}, {}] as Record<string, string>[]) {
     const answer = await introspect(token, headers);
     t.is(answer.status, 401);
     t.is(body(answer)['error'], 'invalid_client');

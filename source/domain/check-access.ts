@@ -49,8 +49,7 @@ export const CHECK_LABELS: Record<AccessCheckId, string> = {
   callbackUrl: 'Callback URL matches',
 };
 
-const RIGHT_INFORMATION =
-  'Right OAuth information? The third party must use the client ID, client secret and OAuth token you sent them; send the OAuth information again.';
+const RIGHT_INFORMATION = 'Right OAuth information? The third party must use the client ID, secret and token you sent; send them again.';
 
 export const TROUBLESHOOTING: Record<AccessCheckId, string> = {
   clientId: RIGHT_INFORMATION,
@@ -83,8 +82,8 @@ export const checkAccess = (presented: PresentedCredentials, data: AccessIndex |
 
   if (!thirdParty) checks.push(skipped('clientSecret', UNKNOWN_CLIENT));
   else if (presented.clientSecret === '') checks.push(failed('clientSecret', 'No client secret was given.'));
-  else if (clientSecretMatches(thirdParty, presented.clientSecret, now)) checks.push(passed('clientSecret', 'Matches the saved client secret.'));
-  else checks.push(failed('clientSecret', 'Does not match the saved client secret.'));
+  else if (clientSecretMatches(thirdParty, presented.clientSecret, now)) checks.push(passed('clientSecret', 'Matches the saved one.'));
+  else checks.push(failed('clientSecret', 'Does not match the saved one.'));
 
   if (!thirdParty) checks.push(skipped('enabled', UNKNOWN_CLIENT));
   else if (thirdParty.enabled) checks.push(passed('enabled', 'Enabled is selected.'));

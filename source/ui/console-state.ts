@@ -20,6 +20,7 @@ import {
 import {actionFor, TEXT_ZONES, type FocusZone} from './keymap.js';
 import type {KeyPress} from './keys.js';
 import {editText, textValue, type TextValue} from './text-editing.js';
+import {openTestAccess, reduceTestAccessEvent, reduceTestAccessKey, type TestAccessDialog, type TestAccessEvent} from './test-access-state.js';
 
 /** What to do once unsaved changes are saved or discarded. */
 export type PendingAction = {readonly kind: 'quit'} | {readonly kind: 'open'; readonly id: string} | {readonly kind: 'new'};
@@ -29,7 +30,8 @@ export const UNSAVED_CHOICES = ['Save', 'Discard', 'Cancel'] as const;
 export type Dialog =
   | {readonly kind: 'help'}
   | {readonly kind: 'unsaved'; readonly then: PendingAction; readonly choice: number}
-  | {readonly kind: 'lookup'; readonly query: TextValue; readonly matches: readonly number[]; readonly index: number};
+  | {readonly kind: 'lookup'; readonly query: TextValue; readonly matches: readonly number[]; readonly index: number}
+  | TestAccessDialog;
 
 /** The third party in the form, with the two text fields as typed. */
 export interface Draft {
@@ -81,7 +83,8 @@ export type ConsoleAction =
   | {readonly type: 'key'; readonly key: KeyPress; readonly pages: Pages}
   | {readonly type: 'saved'; readonly thirdParty: ThirdParty; readonly at: Date}
   | {readonly type: 'saveFailed'; readonly message: string; readonly errors?: FieldErrors}
-  | {readonly type: 'requestHandled'};
+  | {readonly type: 'requestHandled'}
+  | {readonly type: 'testAccess'; readonly event: TestAccessEvent};
 
 const FORM_ZONES: readonly FocusZone[] = ['name', 'addToken', 'grid', 'enabled', 'callbackUrl'];
 
@@ -295,6 +298,11 @@ const reduceDialogKey = (state: ConsoleState, dialog: Dialog, key: KeyPress, env
       if (!edit || edit.value.text === dialog.query.text) return edit ? {...state, dialog: {...dialog, query: edit.value}} : state;
       return {...state, dialog: {...dialog, query: edit.value, matches: lookupMatches(state, edit.value.text), index: 0}};
     }
+    case 'testAccess': {
+      if (action === 'quit') return leaveDraft({...state, dialog: undefined}, {kind: 'quit'}, env);
+      const result = reduceTestAccessKey(dialog, key, state.thirdParties, env.now());
+      return {...state, dialog: result.dialog, notice: result.notice};
+    }
   }
 };
 
@@ -333,6 +341,14 @@ export const reduceKey = (state: ConsoleState, key: KeyPress, env: Environment, 
       return {...cleared, dialog: {kind: 'help'}};
     case 'addToken':
       return addTokenToDraft(cleared, env);
+    case 'testAccess': {
+      // The focused third party: the highlighted one in the list, else the one in the form.
+      const listed = focus === 'list' ? cleared.thirdParties[cleared.listIndex] : undefined;
+      const target = listed
+        ? {id: listed.id, name: listed.name, modified: draft?.thirdParty.id === listed.id && draft.modified}
+        : draft && {id: draft.thirdParty.id, name: draft.name.text, modified: draft.modified};
+      return {...cleared, dialog: openTestAccess(cleared.thirdParties, target, env.now())};
+    }
     case 'reveal':
       return draft ? {...cleared, revealed: !cleared.revealed} : cleared;
     case 'nextField':
@@ -418,5 +434,7 @@ export const createConsoleReducer =
         };
       case 'requestHandled':
         return {...state, request: undefined};
+      case 'testAccess':
+        return state.dialog?.kind === 'testAccess' ? {...state, dialog: reduceTestAccessEvent(state.dialog, action.event)} : state;
     }
   };

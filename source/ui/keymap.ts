@@ -20,6 +20,8 @@ export type Action =
   | 'lookup'
   | 'addToken'
   | 'reveal'
+  | 'testAccess'
+  | 'clearField'
   | 'close'
   | 'quit'
   | 'help';
@@ -54,6 +56,8 @@ export const keymap: readonly Binding[] = [
   {action: 'newThirdParty', keys: ['ctrl+n'], description: 'new third party', short: 'new'},
   {action: 'lookup', keys: ['ctrl+e'], description: 'look up a third party by name', short: 'lookup'},
   {action: 'reveal', keys: ['ctrl+r'], description: 'reveal or mask the secret and tokens', short: 'reveal'},
+  {action: 'testAccess', keys: ['ctrl+t'], description: 'test access as the third party would (in the panel: fill in again)', short: 'test'},
+  {action: 'clearField', keys: ['ctrl+u'], description: 'clear the field (test-access panel)', short: 'clear'},
   {action: 'close', keys: ['escape'], description: 'close the dialog or panel (never quits)', short: 'close'},
   {action: 'quit', keys: ['ctrl+q', 'ctrl+c'], description: 'quit (asks first when there are unsaved changes)', short: 'quit'},
   {action: 'help', keys: ['f1', '?'], description: 'help: all keys (? too, outside text fields)', short: 'help'},
@@ -95,7 +99,7 @@ const hint = (action: Action, text = bindingFor(action).short): FooterHint => ({
 
 /** The keys that work where the focus is, most useful first; the help has them all. */
 export const footerHints = (zone: FocusZone): FooterHint[] => {
-  const common = [hint('save'), hint('reveal'), hint('quit'), hint('help')];
+  const common = [hint('save'), hint('testAccess'), hint('reveal'), hint('quit'), hint('help')];
   switch (zone) {
     case 'list':
       return [hint('activate'), hint('nextField'), hint('newThirdParty'), hint('lookup'), hint('save'), hint('quit'), hint('help')];

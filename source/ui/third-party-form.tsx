@@ -60,9 +60,11 @@ export interface FormProps {
   readonly height: number;
   readonly gridRows: number;
   readonly now: Date;
+  /** Token record id → when the server last granted it, from the access log. */
+  readonly lastUsed?: ReadonlyMap<string, Date>;
 }
 
-export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, message, width, height, gridRows, now}: FormProps) => {
+export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, message, width, height, gridRows, now, lastUsed}: FormProps) => {
   const theme = useTheme();
   const {thirdParty} = draft;
   const valueWidth = Math.max(1, width - 2 - 2 - LABEL_WIDTH);
@@ -91,7 +93,7 @@ export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, messa
           [ Add OAuth Token ]
         </Text>
       </Box>
-      <TokenGrid tokens={thirdParty.tokens} focusedIndex={gridIndex} focused={focus === 'grid'} height={gridRows} now={now} />
+      <TokenGrid tokens={thirdParty.tokens} focusedIndex={gridIndex} focused={focus === 'grid'} height={gridRows} now={now} lastUsed={lastUsed} />
       {revealed && focusedToken ? <Text>{`  ${focusedToken.token}`}</Text> : null}
       <Box>
         <Gutter focused={focus === 'enabled'} />

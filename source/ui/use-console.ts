@@ -5,8 +5,15 @@ import type {Environment} from '../domain/index.js';
 import {createConsoleReducer, initialConsoleState, type ConsoleState, type Pages} from './console-state.js';
 import type {KeyPress} from './keys.js';
 import type {ConsoleStore} from './console-store.js';
+import {noAccessTester, type AccessTester} from './access-tester.js';
+import {useTestAccess} from './use-test-access.js';
 
-export const useConsole = (store: ConsoleStore, env: Environment, pages: Pages): [ConsoleState, (key: KeyPress) => void] => {
+export const useConsole = (
+  store: ConsoleStore,
+  env: Environment,
+  pages: Pages,
+  access: AccessTester = noAccessTester,
+): [ConsoleState, (key: KeyPress) => void, ReadonlyMap<string, Date>] => {
   const {exit} = useApp();
   const reducer = useMemo(() => createConsoleReducer(env), [env]);
   const [state, dispatch] = useReducer(reducer, undefined, () => initialConsoleState(store.database.thirdParties, env));
@@ -35,6 +42,7 @@ export const useConsole = (store: ConsoleStore, env: Environment, pages: Pages):
     };
   }, [request, store, env, exit]);
 
+  const lastUsed = useTestAccess(access, state.dialog, dispatch);
   const onKey = useCallback((key: KeyPress) => dispatch({type: 'key', key, pages}), [pages]);
-  return [state, onKey];
+  return [state, onKey, lastUsed];
 };
