@@ -64,7 +64,8 @@ const CheckLine = ({check}: {check: AccessCheck}) => {
   );
 };
 
-const answerText = (name: string, answer: ServerAnswer): string => `${name} ${answer.status} ${answer.summary} ${Math.max(0, answer.ms).toFixed(answer.ms < 10 ? 1 : 0)} ms`;
+const answerText = (request: string, answer: ServerAnswer): string =>
+  `   ${request.padEnd(23)}${`${answer.status} ${answer.summary}`.padEnd(19)}${Math.max(0, answer.ms).toFixed(answer.ms < 10 ? 1 : 0)} ms`;
 
 const ServerLines = ({server}: {server: ServerState}) => {
   const theme = useTheme();
@@ -88,7 +89,8 @@ const ServerLines = ({server}: {server: ServerState}) => {
       return (
         <Box flexDirection="column">
           {line(` Server ${server.url}: ${server.test.granted ? '✔ Access granted' : '✘ Access denied'}`, server.test.granted ? theme.ok : theme.error, true)}
-          {line(`   ${answerText('introspect', server.test.introspect)} · ${answerText('ping', server.test.ping)}`)}
+          {line(answerText('POST /oauth/introspect', server.test.introspect))}
+          {line(answerText('GET /v1/ping', server.test.ping))}
         </Box>
       );
   }
