@@ -83,7 +83,6 @@ export type ConsoleAction =
   | {readonly type: 'key'; readonly key: KeyPress; readonly pages: Pages}
   | {readonly type: 'saved'; readonly thirdParty: ThirdParty; readonly at: Date}
   | {readonly type: 'saveFailed'; readonly message: string; readonly errors?: FieldErrors}
-  | {readonly type: 'requestHandled'}
   | {readonly type: 'testAccess'; readonly event: TestAccessEvent};
 
 const FORM_ZONES: readonly FocusZone[] = ['name', 'addToken', 'grid', 'enabled', 'callbackUrl'];
@@ -432,8 +431,6 @@ export const createConsoleReducer =
           status: {kind: 'failed', message: action.message},
           ...(action.errors ? {errors: action.errors, validateLive: true} : {}),
         };
-      case 'requestHandled':
-        return {...state, request: undefined};
       case 'testAccess':
         return state.dialog?.kind === 'testAccess' ? {...state, dialog: reduceTestAccessEvent(state.dialog, action.event)} : state;
     }

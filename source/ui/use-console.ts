@@ -25,21 +25,18 @@ export const useConsole = (
       exit();
       return;
     }
-    let cancelled = false;
+    // No cancellation on cleanup: a save that has started always reports back, or the
+    // console would stay on "Saving…" forever.
     store.saveThirdParty(request.thirdParty).then(
       database => {
         const saved = database.thirdParties.find(thirdParty => thirdParty.id === request.thirdParty.id);
-        if (!cancelled && saved) dispatch({type: 'saved', thirdParty: saved, at: env.now()});
+        dispatch(saved ? {type: 'saved', thirdParty: saved, at: env.now()} : {type: 'saveFailed', message: 'The saved third party is missing from the file.'});
       },
       (error: unknown) => {
-        if (cancelled) return;
         const errors = (error as {errors?: Record<string, string>}).errors;
         dispatch({type: 'saveFailed', message: error instanceof Error ? error.message : String(error), ...(errors ? {errors} : {})});
       },
     );
-    return () => {
-      cancelled = true;
-    };
   }, [request, store, env, exit]);
 
   const lastUsed = useTestAccess(access, state.dialog, dispatch);

@@ -30,7 +30,7 @@ const onDisk = (file: string): Database => JSON.parse(readFileSync(file, 'utf8')
 
 const quit = async (terminal: PtyConsole) => {
   terminal.write(KEYS.escape, KEYS.ctrl('q'));
-  await terminal.exited;
+  await terminal.waitForExit();
 };
 
 test('Ctrl+T grants the saved credentials of a third party, secrets masked', async t => {
