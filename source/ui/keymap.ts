@@ -21,7 +21,6 @@ export type Action =
   | 'addToken'
   | 'reveal'
   | 'testAccess'
-  | 'clearField'
   | 'close'
   | 'quit'
   | 'help';
@@ -57,7 +56,6 @@ export const keymap: readonly Binding[] = [
   {action: 'lookup', keys: ['ctrl+e'], description: 'look up a third party by name', short: 'lookup'},
   {action: 'reveal', keys: ['ctrl+r'], description: 'reveal or mask the secret and tokens', short: 'reveal'},
   {action: 'testAccess', keys: ['ctrl+t'], description: 'test access as the third party would (in the panel: fill in again)', short: 'test'},
-  {action: 'clearField', keys: ['ctrl+u'], description: 'clear the field (test-access panel)', short: 'clear'},
   {action: 'close', keys: ['escape'], description: 'close the dialog or panel (never quits)', short: 'close'},
   {action: 'quit', keys: ['ctrl+q', 'ctrl+c'], description: 'quit (asks first when there are unsaved changes)', short: 'quit'},
   {action: 'help', keys: ['f1', '?'], description: 'help: all keys (? too, outside text fields)', short: 'help'},

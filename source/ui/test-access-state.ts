@@ -124,8 +124,6 @@ export const reduceTestAccessKey = (dialog: TestAccessDialog, key: KeyPress, sav
       return move(-1);
     case 'reveal':
       return {dialog: {...dialog, revealed: !dialog.revealed}};
-    case 'clearField':
-      return {dialog: setField(textValue(''))};
     case 'testAccess': {
       const savedOne = saved.find(thirdParty => thirdParty.id === dialog.thirdPartyId);
       return {dialog: checked({...dialog, fields: savedFields(savedOne, now), server: withoutServerAnswer(dialog.server)}, saved, now), notice: 'Filled in again with the saved credentials.'};
