@@ -2,7 +2,8 @@
  * The console's side of the server: is one running for this data file, and what does it answer
  * to a set of credentials. The console reaches it only through this (as an AccessTester).
  */
-import type {PresentedCredentials} from '../domain/index.js';
+import {isIP} from 'node:net';
+import {isLoopbackHost, type PresentedCredentials} from '../domain/index.js';
 import {accessLogPath} from '../store/data-file-paths.js';
 import {createLastUsedReader} from './access-log-reader.js';
 import {httpRequest, type HttpAnswer} from './http-request.js';
@@ -39,7 +40,10 @@ export const createServerClient = (dataFile: string) => {
       const info = await readServerInfo(dataFile);
       const start = 'none running for this data file (tpa serve)';
       if (!info || !isProcessAlive(info.pid)) return {running: false as const, why: start};
-      const url = urlOf(info.host === '0.0.0.0' ? '127.0.0.1' : info.host === '::' ? '::1' : info.host, info.port);
+      // The test sends the client secret: only to an address of this machine, never to a name that could resolve elsewhere.
+      const host = info.host === '0.0.0.0' ? '127.0.0.1' : info.host === '::' ? '::1' : info.host;
+      if (!isLoopbackHost(host) && isIP(host) === 0) return {running: false as const, why: `it listens on ${info.host}; test it with curl`};
+      const url = urlOf(host, info.port);
       try {
         const health = await httpRequest({method: 'GET', url: `${url}/healthz`, timeoutMs: 1_000});
         if (health.status === 200) return {running: true as const, url};

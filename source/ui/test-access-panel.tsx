@@ -105,7 +105,7 @@ export const TestAccessPanel = ({dialog, notice, width, height}: {dialog: TestAc
     <Pane title={`Test access: ${name}`} width={width} height={height} active>
       {dialog.unsaved ? (
         <Text color={theme.warning} wrap="truncate-end">
-          {' ⚠ Unsaved changes in the form are not tested: save first (^S).'}
+          {' ⚠ Unsaved changes in the form are not tested (Esc, ^S saves).'}
         </Text>
       ) : dialog.thirdPartyId === undefined ? (
         <Text color={theme.warning} wrap="truncate-end">
