@@ -1,4 +1,4 @@
-/** Ctrl+T in the real program, in a pseudo-terminal at 80×24: the verdict and the failed check a user sees. */
+/** Ctrl+T in the real program, in a pseudo-terminal at 80×24: the verdict and the failed check a user sees. Serial: seven consoles at once would load a 2-core machine for the other files. */
 import {readFileSync} from 'node:fs';
 import {randomBytes} from 'node:crypto';
 import test, {type ExecutionContext} from 'ava';
@@ -33,7 +33,7 @@ const quit = async (terminal: PtyConsole) => {
   await terminal.waitForExit();
 };
 
-test('Ctrl+T grants the saved credentials of a third party, secrets masked', async t => {
+test.serial('Ctrl+T grants the saved credentials of a third party, secrets masked', async t => {
   const {data, terminal} = await open(t);
   terminal.write(KEYS.ctrl('t'));
   const screen = await terminal.waitFor('Access granted');
@@ -50,7 +50,7 @@ test('Ctrl+T grants the saved credentials of a third party, secrets masked', asy
   await quit(terminal);
 });
 
-test('a wrong secret, pasted with spaces and a line break, is denied at the secret check', async t => {
+test.serial('a wrong secret, pasted with spaces and a line break, is denied at the secret check', async t => {
   const {terminal} = await open(t);
   terminal.write(KEYS.ctrl('t'));
   await terminal.waitFor('Access granted');
@@ -71,7 +71,7 @@ test('a wrong secret, pasted with spaces and a line break, is denied at the secr
   await quit(terminal);
 });
 
-test('a cleared Active: untested while unsaved, denied at the Active check once saved', async t => {
+test.serial('a cleared Active: untested while unsaved, denied at the Active check once saved', async t => {
   const {data, terminal} = await open(t);
   terminal.write(KEYS.tab, KEYS.tab, KEYS.tab); // name, Add OAuth Token, the grid
   await terminal.waitFor('Space active');
@@ -91,7 +91,7 @@ test('a cleared Active: untested while unsaved, denied at the Active check once 
   await quit(terminal);
 });
 
-test('a cleared Enabled is denied at the Enabled check', async t => {
+test.serial('a cleared Enabled is denied at the Enabled check', async t => {
   const {data, terminal} = await open(t);
   terminal.write(KEYS.tab, KEYS.tab, KEYS.tab, KEYS.tab); // name, button, grid, Enabled
   await terminal.waitFor('Space toggle');
@@ -107,7 +107,7 @@ test('a cleared Enabled is denied at the Enabled check', async t => {
   await quit(terminal);
 });
 
-test('an expired token is denied at the expiry check', async t => {
+test.serial('an expired token is denied at the expiry check', async t => {
   const {data, terminal} = await open(t);
   terminal.write(KEYS.down, KEYS.down); // Old Corp, highlighted in the list
   await terminal.waitFor(/› Old Corp/);
@@ -121,7 +121,7 @@ test('an expired token is denied at the expiry check', async t => {
   await quit(terminal);
 });
 
-test('with the server running for the data file, Enter tests through it; the grid then shows Last used', async t => {
+test.serial('with the server running for the data file, Enter tests through it; the grid then shows Last used', async t => {
   const data = await writeSampleData(realEnvironment);
   const server = await startServer({dataFile: data.file, port: 0});
   t.teardown(server.close);
@@ -144,7 +144,7 @@ test('with the server running for the data file, Enter tests through it; the gri
   await quit(terminal);
 });
 
-test('without a server, Enter says none is running and nothing breaks', async t => {
+test.serial('without a server, Enter says none is running and nothing breaks', async t => {
   const {terminal} = await open(t);
   terminal.write(KEYS.ctrl('t'));
   await terminal.waitFor('none running for this data file (tpa serve)');
