@@ -65,7 +65,12 @@ const passed = (id: AccessCheckId, reason: string): AccessCheck => ({id, label: 
 const failed = (id: AccessCheckId, reason: string): AccessCheck => ({id, label: CHECK_LABELS[id], passed: false, skipped: false, reason});
 const skipped = (id: AccessCheckId, reason: string): AccessCheck => ({id, label: CHECK_LABELS[id], passed: false, skipped: true, reason});
 
-const localDate = (iso: string): string => new Date(iso).toLocaleDateString('en-CA');
+const pad = (value: number): string => String(value).padStart(2, '0');
+/** YYYY-MM-DD in local time; by hand, because Intl's toLocaleDateString is slow on the server's hot path. */
+const localDate = (iso: string): string => {
+  const date = new Date(iso);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+};
 
 const UNKNOWN_CLIENT = 'Not checked: the client ID is unknown.';
 const UNKNOWN_TOKEN = 'Not checked: the OAuth token is unknown.';
