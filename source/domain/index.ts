@@ -5,3 +5,8 @@ export * from './third-party.js';
 export * from './text.js';
 export * from './validation.js';
 export * from './secrets.js';
+export * from './expiry.js';
+export * from './rotation.js';
+export * from './token-lifecycle.js';
+export * from './oauth-sheet.js';
+export * from './audit.js';
