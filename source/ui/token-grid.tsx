@@ -5,7 +5,7 @@
 import {Table, type CellProps} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
 import React from 'react';
-import {shortenCredential, type OAuthToken} from '../domain/index.js';
+import {expiresInText, expiryNote, shortenCredential, type OAuthToken} from '../domain/index.js';
 import {activeLabel, formatDate} from './format.js';
 import {FOCUS_MARKER, useTheme} from './theme.js';
 import {useScrollTop} from './use-scroll-top.js';
@@ -20,6 +20,7 @@ const Cell = ({column, children}: CellProps) => {
   const text = String(children);
   if (column === 0 && text.includes(FOCUS_MARKER)) return <Text color={theme.focus} bold>{text}</Text>;
   if (column === 4 && text.includes('expired')) return <Text color={theme.error}>{text}</Text>;
+  if (column === 2 && /\bin \d|today/.test(text)) return <Text color={theme.warning}>{text}</Text>;
   return <Text>{text}</Text>;
 };
 
@@ -30,6 +31,12 @@ const Header = ({children}: {children?: React.ReactNode}) => {
       {children}
     </Text>
   );
+};
+
+/** The date; within 14 days of expiry "in N days" (the column's name makes it "expires in N days"). */
+const expiresCell = (token: OAuthToken, now: Date): string => {
+  const note = expiryNote(token, now);
+  return note?.kind === 'expiring' ? expiresInText(note.days) : formatDate(token.expiresAt);
 };
 
 /** ink-table draws box lines around and between rows; the grid leaves them out (two lines per token would not fit). */
@@ -47,7 +54,7 @@ export const TokenGrid = ({tokens, focusedIndex, focused, height, now}: {tokens:
   const data: GridRow[] = visible.map((token, offset) => ({
     ' ': focused && top + offset === focusedIndex ? FOCUS_MARKER : ' ',
     Created: formatDate(token.createdAt),
-    Expires: formatDate(token.expiresAt),
+    Expires: expiresCell(token, now),
     'OAuth Token': shortenCredential(token.token),
     Active: activeLabel(token, now),
   }));

@@ -1,12 +1,14 @@
 /** The console's state and the side effects it asks for: saving through the store, and leaving. */
 import {useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer} from 'react';
-import type {Environment} from '../domain/index.js';
+import type {Database, Environment} from '../domain/index.js';
 import {createConsoleReducer, initialConsoleState, type ConsoleState, type Pages} from './console-state.js';
 import type {KeyPress} from './keys.js';
 import type {ConsoleStore} from './console-store.js';
+import {runLifecycleRequest} from './lifecycle-requests.js';
+import type {Outbox} from './outbox.js';
 
-export const useConsole = (store: ConsoleStore, env: Environment, pages: Pages): [ConsoleState, (key: KeyPress) => void] => {
+export const useConsole = (store: ConsoleStore, env: Environment, pages: Pages, outbox: Outbox): [ConsoleState, (key: KeyPress) => void] => {
   const {exit} = useApp();
   const reducer = useMemo(() => createConsoleReducer(env), [env]);
   const [state, dispatch] = useReducer(reducer, undefined, () => initialConsoleState(store.database.thirdParties, env));
@@ -19,6 +21,12 @@ export const useConsole = (store: ConsoleStore, env: Environment, pages: Pages):
       return;
     }
     let cancelled = false;
+    if (request.kind !== 'save') {
+      runLifecycleRequest(request, {store, outbox, env, dispatch: action => cancelled || dispatch(action)});
+      return () => {
+        cancelled = true;
+      };
+    }
     store.saveThirdParty(request.thirdParty).then(
       database => {
         const saved = database.thirdParties.find(thirdParty => thirdParty.id === request.thirdParty.id);
@@ -26,6 +34,14 @@ export const useConsole = (store: ConsoleStore, env: Environment, pages: Pages):
       },
       (error: unknown) => {
         if (cancelled) return;
+        // The file was written but the audit log was not: saved all the same, and said so.
+        const database = (error as {database?: Database} | undefined)?.database;
+        const saved = database?.thirdParties.find(thirdParty => thirdParty.id === request.thirdParty.id);
+        if (saved) {
+          dispatch({type: 'saved', thirdParty: saved, at: env.now()});
+          dispatch({type: 'notice', text: error instanceof Error ? error.message : String(error)});
+          return;
+        }
         const errors = (error as {errors?: Record<string, string>}).errors;
         dispatch({type: 'saveFailed', message: error instanceof Error ? error.message : String(error), ...(errors ? {errors} : {})});
       },
@@ -33,7 +49,7 @@ export const useConsole = (store: ConsoleStore, env: Environment, pages: Pages):
     return () => {
       cancelled = true;
     };
-  }, [request, store, env, exit]);
+  }, [request, store, env, exit, outbox]);
 
   const onKey = useCallback((key: KeyPress) => dispatch({type: 'key', key, pages}), [pages]);
   return [state, onKey];
