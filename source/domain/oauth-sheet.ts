@@ -21,10 +21,8 @@ export const newestUsableToken = (thirdParty: Pick<ThirdParty, 'tokens'>, now: D
 
 /** Why the sheet may not be sent now, in the admin's words; undefined when it may. */
 export const sendRefusal = (thirdParty: ThirdParty, saved: boolean, now: Date): string | undefined => {
-  if (!saved) return 'Save first (Ctrl+S): only saved OAuth information can be sent.';
-  if (!newestUsableToken(thirdParty, now)) {
-    return `Nothing to send: ${toDisplayText(thirdParty.name)} has no active, unexpired OAuth token. Add one (Ctrl+G) and save.`;
-  }
+  if (!saved) return 'Save first (Ctrl+S): only saved information is sent.';
+  if (!newestUsableToken(thirdParty, now)) return 'No active, unexpired token to send: add one (Ctrl+G).';
   return undefined;
 };
 

@@ -5,12 +5,13 @@ import {isUsable, MAX_GRACE_HOURS, shortenCredential, toDisplayText, type OAuthT
 import {formatDate} from './format.js';
 import type {LifecycleDialog} from './lifecycle-state.js';
 import {Pane} from './pane.js';
+import {Paragraph} from './paragraph.js';
 import {TextField} from './text-field.js';
 import {FOCUS_MARKER, useTheme} from './theme.js';
 
 const DialogError = ({message}: {message: string | undefined}) => {
   const theme = useTheme();
-  return message ? <Text color={theme.error} wrap="wrap">{` ✗ ${message}`}</Text> : null;
+  return message ? <Paragraph color={theme.error}>{`✗ ${message}`}</Paragraph> : null;
 };
 
 export const DeleteTokenDialog = ({thirdParty, token, now, width, height}: {thirdParty: ThirdParty; token: OAuthToken; now: Date; width: number; height: number}) => {
@@ -19,11 +20,11 @@ export const DeleteTokenDialog = ({thirdParty, token, now, width, height}: {thir
   return (
     <Pane title="Delete OAuth token" width={width} height={height} active>
       <Text> </Text>
-      <Text wrap="wrap">{` Delete the OAuth token ${shortenCredential(token.token)} (created ${formatDate(token.createdAt)}, expires ${formatDate(token.expiresAt)})?`}</Text>
-      <Text wrap="wrap">{' The third party can no longer use it once you save (Ctrl+S).'}</Text>
-      {lastUsable ? <Text color={theme.warning} wrap="wrap">{` It is the only active token of ${toDisplayText(thirdParty.name)}: its access stops.`}</Text> : null}
+      <Paragraph>{`Delete the OAuth token ${shortenCredential(token.token)} (created ${formatDate(token.createdAt)}, expires ${formatDate(token.expiresAt)})?`}</Paragraph>
+      <Paragraph>The third party can no longer use it once you save (Ctrl+S).</Paragraph>
+      {lastUsable ? <Paragraph color={theme.warning}>{`It is the only active token of ${toDisplayText(thirdParty.name)}: its access stops.`}</Paragraph> : null}
       <Text> </Text>
-      <Text color={theme.muted}>{' Y or Enter delete · N or Esc keep'}</Text>
+      <Paragraph color={theme.muted}>Y or Enter delete · N or Esc keep</Paragraph>
     </Pane>
   );
 };
@@ -34,9 +35,9 @@ export const DeleteThirdPartyDialog = ({dialog, width, height}: {dialog: Extract
   return (
     <Pane title="Delete third party" width={width} height={height} active>
       <Text> </Text>
-      <Text wrap="wrap">{` Delete ${name} with its client ID, secret and every OAuth token? The data file is written at once; this cannot be undone.`}</Text>
+      <Paragraph>{`Delete ${name} with its client ID, secret and every OAuth token? The data file is written at once; this cannot be undone.`}</Paragraph>
       <Text> </Text>
-      <Text wrap="wrap">{' To confirm, type its name:'}</Text>
+      <Paragraph>To confirm, type its name:</Paragraph>
       <Box>
         <Text color={theme.focus} bold>{` ${FOCUS_MARKER} `}</Text>
         <TextField value={dialog.typed} width={width - 6} focused placeholder={name} />
@@ -51,19 +52,18 @@ export const RotateDialog = ({dialog, thirdParty, width, height}: {dialog: Extra
   return (
     <Pane title="Rotate client secret" width={width} height={height} active>
       <Text> </Text>
-      <Text wrap="wrap">{` A new client secret is generated for ${toDisplayText(thirdParty.name) || 'the new third party'}. The current one keeps working for a grace period, so the third party can switch without an outage.`}</Text>
+      <Paragraph>{`A new client secret is generated for ${toDisplayText(thirdParty.name) || 'the new third party'}. The current one keeps working for a grace period, so the third party can switch without an outage; 0 hours stops it at once (at most ${MAX_GRACE_HOURS}).`}</Paragraph>
       <Text> </Text>
       <Box>
-        <Text color={theme.focus} bold>{` ${FOCUS_MARKER} `}</Text>
-        <Text>{'Grace period  '}</Text>
-        <Box width={6}>
+        <Text color={theme.focus} bold>{` ${FOCUS_MARKER} Grace period `}</Text>
+        <Box width={6} flexShrink={0}>
           <TextField value={dialog.hours} width={6} focused />
         </Box>
-        <Text>{` hours (0 = stops at once; at most ${MAX_GRACE_HOURS})`}</Text>
+        <Text> hours</Text>
       </Box>
       <DialogError message={dialog.error} />
       <Text> </Text>
-      <Text color={theme.muted} wrap="wrap">{' Send the new secret to the third party (Ctrl+O) after you save.'}</Text>
+      <Paragraph color={theme.muted}>Save (Ctrl+S), then send the new secret to the third party (Ctrl+O).</Paragraph>
     </Pane>
   );
 };

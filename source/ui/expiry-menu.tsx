@@ -5,6 +5,7 @@ import {calendarDaysUntil, EXPIRY_PRESETS, expiryForPreset, shortenCredential, t
 import {formatDate} from './format.js';
 import {EXPIRY_DATE_CHOICE, type LifecycleDialog} from './lifecycle-state.js';
 import {Pane} from './pane.js';
+import {Paragraph} from './paragraph.js';
 import {TextField} from './text-field.js';
 import {FOCUS_MARKER, useTheme} from './theme.js';
 
@@ -46,8 +47,8 @@ export const ExpiryMenu = ({
   };
   return (
     <Pane title={`Expiry of ${shortenCredential(token.token)}`} width={width} height={height} active>
-      <Text>{` Now it ${currentExpiry(token, now)}. It will expire:`}</Text>
-      <Text> </Text>
+      <Paragraph>{`Now it ${currentExpiry(token, now)}.`}</Paragraph>
+      <Paragraph>Change it to:</Paragraph>
       {EXPIRY_PRESETS.map(({preset, label}, index) => {
         const date = expiryForPreset(preset, now);
         return item(index, label, <Text color={theme.muted}>{date === null ? 'does not expire' : formatDate(date.toISOString())}</Text>);
@@ -63,8 +64,8 @@ export const ExpiryMenu = ({
         </Box>,
       )}
       <Text> </Text>
-      {dialog.error ? <Text color={theme.error} wrap="wrap">{` ✗ ${dialog.error}`}</Text> : null}
-      <Text color={theme.muted} wrap="wrap">{' The change is saved with the record (Ctrl+S).'}</Text>
+      {dialog.error ? <Paragraph color={theme.error}>{`✗ ${dialog.error}`}</Paragraph> : null}
+      <Paragraph color={theme.muted}>The change is saved with the record (Ctrl+S).</Paragraph>
     </Pane>
   );
 };

@@ -5,6 +5,7 @@ import {toDisplayText, type AuditChange, type AuditEntry, type AuditValue} from 
 import {formatDate, formatTime} from './format.js';
 import type {LifecycleDialog} from './lifecycle-state.js';
 import {Pane} from './pane.js';
+import {Paragraph} from './paragraph.js';
 import {useTheme} from './theme.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -43,7 +44,7 @@ export const HistoryDialog = ({dialog, width, height}: {dialog: Extract<Lifecycl
   return (
     <Pane title={`History: ${toDisplayText(dialog.name)}`} width={width} height={height} active>
       {dialog.entries === undefined ? <Text color={theme.muted}>{' Reading the audit log…'}</Text> : null}
-      {dialog.error ? <Text color={theme.error} wrap="wrap">{` ${dialog.error}`}</Text> : null}
+      {dialog.error ? <Paragraph color={theme.error}>{dialog.error}</Paragraph> : null}
       {dialog.entries !== undefined && entries.length === 0 && !dialog.error ? <Text color={theme.muted}>{' No changes recorded yet.'}</Text> : null}
       {shown.map((line, index) => (
         <Box key={index}>
@@ -53,7 +54,7 @@ export const HistoryDialog = ({dialog, width, height}: {dialog: Extract<Lifecycl
         </Box>
       ))}
       {lines.length > room || entries.length > 0 ? (
-        <Text color={theme.muted} wrap="truncate-end">{' Newest first; the whole history is the *.audit.jsonl file.'}</Text>
+        <Text color={theme.muted} wrap="truncate-end">{' Newest first. All of it: the .audit.jsonl beside the data file.'}</Text>
       ) : null}
     </Pane>
   );

@@ -65,7 +65,7 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
         return;
       }
       outbox.writeToTerminal(copy.sequence);
-      const done = `Copied the OAuth information for ${toDisplayText(request.name)} to your terminal's clipboard (OSC 52): paste it to check (tmux needs set-clipboard on).`;
+      const done = `Copied to your terminal's clipboard (OSC 52); paste it to check. In tmux this needs set-clipboard on.`;
       record(request.thirdPartyId, request.tokenId, 'clipboard (OSC 52)', done);
       return;
     }
@@ -77,7 +77,7 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
             dispatch({type: 'sendOutcome', step: 'overwrite', message: {text: `${file} exists. Overwrite it? Y overwrite · N another name`, tone: 'error'}});
             return;
           }
-          const done = `Wrote the OAuth information for ${toDisplayText(request.name)} to ${file} (mode 0600: only you can read it).`;
+          const done = `Wrote ${file} (mode 0600: only you can read it).`;
           record(request.thirdPartyId, request.tokenId, `file ${result.file}`, done);
         },
         (error: unknown) =>

@@ -25,7 +25,7 @@ import {
   type ThirdParty,
 } from '../domain/index.js';
 import {changeDraft, draftOf, withThirdParties, type ConsoleState, type Pages} from './console-state.js';
-import {formatDate, formatTime} from './format.js';
+import {formatDate} from './format.js';
 import {actionFor, dialogActionFor} from './keymap.js';
 import type {KeyPress} from './keys.js';
 import {editText, textValue, type TextValue} from './text-editing.js';
@@ -111,7 +111,7 @@ export const openDelete = (state: ConsoleState): ConsoleState => {
     if (!target) return state;
     return {...state, dialog: {kind: 'deleteThirdParty', id: target.id, name: target.name, typed: textValue('')}};
   }
-  return {...state, notice: 'Delete works on a token row (grid) or on a third party in the list.'};
+  return {...state, notice: 'Del deletes a token (grid) or a third party (list).'};
 };
 
 export const openRotate = (state: ConsoleState): ConsoleState =>
@@ -145,7 +145,7 @@ export const openSend = (state: ConsoleState, now: Date): ConsoleState => {
 /** Ctrl+Y: the history of the highlighted third party (list) or of the open one. */
 export const openHistory = (state: ConsoleState, pages: Pages): ConsoleState => {
   const target = state.focus === 'list' ? state.thirdParties[state.listIndex] : state.draft && !state.draft.isNew ? state.draft.thirdParty : undefined;
-  if (!target) return {...state, notice: 'A new third party has no history yet: it starts with the first save.'};
+  if (!target) return {...state, notice: 'No history yet: it starts with the first save.'};
   const saved = savedThirdParty(state, target.id) ?? target;
   return {
     ...state,
@@ -157,13 +157,10 @@ export const openHistory = (state: ConsoleState, pages: Pages): ConsoleState => 
 
 // The dialogs' keys.
 
-const expiryDescription = (expiresAt: Date | null): string => (expiresAt === null ? 'never expires' : `expires ${formatDate(expiresAt.toISOString())}`);
-
 const applyExpiry = (state: ConsoleState, tokenId: string, expiresAt: Date | null): ConsoleState => {
-  const token = state.draft?.thirdParty.tokens.find(candidate => candidate.id === tokenId);
   const changed = changeDraft({...state, dialog: undefined}, draft => ({...draft, thirdParty: setTokenExpiry(draft.thirdParty, tokenId, expiresAt)}));
-  const label = token ? shortenCredential(token.token) : 'The token';
-  return {...changed, notice: `${label} now ${expiryDescription(expiresAt)}. Save with Ctrl+S.`};
+  const set = expiresAt === null ? 'Set to never expire' : `Expiry set to ${formatDate(expiresAt.toISOString())}`;
+  return {...changed, notice: `${set}; save with Ctrl+S.`};
 };
 
 const reduceExpiry = (state: ConsoleState, dialog: Extract<LifecycleDialog, {kind: 'expiry'}>, key: KeyPress, now: Date): ConsoleState => {
@@ -198,7 +195,7 @@ const reduceDeleteToken = (state: ConsoleState, dialog: Extract<LifecycleDialog,
     ...changed,
     gridIndex: Math.max(0, Math.min(state.gridIndex, left - 1)),
     focus: left === 0 ? 'addToken' : state.focus,
-    notice: `Token ${token ? shortenCredential(token.token) : ''} deleted; save with Ctrl+S to remove it from the file.`,
+    notice: `Token ${token ? shortenCredential(token.token) : ''} deleted; save with Ctrl+S.`,
   };
 };
 
@@ -226,9 +223,7 @@ const reduceRotate = (state: ConsoleState, dialog: Extract<LifecycleDialog, {kin
     if (!parsed.ok) return {...state, dialog: {...dialog, error: parsed.message}};
     const neverSaved = state.draft?.isNew ?? true;
     const changed = changeDraft({...state, dialog: undefined}, draft => ({...draft, thirdParty: rotateClientSecret(draft.thirdParty, env, parsed.hours, neverSaved)}));
-    const previous = changed.draft?.thirdParty.previousClientSecret;
-    const until = previous ? `the previous one works until ${formatDate(previous.validUntil)} ${formatTime(new Date(previous.validUntil)).slice(0, 5)}` : 'the previous one stops';
-    return {...changed, notice: `New client secret generated; ${until} once you save (Ctrl+S).`};
+    return {...changed, notice: 'Client secret rotated; save with Ctrl+S.'};
   }
   const edit = editText(dialog.hours, key.name, key.text);
   return edit ? {...state, dialog: {...dialog, hours: edit.value, error: undefined}} : state;
@@ -295,7 +290,7 @@ const afterDelete = (state: ConsoleState, id: string, name: string, at: Date, en
   const wasOpen = state.draft?.thirdParty.id === id;
   const neighbour = thirdParties[listIndex];
   const base = withThirdParties(state, thirdParties);
-  const notice = `${toDisplayText(name)} deleted; nothing of it is left in the data file.`;
+  const notice = `Deleted ${toDisplayText(name)}.`;
   const common = {dialog: undefined, request: undefined, status: {kind: 'saved', at} as const, listIndex, notice};
   if (!wasOpen) return {...base, ...common};
   return {

@@ -8,6 +8,7 @@ import {oauthSheetLines, type OAuthToken, type ThirdParty} from '../domain/index
 import {formatDate, formatTime} from './format.js';
 import type {LifecycleDialog} from './lifecycle-state.js';
 import {Pane} from './pane.js';
+import {Paragraph} from './paragraph.js';
 import {TextField} from './text-field.js';
 import {FOCUS_MARKER, useTheme} from './theme.js';
 
@@ -30,9 +31,9 @@ export const SendSheet = ({
   return (
     <Pane title="Send OAuth information" width={width} height={height} active>
       {lines.map((line, index) => (
-        <Text key={index} wrap="wrap">{` ${line}`}</Text>
+        <Paragraph key={index}>{line || ' '}</Paragraph>
       ))}
-      {thirdParty.enabled ? null : <Text color={theme.warning} wrap="wrap">{' Enabled is not selected: access is refused until it is.'}</Text>}
+      {thirdParty.enabled ? null : <Paragraph color={theme.warning}>Enabled is not selected: access is refused until it is.</Paragraph>}
       {token.sentAt ? (
         <Text color={theme.muted}>{` This token was last sent ${formatDate(token.sentAt)} ${formatTime(new Date(token.sentAt)).slice(0, 5)}.`}</Text>
       ) : null}
@@ -44,7 +45,7 @@ export const SendSheet = ({
         </Box>
       )}
       {dialog.message ? (
-        <Text color={dialog.message.tone === 'error' ? theme.error : theme.ok} wrap="wrap">{` ${dialog.message.text}`}</Text>
+        <Paragraph color={dialog.message.tone === 'error' ? theme.error : theme.ok}>{dialog.message.text}</Paragraph>
       ) : null}
     </Pane>
   );
