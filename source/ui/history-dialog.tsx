@@ -20,15 +20,33 @@ const valueText = (value: AuditValue): string => {
     const expires = value['expiresAt'];
     return `${toDisplayText(value['token'])} (expires ${typeof expires === 'string' ? formatDate(expires) : 'never'})`;
   }
-  if (typeof value['secret'] === 'string') return `${toDisplayText(value['secret'])} until ${typeof value['validUntil'] === 'string' ? localTime(value['validUntil']) : '—'}`;
+  if (typeof value['secret'] === 'string') return `${toDisplayText(value['secret'])} until ${typeof value['validUntil'] === 'string' ? formatDate(value['validUntil']) : '—'}`;
   return toDisplayText(JSON.stringify(value));
+};
+
+const FIELD_NAMES: Record<string, string> = {
+  name: 'name',
+  clientId: 'client ID',
+  clientSecret: 'client secret',
+  previousClientSecret: 'previous secret',
+  enabled: 'Enabled',
+  callbackUrl: 'callback URL',
+};
+
+const TOKEN_FIELD_NAMES: Record<string, string> = {expiresAt: 'expires', active: 'Active', sentAt: 'sent'};
+
+/** "tokens[tpat_Xk3…9fQ2].expiresAt" → "token tpat_Xk3…9fQ2 expires". */
+const fieldName = (field: string): string => {
+  const token = /^tokens\[(.+)\]\.(\w+)$/.exec(field);
+  if (token) return `token ${token[1]} ${TOKEN_FIELD_NAMES[token[2]!] ?? token[2]}`;
+  return FIELD_NAMES[field] ?? field;
 };
 
 /** One line per change, in the admin's words. */
 export const changeLine = (change: AuditChange): string => {
   if (change.field === 'tokens') return change.old === null ? `token added ${valueText(change.new)}` : `token deleted ${valueText(change.old)}`;
   if (change.field === 'sentTo') return `sent to ${valueText(change.new)}`;
-  return `${toDisplayText(change.field)}: ${valueText(change.old)} → ${valueText(change.new)}`;
+  return `${toDisplayText(fieldName(change.field))}: ${valueText(change.old)} → ${valueText(change.new)}`;
 };
 
 export const HistoryDialog = ({dialog, width, height}: {dialog: Extract<LifecycleDialog, {kind: 'history'}>; width: number; height: number}) => {
