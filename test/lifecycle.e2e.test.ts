@@ -298,3 +298,22 @@ test('send: refused without an active token or unsaved; copies with OSC 52; writ
   await console.waitFor('Acme Payments ──');
   await quit(console);
 });
+
+test('the help lists the new keys from the keymap, and scrolls to the send sheet\'s own', async t => {
+  const {console} = await fixture(t, env => [acme(env)]);
+  console.write(KEYS.f1);
+  let screen = await console.waitFor('Help: keys');
+  t.regex(screen, /1–\d+ of \d+ · ↑↓ PgUp PgDn scroll/, 'more keys than rows at 80×24: it says so');
+  t.false(screen.includes('In the send sheet:'));
+  console.write(KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down);
+  screen = await console.waitFor('In the send sheet:');
+  t.regex(screen, /Del +delete a token or a third party; asks/);
+  t.regex(screen, /Ctrl\+K +rotate the client secret/);
+  t.regex(screen, /Ctrl\+O +send the OAuth information/);
+  t.regex(screen, /Ctrl\+Y +history: who changed it, and when/);
+  t.regex(screen, /C +copy to the clipboard \(OSC 52\)/);
+  t.regex(screen, /W +write to a file only you can read/);
+  console.write(KEYS.escape);
+  await console.waitFor('Acme Payments ──');
+  await quit(console);
+});

@@ -58,7 +58,7 @@ export const keymap: readonly Binding[] = [
   {action: 'pageDown', keys: ['pagedown'], description: 'a page down', short: 'page down'},
   {action: 'first', keys: ['home'], description: 'first row (start of the text in a field)', short: 'first'},
   {action: 'last', keys: ['end'], description: 'last row (end of the text in a field)', short: 'last'},
-  {action: 'activate', keys: ['return'], description: "open the third party, press the button, change a token's expiry, confirm", short: 'open'},
+  {action: 'activate', keys: ['return'], description: "open, press, confirm; a token's expiry", short: 'open'},
   {action: 'toggle', keys: ['space'], description: 'toggle Enabled, or the Active flag of a token', short: 'toggle'},
   {action: 'addToken', keys: ['ctrl+g'], description: 'add an OAuth token (six months)', short: 'add token'},
   {action: 'save', keys: ['ctrl+s'], description: 'save', short: 'save'},
@@ -68,12 +68,12 @@ export const keymap: readonly Binding[] = [
   {action: 'close', keys: ['escape'], description: 'close the dialog or panel (never quits)', short: 'close'},
   {action: 'quit', keys: ['ctrl+q', 'ctrl+c'], description: 'quit (asks first when there are unsaved changes)', short: 'quit'},
   {action: 'help', keys: ['f1', '?'], description: 'help: all keys (? too, outside text fields)', short: 'help'},
-  {action: 'delete', keys: ['delete'], description: 'delete the token (grid) or the third party (list); asks first', short: 'delete'},
-  {action: 'rotateSecret', keys: ['ctrl+k'], description: 'rotate the client secret (the old one works for a grace period)', short: 'rotate'},
-  {action: 'send', keys: ['ctrl+o'], description: 'send the OAuth information: copy it or write it to a file', short: 'send'},
-  {action: 'history', keys: ['ctrl+y'], description: 'history: who changed this third party, and when', short: 'history'},
-  {action: 'copySheet', keys: ['c'], description: 'copy it to the clipboard (OSC 52; tmux: set-clipboard on)', short: 'copy', where: 'send sheet'},
-  {action: 'writeSheet', keys: ['w'], description: 'write it to a file only you can read (0600)', short: 'write file', where: 'send sheet'},
+  {action: 'delete', keys: ['delete'], description: 'delete a token or a third party; asks', short: 'delete'},
+  {action: 'rotateSecret', keys: ['ctrl+k'], description: 'rotate the client secret (with grace)', short: 'rotate'},
+  {action: 'send', keys: ['ctrl+o'], description: 'send the OAuth information', short: 'send'},
+  {action: 'history', keys: ['ctrl+y'], description: 'history: who changed it, and when', short: 'history'},
+  {action: 'copySheet', keys: ['c'], description: 'copy to the clipboard (OSC 52)', short: 'copy', where: 'send sheet'},
+  {action: 'writeSheet', keys: ['w'], description: 'write to a file only you can read', short: 'write file', where: 'send sheet'},
 ];
 
 const byKey = new Map<string, Action>(keymap.filter(binding => !binding.where).flatMap(binding => binding.keys.map(key => [key, binding.action] as const)));
