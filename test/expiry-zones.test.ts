@@ -1,9 +1,12 @@
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
-import test from 'ava';
+import anyTest, {type TestFn} from 'ava';
 import {REPOSITORY} from './helpers/pty-console.js';
 
 const run = promisify(execFile);
+
+// One child at a time: each starts a TypeScript loader, and the suite runs beside pty tests.
+const test = anyTest.serial as TestFn;
 
 /** The date rules in a child process with its own TZ: process.env.TZ cannot be changed reliably inside one. */
 const inZone = async (zone: string, now: string, typed: string) => {

@@ -8,14 +8,20 @@ import {nameKey, SCHEMA_VERSION, toDisplayText, type Database} from '../domain/i
 import {DataFileError} from './data-file-error.js';
 import {databaseSchema} from './schema.js';
 
+/** Where the JSON breaks, without quoting the file (it holds secrets). */
 const describeJsonError = (text: string, error: unknown): string => {
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message)?.[1];
-  if (position === undefined) return 'is not valid JSON';
-  const before = text.slice(0, Number(position));
-  const line = before.split('\n').length;
-  const column = Number(position) - before.lastIndexOf('\n');
-  return `is not valid JSON (line ${line}, column ${column})`;
+  if (position !== undefined && Number(position) >= text.trimEnd().length) return 'is not valid JSON (it ends too early: was a write cut short?)';
+  if (position !== undefined) {
+    const before = text.slice(0, Number(position));
+    const line = before.split('\n').length;
+    const column = Number(position) - before.lastIndexOf('\n');
+    return `is not valid JSON (line ${line}, column ${column})`;
+  }
+  if (/end of JSON input/i.test(message)) return 'is not valid JSON (it ends too early: was a write cut short?)';
+  const token = /Unexpected token '(.)'/.exec(message)?.[1];
+  return token && token >= ' ' ? `is not valid JSON (unexpected "${token}")` : 'is not valid JSON';
 };
 
 /** "thirdParties[2] (“Acme”).tokens[0].expiresAt" for a zod issue path. */

@@ -95,7 +95,6 @@ export type ConsoleAction =
   | {readonly type: 'key'; readonly key: KeyPress; readonly pages: Pages}
   | {readonly type: 'saved'; readonly thirdParty: ThirdParty; readonly at: Date}
   | {readonly type: 'saveFailed'; readonly message: string; readonly errors?: FieldErrors}
-  | {readonly type: 'requestHandled'}
   | LifecycleAction;
 
 const FORM_ZONES: readonly FocusZone[] = ['name', 'addToken', 'grid', 'enabled', 'callbackUrl'];
@@ -447,8 +446,6 @@ export const createConsoleReducer =
           status: {kind: 'failed', message: action.message},
           ...(action.errors ? {errors: action.errors, validateLive: true} : {}),
         };
-      case 'requestHandled':
-        return {...state, request: undefined};
       default:
         return reduceLifecycleAction(state, action, env);
     }

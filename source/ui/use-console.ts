@@ -20,20 +20,18 @@ export const useConsole = (store: ConsoleStore, env: Environment, pages: Pages, 
       exit();
       return;
     }
-    let cancelled = false;
+    // No cancellation on cleanup: a save that has started always reports back, or the
+    // console would stay on "Saving…" forever.
     if (request.kind !== 'save') {
-      runLifecycleRequest(request, {store, outbox, env, dispatch: action => cancelled || dispatch(action)});
-      return () => {
-        cancelled = true;
-      };
+      runLifecycleRequest(request, {store, outbox, env, dispatch});
+      return;
     }
     store.saveThirdParty(request.thirdParty).then(
       database => {
         const saved = database.thirdParties.find(thirdParty => thirdParty.id === request.thirdParty.id);
-        if (!cancelled && saved) dispatch({type: 'saved', thirdParty: saved, at: env.now()});
+        dispatch(saved ? {type: 'saved', thirdParty: saved, at: env.now()} : {type: 'saveFailed', message: 'The saved third party is missing from the file.'});
       },
       (error: unknown) => {
-        if (cancelled) return;
         // The file was written but the audit log was not: saved all the same, and said so.
         const database = (error as {database?: Database} | undefined)?.database;
         const saved = database?.thirdParties.find(thirdParty => thirdParty.id === request.thirdParty.id);
@@ -46,9 +44,6 @@ export const useConsole = (store: ConsoleStore, env: Environment, pages: Pages, 
         dispatch({type: 'saveFailed', message: error instanceof Error ? error.message : String(error), ...(errors ? {errors} : {})});
       },
     );
-    return () => {
-      cancelled = true;
-    };
   }, [request, store, env, exit, outbox]);
 
   const onKey = useCallback((key: KeyPress) => dispatch({type: 'key', key, pages}), [pages]);

@@ -50,7 +50,8 @@ export class PtyConsole {
     const rows = options.rows ?? 24;
     this.terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
     this.process = pty.spawn(process.execPath, [CLI, ...(options.args ?? [])], {
-      name: 'xterm-256color',
+      // node-pty sets TERM from this name.
+      name: options.env?.['TERM'] ?? 'xterm-256color',
       cols: columns,
       rows,
       cwd: options.cwd ?? mkdtempSync(path.join(tmpdir(), 'tpa-test-')),
@@ -67,6 +68,19 @@ export class PtyConsole {
         resolve(exitCode);
       });
     });
+  }
+
+  /** The exit status; throws with the screen when the program is still running after the timeout. */
+  async waitForExit(timeout = 10_000): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(async () => reject(new Error(`The program did not exit; the screen was:\n${await this.screen()}`)), timeout);
+    });
+    try {
+      return await Promise.race([this.exited, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   static start(options: StartOptions = {}): PtyConsole {

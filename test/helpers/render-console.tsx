@@ -1,0 +1,53 @@
+/** The console rendered by ink-testing-library over a real store in a temporary folder. */
+import {render} from 'ink-testing-library';
+import React from 'react';
+import type {Database} from '../../source/domain/index.js';
+import {JsonFileAdapter, openThirdPartyStore, type ThirdPartyStore} from '../../source/store/index.js';
+import {App} from '../../source/ui/app.js';
+import {ThemeProvider, themeFor} from '../../source/ui/theme.js';
+import {testEnvironment, type TestEnvironment} from './environment.js';
+import {temporaryDataFile} from './files.js';
+
+export interface RenderedConsole {
+  readonly file: string;
+  readonly store: ThirdPartyStore;
+  readonly env: TestEnvironment;
+  frame(): string;
+  press(...keys: string[]): void;
+  waitFor(expected: string | RegExp | ((frame: string) => boolean), timeout?: number): Promise<string>;
+  unmount(): void;
+}
+
+export const renderConsole = async (options: {database?: Database; env?: TestEnvironment; noColor?: boolean} = {}): Promise<RenderedConsole> => {
+  const file = temporaryDataFile();
+  if (options.database) await new JsonFileAdapter(file).write(options.database);
+  const env = options.env ?? testEnvironment();
+  const store = await openThirdPartyStore(file, env);
+  const instance = render(
+    <ThemeProvider theme={themeFor(options.noColor ? {NO_COLOR: '1'} : {})}>
+      <App store={store} env={env} />
+    </ThemeProvider>,
+  );
+  const frame = () => instance.lastFrame() ?? '';
+  return {
+    file,
+    store,
+    env,
+    frame,
+    press: (...keys) => {
+      // One read per key, as a terminal delivers keys typed by a person.
+      for (const key of keys) instance.stdin.write(key);
+    },
+    waitFor: async (expected, timeout = 10_000) => {
+      const matches = (text: string) =>
+        typeof expected === 'string' ? text.includes(expected) : expected instanceof RegExp ? expected.test(text) : expected(text);
+      const deadline = Date.now() + timeout;
+      while (!matches(frame())) {
+        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(expected)}; the frame was:\n${frame()}`);
+        await new Promise(resolve => setTimeout(resolve, 5));
+      }
+      return frame();
+    },
+    unmount: () => instance.unmount(),
+  };
+};
