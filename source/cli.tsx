@@ -89,6 +89,10 @@ const main = async (): Promise<void> => {
     process.on(signal, () => process.exit(128 + ({SIGHUP: 1, SIGINT: 2, SIGTERM: 15} as const)[signal]));
   }
 
+  // Raw mode before the first frame, not only when Ink's input hook attaches after it: until
+  // then the terminal's line discipline would swallow Ctrl+Q/Ctrl+S as XON/XOFF (a Ctrl+S
+  // typed at once froze the output) and keys typed early would be lost.
+  process.stdin.setRawMode(true);
   enterFullScreen();
   const instance = render(
     <ThemeProvider theme={themeFor(process.env)}>
