@@ -5,15 +5,31 @@ import {REPOSITORY} from './helpers/pty-console.js';
 
 const run = promisify(execFile);
 
-// One child at a time: each starts a TypeScript loader, and the suite runs beside pty tests.
+// One child at a time: the suite runs beside pty tests.
 const test = anyTest.serial as TestFn;
 
-/** The date rules in a child process with its own TZ: process.env.TZ cannot be changed reliably inside one. */
+/**
+ * The date rules as an admin in that zone sees them, in a child process with its own TZ
+ * (process.env.TZ cannot be changed reliably inside one). It runs the built dist/ (npm test
+ * builds first): plain node starts much faster than a TypeScript loader.
+ */
+const CHILD = `
+import {calendarDaysUntil, expiryForPreset, parseExpiryDate} from './dist/domain/index.js';
+const [now, text] = process.argv.slice(1).map((value, index) => (index === 0 ? new Date(value) : value));
+const typed = parseExpiryDate(text, now);
+const days30 = expiryForPreset('days30', now);
+const parts = date => [date.getFullYear(), date.getMonth() + 1, date.getDate(), date.getHours(), date.getMinutes()];
+process.stdout.write(JSON.stringify({
+  typed: typed.ok ? typed.expiresAt.toISOString() : typed.message,
+  typedDays: typed.ok ? calendarDaysUntil(typed.expiresAt, now) : null,
+  days30: days30.toISOString(),
+  days30Local: parts(days30),
+  nowLocal: parts(now),
+}));
+`;
+
 const inZone = async (zone: string, now: string, typed: string) => {
-  const {stdout} = await run(process.execPath, ['--import=tsx', 'test/helpers/expiry-in-zone.ts', now, typed], {
-    cwd: REPOSITORY,
-    env: {...process.env, TZ: zone},
-  });
+  const {stdout} = await run(process.execPath, ['--input-type=module', '--eval', CHILD, now, typed], {cwd: REPOSITORY, env: {...process.env, TZ: zone}});
   return JSON.parse(stdout) as {typed: string; typedDays: number | null; days30: string; days30Local: number[]; nowLocal: number[]};
 };
 
