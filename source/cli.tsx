@@ -68,6 +68,9 @@ const main = async (): Promise<void> => {
   }
 
   enterFullScreen();
+  // Raw mode before the first frame: a key typed as soon as the screen shows must not be eaten by
+  // the line discipline (Ctrl+Q is XON there) or wait for Enter.
+  process.stdin.setRawMode(true);
   const instance = render(
     <ThemeProvider theme={themeFor(process.env)}>
       <App store={store} env={env} />
