@@ -94,6 +94,9 @@ const main = async (): Promise<void> => {
   // typed at once froze the output) and keys typed early would be lost.
   process.stdin.setRawMode(true);
   enterFullScreen();
+  // Raw mode before the first frame: a key typed as soon as the screen shows must not be eaten by
+  // the line discipline (Ctrl+Q is XON there) or wait for Enter.
+  process.stdin.setRawMode(true);
   const instance = render(
     <ThemeProvider theme={themeFor(process.env)}>
       <App store={store} env={env} outbox={outbox} />
