@@ -89,10 +89,6 @@ const main = async (): Promise<void> => {
     process.on(signal, () => process.exit(128 + ({SIGHUP: 1, SIGINT: 2, SIGTERM: 15} as const)[signal]));
   }
 
-  // Raw mode before the first frame, not only when Ink's input hook attaches after it: until
-  // then the terminal's line discipline would swallow Ctrl+Q/Ctrl+S as XON/XOFF (a Ctrl+S
-  // typed at once froze the output) and keys typed early would be lost.
-  process.stdin.setRawMode(true);
   enterFullScreen();
   // Raw mode before the first frame: a key typed as soon as the screen shows must not be eaten by
   // the line discipline (Ctrl+Q is XON there) or wait for Enter.
