@@ -2,7 +2,7 @@
 /** Arguments, wiring and exit codes: the only place that knows every part. */
 import {randomBytes} from 'node:crypto';
 import {mkdtempSync, readFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {hostname, tmpdir, userInfo} from 'node:os';
 import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
@@ -12,9 +12,10 @@ import {parseCommand, USAGE} from './options.js';
 import type {ServeCommand} from './serve-options.js';
 import {createServerClient} from './server/server-client.js';
 import {ServerRunningError, startServer} from './server/start-server.js';
-import {DataFileError, JsonFileAdapter, openThirdPartyStore} from './store/index.js';
+import {DataFileError, JsonFileAdapter, openThirdPartyStore, resolveUserPath, writePrivateFile} from './store/index.js';
 import {enterFullScreen, leaveFullScreen, terminalProblem} from './terminal.js';
 import {App} from './ui/app.js';
+import type {Outbox} from './ui/outbox.js';
 import {ThemeProvider, themeFor} from './ui/theme.js';
 
 const env: Environment = {now: () => new Date(), randomBytes: size => randomBytes(size)};
@@ -22,6 +23,27 @@ const env: Environment = {now: () => new Date(), randomBytes: size => randomByte
 const version = (): string => {
   const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
   return packageJson.version;
+};
+
+/** "user@host" for the audit log. */
+const actor = (): string => {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): the environment is the best there is.
+    user = process.env['USER'] ?? process.env['LOGNAME'] ?? `uid${process.getuid?.() ?? '?'}`;
+  }
+  return `${user}@${hostname()}`;
+};
+
+/** Where the OAuth information goes when it is sent: the terminal's clipboard (OSC 52) or a 0600 file. */
+const outbox: Outbox = {
+  // OSC 52 draws nothing and moves no cursor, so it can go between Ink's frames.
+  writeToTerminal: sequence => {
+    process.stdout.write(sequence);
+  },
+  writePrivateFile: (file, text, overwrite) => writePrivateFile(resolveUserPath(file, process.cwd()), text, overwrite),
 };
 
 const fail = (message: string, status = 1): never => {
@@ -57,7 +79,7 @@ const main = async (): Promise<void> => {
 
   let store;
   try {
-    store = await openThirdPartyStore(dataFile, env);
+    store = await openThirdPartyStore(dataFile, env, {actor: actor()});
   } catch (error) {
     if (error instanceof DataFileError) return fail(`${error.message}\nThe file was not changed.`);
     throw error;
@@ -73,9 +95,12 @@ const main = async (): Promise<void> => {
   }
 
   enterFullScreen();
+  // Raw mode before the first frame: a key typed as soon as the screen shows must not be eaten by
+  // the line discipline (Ctrl+Q is XON there) or wait for Enter.
+  process.stdin.setRawMode(true);
   const instance = render(
     <ThemeProvider theme={themeFor(process.env)}>
-      <App store={store} env={env} access={createServerClient(dataFile)} />
+      <App store={store} env={env} outbox={outbox} access={createServerClient(dataFile)} />
     </ThemeProvider>,
     // Ink 6.8's incrementalRendering leaves stale lines on this full-height frame (seen in xterm): off.
     {exitOnCtrlC: false, patchConsole: false},

@@ -95,6 +95,16 @@ test('no reason ever holds the secret or the token', t => {
   }
 });
 
+test('after a rotation, the previous secret is accepted in its grace period, and not after it (issue 4)', t => {
+  const rotated = withAcme({clientSecret: city.clientSecret.replace('tpas_', 'tpas_x'), previousClientSecret: {secret: acme.clientSecret, validUntil: '2026-12-01T12:00:00.000Z'}});
+  const inGrace = checkAccess(right, rotated, now);
+  t.true(inGrace.granted);
+  t.is(inGrace.checks[1]!.reason, 'The previous one, accepted until 2026-12-01 12:00.');
+  const after = checkAccess(right, rotated, new Date('2026-12-01T12:00:00.000Z'));
+  t.is(after.checks.find(check => !check.passed)?.id, 'clientSecret');
+  t.is(checkAccess({...right, clientSecret: rotated[0]!.clientSecret}, rotated, now).checks[1]!.reason, 'Matches the saved one.');
+});
+
 test('a token expires at its expiry instant', t => {
   const expiresAt = '2026-12-01T00:00:00.000Z';
   t.true(checkAccess(right, withAcmeToken({expiresAt}), new Date(Date.parse(expiresAt) - 1)).granted);

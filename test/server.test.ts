@@ -8,7 +8,7 @@ import {accessLogPath, serverInfoPath} from '../source/store/index.js';
 import {createLastUsedReader} from '../source/server/access-log-reader.js';
 import {httpRequest} from '../source/server/http-request.js';
 import {startServer, type ServerOptions} from '../source/server/start-server.js';
-import type {ThirdParty} from '../source/domain/index.js';
+import {testAccessCommand, type ThirdParty} from '../source/domain/index.js';
 import {testEnvironment} from './helpers/environment.js';
 import {writeSampleData} from './helpers/sample-data.js';
 import {CLI} from './helpers/pty-console.js';
@@ -347,4 +347,12 @@ test('tpa serve refuses a second server for the same data file, and an invalid d
   writeFileSync(`${data.file}`, 'not json');
   const invalid = await run(process.execPath, [CLI, 'serve', '--port', '0', '--data', data.file, '--host', '127.0.0.1']).catch((error: {code: number; stderr: string}) => error);
   t.is((invalid as {code: number}).code, 1);
+});
+
+test('the test command on the OAuth information sheet works against the server as it is', async t => {
+  const {server, data} = await start();
+  t.teardown(server.close);
+  const command = testAccessCommand(data.acme.clientId, data.acme.clientSecret, data.acme.tokens[0]!.token, server.url);
+  const {stdout} = await run('/bin/sh', ['-c', command]);
+  t.like(JSON.parse(stdout), {active: true, client_id: data.acme.clientId});
 });

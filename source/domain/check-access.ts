@@ -5,7 +5,8 @@
  */
 import {accessIndexOf, findIssuedToken, type AccessIndex, type IssuedToken} from './access-index.js';
 import {callbackUrlMatch} from './callback-url-match.js';
-import {clientSecretMatches} from './client-secret-match.js';
+import {clientSecretMatches} from './rotation.js';
+import {constantTimeEquals} from './secrets.js';
 import type {ThirdParty} from './types.js';
 
 export interface PresentedCredentials {
@@ -71,6 +72,10 @@ const localDate = (iso: string): string => {
   const date = new Date(iso);
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 };
+const localTime = (iso: string): string => {
+  const date = new Date(iso);
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+};
 
 const UNKNOWN_CLIENT = 'Not checked: the client ID is unknown.';
 const UNKNOWN_TOKEN = 'Not checked: the OAuth token is unknown.';
@@ -87,7 +92,12 @@ export const checkAccess = (presented: PresentedCredentials, data: AccessIndex |
 
   if (!thirdParty) checks.push(skipped('clientSecret', UNKNOWN_CLIENT));
   else if (presented.clientSecret === '') checks.push(failed('clientSecret', 'No client secret was given.'));
-  else if (clientSecretMatches(thirdParty, presented.clientSecret, now)) checks.push(passed('clientSecret', 'Matches the saved one.'));
+  else if (clientSecretMatches(thirdParty, presented.clientSecret, now)) {
+    // Which one matched is said only once it is known that one did.
+    const current = constantTimeEquals(presented.clientSecret, thirdParty.clientSecret);
+    const until = thirdParty.previousClientSecret?.validUntil;
+    checks.push(passed('clientSecret', current || !until ? 'Matches the saved one.' : `The previous one, accepted until ${localDate(until)} ${localTime(until)}.`));
+  }
   else checks.push(failed('clientSecret', 'Does not match the saved one.'));
 
   if (!thirdParty) checks.push(skipped('enabled', UNKNOWN_CLIENT));

@@ -3,3 +3,5 @@ export * from './json-file-adapter.js';
 export * from './parse-database.js';
 export * from './third-party-store.js';
 export * from './data-file-paths.js';
+export * from './audit-log.js';
+export * from './private-file.js';

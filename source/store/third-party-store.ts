@@ -4,16 +4,23 @@
  */
 import {Low} from 'lowdb';
 import {
+  auditEntry,
   emptyDatabase,
   hasErrors,
   indexNames,
+  markTokenSent,
   normalizeCallbackUrl,
   validateThirdParty,
+  withoutStoppedSecret,
+  type AuditChange,
+  type AuditEntry,
   type Database,
   type Environment,
   type FieldErrors,
   type ThirdParty,
 } from '../domain/index.js';
+import {appendAuditEntries, readAuditHistory} from './audit-log.js';
+import {auditLogPath} from './data-file-paths.js';
 import {JsonFileAdapter} from './json-file-adapter.js';
 import {databaseSchema} from './schema.js';
 
@@ -25,17 +32,31 @@ export interface ThirdPartyStore {
   saveThirdParty(thirdParty: ThirdParty): Promise<Database>;
   /** Writes the whole file without this third party. */
   deleteThirdParty(id: string): Promise<Database>;
+  /** Records that the OAuth information with this token was sent (`sentTo`: "clipboard (OSC 52)", "file /path"). */
+  recordSent(thirdPartyId: string, tokenId: string, sentTo: string): Promise<Database>;
+  /** The newest audit entries about one third party, newest first. */
+  readHistory(thirdPartyId: string, limit: number): Promise<AuditEntry[]>;
 }
 
 /** One change to the data file; every save is one of these. */
-export type StoreChange = {readonly kind: 'upsert'; readonly thirdParty: ThirdParty} | {readonly kind: 'delete'; readonly id: string};
+export type StoreChange =
+  | {readonly kind: 'upsert'; readonly thirdParty: ThirdParty}
+  | {readonly kind: 'delete'; readonly id: string}
+  | {readonly kind: 'send'; readonly thirdPartyId: string; readonly tokenId: string; readonly sentTo: string};
 
 /** The database after a change; throws InvalidThirdPartyError when the third party may not be saved. */
 export const applyChange = (current: Database, change: StoreChange, now: Date): Database => {
   if (change.kind === 'delete') {
     return {...current, revision: current.revision + 1, thirdParties: current.thirdParties.filter(thirdParty => thirdParty.id !== change.id)};
   }
-  const thirdParty = {...normalizeThirdParty(change.thirdParty), updatedAt: now.toISOString()};
+  if (change.kind === 'send') {
+    const index = current.thirdParties.findIndex(candidate => candidate.id === change.thirdPartyId);
+    const sent = current.thirdParties[index];
+    if (!sent?.tokens.some(token => token.id === change.tokenId)) throw new Error('The third party or its token is no longer in the data file.');
+    const thirdParty = {...markTokenSent(sent, change.tokenId, now), updatedAt: now.toISOString()};
+    return databaseSchema.parse({...current, revision: current.revision + 1, thirdParties: current.thirdParties.with(index, thirdParty)});
+  }
+  const thirdParty = {...withoutStoppedSecret(normalizeThirdParty(change.thirdParty), now), updatedAt: now.toISOString()};
   const errors = validateThirdParty(thirdParty, indexNames(current.thirdParties));
   if (hasErrors(errors)) throw new InvalidThirdPartyError(errors);
   const index = current.thirdParties.findIndex(candidate => candidate.id === thirdParty.id);
@@ -58,20 +79,57 @@ export const normalizeThirdParty = (thirdParty: ThirdParty): ThirdParty => ({
   callbackUrl: normalizeCallbackUrl(thirdParty.callbackUrl),
 });
 
+/** The change was written, but its audit entry was not: the data is saved, the history lacks it. */
+export class AuditLogError extends Error {
+  constructor(
+    readonly database: Database,
+    cause: unknown,
+  ) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? (cause instanceof Error ? cause.message : String(cause));
+    super(`Saved, but the audit log could not be written (${code}).`);
+    this.name = 'AuditLogError';
+  }
+}
+
+/** The audit entry of a change that was written; undefined when it touched nothing. */
+const auditEntryOf = (change: StoreChange, current: Database, next: Database, actor: string, now: Date): AuditEntry | undefined => {
+  const id = change.kind === 'upsert' ? change.thirdParty.id : change.kind === 'delete' ? change.id : change.thirdPartyId;
+  const before = current.thirdParties.find(thirdParty => thirdParty.id === id);
+  const after = next.thirdParties.find(thirdParty => thirdParty.id === id);
+  if (!before && !after) return undefined;
+  const action = change.kind === 'upsert' ? (before ? 'update' : 'create') : change.kind;
+  const extra: AuditChange[] = change.kind === 'send' ? [{field: 'sentTo', old: null, new: change.sentTo}] : [];
+  return auditEntry({action, actor, time: now, before, after, extra});
+};
+
+export interface StoreOptions {
+  /** "user@host", written into the audit log with each change. */
+  readonly actor?: string;
+}
+
 /** Throws DataFileError when the file exists but is not a valid data file; a missing file is empty data. */
-export const openThirdPartyStore = async (file: string, env: Pick<Environment, 'now'>): Promise<ThirdPartyStore> => {
+export const openThirdPartyStore = async (file: string, env: Pick<Environment, 'now'>, options: StoreOptions = {}): Promise<ThirdPartyStore> => {
   const low = new Low<Database>(new JsonFileAdapter(file), emptyDatabase());
   await low.read();
+  const actor = options.actor ?? 'unknown';
+  const auditLog = auditLogPath(file);
 
   const save = async (change: StoreChange): Promise<Database> => {
     const current = low.data;
-    const next = applyChange(current, change, env.now());
+    const now = env.now();
+    const next = applyChange(current, change, now);
     low.data = next;
     try {
       await low.write();
     } catch (error) {
       low.data = current;
       throw error;
+    }
+    const entry = auditEntryOf(change, current, next, actor, now);
+    try {
+      if (entry) await appendAuditEntries(auditLog, [entry]);
+    } catch (error) {
+      throw new AuditLogError(next, error);
     }
     return next;
   };
@@ -83,5 +141,7 @@ export const openThirdPartyStore = async (file: string, env: Pick<Environment, '
     },
     saveThirdParty: thirdParty => save({kind: 'upsert', thirdParty}),
     deleteThirdParty: id => save({kind: 'delete', id}),
+    recordSent: (thirdPartyId, tokenId, sentTo) => save({kind: 'send', thirdPartyId, tokenId, sentTo}),
+    readHistory: (thirdPartyId, limit) => readAuditHistory(auditLog, thirdPartyId, limit),
   };
 };

@@ -17,8 +17,20 @@ import {
   type NameIndex,
   type ThirdParty,
 } from '../domain/index.js';
-import {actionFor, TEXT_ZONES, type FocusZone} from './keymap.js';
+import {actionFor, HELP_LINES, TEXT_ZONES, type FocusZone} from './keymap.js';
 import type {KeyPress} from './keys.js';
+import {
+  openDelete,
+  openExpiryMenu,
+  openHistory,
+  openRotate,
+  openSend,
+  reduceLifecycleAction,
+  reduceLifecycleDialogKey,
+  type LifecycleAction,
+  type LifecycleDialog,
+  type LifecycleRequest,
+} from './lifecycle-state.js';
 import {editText, textValue, type TextValue} from './text-editing.js';
 import {openTestAccess, reduceTestAccessEvent, reduceTestAccessKey, type TestAccessDialog, type TestAccessEvent} from './test-access-state.js';
 
@@ -28,9 +40,10 @@ export type PendingAction = {readonly kind: 'quit'} | {readonly kind: 'open'; re
 export const UNSAVED_CHOICES = ['Save', 'Discard', 'Cancel'] as const;
 
 export type Dialog =
-  | {readonly kind: 'help'}
+  | {readonly kind: 'help'; readonly top?: number}
   | {readonly kind: 'unsaved'; readonly then: PendingAction; readonly choice: number}
   | {readonly kind: 'lookup'; readonly query: TextValue; readonly matches: readonly number[]; readonly index: number}
+  | LifecycleDialog
   | TestAccessDialog;
 
 /** The third party in the form, with the two text fields as typed. */
@@ -51,7 +64,8 @@ export type Status =
 
 export type Request =
   | {readonly kind: 'save'; readonly thirdParty: ThirdParty; readonly then: PendingAction | undefined}
-  | {readonly kind: 'exit'};
+  | {readonly kind: 'exit'}
+  | LifecycleRequest;
 
 export interface ConsoleState {
   /** As saved in the file, in name order. */
@@ -83,11 +97,12 @@ export type ConsoleAction =
   | {readonly type: 'key'; readonly key: KeyPress; readonly pages: Pages}
   | {readonly type: 'saved'; readonly thirdParty: ThirdParty; readonly at: Date}
   | {readonly type: 'saveFailed'; readonly message: string; readonly errors?: FieldErrors}
+  | LifecycleAction
   | {readonly type: 'testAccess'; readonly event: TestAccessEvent};
 
 const FORM_ZONES: readonly FocusZone[] = ['name', 'addToken', 'grid', 'enabled', 'callbackUrl'];
 
-const draftOf = (thirdParty: ThirdParty, isNew: boolean): Draft => ({
+export const draftOf = (thirdParty: ThirdParty, isNew: boolean): Draft => ({
   thirdParty,
   name: textValue(thirdParty.name),
   callbackUrl: textValue(thirdParty.callbackUrl ?? ''),
@@ -102,7 +117,7 @@ export const draftThirdParty = (draft: Draft): ThirdParty => ({
   callbackUrl: draft.callbackUrl.text,
 });
 
-const withThirdParties = (state: ConsoleState, thirdParties: readonly ThirdParty[]): ConsoleState => ({
+export const withThirdParties = (state: ConsoleState, thirdParties: readonly ThirdParty[]): ConsoleState => ({
   ...state,
   thirdParties,
   names: indexNames(thirdParties),
@@ -173,7 +188,7 @@ const moveFocus = (state: ConsoleState, step: number): ConsoleState => {
 const validated = (state: ConsoleState, draft: Draft): FieldErrors => validateThirdParty(draftThirdParty(draft), state.names);
 
 /** Every change to the record in the form goes through here: it is now modified. */
-const changeDraft = (state: ConsoleState, change: (draft: Draft) => Draft): ConsoleState => {
+export const changeDraft = (state: ConsoleState, change: (draft: Draft) => Draft): ConsoleState => {
   if (!state.draft) return state;
   const draft = {...change(state.draft), modified: true};
   return {...state, draft, errors: state.validateLive ? validated(state, draft) : state.errors};
@@ -268,8 +283,13 @@ const lookupMatches = (state: ConsoleState, query: string): number[] => {
 const reduceDialogKey = (state: ConsoleState, dialog: Dialog, key: KeyPress, env: Environment, pages: Pages): ConsoleState => {
   const action = actionFor(key.name, key.text);
   switch (dialog.kind) {
-    case 'help':
-      return action === 'close' || action === 'help' || action === 'activate' ? {...state, dialog: undefined} : state;
+    case 'help': {
+      if (action === 'close' || action === 'help' || action === 'activate') return {...state, dialog: undefined};
+      // The help scrolls when the keys do not all fit; the pane clamps the end.
+      const top = dialog.top ?? 0;
+      const step = action === 'up' ? -1 : action === 'down' ? 1 : action === 'pageUp' ? -pages.list : action === 'pageDown' ? pages.list : 0;
+      return step === 0 ? state : {...state, dialog: {...dialog, top: Math.max(0, Math.min(top + step, HELP_LINES.length - pages.list))}};
+    }
     case 'unsaved': {
       const choose = (choice: number): ConsoleState =>
         choice === 0 ? requestSave(state, dialog.then) : choice === 1 ? perform(state, dialog.then, env) : {...state, dialog: undefined};
@@ -302,6 +322,8 @@ const reduceDialogKey = (state: ConsoleState, dialog: Dialog, key: KeyPress, env
       const result = reduceTestAccessKey(dialog, key, state.thirdParties, env.now());
       return {...state, dialog: result.dialog, notice: result.notice};
     }
+    default:
+      return reduceLifecycleDialogKey(state, dialog, key, env);
   }
 };
 
@@ -340,6 +362,14 @@ export const reduceKey = (state: ConsoleState, key: KeyPress, env: Environment, 
       return {...cleared, dialog: {kind: 'help'}};
     case 'addToken':
       return addTokenToDraft(cleared, env);
+    case 'delete':
+      return openDelete(cleared);
+    case 'rotateSecret':
+      return openRotate(cleared);
+    case 'send':
+      return openSend(cleared, env.now());
+    case 'history':
+      return openHistory(cleared, pages);
     case 'testAccess': {
       // The focused third party: the highlighted one in the list, else the one in the form.
       const listed = focus === 'list' ? cleared.thirdParties[cleared.listIndex] : undefined;
@@ -371,6 +401,7 @@ export const reduceKey = (state: ConsoleState, key: KeyPress, env: Environment, 
         return leaveDraft(cleared, {kind: 'open', id: target.id}, env);
       }
       if (focus === 'addToken') return addTokenToDraft(cleared, env);
+      if (focus === 'grid') return openExpiryMenu(cleared);
       if (focus === 'name' || focus === 'callbackUrl') return moveFocus(cleared, 1);
       return cleared;
     }
@@ -433,5 +464,7 @@ export const createConsoleReducer =
         };
       case 'testAccess':
         return state.dialog?.kind === 'testAccess' ? {...state, dialog: reduceTestAccessEvent(state.dialog, action.event)} : state;
+      default:
+        return reduceLifecycleAction(state, action, env);
     }
   };

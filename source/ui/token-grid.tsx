@@ -5,7 +5,7 @@
 import {Table, type CellProps} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
 import React from 'react';
-import {shortenCredential, type OAuthToken} from '../domain/index.js';
+import {expiresInText, expiryNote, shortenCredential, type OAuthToken} from '../domain/index.js';
 import {activeLabel, formatDate} from './format.js';
 import {formatLastUsed} from './format-last-used.js';
 import {FOCUS_MARKER, useTheme} from './theme.js';
@@ -27,6 +27,7 @@ const Cell = ({column, children}: CellProps) => {
   const text = tight(String(children));
   if (column === 0 && text.includes(FOCUS_MARKER)) return <Text color={theme.focus} bold>{text}</Text>;
   if (column === 4 && text.includes('expired')) return <Text color={theme.error}>{text}</Text>;
+  if (column === 2 && /\bin \d|today/.test(text)) return <Text color={theme.warning}>{text}</Text>;
   return <Text>{text}</Text>;
 };
 
@@ -37,6 +38,12 @@ const Header = ({children}: {children?: React.ReactNode}) => {
       {tight(String(children))}
     </Text>
   );
+};
+
+/** The date; within 14 days of expiry "in N days" (the column's name makes it "expires in N days"). */
+const expiresCell = (token: OAuthToken, now: Date): string => {
+  const note = expiryNote(token, now);
+  return note?.kind === 'expiring' ? expiresInText(note.days) : formatDate(token.expiresAt);
 };
 
 /** ink-table draws box lines around and between rows; the grid leaves them out (two lines per token would not fit). */
@@ -54,7 +61,7 @@ export const TokenGrid = ({tokens, focusedIndex, focused, height, now, lastUsed}
   const data: GridRow[] = visible.map((token, offset) => ({
     ' ': focused && top + offset === focusedIndex ? FOCUS_MARKER : ' ',
     Created: formatDate(token.createdAt),
-    Expires: formatDate(token.expiresAt),
+    Expires: expiresCell(token, now),
     'OAuth Token': shortenCredential(token.token),
     Active: activeLabel(token, now),
     'Last used': formatLastUsed(lastUsed?.get(token.id), now),
