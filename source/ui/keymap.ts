@@ -133,7 +133,7 @@ const hint = (action: Action, text = bindingFor(action).short): FooterHint => ({
 
 /** The keys that work where the focus is, most useful first; the help has them all. */
 export const footerHints = (zone: FocusZone): FooterHint[] => {
-  const common = [hint('save'), hint('testAccess'), hint('reveal'), hint('quit'), hint('help')];
+  const common = [hint('save'), hint('reveal'), hint('quit'), hint('help')];
   switch (zone) {
     case 'list':
       return [hint('activate'), hint('nextField'), hint('newThirdParty'), hint('lookup'), hint('delete'), hint('save'), hint('quit'), hint('help')];
