@@ -24,10 +24,6 @@ export const leaveFullScreen = (): void => {
 
 export const enterFullScreen = (): void => {
   entered = true;
-  // Raw mode before the first frame, not in the key router's effect after it: a key pressed as
-  // soon as the screen shows would otherwise meet the terminal's line discipline, which takes
-  // Ctrl+Q and Ctrl+S for flow control (Ctrl+S would freeze the output) and Ctrl+C for SIGINT.
-  if (process.stdin.isTTY) process.stdin.setRawMode(true);
   process.once('exit', leaveFullScreen);
   writeSync(1, ENTER_ALTERNATE_SCREEN + ENABLE_BRACKETED_PASTE);
 };
