@@ -116,7 +116,7 @@ export const App = ({store, env, outbox, access}: {store: ConsoleStore; env: Env
         />
         {right}
       </Box>
-      <Footer hints={hints} />
+      <Footer hints={hints} columns={columns} />
     </Box>
   );
 };

@@ -142,9 +142,9 @@ export const footerHints = (zone: FocusZone): FooterHint[] => {
     case 'grid':
       return [{key: '↑↓', text: 'move'}, hint('toggle', 'active'), hint('activate', 'expiry'), hint('delete'), hint('addToken'), hint('save'), hint('help')];
     case 'enabled':
-      return [hint('toggle'), hint('nextField'), hint('addToken'), ...common];
+      return [hint('toggle'), hint('nextField'), hint('addToken'), hint('save'), hint('testAccess'), hint('send'), hint('quit'), hint('help')];
     case 'name':
     case 'callbackUrl':
-      return [hint('nextField'), hint('addToken'), hint('send'), ...common];
+      return [hint('nextField'), hint('addToken'), hint('save'), hint('testAccess'), hint('send'), hint('reveal'), hint('quit'), hint('help')];
   }
 };
