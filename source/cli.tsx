@@ -2,16 +2,30 @@
 /** Arguments, wiring and exit codes: the only place that knows every part. */
 import {randomBytes} from 'node:crypto';
 import {mkdtempSync, readFileSync, writeSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {hostname, tmpdir, userInfo} from 'node:os';
 import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import {demoDatabase} from './demo-data.js';
-import type {Environment, UnsavedChanges} from './domain/index.js';
+import {isLoopbackHost, type Environment, type UnsavedChanges} from './domain/index.js';
 import {parseCommand, USAGE} from './options.js';
-import {DataFileError, formatDoctorReport, JsonFileAdapter, openThirdPartyStore, recoveryPath, runDoctor, writeRecoverySync} from './store/index.js';
+import type {ServeCommand} from './serve-options.js';
+import {createServerClient} from './server/server-client.js';
+import {ServerRunningError, startServer} from './server/start-server.js';
+import {
+  DataFileError,
+  formatDoctorReport,
+  JsonFileAdapter,
+  openThirdPartyStore,
+  recoveryPath,
+  resolveUserPath,
+  runDoctor,
+  writePrivateFile,
+  writeRecoverySync,
+} from './store/index.js';
 import {enterFullScreen, leaveFullScreen, terminalProblem} from './terminal.js';
 import {App} from './ui/app.js';
+import type {Outbox} from './ui/outbox.js';
 import {ThemeProvider, themeFor} from './ui/theme.js';
 
 const env: Environment = {now: () => new Date(), randomBytes: size => randomBytes(size)};
@@ -19,6 +33,27 @@ const env: Environment = {now: () => new Date(), randomBytes: size => randomByte
 const version = (): string => {
   const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
   return packageJson.version;
+};
+
+/** "user@host" for the audit log. */
+const actor = (): string => {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): the environment is the best there is.
+    user = process.env['USER'] ?? process.env['LOGNAME'] ?? `uid${process.getuid?.() ?? '?'}`;
+  }
+  return `${user}@${hostname()}`;
+};
+
+/** Where the OAuth information goes when it is sent: the terminal's clipboard (OSC 52) or a 0600 file. */
+const outbox: Outbox = {
+  // OSC 52 draws nothing and moves no cursor, so it can go between Ink's frames.
+  writeToTerminal: sequence => {
+    process.stdout.write(sequence);
+  },
+  writePrivateFile: (file, text, overwrite) => writePrivateFile(resolveUserPath(file, process.cwd()), text, overwrite),
 };
 
 const fail = (message: string, status = 1): never => {
@@ -37,6 +72,8 @@ const main = async (): Promise<void> => {
       return;
     case 'error':
       return fail(command.message, 2);
+    case 'serve':
+      return serve(command);
     case 'doctor': {
       const checks = await runDoctor(command.dataFile);
       process.stdout.write(`${formatDoctorReport(command.dataFile, checks)}\n`);
@@ -58,7 +95,7 @@ const main = async (): Promise<void> => {
 
   let store;
   try {
-    store = await openThirdPartyStore(dataFile, env);
+    store = await openThirdPartyStore(dataFile, env, {actor: actor()});
   } catch (error) {
     if (error instanceof DataFileError) return fail(`${error.message}\nThe file was not changed.`);
     throw error;
@@ -95,11 +132,16 @@ const main = async (): Promise<void> => {
   }
 
   enterFullScreen();
+  // Raw mode before the first frame: a key typed as soon as the screen shows must not be eaten by
+  // the line discipline (Ctrl+Q is XON there) or wait for Enter.
+  process.stdin.setRawMode(true);
   const instance = render(
     <ThemeProvider theme={themeFor(process.env)}>
       <App
         store={store}
         env={env}
+        outbox={outbox}
+        access={createServerClient(dataFile)}
         onUnsavedChange={changes => {
           unsaved = changes;
         }}
@@ -111,6 +153,30 @@ const main = async (): Promise<void> => {
   await instance.waitUntilExit();
   leaveFullScreen();
   if (command.demo) process.stdout.write(`tpa: the demo data is in ${dataFile}\n`);
+};
+
+/** `tpa serve`: runs until SIGINT or SIGTERM, then stops cleanly (exit 0). */
+const serve = async (command: ServeCommand): Promise<void> => {
+  const log = (message: string) => process.stderr.write(`tpa serve: ${message}\n`);
+  let server;
+  try {
+    server = await startServer({dataFile: command.dataFile, host: command.host, port: command.port, log});
+  } catch (error) {
+    if (error instanceof DataFileError) return fail(`${error.message}\nThe server did not start.`);
+    if (error instanceof ServerRunningError) return fail(error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') return fail(`${command.host}:${command.port} is in use; choose another port with --port.`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return fail(`cannot listen on ${command.host}: it is not an address of this machine.`);
+    throw error;
+  }
+  log(`listening on ${server.url} for ${command.dataFile} (Ctrl+C stops)`);
+  if (!isLoopbackHost(command.host)) log(`${command.host} is not a loopback address: the server answers over plain HTTP to whoever can reach it`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log('stopping');
+      void server.close().then(() => process.exit(0));
+    });
+  }
 };
 
 await main();

@@ -1,6 +1,7 @@
 /** Command line and environment to options; no I/O, so that every case is a unit test. */
 import path from 'node:path';
 import {parseArgs} from 'node:util';
+import {parseServeCommand, SERVE_USAGE, type ServeCommand} from './serve-options.js';
 
 export const DEFAULT_DATA_FILE = path.join('data', 'db.json');
 
@@ -9,6 +10,7 @@ export const USAGE = `tpa: set up the OAuth access of third parties to a Connect
 Usage
   tpa [--data FILE]        open the console on the data file
   tpa --demo               open the console on a throwaway copy of sample third parties
+${SERVE_USAGE}
   tpa doctor [--data FILE] check the data file and the files beside it; says how to fix
   tpa --help | --version
 
@@ -25,10 +27,12 @@ export type Command =
   | {readonly kind: 'help'}
   | {readonly kind: 'version'}
   | {readonly kind: 'console'; readonly dataFile: string; readonly demo: boolean}
+  | ServeCommand
   | {readonly kind: 'doctor'; readonly dataFile: string}
   | {readonly kind: 'error'; readonly message: string};
 
 export const parseCommand = (argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Command => {
+  if (argv[0] === 'serve') return parseServeCommand(argv.slice(1), env, cwd);
   let values;
   let positionals: string[];
   try {

@@ -1,21 +1,20 @@
 /** The real program in a real pseudo-terminal at 80×24: what an admin sees, and what lands on disk. */
+// Serial: each test starts real console processes; a machine with two cores runs them one at a time.
 import {execFile} from 'node:child_process';
 import {mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
-import ava from 'ava';
+import test from 'ava';
 import {CLI, KEYS, PtyConsole} from './helpers/pty-console.js';
 
-
-// One console at a time: fifteen starting at once took about 10 s on two cores, the limit of a
-// wait, and any other test running beside them pushed them over it.
-const test = ava.serial;
 const run = promisify(execFile);
+
+test.afterEach.always(() => PtyConsole.killAll());
 
 const workspace = () => mkdtempSync(path.join(tmpdir(), 'tpa-e2e-'));
 
-test('the Connect procedure with keys only, from a missing data file to the JSON on disk', async t => {
+test.serial('the Connect procedure with keys only, from a missing data file to the JSON on disk', async t => {
   const cwd = workspace();
   const tpa = PtyConsole.start({cwd});
   // 1. The console opens on Setup/Modify Third Party Access, on a new record.
@@ -78,7 +77,7 @@ test('the Connect procedure with keys only, from a missing data file to the JSON
   t.is(await again.waitForExit(), 0);
 });
 
-test('quitting with unsaved changes shows the dialog; Discard quits without writing', async t => {
+test.serial('quitting with unsaved changes shows the dialog; Discard quits without writing', async t => {
   const cwd = workspace();
   const tpa = PtyConsole.start({cwd});
   await tpa.waitFor('Third Party Name');
@@ -91,7 +90,7 @@ test('quitting with unsaved changes shows the dialog; Discard quits without writ
   t.throws(() => statSync(path.join(cwd, 'data', 'db.json')));
 });
 
-test('Ctrl+C asks too, and Save in the dialog saves before quitting', async t => {
+test.serial('Ctrl+C asks too, and Save in the dialog saves before quitting', async t => {
   const cwd = workspace();
   const tpa = PtyConsole.start({cwd});
   await tpa.waitFor('Third Party Name');
@@ -109,7 +108,7 @@ for (const [label, content] of [
   ['null', 'null'],
   ['of an unknown schema', '{"schema": 99, "revision": 1, "thirdParties": []}'],
 ] as const) {
-  test(`a data file that is ${label} stops the console with a message, status 1, the file untouched`, async t => {
+  test.serial(`a data file that is ${label} stops the console with a message, status 1, the file untouched`, async t => {
     const cwd = workspace();
     const file = path.join(cwd, 'data', 'db.json');
     mkdirSync(path.dirname(file));
@@ -126,7 +125,7 @@ for (const [label, content] of [
   });
 }
 
-test('--data and TPA_DATA choose the data file', async t => {
+test.serial('--data and TPA_DATA choose the data file', async t => {
   const cwd = workspace();
   const tpa = PtyConsole.start({cwd, args: ['--data', 'elsewhere/tpa.json']});
   await tpa.waitFor('Third Party Name');
@@ -143,7 +142,7 @@ test('--data and TPA_DATA choose the data file', async t => {
   t.is(await viaEnv.waitForExit(), 0);
 });
 
-test('below 80×24 the console asks for a larger terminal, and redraws when it gets one', async t => {
+test.serial('below 80×24 the console asks for a larger terminal, and redraws when it gets one', async t => {
   const tpa = PtyConsole.start({columns: 70, rows: 20});
   const small = await tpa.waitFor('needs at least 80×24');
   t.regex(small, /The terminal is 70×20/);
@@ -158,9 +157,9 @@ test('below 80×24 the console asks for a larger terminal, and redraws when it g
   t.is(await tpa.waitForExit(), 0);
 });
 
-test('the frame fits 80×24: the title on the first row, the keys on the last line of the frame', async t => {
+test.serial('the frame fits 80×24: the title on the first row, the keys on the last line of the frame', async t => {
   const tpa = PtyConsole.start();
-  const screen = await tpa.waitFor('Third Party Name');
+  const screen = await tpa.waitFor('F1 help');
   const rows = screen.split('\n');
   t.regex(rows[0]!, /Connect › Security › Setup\/Modify Third Party Access/);
   t.regex(rows[21]!, /^└─+┘└─+┘$/);
@@ -170,7 +169,7 @@ test('the frame fits 80×24: the title on the first row, the keys on the last li
   await tpa.waitForExit();
 });
 
-test('with NO_COLOR the console draws no colours, and the focus still shows', async t => {
+test.serial('with NO_COLOR the console draws no colours, and the focus still shows', async t => {
   const tpa = PtyConsole.start({env: {NO_COLOR: '1'}});
   const screen = await tpa.waitFor('Third Party Name');
   t.regex(screen, /› Third Party Name/);
@@ -179,13 +178,13 @@ test('with NO_COLOR the console draws no colours, and the focus still shows', as
   await tpa.waitForExit();
 });
 
-test('TERM=dumb is refused with a message', async t => {
+test.serial('TERM=dumb is refused with a message', async t => {
   const tpa = PtyConsole.start({env: {TERM: 'dumb'}});
   t.is(await tpa.waitForExit(), 1);
   t.regex(await tpa.screen(), /TERM=dumb cannot draw the console/);
 });
 
-test('--help and --version print and exit 0 without a terminal', async t => {
+test.serial('--help and --version print and exit 0 without a terminal', async t => {
   const help = await run(process.execPath, [CLI, '--help']);
   t.regex(help.stdout, /Usage/);
   t.regex(help.stdout, /--data FILE/);
@@ -193,13 +192,13 @@ test('--help and --version print and exit 0 without a terminal', async t => {
   t.regex(version.stdout, /^\d+\.\d+\.\d+\n$/);
 });
 
-test('an unknown option exits 2 with a pointer to --help', async t => {
+test.serial('an unknown option exits 2 with a pointer to --help', async t => {
   const error = await t.throwsAsync(run(process.execPath, [CLI, '--colour']));
   t.is((error as {code?: number}).code, 2);
   t.regex((error as {stderr?: string}).stderr ?? '', /tpa --help/);
 });
 
-test('--demo opens sample third parties from a throwaway copy', async t => {
+test.serial('--demo opens sample third parties from a throwaway copy', async t => {
   const cwd = workspace();
   const tpa = PtyConsole.start({cwd, args: ['--demo']});
   const screen = await tpa.waitFor('City Utilities');

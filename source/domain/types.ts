@@ -9,6 +9,15 @@ export interface OAuthToken {
   expiresAt: string | null;
   /** Cleared by an admin to stop the token at once. */
   active: boolean;
+  /** ISO 8601, UTC: when the OAuth information with this token was last sent to the third party. */
+  sentAt?: string;
+}
+
+/** The client secret before the last rotation, still accepted until `validUntil` (the grace period). */
+export interface PreviousClientSecret {
+  secret: string;
+  /** ISO 8601, UTC. */
+  validUntil: string;
 }
 
 export interface ThirdParty {
@@ -16,6 +25,8 @@ export interface ThirdParty {
   name: string;
   clientId: string;
   clientSecret: string;
+  /** Set by a rotation with a grace period; absent or null: only `clientSecret` is accepted. */
+  previousClientSecret?: PreviousClientSecret | null;
   /** The whole third party's access on or off. */
   enabled: boolean;
   /** Set: automatic authorization; null: manual authorization. */

@@ -17,6 +17,8 @@ export const auditLogPath = (dataFile: string): string => beside(dataFile, '.aud
 export const backupPath = (dataFile: string): string => beside(dataFile, '.backup.json');
 /** Unsaved changes written when the session ends without a save (SIGHUP, SIGTERM). */
 export const recoveryPath = (dataFile: string): string => beside(dataFile, '.recovery.json');
+/** Where `tpa serve` says it is running for this data file (host, port, pid), so the console can find it. */
+export const serverInfoPath = (dataFile: string): string => beside(dataFile, '.server.json');
 /** The short lock taken around each save (a folder, made by proper-lockfile). */
 export const lockPath = (dataFile: string): string => beside(dataFile, '.lock');
 /** Who holds the save lock: {pid, host, since}; lets a console tell a lock left by a killed process. */

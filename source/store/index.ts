@@ -3,6 +3,8 @@ export * from './json-file-adapter.js';
 export * from './parse-database.js';
 export * from './third-party-store.js';
 export * from './data-file-paths.js';
+export * from './audit-log.js';
+export * from './private-file.js';
 export * from './doctor.js';
 export * from './recovery-file.js';
 export * from './save-lock.js';

@@ -15,6 +15,12 @@ const tokenSchema = z.strictObject({
   createdAt: isoTime,
   expiresAt: isoTime.nullable(),
   active: z.boolean(),
+  sentAt: isoTime.optional(),
+});
+
+const previousClientSecretSchema = z.strictObject({
+  secret: nonEmpty,
+  validUntil: isoTime,
 });
 
 export const thirdPartySchema = z.strictObject({
@@ -22,6 +28,7 @@ export const thirdPartySchema = z.strictObject({
   name: z.string(),
   clientId: nonEmpty,
   clientSecret: nonEmpty,
+  previousClientSecret: previousClientSecretSchema.nullable().optional(),
   enabled: z.boolean(),
   callbackUrl: z.string().nullable(),
   tokens: z.array(tokenSchema),

@@ -11,12 +11,17 @@ import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {Low} from 'lowdb';
 import {
+  auditEntry,
   emptyDatabase,
   hasErrors,
   indexNames,
+  markTokenSent,
   normalizeCallbackUrl,
   SCHEMA_VERSION,
   validateThirdParty,
+  withoutStoppedSecret,
+  type AuditChange,
+  type AuditEntry,
   type Database,
   type Environment,
   type FieldErrors,
@@ -24,7 +29,8 @@ import {
   type SaveOutcome,
   type ThirdParty,
 } from '../domain/index.js';
-import {backupPath, conflictCopyPath} from './data-file-paths.js';
+import {appendAuditEntries, readAuditHistory} from './audit-log.js';
+import {auditLogPath, backupPath, conflictCopyPath} from './data-file-paths.js';
 import {permissionProblem} from './file-permissions.js';
 import {JsonFileAdapter, writeFileSafely} from './json-file-adapter.js';
 import {lastChangeOf} from './last-change.js';
@@ -41,6 +47,10 @@ export interface ThirdPartyStore {
   saveThirdParty(thirdParty: ThirdParty): Promise<SaveOutcome>;
   /** Writes the whole file without this third party. */
   deleteThirdParty(id: string): Promise<SaveOutcome>;
+  /** Records that the OAuth information with this token was sent (`sentTo`: "clipboard (OSC 52)", "file /path"). */
+  recordSent(thirdPartyId: string, tokenId: string, sentTo: string): Promise<Database>;
+  /** The newest audit entries about one third party, newest first. */
+  readHistory(thirdPartyId: string, limit: number): Promise<AuditEntry[]>;
   /** Reads the file again, as another console left it; what this console had not saved is dropped. */
   reload(): Promise<Database>;
   /** Writes this version of a third party to a file of its own beside the data file (0600); returns its path. */
@@ -58,14 +68,24 @@ export interface ThirdPartyStore {
 }
 
 /** One change to the data file; every save is one of these. */
-export type StoreChange = {readonly kind: 'upsert'; readonly thirdParty: ThirdParty} | {readonly kind: 'delete'; readonly id: string};
+export type StoreChange =
+  | {readonly kind: 'upsert'; readonly thirdParty: ThirdParty}
+  | {readonly kind: 'delete'; readonly id: string}
+  | {readonly kind: 'send'; readonly thirdPartyId: string; readonly tokenId: string; readonly sentTo: string};
 
 /** The database after a change; throws InvalidThirdPartyError when the third party may not be saved. */
 export const applyChange = (current: Database, change: StoreChange, now: Date): Database => {
   if (change.kind === 'delete') {
     return {...current, revision: current.revision + 1, thirdParties: current.thirdParties.filter(thirdParty => thirdParty.id !== change.id)};
   }
-  const thirdParty = {...normalizeThirdParty(change.thirdParty), updatedAt: now.toISOString()};
+  if (change.kind === 'send') {
+    const index = current.thirdParties.findIndex(candidate => candidate.id === change.thirdPartyId);
+    const sent = current.thirdParties[index];
+    if (!sent?.tokens.some(token => token.id === change.tokenId)) throw new Error('The third party or its token is no longer in the data file.');
+    const thirdParty = {...markTokenSent(sent, change.tokenId, now), updatedAt: now.toISOString()};
+    return databaseSchema.parse({...current, revision: current.revision + 1, thirdParties: current.thirdParties.with(index, thirdParty)});
+  }
+  const thirdParty = {...withoutStoppedSecret(normalizeThirdParty(change.thirdParty), now), updatedAt: now.toISOString()};
   const errors = validateThirdParty(thirdParty, indexNames(current.thirdParties));
   if (hasErrors(errors)) throw new InvalidThirdPartyError(errors);
   const index = current.thirdParties.findIndex(candidate => candidate.id === thirdParty.id);
@@ -87,6 +107,37 @@ export const normalizeThirdParty = (thirdParty: ThirdParty): ThirdParty => ({
   name: thirdParty.name.trim(),
   callbackUrl: normalizeCallbackUrl(thirdParty.callbackUrl),
 });
+
+/** The change was written, but its audit entry was not: the data is saved, the history lacks it. */
+export class AuditLogError extends Error {
+  constructor(
+    readonly database: Database,
+    cause: unknown,
+  ) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? (cause instanceof Error ? cause.message : String(cause));
+    super(`Saved, but the audit log could not be written (${code}).`);
+    this.name = 'AuditLogError';
+  }
+}
+
+/** The third party a change is about. */
+const changeId = (change: StoreChange): string => (change.kind === 'upsert' ? change.thirdParty.id : change.kind === 'delete' ? change.id : change.thirdPartyId);
+
+/** The audit entry of a change that was written; undefined when it touched nothing. */
+const auditEntryOf = (change: StoreChange, current: Database, next: Database, actor: string, now: Date): AuditEntry | undefined => {
+  const id = changeId(change);
+  const before = current.thirdParties.find(thirdParty => thirdParty.id === id);
+  const after = next.thirdParties.find(thirdParty => thirdParty.id === id);
+  if (!before && !after) return undefined;
+  const action = change.kind === 'upsert' ? (before ? 'update' : 'create') : change.kind;
+  const extra: AuditChange[] = change.kind === 'send' ? [{field: 'sentTo', old: null, new: change.sentTo}] : [];
+  return auditEntry({action, actor, time: now, before, after, extra});
+};
+
+export interface StoreOptions {
+  /** "user@host", written into the audit log with each change. */
+  readonly actor?: string;
+}
 
 /** Each record as text, to tell which ones another console changed. */
 const recordTexts = (database: Database): Map<string, string> => new Map(database.thirdParties.map(thirdParty => [thirdParty.id, JSON.stringify(thirdParty)]));
@@ -112,10 +163,12 @@ const differences = (before: Map<string, string>, names: Map<string, string>, af
 };
 
 /** Throws DataFileError when the file exists but is not a valid data file; a missing file is empty data. */
-export const openThirdPartyStore = async (file: string, env: Pick<Environment, 'now'>): Promise<ThirdPartyStore> => {
+export const openThirdPartyStore = async (file: string, env: Pick<Environment, 'now'>, options: StoreOptions = {}): Promise<ThirdPartyStore> => {
   const adapter = new JsonFileAdapter(file);
   const low = new Low<Database>(adapter, emptyDatabase());
   await low.read();
+  const actor = options.actor ?? 'unknown';
+  const auditLog = auditLogPath(file);
 
   // What this console last read or wrote: the base a save compares the file with.
   let base = low.data;
@@ -170,20 +223,29 @@ export const openThirdPartyStore = async (file: string, env: Pick<Environment, '
         await removeTempFiles(file);
         const onDisk = await adapter.readWithText();
         const theirs = onDisk?.database ?? emptyDatabase();
-        const id = change.kind === 'upsert' ? change.thirdParty.id : change.id;
+        const id = changeId(change);
         const baseNames = new Map(base.thirdParties.map(thirdParty => [thirdParty.id, thirdParty.name]));
         const changed = differences(baseTexts, baseNames, theirs);
         const theirsNow = theirs.thirdParties.find(thirdParty => thirdParty.id === id);
-        // Deleting what another console deleted too is no conflict: the result is the same.
-        if (changed.ids.has(id) && !(change.kind === 'delete' && !theirsNow)) {
+        // Deleting what another console deleted too is no conflict: the result is the same. A send
+        // only marks a token as sent: it goes onto their version while the token is there.
+        if (changed.ids.has(id) && change.kind !== 'send' && !(change.kind === 'delete' && !theirsNow)) {
           const mine = change.kind === 'upsert' ? normalizeThirdParty(change.thirdParty) : base.thirdParties.find(thirdParty => thirdParty.id === id)!;
           return {kind: 'conflict', conflict: {thirdPartyId: id, mine, theirs: theirsNow, changedBy: await lastChangeOf(file, id)}};
         }
         // The revision only goes up, even over a file restored from its backup.
-        const next = applyChange({...theirs, revision: Math.max(theirs.revision, base.revision)}, change, env.now());
+        const current = {...theirs, revision: Math.max(theirs.revision, base.revision)};
+        const now = env.now();
+        const next = applyChange(current, change, now);
         if (onDisk) await writeFileSafely(backupPath(file), onDisk.text);
         await adapter.write(next);
         adopt(next);
+        const entry = auditEntryOf(change, current, next, actor, now);
+        try {
+          if (entry) await appendAuditEntries(auditLog, [entry]);
+        } catch (error) {
+          throw new AuditLogError(next, error);
+        }
         return {kind: 'saved', database: next, merged: changed.names};
       }),
     );
@@ -194,6 +256,12 @@ export const openThirdPartyStore = async (file: string, env: Pick<Environment, '
       return low.data;
     },
     saveThirdParty: thirdParty => save({kind: 'upsert', thirdParty}),
+    recordSent: async (thirdPartyId, tokenId, sentTo) => {
+      const outcome = await save({kind: 'send', thirdPartyId, tokenId, sentTo});
+      if (outcome.kind !== 'saved') throw new Error('The third party was changed meanwhile; nothing was recorded.');
+      return outcome.database;
+    },
+    readHistory: (thirdPartyId, limit) => readAuditHistory(auditLog, thirdPartyId, limit),
     deleteThirdParty: id => save({kind: 'delete', id}),
     reload: () =>
       serially(async () => {

@@ -1,7 +1,7 @@
 /** The console: header, third parties on the left, the open one on the right, the keys below. */
-import {Box} from 'ink';
+import {Box, useStdout} from 'ink';
 import React, {useMemo} from 'react';
-import {toDisplayText, type Environment} from '../domain/index.js';
+import {summarizeExpiry, toDisplayText, type Environment} from '../domain/index.js';
 import type {ConsoleState} from './console-state.js';
 import type {ConsoleStore} from './console-store.js';
 import {ConflictDialog} from './conflict-dialog.js';
@@ -10,8 +10,13 @@ import {useUnsavedHandoff, type UnsavedHandoff} from './use-unsaved-handoff.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
 import {HelpDialog} from './help-dialog.js';
+import type {AccessTester} from './access-tester.js';
+import {TestAccessPanel} from './test-access-panel.js';
 import {footerHints, type FooterHint} from './keymap.js';
 import {layoutFor} from './layout.js';
+import {LifecyclePane, lifecycleHints} from './lifecycle-pane.js';
+import {isLifecycleDialog} from './lifecycle-state.js';
+import type {Outbox} from './outbox.js';
 import {ThirdPartyForm} from './third-party-form.js';
 import {ThirdPartyList} from './third-party-list.js';
 import {TooSmall} from './too-small.js';
@@ -21,7 +26,7 @@ import {useKeyRouter} from './use-key-router.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 const DIALOG_HINTS: Record<'help' | 'lookup', FooterHint[]> = {
-  help: [{key: 'Esc', text: 'close'}],
+  help: [{key: '↑↓', text: 'scroll'}, {key: 'Esc', text: 'close'}],
   lookup: [
     {key: 'type', text: 'filter'},
     {key: '↑↓', text: 'choose'},
@@ -30,6 +35,15 @@ const DIALOG_HINTS: Record<'help' | 'lookup', FooterHint[]> = {
   ],
 };
 
+const TEST_ACCESS_HINTS: FooterHint[] = [
+  {key: 'Tab', text: 'next'},
+  {key: '^U', text: 'clear'},
+  {key: '^R', text: 'reveal'},
+  {key: 'Enter', text: 'via server'},
+  {key: '^T', text: 'refill'},
+  {key: 'Esc', text: 'close'},
+];
+
 const messageOf = (state: ConsoleState) => {
   if (state.notice) return {text: state.notice, tone: 'info' as const};
   if (state.status.kind === 'invalid' || state.status.kind === 'failed') return {text: state.status.message, tone: 'error' as const};
@@ -37,11 +51,32 @@ const messageOf = (state: ConsoleState) => {
   return undefined;
 };
 
-export const App = ({store, env, onUnsavedChange}: {store: ConsoleStore; env: Environment; onUnsavedChange?: UnsavedHandoff}) => {
+/** Without an outbox from cli.tsx (component tests): Ink's own stdout, and no files. */
+const useDefaultOutbox = (): Outbox => {
+  const {write} = useStdout();
+  return useMemo(() => ({writeToTerminal: write, writePrivateFile: () => Promise.reject(new Error('no file system here'))}), [write]);
+};
+
+export const App = ({
+  store,
+  env,
+  outbox,
+  access,
+  onUnsavedChange,
+}: {
+  store: ConsoleStore;
+  env: Environment;
+  outbox?: Outbox;
+  access?: AccessTester;
+  onUnsavedChange?: UnsavedHandoff;
+}) => {
   const {columns, rows} = useTerminalSize();
   const layout = layoutFor(columns, rows);
   const pages = useMemo(() => ({list: Math.max(1, layout.listRows - 2), grid: Math.max(1, layout.gridRows - 1)}), [layout.listRows, layout.gridRows]);
-  const [state, onKey] = useConsole(store, env, pages);
+  const defaultOutbox = useDefaultOutbox();
+  const [state, onKey, lastUsed] = useConsole(store, env, pages, outbox ?? defaultOutbox, access);
+  // Once per load or save (the list is a new array only then), never per keystroke.
+  const expiry = useMemo(() => summarizeExpiry(state.thirdParties, env.now()), [state.thirdParties, env]);
   useKeyRouter(onKey);
   useUnsavedHandoff(state, onUnsavedChange);
 
@@ -54,8 +89,12 @@ export const App = ({store, env, onUnsavedChange}: {store: ConsoleStore; env: En
       <ConflictDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
     ) : dialog?.kind === 'recovery' ? (
       <RecoveryDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
+    ) : dialog?.kind === 'testAccess' ? (
+      <TestAccessPanel dialog={dialog} notice={state.notice} width={layout.formWidth} height={paneHeight} />
+    ) : isLifecycleDialog(dialog) ? (
+      <LifecyclePane state={state} dialog={dialog} now={env.now()} width={layout.formWidth} height={paneHeight} />
     ) : dialog?.kind === 'help' ? (
-      <HelpDialog width={layout.formWidth} height={paneHeight} />
+      <HelpDialog width={layout.formWidth} height={paneHeight} top={dialog.top ?? 0} />
     ) : dialog?.kind === 'unsaved' && draft ? (
       <UnsavedDialog name={toDisplayText(draft.name.text.trim()) || 'the new third party'} then={dialog.then} choice={dialog.choice} width={layout.formWidth} height={paneHeight} />
     ) : draft ? (
@@ -70,13 +109,22 @@ export const App = ({store, env, onUnsavedChange}: {store: ConsoleStore; env: En
         height={paneHeight}
         gridRows={layout.gridRows}
         now={env.now()}
+        lastUsed={lastUsed}
       />
     ) : null;
-  const hints = dialog?.kind === 'help' || dialog?.kind === 'lookup' ? DIALOG_HINTS[dialog.kind] : dialog ? [] : footerHints(state.focus);
+  const hints = isLifecycleDialog(dialog)
+    ? lifecycleHints(dialog)
+    : dialog?.kind === 'testAccess'
+      ? TEST_ACCESS_HINTS
+      : dialog?.kind === 'help' || dialog?.kind === 'lookup'
+        ? DIALOG_HINTS[dialog.kind]
+        : dialog
+          ? []
+          : footerHints(state.focus);
 
   return (
     <Box flexDirection="column" width={columns} height={layout.frameRows}>
-      <Header status={state.status} modified={draft?.modified ?? false} width={columns} />
+      <Header status={state.status} modified={draft?.modified ?? false} width={columns} expiry={expiry} />
       <Box height={paneHeight}>
         <ThirdPartyList
           thirdParties={state.thirdParties}
@@ -85,10 +133,11 @@ export const App = ({store, env, onUnsavedChange}: {store: ConsoleStore; env: En
           focused={state.focus === 'list' && !dialog}
           lookup={dialog?.kind === 'lookup' ? dialog : undefined}
           height={paneHeight}
+          marks={expiry.marks}
         />
         {right}
       </Box>
-      <Footer hints={hints} />
+      <Footer hints={hints} columns={columns} />
     </Box>
   );
 };

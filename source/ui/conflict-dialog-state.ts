@@ -3,9 +3,9 @@
  * what happens to this console's version. Reload theirs (and drop mine), keep mine in a copy
  * file for later (and then show theirs), or cancel (mine stays in the form, unsaved).
  */
-import {compareByName, toDisplayText, type Database, type SaveConflict} from '../domain/index.js';
+import {compareByName, toDisplayText, type Database, type SaveConflict, type ThirdParty} from '../domain/index.js';
 import {choiceKey} from './choice-keys.js';
-import {draftOf, withThirdParties, type ConsoleState} from './console-state.js';
+import {draftOf, mergedNotice, withThirdParties, type ConsoleState} from './console-state.js';
 import type {KeyPress} from './keys.js';
 
 export const CONFLICT_CHOICES = ['Reload theirs', 'Keep mine in a copy', 'Cancel'] as const;
@@ -63,5 +63,16 @@ export const showReloaded = (state: ConsoleState, database: Database, openId: st
     request: undefined,
     status: {kind: 'idle'},
     notice,
+  };
+};
+
+/** A delete or a send merged with another console's saves: the list shows theirs too; the form is left alone. */
+export const showMerged = (state: ConsoleState, all: readonly ThirdParty[], names: readonly string[]): ConsoleState => {
+  const listed = state.thirdParties[state.listIndex]?.id;
+  const thirdParties = [...all].sort(compareByName);
+  return {
+    ...withThirdParties(state, thirdParties),
+    listIndex: Math.max(0, Math.min(thirdParties.findIndex(thirdParty => thirdParty.id === listed), thirdParties.length - 1)),
+    notice: names.length > 0 ? mergedNotice(names) : state.notice,
   };
 };

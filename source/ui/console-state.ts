@@ -21,11 +21,24 @@ import {
   type SaveConflict,
   type ThirdParty,
 } from '../domain/index.js';
-import {reduceConflictKey, showConflict, showReloaded, type ConflictDialog, type ConflictRequest} from './conflict-dialog-state.js';
+import {reduceConflictKey, showConflict, showMerged, showReloaded, type ConflictDialog, type ConflictRequest} from './conflict-dialog-state.js';
 import {reduceRecoveryKey, type RecoveryDialog, type RecoveryRequest} from './recovery-dialog-state.js';
-import {actionFor, TEXT_ZONES, type FocusZone} from './keymap.js';
+import {actionFor, HELP_LINES, TEXT_ZONES, type FocusZone} from './keymap.js';
 import type {KeyPress} from './keys.js';
+import {
+  openDelete,
+  openExpiryMenu,
+  openHistory,
+  openRotate,
+  openSend,
+  reduceLifecycleAction,
+  reduceLifecycleDialogKey,
+  type LifecycleAction,
+  type LifecycleDialog,
+  type LifecycleRequest,
+} from './lifecycle-state.js';
 import {editText, textValue, type TextValue} from './text-editing.js';
+import {openTestAccess, reduceTestAccessEvent, reduceTestAccessKey, type TestAccessDialog, type TestAccessEvent} from './test-access-state.js';
 
 /** What to do once unsaved changes are saved or discarded. */
 export type PendingAction = {readonly kind: 'quit'} | {readonly kind: 'open'; readonly id: string} | {readonly kind: 'new'};
@@ -33,9 +46,11 @@ export type PendingAction = {readonly kind: 'quit'} | {readonly kind: 'open'; re
 export const UNSAVED_CHOICES = ['Save', 'Discard', 'Cancel'] as const;
 
 export type Dialog =
-  | {readonly kind: 'help'}
+  | {readonly kind: 'help'; readonly top?: number}
   | {readonly kind: 'unsaved'; readonly then: PendingAction; readonly choice: number}
   | {readonly kind: 'lookup'; readonly query: TextValue; readonly matches: readonly number[]; readonly index: number}
+  | LifecycleDialog
+  | TestAccessDialog
   | ConflictDialog
   | RecoveryDialog;
 
@@ -58,6 +73,7 @@ export type Status =
 export type Request =
   | {readonly kind: 'save'; readonly thirdParty: ThirdParty; readonly then: PendingAction | undefined}
   | {readonly kind: 'exit'}
+  | LifecycleRequest
   | ConflictRequest
   | RecoveryRequest;
 
@@ -92,9 +108,12 @@ export interface Pages {
 export type ConsoleAction =
   | {readonly type: 'key'; readonly key: KeyPress; readonly pages: Pages}
   | {readonly type: 'saved'; readonly thirdParty: ThirdParty; readonly at: Date; readonly all?: readonly ThirdParty[]; readonly merged?: readonly string[]}
+  | {readonly type: 'saveFailed'; readonly message: string; readonly errors?: FieldErrors}
+  | LifecycleAction
+  | {readonly type: 'testAccess'; readonly event: TestAccessEvent}
   | {readonly type: 'saveConflict'; readonly conflict: SaveConflict}
   | {readonly type: 'reloaded'; readonly database: Database; readonly openId: string | undefined; readonly notice: string}
-  | {readonly type: 'saveFailed'; readonly message: string; readonly errors?: FieldErrors}
+  | {readonly type: 'merged'; readonly all: readonly ThirdParty[]; readonly names: readonly string[]}
   | {readonly type: 'requestHandled'};
 
 const FORM_ZONES: readonly FocusZone[] = ['name', 'addToken', 'grid', 'enabled', 'callbackUrl'];
@@ -198,7 +217,7 @@ const moveFocus = (state: ConsoleState, step: number): ConsoleState => {
 const validated = (state: ConsoleState, draft: Draft): FieldErrors => validateThirdParty(draftThirdParty(draft), state.names);
 
 /** Every change to the record in the form goes through here: it is now modified. */
-const changeDraft = (state: ConsoleState, change: (draft: Draft) => Draft): ConsoleState => {
+export const changeDraft = (state: ConsoleState, change: (draft: Draft) => Draft): ConsoleState => {
   if (!state.draft) return state;
   const draft = {...change(state.draft), modified: true};
   return {...state, draft, errors: state.validateLive ? validated(state, draft) : state.errors};
@@ -298,8 +317,13 @@ const lookupMatches = (state: ConsoleState, query: string): number[] => {
 const reduceDialogKey = (state: ConsoleState, dialog: Dialog, key: KeyPress, env: Environment, pages: Pages): ConsoleState => {
   const action = actionFor(key.name, key.text);
   switch (dialog.kind) {
-    case 'help':
-      return action === 'close' || action === 'help' || action === 'activate' ? {...state, dialog: undefined} : state;
+    case 'help': {
+      if (action === 'close' || action === 'help' || action === 'activate') return {...state, dialog: undefined};
+      // The help scrolls when the keys do not all fit; the pane clamps the end.
+      const top = dialog.top ?? 0;
+      const step = action === 'up' ? -1 : action === 'down' ? 1 : action === 'pageUp' ? -pages.list : action === 'pageDown' ? pages.list : 0;
+      return step === 0 ? state : {...state, dialog: {...dialog, top: Math.max(0, Math.min(top + step, HELP_LINES.length - pages.list))}};
+    }
     case 'unsaved': {
       const choose = (choice: number): ConsoleState =>
         choice === 0 ? requestSave(state, dialog.then) : choice === 1 ? perform(state, dialog.then, env) : {...state, dialog: undefined};
@@ -331,6 +355,13 @@ const reduceDialogKey = (state: ConsoleState, dialog: Dialog, key: KeyPress, env
       if (!edit || edit.value.text === dialog.query.text) return edit ? {...state, dialog: {...dialog, query: edit.value}} : state;
       return {...state, dialog: {...dialog, query: edit.value, matches: lookupMatches(state, edit.value.text), index: 0}};
     }
+    case 'testAccess': {
+      if (action === 'quit') return leaveDraft({...state, dialog: undefined}, {kind: 'quit'}, env);
+      const result = reduceTestAccessKey(dialog, key, state.thirdParties, env.now());
+      return {...state, dialog: result.dialog, notice: result.notice};
+    }
+    default:
+      return reduceLifecycleDialogKey(state, dialog, key, env);
   }
 };
 
@@ -369,6 +400,22 @@ export const reduceKey = (state: ConsoleState, key: KeyPress, env: Environment, 
       return {...cleared, dialog: {kind: 'help'}};
     case 'addToken':
       return addTokenToDraft(cleared, env);
+    case 'delete':
+      return openDelete(cleared);
+    case 'rotateSecret':
+      return openRotate(cleared);
+    case 'send':
+      return openSend(cleared, env.now());
+    case 'history':
+      return openHistory(cleared, pages);
+    case 'testAccess': {
+      // The focused third party: the highlighted one in the list, else the one in the form.
+      const listed = focus === 'list' ? cleared.thirdParties[cleared.listIndex] : undefined;
+      const target = listed
+        ? {id: listed.id, name: listed.name, modified: draft?.thirdParty.id === listed.id && draft.modified}
+        : draft && {id: draft.thirdParty.id, name: draft.name.text, modified: draft.modified};
+      return {...cleared, dialog: openTestAccess(cleared.thirdParties, target, env.now())};
+    }
     case 'reveal':
       return draft ? {...cleared, revealed: !cleared.revealed} : cleared;
     case 'nextField':
@@ -392,6 +439,7 @@ export const reduceKey = (state: ConsoleState, key: KeyPress, env: Environment, 
         return leaveDraft(cleared, {kind: 'open', id: target.id}, env);
       }
       if (focus === 'addToken') return addTokenToDraft(cleared, env);
+      if (focus === 'grid') return openExpiryMenu(cleared);
       if (focus === 'name' || focus === 'callbackUrl') return moveFocus(cleared, 1);
       return cleared;
     }
@@ -462,11 +510,17 @@ export const createConsoleReducer =
           status: {kind: 'failed', message: action.message},
           ...(action.errors ? {errors: action.errors, validateLive: true} : {}),
         };
+      case 'testAccess':
+        return state.dialog?.kind === 'testAccess' ? {...state, dialog: reduceTestAccessEvent(state.dialog, action.event)} : state;
       case 'requestHandled':
         return {...state, request: undefined};
       case 'saveConflict':
         return showConflict(state, action.conflict);
       case 'reloaded':
         return showReloaded(state, action.database, action.openId, action.notice);
+      case 'merged':
+        return showMerged(state, action.all, action.names);
+      default:
+        return reduceLifecycleAction(state, action, env);
     }
   };

@@ -1,5 +1,5 @@
 /** What the console needs of the data file; `store/` provides it, tests may give their own. */
-import type {Database, RecoveredChanges, SaveOutcome, ThirdParty} from '../domain/index.js';
+import type {AuditEntry, Database, RecoveredChanges, SaveOutcome, ThirdParty} from '../domain/index.js';
 
 export interface ConsoleStore {
   readonly file: string;
@@ -7,6 +7,8 @@ export interface ConsoleStore {
   /** Saved (perhaps merged with another console's saves), or a conflict: then nothing was written. */
   saveThirdParty(thirdParty: ThirdParty): Promise<SaveOutcome>;
   deleteThirdParty(id: string): Promise<SaveOutcome>;
+  recordSent(thirdPartyId: string, tokenId: string, sentTo: string): Promise<Database>;
+  readHistory(thirdPartyId: string, limit: number): Promise<AuditEntry[]>;
   /** The file as it is now, after another console's save. */
   reload(): Promise<Database>;
   /** Keeps this version in a file of its own (0600) for later; returns its path. */

@@ -3,15 +3,37 @@ import React from 'react';
 import type {FooterHint} from './keymap.js';
 import {useTheme} from './theme.js';
 
-/** The keys that work here: "Tab next · Space toggle · ^S save · …", cut to the width. */
-export const Footer = ({hints}: {hints: readonly FooterHint[]}) => {
+const SEPARATOR = ' · ';
+const width = (hint: FooterHint): number => hint.key.length + 1 + hint.text.length;
+
+/**
+ * The hints that fit in `columns`, in order of use; the last one (the help) always stays, so a
+ * narrow terminal drops "^R reveal" rather than "F1 help".
+ */
+export const fitHints = (hints: readonly FooterHint[], columns: number): FooterHint[] => {
+  const last = hints.at(-1);
+  if (!last) return [];
+  const room = columns - 1; // the leading space
+  let used = width(last);
+  const kept: FooterHint[] = [];
+  for (const hint of hints.slice(0, -1)) {
+    const next = used + width(hint) + SEPARATOR.length;
+    if (next > room) break;
+    kept.push(hint);
+    used = next;
+  }
+  return [...kept, last];
+};
+
+/** The keys that work here: "Tab next · Space toggle · ^S save · …", as many as fit. */
+export const Footer = ({hints, columns}: {hints: readonly FooterHint[]; columns: number}) => {
   const theme = useTheme();
   return (
     <Text wrap="truncate-end">
       {' '}
-      {hints.map((hint, index) => (
+      {fitHints(hints, columns).map((hint, index) => (
         <Text key={hint.key + hint.text}>
-          {index > 0 ? <Text color={theme.muted}>{' · '}</Text> : null}
+          {index > 0 ? <Text color={theme.muted}>{SEPARATOR}</Text> : null}
           <Text bold>{hint.key}</Text>
           {` ${hint.text}`}
         </Text>

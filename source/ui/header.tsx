@@ -6,8 +6,14 @@ import {useTheme} from './theme.js';
 
 export const TITLE = 'Connect › Security › Setup/Modify Third Party Access';
 
-/** The title, and on the right whether there is anything unsaved. */
-export const Header = ({status, modified, width}: {status: Status; modified: boolean; width: number}) => {
+/** How many third parties have expired or soon expiring tokens (the list marks them ✗ and !). */
+export interface ExpiryCounts {
+  readonly expired: number;
+  readonly expiring: number;
+}
+
+/** The title, and on the right the expiry counts and whether there is anything unsaved. */
+export const Header = ({status, modified, width, expiry}: {status: Status; modified: boolean; width: number; expiry?: ExpiryCounts}) => {
   const theme = useTheme();
   const [text, color] =
     status.kind === 'saving'
@@ -22,7 +28,11 @@ export const Header = ({status, modified, width}: {status: Status; modified: boo
   return (
     <Box width={width} justifyContent="space-between">
       <Text bold wrap="truncate-end">{` ${TITLE}`}</Text>
-      <Text color={color}>{`${text} `}</Text>
+      <Box flexShrink={0}>
+        {expiry?.expired ? <Text color={theme.error}>{` ✗${expiry.expired} expired`}</Text> : null}
+        {expiry?.expiring ? <Text color={theme.warning}>{` !${expiry.expiring} expiring`}</Text> : null}
+        <Text color={color}>{`${text ? ` ${text}` : ''} `}</Text>
+      </Box>
     </Box>
   );
 };

@@ -54,6 +54,9 @@ export const editText = (value: TextValue, keyName: string, keyText: string): Ed
     }
     case 'delete':
       return {value: {text: text.slice(0, cursor) + text.slice(nextBoundary(text, cursor)), cursor}};
+    case 'ctrl+u':
+      // As in readline: everything before the cursor goes; at the end of a filled-in field, all of it.
+      return {value: {text: text.slice(cursor), cursor: 0}};
     case 'left':
       return {value: {text, cursor: previousBoundary(text, cursor)}};
     case 'right':

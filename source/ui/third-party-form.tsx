@@ -1,9 +1,9 @@
 /** The right pane: one third party's fields in the order of the Connect procedure. */
 import {Box, Text} from 'ink';
 import React, {type ReactNode} from 'react';
-import {authorizationOf, toDisplayText, type FieldErrors} from '../domain/index.js';
+import {authorizationOf, isPreviousSecretValid, toDisplayText, type FieldErrors} from '../domain/index.js';
 import type {Draft} from './console-state.js';
-import {MASK} from './format.js';
+import {formatDate, formatTime, MASK} from './format.js';
 import type {FocusZone} from './keymap.js';
 import {Pane} from './pane.js';
 import {TextField} from './text-field.js';
@@ -60,15 +60,19 @@ export interface FormProps {
   readonly height: number;
   readonly gridRows: number;
   readonly now: Date;
+  /** Token record id → when the server last granted it, from the access log. */
+  readonly lastUsed?: ReadonlyMap<string, Date>;
 }
 
-export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, message, width, height, gridRows, now}: FormProps) => {
+export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, message, width, height, gridRows, now, lastUsed}: FormProps) => {
   const theme = useTheme();
   const {thirdParty} = draft;
   const valueWidth = Math.max(1, width - 2 - 2 - LABEL_WIDTH);
   const title = draft.name.text.trim() ? toDisplayText(draft.name.text.trim()) : 'New third party';
   const focusedToken = thirdParty.tokens[gridIndex];
   const authorization = authorizationOf({callbackUrl: draft.callbackUrl.text.trim() || null});
+  const previous = thirdParty.previousClientSecret;
+  const previousUntil = previous ? `${formatDate(previous.validUntil)} ${formatTime(new Date(previous.validUntil)).slice(0, 5)}` : '';
   return (
     <Pane title={title} width={width} height={height} active={focus !== 'list'}>
       <Field label="Third Party Name" focused={focus === 'name'}>
@@ -85,13 +89,22 @@ export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, messa
         </Text>
       </Field>
       {revealed ? <Text>{`  ${thirdParty.clientSecret}`}</Text> : null}
+      {previous ? (
+        <Field label="Previous Secret" focused={false}>
+          {isPreviousSecretValid(thirdParty, now) ? (
+            <Text color={theme.warning}>{`valid until ${previousUntil}`}</Text>
+          ) : (
+            <Text color={theme.muted}>{`stopped ${previousUntil}`}</Text>
+          )}
+        </Field>
+      ) : null}
       <Box>
         <Gutter focused={focus === 'addToken'} />
         <Text inverse={focus === 'addToken'} bold={focus === 'addToken'} color={focus === 'addToken' ? theme.focus : undefined}>
           [ Add OAuth Token ]
         </Text>
       </Box>
-      <TokenGrid tokens={thirdParty.tokens} focusedIndex={gridIndex} focused={focus === 'grid'} height={gridRows} now={now} />
+      <TokenGrid tokens={thirdParty.tokens} focusedIndex={gridIndex} focused={focus === 'grid'} height={Math.max(1, gridRows - (previous ? 1 : 0))} now={now} lastUsed={lastUsed} />
       {revealed && focusedToken ? <Text>{`  ${focusedToken.token}`}</Text> : null}
       <Box>
         <Gutter focused={focus === 'enabled'} />

@@ -1,7 +1,7 @@
 /** The left pane: third parties in name order, only the visible rows drawn; or the lookup's matches. */
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
-import {toDisplayText, type ThirdParty} from '../domain/index.js';
+import {toDisplayText, type ExpiryMark, type ThirdParty} from '../domain/index.js';
 import type {Dialog, Draft} from './console-state.js';
 import {LIST_WIDTH} from './layout.js';
 import {Pane} from './pane.js';
@@ -10,7 +10,10 @@ import {TextField} from './text-field.js';
 import {FOCUS_MARKER, useTheme} from './theme.js';
 import {useScrollTop} from './use-scroll-top.js';
 
-const Row = memo(({name, enabled, highlighted, open}: {name: string; enabled: boolean; highlighted: boolean; open: boolean}) => {
+/** ✗: a token has expired; !: one expires within 14 days (the header counts both). */
+const MARKS: Record<ExpiryMark, string> = {expired: '✗', expiring: '!'};
+
+const Row = memo(({name, enabled, highlighted, open, mark}: {name: string; enabled: boolean; highlighted: boolean; open: boolean; mark: ExpiryMark | undefined}) => {
   const theme = useTheme();
   return (
     <Box width={LIST_WIDTH - 2}>
@@ -22,6 +25,7 @@ const Row = memo(({name, enabled, highlighted, open}: {name: string; enabled: bo
           {truncateToWidth(name, NAME_WIDTH)}
         </Text>
       </Box>
+      <Text color={mark === 'expired' ? theme.error : theme.warning}>{mark ? ` ${MARKS[mark]}` : '  '}</Text>
       <Text color={enabled ? theme.ok : theme.muted}>{enabled ? ' ●' : ' ○'}</Text>
     </Box>
   );
@@ -39,6 +43,7 @@ export const ThirdPartyList = ({
   focused,
   lookup,
   height,
+  marks,
 }: {
   thirdParties: readonly ThirdParty[];
   listIndex: number;
@@ -46,6 +51,7 @@ export const ThirdPartyList = ({
   focused: boolean;
   lookup: Lookup | undefined;
   height: number;
+  marks?: ReadonlyMap<string, ExpiryMark>;
 }) => {
   const theme = useTheme();
   const newRecord = draft?.isNew ? draft : undefined;
@@ -65,6 +71,7 @@ export const ThirdPartyList = ({
         enabled={thirdParty.enabled}
         highlighted={(focused || lookup !== undefined) && row === cursor}
         open={draft?.thirdParty.id === thirdParty.id}
+        mark={marks?.get(thirdParty.id)}
       />,
     );
   }

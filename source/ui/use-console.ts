@@ -1,15 +1,19 @@
 /** The console's state and the side effects it asks for: saving through the store, and leaving. */
 import {useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer} from 'react';
-import type {Environment} from '../domain/index.js';
+import type {Database, Environment} from '../domain/index.js';
 import {createConsoleReducer, initialConsoleState, type ConsoleAction, type ConsoleState, type Pages, type Request} from './console-state.js';
 import type {KeyPress} from './keys.js';
 import type {ConsoleStore} from './console-store.js';
+import {runLifecycleRequest} from './lifecycle-requests.js';
+import type {Outbox} from './outbox.js';
+import {noAccessTester, type AccessTester} from './access-tester.js';
+import {useTestAccess} from './use-test-access.js';
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Carries out one request and reports back through `dispatch`. */
-const carryOut = async (request: Exclude<Request, {kind: 'exit'}>, store: ConsoleStore, env: Environment, dispatch: (action: ConsoleAction) => void): Promise<void> => {
+const carryOut = async (request: Extract<Request, {kind: 'save' | 'resolveConflict' | 'settleRecovery'}>, store: ConsoleStore, env: Environment, dispatch: (action: ConsoleAction) => void): Promise<void> => {
   switch (request.kind) {
     case 'save': {
       const outcome = await store.saveThirdParty(request.thirdParty);
@@ -46,7 +50,13 @@ const carryOut = async (request: Exclude<Request, {kind: 'exit'}>, store: Consol
   }
 };
 
-export const useConsole = (store: ConsoleStore, env: Environment, pages: Pages): [ConsoleState, (key: KeyPress) => void] => {
+export const useConsole = (
+  store: ConsoleStore,
+  env: Environment,
+  pages: Pages,
+  outbox: Outbox,
+  access: AccessTester = noAccessTester,
+): [ConsoleState, (key: KeyPress) => void, ReadonlyMap<string, Date>] => {
   const {exit} = useApp();
   const reducer = useMemo(() => createConsoleReducer(env), [env]);
   const [state, dispatch] = useReducer(reducer, undefined, () =>
@@ -62,12 +72,25 @@ export const useConsole = (store: ConsoleStore, env: Environment, pages: Pages):
     }
     // No cancellation on cleanup: a save that has started always reports back, or the
     // console would stay on "Saving…" forever.
+    if (request.kind !== 'save' && request.kind !== 'resolveConflict' && request.kind !== 'settleRecovery') {
+      runLifecycleRequest(request, {store, outbox, env, dispatch});
+      return;
+    }
     carryOut(request, store, env, dispatch).catch((error: unknown) => {
+      // The file was written but the audit log was not: saved all the same, and said so.
+      const database = (error as {database?: Database} | undefined)?.database;
+      const saved = request.kind === 'save' ? database?.thirdParties.find(thirdParty => thirdParty.id === request.thirdParty.id) : undefined;
+      if (saved) {
+        dispatch({type: 'saved', thirdParty: saved, at: env.now()});
+        dispatch({type: 'notice', text: messageOf(error)});
+        return;
+      }
       const errors = (error as {errors?: Record<string, string>}).errors;
       dispatch({type: 'saveFailed', message: messageOf(error), ...(errors ? {errors} : {})});
     });
-  }, [request, store, env, exit]);
+  }, [request, store, env, exit, outbox]);
 
+  const lastUsed = useTestAccess(access, state.dialog, dispatch);
   const onKey = useCallback((key: KeyPress) => dispatch({type: 'key', key, pages}), [pages]);
-  return [state, onKey];
+  return [state, onKey, lastUsed];
 };

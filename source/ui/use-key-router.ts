@@ -5,7 +5,7 @@
  * then the keymap.
  */
 import {useStdin} from 'ink';
-import {useEffect, useRef} from 'react';
+import {useLayoutEffect, useRef} from 'react';
 import {createKeyReader, type KeyPress} from './keys.js';
 
 export const useKeyRouter = (onKey: (key: KeyPress) => void): void => {
@@ -13,7 +13,8 @@ export const useKeyRouter = (onKey: (key: KeyPress) => void): void => {
   const latest = useRef(onKey);
   latest.current = onKey;
 
-  useEffect(() => {
+  // A layout effect: listening starts before the first frame is shown, so no key typed at once is lost.
+  useLayoutEffect(() => {
     setRawMode(true);
     const read = createKeyReader(key => latest.current(key));
     events.on('input', read);

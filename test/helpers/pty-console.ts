@@ -93,8 +93,18 @@ export class PtyConsole {
     }
   }
 
+  private static readonly running = new Set<PtyConsole>();
+
   static start(options: StartOptions = {}): PtyConsole {
-    return new PtyConsole(options);
+    const started = new PtyConsole(options);
+    PtyConsole.running.add(started);
+    void started.exited.then(() => PtyConsole.running.delete(started));
+    return started;
+  }
+
+  /** For `test.afterEach.always`: a failed test must not leave its program running. */
+  static killAll(): void {
+    for (const running of PtyConsole.running) running.kill('SIGKILL');
   }
 
   /** The visible screen, one string per row, trailing spaces removed. */
@@ -109,7 +119,7 @@ export class PtyConsole {
   }
 
   /** Polls the screen until it matches; throws with the last screen when it does not in time. */
-  async waitFor(expected: string | RegExp | ((screen: string) => boolean), timeout = 10_000): Promise<string> {
+  async waitFor(expected: string | RegExp | ((screen: string) => boolean), timeout = 15_000): Promise<string> {
     const matches = (screen: string) =>
       typeof expected === 'string' ? screen.includes(expected) : expected instanceof RegExp ? expected.test(screen) : expected(screen);
     const deadline = Date.now() + timeout;

@@ -1,0 +1,48 @@
+/**
+ * Lookups by client ID and by OAuth token, built once per loaded data, so that checking access
+ * never scans every third party (the server answers each request from these maps).
+ */
+import {createHash} from 'node:crypto';
+import type {OAuthToken, ThirdParty} from './types.js';
+
+export interface IssuedToken {
+  readonly thirdParty: ThirdParty;
+  readonly token: OAuthToken;
+}
+
+export interface AccessIndex {
+  readonly byClientId: ReadonlyMap<string, ThirdParty>;
+  /** Keyed by `tokenKey(token)`, not by the token itself. */
+  readonly byToken: ReadonlyMap<string, IssuedToken>;
+}
+
+/**
+ * Tokens are looked up by their SHA-256, not their text: a map lookup compares keys with early
+ * exit, and over a hash an attacker cannot steer how many leading characters match.
+ */
+export const tokenKey = (token: string): string => createHash('sha256').update(token).digest('base64');
+
+export const indexAccess = (thirdParties: readonly ThirdParty[]): AccessIndex => {
+  const byClientId = new Map<string, ThirdParty>();
+  const byToken = new Map<string, IssuedToken>();
+  for (const thirdParty of thirdParties) {
+    byClientId.set(thirdParty.clientId, thirdParty);
+    for (const token of thirdParty.tokens) byToken.set(tokenKey(token.token), {thirdParty, token});
+  }
+  return {byClientId, byToken};
+};
+
+const cache = new WeakMap<readonly ThirdParty[], AccessIndex>();
+
+/** The index of this list of third parties, built on first use and kept as long as the list is. */
+export const accessIndexOf = (thirdParties: readonly ThirdParty[]): AccessIndex => {
+  let index = cache.get(thirdParties);
+  if (!index) {
+    index = indexAccess(thirdParties);
+    cache.set(thirdParties, index);
+  }
+  return index;
+};
+
+export const findIssuedToken = (index: AccessIndex, token: string): IssuedToken | undefined =>
+  token === '' ? undefined : index.byToken.get(tokenKey(token));

@@ -1,0 +1,64 @@
+/**
+ * Connect's "Copy OAuth Information to Clipboard": what the third party needs, as one plain-text
+ * sheet, and the rules for when it may be sent.
+ */
+import {shortenCredential} from './credentials.js';
+import {toDisplayText} from './text.js';
+import {isUsable} from './tokens.js';
+import type {OAuthToken, ThirdParty} from './types.js';
+
+/** Where `tpa serve` listens unless told otherwise; the test command in the sheet points there. */
+export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
+
+/** The token to send: the newest one that is active and not expired. */
+export const newestUsableToken = (thirdParty: Pick<ThirdParty, 'tokens'>, now: Date): OAuthToken | undefined => {
+  let newest: OAuthToken | undefined;
+  for (const token of thirdParty.tokens) {
+    if (isUsable(token, now) && (!newest || Date.parse(token.createdAt) > Date.parse(newest.createdAt))) newest = token;
+  }
+  return newest;
+};
+
+/** Why the sheet may not be sent now, in the admin's words; undefined when it may. */
+export const sendRefusal = (thirdParty: ThirdParty, saved: boolean, now: Date): string | undefined => {
+  if (!saved) return 'Save first (Ctrl+S): only saved information is sent.';
+  if (!newestUsableToken(thirdParty, now)) return 'No active, unexpired token to send: add one (Ctrl+G).';
+  return undefined;
+};
+
+/** The command with which the third party tests its access against the server (RFC 7662 introspection). */
+export const testAccessCommand = (clientId: string, clientSecret: string, token: string, serverUrl = DEFAULT_SERVER_URL): string =>
+  `curl -s -u "${clientId}:${clientSecret}" -d "token=${token}" ${serverUrl}/oauth/introspect`;
+
+/** "2027-05-27 10:00 UTC": the third party may be in another time zone. */
+const utcText = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
+export interface SheetOptions {
+  readonly serverUrl?: string;
+  /** Secret and token in shortened form, for the screen; the sheet that is sent has them in full. */
+  readonly concealed?: boolean;
+}
+
+/** The sheet, line by line. Name and callback URL are made safe: the sheet goes to a clipboard or a file. */
+export const oauthSheetLines = (thirdParty: ThirdParty, token: OAuthToken, options: SheetOptions = {}): string[] => {
+  const show = (value: string) => (options.concealed ? shortenCredential(value) : value);
+  const name = toDisplayText(thirdParty.name);
+  return [
+    `OAuth information for ${name}`,
+    '',
+    `Third Party Name  ${name}`,
+    `Client ID         ${thirdParty.clientId}`,
+    `Client Secret     ${show(thirdParty.clientSecret)}`,
+    `OAuth Token       ${show(token.token)}`,
+    `Token expires     ${token.expiresAt === null ? 'never' : utcText(token.expiresAt)}`,
+    `Callback URL      ${thirdParty.callbackUrl ? toDisplayText(thirdParty.callbackUrl) : 'none (manual authorization)'}`,
+    '',
+    'Test your access (the answer says "active":true):',
+    testAccessCommand(thirdParty.clientId, show(thirdParty.clientSecret), show(token.token), options.serverUrl),
+    '',
+    'Keep these values secret: whoever holds them has your access.',
+  ];
+};
+
+export const oauthSheet = (thirdParty: ThirdParty, token: OAuthToken, options: SheetOptions = {}): string =>
+  `${oauthSheetLines(thirdParty, token, options).join('\n')}\n`;

@@ -1,0 +1,84 @@
+/**
+ * The data as the server answers from it: loaded at start, and again after each save. A save
+ * replaces the file by rename, which ends a watch on the file itself, so the folder is watched
+ * and events for the data file's name are debounced. A file that cannot be read or is invalid
+ * leaves the last good data in place, and says why.
+ */
+import {watch, type FSWatcher} from 'node:fs';
+import path from 'node:path';
+import {emptyDatabase, indexAccess, type AccessIndex, type Database} from '../domain/index.js';
+import {DataFileError, JsonFileAdapter} from '../store/index.js';
+
+export interface LoadedData {
+  readonly database: Database;
+  readonly index: AccessIndex;
+}
+
+export interface DataWatcher {
+  current(): LoadedData;
+  close(): void;
+}
+
+export interface WatchOptions {
+  /** What happened, for the server's log: reloads and problems. */
+  readonly log: (message: string) => void;
+  readonly debounceMs?: number;
+}
+
+const loaded = (database: Database): LoadedData => ({database, index: indexAccess(database.thirdParties)});
+
+const describe = (database: Database): string =>
+  `revision ${database.revision}, ${database.thirdParties.length} third part${database.thirdParties.length === 1 ? 'y' : 'ies'}`;
+
+/** Throws DataFileError when the file exists and is not a valid data file: the server does not start on it. */
+export const watchDataFile = async (file: string, {log, debounceMs = 50}: WatchOptions): Promise<DataWatcher> => {
+  const adapter = new JsonFileAdapter(file);
+  const first = await adapter.read();
+  let data = loaded(first ?? emptyDatabase());
+  if (!first) log(`${file} does not exist yet: no third party has access until it is saved`);
+
+  let timer: NodeJS.Timeout | undefined;
+  let reloading = false;
+  let again = false;
+  const reload = async (): Promise<void> => {
+    if (reloading) {
+      again = true;
+      return;
+    }
+    reloading = true;
+    try {
+      const database = await adapter.read();
+      if (!database) log(`${file} is gone: still answering from ${describe(data.database)}`);
+      else {
+        data = loaded(database);
+        log(`reloaded ${file}: ${describe(database)}`);
+      }
+    } catch (error) {
+      const problem = error instanceof DataFileError ? error.problem : error instanceof Error ? error.message : String(error);
+      log(`${file} ${problem}: still answering from the last good data (${describe(data.database)})`);
+    } finally {
+      reloading = false;
+      if (again) {
+        again = false;
+        void reload();
+      }
+    }
+  };
+
+  const name = path.basename(file);
+  const watcher: FSWatcher = watch(path.dirname(file), {persistent: false}, (_event, changed) => {
+    // Some platforms do not say which file changed: then any change in the folder is a candidate.
+    if (changed !== null && changed !== name) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void reload(), debounceMs);
+  });
+  watcher.on('error', error => log(`cannot watch ${path.dirname(file)} (${error.message}): saves are no longer picked up`));
+
+  return {
+    current: () => data,
+    close: () => {
+      clearTimeout(timer);
+      watcher.close();
+    },
+  };
+};

@@ -1,0 +1,12 @@
+/** What one request came to: the reply, and what the access log and the throttle make of it. */
+import type {AccessResult} from './access-log.js';
+import type {Reply} from './respond.js';
+
+export interface Outcome {
+  readonly reply: Reply;
+  readonly result: AccessResult;
+  readonly clientId?: string | null;
+  readonly tokenId?: string | null;
+  /** Counts toward throttling this address; a granted request clears its count. */
+  readonly failure: boolean;
+}

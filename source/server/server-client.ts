@@ -1,0 +1,75 @@
+/**
+ * The console's side of the server: is one running for this data file, and what does it answer
+ * to a set of credentials. The console reaches it only through this (as an AccessTester).
+ */
+import {isIP} from 'node:net';
+import {isLoopbackHost, type PresentedCredentials} from '../domain/index.js';
+import {accessLogPath} from '../store/data-file-paths.js';
+import {createLastUsedReader} from './access-log-reader.js';
+import {httpRequest, type HttpAnswer} from './http-request.js';
+import {isProcessAlive, readServerInfo, urlOf} from './server-info.js';
+
+const TIMEOUT_MS = 3_000;
+
+/** RFC 6749 §2.3.1: client_id and client_secret are form-urlencoded before they go into Basic. */
+const formEncode = (value: string): string => encodeURIComponent(value).replace(/%20/g, '+');
+export const basicAuthorization = (clientId: string, clientSecret: string): string =>
+  `Basic ${Buffer.from(`${formEncode(clientId)}:${formEncode(clientSecret)}`).toString('base64')}`;
+
+const jsonOf = (answer: HttpAnswer): Record<string, unknown> => {
+  try {
+    const value: unknown = JSON.parse(answer.body);
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
+
+const summaryOf = (answer: HttpAnswer, json: Record<string, unknown>): string => {
+  if (typeof json['active'] === 'boolean') return json['active'] ? 'active' : 'inactive';
+  if (typeof json['error'] === 'string') return json['error'];
+  if (answer.status === 200) return 'granted';
+  if (answer.status === 401) return 'no token';
+  return 'answer';
+};
+
+export const createServerClient = (dataFile: string) => {
+  const lastUsedReader = createLastUsedReader(accessLogPath(dataFile));
+  return {
+    findServer: async () => {
+      const info = await readServerInfo(dataFile);
+      const start = 'none running for this data file (tpa serve)';
+      if (!info || !isProcessAlive(info.pid)) return {running: false as const, why: start};
+      // The test sends the client secret: only to an address of this machine, never to a name that could resolve elsewhere.
+      const host = info.host === '0.0.0.0' ? '127.0.0.1' : info.host === '::' ? '::1' : info.host;
+      if (!isLoopbackHost(host) && isIP(host) === 0) return {running: false as const, why: `it listens on ${info.host}; test it with curl`};
+      const url = urlOf(host, info.port);
+      try {
+        const health = await httpRequest({method: 'GET', url: `${url}/healthz`, timeoutMs: 1_000});
+        if (health.status === 200) return {running: true as const, url};
+        return {running: false as const, why: `${url} answers ${health.status} to /healthz`};
+      } catch (error) {
+        return {running: false as const, why: `${url} does not answer (${error instanceof Error ? error.message : String(error)})`};
+      }
+    },
+
+    testThroughServer: async (url: string, presented: PresentedCredentials) => {
+      const introspection = await httpRequest({
+        method: 'POST',
+        url: `${url}/oauth/introspect`,
+        headers: {Authorization: basicAuthorization(presented.clientId, presented.clientSecret), 'Content-Type': 'application/x-www-form-urlencoded'},
+        body: new URLSearchParams({token: presented.token}).toString(),
+        timeoutMs: TIMEOUT_MS,
+      });
+      const ping = await httpRequest({method: 'GET', url: `${url}/v1/ping`, headers: {Authorization: `Bearer ${presented.token}`}, timeoutMs: TIMEOUT_MS});
+      const introspectJson = jsonOf(introspection);
+      return {
+        introspect: {status: introspection.status, summary: summaryOf(introspection, introspectJson), ms: introspection.ms},
+        ping: {status: ping.status, summary: summaryOf(ping, jsonOf(ping)), ms: ping.ms},
+        granted: introspection.status === 200 && introspectJson['active'] === true && ping.status === 200,
+      };
+    },
+
+    lastUsed: () => lastUsedReader.read(),
+  };
+};

@@ -1,0 +1,130 @@
+/**
+ * `tpa serve`: answers from the data in memory, reloads it after each save, never writes the
+ * data file. Timeouts keep slow or broken clients from holding connections.
+ */
+import {mkdir} from 'node:fs/promises';
+import {createServer, type Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import path from 'node:path';
+import {accessLogPath} from '../store/data-file-paths.js';
+import {openAccessLog} from './access-log.js';
+import {watchDataFile} from './data-watcher.js';
+import {DEFAULT_THROTTLE, FailureThrottle, type ThrottleOptions} from './failure-throttle.js';
+import {createRequestHandler} from './handle-request.js';
+import {BODY_LIMIT} from './read-body.js';
+import {isProcessAlive, readServerInfo, removeServerInfo, urlOf, writeServerInfo} from './server-info.js';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8787;
+
+export interface Timeouts {
+  /** The whole header must arrive within this (slowloris). */
+  readonly headersMs: number;
+  /** The whole request, body included. */
+  readonly requestMs: number;
+  /** An idle kept-alive connection is closed after this. */
+  readonly keepAliveMs: number;
+  /** How often the server looks for connections past those limits. */
+  readonly checkEveryMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = {headersMs: 5_000, requestMs: 10_000, keepAliveMs: 5_000, checkEveryMs: 1_000};
+
+export interface ServerOptions {
+  readonly dataFile: string;
+  readonly host?: string;
+  /** 0: any free port. */
+  readonly port?: number;
+  readonly now?: () => Date;
+  readonly log?: (message: string) => void;
+  readonly throttle?: ThrottleOptions;
+  readonly timeouts?: Timeouts;
+  readonly bodyLimit?: number;
+  readonly debounceMs?: number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** Stops taking connections, lets the ones in flight finish, removes the server file. */
+  close(): Promise<void>;
+}
+
+/** A server for this data file is already running; starting a second one would take over its file. */
+export class ServerRunningError extends Error {
+  constructor(readonly url: string, readonly pid: number) {
+    super(`a server for this data file is already running at ${url} (pid ${pid})`);
+    this.name = 'ServerRunningError';
+  }
+}
+
+const listen = (server: Server, host: string, port: number): Promise<AddressInfo> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+
+/** Throws DataFileError for an invalid data file, ServerRunningError, or the listen error (EADDRINUSE, EACCES). */
+export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
+  const {dataFile, host = DEFAULT_HOST, port = DEFAULT_PORT, now = () => new Date(), log = () => undefined} = options;
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+
+  const running = await readServerInfo(dataFile);
+  if (running && running.pid !== process.pid && isProcessAlive(running.pid)) throw new ServerRunningError(urlOf(running.host, running.port), running.pid);
+
+  await mkdir(path.dirname(dataFile), {recursive: true, mode: 0o700});
+  const data = await watchDataFile(dataFile, {log, ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs})});
+  const accessLog = openAccessLog(accessLogPath(dataFile), log);
+  const handler = createRequestHandler({
+    data: data.current,
+    now,
+    throttle: new FailureThrottle(options.throttle ?? DEFAULT_THROTTLE),
+    accessLog,
+    bodyLimit: options.bodyLimit ?? BODY_LIMIT,
+  });
+
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: timeouts.checkEveryMs,
+      maxHeaderSize: 8192,
+    },
+    handler,
+  );
+  // A connection that goes quiet mid-request (headers sent, body never) is dropped too.
+  server.timeout = timeouts.requestMs;
+
+  let address: AddressInfo;
+  try {
+    address = await listen(server, host, port);
+  } catch (error) {
+    data.close();
+    await accessLog.close();
+    throw error;
+  }
+  await writeServerInfo(dataFile, {pid: process.pid, host, port: address.port, startedAt: now().toISOString()});
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      data.close();
+      const closed = new Promise<void>(resolve => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Requests in flight get a moment to finish; then whatever is left is cut.
+      const force = setTimeout(() => server.closeAllConnections(), 2_000);
+      await closed;
+      clearTimeout(force);
+      await accessLog.close();
+      await removeServerInfo(dataFile, process.pid);
+    })();
+    return closing;
+  };
+
+  return {url: urlOf(host, address.port), host, port: address.port, close};
+};
