@@ -1,14 +1,16 @@
 /**
  * Saves killed at any moment (SIGKILL: no handler runs) never leave a broken file, never an
  * older one than the last save that completed, and never a temp file others can read; the next
- * start cleans what the killed one left. Meanwhile a reader process, standing in for the server,
- * reads the file in a loop and must always find a valid one.
+ * start cleans what the killed one left. Meanwhile the server (tpa serve, in this process) reloads
+ * the file after each save and answers /healthz, and a reader process reads the file in a loop:
+ * both must always find a valid one.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import {readdirSync, readFileSync, statSync, watch} from 'node:fs';
 import {constants, setPriority} from 'node:os';
 import path from 'node:path';
 import test from 'ava';
+import {startServer} from '../source/server/start-server.js';
 import {parseDatabase} from '../source/store/index.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
@@ -57,6 +59,22 @@ test('saves killed at random moments leave a valid file, never older than the la
 
   const reader = spawnNice([helper('read-loop.js'), file]);
   const readerOutput = linesOf(reader);
+
+  const serverLog: string[] = [];
+  const server = await startServer({dataFile: file, host: '127.0.0.1', port: 0, log: line => serverLog.push(line)});
+  t.teardown(() => server.close());
+  const health = async (): Promise<{status: number; revision: number}> => {
+    const response = await fetch(`${server.url}/healthz`);
+    return {status: response.status, revision: ((await response.json()) as {revision: number}).revision};
+  };
+  const answers: {status: number; revision: number}[] = [];
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      answers.push(await health());
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+  })();
 
   let lastCompleted = 1;
   let completedSaves = 0;
@@ -127,13 +145,29 @@ test('saves killed at random moments leave a valid file, never older than the la
 
   reader.stdin!.end();
   await readerOutput.exited;
+  polling = false;
+  await poller;
+  // The server catches up with the last save.
+  const last = parseDatabase(readFileSync(file, 'utf8'), file).revision;
+  for (const deadline = Date.now() + 10_000; (await health()).revision !== last && Date.now() < deadline; ) {
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  const finalRevision = (await health()).revision;
+  const reloads = serverLog.filter(line => line.startsWith('reloaded')).length;
+  const troubles = serverLog.filter(line => /still answering|cannot/.test(line));
   const reads = JSON.parse(readerOutput.lines[0]!) as {reads: number; failures: string[]; lowest: number; highest: number; backwards: number};
   saveTimes.sort((a, b) => a - b);
   t.log(
     `${ROUNDS} kills in ${(elapsed / 1000).toFixed(1)} s; ${completedSaves} saves completed; ${interrupted} kills after the rename but before the save reported; ` +
       `${tempFilesSeen} temp files left by kills (all 0600, all cleaned); save with lock: median ${saveTimes[saveTimes.length >> 1]?.toFixed(0)} ms, ` +
-      `max ${saveTimes.at(-1)?.toFixed(0)} ms; reader: ${reads.reads} reads of revisions ${reads.lowest}–${reads.highest}, ${reads.failures.length} failures`,
+      `max ${saveTimes.at(-1)?.toFixed(0)} ms; reader: ${reads.reads} reads of revisions ${reads.lowest}–${reads.highest}, ${reads.failures.length} failures; ` +
+      `server: ${reloads} reloads, ${answers.length} /healthz answers, ${troubles.length} problems`,
   );
+  t.deepEqual(troubles, [], 'the server never met a broken file');
+  t.true(answers.every(answer => answer.status === 200), 'the server answered throughout');
+  t.true(answers.every((answer, index) => index === 0 || answer.revision >= answers[index - 1]!.revision), 'the server never went back to an older revision');
+  t.is(finalRevision, last, 'the server has the last save');
+  t.true(reloads > 0);
   t.true(completedSaves >= ROUNDS / 4, 'the children did save');
   t.deepEqual(reads.failures, [], 'the reader always found a valid file');
   t.is(reads.backwards, 0, 'the reader never saw an older revision after a newer one');

@@ -1,4 +1,4 @@
-import {existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync, mkdirSync, chmodSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import {hostname} from 'node:os';
 import path from 'node:path';
 import test from 'ava';
@@ -23,8 +23,8 @@ const twoConsoles = async (names = ['Acme Payments', 'City Utilities', 'Caselle 
   const folder = freshFolder();
   const thirdParties = sampleThirdParties(env, names);
   const file = writeDataFile(folder, databaseOf(thirdParties));
-  const first = await openThirdPartyStore(file, env);
-  const second = await openThirdPartyStore(file, env);
+  const first = await openThirdPartyStore(file, env, {actor: 'alice@host1'});
+  const second = await openThirdPartyStore(file, env, {actor: 'bob@host2'});
   return {folder, file, thirdParties, first, second};
 };
 
@@ -62,6 +62,16 @@ test('a third party added and one deleted by another console are merged too', as
 
 test('the same third party changed by two consoles: the second save writes nothing and says who and when, from the audit log', async t => {
   const {file, first, second} = await twoConsoles();
+  saved(await first.saveThirdParty({...named(first, 'Acme Payments'), callbackUrl: 'https://acme.example/cb'}));
+  const outcome = await second.saveThirdParty({...named(second, 'Acme Payments'), enabled: false});
+  if (outcome.kind !== 'conflict') return t.fail();
+  t.is(outcome.conflict.changedBy.actor, 'alice@host1');
+  t.is(outcome.conflict.changedBy.action, 'update');
+  t.deepEqual(onDisk(file).thirdParties.find(thirdParty => thirdParty.name === 'Acme Payments')!.callbackUrl, 'https://acme.example/cb');
+});
+
+test('the newest audit line about the third party names who changed it; lines about others and a line cut short are passed over', async t => {
+  const {file, first, second} = await twoConsoles();
   saved(await first.saveThirdParty({...named(first, 'Acme Payments'), name: 'Acme Payments Ltd'}));
   const id = named(first, 'Acme Payments Ltd').id;
   writeFileSync(
@@ -86,9 +96,10 @@ test('the same third party changed by two consoles: the second save writes nothi
   t.deepEqual(readFileSync(file), before, 'nothing written');
 });
 
-test('without an audit log the conflict names the time the file was written', async t => {
+test('without an audit log (a hand edit, an older tpa) the conflict names the time the file was written', async t => {
   const {file, first, second} = await twoConsoles();
   saved(await first.saveThirdParty({...named(first, 'Acme Payments'), enabled: false}));
+  rmSync(auditLogPath(file));
   utimesSync(file, new Date('2026-11-27T10:30:00Z'), new Date('2026-11-27T10:30:00Z'));
   const outcome = await second.saveThirdParty({...named(second, 'Acme Payments'), callbackUrl: 'https://a.example/cb'});
   t.is(outcome.kind, 'conflict');
@@ -194,7 +205,6 @@ test('a save waits while another process holds the lock', async t => {
   await new Promise(resolve => setTimeout(resolve, 400));
   t.false(done);
   t.is(onDisk(file).revision, 1);
-  const {rmSync} = await import('node:fs');
   rmSync(lockOwnerPath(file));
   rmSync(lockPath(file), {recursive: true});
   saved(await saving);

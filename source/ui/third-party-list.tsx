@@ -33,8 +33,8 @@ const Row = memo(({name, enabled, highlighted, open, mark}: {name: string; enabl
 
 type Lookup = Extract<Dialog, {kind: 'lookup'}>;
 
-/** The row less its borders, the focus marker and the enabled dot; names are cut to it by columns (wide characters count two). */
-const NAME_WIDTH = LIST_WIDTH - 2 - 2 - 2;
+/** The row less its borders, the focus marker, the expiry mark and the enabled dot; names are cut to it by columns (wide characters count two). */
+const NAME_WIDTH = LIST_WIDTH - 2 - 2 - 2 - 2;
 
 export const ThirdPartyList = ({
   thirdParties,
