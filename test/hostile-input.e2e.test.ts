@@ -12,7 +12,7 @@ import {testEnvironment} from './helpers/environment.js';
 import {HOSTILE_CORPUS, INJECTED_OUTPUT} from './helpers/hostile-corpus.js';
 import {KEYS, PtyConsole} from './helpers/pty-console.js';
 import {WAIT} from './helpers/screen-text.js';
-import {layoutProblem, rightPaneText} from './helpers/screen-text.js';
+import {rightPaneText, settledLayoutProblem} from './helpers/screen-text.js';
 
 const watch = (t: ExecutionContext, console: PtyConsole) => {
   const titles: string[] = [];
@@ -22,12 +22,7 @@ const watch = (t: ExecutionContext, console: PtyConsole) => {
   });
   return {
     check: async (step: string) => {
-      // Ink redraws line by line: poll until a whole frame has arrived, or report what stays broken.
-      let problem = await layoutProblem(console);
-      for (const deadline = Date.now() + 3_000; problem !== undefined && Date.now() < deadline; problem = await layoutProblem(console)) {
-        await new Promise(resolve => setTimeout(resolve, 20));
-      }
-      t.is(problem, undefined, `layout after ${step}`);
+      t.is(await settledLayoutProblem(console), undefined, `layout after ${step}`);
       t.deepEqual(titles, [], `title after ${step}`);
       const injected = INJECTED_OUTPUT.exec(console.output);
       t.is(injected, null, `output after ${step}: ${JSON.stringify(console.output.slice(Math.max(0, (injected?.index ?? 0) - 20), (injected?.index ?? 0) + 20))}`);

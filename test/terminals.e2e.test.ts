@@ -8,7 +8,7 @@ import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './help
 import {testEnvironment} from './helpers/environment.js';
 import {CLI, PtyConsole} from './helpers/pty-console.js';
 import {WAIT} from './helpers/screen-text.js';
-import {layoutProblem, rightPaneText} from './helpers/screen-text.js';
+import {rightPaneText, settledLayoutProblem} from './helpers/screen-text.js';
 
 const run = promisify(execFile);
 
@@ -28,7 +28,7 @@ test.serial('xterm, screen and tmux: the console draws its whole layout', async 
   for (const term of ['xterm', 'xterm-256color', 'screen', 'screen-256color', 'tmux-256color']) {
     const console = started(t, PtyConsole.start({args: ['--data', dataFile()], env: {TERM: term}}));
     await console.waitFor('Acme Payments', WAIT);
-    t.is(await layoutProblem(console), undefined, term);
+    t.is(await settledLayoutProblem(console), undefined, term);
     console.write('\u0011'); // Ctrl+Q
     t.is(await console.exited, 0, term);
   }
@@ -43,7 +43,7 @@ test.serial('colour by default; with NO_COLOR none at all, and the focus still s
   const console = started(t, PtyConsole.start({args: ['--data', dataFile()], env: {NO_COLOR: '1', FORCE_COLOR: '1'}}));
   const screen = await console.waitFor('Acme Payments', WAIT);
   t.regex(screen, /│› Acme Payments/);
-  t.is(await layoutProblem(console), undefined);
+  t.is(await settledLayoutProblem(console), undefined);
   t.notRegex(console.output, COLOUR);
 });
 

@@ -40,3 +40,12 @@ export const layoutProblem = async (console: {screen(): Promise<string>; termina
   if (!/^ \S/.test(line(22))) return `row 22 is not the footer: ${JSON.stringify(line(22))}`;
   return undefined;
 };
+
+/** Ink redraws line by line: polls until a whole, intact frame is on screen; returns what stays broken. */
+export const settledLayoutProblem = async (console: Parameters<typeof layoutProblem>[0], timeout = 3_000): Promise<string | undefined> => {
+  let problem = await layoutProblem(console);
+  for (const deadline = Date.now() + timeout; problem !== undefined && Date.now() < deadline; problem = await layoutProblem(console)) {
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+  return problem;
+};
