@@ -5,7 +5,7 @@
 import {readdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {toDisplayText} from '../domain/index.js';
-import {accessLogPath, auditLogPath, backupPath, lockOwnerPath, lockPath, recoveryPath} from './data-file-paths.js';
+import {accessLogPath, auditLogPath, backupPath, lockOwnerPath, lockPath, recoveryPath, serverInfoPath} from './data-file-paths.js';
 import {DataFileError} from './data-file-error.js';
 import {parseDatabase} from './parse-database.js';
 import {readRecovery} from './recovery-file.js';
@@ -52,7 +52,7 @@ const checkModes = async (file: string): Promise<DoctorCheck[]> => {
   const copies = names.filter(name => name.startsWith(`${path.parse(file).name}.mine-`)).map(name => path.join(folder, name));
   const checks: DoctorCheck[] = [];
   const open: string[] = [];
-  for (const candidate of [file, backupPath(file), recoveryPath(file), auditLogPath(file), accessLogPath(file), ...copies]) {
+  for (const candidate of [file, backupPath(file), recoveryPath(file), auditLogPath(file), accessLogPath(file), serverInfoPath(file), ...copies]) {
     const info = await stat(candidate).catch(() => undefined);
     if (info && (info.mode & 0o077) !== 0) open.push(`${candidate} (mode ${modeOf(info.mode)})`);
   }
