@@ -25,9 +25,6 @@ export const leaveFullScreen = (): void => {
 export const enterFullScreen = (): void => {
   entered = true;
   process.once('exit', leaveFullScreen);
-  // Raw mode now, not when Ink's input hook runs after the first frame: in between, the tty
-  // would echo what is typed or pasted, escape sequences (a new window title) included.
-  if (process.stdin.isTTY) process.stdin.setRawMode(true);
   writeSync(1, ENTER_ALTERNATE_SCREEN + ENABLE_BRACKETED_PASTE);
 };
 
