@@ -23,7 +23,7 @@ const previousClientSecretSchema = z.strictObject({
   validUntil: isoTime,
 });
 
-const thirdPartySchema = z.strictObject({
+export const thirdPartySchema = z.strictObject({
   id: nonEmpty,
   name: z.string(),
   clientId: nonEmpty,
