@@ -116,7 +116,7 @@ export const formatTable = (results: Results): string => {
     ),
     row('server start (spawn to listening), median ms', cell(floor.server?.start), size => cell(size.server?.start)),
   ];
-  const targets = [
+  const targets = results.targets.length === 0 ? ['(the targets are at 5,000 and 50,000 third parties)'] : [
     '| target | figure | limit | result |',
     '|---|---:|---:|---|',
     ...results.targets.map(
