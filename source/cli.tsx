@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 /** Arguments, wiring and exit codes: the only place that knows every part. */
+// Classic JSX (React.createElement): the automatic runtime's import would come before production-mode.js.
+/** @jsxRuntime classic */
+import './production-mode.js';
 import {randomBytes} from 'node:crypto';
 import {mkdtempSync, readFileSync, writeSync} from 'node:fs';
 import {hostname, tmpdir, userInfo} from 'node:os';
@@ -26,6 +29,7 @@ import {
 import {enterFullScreen, leaveFullScreen, terminalProblem} from './terminal.js';
 import {App} from './ui/app.js';
 import type {Outbox} from './ui/outbox.js';
+import {RENDER_OPTIONS} from './ui/render-options.js';
 import {ThemeProvider, themeFor} from './ui/theme.js';
 
 const env: Environment = {now: () => new Date(), randomBytes: size => randomBytes(size)};
@@ -147,8 +151,7 @@ const main = async (): Promise<void> => {
         }}
       />
     </ThemeProvider>,
-    // Ink 6.8's incrementalRendering leaves stale lines on this full-height frame (seen in xterm): off.
-    {exitOnCtrlC: false, patchConsole: false},
+    RENDER_OPTIONS,
   );
   await instance.waitUntilExit();
   leaveFullScreen();

@@ -306,7 +306,9 @@ test('the help lists the new keys from the keymap, and scrolls to the send sheet
   let screen = await console.waitFor(/1–\d+ of \d+ · ↑↓ PgUp PgDn scroll/);
   t.false(screen.includes('In the send sheet:'));
   console.write(KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down);
-  screen = await console.waitFor('In the send sheet:');
+  // The ten keys arrive faster than frames are drawn: wait for the last line they bring into view.
+  screen = await console.waitFor(/W +write to a file only you can read/);
+  t.true(screen.includes('In the send sheet:'));
   t.regex(screen, /Del +delete a token or a third party; asks/);
   t.regex(screen, /Ctrl\+K +rotate the client secret/);
   t.regex(screen, /Ctrl\+O +send the OAuth information/);

@@ -5,8 +5,7 @@
  */
 import {accessIndexOf, findIssuedToken, type AccessIndex, type IssuedToken} from './access-index.js';
 import {callbackUrlMatch} from './callback-url-match.js';
-import {clientSecretMatches} from './rotation.js';
-import {constantTimeEquals} from './secrets.js';
+import {matchClientSecret} from './rotation.js';
 import type {ThirdParty} from './types.js';
 
 export interface PresentedCredentials {
@@ -92,13 +91,12 @@ export const checkAccess = (presented: PresentedCredentials, data: AccessIndex |
 
   if (!thirdParty) checks.push(skipped('clientSecret', UNKNOWN_CLIENT));
   else if (presented.clientSecret === '') checks.push(failed('clientSecret', 'No client secret was given.'));
-  else if (clientSecretMatches(thirdParty, presented.clientSecret, now)) {
-    // Which one matched is said only once it is known that one did.
-    const current = constantTimeEquals(presented.clientSecret, thirdParty.clientSecret);
+  else {
+    const match = matchClientSecret(thirdParty, presented.clientSecret, now);
     const until = thirdParty.previousClientSecret?.validUntil;
-    checks.push(passed('clientSecret', current || !until ? 'Matches the saved one.' : `The previous one, accepted until ${localDate(until)} ${localTime(until)}.`));
+    if (!match) checks.push(failed('clientSecret', 'Does not match the saved one.'));
+    else checks.push(passed('clientSecret', match === 'current' || !until ? 'Matches the saved one.' : `The previous one, accepted until ${localDate(until)} ${localTime(until)}.`));
   }
-  else checks.push(failed('clientSecret', 'Does not match the saved one.'));
 
   if (!thirdParty) checks.push(skipped('enabled', UNKNOWN_CLIENT));
   else if (thirdParty.enabled) checks.push(passed('enabled', 'Enabled is selected.'));

@@ -3,7 +3,8 @@
  * working for a grace period so that the third party can switch without an outage.
  */
 import {generateCredential, SECRET_PREFIX} from './credentials.js';
-import {constantTimeEquals} from './secrets.js';
+import {timingSafeEqual} from 'node:crypto';
+import {sha256, storedDigest} from './secrets.js';
 import type {Environment, ThirdParty} from './types.js';
 
 export const DEFAULT_GRACE_HOURS = 24;
@@ -45,17 +46,27 @@ export const isPreviousSecretValid = (thirdParty: Pick<ThirdParty, 'previousClie
 };
 
 /**
- * Whether a presented client secret is accepted now: the current one, or the previous one inside
- * its grace period. The access check (server and console) asks only this. Both comparisons are
- * always made, in constant time, so the time taken tells nothing about which secret matched or
+ * Which saved client secret a presented one is, if it is accepted now: the current one, or the
+ * previous one inside its grace period. The presented secret is hashed once and compared with
+ * both, always, in constant time, so the time taken tells nothing about which secret matched or
  * whether there is a previous one.
  */
-export const clientSecretMatches = (thirdParty: Pick<ThirdParty, 'clientSecret' | 'previousClientSecret'>, presented: string, now: Date): boolean => {
+export const matchClientSecret = (
+  thirdParty: Pick<ThirdParty, 'clientSecret' | 'previousClientSecret'>,
+  presented: string,
+  now: Date,
+): 'current' | 'previous' | undefined => {
   const previous = thirdParty.previousClientSecret;
-  const matchesCurrent = constantTimeEquals(presented, thirdParty.clientSecret);
-  const matchesPrevious = constantTimeEquals(presented, previous?.secret ?? thirdParty.clientSecret);
-  return matchesCurrent || (matchesPrevious && isPreviousSecretValid(thirdParty, now));
+  const digest = sha256(presented);
+  const matchesCurrent = timingSafeEqual(digest, storedDigest(thirdParty, thirdParty.clientSecret));
+  const matchesPrevious = timingSafeEqual(digest, storedDigest(thirdParty, previous?.secret ?? thirdParty.clientSecret));
+  if (matchesCurrent) return 'current';
+  return matchesPrevious && isPreviousSecretValid(thirdParty, now) ? 'previous' : undefined;
 };
+
+/** Whether a presented client secret is accepted now (the access check, server and console, asks matchClientSecret). */
+export const clientSecretMatches = (thirdParty: Pick<ThirdParty, 'clientSecret' | 'previousClientSecret'>, presented: string, now: Date): boolean =>
+  matchClientSecret(thirdParty, presented, now) !== undefined;
 
 /** The record as saved: a previous secret whose grace period is over is not kept in the file. */
 export const withoutStoppedSecret = (thirdParty: ThirdParty, now: Date): ThirdParty =>

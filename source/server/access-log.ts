@@ -32,7 +32,11 @@ export interface AccessLog {
 
 const FILE_MODE = 0o600;
 
-/** Appends through one buffered stream: a request never waits for the disk. */
+/**
+ * Appends through one buffered stream: a request never waits for the disk. The lines of the
+ * requests answered in one turn of the event loop go to the stream together, in order: one
+ * write instead of one per request.
+ */
 export const openAccessLog = (file: string, onProblem: (message: string) => void): AccessLog => {
   // Created 0600; one that exists with wider permissions is narrowed, it names who called when.
   closeSync(openSync(file, 'a', FILE_MODE));
@@ -43,10 +47,21 @@ export const openAccessLog = (file: string, onProblem: (message: string) => void
     if (!broken) onProblem(`cannot write the access log ${file} (${(error as NodeJS.ErrnoException).code ?? error.message}); requests are still answered`);
     broken = true;
   });
+  let pending = '';
+  const flush = () => {
+    if (pending !== '' && !broken) stream.write(pending);
+    pending = '';
+  };
   return {
     write: entry => {
-      if (!broken) stream.write(`${JSON.stringify(entry)}\n`);
+      if (broken) return;
+      if (pending === '') setImmediate(flush);
+      pending += `${JSON.stringify(entry)}\n`;
     },
-    close: () => new Promise(resolve => stream.end(resolve)),
+    close: () =>
+      new Promise(resolve => {
+        flush();
+        stream.end(resolve);
+      }),
   };
 };

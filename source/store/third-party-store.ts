@@ -36,7 +36,7 @@ import {JsonFileAdapter, writeFileSafely} from './json-file-adapter.js';
 import {lastChangeOf} from './last-change.js';
 import {readRecovery, removeRecovery, sameContent} from './recovery-file.js';
 import {acquireSaveLock, withSaveLock} from './save-lock.js';
-import {databaseSchema} from './schema.js';
+import {thirdPartySchema} from './schema.js';
 import {removeTempFiles} from './temp-files.js';
 
 export interface ThirdPartyStore {
@@ -83,14 +83,16 @@ export const applyChange = (current: Database, change: StoreChange, now: Date): 
     const sent = current.thirdParties[index];
     if (!sent?.tokens.some(token => token.id === change.tokenId)) throw new Error('The third party or its token is no longer in the data file.');
     const thirdParty = {...markTokenSent(sent, change.tokenId, now), updatedAt: now.toISOString()};
-    return databaseSchema.parse({...current, revision: current.revision + 1, thirdParties: current.thirdParties.with(index, thirdParty)});
+    return {...current, revision: current.revision + 1, thirdParties: current.thirdParties.with(index, thirdPartySchema.parse(thirdParty))};
   }
-  const thirdParty = {...withoutStoppedSecret(normalizeThirdParty(change.thirdParty), now), updatedAt: now.toISOString()};
-  const errors = validateThirdParty(thirdParty, indexNames(current.thirdParties));
+  const changed = {...withoutStoppedSecret(normalizeThirdParty(change.thirdParty), now), updatedAt: now.toISOString()};
+  const errors = validateThirdParty(changed, indexNames(current.thirdParties));
   if (hasErrors(errors)) throw new InvalidThirdPartyError(errors);
+  // Only the changed record is checked against the schema: the others were when they were read or saved.
+  const thirdParty = thirdPartySchema.parse(changed);
   const index = current.thirdParties.findIndex(candidate => candidate.id === thirdParty.id);
   const thirdParties = index === -1 ? [...current.thirdParties, thirdParty] : current.thirdParties.with(index, thirdParty);
-  return databaseSchema.parse({...current, revision: current.revision + 1, thirdParties});
+  return {...current, revision: current.revision + 1, thirdParties};
 };
 
 /** The store refused to write because fields are invalid; nothing was written. */

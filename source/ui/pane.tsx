@@ -15,7 +15,7 @@ export const Pane = ({title, width, height, active, children}: {title: string; w
       <Text color={color} bold={active}>
         {top}
       </Text>
-      <Box borderStyle="single" borderTop={false} borderColor={color} flexDirection="column" height={height - 1} paddingX={0} overflow="hidden">
+      <Box borderStyle="single" borderTop={false} borderColor={color} flexDirection="column" height={height - 1} paddingX={0} overflowY="hidden">
         {children}
       </Box>
     </Box>

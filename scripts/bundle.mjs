@@ -1,0 +1,32 @@
+/**
+ * dist/cli.js as one file: Node 20 spends about a third of the console's start resolving and
+ * loading the ~150 modules of Ink, React and ours one by one (measured with `npm run bench`).
+ * tsc still writes every module to dist/ (the bench and the time-zone tests use them); this
+ * replaces only the entry with the bundle of everything it imports.
+ */
+import {build} from 'esbuild';
+
+await build({
+  entryPoints: ['dist/cli.js'],
+  outfile: 'dist/cli.js',
+  allowOverwrite: true,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  // Ink imports its React DevTools bridge only when DEV=true; left out, Ink says how to get it.
+  external: ['./devtools.js'],
+  // The CommonJS packages inside call require() for Node's own modules, and write-file-atomic
+  // names its temp files after __filename: both exist only in CommonJS, so the bundle defines them.
+  banner: {
+    js: [
+      "import {createRequire as __createRequire} from 'node:module';",
+      "import {fileURLToPath as __fileURLToPath} from 'node:url';",
+      'const require = __createRequire(import.meta.url);',
+      'const __filename = __fileURLToPath(import.meta.url);',
+      "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
+    ].join('\n'),
+  },
+  logLevel: 'warning',
+});
