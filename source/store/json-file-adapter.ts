@@ -4,7 +4,7 @@
  * (DESIGN §8); this one reads strictly and writes atomically: temp file in the same folder
  * created 0600, fsync, rename, then fsync of the folder so the rename itself survives a crash.
  */
-import {chmod, mkdir, open, readFile} from 'node:fs/promises';
+import {chmod, mkdir, open, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {Adapter} from 'lowdb';
 import writeFileAtomic from 'write-file-atomic';
@@ -23,11 +23,6 @@ export class JsonFileAdapter implements Adapter<Database> {
 
   /** null when the file does not exist yet: it is created on the first save. */
   async read(): Promise<Database | null> {
-    return (await this.readWithText())?.database ?? null;
-  }
-
-  /** The data and the exact text it was read from (the backup keeps that text byte for byte). */
-  async readWithText(): Promise<{database: Database; text: string} | null> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
@@ -35,7 +30,7 @@ export class JsonFileAdapter implements Adapter<Database> {
       if (errorCode(error) === 'ENOENT') return null;
       throw new DataFileError(this.file, `cannot be read (${errorCode(error)})`);
     }
-    return {database: parseDatabase(text, this.file), text};
+    return parseDatabase(text, this.file);
   }
 
   async write(data: Database): Promise<void> {
@@ -47,8 +42,23 @@ export class JsonFileAdapter implements Adapter<Database> {
   }
 }
 
+/**
+ * Which version of the file is on disk: inode, size and change times. Every save replaces the
+ * file by rename (a new inode), so an equal fingerprint means nobody has written it since.
+ * undefined when the file does not exist.
+ */
+export const fileFingerprint = async (file: string): Promise<string | undefined> => {
+  try {
+    const info = await stat(file, {bigint: true});
+    return `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+};
+
 /** Any file beside the data file: atomic, 0600 from its first byte, synced with its folder. */
-export const writeFileSafely = async (file: string, text: string): Promise<void> => {
+export const writeFileSafely = async (file: string, text: string | Buffer): Promise<void> => {
   const folder = path.dirname(file);
   await mkdir(folder, {recursive: true, mode: FOLDER_MODE});
   await writeFileAtomic(file, text, {

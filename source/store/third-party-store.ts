@@ -7,7 +7,7 @@
  * other third parties changed, this change is applied onto theirs (a merge); when the same one
  * changed, nothing is written and the caller is told who changed it (a conflict).
  */
-import {stat} from 'node:fs/promises';
+import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {Low} from 'lowdb';
 import {
@@ -32,7 +32,7 @@ import {
 import {appendAuditEntries, readAuditHistory} from './audit-log.js';
 import {auditLogPath, backupPath, conflictCopyPath} from './data-file-paths.js';
 import {permissionProblem} from './file-permissions.js';
-import {JsonFileAdapter, writeFileSafely} from './json-file-adapter.js';
+import {fileFingerprint, JsonFileAdapter, writeFileSafely} from './json-file-adapter.js';
 import {lastChangeOf} from './last-change.js';
 import {readRecovery, removeRecovery, sameContent} from './recovery-file.js';
 import {acquireSaveLock, withSaveLock} from './save-lock.js';
@@ -141,24 +141,23 @@ export interface StoreOptions {
   readonly actor?: string;
 }
 
-/** Each record as text, to tell which ones another console changed. */
-const recordTexts = (database: Database): Map<string, string> => new Map(database.thirdParties.map(thirdParty => [thirdParty.id, JSON.stringify(thirdParty)]));
-
-/** Ids of the third parties that differ between two readings, and their names. */
-const differences = (before: Map<string, string>, names: Map<string, string>, after: Database): {ids: Set<string>; names: string[]} => {
+/** Ids of the third parties that differ between what this console last read and the file now, and their names. */
+const differences = (before: ReadonlyMap<string, ThirdParty>, after: Database): {ids: Set<string>; names: string[]} => {
   const ids = new Set<string>();
   const changedNames: string[] = [];
+  const present = new Set<string>();
   for (const thirdParty of after.thirdParties) {
-    if (before.get(thirdParty.id) !== JSON.stringify(thirdParty)) {
+    present.add(thirdParty.id);
+    const known = before.get(thirdParty.id);
+    if (!known || JSON.stringify(known) !== JSON.stringify(thirdParty)) {
       ids.add(thirdParty.id);
       changedNames.push(thirdParty.name);
     }
   }
-  const present = new Set(after.thirdParties.map(thirdParty => thirdParty.id));
-  for (const id of before.keys()) {
+  for (const [id, known] of before) {
     if (!present.has(id)) {
       ids.add(id);
-      changedNames.push(names.get(id) ?? id);
+      changedNames.push(known.name);
     }
   }
   return {ids, names: changedNames};
@@ -168,16 +167,22 @@ const differences = (before: Map<string, string>, names: Map<string, string>, af
 export const openThirdPartyStore = async (file: string, env: Pick<Environment, 'now'>, options: StoreOptions = {}): Promise<ThirdPartyStore> => {
   const adapter = new JsonFileAdapter(file);
   const low = new Low<Database>(adapter, emptyDatabase());
+  // Taken before the read: a change made after it only makes the first save read the file again.
+  const fingerprintBeforeRead = await fileFingerprint(file);
   await low.read();
   const actor = options.actor ?? 'unknown';
   const auditLog = auditLogPath(file);
 
   // What this console last read or wrote: the base a save compares the file with.
   let base = low.data;
-  let baseTexts = recordTexts(base);
-  const adopt = (database: Database) => {
+  // The records as this console knows them (references, no copies), and the file's identity when
+  // it was read or written: a save whose file still has that identity skips reading it again.
+  let baseById = new Map(base.thirdParties.map(thirdParty => [thirdParty.id, thirdParty]));
+  let baseFingerprint: string | undefined = fingerprintBeforeRead;
+  const adopt = (database: Database, fingerprint: string | undefined) => {
     base = database;
-    baseTexts = recordTexts(database);
+    baseById = new Map(database.thirdParties.map(thirdParty => [thirdParty.id, thirdParty]));
+    baseFingerprint = fingerprint;
     low.data = database;
   };
 
@@ -223,11 +228,12 @@ export const openThirdPartyStore = async (file: string, env: Pick<Environment, '
     serially(() =>
       withSaveLock(file, async () => {
         await removeTempFiles(file);
-        const onDisk = await adapter.readWithText();
-        const theirs = onDisk?.database ?? emptyDatabase();
+        // Read and compare the file again only when someone else may have written it since.
+        const fingerprint = await fileFingerprint(file);
+        const unchanged = fingerprint !== undefined && fingerprint === baseFingerprint;
+        const theirs = unchanged ? base : ((await adapter.read()) ?? emptyDatabase());
         const id = changeId(change);
-        const baseNames = new Map(base.thirdParties.map(thirdParty => [thirdParty.id, thirdParty.name]));
-        const changed = differences(baseTexts, baseNames, theirs);
+        const changed = unchanged ? {ids: new Set<string>(), names: []} : differences(baseById, theirs);
         const theirsNow = theirs.thirdParties.find(thirdParty => thirdParty.id === id);
         // Deleting what another console deleted too is no conflict: the result is the same. A send
         // only marks a token as sent: it goes onto their version while the token is there.
@@ -239,9 +245,10 @@ export const openThirdPartyStore = async (file: string, env: Pick<Environment, '
         const current = {...theirs, revision: Math.max(theirs.revision, base.revision)};
         const now = env.now();
         const next = applyChange(current, change, now);
-        if (onDisk) await writeFileSafely(backupPath(file), onDisk.text);
+        // The backup is the file as it was, byte for byte.
+        if (fingerprint !== undefined) await writeFileSafely(backupPath(file), await readFile(file));
         await adapter.write(next);
-        adopt(next);
+        adopt(next, await fileFingerprint(file));
         const entry = auditEntryOf(change, current, next, actor, now);
         try {
           if (entry) await appendAuditEntries(auditLog, [entry]);
@@ -267,7 +274,8 @@ export const openThirdPartyStore = async (file: string, env: Pick<Environment, '
     deleteThirdParty: id => save({kind: 'delete', id}),
     reload: () =>
       serially(async () => {
-        adopt((await adapter.read()) ?? emptyDatabase());
+        const fingerprint = await fileFingerprint(file);
+        adopt((await adapter.read()) ?? emptyDatabase(), fingerprint);
         return low.data;
       }),
     keepCopy: async thirdParty => {
@@ -283,8 +291,10 @@ export const openThirdPartyStore = async (file: string, env: Pick<Environment, '
     settleRecovery: async restored => {
       if (restored && recovered) {
         const {thirdParty, original} = recovered;
-        if (original) baseTexts.set(thirdParty.id, JSON.stringify(original));
-        else baseTexts.delete(thirdParty.id);
+        if (original) baseById.set(thirdParty.id, original);
+        else baseById.delete(thirdParty.id);
+        // The next save compares the file with the record the changes were made on.
+        baseFingerprint = undefined;
       }
       recovered = undefined;
       await removeRecovery(file);
