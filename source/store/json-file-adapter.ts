@@ -70,6 +70,9 @@ export const writeFileSafely = async (file: string, text: string | Buffer): Prom
   await fsyncFolder(folder);
 };
 
+/** Makes a rename in the file's folder survive a crash. */
+export const syncFolderOf = (file: string): Promise<void> => fsyncFolder(path.dirname(file));
+
 const fsyncFolder = async (folder: string): Promise<void> => {
   const handle = await open(folder, 'r');
   try {

@@ -7,7 +7,7 @@
  * other third parties changed, this change is applied onto theirs (a merge); when the same one
  * changed, nothing is written and the caller is told who changed it (a conflict).
  */
-import {readFile, stat} from 'node:fs/promises';
+import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {Low} from 'lowdb';
 import {
@@ -30,7 +30,8 @@ import {
   type ThirdParty,
 } from '../domain/index.js';
 import {appendAuditEntries, readAuditHistory} from './audit-log.js';
-import {auditLogPath, backupPath, conflictCopyPath} from './data-file-paths.js';
+import {keepBackup} from './backup.js';
+import {auditLogPath, conflictCopyPath} from './data-file-paths.js';
 import {permissionProblem} from './file-permissions.js';
 import {fileFingerprint, JsonFileAdapter, writeFileSafely} from './json-file-adapter.js';
 import {lastChangeOf} from './last-change.js';
@@ -246,7 +247,7 @@ export const openThirdPartyStore = async (file: string, env: Pick<Environment, '
         const now = env.now();
         const next = applyChange(current, change, now);
         // The backup is the file as it was, byte for byte.
-        if (fingerprint !== undefined) await writeFileSafely(backupPath(file), await readFile(file));
+        if (fingerprint !== undefined) await keepBackup(file);
         await adapter.write(next);
         adopt(next, await fileFingerprint(file));
         const entry = auditEntryOf(change, current, next, actor, now);
