@@ -141,3 +141,33 @@ export const summarizeExpiry = (thirdParties: Iterable<Pick<ThirdParty, 'id' | '
   }
   return {marks, expired, expiring};
 };
+
+/** How long a third party's mark is reused: marks change with the day, or at an expiry instant. */
+const MARK_REUSE_MS = 60_000;
+
+/**
+ * summarizeExpiry for a console: the mark of a record already seen (records are immutable, so
+ * the object is the key) is reused for a minute, so after a save only the saved record is
+ * looked at again instead of every token of every third party.
+ */
+export const createExpirySummarizer = () => {
+  const cache = new WeakMap<object, {readonly mark: ExpiryMark | undefined; readonly at: number}>();
+  return (thirdParties: Iterable<Pick<ThirdParty, 'id' | 'tokens'>>, now: Date): ExpirySummary => {
+    const time = now.getTime();
+    const marks = new Map<string, ExpiryMark>();
+    let expired = 0;
+    let expiring = 0;
+    for (const thirdParty of thirdParties) {
+      let cached = cache.get(thirdParty);
+      if (!cached || time - cached.at > MARK_REUSE_MS || time < cached.at) {
+        cached = {mark: expiryMarkOf(thirdParty, now), at: time};
+        cache.set(thirdParty, cached);
+      }
+      if (!cached.mark) continue;
+      marks.set(thirdParty.id, cached.mark);
+      if (cached.mark === 'expired') expired++;
+      else expiring++;
+    }
+    return {marks, expired, expiring};
+  };
+};

@@ -1,7 +1,7 @@
 /** The console: header, third parties on the left, the open one on the right, the keys below. */
 import {Box, useStdout} from 'ink';
 import React, {useMemo} from 'react';
-import {summarizeExpiry, toDisplayText, type Environment} from '../domain/index.js';
+import {createExpirySummarizer, toDisplayText, type Environment} from '../domain/index.js';
 import type {ConsoleState} from './console-state.js';
 import type {ConsoleStore} from './console-store.js';
 import {ConflictDialog} from './conflict-dialog.js';
@@ -76,7 +76,8 @@ export const App = ({
   const defaultOutbox = useDefaultOutbox();
   const [state, onKey, lastUsed] = useConsole(store, env, pages, outbox ?? defaultOutbox, access);
   // Once per load or save (the list is a new array only then), never per keystroke.
-  const expiry = useMemo(() => summarizeExpiry(state.thirdParties, env.now()), [state.thirdParties, env]);
+  const summarizeExpiry = useMemo(createExpirySummarizer, []);
+  const expiry = useMemo(() => summarizeExpiry(state.thirdParties, env.now()), [summarizeExpiry, state.thirdParties, env]);
   useKeyRouter(onKey);
   useUnsavedHandoff(state, onUnsavedChange);
 

@@ -8,7 +8,6 @@ import {
   compareByName,
   createThirdParty,
   hasErrors,
-  indexNames,
   nameKey,
   toDisplayText,
   toggleTokenActive,
@@ -133,12 +132,26 @@ export const draftThirdParty = (draft: Draft): ThirdParty => ({
   callbackUrl: draft.callbackUrl.text,
 });
 
-export const withThirdParties = (state: ConsoleState, thirdParties: readonly ThirdParty[]): ConsoleState => ({
-  ...state,
-  thirdParties,
-  names: indexNames(thirdParties),
-  searchNames: thirdParties.map(thirdParty => nameKey(thirdParty.name)),
-});
+/** Records are immutable: a record's name key is worked out once, and a save only adds the saved one's. */
+const nameKeys = new WeakMap<ThirdParty, string>();
+const nameKeyOf = (thirdParty: ThirdParty): string => {
+  let key = nameKeys.get(thirdParty);
+  if (key === undefined) {
+    key = nameKey(thirdParty.name);
+    nameKeys.set(thirdParty, key);
+  }
+  return key;
+};
+
+export const withThirdParties = (state: ConsoleState, thirdParties: readonly ThirdParty[]): ConsoleState => {
+  const names = new Map<string, string>();
+  const searchNames = thirdParties.map(thirdParty => {
+    const key = nameKeyOf(thirdParty);
+    names.set(key, thirdParty.id);
+    return key;
+  });
+  return {...state, thirdParties, names, searchNames};
+};
 
 /** What the console finds at start besides the data: warnings, and unsaved changes of an earlier session. */
 export interface StartFindings {
