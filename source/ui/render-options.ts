@@ -5,5 +5,7 @@ export const RENDER_OPTIONS = {
   // Ctrl+C reaches the key router, which asks before quitting with unsaved changes.
   exitOnCtrlC: false,
   patchConsole: false,
-  // Ink 6.8's incrementalRendering leaves stale lines on this full-height frame (seen in xterm): off.
+  // Only the lines that changed are written: a key costs a line or two over SSH, not the whole
+  // screen. Ink 6.8 drew such frames a row low; scripts/patch-ink.mjs fixes it at install.
+  incrementalRendering: true,
 } as const satisfies RenderOptions;
