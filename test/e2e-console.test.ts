@@ -169,6 +169,32 @@ test.serial('the frame fits 80×24: the title on the first row, the keys on the 
   await tpa.waitForExit();
 });
 
+test.serial('frames drawn line by line (incremental rendering) stay in place: no row shifts, no stale lines', async t => {
+  const tpa = PtyConsole.start({args: ['--demo']});
+  await tpa.waitFor('F1 help');
+  tpa.write(KEYS.tab);
+  await tpa.waitFor('› Third Party Name');
+  await tpa.type('X', 'Acme PaymentsX');
+  tpa.write(KEYS.tab);
+  await tpa.waitFor(/› \[ Add OAuth Token \]/);
+  tpa.write(KEYS.enter);
+  await tpa.waitFor('OAuth token added');
+  tpa.write(KEYS.f1);
+  await tpa.waitFor('Help');
+  tpa.write(KEYS.escape);
+  const screen = await tpa.waitFor(rows => !rows.includes('Help') && rows.includes('F1 help'));
+  const rows = screen.split('\n');
+  t.regex(rows[0]!, /^ Connect › Security/);
+  t.regex(rows[1]!, /^┌ Third parties/);
+  t.regex(rows[21]!, /^└─+┘└─+┘$/);
+  t.regex(rows[22]!, /F1 help/);
+  t.is(rows.filter(row => row.includes('[ Add OAuth Token ]')).length, 1, 'the button is drawn once');
+  tpa.write(KEYS.ctrl('q'));
+  await tpa.waitFor('Unsaved changes');
+  tpa.write('d');
+  t.is(await tpa.waitForExit(), 0);
+});
+
 test.serial('with NO_COLOR the console draws no colours, and the focus still shows', async t => {
   const tpa = PtyConsole.start({env: {NO_COLOR: '1'}});
   const screen = await tpa.waitFor('Third Party Name');

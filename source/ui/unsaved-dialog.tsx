@@ -26,7 +26,7 @@ export const UnsavedDialog = ({name, then, choice, width, height}: {name: string
         ))}
       </Box>
       <Text> </Text>
-      <Text color={theme.muted}>{' S save · D discard · C or Esc cancel · ←→ choose · Enter'}</Text>
+      <Text color={theme.muted}>{' S save · D discard · C/Esc cancel · ←→ Enter'}</Text>
     </Pane>
   );
 };
