@@ -4,7 +4,6 @@
  * gives the same records; dates are placed relative to the start of today (UTC), so that every
  * run sees the same mix of active, expiring and expired tokens.
  */
-import {createHash} from 'node:crypto';
 import {
   addToken,
   createThirdParty,
@@ -13,24 +12,10 @@ import {
   type Environment,
   type ThirdParty,
 } from '../source/domain/index.js';
+// The tests' reproducible stand-in for the CSPRNG: SHA-256 of a seed and a counter.
+import {testEnvironment} from '../test/helpers/environment.js';
 
 const DAY_MS = 86_400_000;
-
-/** A reproducible stand-in for the CSPRNG: SHA-256 of the seed and a counter. */
-export const seededEnvironment = (seed: string, now: Date): Environment => {
-  let counter = 0;
-  return {
-    now: () => new Date(now.getTime()),
-    randomBytes: size => {
-      const bytes = new Uint8Array(size);
-      for (let offset = 0; offset < size; offset += 32) {
-        const block = createHash('sha256').update(`${seed}:${counter++}`).digest();
-        bytes.set(block.subarray(0, Math.min(32, size - offset)), offset);
-      }
-      return bytes;
-    },
-  };
-};
 
 const WORDS = ['Acme', 'Blue', 'City', 'Delta', 'Eagle', 'Fern', 'Granite', 'Harbor', 'Iris', 'Juniper', 'Keystone', 'Lumen', 'Maple', 'Nova', 'Orbit', 'Pine'];
 
@@ -59,7 +44,7 @@ const benchThirdParty = (env: Environment, index: number, today: Date): ThirdPar
 
 export const benchDatabase = (count: number, seed = 'tpa-bench', now = new Date()): Database => {
   const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-  const env = seededEnvironment(`${seed}:${count}`, today);
+  const env = testEnvironment(today, `${seed}:${count}`);
   const thirdParties: ThirdParty[] = [];
   // Stored in creation order, not name order: the console sorts at load, as it would a real file.
   const step = count % 7919 === 0 ? 1 : 7919; // a prime: a permutation of 0..count-1

@@ -15,3 +15,4 @@ export * from './callback-url-match.js';
 export * from './check-access.js';
 export * from './check-bearer-token.js';
 export * from './save-outcome.js';
+export type * from './third-party-store.js';

@@ -28,7 +28,10 @@ import {
   type RecoveredChanges,
   type SaveOutcome,
   type ThirdParty,
+  type ThirdPartyStore,
 } from '../domain/index.js';
+
+export type {ThirdPartyStore};
 import {appendAuditEntries, readAuditHistory} from './audit-log.js';
 import {keepBackup} from './backup.js';
 import {auditLogPath, conflictCopyPath} from './data-file-paths.js';
@@ -40,33 +43,6 @@ import {acquireSaveLock, withSaveLock} from './save-lock.js';
 import {thirdPartySchema} from './schema.js';
 import {removeTempFiles} from './temp-files.js';
 
-export interface ThirdPartyStore {
-  readonly file: string;
-  /** The data as last read or saved. */
-  readonly database: Database;
-  /** Validates, then writes the whole file with this third party added or replaced (merged with other consoles' saves). */
-  saveThirdParty(thirdParty: ThirdParty): Promise<SaveOutcome>;
-  /** Writes the whole file without this third party. */
-  deleteThirdParty(id: string): Promise<SaveOutcome>;
-  /** Records that the OAuth information with this token was sent (`sentTo`: "clipboard (OSC 52)", "file /path"). */
-  recordSent(thirdPartyId: string, tokenId: string, sentTo: string): Promise<Database>;
-  /** The newest audit entries about one third party, newest first. */
-  readHistory(thirdPartyId: string, limit: number): Promise<AuditEntry[]>;
-  /** Reads the file again, as another console left it; what this console had not saved is dropped. */
-  reload(): Promise<Database>;
-  /** Writes this version of a third party to a file of its own beside the data file (0600); returns its path. */
-  keepCopy(thirdParty: ThirdParty): Promise<string>;
-  /** Problems found at start that the admin should know about (a data file others can read, …). */
-  readonly warnings: readonly string[];
-  /** Unsaved changes left by a session that ended without saving, if any. */
-  readonly recovered: RecoveredChanges | undefined;
-  /**
-   * Removes the recovery file, once its changes are restored in the form (true) or discarded.
-   * Restored changes are compared, when saved, with the record they were made on, not with
-   * the file at this start: someone else's save in between is a conflict, as it would have been.
-   */
-  settleRecovery(restored: boolean): Promise<void>;
-}
 
 /** One change to the data file; every save is one of these. */
 export type StoreChange =

@@ -1,9 +1,8 @@
 /** The console: header, third parties on the left, the open one on the right, the keys below. */
 import {Box, useStdout} from 'ink';
 import React, {useMemo} from 'react';
-import {createExpirySummarizer, toDisplayText, type Environment} from '../domain/index.js';
+import {createExpirySummarizer, toDisplayText, type Environment, type ThirdPartyStore} from '../domain/index.js';
 import type {ConsoleState} from './console-state.js';
-import type {ConsoleStore} from './console-store.js';
 import {ConflictDialog} from './conflict-dialog.js';
 import {RecoveryDialog} from './recovery-dialog.js';
 import {useUnsavedHandoff, type UnsavedHandoff} from './use-unsaved-handoff.js';
@@ -64,7 +63,7 @@ export const App = ({
   access,
   onUnsavedChange,
 }: {
-  store: ConsoleStore;
+  store: ThirdPartyStore;
   env: Environment;
   outbox?: Outbox;
   access?: AccessTester;

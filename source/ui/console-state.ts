@@ -265,27 +265,10 @@ const requestSave = (state: ConsoleState, then: PendingAction | undefined): Cons
 /** A refused or failed save belongs to the record left behind, not to the next one. */
 const settledStatus = (status: Status): Status => (status.kind === 'invalid' || status.kind === 'failed' ? {kind: 'idle'} : status);
 
-const open = (state: ConsoleState, id: string): ConsoleState => {
-  const listIndex = state.thirdParties.findIndex(thirdParty => thirdParty.id === id);
-  const thirdParty = state.thirdParties[listIndex];
-  if (!thirdParty) return state;
-  return {
-    ...state,
-    listIndex,
-    draft: draftOf(thirdParty, false),
-    focus: 'name',
-    gridIndex: 0,
-    revealed: false,
-    errors: {},
-    validateLive: false,
-    dialog: undefined,
-    status: settledStatus(state.status),
-  };
-};
-
-const startNew = (state: ConsoleState, env: Environment): ConsoleState => ({
+/** A record newly in the form: the cursor in its name, secrets masked, no messages from the last one. */
+const withDraftOpen = (state: ConsoleState, draft: Draft): ConsoleState => ({
   ...state,
-  draft: draftOf(createThirdParty(env), true),
+  draft,
   focus: 'name',
   gridIndex: 0,
   revealed: false,
@@ -294,6 +277,15 @@ const startNew = (state: ConsoleState, env: Environment): ConsoleState => ({
   dialog: undefined,
   status: settledStatus(state.status),
 });
+
+const open = (state: ConsoleState, id: string): ConsoleState => {
+  const listIndex = state.thirdParties.findIndex(thirdParty => thirdParty.id === id);
+  const thirdParty = state.thirdParties[listIndex];
+  if (!thirdParty) return state;
+  return {...withDraftOpen(state, draftOf(thirdParty, false)), listIndex};
+};
+
+const startNew = (state: ConsoleState, env: Environment): ConsoleState => withDraftOpen(state, draftOf(createThirdParty(env), true));
 
 const perform = (state: ConsoleState, action: PendingAction, env: Environment): ConsoleState => {
   switch (action.kind) {

@@ -3,16 +3,15 @@
  * party, copying or writing the OAuth information and recording that it was sent, reading the
  * history. Results go back to the reducer as actions.
  */
-import {toDisplayText, type Database, type Environment} from '../domain/index.js';
+import {toDisplayText, type Database, type Environment, type ThirdPartyStore} from '../domain/index.js';
 import type {ConsoleAction} from './console-state.js';
-import type {ConsoleStore} from './console-store.js';
 import {formatTime} from './format.js';
 import type {LifecycleRequest} from './lifecycle-state.js';
 import {osc52, OSC52_MAX_BYTES} from './osc52.js';
 import type {Outbox} from './outbox.js';
 
 export interface RequestContext {
-  readonly store: ConsoleStore;
+  readonly store: ThirdPartyStore;
   readonly outbox: Outbox;
   readonly env: Environment;
   /** Dispatches unless the request was abandoned. */

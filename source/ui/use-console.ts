@@ -1,10 +1,9 @@
 /** The console's state and the side effects it asks for: saving through the store, and leaving. */
 import {useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer} from 'react';
-import type {Database, Environment} from '../domain/index.js';
+import type {Database, Environment, ThirdPartyStore} from '../domain/index.js';
 import {createConsoleReducer, initialConsoleState, type ConsoleAction, type ConsoleState, type Pages, type Request} from './console-state.js';
 import type {KeyPress} from './keys.js';
-import type {ConsoleStore} from './console-store.js';
 import {runLifecycleRequest} from './lifecycle-requests.js';
 import type {Outbox} from './outbox.js';
 import {noAccessTester, type AccessTester} from './access-tester.js';
@@ -13,7 +12,7 @@ import {useTestAccess} from './use-test-access.js';
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Carries out one request and reports back through `dispatch`. */
-const carryOut = async (request: Extract<Request, {kind: 'save' | 'resolveConflict' | 'settleRecovery'}>, store: ConsoleStore, env: Environment, dispatch: (action: ConsoleAction) => void): Promise<void> => {
+const carryOut = async (request: Extract<Request, {kind: 'save' | 'resolveConflict' | 'settleRecovery'}>, store: ThirdPartyStore, env: Environment, dispatch: (action: ConsoleAction) => void): Promise<void> => {
   switch (request.kind) {
     case 'save': {
       const outcome = await store.saveThirdParty(request.thirdParty);
@@ -51,7 +50,7 @@ const carryOut = async (request: Extract<Request, {kind: 'save' | 'resolveConfli
 };
 
 export const useConsole = (
-  store: ConsoleStore,
+  store: ThirdPartyStore,
   env: Environment,
   pages: Pages,
   outbox: Outbox,
