@@ -107,7 +107,7 @@ const entry = (index: number): AccessLogEntry => ({
   tokenId: null,
 });
 
-test('access log lines written in one turn reach the file together, in order, without waiting for close', async t => {
+test('access log lines written together reach the file together, in order, without waiting for close', async t => {
   const file = temporaryDataFile('db.access.jsonl');
   await mkdir(path.dirname(file), {recursive: true});
   const log = openAccessLog(file, message => t.fail(message));

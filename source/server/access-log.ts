@@ -32,10 +32,15 @@ export interface AccessLog {
 
 const FILE_MODE = 0o600;
 
+/** How long a line may wait in memory: "Last used" is a moment late at most, and a busy server writes ten times a second, not once per turn of the event loop. */
+const FLUSH_MS = 100;
+/** A burst larger than this goes to the stream at once. */
+const FLUSH_BYTES = 64 * 1024;
+
 /**
- * Appends through one buffered stream: a request never waits for the disk. The lines of the
- * requests answered in one turn of the event loop go to the stream together, in order: one
- * write instead of one per request.
+ * Appends through one buffered stream: a request never waits for the disk. Lines gather for up
+ * to FLUSH_MS and go to the stream together, in order. In a bare server one write per turn
+ * cost about 7 µs a request and this about 1.5 µs; in tpa the difference is lost in the noise.
  */
 export const openAccessLog = (file: string, onProblem: (message: string) => void): AccessLog => {
   // Created 0600; one that exists with wider permissions is narrowed, it names who called when.
@@ -48,15 +53,19 @@ export const openAccessLog = (file: string, onProblem: (message: string) => void
     broken = true;
   });
   let pending = '';
+  let timer: NodeJS.Timeout | undefined;
   const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
     if (pending !== '' && !broken) stream.write(pending);
     pending = '';
   };
   return {
     write: entry => {
       if (broken) return;
-      if (pending === '') setImmediate(flush);
       pending += `${JSON.stringify(entry)}\n`;
+      if (pending.length >= FLUSH_BYTES) flush();
+      else timer ??= setTimeout(flush, FLUSH_MS).unref();
     },
     close: () =>
       new Promise(resolve => {
