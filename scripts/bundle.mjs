@@ -4,13 +4,13 @@
  * tsc still writes every module to dist/ (the bench and the time-zone tests use them); this
  * replaces only the entry with the bundle of everything it imports.
  */
-import {readFileSync} from 'node:fs';
 import {build} from 'esbuild';
-import {FIXED, logUpdateFile} from './patch-ink.mjs';
+import {missingInkChanges} from './patch-ink.mjs';
 
 // The console renders incrementally: an Ink without the fix would draw every frame a row lower.
-if (!readFileSync(logUpdateFile(), 'utf8').includes(FIXED)) {
-  console.error('bundle: Ink is not fixed for incremental rendering; run `npm install` (postinstall runs scripts/patch-ink.mjs).');
+const missing = missingInkChanges();
+if (missing.length > 0) {
+  console.error(`bundle: Ink lacks ${missing.join(' and ')}; run \`npm install\` (postinstall runs scripts/patch-ink.mjs).`);
   process.exit(1);
 }
 
