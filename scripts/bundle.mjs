@@ -23,6 +23,11 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
+  // Whitespace and syntax only (names stay, for stack traces): V8 keeps the source of the bundle
+  // in memory as a string, two bytes a character as soon as one is not ASCII (zod's locales keep
+  // a few in comments): 5 MB before, 2 MB after; 2.65 → 1.95 MB on disk.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // Ink imports its React DevTools bridge only when DEV=true; left out, Ink says how to get it.
   external: ['./devtools.js'],
   // The CommonJS packages inside call require() for Node's own modules, and write-file-atomic

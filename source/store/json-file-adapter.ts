@@ -35,12 +35,23 @@ export class JsonFileAdapter implements Adapter<Database> {
 
   async write(data: Database): Promise<void> {
     try {
-      await writeFileSafely(this.file, `${JSON.stringify(data, null, 2)}\n`);
+      await writeFileSafely(this.file, databaseBytes(data));
     } catch (error) {
       throw new DataFileError(this.file, `could not be saved (${errorCode(error)}); the file on disk is unchanged`);
     }
   }
 }
+
+/**
+ * The file's bytes: pretty JSON and a final newline. Straight into one buffer: `${json}\n` would
+ * be flattened into a second copy of the whole text when written (7 MB at 5,000 third parties).
+ */
+const databaseBytes = (data: Database): Buffer => {
+  const json = JSON.stringify(data, null, 2);
+  const bytes = Buffer.allocUnsafe(Buffer.byteLength(json) + 1);
+  bytes[bytes.write(json)] = 0x0a;
+  return bytes;
+};
 
 /**
  * Which version of the file is on disk: inode, size and change times. Every save replaces the
