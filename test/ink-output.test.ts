@@ -46,7 +46,7 @@ const installed = (writes: readonly Write[]): string => {
   return output.get().output;
 };
 
-test('the installed Ink has both changes of scripts/patch-ink.mjs', t => {
+test('the installed Ink has every change of scripts/patch-ink.mjs', t => {
   t.deepEqual(missingInkChanges(), []);
 });
 
