@@ -43,20 +43,19 @@ class OutputCaches {
     blockWidths = new Map();
     styledChars = new Map();
     getStyledChars(line) {
-        let cached = this.styledChars.get(line) ?? this.previous?.styledChars.get(line);
-        if (cached === undefined) {
-            cached = styledCharsFromTokens(tokenize(line));
-        }
-        this.styledChars.set(line, cached);
-        return cached;
+        return this.kept('styledChars', line, () => styledCharsFromTokens(tokenize(line)));
     }
     getStringWidth(text) {
-        let cached = this.widths.get(text) ?? this.previous?.widths.get(text);
-        if (cached === undefined) {
-            cached = stringWidth(text);
+        return this.kept('widths', text, () => stringWidth(text));
+    }
+    // From this frame's map, else from the previous frame's (then kept for the next), else worked out.
+    kept(cache, key, workOut) {
+        let value = this[cache].get(key);
+        if (value === undefined) {
+            value = this.previous?.[cache].get(key) ?? workOut();
+            this[cache].set(key, value);
         }
-        this.widths.set(text, cached);
-        return cached;
+        return value;
     }
     getWidestLine(text) {
         let cached = this.blockWidths.get(text);

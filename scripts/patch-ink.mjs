@@ -58,7 +58,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const installed = readFileSync(output, 'utf8');
   const fast = readFileSync(FAST_OUTPUT, 'utf8');
   if (installed !== fast) {
-    if (sha256(installed) !== ORIGINAL_OUTPUT) fail(`${output} is not Ink 6.8.0's; compare it with scripts/ink-output.js before replacing it.`);
+    if (sha256(installed) !== ORIGINAL_OUTPUT) fail(`${output} is neither Ink 6.8.0's nor ours: after changing scripts/ink-output.js, reinstall Ink (rm -rf node_modules/ink && npm install); after upgrading Ink, compare its output.js with ours first.`);
     writeFileSync(output, fast);
   }
 }
