@@ -5,7 +5,13 @@
  */
 import {createServer} from 'node:http';
 
-const body = JSON.stringify({active: true, client_id: '01KMSY5R80EE9YR4HSX2T3JMRY', token_type: 'Bearer', iat: 1795773600, exp: 1811412000});
+const body = JSON.stringify({
+  active: true,
+  client_id: '01KMSY5R80EE9YR4HSX2T3JMRY',
+  token_type: 'Bearer',
+  iat: 1795773600,
+  exp: 1811412000,
+});
 const headers = {'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store'};
 
 const server = createServer((_request, response) => {

@@ -97,7 +97,11 @@ export const runConsole = async (data: ConsoleData, counts: ConsoleCounts): Prom
     // The list has the focus at start. Far enough down to scroll past the first screen.
     const listSpan = Math.min(data.names.length - 1, 30);
     for (let step = 1; step <= counts.keys && listSpan > 0; step++) {
-      await press(KEYS[bounce(step, listSpan) > bounce(step - 1, listSpan) ? 'down' : 'up'], listCursorOn(data.names[bounce(step, listSpan)]!), times.list);
+      await press(
+        KEYS[bounce(step, listSpan) > bounce(step - 1, listSpan) ? 'down' : 'up'],
+        listCursorOn(data.names[bounce(step, listSpan)]!),
+        times.list,
+      );
     }
 
     // Tab to the open record's name (the first third party's; moving in the list opens nothing).
@@ -113,7 +117,11 @@ export const runConsole = async (data: ConsoleData, counts: ConsoleCounts): Prom
     await settle(KEYS.tab, lines => lines.some(line => line.includes('›') && line.includes('[ Add OAuth Token ]')));
     await settle(KEYS.tab, gridCursorOn(data.gridTokens[0]!));
     for (let step = 1; step <= counts.keys && gridSpan > 0; step++) {
-      await press(KEYS[bounce(step, gridSpan) > bounce(step - 1, gridSpan) ? 'down' : 'up'], gridCursorOn(data.gridTokens[bounce(step, gridSpan)]!), times.grid);
+      await press(
+        KEYS[bounce(step, gridSpan) > bounce(step - 1, gridSpan) ? 'down' : 'up'],
+        gridCursorOn(data.gridTokens[bounce(step, gridSpan)]!),
+        times.grid,
+      );
     }
 
     // Back to the name; each save follows a change (x added, then taken away again).
@@ -121,7 +129,10 @@ export const runConsole = async (data: ConsoleData, counts: ConsoleCounts): Prom
     await settle(KEYS.shiftTab, nameFieldShows(name));
     for (let step = 1; step <= counts.saves; step++) {
       const typed = step % 2 === 1;
-      await settle(typed ? 'x' : KEYS.backspace, lines => nameFieldShows(typed ? `${name}x` : name)(lines) && headerShows('● modified')(lines));
+      await settle(
+        typed ? 'x' : KEYS.backspace,
+        lines => nameFieldShows(typed ? `${name}x` : name)(lines) && headerShows('● modified')(lines),
+      );
       await press(KEYS.save, headerShows('Saved '), times.save);
     }
     times.peakMemory = terminal.peakMemory();

@@ -4,20 +4,30 @@
  * gives the same records; dates are placed relative to the start of today (UTC), so that every
  * run sees the same mix of active, expiring and expired tokens.
  */
-import {
-  addToken,
-  createThirdParty,
-  SCHEMA_VERSION,
-  type Database,
-  type Environment,
-  type ThirdParty,
-} from '../source/domain/index.js';
+import {addToken, createThirdParty, SCHEMA_VERSION, type Database, type Environment, type ThirdParty} from '../source/domain/index.js';
 // The tests' reproducible stand-in for the CSPRNG: SHA-256 of a seed and a counter.
 import {testEnvironment} from '../test/helpers/environment.js';
 
 const DAY_MS = 86_400_000;
 
-const WORDS = ['Acme', 'Blue', 'City', 'Delta', 'Eagle', 'Fern', 'Granite', 'Harbor', 'Iris', 'Juniper', 'Keystone', 'Lumen', 'Maple', 'Nova', 'Orbit', 'Pine'];
+const WORDS = [
+  'Acme',
+  'Blue',
+  'City',
+  'Delta',
+  'Eagle',
+  'Fern',
+  'Granite',
+  'Harbor',
+  'Iris',
+  'Juniper',
+  'Keystone',
+  'Lumen',
+  'Maple',
+  'Nova',
+  'Orbit',
+  'Pine',
+];
 
 /** "Acme 00042": unique, and short enough for the list's 14 columns, so no two rows look alike. */
 export const benchName = (index: number): string => `${WORDS[index % WORDS.length]} ${String(index).padStart(5, '0')}`;

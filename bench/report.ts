@@ -85,7 +85,13 @@ export const checkTargets = (floor: FloorResult, sizes: readonly SizeResult[]): 
   for (const size of [5000, 50000]) {
     const server = at(size)?.server;
     if (server && floor.server) {
-      add(`introspection at ${size.toLocaleString('en')}, requests/s`, server.requestsPerSecond, 0.6 * floor.server.requestsPerSecond, '≥ 0.6 × bare node:http', true);
+      add(
+        `introspection at ${size.toLocaleString('en')}, requests/s`,
+        server.requestsPerSecond,
+        0.6 * floor.server.requestsPerSecond,
+        '≥ 0.6 × bare node:http',
+        true,
+      );
     }
   }
   return targets;
@@ -99,7 +105,8 @@ export const formatTable = (results: Results): string => {
   const {floor, sizes} = results;
   const header = `| figure | floor | ${sizes.map(size => size.size.toLocaleString('en')).join(' | ')} |`;
   const rule = `|---|---:|${sizes.map(() => '---:').join('|')}|`;
-  const row = (label: string, floorCell: string, each: (size: SizeResult) => string) => `| ${label} | ${floorCell} | ${sizes.map(each).join(' | ')} |`;
+  const row = (label: string, floorCell: string, each: (size: SizeResult) => string) =>
+    `| ${label} | ${floorCell} | ${sizes.map(each).join(' | ')} |`;
   const figures = [
     header,
     rule,
@@ -111,18 +118,24 @@ export const formatTable = (results: Results): string => {
     row('peak memory (VmHWM), MB', '', size => cell(size.peakMemory / MB)),
     row('data file, MB', '', size => cell(size.bytes / MB)),
     row('introspection, requests/s', cell(floor.server?.requestsPerSecond), size => cell(size.server?.requestsPerSecond)),
-    row('introspection latency, median / p99 ms', floor.server ? `${cell(floor.server.latencyMedian)} / ${cell(floor.server.latencyP99)}` : '–', size =>
-      size.server ? `${cell(size.server.latencyMedian)} / ${cell(size.server.latencyP99)}` : '–',
+    row(
+      'introspection latency, median / p99 ms',
+      floor.server ? `${cell(floor.server.latencyMedian)} / ${cell(floor.server.latencyP99)}` : '–',
+      size => (size.server ? `${cell(size.server.latencyMedian)} / ${cell(size.server.latencyP99)}` : '–'),
     ),
     row('server start (spawn to listening), median ms', cell(floor.server?.start), size => cell(size.server?.start)),
   ];
-  const targets = results.targets.length === 0 ? ['(the targets are at 5,000 and 50,000 third parties)'] : [
-    '| target | figure | limit | result |',
-    '|---|---:|---:|---|',
-    ...results.targets.map(
-      target => `| ${target.figure} ${target.target} | ${cell(target.value)} | ${cell(target.limit)} | ${target.met ? 'met' : '**missed**'} |`,
-    ),
-  ];
+  const targets =
+    results.targets.length === 0
+      ? ['(the targets are at 5,000 and 50,000 third parties)']
+      : [
+          '| target | figure | limit | result |',
+          '|---|---:|---:|---|',
+          ...results.targets.map(
+            target =>
+              `| ${target.figure} ${target.target} | ${cell(target.value)} | ${cell(target.limit)} | ${target.met ? 'met' : '**missed**'} |`,
+          ),
+        ];
   const load = `Node ${results.node}, ${results.cpus} CPUs, load average ${results.load.before.toFixed(2)} before and ${results.load.after.toFixed(2)} after; ${results.date}.`;
   return [figures.join('\n'), '', targets.join('\n'), '', load].join('\n');
 };

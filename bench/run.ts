@@ -80,8 +80,12 @@ const prepare = (size: number): Prepared => {
   writeFileSync(path.join(root, `base-${size}.json`), text, {mode: 0o600});
   const sorted = [...database.thirdParties].sort(compareByName);
   const now = new Date();
-  const granted = database.thirdParties.find(thirdParty => thirdParty.enabled && thirdParty.tokens[0] && isUsable(thirdParty.tokens[0], now))!;
-  say(`${size.toLocaleString('en')} third parties: ${(text.length / 1024 / 1024).toFixed(1)} MB, made in ${Math.round(performance.now() - started)} ms`);
+  const granted = database.thirdParties.find(
+    thirdParty => thirdParty.enabled && thirdParty.tokens[0] && isUsable(thirdParty.tokens[0], now),
+  )!;
+  say(
+    `${size.toLocaleString('en')} third parties: ${(text.length / 1024 / 1024).toFixed(1)} MB, made in ${Math.round(performance.now() - started)} ms`,
+  );
   return {
     size,
     text,
@@ -99,7 +103,18 @@ const main = async (): Promise<void> => {
 
   const floor = {start: [] as number[], type: [] as number[]};
   const bySize = new Map(
-    prepared.map(data => [data.size, {start: [] as number[], type: [] as number[], list: [] as number[], grid: [] as number[], save: [] as number[], saveFloor: [] as number[], peak: [] as number[]}]),
+    prepared.map(data => [
+      data.size,
+      {
+        start: [] as number[],
+        type: [] as number[],
+        list: [] as number[],
+        grid: [] as number[],
+        save: [] as number[],
+        saveFloor: [] as number[],
+        peak: [] as number[],
+      },
+    ]),
   );
 
   const programs: (Prepared | 'floor')[] = ['floor', ...prepared];
@@ -158,14 +173,17 @@ const main = async (): Promise<void> => {
         if (answer.active !== true) throw new Error(`the server did not grant the benchmark's token: ${JSON.stringify(answer)}`);
         await load(server.url, used, options.connections, 1); // warm-up, not counted
         const result = await load(server.url, used, options.connections, options.serverSeconds);
-        if (result.errors > 0 || result.non2xx > 0) throw new Error(`${result.errors} errors and ${result.non2xx} answers other than 2xx under load`);
+        if (result.errors > 0 || result.non2xx > 0)
+          throw new Error(`${result.errors} errors and ${result.non2xx} answers other than 2xx under load`);
         const runs = serverRuns.get(key) ?? {rps: [], median: [], p99: [], start: []};
         runs.rps.push(result.requestsPerSecond);
         runs.median.push(result.latencyMedian);
         runs.p99.push(result.latencyP99);
         runs.start.push(server.start);
         serverRuns.set(key, runs);
-        say(`${key === 'bare' ? 'bare node:http' : `tpa serve at ${key.toLocaleString('en')}`}: ${Math.round(result.requestsPerSecond)} requests/s`);
+        say(
+          `${key === 'bare' ? 'bare node:http' : `tpa serve at ${key.toLocaleString('en')}`}: ${Math.round(result.requestsPerSecond)} requests/s`,
+        );
       } finally {
         await server?.stop();
       }
@@ -174,10 +192,19 @@ const main = async (): Promise<void> => {
   const serverFigures = (key: number | 'bare'): ServerFigures | undefined => {
     const runs = serverRuns.get(key);
     if (!runs) return undefined;
-    return {requestsPerSecond: percentile(runs.rps, 0.5), latencyMedian: percentile(runs.median, 0.5), latencyP99: percentile(runs.p99, 0.5), start: percentile(runs.start, 0.5)};
+    return {
+      requestsPerSecond: percentile(runs.rps, 0.5),
+      latencyMedian: percentile(runs.median, 0.5),
+      latencyP99: percentile(runs.p99, 0.5),
+      start: percentile(runs.start, 0.5),
+    };
   };
 
-  const floorResult: FloorResult = {start: summarize(floor.start), type: summarize(floor.type), ...(serverFigures('bare') ? {server: serverFigures('bare')!} : {})};
+  const floorResult: FloorResult = {
+    start: summarize(floor.start),
+    type: summarize(floor.type),
+    ...(serverFigures('bare') ? {server: serverFigures('bare')!} : {}),
+  };
   const sizes: SizeResult[] = prepared.map(data => {
     const figures = bySize.get(data.size)!;
     const server = serverFigures(data.size);

@@ -66,7 +66,10 @@ export const startBareServer = (): Promise<RunningServer> => {
 
 export const startTpaServer = (dataFile: string): Promise<RunningServer> => {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataFile], {stdio: ['ignore', 'ignore', 'pipe'], cwd: path.dirname(dataFile)});
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataFile], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: path.dirname(dataFile),
+  });
   return serverOf(child, child.stderr!, /listening on http:\/\/127\.0\.0\.1:(\d+)/, spawnedAt);
 };
 
@@ -90,7 +93,14 @@ export const introspectOnce = async (url: string, credentials: Credentials): Pro
 
 export const load = async (url: string, credentials: Credentials, connections: number, seconds: number): Promise<LoadResult> => {
   const request = introspectionRequest(credentials);
-  const result = await autocannon({url: `${url}${request.path}`, method: request.method, headers: request.headers, body: request.body, connections, duration: seconds});
+  const result = await autocannon({
+    url: `${url}${request.path}`,
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    connections,
+    duration: seconds,
+  });
   return {
     requestsPerSecond: result.requests.average,
     latencyMedian: result.latency.p50,

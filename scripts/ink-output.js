@@ -8,207 +8,206 @@
 //   3. Blank cells share one frozen object instead of 1,840 new ones per frame.
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
-import { ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, } from '@alcalzone/ansi-tokenize';
+import {ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';
 const sameStyles = (from, to) => from === to || (from.length === to.length && from.every((code, index) => code.code === to[index].code));
 // 2. styledCharsToString, without working out a difference between equal styles.
 const rowToString = chars => {
-    let text = '';
-    for (let index = 0; index < chars.length; index++) {
-        const char = chars[index];
-        if (index === 0) {
-            text += ansiCodesToString(char.styles);
-        }
-        else if (!sameStyles(chars[index - 1].styles, char.styles)) {
-            text += ansiCodesToString(diffAnsiCodes(chars[index - 1].styles, char.styles));
-        }
-        text += char.value;
-        if (index === chars.length - 1 && char.styles.length > 0) {
-            text += ansiCodesToString(diffAnsiCodes(char.styles, []));
-        }
+  let text = '';
+  for (let index = 0; index < chars.length; index++) {
+    const char = chars[index];
+    if (index === 0) {
+      text += ansiCodesToString(char.styles);
+    } else if (!sameStyles(chars[index - 1].styles, char.styles)) {
+      text += ansiCodesToString(diffAnsiCodes(chars[index - 1].styles, char.styles));
     }
-    return text;
+    text += char.value;
+    if (index === chars.length - 1 && char.styles.length > 0) {
+      text += ansiCodesToString(diffAnsiCodes(char.styles, []));
+    }
+  }
+  return text;
 };
 // 3. One blank cell for every blank cell of every frame: nothing changes a cell, cells are replaced.
-const BLANK = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
+const BLANK = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
 // 1. Lines drawn in the previous frame are mostly drawn again: their work is kept for one frame.
 let previousCaches;
 class OutputCaches {
-    constructor(previous) {
-        this.previous = previous;
-        if (previous) {
-            previous.previous = undefined;
-        }
+  constructor(previous) {
+    this.previous = previous;
+    if (previous) {
+      previous.previous = undefined;
     }
-    widths = new Map();
-    blockWidths = new Map();
-    styledChars = new Map();
-    getStyledChars(line) {
-        return this.kept('styledChars', line, () => styledCharsFromTokens(tokenize(line)));
+  }
+  widths = new Map();
+  blockWidths = new Map();
+  styledChars = new Map();
+  getStyledChars(line) {
+    return this.kept('styledChars', line, () => styledCharsFromTokens(tokenize(line)));
+  }
+  getStringWidth(text) {
+    return this.kept('widths', text, () => stringWidth(text));
+  }
+  // From this frame's map, else from the previous frame's (then kept for the next), else worked out.
+  kept(cache, key, workOut) {
+    let value = this[cache].get(key);
+    if (value === undefined) {
+      value = this.previous?.[cache].get(key) ?? workOut();
+      this[cache].set(key, value);
     }
-    getStringWidth(text) {
-        return this.kept('widths', text, () => stringWidth(text));
+    return value;
+  }
+  getWidestLine(text) {
+    let cached = this.blockWidths.get(text);
+    if (cached === undefined) {
+      let lineWidth = 0;
+      for (const line of text.split('\n')) {
+        lineWidth = Math.max(lineWidth, this.getStringWidth(line));
+      }
+      cached = lineWidth;
+      this.blockWidths.set(text, cached);
     }
-    // From this frame's map, else from the previous frame's (then kept for the next), else worked out.
-    kept(cache, key, workOut) {
-        let value = this[cache].get(key);
-        if (value === undefined) {
-            value = this.previous?.[cache].get(key) ?? workOut();
-            this[cache].set(key, value);
-        }
-        return value;
-    }
-    getWidestLine(text) {
-        let cached = this.blockWidths.get(text);
-        if (cached === undefined) {
-            let lineWidth = 0;
-            for (const line of text.split('\n')) {
-                lineWidth = Math.max(lineWidth, this.getStringWidth(line));
-            }
-            cached = lineWidth;
-            this.blockWidths.set(text, cached);
-        }
-        return cached;
-    }
+    return cached;
+  }
 }
 export default class Output {
-    width;
-    height;
-    operations = [];
-    caches = new OutputCaches(previousCaches);
-    constructor(options) {
-        previousCaches = this.caches;
-        const { width, height } = options;
-        this.width = width;
-        this.height = height;
+  width;
+  height;
+  operations = [];
+  caches = new OutputCaches(previousCaches);
+  constructor(options) {
+    previousCaches = this.caches;
+    const {width, height} = options;
+    this.width = width;
+    this.height = height;
+  }
+  write(x, y, text, options) {
+    const {transformers} = options;
+    if (!text) {
+      return;
     }
-    write(x, y, text, options) {
-        const { transformers } = options;
-        if (!text) {
-            return;
+    this.operations.push({
+      type: 'write',
+      x,
+      y,
+      text,
+      transformers,
+    });
+  }
+  clip(clip) {
+    this.operations.push({
+      type: 'clip',
+      clip,
+    });
+  }
+  unclip() {
+    this.operations.push({
+      type: 'unclip',
+    });
+  }
+  get() {
+    // Initialize output array with a specific set of rows, so that margin/padding at the bottom is preserved
+    const output = [];
+    for (let y = 0; y < this.height; y++) {
+      const row = [];
+      for (let x = 0; x < this.width; x++) {
+        row.push(BLANK);
+      }
+      output.push(row);
+    }
+    const clips = [];
+    for (const operation of this.operations) {
+      if (operation.type === 'clip') {
+        clips.push(operation.clip);
+      }
+      if (operation.type === 'unclip') {
+        clips.pop();
+      }
+      if (operation.type === 'write') {
+        const {text, transformers} = operation;
+        let {x, y} = operation;
+        let lines = text.split('\n');
+        const clip = clips.at(-1);
+        if (clip) {
+          const clipHorizontally = typeof clip?.x1 === 'number' && typeof clip?.x2 === 'number';
+          const clipVertically = typeof clip?.y1 === 'number' && typeof clip?.y2 === 'number';
+          // If text is positioned outside of clipping area altogether,
+          // skip to the next operation to avoid unnecessary calculations
+          if (clipHorizontally) {
+            const width = this.caches.getWidestLine(text);
+            if (x + width < clip.x1 || x > clip.x2) {
+              continue;
+            }
+          }
+          if (clipVertically) {
+            const height = lines.length;
+            if (y + height < clip.y1 || y > clip.y2) {
+              continue;
+            }
+          }
+          if (clipHorizontally) {
+            lines = lines.map(line => {
+              const from = x < clip.x1 ? clip.x1 - x : 0;
+              const width = this.caches.getStringWidth(line);
+              const to = x + width > clip.x2 ? clip.x2 - x : width;
+              return sliceAnsi(line, from, to);
+            });
+            if (x < clip.x1) {
+              x = clip.x1;
+            }
+          }
+          if (clipVertically) {
+            const from = y < clip.y1 ? clip.y1 - y : 0;
+            const height = lines.length;
+            const to = y + height > clip.y2 ? clip.y2 - y : height;
+            lines = lines.slice(from, to);
+            if (y < clip.y1) {
+              y = clip.y1;
+            }
+          }
         }
-        this.operations.push({
-            type: 'write',
-            x,
-            y,
-            text,
-            transformers,
-        });
-    }
-    clip(clip) {
-        this.operations.push({
-            type: 'clip',
-            clip,
-        });
-    }
-    unclip() {
-        this.operations.push({
-            type: 'unclip',
-        });
-    }
-    get() {
-        // Initialize output array with a specific set of rows, so that margin/padding at the bottom is preserved
-        const output = [];
-        for (let y = 0; y < this.height; y++) {
-            const row = [];
-            for (let x = 0; x < this.width; x++) {
-                row.push(BLANK);
+        let offsetY = 0;
+        for (let [index, line] of lines.entries()) {
+          const currentLine = output[y + offsetY];
+          // Line can be missing if `text` is taller than height of pre-initialized `this.output`
+          if (!currentLine) {
+            continue;
+          }
+          for (const transformer of transformers) {
+            line = transformer(line, index);
+          }
+          const characters = this.caches.getStyledChars(line);
+          let offsetX = x;
+          for (const character of characters) {
+            currentLine[offsetX] = character;
+            // Determine printed width using string-width to align with measurement
+            const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));
+            // For multi-column characters, clear following cells to avoid stray spaces/artifacts
+            if (characterWidth > 1) {
+              for (let index = 1; index < characterWidth; index++) {
+                currentLine[offsetX + index] = {
+                  type: 'char',
+                  value: '',
+                  fullWidth: false,
+                  styles: character.styles,
+                };
+              }
             }
-            output.push(row);
+            offsetX += characterWidth;
+          }
+          offsetY++;
         }
-        const clips = [];
-        for (const operation of this.operations) {
-            if (operation.type === 'clip') {
-                clips.push(operation.clip);
-            }
-            if (operation.type === 'unclip') {
-                clips.pop();
-            }
-            if (operation.type === 'write') {
-                const { text, transformers } = operation;
-                let { x, y } = operation;
-                let lines = text.split('\n');
-                const clip = clips.at(-1);
-                if (clip) {
-                    const clipHorizontally = typeof clip?.x1 === 'number' && typeof clip?.x2 === 'number';
-                    const clipVertically = typeof clip?.y1 === 'number' && typeof clip?.y2 === 'number';
-                    // If text is positioned outside of clipping area altogether,
-                    // skip to the next operation to avoid unnecessary calculations
-                    if (clipHorizontally) {
-                        const width = this.caches.getWidestLine(text);
-                        if (x + width < clip.x1 || x > clip.x2) {
-                            continue;
-                        }
-                    }
-                    if (clipVertically) {
-                        const height = lines.length;
-                        if (y + height < clip.y1 || y > clip.y2) {
-                            continue;
-                        }
-                    }
-                    if (clipHorizontally) {
-                        lines = lines.map(line => {
-                            const from = x < clip.x1 ? clip.x1 - x : 0;
-                            const width = this.caches.getStringWidth(line);
-                            const to = x + width > clip.x2 ? clip.x2 - x : width;
-                            return sliceAnsi(line, from, to);
-                        });
-                        if (x < clip.x1) {
-                            x = clip.x1;
-                        }
-                    }
-                    if (clipVertically) {
-                        const from = y < clip.y1 ? clip.y1 - y : 0;
-                        const height = lines.length;
-                        const to = y + height > clip.y2 ? clip.y2 - y : height;
-                        lines = lines.slice(from, to);
-                        if (y < clip.y1) {
-                            y = clip.y1;
-                        }
-                    }
-                }
-                let offsetY = 0;
-                for (let [index, line] of lines.entries()) {
-                    const currentLine = output[y + offsetY];
-                    // Line can be missing if `text` is taller than height of pre-initialized `this.output`
-                    if (!currentLine) {
-                        continue;
-                    }
-                    for (const transformer of transformers) {
-                        line = transformer(line, index);
-                    }
-                    const characters = this.caches.getStyledChars(line);
-                    let offsetX = x;
-                    for (const character of characters) {
-                        currentLine[offsetX] = character;
-                        // Determine printed width using string-width to align with measurement
-                        const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));
-                        // For multi-column characters, clear following cells to avoid stray spaces/artifacts
-                        if (characterWidth > 1) {
-                            for (let index = 1; index < characterWidth; index++) {
-                                currentLine[offsetX + index] = {
-                                    type: 'char',
-                                    value: '',
-                                    fullWidth: false,
-                                    styles: character.styles,
-                                };
-                            }
-                        }
-                        offsetX += characterWidth;
-                    }
-                    offsetY++;
-                }
-            }
-        }
-        const generatedOutput = output
-            .map(line => {
-            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
-            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
-            return rowToString(lineWithoutEmptyItems).trimEnd();
-        })
-            .join('\n');
-        return {
-            output: generatedOutput,
-            height: output.length,
-        };
+      }
     }
+    const generatedOutput = output
+      .map(line => {
+        // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+        const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+        return rowToString(lineWithoutEmptyItems).trimEnd();
+      })
+      .join('\n');
+    return {
+      output: generatedOutput,
+      height: output.length,
+    };
+  }
 }

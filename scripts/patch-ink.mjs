@@ -23,8 +23,18 @@ const EDITS = [
     from: 'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));',
     to: "buffer.push(ansiEscapes.cursorUp(previousVisible - 1 + (previousOutput.endsWith('\\n') ? 1 : 0)));",
   },
-  {file: 'render-node-to-output.js', what: 'cached text widths', from: "import widestLine from 'widest-line';", to: "import measureText from './measure-text.js';"},
-  {file: 'render-node-to-output.js', what: 'cached text widths', from: 'const currentWidth = widestLine(text);', to: 'const currentWidth = measureText(text).width;'},
+  {
+    file: 'render-node-to-output.js',
+    what: 'cached text widths',
+    from: "import widestLine from 'widest-line';",
+    to: "import measureText from './measure-text.js';",
+  },
+  {
+    file: 'render-node-to-output.js',
+    what: 'cached text widths',
+    from: 'const currentWidth = widestLine(text);',
+    to: 'const currentWidth = measureText(text).width;',
+  },
 ];
 /** sha256 of Ink 6.8.0's build/output.js as published. */
 const ORIGINAL_OUTPUT = 'de9078c7fc647c40cf9e32d6658fcbbee91dae9e3f6334e5f4ebfc5905fc401d';
@@ -58,7 +68,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const installed = readFileSync(output, 'utf8');
   const fast = readFileSync(FAST_OUTPUT, 'utf8');
   if (installed !== fast) {
-    if (sha256(installed) !== ORIGINAL_OUTPUT) fail(`${output} is neither Ink 6.8.0's nor ours: after changing scripts/ink-output.js, reinstall Ink (rm -rf node_modules/ink && npm install); after upgrading Ink, compare its output.js with ours first.`);
+    if (sha256(installed) !== ORIGINAL_OUTPUT)
+      fail(
+        `${output} is neither Ink 6.8.0's nor ours: after changing scripts/ink-output.js, reinstall Ink (rm -rf node_modules/ink && npm install); after upgrading Ink, compare its output.js with ours first.`,
+      );
     writeFileSync(output, fast);
   }
 }

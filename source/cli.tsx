@@ -111,7 +111,9 @@ const main = async (): Promise<void> => {
   const keepUnsaved = (): string => {
     if (!unsaved) return '';
     const problem = writeRecoverySync(dataFile, unsaved, env.now());
-    return problem ? `tpa: the unsaved changes could not be kept (${problem})\n` : `tpa: unsaved changes kept in ${recoveryPath(dataFile)}; the next start offers them back.\n`;
+    return problem
+      ? `tpa: the unsaved changes could not be kept (${problem})\n`
+      : `tpa: unsaved changes kept in ${recoveryPath(dataFile)}; the next start offers them back.\n`;
   };
   const say = (text: string) => {
     try {
@@ -169,11 +171,13 @@ const serve = async (command: ServeCommand): Promise<void> => {
     if (error instanceof ServerRunningError) return fail(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') return fail(`${command.host}:${command.port} is in use; choose another port with --port.`);
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return fail(`cannot listen on ${command.host}: it is not an address of this machine.`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      return fail(`cannot listen on ${command.host}: it is not an address of this machine.`);
     throw error;
   }
   log(`listening on ${server.url} for ${command.dataFile} (Ctrl+C stops)`);
-  if (!isLoopbackHost(command.host)) log(`${command.host} is not a loopback address: the server answers over plain HTTP to whoever can reach it`);
+  if (!isLoopbackHost(command.host))
+    log(`${command.host} is not a loopback address: the server answers over plain HTTP to whoever can reach it`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       log('stopping');

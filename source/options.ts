@@ -51,7 +51,8 @@ export const parseCommand = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
     return {kind: 'error', message: `${error instanceof Error ? error.message : String(error)}\nRun tpa --help for the options.`};
   }
   const [subcommand, ...extra] = positionals;
-  if (subcommand !== undefined && subcommand !== 'doctor') return {kind: 'error', message: `Unknown command "${subcommand}".\nRun tpa --help for the commands.`};
+  if (subcommand !== undefined && subcommand !== 'doctor')
+    return {kind: 'error', message: `Unknown command "${subcommand}".\nRun tpa --help for the commands.`};
   if (extra.length > 0) return {kind: 'error', message: `Unexpected argument "${extra[0]}".\nRun tpa --help for the options.`};
   if (subcommand === 'doctor' && values.demo) return {kind: 'error', message: 'tpa doctor checks a data file: --demo does not apply.'};
   if (values.help) return {kind: 'help'};

@@ -11,7 +11,11 @@ export type ServeCommand = {readonly kind: 'serve'; readonly dataFile: string; r
 export const SERVE_USAGE = `  tpa serve [--host ${SERVE_DEFAULT_HOST}] [--port ${SERVE_DEFAULT_PORT}] [--data FILE]
                            answer third parties' test requests from the data file`;
 
-export const parseServeCommand = (argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ServeCommand | {readonly kind: 'error'; readonly message: string} => {
+export const parseServeCommand = (
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): ServeCommand | {readonly kind: 'error'; readonly message: string} => {
   let values;
   try {
     ({values} = parseArgs({

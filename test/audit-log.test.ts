@@ -2,7 +2,15 @@ import {appendFile, mkdtemp, readFile, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import {addToken, createThirdParty, rotateClientSecret, setTokenExpiry, shortenCredential, type AuditEntry, type ThirdParty} from '../source/domain/index.js';
+import {
+  addToken,
+  createThirdParty,
+  rotateClientSecret,
+  setTokenExpiry,
+  shortenCredential,
+  type AuditEntry,
+  type ThirdParty,
+} from '../source/domain/index.js';
 import {appendAuditEntries, auditLogPath, openThirdPartyStore, readAuditHistory} from '../source/store/index.js';
 import {testEnvironment} from './helpers/environment.js';
 
@@ -39,7 +47,11 @@ test('a create is logged with every field, secrets and tokens only shortened, in
     {field: 'clientId', old: null, new: acme.clientId},
     {field: 'clientSecret', old: null, new: shortenCredential(acme.clientSecret)},
     {field: 'enabled', old: null, new: true},
-    {field: 'tokens', old: null, new: {token: shortenCredential(token.token), createdAt: token.createdAt, expiresAt: token.expiresAt, active: true}},
+    {
+      field: 'tokens',
+      old: null,
+      new: {token: shortenCredential(token.token), createdAt: token.createdAt, expiresAt: token.expiresAt, active: true},
+    },
   ]);
   const text = await readFile(auditLogPath(file), 'utf8');
   t.false(text.includes(acme.clientSecret), 'never the full secret');
@@ -51,7 +63,11 @@ test('an update lists old and new values; a rotation and an expiry change are in
   const {file, env, store, acme} = await setUp();
   env.setNow('2026-11-28T09:00:00.000Z');
   const token = acme.tokens[0]!;
-  const changed = setTokenExpiry(rotateClientSecret({...acme, enabled: false, callbackUrl: 'https://acme.example/cb'}, env, 24), token.id, null);
+  const changed = setTokenExpiry(
+    rotateClientSecret({...acme, enabled: false, callbackUrl: 'https://acme.example/cb'}, env, 24),
+    token.id,
+    null,
+  );
   await store.saveThirdParty(changed);
   const entry = (await readLog(file))[1]!;
   t.is(entry.action, 'update');

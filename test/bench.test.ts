@@ -42,7 +42,11 @@ const size = (count: number, key: number, save: number, megabytes: number, reque
 });
 
 test('targets are ratios against the floors of the same run', t => {
-  const floor: FloorResult = {start: summary(640, 700), type: summary(5, 8), server: {requestsPerSecond: 20_000, latencyMedian: 0, latencyP99: 1, start: 100}};
+  const floor: FloorResult = {
+    start: summary(640, 700),
+    type: summary(5, 8),
+    server: {requestsPerSecond: 20_000, latencyMedian: 0, latencyP99: 1, start: 100},
+  };
   const sizes = [size(10, 8, 50, 110, 13_000), size(5000, 12.5, 121, 149, 12_000), size(50_000, 9, 900, 600, 11_000)];
   const targets = checkTargets(floor, sizes);
   const find = (figure: string, target: string) => targets.find(result => result.figure === figure && result.target === target)!;
@@ -54,7 +58,16 @@ test('targets are ratios against the floors of the same run', t => {
   t.true(find('peak memory at 5,000, MB', '≤ 150 MB').met);
   t.true(find('introspection at 5,000, requests/s', '≥ 0.6 × bare node:http').met, '12,000 ≥ 0.6 × 20,000');
   t.false(find('introspection at 50,000, requests/s', '≥ 0.6 × bare node:http').met);
-  const results: Results = {date: now.toISOString(), node: 'v20', cpus: 2, load: {before: 0.5, after: 0.7}, options: {}, floor, sizes, targets};
+  const results: Results = {
+    date: now.toISOString(),
+    node: 'v20',
+    cpus: 2,
+    load: {before: 0.5, after: 0.7},
+    options: {},
+    floor,
+    sizes,
+    targets,
+  };
   const table = formatTable(results);
   t.regex(table, /\| start, median \/ p95 ms \| 640 \/ 700 \| 1,000 \/ 1,050 \| 1,000 \/ 1,050 \| 1,000 \/ 1,050 \|/);
   t.regex(table, /load average 0\.50 before and 0\.70 after/);

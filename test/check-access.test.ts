@@ -13,13 +13,22 @@ import {
 import {testEnvironment} from './helpers/environment.js';
 
 const env = testEnvironment('2026-11-27T10:00:00.000Z');
-const acme: ThirdParty = {...addToken(createThirdParty(env, 'Acme Payments'), env), enabled: true, callbackUrl: 'https://acme.example/oauth/callback'};
+const acme: ThirdParty = {
+  ...addToken(createThirdParty(env, 'Acme Payments'), env),
+  enabled: true,
+  callbackUrl: 'https://acme.example/oauth/callback',
+};
 const city: ThirdParty = {...addToken(createThirdParty(env, 'City Utilities'), env), enabled: true};
 const acmeToken = acme.tokens[0]!;
 const thirdParties = [acme, city];
 const now = new Date('2026-12-01T00:00:00.000Z');
 
-const right: PresentedCredentials = {clientId: acme.clientId, clientSecret: acme.clientSecret, token: acmeToken.token, callbackUrl: acme.callbackUrl!};
+const right: PresentedCredentials = {
+  clientId: acme.clientId,
+  clientSecret: acme.clientSecret,
+  token: acmeToken.token,
+  callbackUrl: acme.callbackUrl!,
+};
 const withAcme = (change: Partial<ThirdParty>): ThirdParty[] => [{...acme, ...change}, city];
 const withAcmeToken = (change: Partial<typeof acmeToken>): ThirdParty[] => withAcme({tokens: [{...acmeToken, ...change}]});
 
@@ -33,13 +42,49 @@ interface Case {
 
 const cases: Case[] = [
   {title: 'the right credentials are granted', presented: right, data: thirdParties, failed: undefined},
-  {title: 'an unknown client ID', presented: {...right, clientId: '01JD8X4K2M9Q7P3R5T6V8W0Y1Z'}, data: thirdParties, failed: 'clientId', troubleshooting: /Right OAuth information/},
-  {title: 'a wrong client secret', presented: {...right, clientSecret: city.clientSecret}, data: thirdParties, failed: 'clientSecret', troubleshooting: /Right OAuth information/},
+  {
+    title: 'an unknown client ID',
+    presented: {...right, clientId: '01JD8X4K2M9Q7P3R5T6V8W0Y1Z'},
+    data: thirdParties,
+    failed: 'clientId',
+    troubleshooting: /Right OAuth information/,
+  },
+  {
+    title: 'a wrong client secret',
+    presented: {...right, clientSecret: city.clientSecret},
+    data: thirdParties,
+    failed: 'clientSecret',
+    troubleshooting: /Right OAuth information/,
+  },
   {title: 'Enabled cleared', presented: right, data: withAcme({enabled: false}), failed: 'enabled', troubleshooting: /Enabled selected/},
-  {title: 'a token issued to another client', presented: {...right, token: city.tokens[0]!.token}, data: thirdParties, failed: 'tokenIssued', troubleshooting: /Right OAuth information/},
-  {title: 'Active cleared', presented: right, data: withAcmeToken({active: false}), failed: 'tokenActive', troubleshooting: /Active selected/},
-  {title: 'an expired token', presented: right, data: withAcmeToken({expiresAt: '2026-11-30T00:00:00.000Z'}), failed: 'tokenNotExpired', troubleshooting: /expired/},
-  {title: 'a different callback URL', presented: {...right, callbackUrl: 'https://acme.example/other'}, data: thirdParties, failed: 'callbackUrl', troubleshooting: /Right callback URL/},
+  {
+    title: 'a token issued to another client',
+    presented: {...right, token: city.tokens[0]!.token},
+    data: thirdParties,
+    failed: 'tokenIssued',
+    troubleshooting: /Right OAuth information/,
+  },
+  {
+    title: 'Active cleared',
+    presented: right,
+    data: withAcmeToken({active: false}),
+    failed: 'tokenActive',
+    troubleshooting: /Active selected/,
+  },
+  {
+    title: 'an expired token',
+    presented: right,
+    data: withAcmeToken({expiresAt: '2026-11-30T00:00:00.000Z'}),
+    failed: 'tokenNotExpired',
+    troubleshooting: /expired/,
+  },
+  {
+    title: 'a different callback URL',
+    presented: {...right, callbackUrl: 'https://acme.example/other'},
+    data: thirdParties,
+    failed: 'callbackUrl',
+    troubleshooting: /Right callback URL/,
+  },
 ];
 
 for (const {title, presented, data, failed, troubleshooting} of cases) {
@@ -96,7 +141,10 @@ test('no reason ever holds the secret or the token', t => {
 });
 
 test('after a rotation, the previous secret is accepted in its grace period, and not after it (issue 4)', t => {
-  const rotated = withAcme({clientSecret: city.clientSecret.replace('tpas_', 'tpas_x'), previousClientSecret: {secret: acme.clientSecret, validUntil: '2026-12-01T12:00:00.000Z'}});
+  const rotated = withAcme({
+    clientSecret: city.clientSecret.replace('tpas_', 'tpas_x'),
+    previousClientSecret: {secret: acme.clientSecret, validUntil: '2026-12-01T12:00:00.000Z'},
+  });
   const inGrace = checkAccess(right, rotated, now);
   t.true(inGrace.granted);
   t.is(inGrace.checks[1]!.reason, 'The previous one, accepted until 2026-12-01 12:00.');

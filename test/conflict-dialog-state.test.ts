@@ -9,7 +9,8 @@ import {testEnvironment} from './helpers/environment.js';
 const env = testEnvironment();
 const reduce = createConsoleReducer(env);
 const pages = {list: 10, grid: 5};
-const press = (state: ConsoleState, name: string, text = ''): ConsoleState => reduce(state, {type: 'key', key: {name, text} satisfies KeyPress, pages});
+const press = (state: ConsoleState, name: string, text = ''): ConsoleState =>
+  reduce(state, {type: 'key', key: {name, text} satisfies KeyPress, pages});
 const type = (state: ConsoleState, text: string) => press(state, 'text', text);
 
 const [acme, city] = sampleThirdParties(env, ['Acme Payments', 'City Utilities']);
@@ -20,7 +21,12 @@ const inConflict = (theirs = {...acme!, name: 'Acme Ltd'}): ConsoleState => {
   state = press(state, 'return');
   state = type(state, ' 2');
   state = press(state, 'ctrl+s');
-  const conflict: SaveConflict = {thirdPartyId: acme!.id, mine: {...acme!, name: 'Acme Payments 2'}, theirs, changedBy: {actor: 'alice@host', at: new Date(), action: 'update'}};
+  const conflict: SaveConflict = {
+    thirdPartyId: acme!.id,
+    mine: {...acme!, name: 'Acme Payments 2'},
+    theirs,
+    changedBy: {actor: 'alice@host', at: new Date(), action: 'update'},
+  };
   return reduce(state, {type: 'saveConflict', conflict});
 };
 
@@ -53,7 +59,7 @@ test('C and Esc cancel: the changes stay in the form, unsaved', t => {
   }
 });
 
-test('keys other than the dialog\'s do nothing while it is open', t => {
+test("keys other than the dialog's do nothing while it is open", t => {
   const state = inConflict();
   t.is(press(state, 'ctrl+s'), state);
   t.is(type(state, 'x'), state);
@@ -61,8 +67,16 @@ test('keys other than the dialog\'s do nothing while it is open', t => {
 
 test('reloaded: the list and the form show the file as the other console left it', t => {
   const theirs = {...acme!, name: 'Acme Ltd'};
-  const state = reduce(press(inConflict(theirs), 'text', 'r'), {type: 'reloaded', database: databaseOf([theirs, city!]), openId: acme!.id, notice: 'Reloaded.'});
-  t.deepEqual(state.thirdParties.map(thirdParty => thirdParty.name), ['Acme Ltd', 'City Utilities']);
+  const state = reduce(press(inConflict(theirs), 'text', 'r'), {
+    type: 'reloaded',
+    database: databaseOf([theirs, city!]),
+    openId: acme!.id,
+    notice: 'Reloaded.',
+  });
+  t.deepEqual(
+    state.thirdParties.map(thirdParty => thirdParty.name),
+    ['Acme Ltd', 'City Utilities'],
+  );
   t.is(state.draft?.name.text, 'Acme Ltd');
   t.false(state.draft?.modified);
   t.deepEqual(state.status, {kind: 'idle'});
@@ -70,7 +84,12 @@ test('reloaded: the list and the form show the file as the other console left it
 });
 
 test('reloaded after the other console deleted it: the first one is shown, the list has the focus', t => {
-  const state = reduce(press(inConflict(undefined as never), 'text', 'r'), {type: 'reloaded', database: databaseOf([city!]), openId: acme!.id, notice: 'Deleted.'});
+  const state = reduce(press(inConflict(undefined as never), 'text', 'r'), {
+    type: 'reloaded',
+    database: databaseOf([city!]),
+    openId: acme!.id,
+    notice: 'Deleted.',
+  });
   t.is(state.draft?.name.text, 'City Utilities');
   t.is(state.focus, 'list');
 });
@@ -83,7 +102,10 @@ test('a merged save updates the whole list and says whose changes came in', t =>
   const [dover] = sampleThirdParties(env, ['Dover Water']);
   const saved = {...acme!, name: 'Acme Payments 2'};
   state = reduce(state, {type: 'saved', thirdParty: saved, at: env.now(), all: [saved, city!, dover!], merged: ['Dover Water']});
-  t.deepEqual(state.thirdParties.map(thirdParty => thirdParty.name), ['Acme Payments 2', 'City Utilities', 'Dover Water']);
+  t.deepEqual(
+    state.thirdParties.map(thirdParty => thirdParty.name),
+    ['Acme Payments 2', 'City Utilities', 'Dover Water'],
+  );
   t.is(state.notice, "Saved, merged with another console's changes to Dover Water.");
   t.is(mergedNotice(['A', 'B', 'C', 'D', 'E']), "Saved, merged with another console's changes to A, B, C and 2 more.");
   t.is(mergedNotice(['Evil\u001B]0;x\u0007']), "Saved, merged with another console's changes to Evil�.");

@@ -31,8 +31,14 @@ test('a credential with one character changed fails its checksum', t => {
 });
 
 test('credentials come from the injected random source: the same bytes give the same value, others another', t => {
-  t.is(generateCredential(TOKEN_PREFIX, testEnvironment(undefined, 'a')), generateCredential(TOKEN_PREFIX, testEnvironment(undefined, 'a')));
-  t.not(generateCredential(TOKEN_PREFIX, testEnvironment(undefined, 'a')), generateCredential(TOKEN_PREFIX, testEnvironment(undefined, 'b')));
+  t.is(
+    generateCredential(TOKEN_PREFIX, testEnvironment(undefined, 'a')),
+    generateCredential(TOKEN_PREFIX, testEnvironment(undefined, 'a')),
+  );
+  t.not(
+    generateCredential(TOKEN_PREFIX, testEnvironment(undefined, 'a')),
+    generateCredential(TOKEN_PREFIX, testEnvironment(undefined, 'b')),
+  );
 });
 
 test('all-zero and all-one random bytes still give a full-length credential', t => {

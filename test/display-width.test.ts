@@ -17,7 +17,10 @@ test('invisible characters are left out of what is typed, and refused in a name 
   t.is(withoutUnsafeCharacters('Ac\u200Bme\u2060'), 'Acme');
   t.regex(validateName('Ac\u200Bme', () => false) ?? '', /invisible characters/);
   t.regex(validateCallbackUrl('https://a.example/\u200B') ?? '', /invisible characters/);
-  t.is(validateName('Café 🚀 株式会社', () => false), undefined);
+  t.is(
+    validateName('Café 🚀 株式会社', () => false),
+    undefined,
+  );
 });
 
 test('text is cut by columns, wide characters counting two', t => {

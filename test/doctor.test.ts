@@ -3,7 +3,15 @@ import {hostname} from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import {parseCommand} from '../source/options.js';
-import {backupPath, formatDoctorReport, lockOwnerPath, lockPath, openThirdPartyStore, runDoctor, writeRecoverySync} from '../source/store/index.js';
+import {
+  backupPath,
+  formatDoctorReport,
+  lockOwnerPath,
+  lockPath,
+  openThirdPartyStore,
+  runDoctor,
+  writeRecoverySync,
+} from '../source/store/index.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
 
@@ -33,7 +41,10 @@ test('tpa doctor parses on its own and with --data', t => {
 test('a healthy data file: no problems, and the report says what was checked', async t => {
   const {file} = await healthy();
   const checks = await runDoctor(file);
-  t.deepEqual(checks.filter(check => check.level !== 'ok'), []);
+  t.deepEqual(
+    checks.filter(check => check.level !== 'ok'),
+    [],
+  );
   const report = formatDoctorReport(file, checks);
   t.regex(report, /the data file parses: schema 1, revision 2, 2 third parties/);
   t.regex(report, /backup of revision 1/);
@@ -56,7 +67,11 @@ test('temp files left by a killed save, a stale lock and pending unsaved changes
   writeFileSync(path.join(folder, 'db.json.3141592653'), '{', {mode: 0o600});
   mkdirSync(lockPath(file));
   writeFileSync(lockOwnerPath(file), JSON.stringify({pid: 2 ** 22 + 99, host: hostname(), since: new Date().toISOString()}));
-  writeRecoverySync(file, {thirdParty: {...thirdParties[1]!, name: 'Beta (draft)'}, original: thirdParties[1]!}, new Date('2026-11-27T12:00:00Z'));
+  writeRecoverySync(
+    file,
+    {thirdParty: {...thirdParties[1]!, name: 'Beta (draft)'}, original: thirdParties[1]!},
+    new Date('2026-11-27T12:00:00Z'),
+  );
 
   const checks = await runDoctor(file);
   const report = formatDoctorReport(file, checks);
@@ -77,6 +92,9 @@ test('a broken data file is reported, with the backup to restore', async t => {
 
 test('a data file not made yet is only a note', async t => {
   const checks = await runDoctor(path.join(freshFolder(), 'db.json'));
-  t.deepEqual(checks.filter(check => check.level === 'problem'), []);
+  t.deepEqual(
+    checks.filter(check => check.level === 'problem'),
+    [],
+  );
   t.regex(checks[0]!.text, /does not exist yet/);
 });

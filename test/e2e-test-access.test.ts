@@ -38,7 +38,15 @@ test.serial('Ctrl+T grants the saved credentials of a third party, secrets maske
   terminal.write(KEYS.ctrl('t'));
   const screen = await terminal.waitFor('Access granted');
   t.regex(screen, /Test access: Acme Payments/);
-  for (const label of ['Client ID known', 'Client secret matches', 'Third party Enabled', 'Token issued to this client', 'Token Active', 'Token not expired', 'Callback URL matches']) {
+  for (const label of [
+    'Client ID known',
+    'Client secret matches',
+    'Third party Enabled',
+    'Token issued to this client',
+    'Token Active',
+    'Token not expired',
+    'Callback URL matches',
+  ]) {
     t.regex(screen, new RegExp(`✔ ${label}`));
   }
   t.false(screen.includes('✘'));

@@ -29,7 +29,10 @@ process.stdout.write(JSON.stringify({
 `;
 
 const inZone = async (zone: string, now: string, typed: string) => {
-  const {stdout} = await run(process.execPath, ['--input-type=module', '--eval', CHILD, now, typed], {cwd: REPOSITORY, env: {...process.env, TZ: zone}});
+  const {stdout} = await run(process.execPath, ['--input-type=module', '--eval', CHILD, now, typed], {
+    cwd: REPOSITORY,
+    env: {...process.env, TZ: zone},
+  });
   return JSON.parse(stdout) as {typed: string; typedDays: number | null; days30: string; days30Local: number[]; nowLocal: number[]};
 };
 

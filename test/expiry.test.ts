@@ -60,7 +60,10 @@ test('a typed date is valid through the end of that local day', t => {
   t.true(parsed.ok);
   if (!parsed.ok) return;
   t.deepEqual(ymd(parsed.expiresAt), [2027, 5, 27]);
-  t.deepEqual([parsed.expiresAt.getHours(), parsed.expiresAt.getMinutes(), parsed.expiresAt.getSeconds(), parsed.expiresAt.getMilliseconds()], [23, 59, 59, 999]);
+  t.deepEqual(
+    [parsed.expiresAt.getHours(), parsed.expiresAt.getMinutes(), parsed.expiresAt.getSeconds(), parsed.expiresAt.getMilliseconds()],
+    [23, 59, 59, 999],
+  );
 });
 
 test('a typed date: today is allowed, yesterday is in the past', t => {
@@ -129,11 +132,14 @@ test('the summary marks third parties (expired before expiring) and counts each 
     ],
     now,
   );
-  t.deepEqual([...summary.marks], [
-    ['soon', 'expiring'],
-    ['both', 'expired'],
-    ['old', 'expired'],
-  ]);
+  t.deepEqual(
+    [...summary.marks],
+    [
+      ['soon', 'expiring'],
+      ['both', 'expired'],
+      ['old', 'expired'],
+    ],
+  );
   t.is(summary.expired, 2);
   t.is(summary.expiring, 1);
 });

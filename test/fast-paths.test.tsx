@@ -118,7 +118,10 @@ test('access log lines written together reach the file together, in order, witho
     text = await readFile(file, 'utf8');
   }
   t.deepEqual(
-    text.trim().split('\n').map(line => (JSON.parse(line) as AccessLogEntry).clientId),
+    text
+      .trim()
+      .split('\n')
+      .map(line => (JSON.parse(line) as AccessLogEntry).clientId),
     ['client-0', 'client-1', 'client-2', 'client-3', 'client-4'],
   );
   log.write(entry(5));
@@ -126,13 +129,17 @@ test('access log lines written together reach the file together, in order, witho
   t.is((await readFile(file, 'utf8')).trim().split('\n').length, 6, 'close writes what is pending');
 });
 
-test('the console runs React\'s production build unless NODE_ENV=development', t => {
+test("the console runs React's production build unless NODE_ENV=development", t => {
   const modeOf = (value: string | undefined) =>
-    execFileSync(process.execPath, ['--input-type=module', '-e', "await import('./dist/production-mode.js'); process.stdout.write(process.env.NODE_ENV)"], {
-      cwd: REPOSITORY,
-      env: {...process.env, NODE_ENV: value},
-      encoding: 'utf8',
-    });
+    execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', "await import('./dist/production-mode.js'); process.stdout.write(process.env.NODE_ENV)"],
+      {
+        cwd: REPOSITORY,
+        env: {...process.env, NODE_ENV: value},
+        encoding: 'utf8',
+      },
+    );
   t.is(modeOf(undefined), 'production');
   t.is(modeOf('test'), 'production');
   t.is(modeOf('development'), 'development');

@@ -13,6 +13,13 @@ test('in every focus zone the footer fits 80 columns and ends with the help', t 
 });
 
 test('a narrow line drops the later hints, never the help', t => {
-  const hints = [{key: 'Tab', text: 'next'}, {key: '^S', text: 'save'}, {key: 'F1', text: 'help'}];
-  t.deepEqual(fitHints(hints, 20).map(hint => hint.text), ['next', 'help']);
+  const hints = [
+    {key: 'Tab', text: 'next'},
+    {key: '^S', text: 'save'},
+    {key: 'F1', text: 'help'},
+  ];
+  t.deepEqual(
+    fitHints(hints, 20).map(hint => hint.text),
+    ['next', 'help'],
+  );
 });

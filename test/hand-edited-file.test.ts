@@ -10,15 +10,35 @@ const withSecond = (second: Record<string, unknown>) => ({schema: 1, revision: 1
 const without = (record: object, field: string) => Object.fromEntries(Object.entries(record).filter(([key]) => key !== field));
 
 const cases: [string, unknown, RegExp][] = [
-  ['a duplicate id', withSecond({...beta, id: acme!.id}), /thirdParties\[1\] \("Beta"\)\.id is the same as thirdParties\[0\] \("Acme"\)\.id/],
-  ['a duplicate name (other case, spaces)', withSecond({...beta, name: ' acme '}), /thirdParties\[1\] \(" acme "\)\.name is the same as thirdParties\[0\] \("Acme"\)\.name/],
+  [
+    'a duplicate id',
+    withSecond({...beta, id: acme!.id}),
+    /thirdParties\[1\] \("Beta"\)\.id is the same as thirdParties\[0\] \("Acme"\)\.id/,
+  ],
+  [
+    'a duplicate name (other case, spaces)',
+    withSecond({...beta, name: ' acme '}),
+    /thirdParties\[1\] \(" acme "\)\.name is the same as thirdParties\[0\] \("Acme"\)\.name/,
+  ],
   ['a missing field', withSecond(without(beta!, 'clientSecret')), /thirdParties\[1\] \("Beta"\)\.clientSecret is missing/],
   ['an extra field', withSecond({...beta, colour: 'red'}), /thirdParties\[1\] \("Beta"\) has unknown field "colour"/],
   ['a wrong type', withSecond({...beta, enabled: 'yes'}), /thirdParties\[1\] \("Beta"\)\.enabled must be true or false, not "yes"/],
-  ['a list that is an object', withSecond({...beta, tokens: {}}), /thirdParties\[1\] \("Beta"\)\.tokens must be a list \[ … \], not an object/],
+  [
+    'a list that is an object',
+    withSecond({...beta, tokens: {}}),
+    /thirdParties\[1\] \("Beta"\)\.tokens must be a list \[ … \], not an object/,
+  ],
   ['a name that is a number', withSecond({...beta, name: 42}), /thirdParties\[1\]\.name must be text in quotes, not 42/],
-  ['a token field of the wrong type', withSecond({...beta, tokens: [{...beta!.tokens[0], active: 1}]}), /thirdParties\[1\] \("Beta"\)\.tokens\[0\]\.active must be true or false, not 1/],
-  ['a callback URL of the wrong type', withSecond({...beta, callbackUrl: false}), /\.callbackUrl must be text in quotes or null, not false/],
+  [
+    'a token field of the wrong type',
+    withSecond({...beta, tokens: [{...beta!.tokens[0], active: 1}]}),
+    /thirdParties\[1\] \("Beta"\)\.tokens\[0\]\.active must be true or false, not 1/,
+  ],
+  [
+    'a callback URL of the wrong type',
+    withSecond({...beta, callbackUrl: false}),
+    /\.callbackUrl must be text in quotes or null, not false/,
+  ],
   ['a newer schema', {schema: 2, revision: 1, thirdParties: []}, /written by a newer tpa \(schema 2\); this tpa reads schema 1/],
   ['a revision as text', {schema: 1, revision: '3', thirdParties: []}, /revision must be a number, not "3"/],
   ['an escape sequence in a field name', withSecond({...beta, '\u001B]0;pwned\u0007': 1}), /has unknown field "�"/],
@@ -37,7 +57,9 @@ for (const [what, data, message] of cases) {
 }
 
 test('a hostile name in a message is drawn harmlessly', t => {
-  const error = t.throws(() => parseDatabase(JSON.stringify(withSecond({...beta, name: 'Evil\u001B]52;c;aGk=\u0007', enabled: 'no'})), 'db.json'));
+  const error = t.throws(() =>
+    parseDatabase(JSON.stringify(withSecond({...beta, name: 'Evil\u001B]52;c;aGk=\u0007', enabled: 'no'})), 'db.json'),
+  );
   t.regex(error!.message, /\("Evil�"\)\.enabled must be true or false/);
 });
 

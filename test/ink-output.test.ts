@@ -27,13 +27,16 @@ type Write = readonly [x: number, y: number, text: string];
 
 /** Ink 6.8's own way: a fresh row of blank cells, the tokenized text placed in it, then styledCharsToString. */
 const inkOriginal = (writes: readonly Write[]): string => {
-  const rows: StyledChar[][] = Array.from({length: HEIGHT}, () => Array.from({length: WIDTH}, () => ({type: 'char', value: ' ', fullWidth: false, styles: []})));
+  const rows: StyledChar[][] = Array.from({length: HEIGHT}, () =>
+    Array.from({length: WIDTH}, () => ({type: 'char', value: ' ', fullWidth: false, styles: []})),
+  );
   for (const [x, y, text] of writes) {
     let column = x;
     for (const character of styledCharsFromTokens(tokenize(text))) {
       rows[y]![column] = character;
       const width = character.fullWidth ? 2 : 1;
-      for (let cell = 1; cell < width; cell++) rows[y]![column + cell] = {type: 'char', value: '', fullWidth: false, styles: character.styles};
+      for (let cell = 1; cell < width; cell++)
+        rows[y]![column + cell] = {type: 'char', value: '', fullWidth: false, styles: character.styles};
       column += width;
     }
   }
@@ -61,11 +64,24 @@ test('each styled line is drawn with the same characters and ANSI codes as Ink 6
 
 test('frame after frame, lines kept from the previous frame and new ones draw as a fresh frame would', t => {
   const frames: Write[][] = [
-    [[0, 0, LINES[1]!], [2, 1, LINES[2]!]],
-    [[0, 0, LINES[1]!], [2, 1, LINES[3]!]],
-    [[0, 0, LINES[5]!], [2, 1, LINES[3]!], [0, 2, LINES[6]!]],
+    [
+      [0, 0, LINES[1]!],
+      [2, 1, LINES[2]!],
+    ],
+    [
+      [0, 0, LINES[1]!],
+      [2, 1, LINES[3]!],
+    ],
+    [
+      [0, 0, LINES[5]!],
+      [2, 1, LINES[3]!],
+      [0, 2, LINES[6]!],
+    ],
     [[0, 0, LINES[1]!]],
-    [[1, 0, LINES[1]!], [0, 2, LINES[4]!]],
+    [
+      [1, 0, LINES[1]!],
+      [0, 2, LINES[4]!],
+    ],
   ];
   for (const writes of frames) t.is(installed(writes), inkOriginal(writes));
 });

@@ -18,7 +18,14 @@ test('control letters are named as chords', t => {
 });
 
 test('Tab, Shift+Tab, Enter, Esc, Backspace and Delete', t => {
-  t.deepEqual(names('\t', '\u001B[Z', '\r', '\u001B', '\u007F', '\u001B[3~'), ['tab', 'shift+tab', 'return', 'escape', 'backspace', 'delete']);
+  t.deepEqual(names('\t', '\u001B[Z', '\r', '\u001B', '\u007F', '\u001B[3~'), [
+    'tab',
+    'shift+tab',
+    'return',
+    'escape',
+    'backspace',
+    'delete',
+  ]);
 });
 
 test('F1 in the forms xterm, the Linux console and rxvt send', t => {
@@ -26,7 +33,14 @@ test('F1 in the forms xterm, the Linux console and rxvt send', t => {
 });
 
 test('arrows, pages, Home and End in both cursor modes', t => {
-  t.deepEqual(names('\u001B[A', '\u001BOB', '\u001B[5~', '\u001B[6~', '\u001B[H', '\u001B[4~'), ['up', 'down', 'pageup', 'pagedown', 'home', 'end']);
+  t.deepEqual(names('\u001B[A', '\u001BOB', '\u001B[5~', '\u001B[6~', '\u001B[H', '\u001B[4~'), [
+    'up',
+    'down',
+    'pageup',
+    'pagedown',
+    'home',
+    'end',
+  ]);
 });
 
 test('text stays one key; a space is a key of its own', t => {
@@ -57,6 +71,9 @@ test('a bracketed paste is one paste key with its line breaks, even across reads
 
 test('escape sequences inside a paste stay inside it, they do not act as keys', t => {
   const keys = read('\u001B[200~', 'a', '\u001B]0;title\u0007', 'b', '\u001B[201~', '\u0013');
-  t.deepEqual(keys.map(key => key.name), ['paste', 'ctrl+s']);
+  t.deepEqual(
+    keys.map(key => key.name),
+    ['paste', 'ctrl+s'],
+  );
   t.is(keys[0]!.text, 'a\u001B]0;title\u0007b');
 });

@@ -127,7 +127,10 @@ test('saves killed at random moments leave a valid file, never older than the la
     if (saves.length > 0) lastCompleted = saves.at(-1)![1]!;
 
     const database = parseDatabase(readFileSync(file, 'utf8'), file);
-    t.true(database.revision >= lastCompleted, `round ${round}: revision ${database.revision} is older than the last completed save ${lastCompleted}`);
+    t.true(
+      database.revision >= lastCompleted,
+      `round ${round}: revision ${database.revision} is older than the last completed save ${lastCompleted}`,
+    );
     t.true(database.revision <= lastCompleted + 1, `round ${round}: revision ${database.revision} is newer than a save in progress`);
     if (database.revision === lastCompleted + 1) interrupted++;
     lastCompleted = database.revision;
@@ -149,13 +152,19 @@ test('saves killed at random moments leave a valid file, never older than the la
   await poller;
   // The server catches up with the last save.
   const last = parseDatabase(readFileSync(file, 'utf8'), file).revision;
-  for (const deadline = Date.now() + 10_000; (await health()).revision !== last && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 10_000; (await health()).revision !== last && Date.now() < deadline;) {
     await new Promise(resolve => setTimeout(resolve, 50));
   }
   const finalRevision = (await health()).revision;
   const reloads = serverLog.filter(line => line.startsWith('reloaded')).length;
   const troubles = serverLog.filter(line => /still answering|cannot/.test(line));
-  const reads = JSON.parse(readerOutput.lines[0]!) as {reads: number; failures: string[]; lowest: number; highest: number; backwards: number};
+  const reads = JSON.parse(readerOutput.lines[0]!) as {
+    reads: number;
+    failures: string[];
+    lowest: number;
+    highest: number;
+    backwards: number;
+  };
   saveTimes.sort((a, b) => a - b);
   t.log(
     `${ROUNDS} kills in ${(elapsed / 1000).toFixed(1)} s; ${completedSaves} saves completed; ${interrupted} kills after the rename but before the save reported; ` +
@@ -164,8 +173,14 @@ test('saves killed at random moments leave a valid file, never older than the la
       `server: ${reloads} reloads, ${answers.length} /healthz answers, ${troubles.length} problems`,
   );
   t.deepEqual(troubles, [], 'the server never met a broken file');
-  t.true(answers.every(answer => answer.status === 200), 'the server answered throughout');
-  t.true(answers.every((answer, index) => index === 0 || answer.revision >= answers[index - 1]!.revision), 'the server never went back to an older revision');
+  t.true(
+    answers.every(answer => answer.status === 200),
+    'the server answered throughout',
+  );
+  t.true(
+    answers.every((answer, index) => index === 0 || answer.revision >= answers[index - 1]!.revision),
+    'the server never went back to an older revision',
+  );
   t.is(finalRevision, last, 'the server has the last save');
   t.true(reloads > 0);
   t.true(completedSaves >= ROUNDS / 4, 'the children did save');

@@ -9,7 +9,10 @@ const PAGES = {list: 17, grid: 7};
 
 const setUp = (thirdParties?: ThirdParty[]) => {
   const env = testEnvironment('2026-11-27T10:00:00.000Z', 'fixture');
-  const saved = thirdParties ?? [addToken({...createThirdParty(env, 'Acme Payments'), enabled: true}, env), createThirdParty(env, 'City Utilities')];
+  const saved = thirdParties ?? [
+    addToken({...createThirdParty(env, 'Acme Payments'), enabled: true}, env),
+    createThirdParty(env, 'City Utilities'),
+  ];
   const reduce = createConsoleReducer(env);
   let state = initialConsoleState(saved, env);
   const api = {
@@ -108,7 +111,10 @@ test('deleting a third party: only its exact name asks the store; afterwards the
   ui.press(' Payments', '\r');
   t.deepEqual(ui.state.request, {kind: 'deleteThirdParty', id: ui.saved[0]!.id, name: 'Acme Payments'});
   ui.dispatch({type: 'deleted', id: ui.saved[0]!.id, name: 'Acme Payments', at: ui.env.now()});
-  t.deepEqual(ui.state.thirdParties.map(thirdParty => thirdParty.name), ['City Utilities']);
+  t.deepEqual(
+    ui.state.thirdParties.map(thirdParty => thirdParty.name),
+    ['City Utilities'],
+  );
   t.is(ui.state.draft!.thirdParty.name, 'City Utilities');
   t.is(ui.state.notice, 'Deleted Acme Payments.');
   t.is(ui.state.request, undefined);

@@ -42,7 +42,11 @@ const fixture = async (t: ExecutionContext, make: (env: ReturnType<typeof testEn
 };
 
 const acme = (env: ReturnType<typeof testEnvironment>, tokens = 1): ThirdParty => {
-  let thirdParty: ThirdParty = {...createThirdParty(env, 'Acme Payments'), enabled: true, callbackUrl: 'https://acme.example/oauth/callback'};
+  let thirdParty: ThirdParty = {
+    ...createThirdParty(env, 'Acme Payments'),
+    enabled: true,
+    callbackUrl: 'https://acme.example/oauth/callback',
+  };
   for (let index = 0; index < tokens; index++) thirdParty = addToken(thirdParty, env);
   return thirdParty;
 };
@@ -157,7 +161,8 @@ test('deleting a token (confirmed, then saved) and a third party (confirmed by i
   await console.waitFor('Deleted Acme Payments.');
   text = await readFile(file, 'utf8');
   const gone = database.thirdParties[0]!;
-  for (const value of [gone.id, gone.name, gone.clientId, gone.clientSecret, second!.token, second!.id]) t.false(text.includes(value), value);
+  for (const value of [gone.id, gone.name, gone.clientId, gone.clientSecret, second!.token, second!.id])
+    t.false(text.includes(value), value);
   t.true(text.includes('City Utilities'));
   const last = (await readAudit(file)).at(-1)!;
   t.is(last.action, 'delete');
@@ -248,7 +253,11 @@ test('send: refused without an active token or unsaved; copies with OSC 52; writ
   t.true(screen.includes(saved.clientId));
   t.regex(screen, /OAuth Token +tpat_\w{3}…\w{4}/);
   const sheet = oauthSheet(saved, newest);
-  t.true(sheet.includes(`curl -s -u "${saved.clientId}:${saved.clientSecret}" -d "token=${newest.token}" http://127.0.0.1:8787/oauth/introspect`));
+  t.true(
+    sheet.includes(
+      `curl -s -u "${saved.clientId}:${saved.clientSecret}" -d "token=${newest.token}" http://127.0.0.1:8787/oauth/introspect`,
+    ),
+  );
 
   console.write('c');
   await console.waitFor(/Copied to your terminal's clipboard \(OSC 52\)/);
@@ -299,7 +308,7 @@ test('send: refused without an active token or unsaved; copies with OSC 52; writ
   await quit(console);
 });
 
-test('the help lists the new keys from the keymap, and scrolls to the send sheet\'s own', async t => {
+test("the help lists the new keys from the keymap, and scrolls to the send sheet's own", async t => {
   const {console} = await fixture(t, env => [acme(env)]);
   console.write(KEYS.f1);
   // More keys than rows at 80×24: the help says so (waiting for that line: the frame is then complete).

@@ -14,7 +14,11 @@ import {testEnvironment} from './helpers/environment.js';
 
 const acme = (): {thirdParty: ThirdParty; env: ReturnType<typeof testEnvironment>} => {
   const env = testEnvironment('2026-08-01T10:00:00.000Z');
-  let thirdParty: ThirdParty = {...createThirdParty(env, 'Acme Payments'), enabled: true, callbackUrl: 'https://acme.example/oauth/callback'};
+  let thirdParty: ThirdParty = {
+    ...createThirdParty(env, 'Acme Payments'),
+    enabled: true,
+    callbackUrl: 'https://acme.example/oauth/callback',
+  };
   thirdParty = addToken(thirdParty, env);
   env.setNow('2026-11-27T10:00:00.000Z');
   thirdParty = addToken(thirdParty, env);
@@ -67,7 +71,11 @@ test('the sheet holds name, client ID, secret, token, expiry, callback URL and t
 test('the sheet on screen shortens secret and token; no callback URL says manual authorization', t => {
   const {thirdParty} = acme();
   const token = thirdParty.tokens[0]!;
-  const sheet = oauthSheet({...thirdParty, callbackUrl: null, tokens: [{...token, expiresAt: null}]}, {...token, expiresAt: null}, {concealed: true});
+  const sheet = oauthSheet(
+    {...thirdParty, callbackUrl: null, tokens: [{...token, expiresAt: null}]},
+    {...token, expiresAt: null},
+    {concealed: true},
+  );
   t.false(sheet.includes(thirdParty.clientSecret));
   t.false(sheet.includes(token.token));
   t.true(sheet.includes('Token expires     never'));

@@ -73,9 +73,15 @@ test('invalid content names the record and the field', t => {
 
 test('two records with one id or one name are refused', t => {
   const second = {...valid.thirdParties[0], name: 'Other'};
-  t.regex(problem(JSON.stringify({...valid, thirdParties: [valid.thirdParties[0], second]})), /thirdParties\[1\] \("Other"\)\.id is the same as thirdParties\[0\] \("Acme Payments"\)\.id/);
+  t.regex(
+    problem(JSON.stringify({...valid, thirdParties: [valid.thirdParties[0], second]})),
+    /thirdParties\[1\] \("Other"\)\.id is the same as thirdParties\[0\] \("Acme Payments"\)\.id/,
+  );
   const third = {...valid.thirdParties[0], id: 'x2', name: 'ACME payments'};
-  t.regex(problem(JSON.stringify({...valid, thirdParties: [valid.thirdParties[0], third]})), /thirdParties\[1\] \("ACME payments"\)\.name is the same as thirdParties\[0\] \("Acme Payments"\)\.name/);
+  t.regex(
+    problem(JSON.stringify({...valid, thirdParties: [valid.thirdParties[0], third]})),
+    /thirdParties\[1\] \("ACME payments"\)\.name is the same as thirdParties\[0\] \("Acme Payments"\)\.name/,
+  );
 });
 
 test('escape sequences in a hand-edited name do not reach the message', t => {

@@ -28,7 +28,8 @@ const twoConsoles = async (names = ['Acme Payments', 'City Utilities', 'Caselle 
   return {folder, file, thirdParties, first, second};
 };
 
-const named = (store: ThirdPartyStore, name: string): ThirdParty => store.database.thirdParties.find(thirdParty => thirdParty.name === name)!;
+const named = (store: ThirdPartyStore, name: string): ThirdParty =>
+  store.database.thirdParties.find(thirdParty => thirdParty.name === name)!;
 const onDisk = (file: string) => parseDatabase(readFileSync(file, 'utf8'), file);
 const saved = (outcome: SaveOutcome) => {
   if (outcome.kind !== 'saved') throw new Error(`expected a save, got ${outcome.kind}`);
@@ -57,7 +58,12 @@ test('a third party added and one deleted by another console are merged too', as
   saved(await first.deleteThirdParty(named(first, 'Caselle SDK').id));
   const outcome = saved(await second.saveThirdParty({...named(second, 'Acme Payments'), enabled: false}));
   t.deepEqual([...outcome.merged].sort(), ['Caselle SDK', 'Dover Water']);
-  t.deepEqual(onDisk(file).thirdParties.map(thirdParty => thirdParty.name).sort(), ['Acme Payments', 'City Utilities', 'Dover Water']);
+  t.deepEqual(
+    onDisk(file)
+      .thirdParties.map(thirdParty => thirdParty.name)
+      .sort(),
+    ['Acme Payments', 'City Utilities', 'Dover Water'],
+  );
 });
 
 test('the same third party changed by two consoles: the second save writes nothing and says who and when, from the audit log', async t => {
@@ -77,9 +83,27 @@ test('the newest audit line about the third party names who changed it; lines ab
   writeFileSync(
     auditLogPath(file),
     [
-      JSON.stringify({time: '2026-11-27T09:00:00.000Z', actor: 'bob@old', action: 'create', thirdParty: {id, name: 'Acme Payments'}, changes: []}),
-      JSON.stringify({time: '2026-11-27T10:05:00.000Z', actor: 'alice@host1', action: 'update', thirdParty: {id, name: 'Acme Payments Ltd'}, changes: []}),
-      JSON.stringify({time: '2026-11-27T10:06:00.000Z', actor: 'carol@host2', action: 'update', thirdParty: {id: 'someone else', name: 'X'}, changes: []}),
+      JSON.stringify({
+        time: '2026-11-27T09:00:00.000Z',
+        actor: 'bob@old',
+        action: 'create',
+        thirdParty: {id, name: 'Acme Payments'},
+        changes: [],
+      }),
+      JSON.stringify({
+        time: '2026-11-27T10:05:00.000Z',
+        actor: 'alice@host1',
+        action: 'update',
+        thirdParty: {id, name: 'Acme Payments Ltd'},
+        changes: [],
+      }),
+      JSON.stringify({
+        time: '2026-11-27T10:06:00.000Z',
+        actor: 'carol@host2',
+        action: 'update',
+        thirdParty: {id: 'someone else', name: 'X'},
+        changes: [],
+      }),
       '{"time": "2026-11-27T10:07', // cut short by a crash
     ].join('\n'),
   );
@@ -127,7 +151,10 @@ test('after a conflict: keep mine in a copy (0600, a data file of its own), relo
   t.is(path.dirname(copy), folder);
   t.regex(path.basename(copy), /^db\.mine-\d{8}T\d{6}Z\.json$/);
   t.is(mode(copy), 0o600);
-  t.deepEqual(onDisk(copy).thirdParties.map(thirdParty => [thirdParty.name, thirdParty.enabled]), [['Acme Payments', false]]);
+  t.deepEqual(
+    onDisk(copy).thirdParties.map(thirdParty => [thirdParty.name, thirdParty.enabled]),
+    [['Acme Payments', false]],
+  );
 
   const database = await second.reload();
   t.truthy(database.thirdParties.find(thirdParty => thirdParty.name === 'Acme Payments Ltd'));
@@ -252,7 +279,11 @@ test('recovered changes to a record saved by someone else since are a conflict w
 test('a recovery file whose changes were saved after all is dropped without asking', async t => {
   const {file, thirdParties} = await twoConsoles();
   // As the form hands it over: the text of the fields, not yet trimmed or turned into null.
-  writeRecoverySync(file, {thirdParty: {...thirdParties[0]!, name: ` ${thirdParties[0]!.name} `, callbackUrl: ''}, original: thirdParties[0]!}, env.now());
+  writeRecoverySync(
+    file,
+    {thirdParty: {...thirdParties[0]!, name: ` ${thirdParties[0]!.name} `, callbackUrl: ''}, original: thirdParties[0]!},
+    env.now(),
+  );
   const store = await openThirdPartyStore(file, env);
   t.is(store.recovered, undefined);
   t.false(existsSync(recoveryPath(file)));

@@ -13,7 +13,16 @@ const file = (thirdParty: Record<string, unknown>, token: Record<string, unknown
         clientSecret: 'tpas_secret',
         enabled: true,
         callbackUrl: null,
-        tokens: [{id: 'T1', token: 'tpat_token', createdAt: '2026-05-27T10:00:00.000Z', expiresAt: '2026-11-27T10:00:00.000Z', active: true, ...token}],
+        tokens: [
+          {
+            id: 'T1',
+            token: 'tpat_token',
+            createdAt: '2026-05-27T10:00:00.000Z',
+            expiresAt: '2026-11-27T10:00:00.000Z',
+            active: true,
+            ...token,
+          },
+        ],
         createdAt: '2026-05-27T10:00:00.000Z',
         updatedAt: '2026-05-27T10:00:00.000Z',
         ...thirdParty,
@@ -38,8 +47,12 @@ test('a previous secret and a sent time load', t => {
 });
 
 test('the new fields are checked as strictly as the others', t => {
-  t.throws(() => parseDatabase(file({previousClientSecret: {secret: 'tpas_old'}}), 'db.json'), {message: /previousClientSecret\.validUntil is missing/});
-  t.throws(() => parseDatabase(file({previousClientSecret: {secret: '', validUntil: '2026-11-28T10:00:00.000Z'}}), 'db.json'), {message: /previousClientSecret\.secret/});
+  t.throws(() => parseDatabase(file({previousClientSecret: {secret: 'tpas_old'}}), 'db.json'), {
+    message: /previousClientSecret\.validUntil is missing/,
+  });
+  t.throws(() => parseDatabase(file({previousClientSecret: {secret: '', validUntil: '2026-11-28T10:00:00.000Z'}}), 'db.json'), {
+    message: /previousClientSecret\.secret/,
+  });
   t.throws(() => parseDatabase(file({}, {sentAt: 'yesterday'}), 'db.json'), {message: /sentAt/});
   t.throws(() => parseDatabase(file({}, {sentBy: 'x'}), 'db.json'), {message: /unknown field "sentBy"/});
 });

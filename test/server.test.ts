@@ -19,13 +19,30 @@ const start = async (options: Partial<ServerOptions> = {}) => {
   const env = testEnvironment('2026-11-27T10:00:00.000Z');
   const data = await writeSampleData(env);
   const logged: string[] = [];
-  const server = await startServer({dataFile: data.file, port: 0, now: env.now, log: message => logged.push(message), debounceMs: 10, ...options});
+  const server = await startServer({
+    dataFile: data.file,
+    port: 0,
+    now: env.now,
+    log: message => logged.push(message),
+    debounceMs: 10,
+    ...options,
+  });
   const basic = (thirdParty: Pick<ThirdParty, 'clientId' | 'clientSecret'>) =>
     `Basic ${Buffer.from(`${encodeURIComponent(thirdParty.clientId)}:${encodeURIComponent(thirdParty.clientSecret)}`).toString('base64')}`;
   const introspect = (token: string, headers: Record<string, string> = {}, body = `token=${encodeURIComponent(token)}`) =>
-    httpRequest({method: 'POST', url: `${server.url}/oauth/introspect`, headers: {'Content-Type': 'application/x-www-form-urlencoded', ...headers}, body});
+    httpRequest({
+      method: 'POST',
+      url: `${server.url}/oauth/introspect`,
+      headers: {'Content-Type': 'application/x-www-form-urlencoded', ...headers},
+      body,
+    });
   const ping = (authorization?: string, localAddress?: string) =>
-    httpRequest({method: 'GET', url: `${server.url}/v1/ping`, headers: authorization === undefined ? {} : {Authorization: authorization}, ...(localAddress ? {localAddress} : {})});
+    httpRequest({
+      method: 'GET',
+      url: `${server.url}/v1/ping`,
+      headers: authorization === undefined ? {} : {Authorization: authorization},
+      ...(localAddress ? {localAddress} : {}),
+    });
   return {env, data, server, logged, basic, introspect, ping};
 };
 
@@ -69,7 +86,11 @@ test('introspection with HTTP Basic: an active token', async t => {
 test('introspection with the client in the form body', async t => {
   const {server, data, introspect} = await start();
   t.teardown(server.close);
-  const form = new URLSearchParams({token: data.city.tokens[0]!.token, client_id: data.city.clientId, client_secret: data.city.clientSecret});
+  const form = new URLSearchParams({
+    token: data.city.tokens[0]!.token,
+    client_id: data.city.clientId,
+    client_secret: data.city.clientSecret,
+  });
   const answer = await introspect('', {}, form.toString());
   t.is(answer.status, 200);
   t.is(body(answer)['active'], true);
@@ -79,7 +100,10 @@ test('introspection: a wrong secret, or no client authentication, is 401 invalid
   const {server, data, basic, introspect} = await start();
   t.teardown(server.close);
   const token = data.acme.tokens[0]!.token;
-  for (const headers of [{Authorization: basic({clientId: data.acme.clientId, clientSecret: data.city.clientSecret})}, {}] as Record<string, string>[]) {
+  for (const headers of [{Authorization: basic({clientId: data.acme.clientId, clientSecret: data.city.clientSecret})}, {}] as Record<
+    string,
+    string
+  >[]) {
     const answer = await introspect(token, headers);
     t.is(answer.status, 401);
     t.is(body(answer)['error'], 'invalid_client');
@@ -125,7 +149,12 @@ test('ping with a valid bearer token: 200 with the name and the expiry', async t
   const token = data.acme.tokens[0]!;
   const answer = await ping(`Bearer ${token.token}`);
   t.is(answer.status, 200);
-  t.deepEqual(body(answer), {message: 'Access granted', third_party: 'Acme Payments', client_id: data.acme.clientId, token_expires_at: token.expiresAt});
+  t.deepEqual(body(answer), {
+    message: 'Access granted',
+    third_party: 'Acme Payments',
+    client_id: data.acme.clientId,
+    token_expires_at: token.expiresAt,
+  });
 });
 
 test('ping without a token: 401 with a challenge and no error code', async t => {
@@ -143,7 +172,10 @@ test('ping with an unknown, inactive, expired or disabled token: 401 invalid_tok
   t.teardown(server.close);
   await data.store.saveThirdParty({...data.city, enabled: false});
   await data.store.saveThirdParty({...data.acme, tokens: data.acme.tokens.map(token => ({...token, active: false}))});
-  await eventually(() => ping(`Bearer ${data.acme.tokens[0]!.token}`), answer => answer.status === 401);
+  await eventually(
+    () => ping(`Bearer ${data.acme.tokens[0]!.token}`),
+    answer => answer.status === 401,
+  );
   for (const token of ['tpat_unknown', data.acme.tokens[0]!.token, data.old.tokens[0]!.token, data.city.tokens[0]!.token]) {
     const answer = await ping(`Bearer ${token}`);
     t.is(answer.status, 401, token.slice(0, 8));
@@ -182,7 +214,9 @@ test('a body over the limit is 413, by its Content-Length or as it arrives', asy
   // Chunked, without a Content-Length: refused while reading.
   const chunked = await new Promise<number>((resolve, reject) => {
     const socket = connect(server.port, '127.0.0.1', () => {
-      socket.write(`POST /oauth/introspect HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n`);
+      socket.write(
+        `POST /oauth/introspect HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n`,
+      );
       socket.write(`${(2000).toString(16)}\r\n${'y'.repeat(2000)}\r\n`);
     });
     socket.once('data', chunk => {
@@ -213,10 +247,21 @@ test('a save made while the server runs is picked up without a restart', async t
   const token = data.acme.tokens[0]!.token;
   t.is((await ping(`Bearer ${token}`)).status, 200);
   await data.store.saveThirdParty({...data.acme, enabled: false});
-  const after = await eventually(() => ping(`Bearer ${token}`), answer => answer.status === 401);
+  const after = await eventually(
+    () => ping(`Bearer ${token}`),
+    answer => answer.status === 401,
+  );
   t.is(after.status, 401);
   await data.store.saveThirdParty({...data.store.database.thirdParties.find(thirdParty => thirdParty.id === data.acme.id)!, enabled: true});
-  t.is((await eventually(() => ping(`Bearer ${token}`), answer => answer.status === 200)).status, 200);
+  t.is(
+    (
+      await eventually(
+        () => ping(`Bearer ${token}`),
+        answer => answer.status === 200,
+      )
+    ).status,
+    200,
+  );
   const health = body(await httpRequest({method: 'GET', url: `${server.url}/healthz`}));
   t.is(health['revision'], data.store.database.revision);
 });
@@ -229,7 +274,10 @@ test('a data file that becomes invalid keeps the last good data and says why', a
   // Replaced by rename, as a save does.
   const {renameSync} = await import('node:fs');
   renameSync(`${data.file}.tmp`, data.file);
-  const said = await eventually(async () => logged.join('\n'), text => text.includes('still answering from the last good data'));
+  const said = await eventually(
+    async () => logged.join('\n'),
+    text => text.includes('still answering from the last good data'),
+  );
   t.regex(said, /is invalid: .*still answering from the last good data \(revision 3, 3 third parties\)/);
   t.is((await ping(`Bearer ${token}`)).status, 200);
 });
@@ -238,7 +286,14 @@ test('a request made with curl, as the README shows', async t => {
   const {server, data} = await start();
   t.teardown(server.close);
   const token = data.acme.tokens[0]!.token;
-  const introspection = await run('/usr/bin/curl', ['-sS', '-u', `${data.acme.clientId}:${data.acme.clientSecret}`, '-d', `token=${token}`, `${server.url}/oauth/introspect`]);
+  const introspection = await run('/usr/bin/curl', [
+    '-sS',
+    '-u',
+    `${data.acme.clientId}:${data.acme.clientSecret}`,
+    '-d',
+    `token=${token}`,
+    `${server.url}/oauth/introspect`,
+  ]);
   t.like(JSON.parse(introspection.stdout), {active: true, client_id: data.acme.clientId, token_type: 'Bearer'});
   const pinged = await run('/usr/bin/curl', ['-sS', '-H', `Authorization: Bearer ${token}`, `${server.url}/v1/ping`]);
   t.like(JSON.parse(pinged.stdout), {message: 'Access granted', third_party: 'Acme Payments'});
@@ -254,7 +309,10 @@ test('the access log: one line per attempt, mode 0600, never a secret or a token
   const file = accessLogPath(data.file);
   t.is(statSync(file).mode & 0o777, 0o600);
   const text = readFileSync(file, 'utf8');
-  const entries = text.trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
+  const entries = text
+    .trim()
+    .split('\n')
+    .map(line => JSON.parse(line) as Record<string, unknown>);
   t.deepEqual(
     entries.map(({endpoint, status, result, clientId, tokenId}) => ({endpoint, status, result, clientId, tokenId})),
     [
@@ -275,12 +333,18 @@ test('Last used reads only what was appended since the last read', async t => {
   const reader = createLastUsedReader(accessLogPath(data.file));
   t.is((await reader.read()).size, 0);
   await ping(`Bearer ${data.acme.tokens[0]!.token}`);
-  const first = await eventually(() => reader.read(), map => map.size === 1);
+  const first = await eventually(
+    () => reader.read(),
+    map => map.size === 1,
+  );
   t.deepEqual(first.get(data.acme.tokens[0]!.id), env.now());
   env.setNow('2026-11-28T09:00:00.000Z');
   await ping(`Bearer ${data.acme.tokens[0]!.token}`);
   await ping(`Bearer ${data.city.tokens[0]!.token}`);
-  const second = await eventually(() => reader.read(), map => map.size === 2);
+  const second = await eventually(
+    () => reader.read(),
+    map => map.size === 2,
+  );
   t.deepEqual(second.get(data.acme.tokens[0]!.id), new Date('2026-11-28T09:00:00.000Z'));
   t.not(first, second, 'a new map, so that the console redraws');
 });
@@ -341,11 +405,15 @@ test('tpa serve refuses a second server for the same data file, and an invalid d
   const {server, data} = await start();
   t.teardown(server.close);
   // The running one is in this process; the second is another process.
-  const second = await run(process.execPath, [CLI, 'serve', '--port', '0', '--data', data.file]).catch((error: {code: number; stderr: string}) => error);
+  const second = await run(process.execPath, [CLI, 'serve', '--port', '0', '--data', data.file]).catch(
+    (error: {code: number; stderr: string}) => error,
+  );
   t.is((second as {code: number}).code, 1);
   t.regex((second as {stderr: string}).stderr, /already running at http:\/\/127\.0\.0\.1:\d+ \(pid \d+\)/);
   writeFileSync(`${data.file}`, 'not json');
-  const invalid = await run(process.execPath, [CLI, 'serve', '--port', '0', '--data', data.file, '--host', '127.0.0.1']).catch((error: {code: number; stderr: string}) => error);
+  const invalid = await run(process.execPath, [CLI, 'serve', '--port', '0', '--data', data.file, '--host', '127.0.0.1']).catch(
+    (error: {code: number; stderr: string}) => error,
+  );
   t.is((invalid as {code: number}).code, 1);
 });
 

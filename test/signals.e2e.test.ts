@@ -34,27 +34,30 @@ for (const [signal, status] of [
   ['SIGHUP', 129],
   ['SIGTERM', 143],
 ] as const) {
-  test.serial(`${signal} with unsaved changes: the recovery file (0600) holds them, the terminal is restored, the data file is untouched`, async t => {
-    const file = setUp();
-    const before = readFileSync(file);
-    const console = PtyConsole.start({args: ['--data', file]});
-    t.teardown(() => stop(console));
-    await editAcme(console, ' (draft)', 'Acme Payments (draft)');
-    t.is(console.bufferType, 'alternate');
-    t.true(console.modes.bracketedPasteMode);
+  test.serial(
+    `${signal} with unsaved changes: the recovery file (0600) holds them, the terminal is restored, the data file is untouched`,
+    async t => {
+      const file = setUp();
+      const before = readFileSync(file);
+      const console = PtyConsole.start({args: ['--data', file]});
+      t.teardown(() => stop(console));
+      await editAcme(console, ' (draft)', 'Acme Payments (draft)');
+      t.is(console.bufferType, 'alternate');
+      t.true(console.modes.bracketedPasteMode);
 
-    console.kill(signal);
-    t.is(await console.exited, status);
-    t.is(console.bufferType, 'normal', 'the alternate screen was left');
-    t.false(console.modes.bracketedPasteMode, 'bracketed paste is off again');
-    t.regex((await console.screen()).replace(/\n/g, ''), /unsaved changes kept in .*db\.recovery\.json; the next start offers them back/);
+      console.kill(signal);
+      t.is(await console.exited, status);
+      t.is(console.bufferType, 'normal', 'the alternate screen was left');
+      t.false(console.modes.bracketedPasteMode, 'bracketed paste is off again');
+      t.regex((await console.screen()).replace(/\n/g, ''), /unsaved changes kept in .*db\.recovery\.json; the next start offers them back/);
 
-    const recovery = JSON.parse(readFileSync(recoveryPath(file), 'utf8')) as {thirdParty: {name: string}; original: {name: string}};
-    t.is(recovery.thirdParty.name, 'Acme Payments (draft)');
-    t.is(recovery.original.name, 'Acme Payments');
-    t.is(statSync(recoveryPath(file)).mode & 0o777, 0o600);
-    t.deepEqual(readFileSync(file), before);
-  });
+      const recovery = JSON.parse(readFileSync(recoveryPath(file), 'utf8')) as {thirdParty: {name: string}; original: {name: string}};
+      t.is(recovery.thirdParty.name, 'Acme Payments (draft)');
+      t.is(recovery.original.name, 'Acme Payments');
+      t.is(statSync(recoveryPath(file)).mode & 0o777, 0o600);
+      t.deepEqual(readFileSync(file), before);
+    },
+  );
 }
 
 test.serial('SIGHUP without unsaved changes writes no recovery file', async t => {
@@ -80,7 +83,10 @@ test.serial('the next start offers the unsaved changes back: restored in the for
 
   t.teardown(() => stop(second));
   let screen = await second.waitFor('Unsaved changes found', WAIT);
-  t.regex(rightPaneText(screen), /The last session ended at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d with unsaved changes to Acme Payments \(draft\)\./);
+  t.regex(
+    rightPaneText(screen),
+    /The last session ended at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d with unsaved changes to Acme Payments \(draft\)\./,
+  );
   t.regex(screen, /› Restore +Discard +Later/);
   second.write('r');
   screen = await second.waitFor('Restored the unsaved changes', WAIT);
@@ -90,7 +96,9 @@ test.serial('the next start offers the unsaved changes back: restored in the for
   second.write(KEYS.ctrl('s'));
   await second.waitFor(/Saved \d\d:\d\d/, WAIT);
   t.deepEqual(
-    parseDatabase(readFileSync(file, 'utf8'), file).thirdParties.map(thirdParty => thirdParty.name).sort(),
+    parseDatabase(readFileSync(file, 'utf8'), file)
+      .thirdParties.map(thirdParty => thirdParty.name)
+      .sort(),
     ['Acme Payments (draft)', 'City Utilities'],
   );
   second.write(KEYS.ctrl('q'));

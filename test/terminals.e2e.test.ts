@@ -60,18 +60,27 @@ test.serial('a data file others can read: the console warns, with the fix', asyn
   chmodSync(file, 0o644);
   const console = started(t, PtyConsole.start({args: ['--data', file]}));
   const screen = await console.waitFor('Warning:', WAIT);
-  t.regex(rightPaneText(screen), /Warning: .*db\.json is open to group or others \(mode 0644\) and holds secrets\. Fix: chmod 600 .*db\.json/);
+  t.regex(
+    rightPaneText(screen),
+    /Warning: .*db\.json is open to group or others \(mode 0644\) and holds secrets\. Fix: chmod 600 .*db\.json/,
+  );
 });
 
-test.serial('a hand-edited file with a duplicate name: the console does not open, the message names record and field, the file is untouched', async t => {
-  const file = dataFile();
-  const text = readFileSync(file, 'utf8').replace('City Utilities', 'ACME PAYMENTS');
-  writeFileSync(file, text);
-  const console = started(t, PtyConsole.start({args: ['--data', file]}));
-  t.is(await console.exited, 1);
-  t.regex(console.output.replace(/\r?\n/g, ' '), /thirdParties\[1\] \("ACME PAYMENTS"\)\.name is the same as thirdParties\[0\] \("Acme Payments"\)\.name .*The file was not changed\./);
-  t.is(readFileSync(file, 'utf8'), text);
-});
+test.serial(
+  'a hand-edited file with a duplicate name: the console does not open, the message names record and field, the file is untouched',
+  async t => {
+    const file = dataFile();
+    const text = readFileSync(file, 'utf8').replace('City Utilities', 'ACME PAYMENTS');
+    writeFileSync(file, text);
+    const console = started(t, PtyConsole.start({args: ['--data', file]}));
+    t.is(await console.exited, 1);
+    t.regex(
+      console.output.replace(/\r?\n/g, ' '),
+      /thirdParties\[1\] \("ACME PAYMENTS"\)\.name is the same as thirdParties\[0\] \("Acme Payments"\)\.name .*The file was not changed\./,
+    );
+    t.is(readFileSync(file, 'utf8'), text);
+  },
+);
 
 test.serial('tpa doctor reports a readable data file with the fix and exits 1; once fixed, 0', async t => {
   const file = dataFile();

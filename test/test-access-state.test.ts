@@ -1,6 +1,13 @@
 import test from 'ava';
 import {addToken, createThirdParty, type ThirdParty} from '../source/domain/index.js';
-import {openTestAccess, presentedOf, reduceTestAccessEvent, reduceTestAccessKey, tokenToTest, type TestAccessDialog} from '../source/ui/test-access-state.js';
+import {
+  openTestAccess,
+  presentedOf,
+  reduceTestAccessEvent,
+  reduceTestAccessKey,
+  tokenToTest,
+  type TestAccessDialog,
+} from '../source/ui/test-access-state.js';
 import {parseCommand} from '../source/options.js';
 import {testEnvironment} from './helpers/environment.js';
 
@@ -17,14 +24,31 @@ const press = (dialog: TestAccessDialog, ...keys: {name: string; text: string}[]
 
 test('the panel is filled with the saved credentials and the newest usable token', t => {
   const dialog = openTestAccess(saved, {id: acme.id, name: acme.name, modified: false}, now);
-  t.deepEqual(presentedOf(dialog), {clientId: acme.clientId, clientSecret: acme.clientSecret, token: newest.token, callbackUrl: 'https://acme.example/cb'});
+  t.deepEqual(presentedOf(dialog), {
+    clientId: acme.clientId,
+    clientSecret: acme.clientSecret,
+    token: newest.token,
+    callbackUrl: 'https://acme.example/cb',
+  });
   t.true(dialog.verdict.granted);
   t.false(dialog.unsaved);
 });
 
 test('the token tested: the newest usable one, else the newest (to show why it fails)', t => {
   t.is(tokenToTest({...acme, tokens: [{...newest, active: false}, oldest]}, now)?.id, oldest.id);
-  t.is(tokenToTest({...acme, tokens: [{...newest, active: false}, {...oldest, active: false}]}, now)?.id, newest.id);
+  t.is(
+    tokenToTest(
+      {
+        ...acme,
+        tokens: [
+          {...newest, active: false},
+          {...oldest, active: false},
+        ],
+      },
+      now,
+    )?.id,
+    newest.id,
+  );
   t.is(tokenToTest({...acme, tokens: []}, now), undefined);
 });
 
@@ -64,7 +88,12 @@ test('Enter tests through the server only when one was found; an edit makes its 
 
 test('tpa serve options: defaults, and bad ports refused', t => {
   t.like(parseCommand(['serve'], {}, '/srv'), {kind: 'serve', host: '127.0.0.1', port: 8787, dataFile: '/srv/data/db.json'});
-  t.like(parseCommand(['serve', '--port', '0', '--host', '::1', '--data', 'x.json'], {}, '/srv'), {kind: 'serve', host: '::1', port: 0, dataFile: '/srv/x.json'});
+  t.like(parseCommand(['serve', '--port', '0', '--host', '::1', '--data', 'x.json'], {}, '/srv'), {
+    kind: 'serve',
+    host: '::1',
+    port: 0,
+    dataFile: '/srv/x.json',
+  });
   t.like(parseCommand(['serve'], {TPA_DATA: '/d/db.json'}, '/srv'), {dataFile: '/d/db.json'});
   for (const port of ['65536', '-1', 'http', '80.5', '']) t.is(parseCommand(['serve', '--port', port], {}, '/srv').kind, 'error', port);
   t.is(parseCommand(['serve', '--demo'], {}, '/srv').kind, 'error');

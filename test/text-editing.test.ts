@@ -40,5 +40,8 @@ test('keys that do not edit are left to others', t => {
 
 test('Ctrl+U deletes everything before the cursor, as in readline: a filled-in field is cleared', t => {
   t.deepEqual(apply(textValue('tpas_secret'), ['ctrl+u']), {text: '', cursor: 0});
-  t.deepEqual(apply(textValue('Acme Payments'), ['home'], ['right'], ['right'], ['right'], ['right'], ['ctrl+u']), {text: ' Payments', cursor: 0});
+  t.deepEqual(apply(textValue('Acme Payments'), ['home'], ['right'], ['right'], ['right'], ['right'], ['ctrl+u']), {
+    text: ' Payments',
+    cursor: 0,
+  });
 });

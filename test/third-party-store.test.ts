@@ -61,7 +61,9 @@ test('an invalid third party is refused with field messages and nothing is writt
   const store = await openThirdPartyStore(file, env);
   await store.saveThirdParty(createThirdParty(env, 'Acme'));
   const before = await readFile(file, 'utf8');
-  const error = await t.throwsAsync(store.saveThirdParty({...createThirdParty(env, 'ACME'), callbackUrl: 'javascript:alert(1)'}), {instanceOf: InvalidThirdPartyError});
+  const error = await t.throwsAsync(store.saveThirdParty({...createThirdParty(env, 'ACME'), callbackUrl: 'javascript:alert(1)'}), {
+    instanceOf: InvalidThirdPartyError,
+  });
   t.deepEqual(Object.keys(error!.errors).sort(), ['callbackUrl', 'name']);
   t.is(await readFile(file, 'utf8'), before);
   t.is(store.database.revision, 1);

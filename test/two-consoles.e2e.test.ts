@@ -22,7 +22,10 @@ const setUp = async () => {
 };
 
 const read = (file: string) => parseDatabase(readFileSync(file, 'utf8'), file);
-const names = (file: string) => read(file).thirdParties.map(thirdParty => thirdParty.name).sort();
+const names = (file: string) =>
+  read(file)
+    .thirdParties.map(thirdParty => thirdParty.name)
+    .sort();
 
 const footer = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
 const LIST_FOOTER = 'Enter open · Tab next';
@@ -46,7 +49,7 @@ const editName = async (console: PtyConsole, down: number, typed: string, expect
   await console.type(typed, expected);
 };
 
-test.serial('two consoles change different third parties: the second save merges the first one\'s change and says so', async t => {
+test.serial("two consoles change different third parties: the second save merges the first one's change and says so", async t => {
   const {file, first, second} = await setUp();
   try {
     await editName(first, 0, ' Ltd', 'Acme Payments Ltd');
@@ -67,57 +70,66 @@ test.serial('two consoles change different third parties: the second save merges
   }
 });
 
-test.serial('two consoles change the same third party: the second is asked, and keeps its version in a copy, reloads, or cancels', async t => {
-  const {folder, file, first, second} = await setUp();
-  try {
-    await editName(first, 0, ' Ltd', 'Acme Payments Ltd');
-    first.write(KEYS.ctrl('s'));
-    await first.waitFor(/Saved \d\d:\d\d/, WAIT);
+test.serial(
+  'two consoles change the same third party: the second is asked, and keeps its version in a copy, reloads, or cancels',
+  async t => {
+    const {folder, file, first, second} = await setUp();
+    try {
+      await editName(first, 0, ' Ltd', 'Acme Payments Ltd');
+      first.write(KEYS.ctrl('s'));
+      await first.waitFor(/Saved \d\d:\d\d/, WAIT);
 
-    // Keep mine in a copy.
-    await editName(second, 0, ' Inc', 'Acme Payments Inc');
-    const before = readFileSync(file);
-    second.write(KEYS.ctrl('s'));
-    // Who and when: the first console's entry in the audit log (both run as the same user here).
-    let screen = await second.waitFor('Changed by another console', WAIT);
-    t.regex(rightPaneText(screen), /Acme Payments Ltd was changed by [^@ ]+@\S+ at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, after you opened it\. Your changes were not saved\./);
-    t.regex(screen, /Reload theirs .* Keep mine in a copy .* Cancel/);
-    t.deepEqual(readFileSync(file), before, 'nothing written while asking');
-    second.write('k');
-    screen = await second.waitFor('Your version is kept in', WAIT);
-    t.regex(rightPaneText(screen), /Your version is kept in .*db\.mine-\d{8}T\d{6}Z\.json \(open it with tpa --data\); the form shows theirs/);
-    const copies = readdirSync(folder).filter(name => name.startsWith('db.mine-'));
-    t.is(copies.length, 1);
-    const copy = path.join(folder, copies[0]!);
-    t.is(statSync(copy).mode & 0o777, 0o600);
-    t.deepEqual(names(copy), ['Acme Payments Inc']);
-    t.regex(screen, /Third Party Name {2}Acme Payments Ltd/, 'the form shows theirs');
-    t.deepEqual(readFileSync(file), before);
+      // Keep mine in a copy.
+      await editName(second, 0, ' Inc', 'Acme Payments Inc');
+      const before = readFileSync(file);
+      second.write(KEYS.ctrl('s'));
+      // Who and when: the first console's entry in the audit log (both run as the same user here).
+      let screen = await second.waitFor('Changed by another console', WAIT);
+      t.regex(
+        rightPaneText(screen),
+        /Acme Payments Ltd was changed by [^@ ]+@\S+ at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, after you opened it\. Your changes were not saved\./,
+      );
+      t.regex(screen, /Reload theirs .* Keep mine in a copy .* Cancel/);
+      t.deepEqual(readFileSync(file), before, 'nothing written while asking');
+      second.write('k');
+      screen = await second.waitFor('Your version is kept in', WAIT);
+      t.regex(
+        rightPaneText(screen),
+        /Your version is kept in .*db\.mine-\d{8}T\d{6}Z\.json \(open it with tpa --data\); the form shows theirs/,
+      );
+      const copies = readdirSync(folder).filter(name => name.startsWith('db.mine-'));
+      t.is(copies.length, 1);
+      const copy = path.join(folder, copies[0]!);
+      t.is(statSync(copy).mode & 0o777, 0o600);
+      t.deepEqual(names(copy), ['Acme Payments Inc']);
+      t.regex(screen, /Third Party Name {2}Acme Payments Ltd/, 'the form shows theirs');
+      t.deepEqual(readFileSync(file), before);
 
-    // Cancel: nothing written, my text stays in the form.
-    await editName(first, 0, ' 2', 'Acme Payments Ltd 2');
-    first.write(KEYS.ctrl('s'));
-    await first.waitFor(/Saved \d\d:\d\d/, WAIT);
-    const saved = readFileSync(file);
-    await editName(second, 0, ' 3', 'Acme Payments Ltd 3');
-    second.write(KEYS.ctrl('s'));
-    await second.waitFor('Changed by another console', WAIT);
-    second.write('c');
-    screen = await second.waitFor('Not saved; your changes are still in the form', WAIT);
-    t.regex(screen, /Acme Payments Ltd 3/);
-    t.deepEqual(readFileSync(file), saved);
+      // Cancel: nothing written, my text stays in the form.
+      await editName(first, 0, ' 2', 'Acme Payments Ltd 2');
+      first.write(KEYS.ctrl('s'));
+      await first.waitFor(/Saved \d\d:\d\d/, WAIT);
+      const saved = readFileSync(file);
+      await editName(second, 0, ' 3', 'Acme Payments Ltd 3');
+      second.write(KEYS.ctrl('s'));
+      await second.waitFor('Changed by another console', WAIT);
+      second.write('c');
+      screen = await second.waitFor('Not saved; your changes are still in the form', WAIT);
+      t.regex(screen, /Acme Payments Ltd 3/);
+      t.deepEqual(readFileSync(file), saved);
 
-    // Asked again on the next save; reload theirs drops mine.
-    second.write(KEYS.ctrl('s'));
-    await second.waitFor('Changed by another console', WAIT);
-    second.write('r');
-    screen = await second.waitFor('Reloaded as the other console saved it', WAIT);
-    t.regex(screen, /Third Party Name {2}Acme Payments Ltd 2/);
-    t.notRegex(screen, /Ltd 3/);
-    t.deepEqual(readFileSync(file), saved);
-    t.false(existsSync(lockPath(file)), 'no lock left behind');
-  } finally {
-    first.kill('SIGKILL');
-    second.kill('SIGKILL');
-  }
-});
+      // Asked again on the next save; reload theirs drops mine.
+      second.write(KEYS.ctrl('s'));
+      await second.waitFor('Changed by another console', WAIT);
+      second.write('r');
+      screen = await second.waitFor('Reloaded as the other console saved it', WAIT);
+      t.regex(screen, /Third Party Name {2}Acme Payments Ltd 2/);
+      t.notRegex(screen, /Ltd 3/);
+      t.deepEqual(readFileSync(file), saved);
+      t.false(existsSync(lockPath(file)), 'no lock left behind');
+    } finally {
+      first.kill('SIGKILL');
+      second.kill('SIGKILL');
+    }
+  },
+);

@@ -36,7 +36,9 @@ test('wide characters, accents and emoji are fine in a name', t => {
 
 test('a name must be unique, whatever its case and surrounding spaces', t => {
   const names = indexNames([{id: 'a', name: 'Acme Payments'}]);
-  t.deepEqual(validateThirdParty({id: 'b', name: ' acme PAYMENTS ', callbackUrl: null}, names), {name: 'Another third party already has this name.'});
+  t.deepEqual(validateThirdParty({id: 'b', name: ' acme PAYMENTS ', callbackUrl: null}, names), {
+    name: 'Another third party already has this name.',
+  });
   t.deepEqual(validateThirdParty({id: 'a', name: 'ACME Payments', callbackUrl: null}, names), {}, 'a record may keep its own name');
 });
 
@@ -82,7 +84,10 @@ test('user name and password are refused', t => {
 
 test('spaces and control characters are refused', t => {
   t.is(validateCallbackUrl('https://acme.example/o auth'), 'The callback URL cannot contain spaces.');
-  t.is(validateCallbackUrl('https://acme.example/\u001B[2J'), 'The callback URL cannot contain control characters, escape sequences or invisible characters.');
+  t.is(
+    validateCallbackUrl('https://acme.example/\u001B[2J'),
+    'The callback URL cannot contain control characters, escape sequences or invisible characters.',
+  );
 });
 
 test('a callback URL has at most 2,048 characters', t => {

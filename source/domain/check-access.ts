@@ -95,14 +95,23 @@ export const checkAccess = (presented: PresentedCredentials, data: AccessIndex |
     const match = matchClientSecret(thirdParty, presented.clientSecret, now);
     const until = thirdParty.previousClientSecret?.validUntil;
     if (!match) checks.push(failed('clientSecret', 'Does not match the saved one.'));
-    else checks.push(passed('clientSecret', match === 'current' || !until ? 'Matches the saved one.' : `The previous one, accepted until ${localDate(until)} ${localTime(until)}.`));
+    else
+      checks.push(
+        passed(
+          'clientSecret',
+          match === 'current' || !until
+            ? 'Matches the saved one.'
+            : `The previous one, accepted until ${localDate(until)} ${localTime(until)}.`,
+        ),
+      );
   }
 
   if (!thirdParty) checks.push(skipped('enabled', UNKNOWN_CLIENT));
   else if (thirdParty.enabled) checks.push(passed('enabled', 'Enabled is selected.'));
   else checks.push(failed('enabled', 'Enabled is not selected.'));
 
-  if (!issued) checks.push(failed('tokenIssued', presented.token === '' ? 'No OAuth token was given.' : 'No third party has this OAuth token.'));
+  if (!issued)
+    checks.push(failed('tokenIssued', presented.token === '' ? 'No OAuth token was given.' : 'No third party has this OAuth token.'));
   else if (!thirdParty) checks.push(skipped('tokenIssued', UNKNOWN_CLIENT));
   else if (issued.thirdParty.id === thirdParty.id) checks.push(passed('tokenIssued', `Issued ${localDate(issued.token.createdAt)}.`));
   else checks.push(failed('tokenIssued', `It was issued to another third party (${issued.thirdParty.name}).`));

@@ -26,11 +26,9 @@ const toBase62 = (value: bigint, length: number): string => {
   return text.padStart(length, '0');
 };
 
-const bytesToBigInt = (bytes: Uint8Array): bigint =>
-  bytes.reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
+const bytesToBigInt = (bytes: Uint8Array): bigint => bytes.reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
 
-const checksum = (prefix: string, body: string): string =>
-  toBase62(BigInt(crc32(prefix + body)), CHECKSUM_LENGTH);
+const checksum = (prefix: string, body: string): string => toBase62(BigInt(crc32(prefix + body)), CHECKSUM_LENGTH);
 
 export const generateCredential = (prefix: CredentialPrefix, env: Pick<Environment, 'randomBytes'>): string => {
   const bytes = env.randomBytes(RANDOM_BYTES);

@@ -58,7 +58,20 @@ const daysInMonth = (year: number, month: number): number => {
   return date.getDate();
 };
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 export type ParsedExpiryDate = {readonly ok: true; readonly expiresAt: Date} | {readonly ok: false; readonly message: string};
 
@@ -103,7 +116,8 @@ export const expiryNote = (token: OAuthToken, now: Date): ExpiryNote | undefined
 export const expiresInText = (days: number): string => (days <= 0 ? 'today' : days === 1 ? 'in 1 day' : `in ${days} days`);
 
 /** "expired", "expires today", "expires in 9 days". */
-export const describeExpiryNote = (note: ExpiryNote): string => (note.kind === 'expired' ? 'expired' : `expires ${expiresInText(note.days)}`);
+export const describeExpiryNote = (note: ExpiryNote): string =>
+  note.kind === 'expired' ? 'expired' : `expires ${expiresInText(note.days)}`;
 
 export type ExpiryMark = 'expired' | 'expiring';
 

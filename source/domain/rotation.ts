@@ -18,7 +18,8 @@ export type ParsedGraceHours = {readonly ok: true; readonly hours: number} | {re
 /** Whole hours, 0 (the previous secret stops at once) to MAX_GRACE_HOURS. */
 export const parseGraceHours = (text: string): ParsedGraceHours => {
   const trimmed = text.trim();
-  if (!/^\d+$/.test(trimmed)) return {ok: false, message: `Type the grace period in whole hours, 0 to ${MAX_GRACE_HOURS} (0 stops the previous secret at once).`};
+  if (!/^\d+$/.test(trimmed))
+    return {ok: false, message: `Type the grace period in whole hours, 0 to ${MAX_GRACE_HOURS} (0 stops the previous secret at once).`};
   const hours = Number(trimmed);
   if (hours > MAX_GRACE_HOURS) return {ok: false, message: `The grace period can be at most ${MAX_GRACE_HOURS} hours (30 days).`};
   return {ok: true, hours};
@@ -35,7 +36,9 @@ export const rotateClientSecret = (thirdParty: ThirdParty, env: Environment, gra
   return {
     ...thirdParty,
     clientSecret: generateCredential(SECRET_PREFIX, env),
-    previousClientSecret: keepPrevious ? {secret: thirdParty.clientSecret, validUntil: new Date(now.getTime() + graceHours * HOUR_MS).toISOString()} : null,
+    previousClientSecret: keepPrevious
+      ? {secret: thirdParty.clientSecret, validUntil: new Date(now.getTime() + graceHours * HOUR_MS).toISOString()}
+      : null,
   };
 };
 
@@ -65,8 +68,11 @@ export const matchClientSecret = (
 };
 
 /** Whether a presented client secret is accepted now (the access check, server and console, asks matchClientSecret). */
-export const clientSecretMatches = (thirdParty: Pick<ThirdParty, 'clientSecret' | 'previousClientSecret'>, presented: string, now: Date): boolean =>
-  matchClientSecret(thirdParty, presented, now) !== undefined;
+export const clientSecretMatches = (
+  thirdParty: Pick<ThirdParty, 'clientSecret' | 'previousClientSecret'>,
+  presented: string,
+  now: Date,
+): boolean => matchClientSecret(thirdParty, presented, now) !== undefined;
 
 /** The record as saved: a previous secret whose grace period is over is not kept in the file. */
 export const withoutStoppedSecret = (thirdParty: ThirdParty, now: Date): ThirdParty =>

@@ -36,7 +36,8 @@ export const validateCallbackUrl = (url: string): string | undefined => {
   const trimmed = url.trim();
   if (trimmed === '') return undefined;
   const count = characterCount(trimmed);
-  if (count > CALLBACK_URL_MAX) return `The callback URL can have at most ${CALLBACK_URL_MAX.toLocaleString('en')} characters (it has ${count.toLocaleString('en')}).`;
+  if (count > CALLBACK_URL_MAX)
+    return `The callback URL can have at most ${CALLBACK_URL_MAX.toLocaleString('en')} characters (it has ${count.toLocaleString('en')}).`;
   if (hasControlCharacters(trimmed) || hasBidiCharacters(trimmed) || hasInvisibleCharacters(trimmed)) {
     return 'The callback URL cannot contain control characters, escape sequences or invisible characters.';
   }
@@ -77,10 +78,7 @@ export const indexNames = (thirdParties: Iterable<Pick<ThirdParty, 'id' | 'name'
 };
 
 /** Every field rule for one third party against the others; empty when it may be saved. */
-export const validateThirdParty = (
-  thirdParty: Pick<ThirdParty, 'id' | 'name' | 'callbackUrl'>,
-  names: NameIndex,
-): FieldErrors => {
+export const validateThirdParty = (thirdParty: Pick<ThirdParty, 'id' | 'name' | 'callbackUrl'>, names: NameIndex): FieldErrors => {
   const errors: FieldErrors = {};
   const name = validateName(thirdParty.name, key => {
     const owner = names.get(key);

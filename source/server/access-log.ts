@@ -5,14 +5,7 @@
 import {chmodSync, closeSync, createWriteStream, openSync} from 'node:fs';
 
 export type AccessResult =
-  | 'granted'
-  | 'denied'
-  | 'invalid_client'
-  | 'invalid_request'
-  | 'no_token'
-  | 'throttled'
-  | 'too_large'
-  | 'method_not_allowed';
+  'granted' | 'denied' | 'invalid_client' | 'invalid_request' | 'no_token' | 'throttled' | 'too_large' | 'method_not_allowed';
 
 export interface AccessLogEntry {
   /** ISO 8601, UTC. */
@@ -49,7 +42,10 @@ export const openAccessLog = (file: string, onProblem: (message: string) => void
   const stream = createWriteStream(file, {flags: 'a', mode: FILE_MODE});
   let broken = false;
   stream.on('error', error => {
-    if (!broken) onProblem(`cannot write the access log ${file} (${(error as NodeJS.ErrnoException).code ?? error.message}); requests are still answered`);
+    if (!broken)
+      onProblem(
+        `cannot write the access log ${file} (${(error as NodeJS.ErrnoException).code ?? error.message}); requests are still answered`,
+      );
     broken = true;
   });
   let pending = '';

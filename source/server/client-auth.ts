@@ -39,7 +39,8 @@ export const clientAuthOf = (authorization: string | undefined, form: URLSearchP
   const formId = form.get('client_id');
   const formSecret = form.get('client_secret');
   const inForm = formId !== null || formSecret !== null;
-  if (basic && inForm) return {kind: 'malformed', message: 'Authenticate the client one way only: Basic, or client_id and client_secret in the body.'};
+  if (basic && inForm)
+    return {kind: 'malformed', message: 'Authenticate the client one way only: Basic, or client_id and client_secret in the body.'};
   if (basic) return basic;
   if (inForm) return {kind: 'credentials', clientId: formId ?? '', clientSecret: formSecret ?? '', method: 'form'};
   return {kind: 'none'};

@@ -71,7 +71,9 @@ export const createRequestHandler =
     const pending: Promise<Outcome> | Outcome =
       retryAfter > 0
         ? {
-            reply: errorReply(429, 'too_many_requests', `Too many failed attempts from this address; try again in ${retryAfter} s.`, {'Retry-After': String(retryAfter)}),
+            reply: errorReply(429, 'too_many_requests', `Too many failed attempts from this address; try again in ${retryAfter} s.`, {
+              'Retry-After': String(retryAfter),
+            }),
             result: 'throttled',
             failure: false,
           }
@@ -82,7 +84,12 @@ export const createRequestHandler =
     }
     pending.then(
       outcome => finish(context, res, endpoint, remote, now, outcome),
-      () => finish(context, res, endpoint, remote, now, {reply: errorReply(500, 'server_error', 'The server could not answer.'), result: 'invalid_request', failure: false}),
+      () =>
+        finish(context, res, endpoint, remote, now, {
+          reply: errorReply(500, 'server_error', 'The server could not answer.'),
+          result: 'invalid_request',
+          failure: false,
+        }),
     );
   };
 

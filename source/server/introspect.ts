@@ -28,7 +28,13 @@ const invalidClient = (description: string, clientId: string | null = null): Out
 
 const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
-export const introspect = (authorization: string | undefined, contentType: string | undefined, body: string, data: LoadedData, now: Date): Outcome => {
+export const introspect = (
+  authorization: string | undefined,
+  contentType: string | undefined,
+  body: string,
+  data: LoadedData,
+  now: Date,
+): Outcome => {
   if (contentType?.split(';', 1)[0]?.trim().toLowerCase() !== FORM) return invalidRequest(`Send the body as ${FORM}: token=…`);
   const form = new URLSearchParams(body);
   for (const name of ['token', 'client_id', 'client_secret']) {

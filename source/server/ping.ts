@@ -38,7 +38,12 @@ export const ping = (authorization: string | undefined, data: LoadedData, now: D
   if (!verdict.valid) return {reply: INVALID_TOKEN, result: 'denied', clientId, tokenId, failure: true};
   const {thirdParty, token} = verdict.issued;
   return {
-    reply: json(200, {message: 'Access granted', third_party: thirdParty.name, client_id: thirdParty.clientId, token_expires_at: token.expiresAt}),
+    reply: json(200, {
+      message: 'Access granted',
+      third_party: thirdParty.name,
+      client_id: thirdParty.clientId,
+      token_expires_at: token.expiresAt,
+    }),
     result: 'granted',
     clientId,
     tokenId,

@@ -10,7 +10,11 @@ export interface Reply {
   readonly headers?: Headers;
 }
 
-export const json = (status: number, body: unknown, headers?: Headers): Reply => ({status, body: JSON.stringify(body), ...(headers ? {headers} : {})});
+export const json = (status: number, body: unknown, headers?: Headers): Reply => ({
+  status,
+  body: JSON.stringify(body),
+  ...(headers ? {headers} : {}),
+});
 
 export const send = (res: ServerResponse, reply: Reply): void => {
   res.writeHead(reply.status, {

@@ -57,11 +57,19 @@ export const createServerClient = (dataFile: string) => {
       const introspection = await httpRequest({
         method: 'POST',
         url: `${url}/oauth/introspect`,
-        headers: {Authorization: basicAuthorization(presented.clientId, presented.clientSecret), 'Content-Type': 'application/x-www-form-urlencoded'},
+        headers: {
+          Authorization: basicAuthorization(presented.clientId, presented.clientSecret),
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
         body: new URLSearchParams({token: presented.token}).toString(),
         timeoutMs: TIMEOUT_MS,
       });
-      const ping = await httpRequest({method: 'GET', url: `${url}/v1/ping`, headers: {Authorization: `Bearer ${presented.token}`}, timeoutMs: TIMEOUT_MS});
+      const ping = await httpRequest({
+        method: 'GET',
+        url: `${url}/v1/ping`,
+        headers: {Authorization: `Bearer ${presented.token}`},
+        timeoutMs: TIMEOUT_MS,
+      });
       const introspectJson = jsonOf(introspection);
       return {
         introspect: {status: introspection.status, summary: summaryOf(introspection, introspectJson), ms: introspection.ms},

@@ -53,7 +53,10 @@ export interface RunningServer {
 
 /** A server for this data file is already running; starting a second one would take over its file. */
 export class ServerRunningError extends Error {
-  constructor(readonly url: string, readonly pid: number) {
+  constructor(
+    readonly url: string,
+    readonly pid: number,
+  ) {
     super(`a server for this data file is already running at ${url} (pid ${pid})`);
     this.name = 'ServerRunningError';
   }
@@ -74,7 +77,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
 
   const running = await readServerInfo(dataFile);
-  if (running && running.pid !== process.pid && isProcessAlive(running.pid)) throw new ServerRunningError(urlOf(running.host, running.port), running.pid);
+  if (running && running.pid !== process.pid && isProcessAlive(running.pid))
+    throw new ServerRunningError(urlOf(running.host, running.port), running.pid);
 
   await mkdir(path.dirname(dataFile), {recursive: true, mode: 0o700});
   const data = await watchDataFile(dataFile, {log, ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs})});

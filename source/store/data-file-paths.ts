@@ -25,4 +25,10 @@ export const lockPath = (dataFile: string): string => beside(dataFile, '.lock');
 export const lockOwnerPath = (dataFile: string): string => beside(dataFile, '.lock-owner.json');
 /** A console's own version of a third party kept after a conflict: a data file of its own, e.g. db.mine-20261127T100000Z.json. */
 export const conflictCopyPath = (dataFile: string, at: Date): string =>
-  beside(dataFile, `.mine-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.json`);
+  beside(
+    dataFile,
+    `.mine-${at
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z')}.json`,
+  );

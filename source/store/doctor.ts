@@ -20,20 +20,28 @@ export interface DoctorCheck {
 }
 
 const modeOf = (mode: number): string => (mode & 0o777).toString(8).padStart(4, '0');
-const when = (date: Date): string => date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+const when = (date: Date): string =>
+  date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 
 const checkDataFile = async (file: string): Promise<DoctorCheck[]> => {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [{level: 'note', text: 'the data file does not exist yet: the first save creates it (0600)'}];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return [{level: 'note', text: 'the data file does not exist yet: the first save creates it (0600)'}];
     return [{level: 'problem', text: `the data file cannot be read (${(error as NodeJS.ErrnoException).code})`}];
   }
   const checks: DoctorCheck[] = [];
   try {
     const database = parseDatabase(text, file);
-    checks.push({level: 'ok', text: `the data file parses: schema ${database.schema}, revision ${database.revision}, ${database.thirdParties.length} third parties`});
+    checks.push({
+      level: 'ok',
+      text: `the data file parses: schema ${database.schema}, revision ${database.revision}, ${database.thirdParties.length} third parties`,
+    });
   } catch (error) {
     if (!(error instanceof DataFileError)) throw error;
     checks.push({
@@ -52,14 +60,26 @@ const checkModes = async (file: string): Promise<DoctorCheck[]> => {
   const copies = names.filter(name => name.startsWith(`${path.parse(file).name}.mine-`)).map(name => path.join(folder, name));
   const checks: DoctorCheck[] = [];
   const open: string[] = [];
-  for (const candidate of [file, backupPath(file), recoveryPath(file), auditLogPath(file), accessLogPath(file), serverInfoPath(file), ...copies]) {
+  for (const candidate of [
+    file,
+    backupPath(file),
+    recoveryPath(file),
+    auditLogPath(file),
+    accessLogPath(file),
+    serverInfoPath(file),
+    ...copies,
+  ]) {
     const info = await stat(candidate).catch(() => undefined);
     if (info && (info.mode & 0o077) !== 0) open.push(`${candidate} (mode ${modeOf(info.mode)})`);
   }
   if (open.length === 0) checks.push({level: 'ok', text: 'only the owner can read the data file and the files beside it'});
   for (const entry of open) {
     const name = entry.slice(0, entry.lastIndexOf(' ('));
-    checks.push({level: 'problem', text: `group or others can read ${entry}, which holds secrets or who did what`, fix: `chmod 600 ${name}`});
+    checks.push({
+      level: 'problem',
+      text: `group or others can read ${entry}, which holds secrets or who did what`,
+      fix: `chmod 600 ${name}`,
+    });
   }
   const folderInfo = await stat(folder).catch(() => undefined);
   if (folderInfo && (folderInfo.mode & 0o022) !== 0) {
@@ -70,7 +90,10 @@ const checkModes = async (file: string): Promise<DoctorCheck[]> => {
     });
   }
   if (copies.length > 0) {
-    checks.push({level: 'note', text: `versions kept after a conflict: ${copies.join(', ')} (open one with tpa --data FILE; remove it when done)`});
+    checks.push({
+      level: 'note',
+      text: `versions kept after a conflict: ${copies.join(', ')} (open one with tpa --data FILE; remove it when done)`,
+    });
   }
   return checks;
 };
@@ -110,14 +133,19 @@ const checkBackup = async (file: string): Promise<DoctorCheck> => {
     const info = await stat(backup);
     return {level: 'ok', text: `backup of revision ${database.revision} from ${when(info.mtime)}: ${backup}`};
   } catch (error) {
-    return {level: 'problem', text: `the backup cannot be used: ${error instanceof DataFileError ? error.problem : String(error)}`, fix: 'the next save replaces it'};
+    return {
+      level: 'problem',
+      text: `the backup cannot be used: ${error instanceof DataFileError ? error.problem : String(error)}`,
+      fix: 'the next save replaces it',
+    };
   }
 };
 
 const checkRecovery = (file: string): DoctorCheck | undefined => {
   const recovery = readRecovery(file);
   if (recovery.kind === 'none') return undefined;
-  if (recovery.kind === 'unreadable') return {level: 'problem', text: recovery.problem, fix: `look at it, then remove it: rm ${recoveryPath(file)}`};
+  if (recovery.kind === 'unreadable')
+    return {level: 'problem', text: recovery.problem, fix: `look at it, then remove it: rm ${recoveryPath(file)}`};
   const name = toDisplayText(recovery.changes.thirdParty.name.trim()) || 'a new third party';
   return {
     level: 'note',
@@ -127,7 +155,13 @@ const checkRecovery = (file: string): DoctorCheck | undefined => {
 };
 
 export const runDoctor = async (file: string): Promise<DoctorCheck[]> => {
-  const checks = [...(await checkDataFile(file)), ...(await checkModes(file)), await checkLock(file), await checkTempFiles(file), await checkBackup(file)];
+  const checks = [
+    ...(await checkDataFile(file)),
+    ...(await checkModes(file)),
+    await checkLock(file),
+    await checkTempFiles(file),
+    await checkBackup(file),
+  ];
   const recovery = checkRecovery(file);
   if (recovery) checks.push(recovery);
   return checks;

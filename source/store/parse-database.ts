@@ -12,7 +12,8 @@ import {databaseSchema} from './schema.js';
 const describeJsonError = (text: string, error: unknown): string => {
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message)?.[1];
-  if (position !== undefined && Number(position) >= text.trimEnd().length) return 'is not valid JSON (it ends too early: was a write cut short?)';
+  if (position !== undefined && Number(position) >= text.trimEnd().length)
+    return 'is not valid JSON (it ends too early: was a write cut short?)';
   if (position !== undefined) {
     const before = text.slice(0, Number(position));
     const line = before.split('\n').length;
@@ -67,14 +68,16 @@ const describeValue = (value: unknown): string => {
 
 const describeIssue = (issue: z.core.$ZodIssue, data: unknown): string => {
   const where = describePath(issue.path, data);
-  if (issue.code === 'unrecognized_keys') return `${where} has unknown field ${issue.keys.map(key => `"${toDisplayText(key)}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return `${where} has unknown field ${issue.keys.map(key => `"${toDisplayText(key)}"`).join(', ')}`;
   const {present, value} = valueAt(issue.path, data);
   if (!present) return `${where} is missing`;
   if (issue.code === 'invalid_type') {
     const expected = EXPECTED[issue.expected] ?? issue.expected;
     return `${where} must be ${expected}${issue.path.length > 0 && (issue.path.at(-1) === 'callbackUrl' || issue.path.at(-1) === 'expiresAt') ? ' or null' : ''}, not ${describeValue(value)}`;
   }
-  if (issue.code === 'too_small' && issue.origin === 'number') return `${where} must not be below ${String(issue.minimum)}, not ${describeValue(value)}`;
+  if (issue.code === 'too_small' && issue.origin === 'number')
+    return `${where} must not be below ${String(issue.minimum)}, not ${describeValue(value)}`;
   return `${where}: ${issue.message}`;
 };
 
@@ -87,7 +90,10 @@ export const parseDatabase = (text: string, file: string): Database => {
     throw new DataFileError(file, describeJsonError(text, error));
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new DataFileError(file, `holds ${data === null ? 'null' : Array.isArray(data) ? 'an array' : `a ${typeof data}`}, not a tpa database`);
+    throw new DataFileError(
+      file,
+      `holds ${data === null ? 'null' : Array.isArray(data) ? 'an array' : `a ${typeof data}`}, not a tpa database`,
+    );
   }
   const schema = (data as {schema?: unknown}).schema;
   if (schema === undefined) throw new DataFileError(file, 'has no "schema" field: is it a tpa data file?');
@@ -118,12 +124,18 @@ const assertUnique = (database: Database, file: string): void => {
     const label = (at: number) => `thirdParties[${at}] ("${toDisplayText(database.thirdParties[at]!.name).slice(0, 40)}")`;
     const sameId = ids.get(thirdParty.id);
     if (sameId !== undefined) {
-      throw new DataFileError(file, `is invalid: ${label(index)}.id is the same as ${label(sameId)}.id ("${toDisplayText(thirdParty.id).slice(0, 40)}"); ids must be unique`);
+      throw new DataFileError(
+        file,
+        `is invalid: ${label(index)}.id is the same as ${label(sameId)}.id ("${toDisplayText(thirdParty.id).slice(0, 40)}"); ids must be unique`,
+      );
     }
     ids.set(thirdParty.id, index);
     const sameName = names.get(nameKey(thirdParty.name));
     if (sameName !== undefined) {
-      throw new DataFileError(file, `is invalid: ${label(index)}.name is the same as ${label(sameName)}.name (names are compared ignoring case and surrounding spaces)`);
+      throw new DataFileError(
+        file,
+        `is invalid: ${label(index)}.name is the same as ${label(sameName)}.name (names are compared ignoring case and surrounding spaces)`,
+      );
     }
     names.set(nameKey(thirdParty.name), index);
   });

@@ -62,7 +62,10 @@ export const readRecovery = (dataFile: string): RecoveryRead => {
   const result = recoverySchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    return {kind: 'unreadable', problem: `${file} is not a tpa recovery file (${toDisplayText(issue.path.join('.') || 'top level')}: ${issue.message}); it was left as it is.`};
+    return {
+      kind: 'unreadable',
+      problem: `${file} is not a tpa recovery file (${toDisplayText(issue.path.join('.') || 'top level')}: ${issue.message}); it was left as it is.`,
+    };
   }
   const {savedAt, thirdParty, original} = result.data;
   return {kind: 'found', changes: {savedAt: new Date(savedAt), thirdParty, original}};

@@ -97,7 +97,9 @@ export const acquireSaveLock = async (dataFile: string, options: {wait?: boolean
           compromised = error;
         },
       });
-      await writeFile(lockOwnerPath(dataFile), JSON.stringify({pid: process.pid, host: hostname(), since: new Date().toISOString()}), {mode: 0o600});
+      await writeFile(lockOwnerPath(dataFile), JSON.stringify({pid: process.pid, host: hostname(), since: new Date().toISOString()}), {
+        mode: 0o600,
+      });
       return async () => {
         await rm(lockOwnerPath(dataFile), {force: true});
         if (compromised === undefined) await release().catch(() => undefined);

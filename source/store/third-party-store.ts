@@ -43,7 +43,6 @@ import {acquireSaveLock, withSaveLock} from './save-lock.js';
 import {thirdPartySchema} from './schema.js';
 import {removeTempFiles} from './temp-files.js';
 
-
 /** One change to the data file; every save is one of these. */
 export type StoreChange =
   | {readonly kind: 'upsert'; readonly thirdParty: ThirdParty}
@@ -53,12 +52,17 @@ export type StoreChange =
 /** The database after a change; throws InvalidThirdPartyError when the third party may not be saved. */
 export const applyChange = (current: Database, change: StoreChange, now: Date): Database => {
   if (change.kind === 'delete') {
-    return {...current, revision: current.revision + 1, thirdParties: current.thirdParties.filter(thirdParty => thirdParty.id !== change.id)};
+    return {
+      ...current,
+      revision: current.revision + 1,
+      thirdParties: current.thirdParties.filter(thirdParty => thirdParty.id !== change.id),
+    };
   }
   if (change.kind === 'send') {
     const index = current.thirdParties.findIndex(candidate => candidate.id === change.thirdPartyId);
     const sent = current.thirdParties[index];
-    if (!sent?.tokens.some(token => token.id === change.tokenId)) throw new Error('The third party or its token is no longer in the data file.');
+    if (!sent?.tokens.some(token => token.id === change.tokenId))
+      throw new Error('The third party or its token is no longer in the data file.');
     const thirdParty = {...markTokenSent(sent, change.tokenId, now), updatedAt: now.toISOString()};
     return {...current, revision: current.revision + 1, thirdParties: current.thirdParties.with(index, thirdPartySchema.parse(thirdParty))};
   }
@@ -100,7 +104,8 @@ export class AuditLogError extends Error {
 }
 
 /** The third party a change is about. */
-const changeId = (change: StoreChange): string => (change.kind === 'upsert' ? change.thirdParty.id : change.kind === 'delete' ? change.id : change.thirdPartyId);
+const changeId = (change: StoreChange): string =>
+  change.kind === 'upsert' ? change.thirdParty.id : change.kind === 'delete' ? change.id : change.thirdPartyId;
 
 /** The audit entry of a change that was written; undefined when it touched nothing. */
 const auditEntryOf = (change: StoreChange, current: Database, next: Database, actor: string, now: Date): AuditEntry | undefined => {
@@ -141,7 +146,11 @@ const differences = (before: ReadonlyMap<string, ThirdParty>, after: Database): 
 };
 
 /** Throws DataFileError when the file exists but is not a valid data file; a missing file is empty data. */
-export const openThirdPartyStore = async (file: string, env: Pick<Environment, 'now'>, options: StoreOptions = {}): Promise<ThirdPartyStore> => {
+export const openThirdPartyStore = async (
+  file: string,
+  env: Pick<Environment, 'now'>,
+  options: StoreOptions = {},
+): Promise<ThirdPartyStore> => {
   const adapter = new JsonFileAdapter(file);
   const low = new Low<Database>(adapter, emptyDatabase());
   // Taken before the read: a change made after it only makes the first save read the file again.
@@ -215,7 +224,8 @@ export const openThirdPartyStore = async (file: string, env: Pick<Environment, '
         // Deleting what another console deleted too is no conflict: the result is the same. A send
         // only marks a token as sent: it goes onto their version while the token is there.
         if (changed.ids.has(id) && change.kind !== 'send' && !(change.kind === 'delete' && !theirsNow)) {
-          const mine = change.kind === 'upsert' ? normalizeThirdParty(change.thirdParty) : base.thirdParties.find(thirdParty => thirdParty.id === id)!;
+          const mine =
+            change.kind === 'upsert' ? normalizeThirdParty(change.thirdParty) : base.thirdParties.find(thirdParty => thirdParty.id === id)!;
           return {kind: 'conflict', conflict: {thirdPartyId: id, mine, theirs: theirsNow, changedBy: await lastChangeOf(file, id)}};
         }
         // The revision only goes up, even over a file restored from its backup.

@@ -25,7 +25,10 @@ import {useKeyRouter} from './use-key-router.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 const DIALOG_HINTS: Record<'help' | 'lookup', FooterHint[]> = {
-  help: [{key: '↑↓', text: 'scroll'}, {key: 'Esc', text: 'close'}],
+  help: [
+    {key: '↑↓', text: 'scroll'},
+    {key: 'Esc', text: 'close'},
+  ],
   lookup: [
     {key: 'type', text: 'filter'},
     {key: '↑↓', text: 'choose'},
@@ -71,7 +74,10 @@ export const App = ({
 }) => {
   const {columns, rows} = useTerminalSize();
   const layout = layoutFor(columns, rows);
-  const pages = useMemo(() => ({list: Math.max(1, layout.listRows - 2), grid: Math.max(1, layout.gridRows - 1)}), [layout.listRows, layout.gridRows]);
+  const pages = useMemo(
+    () => ({list: Math.max(1, layout.listRows - 2), grid: Math.max(1, layout.gridRows - 1)}),
+    [layout.listRows, layout.gridRows],
+  );
   const defaultOutbox = useDefaultOutbox();
   const [state, onKey, lastUsed] = useConsole(store, env, pages, outbox ?? defaultOutbox, access);
   // Once per load or save (the list is a new array only then), never per keystroke.
@@ -96,7 +102,13 @@ export const App = ({
     ) : dialog?.kind === 'help' ? (
       <HelpDialog width={layout.formWidth} height={paneHeight} top={dialog.top ?? 0} />
     ) : dialog?.kind === 'unsaved' && draft ? (
-      <UnsavedDialog name={toDisplayText(draft.name.text.trim()) || 'the new third party'} then={dialog.then} choice={dialog.choice} width={layout.formWidth} height={paneHeight} />
+      <UnsavedDialog
+        name={toDisplayText(draft.name.text.trim()) || 'the new third party'}
+        then={dialog.then}
+        choice={dialog.choice}
+        width={layout.formWidth}
+        height={paneHeight}
+      />
     ) : draft ? (
       <ThirdPartyForm
         draft={draft}
@@ -141,4 +153,3 @@ export const App = ({
     </Box>
   );
 };
-

@@ -2,7 +2,8 @@
 import {actionFor} from './keymap.js';
 import type {KeyPress} from './keys.js';
 
-export type ChoiceKey = {readonly kind: 'chosen'; readonly index: number} | {readonly kind: 'moved'; readonly index: number} | {readonly kind: 'none'};
+export type ChoiceKey =
+  {readonly kind: 'chosen'; readonly index: number} | {readonly kind: 'moved'; readonly index: number} | {readonly kind: 'none'};
 
 export const choiceKey = (labels: readonly string[], current: number, key: KeyPress, escapeIndex = labels.length - 1): ChoiceKey => {
   const action = actionFor(key.name, key.text);

@@ -14,7 +14,19 @@ const DialogError = ({message}: {message: string | undefined}) => {
   return message ? <Paragraph color={theme.error}>{`✗ ${message}`}</Paragraph> : null;
 };
 
-export const DeleteTokenDialog = ({thirdParty, token, now, width, height}: {thirdParty: ThirdParty; token: OAuthToken; now: Date; width: number; height: number}) => {
+export const DeleteTokenDialog = ({
+  thirdParty,
+  token,
+  now,
+  width,
+  height,
+}: {
+  thirdParty: ThirdParty;
+  token: OAuthToken;
+  now: Date;
+  width: number;
+  height: number;
+}) => {
   const theme = useTheme();
   const lastUsable = isUsable(token, now) && thirdParty.tokens.filter(other => isUsable(other, now)).length === 1;
   return (
@@ -22,14 +34,24 @@ export const DeleteTokenDialog = ({thirdParty, token, now, width, height}: {thir
       <Text> </Text>
       <Paragraph>{`Delete the OAuth token ${shortenCredential(token.token)} (created ${formatDate(token.createdAt)}, expires ${formatDate(token.expiresAt)})?`}</Paragraph>
       <Paragraph>The third party can no longer use it once you save (Ctrl+S).</Paragraph>
-      {lastUsable ? <Paragraph color={theme.warning}>{`It is the only active token of ${toDisplayText(thirdParty.name)}: its access stops.`}</Paragraph> : null}
+      {lastUsable ? (
+        <Paragraph color={theme.warning}>{`It is the only active token of ${toDisplayText(thirdParty.name)}: its access stops.`}</Paragraph>
+      ) : null}
       <Text> </Text>
       <Paragraph color={theme.muted}>Y or Enter delete · N or Esc keep</Paragraph>
     </Pane>
   );
 };
 
-export const DeleteThirdPartyDialog = ({dialog, width, height}: {dialog: Extract<LifecycleDialog, {kind: 'deleteThirdParty'}>; width: number; height: number}) => {
+export const DeleteThirdPartyDialog = ({
+  dialog,
+  width,
+  height,
+}: {
+  dialog: Extract<LifecycleDialog, {kind: 'deleteThirdParty'}>;
+  width: number;
+  height: number;
+}) => {
   const theme = useTheme();
   const name = toDisplayText(dialog.name);
   return (
@@ -47,7 +69,17 @@ export const DeleteThirdPartyDialog = ({dialog, width, height}: {dialog: Extract
   );
 };
 
-export const RotateDialog = ({dialog, thirdParty, width, height}: {dialog: Extract<LifecycleDialog, {kind: 'rotate'}>; thirdParty: ThirdParty; width: number; height: number}) => {
+export const RotateDialog = ({
+  dialog,
+  thirdParty,
+  width,
+  height,
+}: {
+  dialog: Extract<LifecycleDialog, {kind: 'rotate'}>;
+  thirdParty: ThirdParty;
+  width: number;
+  height: number;
+}) => {
   const theme = useTheme();
   return (
     <Pane title="Rotate client secret" width={width} height={height} active>

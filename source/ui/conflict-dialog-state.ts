@@ -39,7 +39,12 @@ export const reduceConflictKey = (state: ConsoleState, dialog: ConflictDialog, k
   if (result.index === 2) {
     return {...state, dialog: undefined, notice: 'Not saved; your changes are still in the form. Saving again asks again.'};
   }
-  return {...state, dialog: undefined, status: {kind: 'saving'}, request: {kind: 'resolveConflict', keepCopy: result.index === 1, conflict: dialog.conflict}};
+  return {
+    ...state,
+    dialog: undefined,
+    status: {kind: 'saving'},
+    request: {kind: 'resolveConflict', keepCopy: result.index === 1, conflict: dialog.conflict},
+  };
 };
 
 /**
@@ -49,7 +54,10 @@ export const reduceConflictKey = (state: ConsoleState, dialog: ConflictDialog, k
 export const showReloaded = (state: ConsoleState, database: Database, openId: string | undefined, notice: string): ConsoleState => {
   const thirdParties = [...database.thirdParties].sort(compareByName);
   const reloaded = withThirdParties(state, thirdParties);
-  const index = Math.max(0, thirdParties.findIndex(thirdParty => thirdParty.id === openId));
+  const index = Math.max(
+    0,
+    thirdParties.findIndex(thirdParty => thirdParty.id === openId),
+  );
   const shown = thirdParties[index];
   return {
     ...reloaded,
@@ -72,7 +80,13 @@ export const showMerged = (state: ConsoleState, all: readonly ThirdParty[], name
   const thirdParties = [...all].sort(compareByName);
   return {
     ...withThirdParties(state, thirdParties),
-    listIndex: Math.max(0, Math.min(thirdParties.findIndex(thirdParty => thirdParty.id === listed), thirdParties.length - 1)),
+    listIndex: Math.max(
+      0,
+      Math.min(
+        thirdParties.findIndex(thirdParty => thirdParty.id === listed),
+        thirdParties.length - 1,
+      ),
+    ),
     notice: names.length > 0 ? mergedNotice(names) : state.notice,
   };
 };

@@ -20,7 +20,14 @@ import {
   type SaveConflict,
   type ThirdParty,
 } from '../domain/index.js';
-import {reduceConflictKey, showConflict, showMerged, showReloaded, type ConflictDialog, type ConflictRequest} from './conflict-dialog-state.js';
+import {
+  reduceConflictKey,
+  showConflict,
+  showMerged,
+  showReloaded,
+  type ConflictDialog,
+  type ConflictRequest,
+} from './conflict-dialog-state.js';
 import {reduceRecoveryKey, type RecoveryDialog, type RecoveryRequest} from './recovery-dialog-state.js';
 import {actionFor, HELP_LINES, TEXT_ZONES, type FocusZone} from './keymap.js';
 import type {KeyPress} from './keys.js';
@@ -37,7 +44,13 @@ import {
   type LifecycleRequest,
 } from './lifecycle-state.js';
 import {editText, textValue, type TextValue} from './text-editing.js';
-import {openTestAccess, reduceTestAccessEvent, reduceTestAccessKey, type TestAccessDialog, type TestAccessEvent} from './test-access-state.js';
+import {
+  openTestAccess,
+  reduceTestAccessEvent,
+  reduceTestAccessKey,
+  type TestAccessDialog,
+  type TestAccessEvent,
+} from './test-access-state.js';
 
 /** What to do once unsaved changes are saved or discarded. */
 export type PendingAction = {readonly kind: 'quit'} | {readonly kind: 'open'; readonly id: string} | {readonly kind: 'new'};
@@ -106,7 +119,13 @@ export interface Pages {
 
 export type ConsoleAction =
   | {readonly type: 'key'; readonly key: KeyPress; readonly pages: Pages}
-  | {readonly type: 'saved'; readonly thirdParty: ThirdParty; readonly at: Date; readonly all?: readonly ThirdParty[]; readonly merged?: readonly string[]}
+  | {
+      readonly type: 'saved';
+      readonly thirdParty: ThirdParty;
+      readonly at: Date;
+      readonly all?: readonly ThirdParty[];
+      readonly merged?: readonly string[];
+    }
   | {readonly type: 'saveFailed'; readonly message: string; readonly errors?: FieldErrors}
   | LifecycleAction
   | {readonly type: 'testAccess'; readonly event: TestAccessEvent}
@@ -326,7 +345,8 @@ const reduceDialogKey = (state: ConsoleState, dialog: Dialog, key: KeyPress, env
       if (action === 'close' || action === 'help' || action === 'activate') return {...state, dialog: undefined};
       // The help scrolls when the keys do not all fit; the pane clamps the end.
       const top = dialog.top ?? 0;
-      const step = action === 'up' ? -1 : action === 'down' ? 1 : action === 'pageUp' ? -pages.list : action === 'pageDown' ? pages.list : 0;
+      const step =
+        action === 'up' ? -1 : action === 'down' ? 1 : action === 'pageUp' ? -pages.list : action === 'pageDown' ? pages.list : 0;
       return step === 0 ? state : {...state, dialog: {...dialog, top: Math.max(0, Math.min(top + step, HELP_LINES.length - pages.list))}};
     }
     case 'unsaved': {
@@ -434,7 +454,8 @@ export const reduceKey = (state: ConsoleState, key: KeyPress, env: Environment, 
     case 'first':
     case 'last':
       if (focus === 'list') return {...cleared, listIndex: moveIndex(cleared.listIndex, cleared.thirdParties.length, action, pages.list)};
-      if (focus === 'grid' && draft) return {...cleared, gridIndex: moveIndex(cleared.gridIndex, draft.thirdParty.tokens.length, action, pages.grid)};
+      if (focus === 'grid' && draft)
+        return {...cleared, gridIndex: moveIndex(cleared.gridIndex, draft.thirdParty.tokens.length, action, pages.grid)};
       return cleared;
     case 'activate': {
       if (focus === 'list') {
@@ -450,9 +471,11 @@ export const reduceKey = (state: ConsoleState, key: KeyPress, env: Environment, 
     }
     case 'toggle': {
       if (focus === 'addToken') return addTokenToDraft(cleared, env);
-      if (focus === 'enabled') return changeDraft(cleared, current => ({...current, thirdParty: {...current.thirdParty, enabled: !current.thirdParty.enabled}}));
+      if (focus === 'enabled')
+        return changeDraft(cleared, current => ({...current, thirdParty: {...current.thirdParty, enabled: !current.thirdParty.enabled}}));
       const token = draft?.thirdParty.tokens[cleared.gridIndex];
-      if (focus === 'grid' && token) return changeDraft(cleared, current => ({...current, thirdParty: toggleTokenActive(current.thirdParty, token.id)}));
+      if (focus === 'grid' && token)
+        return changeDraft(cleared, current => ({...current, thirdParty: toggleTokenActive(current.thirdParty, token.id)}));
       return cleared;
     }
     default:
@@ -494,11 +517,18 @@ export const createConsoleReducer =
         const previous = state.draft;
         const fresh = draftOf(action.thirdParty, false);
         // The stored text is trimmed; the cursor stays where the admin left it.
-        const keepCursor = (before: TextValue, after: TextValue): TextValue => ({...after, cursor: Math.min(before.cursor, after.text.length)});
+        const keepCursor = (before: TextValue, after: TextValue): TextValue => ({
+          ...after,
+          cursor: Math.min(before.cursor, after.text.length),
+        });
         const saved: ConsoleState = {
           ...withThirdParties(state, thirdParties),
           listIndex: thirdParties.findIndex(thirdParty => thirdParty.id === action.thirdParty.id),
-          draft: previous && {...fresh, name: keepCursor(previous.name, fresh.name), callbackUrl: keepCursor(previous.callbackUrl, fresh.callbackUrl)},
+          draft: previous && {
+            ...fresh,
+            name: keepCursor(previous.name, fresh.name),
+            callbackUrl: keepCursor(previous.callbackUrl, fresh.callbackUrl),
+          },
           status: {kind: 'saved', at: action.at},
           errors: {},
           validateLive: false,

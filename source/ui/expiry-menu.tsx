@@ -37,9 +37,13 @@ export const ExpiryMenu = ({
     const chosen = index === dialog.choice;
     return (
       <Box key={label}>
-        <Text color={chosen ? theme.focus : undefined} bold={chosen}>{chosen ? ` ${FOCUS_MARKER} ` : '   '}</Text>
+        <Text color={chosen ? theme.focus : undefined} bold={chosen}>
+          {chosen ? ` ${FOCUS_MARKER} ` : '   '}
+        </Text>
         <Box width={LABEL_WIDTH} flexShrink={0}>
-          <Text color={chosen ? theme.focus : undefined} bold={chosen}>{label}</Text>
+          <Text color={chosen ? theme.focus : undefined} bold={chosen}>
+            {label}
+          </Text>
         </Box>
         {detail}
       </Box>

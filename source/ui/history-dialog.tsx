@@ -20,7 +20,8 @@ const valueText = (value: AuditValue): string => {
     const expires = value['expiresAt'];
     return `${toDisplayText(value['token'])} (expires ${typeof expires === 'string' ? formatDate(expires) : 'never'})`;
   }
-  if (typeof value['secret'] === 'string') return `${toDisplayText(value['secret'])} until ${typeof value['validUntil'] === 'string' ? formatDate(value['validUntil']) : '—'}`;
+  if (typeof value['secret'] === 'string')
+    return `${toDisplayText(value['secret'])} until ${typeof value['validUntil'] === 'string' ? formatDate(value['validUntil']) : '—'}`;
   return toDisplayText(JSON.stringify(value));
 };
 
@@ -44,12 +45,21 @@ const fieldName = (field: string): string => {
 
 /** One line per change, in the admin's words. */
 export const changeLine = (change: AuditChange): string => {
-  if (change.field === 'tokens') return change.old === null ? `token added ${valueText(change.new)}` : `token deleted ${valueText(change.old)}`;
+  if (change.field === 'tokens')
+    return change.old === null ? `token added ${valueText(change.new)}` : `token deleted ${valueText(change.old)}`;
   if (change.field === 'sentTo') return `sent to ${valueText(change.new)}`;
   return `${toDisplayText(fieldName(change.field))}: ${valueText(change.old)} → ${valueText(change.new)}`;
 };
 
-export const HistoryDialog = ({dialog, width, height}: {dialog: Extract<LifecycleDialog, {kind: 'history'}>; width: number; height: number}) => {
+export const HistoryDialog = ({
+  dialog,
+  width,
+  height,
+}: {
+  dialog: Extract<LifecycleDialog, {kind: 'history'}>;
+  width: number;
+  height: number;
+}) => {
   const theme = useTheme();
   const room = Math.max(1, height - 3);
   const lines: {text: string; heading: boolean}[] = [];
@@ -63,7 +73,9 @@ export const HistoryDialog = ({dialog, width, height}: {dialog: Extract<Lifecycl
     <Pane title={`History: ${toDisplayText(dialog.name)}`} width={width} height={height} active>
       {dialog.entries === undefined ? <Text color={theme.muted}>{' Reading the audit log…'}</Text> : null}
       {dialog.error ? <Paragraph color={theme.error}>{dialog.error}</Paragraph> : null}
-      {dialog.entries !== undefined && entries.length === 0 && !dialog.error ? <Text color={theme.muted}>{' No changes recorded yet.'}</Text> : null}
+      {dialog.entries !== undefined && entries.length === 0 && !dialog.error ? (
+        <Text color={theme.muted}>{' No changes recorded yet.'}</Text>
+      ) : null}
       {shown.map((line, index) => (
         <Box key={index}>
           <Text bold={line.heading} color={line.heading ? theme.heading : undefined} wrap="truncate-end">
@@ -72,7 +84,9 @@ export const HistoryDialog = ({dialog, width, height}: {dialog: Extract<Lifecycl
         </Box>
       ))}
       {lines.length > room || entries.length > 0 ? (
-        <Text color={theme.muted} wrap="truncate-end">{' Newest first. All of it: the .audit.jsonl beside the data file.'}</Text>
+        <Text color={theme.muted} wrap="truncate-end">
+          {' Newest first. All of it: the .audit.jsonl beside the data file.'}
+        </Text>
       ) : null}
     </Pane>
   );

@@ -66,7 +66,12 @@ export const keymap: readonly Binding[] = [
   {action: 'newThirdParty', keys: ['ctrl+n'], description: 'new third party', short: 'new'},
   {action: 'lookup', keys: ['ctrl+e'], description: 'look up a third party by name', short: 'lookup'},
   {action: 'reveal', keys: ['ctrl+r'], description: 'reveal or mask the secret and tokens', short: 'reveal'},
-  {action: 'testAccess', keys: ['ctrl+t'], description: 'test access as the third party would (in the panel: fill in again)', short: 'test'},
+  {
+    action: 'testAccess',
+    keys: ['ctrl+t'],
+    description: 'test access as the third party would (in the panel: fill in again)',
+    short: 'test',
+  },
   {action: 'close', keys: ['escape'], description: 'close the dialog or panel (never quits)', short: 'close'},
   {action: 'quit', keys: ['ctrl+q', 'ctrl+c'], description: 'quit (asks first when there are unsaved changes)', short: 'quit'},
   {action: 'help', keys: ['f1', '?'], description: 'help: all keys (? too, outside text fields)', short: 'help'},
@@ -78,7 +83,9 @@ export const keymap: readonly Binding[] = [
   {action: 'writeSheet', keys: ['w'], description: 'write to a file only you can read', short: 'write file', where: 'send sheet'},
 ];
 
-const byKey = new Map<string, Action>(keymap.filter(binding => !binding.where).flatMap(binding => binding.keys.map(key => [key, binding.action] as const)));
+const byKey = new Map<string, Action>(
+  keymap.filter(binding => !binding.where).flatMap(binding => binding.keys.map(key => [key, binding.action] as const)),
+);
 
 const KEY_NAMES: Record<string, string> = {
   up: '↑',
@@ -136,15 +143,50 @@ export const footerHints = (zone: FocusZone): FooterHint[] => {
   const common = [hint('save'), hint('reveal'), hint('quit'), hint('help')];
   switch (zone) {
     case 'list':
-      return [hint('activate'), hint('nextField'), hint('newThirdParty'), hint('lookup'), hint('delete'), hint('save'), hint('quit'), hint('help')];
+      return [
+        hint('activate'),
+        hint('nextField'),
+        hint('newThirdParty'),
+        hint('lookup'),
+        hint('delete'),
+        hint('save'),
+        hint('quit'),
+        hint('help'),
+      ];
     case 'addToken':
       return [hint('activate', 'add token'), hint('nextField'), ...common];
     case 'grid':
-      return [{key: '↑↓', text: 'move'}, hint('toggle', 'active'), hint('activate', 'expiry'), hint('delete'), hint('addToken'), hint('save'), hint('help')];
+      return [
+        {key: '↑↓', text: 'move'},
+        hint('toggle', 'active'),
+        hint('activate', 'expiry'),
+        hint('delete'),
+        hint('addToken'),
+        hint('save'),
+        hint('help'),
+      ];
     case 'enabled':
-      return [hint('toggle'), hint('nextField'), hint('addToken'), hint('save'), hint('testAccess'), hint('send'), hint('quit'), hint('help')];
+      return [
+        hint('toggle'),
+        hint('nextField'),
+        hint('addToken'),
+        hint('save'),
+        hint('testAccess'),
+        hint('send'),
+        hint('quit'),
+        hint('help'),
+      ];
     case 'name':
     case 'callbackUrl':
-      return [hint('nextField'), hint('addToken'), hint('save'), hint('testAccess'), hint('send'), hint('reveal'), hint('quit'), hint('help')];
+      return [
+        hint('nextField'),
+        hint('addToken'),
+        hint('save'),
+        hint('testAccess'),
+        hint('send'),
+        hint('reveal'),
+        hint('quit'),
+        hint('help'),
+      ];
   }
 };

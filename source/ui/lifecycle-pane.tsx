@@ -9,28 +9,74 @@ import {bindingFor, formatKey, type FooterHint} from './keymap.js';
 import {savedThirdParty, type LifecycleDialog} from './lifecycle-state.js';
 import {SendSheet} from './send-sheet.js';
 
-const sheetHint = (action: 'copySheet' | 'writeSheet'): FooterHint => ({key: formatKey(bindingFor(action).keys[0]!), text: bindingFor(action).short});
+const sheetHint = (action: 'copySheet' | 'writeSheet'): FooterHint => ({
+  key: formatKey(bindingFor(action).keys[0]!),
+  text: bindingFor(action).short,
+});
 
 export const lifecycleHints = (dialog: LifecycleDialog): FooterHint[] => {
   switch (dialog.kind) {
     case 'expiry':
-      return [{key: '↑↓', text: 'choose'}, {key: 'Enter', text: 'set'}, {key: '0-9', text: 'type a date'}, {key: 'Esc', text: 'cancel'}];
+      return [
+        {key: '↑↓', text: 'choose'},
+        {key: 'Enter', text: 'set'},
+        {key: '0-9', text: 'type a date'},
+        {key: 'Esc', text: 'cancel'},
+      ];
     case 'deleteToken':
-      return [{key: 'Y', text: 'delete'}, {key: 'N', text: 'keep'}, {key: 'Esc', text: 'keep'}];
+      return [
+        {key: 'Y', text: 'delete'},
+        {key: 'N', text: 'keep'},
+        {key: 'Esc', text: 'keep'},
+      ];
     case 'deleteThirdParty':
-      return [{key: 'type', text: 'the name'}, {key: 'Enter', text: 'delete'}, {key: 'Esc', text: 'keep'}];
+      return [
+        {key: 'type', text: 'the name'},
+        {key: 'Enter', text: 'delete'},
+        {key: 'Esc', text: 'keep'},
+      ];
     case 'rotate':
-      return [{key: 'type', text: 'hours'}, {key: 'Enter', text: 'rotate'}, {key: 'Esc', text: 'cancel'}];
+      return [
+        {key: 'type', text: 'hours'},
+        {key: 'Enter', text: 'rotate'},
+        {key: 'Esc', text: 'cancel'},
+      ];
     case 'send':
-      if (dialog.step === 'path') return [{key: 'type', text: 'file name'}, {key: 'Enter', text: 'write'}, {key: 'Esc', text: 'back'}];
-      if (dialog.step === 'overwrite') return [{key: 'Y', text: 'overwrite'}, {key: 'N', text: 'another name'}];
-      return [sheetHint('copySheet'), sheetHint('writeSheet'), {key: '^R', text: dialog.revealed ? 'mask' : 'reveal'}, {key: 'Esc', text: 'close'}];
+      if (dialog.step === 'path')
+        return [
+          {key: 'type', text: 'file name'},
+          {key: 'Enter', text: 'write'},
+          {key: 'Esc', text: 'back'},
+        ];
+      if (dialog.step === 'overwrite')
+        return [
+          {key: 'Y', text: 'overwrite'},
+          {key: 'N', text: 'another name'},
+        ];
+      return [
+        sheetHint('copySheet'),
+        sheetHint('writeSheet'),
+        {key: '^R', text: dialog.revealed ? 'mask' : 'reveal'},
+        {key: 'Esc', text: 'close'},
+      ];
     case 'history':
       return [{key: 'Esc', text: 'close'}];
   }
 };
 
-export const LifecyclePane = ({state, dialog, now, width, height}: {state: ConsoleState; dialog: LifecycleDialog; now: Date; width: number; height: number}) => {
+export const LifecyclePane = ({
+  state,
+  dialog,
+  now,
+  width,
+  height,
+}: {
+  state: ConsoleState;
+  dialog: LifecycleDialog;
+  now: Date;
+  width: number;
+  height: number;
+}) => {
   const draft = state.draft?.thirdParty;
   const tokenOf = (thirdParty: ThirdParty | undefined, id: string) => thirdParty?.tokens.find(token => token.id === id);
   switch (dialog.kind) {

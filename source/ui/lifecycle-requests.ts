@@ -32,14 +32,23 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
       const saved = database.thirdParties.find(thirdParty => thirdParty.id === thirdPartyId);
       const at = env.now();
       if (saved) dispatch({type: 'saved', thirdParty: saved, at});
-      dispatch({type: 'sendOutcome', step: 'sheet', message: {text: `${done} Recorded as sent at ${formatTime(at)}.${warning}`, tone: warning ? 'error' : 'info'}});
+      dispatch({
+        type: 'sendOutcome',
+        step: 'sheet',
+        message: {text: `${done} Recorded as sent at ${formatTime(at)}.${warning}`, tone: warning ? 'error' : 'info'},
+      });
     };
     store.recordSent(thirdPartyId, tokenId, sentTo).then(
       database => report(database),
       (error: unknown) => {
         const database = savedDespite(error);
         if (database) report(database, ` ${messageOf(error)}`);
-        else dispatch({type: 'sendOutcome', step: 'sheet', message: {text: `${done} It could not be recorded as sent: ${messageOf(error)}`, tone: 'error'}});
+        else
+          dispatch({
+            type: 'sendOutcome',
+            step: 'sheet',
+            message: {text: `${done} It could not be recorded as sent: ${messageOf(error)}`, tone: 'error'},
+          });
       },
     );
   };
@@ -50,7 +59,10 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
         outcome => {
           if (outcome.kind === 'conflict') {
             const who = outcome.conflict.changedBy.actor ? toDisplayText(outcome.conflict.changedBy.actor) : 'another console';
-            dispatch({type: 'deleteFailed', message: `${who} changed it at ${formatTime(outcome.conflict.changedBy.at)}; look at their version first (reopen tpa).`});
+            dispatch({
+              type: 'deleteFailed',
+              message: `${who} changed it at ${formatTime(outcome.conflict.changedBy.at)}; look at their version first (reopen tpa).`,
+            });
             return;
           }
           dispatch({type: 'deleted', id: request.id, name: request.name, at: env.now()});
@@ -81,14 +93,22 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
         result => {
           const file = toDisplayText(result.file);
           if (result.kind === 'exists') {
-            dispatch({type: 'sendOutcome', step: 'overwrite', message: {text: `${file} exists. Overwrite it? Y overwrite · N another name`, tone: 'error'}});
+            dispatch({
+              type: 'sendOutcome',
+              step: 'overwrite',
+              message: {text: `${file} exists. Overwrite it? Y overwrite · N another name`, tone: 'error'},
+            });
             return;
           }
           const done = `Wrote ${file} (mode 0600: only you can read it).`;
           record(request.thirdPartyId, request.tokenId, `file ${result.file}`, done);
         },
         (error: unknown) =>
-          dispatch({type: 'sendOutcome', step: 'path', message: {text: `Could not write ${toDisplayText(request.path)}: ${messageOf(error)}`, tone: 'error'}}),
+          dispatch({
+            type: 'sendOutcome',
+            step: 'path',
+            message: {text: `Could not write ${toDisplayText(request.path)}: ${messageOf(error)}`, tone: 'error'},
+          }),
       );
       return;
     case 'history':

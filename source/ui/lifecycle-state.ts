@@ -54,7 +54,13 @@ export type LifecycleDialog =
       readonly path: TextValue;
       readonly message?: DialogMessage;
     }
-  | {readonly kind: 'history'; readonly id: string; readonly name: string; readonly entries: readonly AuditEntry[] | undefined; readonly error?: string};
+  | {
+      readonly kind: 'history';
+      readonly id: string;
+      readonly name: string;
+      readonly entries: readonly AuditEntry[] | undefined;
+      readonly error?: string;
+    };
 
 export type LifecycleRequest =
   | {readonly kind: 'deleteThirdParty'; readonly id: string; readonly name: string}
@@ -138,13 +144,21 @@ export const openSend = (state: ConsoleState, now: Date): ConsoleState => {
   const token = newestUsableToken(saved, now)!;
   return {
     ...state,
-    dialog: {kind: 'send', thirdPartyId: saved.id, tokenId: token.id, revealed: false, step: 'sheet', path: textValue(defaultSheetFile(saved.name))},
+    dialog: {
+      kind: 'send',
+      thirdPartyId: saved.id,
+      tokenId: token.id,
+      revealed: false,
+      step: 'sheet',
+      path: textValue(defaultSheetFile(saved.name)),
+    },
   };
 };
 
 /** Ctrl+Y: the history of the highlighted third party (list) or of the open one. */
 export const openHistory = (state: ConsoleState, pages: Pages): ConsoleState => {
-  const target = state.focus === 'list' ? state.thirdParties[state.listIndex] : state.draft && !state.draft.isNew ? state.draft.thirdParty : undefined;
+  const target =
+    state.focus === 'list' ? state.thirdParties[state.listIndex] : state.draft && !state.draft.isNew ? state.draft.thirdParty : undefined;
   if (!target) return {...state, notice: 'No history yet: it starts with the first save.'};
   const saved = savedThirdParty(state, target.id) ?? target;
   return {
@@ -158,7 +172,10 @@ export const openHistory = (state: ConsoleState, pages: Pages): ConsoleState => 
 // The dialogs' keys.
 
 const applyExpiry = (state: ConsoleState, tokenId: string, expiresAt: Date | null): ConsoleState => {
-  const changed = changeDraft({...state, dialog: undefined}, draft => ({...draft, thirdParty: setTokenExpiry(draft.thirdParty, tokenId, expiresAt)}));
+  const changed = changeDraft({...state, dialog: undefined}, draft => ({
+    ...draft,
+    thirdParty: setTokenExpiry(draft.thirdParty, tokenId, expiresAt),
+  }));
   const set = expiresAt === null ? 'Set to never expire' : `Expiry set to ${formatDate(expiresAt.toISOString())}`;
   return {...changed, notice: `${set}; save with Ctrl+S.`};
 };
@@ -171,12 +188,14 @@ const reduceExpiry = (state: ConsoleState, dialog: Extract<LifecycleDialog, {kin
     return {...state, dialog: {...dialog, choice, error: undefined}};
   }
   if (action === 'activate') {
-    if (dialog.choice < EXPIRY_DATE_CHOICE) return applyExpiry(state, dialog.tokenId, expiryForPreset(EXPIRY_PRESETS[dialog.choice]!.preset, now));
+    if (dialog.choice < EXPIRY_DATE_CHOICE)
+      return applyExpiry(state, dialog.tokenId, expiryForPreset(EXPIRY_PRESETS[dialog.choice]!.preset, now));
     const parsed = parseExpiryDate(dialog.date.text, now);
     return parsed.ok ? applyExpiry(state, dialog.tokenId, parsed.expiresAt) : {...state, dialog: {...dialog, error: parsed.message}};
   }
   // Typing a date goes to the date field, from wherever the menu is.
-  const typesDate = dialog.choice === EXPIRY_DATE_CHOICE || ((key.name === 'text' || key.name === 'paste') && /^[\d-]/.test(key.text.trim()));
+  const typesDate =
+    dialog.choice === EXPIRY_DATE_CHOICE || ((key.name === 'text' || key.name === 'paste') && /^[\d-]/.test(key.text.trim()));
   if (!typesDate) return state;
   const edit = editText(dialog.date, key.name, key.text);
   if (!edit) return state;
@@ -189,7 +208,10 @@ const reduceDeleteToken = (state: ConsoleState, dialog: Extract<LifecycleDialog,
   if (action === 'close' || letter === 'n') return {...state, dialog: undefined};
   if (action !== 'activate' && letter !== 'y') return state;
   const token = state.draft?.thirdParty.tokens.find(candidate => candidate.id === dialog.tokenId);
-  const changed = changeDraft({...state, dialog: undefined}, draft => ({...draft, thirdParty: deleteToken(draft.thirdParty, dialog.tokenId)}));
+  const changed = changeDraft({...state, dialog: undefined}, draft => ({
+    ...draft,
+    thirdParty: deleteToken(draft.thirdParty, dialog.tokenId),
+  }));
   const left = changed.draft?.thirdParty.tokens.length ?? 0;
   return {
     ...changed,
@@ -202,7 +224,11 @@ const reduceDeleteToken = (state: ConsoleState, dialog: Extract<LifecycleDialog,
 /** The name as it can be typed: characters no field accepts are left out of the comparison too. */
 const typeableName = (name: string): string => withoutUnsafeCharacters(name).trim();
 
-const reduceDeleteThirdParty = (state: ConsoleState, dialog: Extract<LifecycleDialog, {kind: 'deleteThirdParty'}>, key: KeyPress): ConsoleState => {
+const reduceDeleteThirdParty = (
+  state: ConsoleState,
+  dialog: Extract<LifecycleDialog, {kind: 'deleteThirdParty'}>,
+  key: KeyPress,
+): ConsoleState => {
   const action = actionFor(key.name, key.text);
   if (action === 'close') return {...state, dialog: undefined};
   if (action === 'activate') {
@@ -215,14 +241,22 @@ const reduceDeleteThirdParty = (state: ConsoleState, dialog: Extract<LifecycleDi
   return edit ? {...state, dialog: {...dialog, typed: edit.value, error: undefined}} : state;
 };
 
-const reduceRotate = (state: ConsoleState, dialog: Extract<LifecycleDialog, {kind: 'rotate'}>, key: KeyPress, env: Environment): ConsoleState => {
+const reduceRotate = (
+  state: ConsoleState,
+  dialog: Extract<LifecycleDialog, {kind: 'rotate'}>,
+  key: KeyPress,
+  env: Environment,
+): ConsoleState => {
   const action = actionFor(key.name, key.text);
   if (action === 'close') return {...state, dialog: undefined};
   if (action === 'activate') {
     const parsed = parseGraceHours(dialog.hours.text);
     if (!parsed.ok) return {...state, dialog: {...dialog, error: parsed.message}};
     const neverSaved = state.draft?.isNew ?? true;
-    const changed = changeDraft({...state, dialog: undefined}, draft => ({...draft, thirdParty: rotateClientSecret(draft.thirdParty, env, parsed.hours, neverSaved)}));
+    const changed = changeDraft({...state, dialog: undefined}, draft => ({
+      ...draft,
+      thirdParty: rotateClientSecret(draft.thirdParty, env, parsed.hours, neverSaved),
+    }));
     return {...changed, notice: 'Client secret rotated; save with Ctrl+S.'};
   }
   const edit = editText(dialog.hours, key.name, key.text);
@@ -247,15 +281,25 @@ const reduceSend = (state: ConsoleState, dialog: Extract<LifecycleDialog, {kind:
     case 'path': {
       if (action === 'close') return {...state, dialog: {...dialog, step: 'sheet', message: undefined}};
       if (action === 'activate') {
-        if (dialog.path.text.trim() === '') return {...state, dialog: {...dialog, message: {text: 'Type the name of the file to write.', tone: 'error'}}};
-        return {...state, dialog: {...dialog, message: undefined}, request: {kind: 'writeSheet', ...sheet, path: dialog.path.text.trim(), overwrite: false}};
+        if (dialog.path.text.trim() === '')
+          return {...state, dialog: {...dialog, message: {text: 'Type the name of the file to write.', tone: 'error'}}};
+        return {
+          ...state,
+          dialog: {...dialog, message: undefined},
+          request: {kind: 'writeSheet', ...sheet, path: dialog.path.text.trim(), overwrite: false},
+        };
       }
       const edit = editText(dialog.path, key.name, key.text);
       return edit ? {...state, dialog: {...dialog, path: edit.value, message: undefined}} : state;
     }
     case 'overwrite': {
       const letter = key.name === 'text' ? key.text.toLowerCase() : '';
-      if (letter === 'y') return {...state, dialog: {...dialog, message: undefined}, request: {kind: 'writeSheet', ...sheet, path: dialog.path.text.trim(), overwrite: true}};
+      if (letter === 'y')
+        return {
+          ...state,
+          dialog: {...dialog, message: undefined},
+          request: {kind: 'writeSheet', ...sheet, path: dialog.path.text.trim(), overwrite: true},
+        };
       if (letter === 'n' || action === 'close') return {...state, dialog: {...dialog, step: 'path', message: undefined}};
       return state;
     }
@@ -318,9 +362,17 @@ export const reduceLifecycleAction = (state: ConsoleState, action: LifecycleActi
         dialog: dialog?.kind === 'deleteThirdParty' ? {...dialog, error: `Not deleted: ${action.message}`} : dialog,
       };
     case 'sendOutcome':
-      return {...state, request: undefined, dialog: dialog?.kind === 'send' ? {...dialog, step: action.step, message: action.message} : dialog};
+      return {
+        ...state,
+        request: undefined,
+        dialog: dialog?.kind === 'send' ? {...dialog, step: action.step, message: action.message} : dialog,
+      };
     case 'historyLoaded':
-      return {...state, request: undefined, dialog: dialog?.kind === 'history' && dialog.id === action.id ? {...dialog, entries: action.entries} : dialog};
+      return {
+        ...state,
+        request: undefined,
+        dialog: dialog?.kind === 'history' && dialog.id === action.id ? {...dialog, entries: action.entries} : dialog,
+      };
     case 'historyFailed':
       return {...state, request: undefined, dialog: dialog?.kind === 'history' ? {...dialog, entries: [], error: action.message} : dialog};
     case 'notice':

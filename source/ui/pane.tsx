@@ -4,7 +4,19 @@ import React, {type ReactNode} from 'react';
 import {displayWidth, truncateToWidth} from './text-width.js';
 import {useTheme} from './theme.js';
 
-export const Pane = ({title, width, height, active, children}: {title: string; width: number; height: number; active: boolean; children: ReactNode}) => {
+export const Pane = ({
+  title,
+  width,
+  height,
+  active,
+  children,
+}: {
+  title: string;
+  width: number;
+  height: number;
+  active: boolean;
+  children: ReactNode;
+}) => {
   const theme = useTheme();
   const color = active ? theme.focus : undefined;
   const room = Math.max(0, width - 4);
@@ -15,7 +27,15 @@ export const Pane = ({title, width, height, active, children}: {title: string; w
       <Text color={color} bold={active}>
         {top}
       </Text>
-      <Box borderStyle="single" borderTop={false} borderColor={color} flexDirection="column" height={height - 1} paddingX={0} overflowY="hidden">
+      <Box
+        borderStyle="single"
+        borderTop={false}
+        borderColor={color}
+        flexDirection="column"
+        height={height - 1}
+        paddingX={0}
+        overflowY="hidden"
+      >
         {children}
       </Box>
     </Box>

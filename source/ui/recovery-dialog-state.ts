@@ -23,8 +23,10 @@ export const reduceRecoveryKey = (state: ConsoleState, dialog: RecoveryDialog, k
   const result = choiceKey(RECOVERY_CHOICES, dialog.choice, key);
   if (result.kind === 'none') return state;
   if (result.kind === 'moved') return {...state, dialog: {...dialog, choice: result.index}};
-  if (result.index === 2) return {...state, dialog: undefined, notice: 'The unsaved changes are kept; they are offered again at the next start.'};
-  if (result.index === 1) return {...state, dialog: undefined, request: {kind: 'settleRecovery', restored: false}, notice: 'The unsaved changes were discarded.'};
+  if (result.index === 2)
+    return {...state, dialog: undefined, notice: 'The unsaved changes are kept; they are offered again at the next start.'};
+  if (result.index === 1)
+    return {...state, dialog: undefined, request: {kind: 'settleRecovery', restored: false}, notice: 'The unsaved changes were discarded.'};
   const {thirdParty} = dialog.recovered;
   const listIndex = state.thirdParties.findIndex(candidate => candidate.id === thirdParty.id);
   const draft = {...draftOf(thirdParty, listIndex === -1), modified: true};

@@ -35,7 +35,9 @@ export const SendSheet = ({
       ))}
       {thirdParty.enabled ? null : <Paragraph color={theme.warning}>Enabled is not selected: access is refused until it is.</Paragraph>}
       {token.sentAt ? (
-        <Text color={theme.muted}>{` This token was last sent ${formatDate(token.sentAt)} ${formatTime(new Date(token.sentAt)).slice(0, 5)}.`}</Text>
+        <Text
+          color={theme.muted}
+        >{` This token was last sent ${formatDate(token.sentAt)} ${formatTime(new Date(token.sentAt)).slice(0, 5)}.`}</Text>
       ) : null}
       <Text> </Text>
       {dialog.step === 'sheet' ? null : (

@@ -9,8 +9,18 @@ import type {TextValue} from './text-editing.js';
 import {TextField} from './text-field.js';
 import {FOCUS_MARKER, useTheme} from './theme.js';
 
-const LABELS: Record<TestField, string> = {clientId: 'Client ID', clientSecret: 'Client Secret', token: 'OAuth Token', callbackUrl: 'Callback URL'};
-const PLACEHOLDERS: Record<TestField, string> = {clientId: 'empty', clientSecret: 'empty', token: 'empty', callbackUrl: 'optional; not checked when empty'};
+const LABELS: Record<TestField, string> = {
+  clientId: 'Client ID',
+  clientSecret: 'Client Secret',
+  token: 'OAuth Token',
+  callbackUrl: 'Callback URL',
+};
+const PLACEHOLDERS: Record<TestField, string> = {
+  clientId: 'empty',
+  clientSecret: 'empty',
+  token: 'empty',
+  callbackUrl: 'optional; not checked when empty',
+};
 const LABEL_WIDTH = 15;
 
 /** Bullets in place of the characters, the cursor where it was: the field edits as usual, nothing shows. */
@@ -59,7 +69,9 @@ const CheckLine = ({check}: {check: AccessCheck}) => {
           </Text>
         ) : null}
       </Box>
-      {!check.passed && !check.skipped ? <Text wrap="truncate-end" color={theme.error}>{`     ${toDisplayText(check.reason)}`}</Text> : null}
+      {!check.passed && !check.skipped ? (
+        <Text wrap="truncate-end" color={theme.error}>{`     ${toDisplayText(check.reason)}`}</Text>
+      ) : null}
     </Box>
   );
 };
@@ -88,7 +100,11 @@ const ServerLines = ({server}: {server: ServerState}) => {
     case 'answered':
       return (
         <Box flexDirection="column">
-          {line(` Server ${server.url}: ${server.test.granted ? '✔ Access granted' : '✘ Access denied'}`, server.test.granted ? theme.ok : theme.error, true)}
+          {line(
+            ` Server ${server.url}: ${server.test.granted ? '✔ Access granted' : '✘ Access denied'}`,
+            server.test.granted ? theme.ok : theme.error,
+            true,
+          )}
           {line(answerText('POST /oauth/introspect', server.test.introspect))}
           {line(answerText('GET /v1/ping', server.test.ping))}
         </Box>
@@ -96,7 +112,17 @@ const ServerLines = ({server}: {server: ServerState}) => {
   }
 };
 
-export const TestAccessPanel = ({dialog, notice, width, height}: {dialog: TestAccessDialog; notice: string | undefined; width: number; height: number}) => {
+export const TestAccessPanel = ({
+  dialog,
+  notice,
+  width,
+  height,
+}: {
+  dialog: TestAccessDialog;
+  notice: string | undefined;
+  width: number;
+  height: number;
+}) => {
   const theme = useTheme();
   const {verdict} = dialog;
   const name = dialog.name.trim() ? toDisplayText(dialog.name.trim()) : 'a third party';

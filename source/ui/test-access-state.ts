@@ -126,7 +126,10 @@ export const reduceTestAccessKey = (dialog: TestAccessDialog, key: KeyPress, sav
       return {dialog: {...dialog, revealed: !dialog.revealed}};
     case 'testAccess': {
       const savedOne = saved.find(thirdParty => thirdParty.id === dialog.thirdPartyId);
-      return {dialog: checked({...dialog, fields: savedFields(savedOne, now), server: withoutServerAnswer(dialog.server)}, saved, now), notice: 'Filled in again with the saved credentials.'};
+      return {
+        dialog: checked({...dialog, fields: savedFields(savedOne, now), server: withoutServerAnswer(dialog.server)}, saved, now),
+        notice: 'Filled in again with the saved credentials.',
+      };
     }
     case 'activate':
       return runThroughServer(dialog);
@@ -163,8 +166,12 @@ export const reduceTestAccessEvent = (dialog: TestAccessDialog, event: TestAcces
     case 'serverAbsent':
       return server.kind === 'looking' ? {...dialog, server: {kind: 'absent', why: event.why}} : dialog;
     case 'serverAnswered':
-      return server.kind === 'testing' && server.run === event.run ? {...dialog, server: {kind: 'answered', url: server.url, test: event.test}} : dialog;
+      return server.kind === 'testing' && server.run === event.run
+        ? {...dialog, server: {kind: 'answered', url: server.url, test: event.test}}
+        : dialog;
     case 'serverFailed':
-      return server.kind === 'testing' && server.run === event.run ? {...dialog, server: {kind: 'failed', url: server.url, message: event.message}} : dialog;
+      return server.kind === 'testing' && server.run === event.run
+        ? {...dialog, server: {kind: 'failed', url: server.url, message: event.message}}
+        : dialog;
   }
 };

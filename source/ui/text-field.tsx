@@ -32,7 +32,17 @@ const cellsOf = (text: string): Cell[] => {
   return cells;
 };
 
-export const TextField = ({value, width, focused, placeholder = ''}: {value: TextValue; width: number; focused: boolean; placeholder?: string}) => {
+export const TextField = ({
+  value,
+  width,
+  focused,
+  placeholder = '',
+}: {
+  value: TextValue;
+  width: number;
+  focused: boolean;
+  placeholder?: string;
+}) => {
   if (!focused) {
     const text = truncateToWidth(value.text === '' ? placeholder : toDisplayText(value.text), Math.max(1, width));
     return (

@@ -104,7 +104,14 @@ export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, messa
           [ Add OAuth Token ]
         </Text>
       </Box>
-      <TokenGrid tokens={thirdParty.tokens} focusedIndex={gridIndex} focused={focus === 'grid'} height={Math.max(1, gridRows - (previous ? 1 : 0))} now={now} lastUsed={lastUsed} />
+      <TokenGrid
+        tokens={thirdParty.tokens}
+        focusedIndex={gridIndex}
+        focused={focus === 'grid'}
+        height={Math.max(1, gridRows - (previous ? 1 : 0))}
+        now={now}
+        lastUsed={lastUsed}
+      />
       {revealed && focusedToken ? <Text>{`  ${focusedToken.token}`}</Text> : null}
       <Box>
         <Gutter focused={focus === 'enabled'} />
@@ -113,7 +120,12 @@ export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, messa
         </Text>
       </Box>
       <Field label="Callback URL" focused={focus === 'callbackUrl'}>
-        <TextField value={draft.callbackUrl} width={valueWidth} focused={focus === 'callbackUrl'} placeholder="none: manual authorization" />
+        <TextField
+          value={draft.callbackUrl}
+          width={valueWidth}
+          focused={focus === 'callbackUrl'}
+          placeholder="none: manual authorization"
+        />
       </Field>
       <FieldError message={errors.callbackUrl} />
       <Field label="Authorization" focused={false}>

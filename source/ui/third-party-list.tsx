@@ -13,23 +13,42 @@ import {useScrollTop} from './use-scroll-top.js';
 /** ✗: a token has expired; !: one expires within 14 days (the header counts both). */
 const MARKS: Record<ExpiryMark, string> = {expired: '✗', expiring: '!'};
 
-const Row = memo(({name, enabled, highlighted, open, mark}: {name: string; enabled: boolean; highlighted: boolean; open: boolean; mark: ExpiryMark | undefined}) => {
-  const theme = useTheme();
-  return (
-    <Box width={LIST_WIDTH - 2}>
-      <Text color={highlighted ? theme.focus : undefined} bold={highlighted}>
-        {highlighted ? `${FOCUS_MARKER} ` : '  '}
-      </Text>
-      <Box flexGrow={1} flexShrink={1}>
-        <Text wrap="truncate-end" color={highlighted ? theme.focus : undefined} bold={highlighted || open} underline={open && !highlighted}>
-          {truncateToWidth(name, NAME_WIDTH)}
+const Row = memo(
+  ({
+    name,
+    enabled,
+    highlighted,
+    open,
+    mark,
+  }: {
+    name: string;
+    enabled: boolean;
+    highlighted: boolean;
+    open: boolean;
+    mark: ExpiryMark | undefined;
+  }) => {
+    const theme = useTheme();
+    return (
+      <Box width={LIST_WIDTH - 2}>
+        <Text color={highlighted ? theme.focus : undefined} bold={highlighted}>
+          {highlighted ? `${FOCUS_MARKER} ` : '  '}
         </Text>
+        <Box flexGrow={1} flexShrink={1}>
+          <Text
+            wrap="truncate-end"
+            color={highlighted ? theme.focus : undefined}
+            bold={highlighted || open}
+            underline={open && !highlighted}
+          >
+            {truncateToWidth(name, NAME_WIDTH)}
+          </Text>
+        </Box>
+        <Text color={mark === 'expired' ? theme.error : theme.warning}>{mark ? ` ${MARKS[mark]}` : '  '}</Text>
+        <Text color={enabled ? theme.ok : theme.muted}>{enabled ? ' ●' : ' ○'}</Text>
       </Box>
-      <Text color={mark === 'expired' ? theme.error : theme.warning}>{mark ? ` ${MARKS[mark]}` : '  '}</Text>
-      <Text color={enabled ? theme.ok : theme.muted}>{enabled ? ' ●' : ' ○'}</Text>
-    </Box>
-  );
-});
+    );
+  },
+);
 
 type Lookup = Extract<Dialog, {kind: 'lookup'}>;
 

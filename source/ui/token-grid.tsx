@@ -81,7 +81,21 @@ const MarkerColumn = ({rows, marked}: {rows: number; marked: number | undefined}
   );
 };
 
-export const TokenGrid = ({tokens, focusedIndex, focused, height, now, lastUsed}: {tokens: readonly OAuthToken[]; focusedIndex: number; focused: boolean; height: number; now: Date; lastUsed?: ReadonlyMap<string, Date> | undefined}) => {
+export const TokenGrid = ({
+  tokens,
+  focusedIndex,
+  focused,
+  height,
+  now,
+  lastUsed,
+}: {
+  tokens: readonly OAuthToken[];
+  focusedIndex: number;
+  focused: boolean;
+  height: number;
+  now: Date;
+  lastUsed?: ReadonlyMap<string, Date> | undefined;
+}) => {
   const theme = useTheme();
   // When not every token fits, one line says which ones are shown.
   const rows = tokens.length > height ? Math.max(1, height - 1) : height;

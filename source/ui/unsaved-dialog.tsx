@@ -11,7 +11,19 @@ const QUESTION: Record<PendingAction['kind'], string> = {
   new: 'before you start a new third party?',
 };
 
-export const UnsavedDialog = ({name, then, choice, width, height}: {name: string; then: PendingAction; choice: number; width: number; height: number}) => {
+export const UnsavedDialog = ({
+  name,
+  then,
+  choice,
+  width,
+  height,
+}: {
+  name: string;
+  then: PendingAction;
+  choice: number;
+  width: number;
+  height: number;
+}) => {
   const theme = useTheme();
   return (
     <Pane title="Unsaved changes" width={width} height={height} active>

@@ -2,7 +2,14 @@
 import {useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer} from 'react';
 import type {Database, Environment, ThirdPartyStore} from '../domain/index.js';
-import {createConsoleReducer, initialConsoleState, type ConsoleAction, type ConsoleState, type Pages, type Request} from './console-state.js';
+import {
+  createConsoleReducer,
+  initialConsoleState,
+  type ConsoleAction,
+  type ConsoleState,
+  type Pages,
+  type Request,
+} from './console-state.js';
 import type {KeyPress} from './keys.js';
 import {runLifecycleRequest} from './lifecycle-requests.js';
 import type {Outbox} from './outbox.js';
@@ -12,7 +19,12 @@ import {useTestAccess} from './use-test-access.js';
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Carries out one request and reports back through `dispatch`. */
-const carryOut = async (request: Extract<Request, {kind: 'save' | 'resolveConflict' | 'settleRecovery'}>, store: ThirdPartyStore, env: Environment, dispatch: (action: ConsoleAction) => void): Promise<void> => {
+const carryOut = async (
+  request: Extract<Request, {kind: 'save' | 'resolveConflict' | 'settleRecovery'}>,
+  store: ThirdPartyStore,
+  env: Environment,
+  dispatch: (action: ConsoleAction) => void,
+): Promise<void> => {
   switch (request.kind) {
     case 'save': {
       const outcome = await store.saveThirdParty(request.thirdParty);
@@ -26,7 +38,12 @@ const carryOut = async (request: Extract<Request, {kind: 'save' | 'resolveConfli
         return;
       }
       const merged = outcome.merged.length > 0;
-      dispatch({type: 'saved', thirdParty: saved, at: env.now(), ...(merged ? {all: outcome.database.thirdParties, merged: outcome.merged} : {})});
+      dispatch({
+        type: 'saved',
+        thirdParty: saved,
+        at: env.now(),
+        ...(merged ? {all: outcome.database.thirdParties, merged: outcome.merged} : {}),
+      });
       return;
     }
     case 'resolveConflict': {
@@ -78,7 +95,8 @@ export const useConsole = (
     carryOut(request, store, env, dispatch).catch((error: unknown) => {
       // The file was written but the audit log was not: saved all the same, and said so.
       const database = (error as {database?: Database} | undefined)?.database;
-      const saved = request.kind === 'save' ? database?.thirdParties.find(thirdParty => thirdParty.id === request.thirdParty.id) : undefined;
+      const saved =
+        request.kind === 'save' ? database?.thirdParties.find(thirdParty => thirdParty.id === request.thirdParty.id) : undefined;
       if (saved) {
         dispatch({type: 'saved', thirdParty: saved, at: env.now()});
         dispatch({type: 'notice', text: messageOf(error)});

@@ -9,7 +9,11 @@ import type {ConsoleAction, Dialog} from './console-state.js';
 
 const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-export const useTestAccess = (access: AccessTester, dialog: Dialog | undefined, dispatch: Dispatch<ConsoleAction>): ReadonlyMap<string, Date> => {
+export const useTestAccess = (
+  access: AccessTester,
+  dialog: Dialog | undefined,
+  dispatch: Dispatch<ConsoleAction>,
+): ReadonlyMap<string, Date> => {
   const [lastUsed, setLastUsed] = useState<ReadonlyMap<string, Date>>(() => new Map());
   const [reads, setReads] = useState(0);
 
@@ -35,7 +39,12 @@ export const useTestAccess = (access: AccessTester, dialog: Dialog | undefined, 
     setReads(count => count + 1);
     let cancelled = false;
     access.findServer().then(
-      found => !cancelled && dispatch({type: 'testAccess', event: found.running ? {kind: 'serverFound', url: found.url} : {kind: 'serverAbsent', why: found.why}}),
+      found =>
+        !cancelled &&
+        dispatch({
+          type: 'testAccess',
+          event: found.running ? {kind: 'serverFound', url: found.url} : {kind: 'serverAbsent', why: found.why},
+        }),
       error => !cancelled && dispatch({type: 'testAccess', event: {kind: 'serverAbsent', why: describeError(error)}}),
     );
     return () => {

@@ -66,7 +66,10 @@ export class PtyConsole {
       rows,
       cwd: options.cwd ?? mkdtempSync(path.join(tmpdir(), 'tpa-test-')),
       // Ink draws only the last frame when it sees any CI variable: the program under test must not.
-      env: {...process.env, CI: 'false', TERM: 'xterm-256color', NO_COLOR: '', TZ: process.env['TZ'] ?? 'UTC', ...options.env} as Record<string, string>,
+      env: {...process.env, CI: 'false', TERM: 'xterm-256color', NO_COLOR: '', TZ: process.env['TZ'] ?? 'UTC', ...options.env} as Record<
+        string,
+        string
+      >,
     });
     this.process.onData(data => {
       this.output += data;
@@ -126,7 +129,8 @@ export class PtyConsole {
     let screen = await this.screen();
     while (!matches(screen)) {
       if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(expected)}; the screen was:\n${screen}`);
-      if (this.exitCode !== undefined) throw new Error(`The program exited (${this.exitCode}) while waiting for ${String(expected)}; the screen was:\n${screen}`);
+      if (this.exitCode !== undefined)
+        throw new Error(`The program exited (${this.exitCode}) while waiting for ${String(expected)}; the screen was:\n${screen}`);
       await new Promise(resolve => setTimeout(resolve, 20));
       screen = await this.screen();
     }

@@ -18,7 +18,9 @@ export interface RenderedConsole {
   unmount(): void;
 }
 
-export const renderConsole = async (options: {database?: Database; env?: TestEnvironment; noColor?: boolean} = {}): Promise<RenderedConsole> => {
+export const renderConsole = async (
+  options: {database?: Database; env?: TestEnvironment; noColor?: boolean} = {},
+): Promise<RenderedConsole> => {
   const file = temporaryDataFile();
   if (options.database) await new JsonFileAdapter(file).write(options.database);
   const env = options.env ?? testEnvironment();

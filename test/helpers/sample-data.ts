@@ -23,7 +23,11 @@ export const writeSampleData = async (env: Environment, folder = mkdtempSync(pat
   const store = await openThirdPartyStore(file, env);
   const now = env.now();
   const yearsAgo = (years: number) => new Date(now.getTime() - years * 365 * 24 * 3600 * 1000);
-  const acme = {...addToken(createThirdParty(env, 'Acme Payments'), env), enabled: true, callbackUrl: 'https://acme.example/oauth/callback'};
+  const acme = {
+    ...addToken(createThirdParty(env, 'Acme Payments'), env),
+    enabled: true,
+    callbackUrl: 'https://acme.example/oauth/callback',
+  };
   const city = {...addToken(createThirdParty(env, 'City Utilities'), env), enabled: true};
   const old = {...addToken(createThirdParty(at(env, yearsAgo(2)), 'Old Corp'), at(env, yearsAgo(2))), enabled: true};
   for (const thirdParty of [acme, city, old]) await store.saveThirdParty(thirdParty);

@@ -12,7 +12,11 @@ for (;;) {
   const thirdParty = thirdParties[counter % thirdParties.length];
   counter++;
   const started = performance.now();
-  const outcome = await store.saveThirdParty({...thirdParty, name: `${thirdParty.name.replace(/ #\d+$/, '')} #${counter}`, enabled: !thirdParty.enabled});
+  const outcome = await store.saveThirdParty({
+    ...thirdParty,
+    name: `${thirdParty.name.replace(/ #\d+$/, '')} #${counter}`,
+    enabled: !thirdParty.enabled,
+  });
   if (outcome.kind !== 'saved') throw new Error(`unexpected ${outcome.kind}`);
   process.stdout.write(`saved ${outcome.database.revision} ${(performance.now() - started).toFixed(1)}\n`);
 }

@@ -17,10 +17,17 @@ export const rightPaneText = (screen: string): string =>
  * the four pane borders in their columns on every pane row, the footer below. Read cell by cell
  * from the emulated terminal, so a wide character that pushed a border shows up.
  */
-export const layoutProblem = async (console: {screen(): Promise<string>; terminal: import('@xterm/headless').Terminal}): Promise<string | undefined> => {
+export const layoutProblem = async (console: {
+  screen(): Promise<string>;
+  terminal: import('@xterm/headless').Terminal;
+}): Promise<string | undefined> => {
   await console.screen(); // everything written so far has reached the emulator
   const buffer = console.terminal.buffer.active;
-  const cell = (row: number, column: number) => buffer.getLine(buffer.viewportY + row)?.getCell(column)?.getChars() ?? '';
+  const cell = (row: number, column: number) =>
+    buffer
+      .getLine(buffer.viewportY + row)
+      ?.getCell(column)
+      ?.getChars() ?? '';
   const line = (row: number) => buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '';
   if (!line(0).startsWith(' Connect › Security')) return `row 0 is not the header: ${JSON.stringify(line(0))}`;
   const last = 21;
