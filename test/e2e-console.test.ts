@@ -66,7 +66,7 @@ test.serial('the Connect procedure with keys only, from a missing data file to t
 
   tpa.write(KEYS.ctrl('q'));
   t.is(await tpa.waitForExit(), 0);
-  t.is(tpa.bufferType, 'normal', 'the terminal is back on its normal screen');
+  t.is(await tpa.waitForBuffer('normal'), 'normal', 'the terminal is back on its normal screen');
 
   // Start again: the record is there.
   const again = PtyConsole.start({cwd});
@@ -119,7 +119,7 @@ for (const [label, content] of [
     const screen = await tpa.screen();
     t.true(screen.includes(`tpa: ${file}: `), screen);
     t.regex(screen, /The file was not changed\./);
-    t.is(tpa.bufferType, 'normal', 'the message is on the normal screen, where it stays readable');
+    t.is(await tpa.waitForBuffer('normal'), 'normal', 'the message is on the normal screen, where it stays readable');
     t.is(readFileSync(file, 'utf8'), content);
     t.is(statSync(file).mtimeMs, before);
   });

@@ -47,7 +47,7 @@ for (const [signal, status] of [
 
       console.kill(signal);
       t.is(await console.exited, status);
-      t.is(console.bufferType, 'normal', 'the alternate screen was left');
+      t.is(await console.waitForBuffer('normal'), 'normal', 'the alternate screen was left');
       t.false(console.modes.bracketedPasteMode, 'bracketed paste is off again');
       t.regex((await console.screen()).replace(/\n/g, ''), /unsaved changes kept in .*db\.recovery\.json; the next start offers them back/);
 
@@ -68,7 +68,7 @@ test.serial('SIGHUP without unsaved changes writes no recovery file', async t =>
   console.kill('SIGHUP');
   await console.exited;
   t.false(existsSync(recoveryPath(file)));
-  t.is(console.bufferType, 'normal');
+  t.is(await console.waitForBuffer('normal'), 'normal');
 });
 
 test.serial('the next start offers the unsaved changes back: restored in the form, saved, and the recovery file gone', async t => {

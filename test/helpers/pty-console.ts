@@ -78,7 +78,8 @@ export class PtyConsole {
     this.exited = new Promise(resolve => {
       this.process.onExit(({exitCode}) => {
         this.exitCode = exitCode;
-        resolve(exitCode);
+        // What the program wrote before it ended may still be on its way into the emulator.
+        void this.pending.then(() => resolve(exitCode));
       });
     });
   }
@@ -164,5 +165,19 @@ export class PtyConsole {
 
   get bufferType(): string {
     return this.terminal.buffer.active.type;
+  }
+
+  /**
+   * Polls until the emulator is on this screen buffer: the last bytes a program writes as it ends
+   * (leaving the alternate screen) can reach the pty's reader after its exit is reported.
+   */
+  async waitForBuffer(type: 'normal' | 'alternate', timeout = 5_000): Promise<string> {
+    const deadline = Date.now() + timeout;
+    await this.pending;
+    while (this.bufferType !== type && Date.now() < deadline) {
+      await new Promise(resolve => setTimeout(resolve, 20));
+      await this.pending;
+    }
+    return this.bufferType;
   }
 }
