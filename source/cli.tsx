@@ -28,9 +28,9 @@ import {
 } from './store/index.js';
 import {enterFullScreen, leaveFullScreen, terminalProblem} from './terminal.js';
 import {App} from './ui/app.js';
-import type {Outbox} from './ui/outbox.js';
+import type {Outbox} from './ui/console/outbox.js';
 import {RENDER_OPTIONS} from './ui/render-options.js';
-import {ThemeProvider, themeFor} from './ui/theme.js';
+import {ThemeProvider, themeFor} from './ui/widgets/theme.js';
 
 const env: Environment = {now: () => new Date(), randomBytes: size => randomBytes(size)};
 

@@ -3,7 +3,7 @@
  * bracketed paste, entered at start and left on every exit path, a crash included.
  */
 import {writeSync} from 'node:fs';
-import {DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE} from './ui/keys.js';
+import {DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE} from './ui/keys/keys.js';
 
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h\u001B[H';
 const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';

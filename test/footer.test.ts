@@ -1,6 +1,6 @@
 import test from 'ava';
-import {fitHints} from '../source/ui/footer.js';
-import {footerHints, type FocusZone} from '../source/ui/keymap.js';
+import {fitHints} from '../source/ui/keys/footer.js';
+import {footerHints, type FocusZone} from '../source/ui/keys/keymap.js';
 
 const line = (hints: {key: string; text: string}[]) => ` ${hints.map(hint => `${hint.key} ${hint.text}`).join(' · ')}`;
 

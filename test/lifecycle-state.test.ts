@@ -1,8 +1,8 @@
 /** The lifecycle dialogs as the pure reducer sees them: exact, no terminal. */
 import test from 'ava';
 import {addToken, createThirdParty, type ThirdParty} from '../source/domain/index.js';
-import {createConsoleReducer, initialConsoleState, type ConsoleAction, type ConsoleState} from '../source/ui/console-state.js';
-import {parseKey} from '../source/ui/keys.js';
+import {createConsoleReducer, initialConsoleState, type ConsoleAction, type ConsoleState} from '../source/ui/console/console-reducer.js';
+import {parseKey} from '../source/ui/keys/keys.js';
 import {testEnvironment} from './helpers/environment.js';
 
 const PAGES = {list: 17, grid: 7};

@@ -15,7 +15,7 @@ import {
   type ThirdParty,
 } from '../source/domain/index.js';
 import {auditLogPath, JsonFileAdapter} from '../source/store/index.js';
-import {osc52} from '../source/ui/osc52.js';
+import {osc52} from '../source/ui/dialogs/send/osc52.js';
 import {testEnvironment} from './helpers/environment.js';
 import {KEYS, PtyConsole} from './helpers/pty-console.js';
 

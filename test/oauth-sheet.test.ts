@@ -9,7 +9,7 @@ import {
   toggleTokenActive,
   type ThirdParty,
 } from '../source/domain/index.js';
-import {osc52, OSC52_MAX_BYTES} from '../source/ui/osc52.js';
+import {osc52, OSC52_MAX_BYTES} from '../source/ui/dialogs/send/osc52.js';
 import {testEnvironment} from './helpers/environment.js';
 
 const acme = (): {thirdParty: ThirdParty; env: ReturnType<typeof testEnvironment>} => {

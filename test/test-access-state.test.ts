@@ -7,7 +7,7 @@ import {
   reduceTestAccessKey,
   tokenToTest,
   type TestAccessDialog,
-} from '../source/ui/test-access-state.js';
+} from '../source/ui/test-access/test-access-state.js';
 import {parseCommand} from '../source/options.js';
 import {testEnvironment} from './helpers/environment.js';
 

@@ -2,27 +2,27 @@
 import {Box, useStdout} from 'ink';
 import React, {useMemo} from 'react';
 import {createExpirySummarizer, toDisplayText, type Environment, type ThirdPartyStore} from '../domain/index.js';
-import type {ConsoleState} from './console-state.js';
-import {ConflictDialog} from './conflict-dialog.js';
-import {RecoveryDialog} from './recovery-dialog.js';
-import {useUnsavedHandoff, type UnsavedHandoff} from './use-unsaved-handoff.js';
-import {Footer} from './footer.js';
-import {Header} from './header.js';
-import {HelpDialog} from './help-dialog.js';
-import type {AccessTester} from './access-tester.js';
-import {TestAccessPanel} from './test-access-panel.js';
-import {footerHints, type FooterHint} from './keymap.js';
-import {layoutFor} from './layout.js';
-import {LifecyclePane, lifecycleHints} from './lifecycle-pane.js';
-import {isLifecycleDialog} from './lifecycle-state.js';
-import type {Outbox} from './outbox.js';
-import {ThirdPartyForm} from './third-party-form.js';
-import {ThirdPartyList} from './third-party-list.js';
-import {TooSmall} from './too-small.js';
-import {UnsavedDialog} from './unsaved-dialog.js';
-import {useConsole} from './use-console.js';
-import {useKeyRouter} from './use-key-router.js';
-import {useTerminalSize} from './use-terminal-size.js';
+import type {ConsoleState} from './console/console-reducer.js';
+import {ConflictDialog} from './dialogs/conflict/conflict-dialog.js';
+import {RecoveryDialog} from './dialogs/recovery/recovery-dialog.js';
+import {useUnsavedHandoff, type UnsavedHandoff} from './console/use-unsaved-handoff.js';
+import {Footer} from './keys/footer.js';
+import {Header} from './console/header.js';
+import {HelpDialog} from './dialogs/help/help-dialog.js';
+import type {AccessTester} from './test-access/access-tester.js';
+import {TestAccessPanel} from './test-access/test-access-panel.js';
+import {footerHints, type FooterHint} from './keys/keymap.js';
+import {layoutFor} from './console/layout.js';
+import {LifecyclePane, lifecycleHints} from './dialogs/lifecycle-pane.js';
+import {isLifecycleDialog} from './dialogs/lifecycle-state.js';
+import type {Outbox} from './console/outbox.js';
+import {ThirdPartyForm} from './form/third-party-form.js';
+import {ThirdPartyList} from './list/third-party-list.js';
+import {TooSmall} from './console/too-small.js';
+import {UnsavedDialog} from './dialogs/unsaved/unsaved-dialog.js';
+import {useConsole} from './console/use-console.js';
+import {useKeyRouter} from './keys/use-key-router.js';
+import {useTerminalSize} from './console/use-terminal-size.js';
 
 const DIALOG_HINTS: Record<'help' | 'lookup', FooterHint[]> = {
   help: [

@@ -4,7 +4,7 @@ import React from 'react';
 import type {Database} from '../../source/domain/index.js';
 import {JsonFileAdapter, openThirdPartyStore, type ThirdPartyStore} from '../../source/store/index.js';
 import {App} from '../../source/ui/app.js';
-import {ThemeProvider, themeFor} from '../../source/ui/theme.js';
+import {ThemeProvider, themeFor} from '../../source/ui/widgets/theme.js';
 import {testEnvironment, type TestEnvironment} from './environment.js';
 import {temporaryDataFile} from './files.js';
 

@@ -1,0 +1,38 @@
+import {Box, Text} from 'ink';
+import React from 'react';
+import type {Status} from './console-reducer.js';
+import {formatTime} from '../widgets/format.js';
+import {useTheme} from '../widgets/theme.js';
+
+export const TITLE = 'Connect › Security › Setup/Modify Third Party Access';
+
+/** How many third parties have expired or soon expiring tokens (the list marks them ✗ and !). */
+export interface ExpiryCounts {
+  readonly expired: number;
+  readonly expiring: number;
+}
+
+/** The title, and on the right the expiry counts and whether there is anything unsaved. */
+export const Header = ({status, modified, width, expiry}: {status: Status; modified: boolean; width: number; expiry?: ExpiryCounts}) => {
+  const theme = useTheme();
+  const [text, color] =
+    status.kind === 'saving'
+      ? ['Saving…', theme.muted]
+      : status.kind === 'invalid' || status.kind === 'failed'
+        ? ['● not saved', theme.error]
+        : modified
+          ? ['● modified', theme.warning]
+          : status.kind === 'saved'
+            ? [`Saved ${formatTime(status.at)}`, theme.ok]
+            : ['', undefined];
+  return (
+    <Box width={width} justifyContent="space-between">
+      <Text bold wrap="truncate-end">{` ${TITLE}`}</Text>
+      <Box flexShrink={0}>
+        {expiry?.expired ? <Text color={theme.error}>{` ✗${expiry.expired} expired`}</Text> : null}
+        {expiry?.expiring ? <Text color={theme.warning}>{` !${expiry.expiring} expiring`}</Text> : null}
+        <Text color={color}>{`${text ? ` ${text}` : ''} `}</Text>
+      </Box>
+    </Box>
+  );
+};

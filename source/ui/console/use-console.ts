@@ -1,0 +1,113 @@
+/** The console's state and the side effects it asks for: saving through the store, and leaving. */
+import {useApp} from 'ink';
+import {useCallback, useEffect, useMemo, useReducer} from 'react';
+import type {Database, Environment, ThirdPartyStore} from '../../domain/index.js';
+import {
+  createConsoleReducer,
+  initialConsoleState,
+  type ConsoleAction,
+  type ConsoleState,
+  type Pages,
+  type Request,
+} from './console-reducer.js';
+import type {KeyPress} from '../keys/keys.js';
+import {runLifecycleRequest} from './lifecycle-requests.js';
+import type {Outbox} from './outbox.js';
+import {noAccessTester, type AccessTester} from '../test-access/access-tester.js';
+import {useTestAccess} from '../test-access/use-test-access.js';
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Carries out one request and reports back through `dispatch`. */
+const carryOut = async (
+  request: Extract<Request, {kind: 'save' | 'resolveConflict' | 'settleRecovery'}>,
+  store: ThirdPartyStore,
+  env: Environment,
+  dispatch: (action: ConsoleAction) => void,
+): Promise<void> => {
+  switch (request.kind) {
+    case 'save': {
+      const outcome = await store.saveThirdParty(request.thirdParty);
+      if (outcome.kind === 'conflict') {
+        dispatch({type: 'saveConflict', conflict: outcome.conflict});
+        return;
+      }
+      const saved = outcome.database.thirdParties.find(thirdParty => thirdParty.id === request.thirdParty.id);
+      if (!saved) {
+        dispatch({type: 'saveFailed', message: 'The saved third party is missing from the file.'});
+        return;
+      }
+      const merged = outcome.merged.length > 0;
+      dispatch({
+        type: 'saved',
+        thirdParty: saved,
+        at: env.now(),
+        ...(merged ? {all: outcome.database.thirdParties, merged: outcome.merged} : {}),
+      });
+      return;
+    }
+    case 'resolveConflict': {
+      const {conflict} = request;
+      const copy = request.keepCopy ? await store.keepCopy(conflict.mine) : undefined;
+      const database = await store.reload();
+      const notice = copy
+        ? `Your version is kept in ${copy} (open it with tpa --data); the form shows theirs.`
+        : conflict.theirs
+          ? 'Reloaded as the other console saved it; your changes were dropped.'
+          : 'The other console deleted this third party; your changes were dropped.';
+      dispatch({type: 'reloaded', database, openId: conflict.thirdPartyId, notice});
+      return;
+    }
+    case 'settleRecovery':
+      // Keys are not held back for this: the admin may already be typing in the restored form.
+      dispatch({type: 'requestHandled'});
+      await store.settleRecovery(request.restored);
+      return;
+  }
+};
+
+export const useConsole = (
+  store: ThirdPartyStore,
+  env: Environment,
+  pages: Pages,
+  outbox: Outbox,
+  access: AccessTester = noAccessTester,
+): [ConsoleState, (key: KeyPress) => void, ReadonlyMap<string, Date>] => {
+  const {exit} = useApp();
+  const reducer = useMemo(() => createConsoleReducer(env), [env]);
+  const [state, dispatch] = useReducer(reducer, undefined, () =>
+    initialConsoleState(store.database.thirdParties, env, {warnings: store.warnings, recovered: store.recovered}),
+  );
+
+  const {request} = state;
+  useEffect(() => {
+    if (!request) return;
+    if (request.kind === 'exit') {
+      exit();
+      return;
+    }
+    // No cancellation on cleanup: a save that has started always reports back, or the
+    // console would stay on "Saving…" forever.
+    if (request.kind !== 'save' && request.kind !== 'resolveConflict' && request.kind !== 'settleRecovery') {
+      runLifecycleRequest(request, {store, outbox, env, dispatch});
+      return;
+    }
+    carryOut(request, store, env, dispatch).catch((error: unknown) => {
+      // The file was written but the audit log was not: saved all the same, and said so.
+      const database = (error as {database?: Database} | undefined)?.database;
+      const saved =
+        request.kind === 'save' ? database?.thirdParties.find(thirdParty => thirdParty.id === request.thirdParty.id) : undefined;
+      if (saved) {
+        dispatch({type: 'saved', thirdParty: saved, at: env.now()});
+        dispatch({type: 'notice', text: messageOf(error)});
+        return;
+      }
+      const errors = (error as {errors?: Record<string, string>}).errors;
+      dispatch({type: 'saveFailed', message: messageOf(error), ...(errors ? {errors} : {})});
+    });
+  }, [request, store, env, exit, outbox]);
+
+  const lastUsed = useTestAccess(access, state.dialog, dispatch);
+  const onKey = useCallback((key: KeyPress) => dispatch({type: 'key', key, pages}), [pages]);
+  return [state, onKey, lastUsed];
+};

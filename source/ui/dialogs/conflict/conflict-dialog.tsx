@@ -1,0 +1,37 @@
+/** Another console saved this third party first: who and when, and what to do with this version. */
+import {Box, Text} from 'ink';
+import React from 'react';
+import {toDisplayText} from '../../../domain/index.js';
+import {ChoiceButtons} from '../../widgets/choice-buttons.js';
+import {CONFLICT_CHOICES, describeChangedBy, type ConflictDialog as ConflictDialogState} from './conflict-dialog-state.js';
+import {formatDate, formatTime} from '../../widgets/format.js';
+import {Pane} from '../../widgets/pane.js';
+import {truncateToWidth} from '../../widgets/text-width.js';
+import {useTheme} from '../../widgets/theme.js';
+
+const when = (date: Date) => `${formatDate(date.toISOString())} ${formatTime(date)}`;
+
+export const ConflictDialog = ({dialog, width, height}: {dialog: ConflictDialogState; width: number; height: number}) => {
+  const theme = useTheme();
+  const {conflict} = dialog;
+  const name = truncateToWidth(toDisplayText((conflict.theirs ?? conflict.mine).name), 60) || 'This third party';
+  const what = conflict.theirs ? 'changed' : 'deleted';
+  return (
+    <Pane title="Changed by another console" width={width} height={height} active>
+      <Box flexDirection="column" paddingX={1}>
+        <Text> </Text>
+        <Text wrap="wrap">{`${name} was ${what} by ${describeChangedBy(conflict, when)}, after you opened it. Your changes were not saved.`}</Text>
+        <Text> </Text>
+        <ChoiceButtons labels={CONFLICT_CHOICES} choice={dialog.choice} />
+        <Text> </Text>
+        <Text wrap="wrap">Reload theirs: show the saved version; your changes are dropped.</Text>
+        <Text wrap="wrap">Keep mine in a copy: write your version to a file of its own (0600) beside the data file, then show theirs.</Text>
+        <Text wrap="wrap">Cancel: keep editing; nothing is saved.</Text>
+        <Text> </Text>
+        <Text color={theme.muted} wrap="wrap">
+          R reload · K keep a copy · C or Esc cancel · ←→ choose · Enter
+        </Text>
+      </Box>
+    </Pane>
+  );
+};

@@ -1,0 +1,93 @@
+/** Ctrl+Y: who changed the third party and when, newest first, from the audit log; only what fits is read. */
+import {Box, Text} from 'ink';
+import React from 'react';
+import {toDisplayText, type AuditChange, type AuditEntry, type AuditValue} from '../../../domain/index.js';
+import {formatDate, formatTime} from '../../widgets/format.js';
+import type {LifecycleDialog} from '../lifecycle-state.js';
+import {Pane} from '../../widgets/pane.js';
+import {Paragraph} from '../../widgets/paragraph.js';
+import {useTheme} from '../../widgets/theme.js';
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+const localTime = (iso: string): string => `${formatDate(iso)} ${formatTime(new Date(iso)).slice(0, 5)}`;
+
+const valueText = (value: AuditValue): string => {
+  if (value === null) return '—';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string') return ISO.test(value) ? localTime(value) : toDisplayText(value);
+  if (typeof value['token'] === 'string') {
+    const expires = value['expiresAt'];
+    return `${toDisplayText(value['token'])} (expires ${typeof expires === 'string' ? formatDate(expires) : 'never'})`;
+  }
+  if (typeof value['secret'] === 'string')
+    return `${toDisplayText(value['secret'])} until ${typeof value['validUntil'] === 'string' ? formatDate(value['validUntil']) : '—'}`;
+  return toDisplayText(JSON.stringify(value));
+};
+
+const FIELD_NAMES: Record<string, string> = {
+  name: 'name',
+  clientId: 'client ID',
+  clientSecret: 'client secret',
+  previousClientSecret: 'previous secret',
+  enabled: 'Enabled',
+  callbackUrl: 'callback URL',
+};
+
+const TOKEN_FIELD_NAMES: Record<string, string> = {expiresAt: 'expires', active: 'Active', sentAt: 'sent'};
+
+/** "tokens[tpat_Xk3…9fQ2].expiresAt" → "token tpat_Xk3…9fQ2 expires". */
+const fieldName = (field: string): string => {
+  const token = /^tokens\[(.+)\]\.(\w+)$/.exec(field);
+  if (token) return `token ${token[1]} ${TOKEN_FIELD_NAMES[token[2]!] ?? token[2]}`;
+  return FIELD_NAMES[field] ?? field;
+};
+
+/** One line per change, in the admin's words. */
+export const changeLine = (change: AuditChange): string => {
+  if (change.field === 'tokens')
+    return change.old === null ? `token added ${valueText(change.new)}` : `token deleted ${valueText(change.old)}`;
+  if (change.field === 'sentTo') return `sent to ${valueText(change.new)}`;
+  return `${toDisplayText(fieldName(change.field))}: ${valueText(change.old)} → ${valueText(change.new)}`;
+};
+
+export const HistoryDialog = ({
+  dialog,
+  width,
+  height,
+}: {
+  dialog: Extract<LifecycleDialog, {kind: 'history'}>;
+  width: number;
+  height: number;
+}) => {
+  const theme = useTheme();
+  const room = Math.max(1, height - 3);
+  const lines: {text: string; heading: boolean}[] = [];
+  for (const entry of dialog.entries ?? []) {
+    lines.push({text: `${localTime(entry.time)}  ${toDisplayText(entry.actor)}  ${entry.action}`, heading: true});
+    for (const change of entry.changes) lines.push({text: `   ${changeLine(change)}`, heading: false});
+  }
+  const shown = lines.slice(0, room);
+  const entries: readonly AuditEntry[] = dialog.entries ?? [];
+  return (
+    <Pane title={`History: ${toDisplayText(dialog.name)}`} width={width} height={height} active>
+      {dialog.entries === undefined ? <Text color={theme.muted}>{' Reading the audit log…'}</Text> : null}
+      {dialog.error ? <Paragraph color={theme.error}>{dialog.error}</Paragraph> : null}
+      {dialog.entries !== undefined && entries.length === 0 && !dialog.error ? (
+        <Text color={theme.muted}>{' No changes recorded yet.'}</Text>
+      ) : null}
+      {shown.map((line, index) => (
+        <Box key={index}>
+          <Text bold={line.heading} color={line.heading ? theme.heading : undefined} wrap="truncate-end">
+            {` ${line.text}`}
+          </Text>
+        </Box>
+      ))}
+      {lines.length > room || entries.length > 0 ? (
+        <Text color={theme.muted} wrap="truncate-end">
+          {' Newest first. All of it: the .audit.jsonl beside the data file.'}
+        </Text>
+      ) : null}
+    </Pane>
+  );
+};

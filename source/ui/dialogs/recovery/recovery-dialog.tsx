@@ -1,0 +1,38 @@
+/** At start: unsaved changes from a session that ended without saving. */
+import {Box, Text} from 'ink';
+import React from 'react';
+import {toDisplayText} from '../../../domain/index.js';
+import {ChoiceButtons} from '../../widgets/choice-buttons.js';
+import {formatDate, formatTime} from '../../widgets/format.js';
+import {Pane} from '../../widgets/pane.js';
+import {truncateToWidth} from '../../widgets/text-width.js';
+import {RECOVERY_CHOICES, type RecoveryDialog as RecoveryDialogState} from './recovery-dialog-state.js';
+import {useTheme} from '../../widgets/theme.js';
+
+export const RecoveryDialog = ({dialog, width, height}: {dialog: RecoveryDialogState; width: number; height: number}) => {
+  const theme = useTheme();
+  const {recovered} = dialog;
+  const name = truncateToWidth(toDisplayText(recovered.thirdParty.name.trim()), 60) || 'a new third party';
+  const at = `${formatDate(recovered.savedAt.toISOString())} ${formatTime(recovered.savedAt)}`;
+  return (
+    <Pane title="Unsaved changes found" width={width} height={height} active>
+      <Box flexDirection="column" paddingX={1}>
+        <Text> </Text>
+        <Text wrap="wrap">{`The last session ended at ${at} with unsaved changes to ${name}${recovered.original ? '' : ' (new)'}.`}</Text>
+        {recovered.changedSince ? (
+          <Text wrap="wrap" color={theme.warning}>
+            It has been saved by someone else since: if you restore it, saving shows who changed it and asks what to do.
+          </Text>
+        ) : null}
+        <Text> </Text>
+        <ChoiceButtons labels={RECOVERY_CHOICES} choice={dialog.choice} />
+        <Text> </Text>
+        <Text wrap="wrap">Restore: back in the form, not yet saved. Discard: drop them. Later: ask again at the next start.</Text>
+        <Text> </Text>
+        <Text color={theme.muted} wrap="wrap">
+          R restore · D discard · L or Esc later · ←→ choose · Enter
+        </Text>
+      </Box>
+    </Pane>
+  );
+};

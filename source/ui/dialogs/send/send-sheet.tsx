@@ -1,0 +1,54 @@
+/**
+ * Ctrl+O: the OAuth information the third party needs, as it will be sent. On screen the secret
+ * and the token are shortened until revealed (Ctrl+R); what is copied or written has them in full.
+ */
+import {Box, Text} from 'ink';
+import React from 'react';
+import {oauthSheetLines, type OAuthToken, type ThirdParty} from '../../../domain/index.js';
+import {formatDate, formatTime} from '../../widgets/format.js';
+import type {LifecycleDialog} from '../lifecycle-state.js';
+import {Pane} from '../../widgets/pane.js';
+import {Paragraph} from '../../widgets/paragraph.js';
+import {TextField} from '../../widgets/text-field.js';
+import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
+
+export const SendSheet = ({
+  dialog,
+  thirdParty,
+  token,
+  width,
+  height,
+}: {
+  dialog: Extract<LifecycleDialog, {kind: 'send'}>;
+  thirdParty: ThirdParty;
+  token: OAuthToken;
+  width: number;
+  height: number;
+}) => {
+  const theme = useTheme();
+  // The title and the closing advice are in the copy only; the pane has its own title.
+  const lines = oauthSheetLines(thirdParty, token, {concealed: !dialog.revealed}).slice(2, -2);
+  return (
+    <Pane title="Send OAuth information" width={width} height={height} active>
+      {lines.map((line, index) => (
+        <Paragraph key={index}>{line || ' '}</Paragraph>
+      ))}
+      {thirdParty.enabled ? null : <Paragraph color={theme.warning}>Enabled is not selected: access is refused until it is.</Paragraph>}
+      {token.sentAt ? (
+        <Text
+          color={theme.muted}
+        >{` This token was last sent ${formatDate(token.sentAt)} ${formatTime(new Date(token.sentAt)).slice(0, 5)}.`}</Text>
+      ) : null}
+      <Text> </Text>
+      {dialog.step === 'sheet' ? null : (
+        <Box>
+          <Text color={theme.focus} bold>{` ${FOCUS_MARKER} File `}</Text>
+          <TextField value={dialog.path} width={width - 10} focused={dialog.step === 'path'} />
+        </Box>
+      )}
+      {dialog.message ? (
+        <Paragraph color={dialog.message.tone === 'error' ? theme.error : theme.ok}>{dialog.message.text}</Paragraph>
+      ) : null}
+    </Pane>
+  );
+};

@@ -1,0 +1,44 @@
+/** Asked before unsaved changes would be lost: Save, Discard or Cancel. */
+import {Box, Text} from 'ink';
+import React from 'react';
+import {UNSAVED_CHOICES, type PendingAction} from '../../console/console-reducer.js';
+import {Pane} from '../../widgets/pane.js';
+import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
+
+const QUESTION: Record<PendingAction['kind'], string> = {
+  quit: 'before you quit?',
+  open: 'before you open another third party?',
+  new: 'before you start a new third party?',
+};
+
+export const UnsavedDialog = ({
+  name,
+  then,
+  choice,
+  width,
+  height,
+}: {
+  name: string;
+  then: PendingAction;
+  choice: number;
+  width: number;
+  height: number;
+}) => {
+  const theme = useTheme();
+  return (
+    <Pane title="Unsaved changes" width={width} height={height} active>
+      <Text> </Text>
+      <Text wrap="wrap">{` Save the changes to ${name} ${QUESTION[then.kind]}`}</Text>
+      <Text> </Text>
+      <Box>
+        {UNSAVED_CHOICES.map((label, index) => (
+          <Text key={label} color={index === choice ? theme.focus : undefined} bold={index === choice} inverse={index === choice}>
+            {` ${index === choice ? FOCUS_MARKER : ' '} ${label} `}
+          </Text>
+        ))}
+      </Box>
+      <Text> </Text>
+      <Text color={theme.muted}>{' S save · D discard · C/Esc cancel · ←→ Enter'}</Text>
+    </Pane>
+  );
+};

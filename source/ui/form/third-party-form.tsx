@@ -1,0 +1,143 @@
+/** The right pane: one third party's fields in the order of the Connect procedure. */
+import {Box, Text} from 'ink';
+import React, {type ReactNode} from 'react';
+import {authorizationOf, isPreviousSecretValid, toDisplayText, type FieldErrors} from '../../domain/index.js';
+import type {Draft} from '../console/console-reducer.js';
+import {formatDate, formatTime, MASK} from '../widgets/format.js';
+import type {FocusZone} from '../keys/keymap.js';
+import {Pane} from '../widgets/pane.js';
+import {TextField} from '../widgets/text-field.js';
+import {FOCUS_MARKER, useTheme} from '../widgets/theme.js';
+import {TokenGrid} from '../token-grid/token-grid.js';
+
+const LABEL_WIDTH = 18;
+
+/** The two-character gutter that holds the focus marker. */
+const Gutter = ({focused}: {focused: boolean}) => {
+  const theme = useTheme();
+  return (
+    <Text color={theme.focus} bold>
+      {focused ? `${FOCUS_MARKER} ` : '  '}
+    </Text>
+  );
+};
+
+const Field = ({label, focused, children}: {label: string; focused: boolean; children: ReactNode}) => {
+  const theme = useTheme();
+  return (
+    <Box>
+      <Gutter focused={focused} />
+      <Box width={LABEL_WIDTH} flexShrink={0}>
+        <Text color={focused ? theme.focus : undefined} bold={focused}>
+          {label}
+        </Text>
+      </Box>
+      <Box flexGrow={1} flexShrink={1}>
+        {children}
+      </Box>
+    </Box>
+  );
+};
+
+const FieldError = ({message}: {message: string | undefined}) => {
+  const theme = useTheme();
+  if (!message) return null;
+  return (
+    <Text color={theme.error} wrap="truncate-end">
+      {`    ✗ ${message}`}
+    </Text>
+  );
+};
+
+export interface FormProps {
+  readonly draft: Draft;
+  readonly focus: FocusZone;
+  readonly gridIndex: number;
+  readonly revealed: boolean;
+  readonly errors: FieldErrors;
+  readonly message: {readonly text: string; readonly tone: 'info' | 'error'} | undefined;
+  readonly width: number;
+  readonly height: number;
+  readonly gridRows: number;
+  readonly now: Date;
+  /** Token record id → when the server last granted it, from the access log. */
+  readonly lastUsed?: ReadonlyMap<string, Date>;
+}
+
+export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, message, width, height, gridRows, now, lastUsed}: FormProps) => {
+  const theme = useTheme();
+  const {thirdParty} = draft;
+  const valueWidth = Math.max(1, width - 2 - 2 - LABEL_WIDTH);
+  const title = draft.name.text.trim() ? toDisplayText(draft.name.text.trim()) : 'New third party';
+  const focusedToken = thirdParty.tokens[gridIndex];
+  const authorization = authorizationOf({callbackUrl: draft.callbackUrl.text.trim() || null});
+  const previous = thirdParty.previousClientSecret;
+  const previousUntil = previous ? `${formatDate(previous.validUntil)} ${formatTime(new Date(previous.validUntil)).slice(0, 5)}` : '';
+  return (
+    <Pane title={title} width={width} height={height} active={focus !== 'list'}>
+      <Field label="Third Party Name" focused={focus === 'name'}>
+        <TextField value={draft.name} width={valueWidth} focused={focus === 'name'} placeholder="required" />
+      </Field>
+      <FieldError message={errors.name} />
+      <Field label="Client ID" focused={false}>
+        <Text>{thirdParty.clientId}</Text>
+      </Field>
+      <Field label="Client Secret" focused={false}>
+        <Text>
+          {revealed ? '' : MASK}
+          <Text color={theme.muted}>{revealed ? '(^R mask)' : '  (^R reveal)'}</Text>
+        </Text>
+      </Field>
+      {revealed ? <Text>{`  ${thirdParty.clientSecret}`}</Text> : null}
+      {previous ? (
+        <Field label="Previous Secret" focused={false}>
+          {isPreviousSecretValid(thirdParty, now) ? (
+            <Text color={theme.warning}>{`valid until ${previousUntil}`}</Text>
+          ) : (
+            <Text color={theme.muted}>{`stopped ${previousUntil}`}</Text>
+          )}
+        </Field>
+      ) : null}
+      <Box>
+        <Gutter focused={focus === 'addToken'} />
+        <Text inverse={focus === 'addToken'} bold={focus === 'addToken'} color={focus === 'addToken' ? theme.focus : undefined}>
+          [ Add OAuth Token ]
+        </Text>
+      </Box>
+      <TokenGrid
+        tokens={thirdParty.tokens}
+        focusedIndex={gridIndex}
+        focused={focus === 'grid'}
+        height={Math.max(1, gridRows - (previous ? 1 : 0))}
+        now={now}
+        lastUsed={lastUsed}
+      />
+      {revealed && focusedToken ? <Text>{`  ${focusedToken.token}`}</Text> : null}
+      <Box>
+        <Gutter focused={focus === 'enabled'} />
+        <Text color={focus === 'enabled' ? theme.focus : undefined} bold={focus === 'enabled'}>
+          {`${thirdParty.enabled ? '[x]' : '[ ]'} Enabled`}
+        </Text>
+      </Box>
+      <Field label="Callback URL" focused={focus === 'callbackUrl'}>
+        <TextField
+          value={draft.callbackUrl}
+          width={valueWidth}
+          focused={focus === 'callbackUrl'}
+          placeholder="none: manual authorization"
+        />
+      </Field>
+      <FieldError message={errors.callbackUrl} />
+      <Field label="Authorization" focused={false}>
+        <Text>{authorization === 'automatic' ? 'automatic (callback URL set)' : 'manual (no callback URL)'}</Text>
+      </Field>
+      {message ? (
+        <Box paddingLeft={2}>
+          <Text color={message.tone === 'error' ? theme.error : theme.ok} wrap="wrap">
+            {message.text}
+          </Text>
+        </Box>
+      ) : null}
+    </Pane>
+  );
+};

@@ -1,0 +1,114 @@
+/** The left pane: third parties in name order, only the visible rows drawn; or the lookup's matches. */
+import {Box, Text} from 'ink';
+import React, {memo} from 'react';
+import {toDisplayText, type ExpiryMark, type ThirdParty} from '../../domain/index.js';
+import type {Dialog, Draft} from '../console/console-reducer.js';
+import {LIST_WIDTH} from '../console/layout.js';
+import {Pane} from '../widgets/pane.js';
+import {truncateToWidth} from '../widgets/text-width.js';
+import {TextField} from '../widgets/text-field.js';
+import {FOCUS_MARKER, useTheme} from '../widgets/theme.js';
+import {useScrollTop} from '../widgets/use-scroll-top.js';
+
+/** ✗: a token has expired; !: one expires within 14 days (the header counts both). */
+const MARKS: Record<ExpiryMark, string> = {expired: '✗', expiring: '!'};
+
+const Row = memo(
+  ({
+    name,
+    enabled,
+    highlighted,
+    open,
+    mark,
+  }: {
+    name: string;
+    enabled: boolean;
+    highlighted: boolean;
+    open: boolean;
+    mark: ExpiryMark | undefined;
+  }) => {
+    const theme = useTheme();
+    return (
+      <Box width={LIST_WIDTH - 2}>
+        <Text color={highlighted ? theme.focus : undefined} bold={highlighted}>
+          {highlighted ? `${FOCUS_MARKER} ` : '  '}
+        </Text>
+        <Box flexGrow={1} flexShrink={1}>
+          <Text
+            wrap="truncate-end"
+            color={highlighted ? theme.focus : undefined}
+            bold={highlighted || open}
+            underline={open && !highlighted}
+          >
+            {truncateToWidth(name, NAME_WIDTH)}
+          </Text>
+        </Box>
+        <Text color={mark === 'expired' ? theme.error : theme.warning}>{mark ? ` ${MARKS[mark]}` : '  '}</Text>
+        <Text color={enabled ? theme.ok : theme.muted}>{enabled ? ' ●' : ' ○'}</Text>
+      </Box>
+    );
+  },
+);
+
+type Lookup = Extract<Dialog, {kind: 'lookup'}>;
+
+/** The row less its borders, the focus marker, the expiry mark and the enabled dot; names are cut to it by columns (wide characters count two). */
+const NAME_WIDTH = LIST_WIDTH - 2 - 2 - 2 - 2;
+
+export const ThirdPartyList = ({
+  thirdParties,
+  listIndex,
+  draft,
+  focused,
+  lookup,
+  height,
+  marks,
+}: {
+  thirdParties: readonly ThirdParty[];
+  listIndex: number;
+  draft: Draft | undefined;
+  focused: boolean;
+  lookup: Lookup | undefined;
+  height: number;
+  marks?: ReadonlyMap<string, ExpiryMark>;
+}) => {
+  const theme = useTheme();
+  const newRecord = draft?.isNew ? draft : undefined;
+  const headerRows = (lookup ? 1 : 0) + (newRecord ? 1 : 0);
+  const visible = Math.max(1, height - 2 - headerRows);
+  const count = lookup ? lookup.matches.length : thirdParties.length;
+  const cursor = lookup ? lookup.index : listIndex;
+  const top = useScrollTop(cursor, visible, count);
+  const rows = [];
+  for (let row = top; row < Math.min(count, top + visible); row++) {
+    const index = lookup ? lookup.matches[row]! : row;
+    const thirdParty = thirdParties[index]!;
+    rows.push(
+      <Row
+        key={thirdParty.id}
+        name={toDisplayText(thirdParty.name)}
+        enabled={thirdParty.enabled}
+        highlighted={(focused || lookup !== undefined) && row === cursor}
+        open={draft?.thirdParty.id === thirdParty.id}
+        mark={marks?.get(thirdParty.id)}
+      />,
+    );
+  }
+  return (
+    <Pane title={lookup ? 'Lookup' : 'Third parties'} width={LIST_WIDTH} height={height} active={focused || lookup !== undefined}>
+      {lookup ? (
+        <Box>
+          <Text color={theme.focus}>{`${FOCUS_MARKER} `}</Text>
+          <TextField value={lookup.query} width={LIST_WIDTH - 4} focused placeholder="part of a name" />
+        </Box>
+      ) : null}
+      {newRecord ? (
+        <Text wrap="truncate-end" color={theme.warning}>
+          {truncateToWidth(`+ ${newRecord.name.text.trim() ? toDisplayText(newRecord.name.text) : 'New third party'}`, LIST_WIDTH - 2)}
+        </Text>
+      ) : null}
+      {rows}
+      {count === 0 ? <Text color={theme.muted}>{lookup ? '  no match' : '  none yet: ^N'}</Text> : null}
+    </Pane>
+  );
+};

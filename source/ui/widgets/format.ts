@@ -1,0 +1,23 @@
+/** How times and states read on screen: local dates, as the admin thinks of them. */
+import {shortenCredential, tokenState, type OAuthToken} from '../../domain/index.js';
+
+const pad = (value: number): string => String(value).padStart(2, '0');
+
+/** YYYY-MM-DD in local time. */
+export const formatDate = (iso: string | null): string => {
+  if (iso === null) return 'never';
+  const date = new Date(iso);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+};
+
+/** HH:MM:SS in local time. */
+export const formatTime = (date: Date): string => `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+
+export const activeLabel = (token: OAuthToken, now: Date): string => {
+  const state = tokenState(token, now);
+  return state === 'expired' ? 'expired' : state === 'active' ? '[x]' : '[ ]';
+};
+
+export const MASK = '•'.repeat(20);
+
+export const maskedOrShort = (value: string, revealed: boolean): string => (revealed ? value : shortenCredential(value));

@@ -1,0 +1,77 @@
+/** One line of editable text: clipped to its width in columns, scrolled so the cursor stays in view. */
+import {Text} from 'ink';
+import React from 'react';
+import {toDisplayText} from '../../domain/index.js';
+import type {TextValue} from './text-editing.js';
+import {displayWidth, truncateToWidth} from './text-width.js';
+
+interface Cell {
+  readonly text: string;
+  readonly width: number;
+  /** Code units of the value that this cell draws: [start, end). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The value as cells on screen: each character made safe to draw on its own (so the cursor
+ * stays on the character it is on), and characters drawn with no width (combining accents)
+ * kept with the one before them.
+ */
+const cellsOf = (text: string): Cell[] => {
+  const cells: Cell[] = [];
+  let offset = 0;
+  for (const character of text) {
+    const shown = toDisplayText(character);
+    const width = displayWidth(shown);
+    const previous = cells.at(-1);
+    if (width === 0 && previous) cells[cells.length - 1] = {...previous, text: previous.text + shown, end: offset + character.length};
+    else cells.push({text: shown, width, start: offset, end: offset + character.length});
+    offset += character.length;
+  }
+  return cells;
+};
+
+export const TextField = ({
+  value,
+  width,
+  focused,
+  placeholder = '',
+}: {
+  value: TextValue;
+  width: number;
+  focused: boolean;
+  placeholder?: string;
+}) => {
+  if (!focused) {
+    const text = truncateToWidth(value.text === '' ? placeholder : toDisplayText(value.text), Math.max(1, width));
+    return (
+      <Text wrap="truncate-end" dimColor={value.text === ''}>
+        {text || ' '}
+      </Text>
+    );
+  }
+  const cells = cellsOf(value.text);
+  let cursor = cells.findIndex(cell => value.cursor < cell.end);
+  if (cursor === -1) cursor = cells.length;
+  const cursorWidth = cells[cursor]?.width ?? 1;
+  const room = Math.max(1, width);
+  // Back from the cursor as far as fits, then on after it.
+  let start = cursor;
+  let used = cursorWidth;
+  while (start > 0 && used + cells[start - 1]!.width <= room) used += cells[--start]!.width;
+  let end = cursor + 1;
+  while (end < cells.length && used + cells[end]!.width <= room) used += cells[end++]!.width;
+  const join = (from: number, to: number) =>
+    cells
+      .slice(from, to)
+      .map(cell => cell.text)
+      .join('');
+  return (
+    <Text wrap="truncate-end">
+      {join(start, cursor)}
+      <Text inverse>{cells[cursor]?.text ?? ' '}</Text>
+      {join(cursor + 1, end)}
+    </Text>
+  );
+};
