@@ -5,7 +5,7 @@
  * replaces only the entry with the bundle of everything it imports.
  */
 import {build} from 'esbuild';
-import {missingInkChanges} from 'patch-ink.mjs';
+import {missingInkChanges} from './patch-ink.mjs';
 
 // The console renders incrementally: an Ink without the fix would draw every frame a row lower.
 const missing = missingInkChanges();

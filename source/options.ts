@@ -1,9 +1,10 @@
 /** Command line and environment to options; no I/O, so that every case is a unit test. */
 import path from 'node:path';
 import {parseArgs} from 'node:util';
+import {DEFAULT_DATA_FILE} from './data-file.js';
 import {parseServeCommand, SERVE_USAGE, type ServeCommand} from './serve-options.js';
 
-export const DEFAULT_DATA_FILE = path.join('data', 'db.json');
+export {DEFAULT_DATA_FILE};
 
 export const USAGE = `tpa: set up the OAuth access of third parties to a Connect server
 

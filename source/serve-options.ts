@@ -1,7 +1,7 @@
 /** `tpa serve [--host H] [--port P] [--data FILE]` to options; no I/O, like options.ts. */
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {DEFAULT_DATA_FILE} from './options.js';
+import {DEFAULT_DATA_FILE} from './data-file.js';
 
 export const SERVE_DEFAULT_HOST = '127.0.0.1';
 export const SERVE_DEFAULT_PORT = 8787;

@@ -1,6 +1,8 @@
 import test from 'ava';
 import type {SaveConflict} from '../source/domain/index.js';
-import {createConsoleReducer, initialConsoleState, mergedNotice, type ConsoleState} from '../source/ui/console/console-reducer.js';
+import {createConsoleReducer, initialConsoleState} from '../source/ui/console/console-reducer.js';
+import {mergedNotice} from '../source/ui/console/draft.js';
+import type {ConsoleState} from '../source/ui/console/state.js';
 import type {KeyPress} from '../source/ui/keys/keys.js';
 import {unsavedChangesOf} from '../source/ui/console/use-unsaved-handoff.js';
 import {databaseOf, sampleThirdParties} from './helpers/data-files.js';

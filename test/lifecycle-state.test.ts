@@ -1,7 +1,8 @@
 /** The lifecycle dialogs as the pure reducer sees them: exact, no terminal. */
 import test from 'ava';
 import {addToken, createThirdParty, type ThirdParty} from '../source/domain/index.js';
-import {createConsoleReducer, initialConsoleState, type ConsoleAction, type ConsoleState} from '../source/ui/console/console-reducer.js';
+import {createConsoleReducer, initialConsoleState} from '../source/ui/console/console-reducer.js';
+import type {ConsoleAction, ConsoleState} from '../source/ui/console/state.js';
 import {parseKey} from '../source/ui/keys/keys.js';
 import {testEnvironment} from './helpers/environment.js';
 

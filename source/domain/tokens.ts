@@ -1,4 +1,4 @@
-/** OAuth tokens: their lifetime and state (DESIGN §2). */
+/** OAuth tokens: their lifetime and state (ARCHITECTURE.md, Data). */
 import {generateCredential, generateId, TOKEN_PREFIX} from './credentials.js';
 import type {Environment, OAuthToken} from './types.js';
 

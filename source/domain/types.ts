@@ -1,4 +1,4 @@
-/** The records an admin manages, as stored in the data file (DESIGN §5). */
+/** The records an admin manages, as stored in the data file (ARCHITECTURE.md, Data). */
 
 export interface OAuthToken {
   id: string;

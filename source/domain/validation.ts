@@ -1,4 +1,4 @@
-/** Field rules of DESIGN §7, as messages in the admin's words next to the field. */
+/** Field rules (ARCHITECTURE.md, Bad input), as messages in the admin's words next to the field. */
 import {characterCount, hasBidiCharacters, hasControlCharacters, hasInvisibleCharacters} from './text.js';
 import type {ThirdParty} from './types.js';
 

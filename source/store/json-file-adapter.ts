@@ -1,7 +1,7 @@
 /**
  * lowdb adapter for the data file. lowdb's own JSONFile (through steno) writes a fixed temp
  * name, never fsyncs, leaves new files 0644 and turns a file holding `null` into empty data
- * (DESIGN §8); this one reads strictly and writes atomically: temp file in the same folder
+ * (ARCHITECTURE.md, Toolchain facts); this one reads strictly and writes atomically: temp file in the same folder
  * created 0600, fsync, rename, then fsync of the folder so the rename itself survives a crash.
  */
 import {chmod, mkdir, open, readFile, stat} from 'node:fs/promises';

@@ -1,4 +1,4 @@
-/** What a valid data file holds (DESIGN §5), checked field by field when it is read and before it is written. */
+/** What a valid data file holds (ARCHITECTURE.md, Data), checked field by field when it is read and before it is written. */
 import {z} from 'zod';
 import {SCHEMA_VERSION, type Database} from '../domain/index.js';
 

@@ -2,7 +2,7 @@
 import {Box, useStdout} from 'ink';
 import React, {useMemo} from 'react';
 import {createExpirySummarizer, toDisplayText, type Environment, type ThirdPartyStore} from '../domain/index.js';
-import type {ConsoleState} from './console/console-reducer.js';
+import type {ConsoleState} from './console/state.js';
 import {ConflictDialog} from './dialogs/conflict/conflict-dialog.js';
 import {RecoveryDialog} from './dialogs/recovery/recovery-dialog.js';
 import {useUnsavedHandoff, type UnsavedHandoff} from './console/use-unsaved-handoff.js';

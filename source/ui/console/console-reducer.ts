@@ -9,26 +9,12 @@ import {
   createThirdParty,
   hasErrors,
   nameKey,
-  toDisplayText,
   toggleTokenActive,
-  validateThirdParty,
-  type Database,
   type Environment,
-  type FieldErrors,
-  type NameIndex,
-  type RecoveredChanges,
-  type SaveConflict,
   type ThirdParty,
 } from '../../domain/index.js';
-import {
-  reduceConflictKey,
-  showConflict,
-  showMerged,
-  showReloaded,
-  type ConflictDialog,
-  type ConflictRequest,
-} from '../dialogs/conflict/conflict-dialog-state.js';
-import {reduceRecoveryKey, type RecoveryDialog, type RecoveryRequest} from '../dialogs/recovery/recovery-dialog-state.js';
+import {reduceConflictKey, showConflict, showMerged, showReloaded} from '../dialogs/conflict/conflict-dialog-state.js';
+import {reduceRecoveryKey} from '../dialogs/recovery/recovery-dialog-state.js';
 import {actionFor, HELP_LINES, TEXT_ZONES, type FocusZone} from '../keys/keymap.js';
 import type {KeyPress} from '../keys/keys.js';
 import {
@@ -39,144 +25,23 @@ import {
   openSend,
   reduceLifecycleAction,
   reduceLifecycleDialogKey,
-  type LifecycleAction,
-  type LifecycleDialog,
-  type LifecycleRequest,
 } from '../dialogs/lifecycle-state.js';
 import {editText, textValue, type TextValue} from '../widgets/text-editing.js';
+import {openTestAccess, reduceTestAccessEvent, reduceTestAccessKey} from '../test-access/test-access-state.js';
+import {changeDraft, draftOf, draftThirdParty, mergedNotice, validated, withThirdParties} from './draft.js';
 import {
-  openTestAccess,
-  reduceTestAccessEvent,
-  reduceTestAccessKey,
-  type TestAccessDialog,
-  type TestAccessEvent,
-} from '../test-access/test-access-state.js';
-
-/** What to do once unsaved changes are saved or discarded. */
-export type PendingAction = {readonly kind: 'quit'} | {readonly kind: 'open'; readonly id: string} | {readonly kind: 'new'};
-
-export const UNSAVED_CHOICES = ['Save', 'Discard', 'Cancel'] as const;
-
-export type Dialog =
-  | {readonly kind: 'help'; readonly top?: number}
-  | {readonly kind: 'unsaved'; readonly then: PendingAction; readonly choice: number}
-  | {readonly kind: 'lookup'; readonly query: TextValue; readonly matches: readonly number[]; readonly index: number}
-  | LifecycleDialog
-  | TestAccessDialog
-  | ConflictDialog
-  | RecoveryDialog;
-
-/** The third party in the form, with the two text fields as typed. */
-export interface Draft {
-  readonly thirdParty: ThirdParty;
-  readonly name: TextValue;
-  readonly callbackUrl: TextValue;
-  readonly isNew: boolean;
-  readonly modified: boolean;
-}
-
-export type Status =
-  | {readonly kind: 'idle'}
-  | {readonly kind: 'saving'}
-  | {readonly kind: 'saved'; readonly at: Date}
-  | {readonly kind: 'invalid'; readonly message: string}
-  | {readonly kind: 'failed'; readonly message: string};
-
-export type Request =
-  | {readonly kind: 'save'; readonly thirdParty: ThirdParty; readonly then: PendingAction | undefined}
-  | {readonly kind: 'exit'}
-  | LifecycleRequest
-  | ConflictRequest
-  | RecoveryRequest;
-
-export interface ConsoleState {
-  /** As saved in the file, in name order. */
-  readonly thirdParties: readonly ThirdParty[];
-  readonly names: NameIndex;
-  /** Lower-cased names, in list order, for the lookup. */
-  readonly searchNames: readonly string[];
-  readonly listIndex: number;
-  readonly draft: Draft | undefined;
-  readonly focus: FocusZone;
-  readonly gridIndex: number;
-  readonly revealed: boolean;
-  readonly errors: FieldErrors;
-  /** After a refused save, messages follow every edit. */
-  readonly validateLive: boolean;
-  readonly dialog: Dialog | undefined;
-  readonly status: Status;
-  /** One line for the admin about the last key (what was done, or why not). */
-  readonly notice: string | undefined;
-  readonly request: Request | undefined;
-  /** A problem found at start (a data file others can read, …): shown until the next save. */
-  readonly warning?: string | undefined;
-}
-
-export interface Pages {
-  readonly list: number;
-  readonly grid: number;
-}
-
-export type ConsoleAction =
-  | {readonly type: 'key'; readonly key: KeyPress; readonly pages: Pages}
-  | {
-      readonly type: 'saved';
-      readonly thirdParty: ThirdParty;
-      readonly at: Date;
-      readonly all?: readonly ThirdParty[];
-      readonly merged?: readonly string[];
-    }
-  | {readonly type: 'saveFailed'; readonly message: string; readonly errors?: FieldErrors}
-  | LifecycleAction
-  | {readonly type: 'testAccess'; readonly event: TestAccessEvent}
-  | {readonly type: 'saveConflict'; readonly conflict: SaveConflict}
-  | {readonly type: 'reloaded'; readonly database: Database; readonly openId: string | undefined; readonly notice: string}
-  | {readonly type: 'merged'; readonly all: readonly ThirdParty[]; readonly names: readonly string[]}
-  | {readonly type: 'requestHandled'};
+  UNSAVED_CHOICES,
+  type ConsoleAction,
+  type ConsoleState,
+  type Dialog,
+  type Draft,
+  type Pages,
+  type PendingAction,
+  type StartFindings,
+  type Status,
+} from './state.js';
 
 const FORM_ZONES: readonly FocusZone[] = ['name', 'addToken', 'grid', 'enabled', 'callbackUrl'];
-
-export const draftOf = (thirdParty: ThirdParty, isNew: boolean): Draft => ({
-  thirdParty,
-  name: textValue(thirdParty.name),
-  callbackUrl: textValue(thirdParty.callbackUrl ?? ''),
-  isNew,
-  modified: false,
-});
-
-/** The third party as the form has it now, text fields included. */
-export const draftThirdParty = (draft: Draft): ThirdParty => ({
-  ...draft.thirdParty,
-  name: draft.name.text,
-  callbackUrl: draft.callbackUrl.text,
-});
-
-/** Records are immutable: a record's name key is worked out once, and a save only adds the saved one's. */
-const nameKeys = new WeakMap<ThirdParty, string>();
-const nameKeyOf = (thirdParty: ThirdParty): string => {
-  let key = nameKeys.get(thirdParty);
-  if (key === undefined) {
-    key = nameKey(thirdParty.name);
-    nameKeys.set(thirdParty, key);
-  }
-  return key;
-};
-
-export const withThirdParties = (state: ConsoleState, thirdParties: readonly ThirdParty[]): ConsoleState => {
-  const names = new Map<string, string>();
-  const searchNames = thirdParties.map(thirdParty => {
-    const key = nameKeyOf(thirdParty);
-    names.set(key, thirdParty.id);
-    return key;
-  });
-  return {...state, thirdParties, names, searchNames};
-};
-
-/** What the console finds at start besides the data: warnings, and unsaved changes of an earlier session. */
-export interface StartFindings {
-  readonly warnings?: readonly string[];
-  readonly recovered?: RecoveredChanges | undefined;
-}
 
 export const initialConsoleState = (saved: readonly ThirdParty[], env: Environment, findings: StartFindings = {}): ConsoleState => {
   const started = startState(saved, env);
@@ -244,15 +109,6 @@ const moveFocus = (state: ConsoleState, step: number): ConsoleState => {
   const index = zones.indexOf(state.focus);
   const next = zones[(index + step + zones.length) % zones.length] ?? 'list';
   return {...state, focus: next};
-};
-
-const validated = (state: ConsoleState, draft: Draft): FieldErrors => validateThirdParty(draftThirdParty(draft), state.names);
-
-/** Every change to the record in the form goes through here: it is now modified. */
-export const changeDraft = (state: ConsoleState, change: (draft: Draft) => Draft): ConsoleState => {
-  if (!state.draft) return state;
-  const draft = {...change(state.draft), modified: true};
-  return {...state, draft, errors: state.validateLive ? validated(state, draft) : state.errors};
 };
 
 const FIELD_ORDER = ['name', 'callbackUrl'] as const;
@@ -481,13 +337,6 @@ export const reduceKey = (state: ConsoleState, key: KeyPress, env: Environment, 
     default:
       return cleared;
   }
-};
-
-/** "Saved, with the changes another console made to Acme and City Utilities." */
-export const mergedNotice = (names: readonly string[]): string => {
-  const shown = names.slice(0, 3).map(name => toDisplayText(name));
-  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
-  return `Saved, merged with another console's changes to ${shown.join(', ')}${more}.`;
 };
 
 /** The saved record, placed in name order; the list keeps pointing at it. */

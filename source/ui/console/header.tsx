@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import React from 'react';
-import type {Status} from './console-reducer.js';
+import type {Status} from './state.js';
 import {formatTime} from '../widgets/format.js';
 import {useTheme} from '../widgets/theme.js';
 

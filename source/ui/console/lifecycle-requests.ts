@@ -4,7 +4,7 @@
  * history. Results go back to the reducer as actions.
  */
 import {toDisplayText, type Database, type Environment, type ThirdPartyStore} from '../../domain/index.js';
-import type {ConsoleAction} from './console-reducer.js';
+import type {ConsoleAction} from './state.js';
 import {formatTime} from '../widgets/format.js';
 import type {LifecycleRequest} from '../dialogs/lifecycle-state.js';
 import {osc52, OSC52_MAX_BYTES} from '../dialogs/send/osc52.js';

@@ -2,14 +2,8 @@
 import {useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer} from 'react';
 import type {Database, Environment, ThirdPartyStore} from '../../domain/index.js';
-import {
-  createConsoleReducer,
-  initialConsoleState,
-  type ConsoleAction,
-  type ConsoleState,
-  type Pages,
-  type Request,
-} from './console-reducer.js';
+import {createConsoleReducer, initialConsoleState} from './console-reducer.js';
+import type {ConsoleAction, ConsoleState, Pages, Request} from './state.js';
 import type {KeyPress} from '../keys/keys.js';
 import {runLifecycleRequest} from './lifecycle-requests.js';
 import type {Outbox} from './outbox.js';

@@ -5,7 +5,8 @@
  */
 import {useLayoutEffect} from 'react';
 import type {UnsavedChanges} from '../../domain/index.js';
-import {draftThirdParty, type ConsoleState} from './console-reducer.js';
+import {draftThirdParty} from './draft.js';
+import type {ConsoleState} from './state.js';
 
 export type UnsavedHandoff = (changes: UnsavedChanges | undefined) => void;
 

@@ -2,7 +2,7 @@
 import React from 'react';
 import type {ThirdParty} from '../../domain/index.js';
 import {DeleteThirdPartyDialog, DeleteTokenDialog, RotateDialog} from './confirm-dialogs.js';
-import type {ConsoleState} from '../console/console-reducer.js';
+import type {ConsoleState} from '../console/state.js';
 import {ExpiryMenu} from './expiry/expiry-menu.js';
 import {HistoryDialog} from './history/history-dialog.js';
 import {bindingFor, formatKey, type FooterHint} from '../keys/keymap.js';

@@ -24,7 +24,8 @@ import {
   type Environment,
   type ThirdParty,
 } from '../../domain/index.js';
-import {changeDraft, draftOf, withThirdParties, type ConsoleState, type Pages} from '../console/console-reducer.js';
+import {changeDraft, draftOf, withThirdParties} from '../console/draft.js';
+import type {ConsoleState, Pages} from '../console/state.js';
 import {formatDate} from '../widgets/format.js';
 import {actionFor, dialogActionFor} from '../keys/keymap.js';
 import type {KeyPress} from '../keys/keys.js';

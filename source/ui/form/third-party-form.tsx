@@ -2,7 +2,7 @@
 import {Box, Text} from 'ink';
 import React, {type ReactNode} from 'react';
 import {authorizationOf, isPreviousSecretValid, toDisplayText, type FieldErrors} from '../../domain/index.js';
-import type {Draft} from '../console/console-reducer.js';
+import type {Draft} from '../console/state.js';
 import {formatDate, formatTime, MASK} from '../widgets/format.js';
 import type {FocusZone} from '../keys/keymap.js';
 import {Pane} from '../widgets/pane.js';

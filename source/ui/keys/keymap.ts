@@ -1,5 +1,5 @@
 /**
- * The one table every shortcut comes from (DESIGN §4): the router looks keys up here, and the
+ * The one table every shortcut comes from (ARCHITECTURE.md, Keys): the router looks keys up here, and the
  * footer and the help are drawn from it. Ctrl+A and Ctrl+B are left alone: they are the
  * prefix keys of GNU screen and tmux.
  */

@@ -2,7 +2,7 @@
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
 import {toDisplayText, type ExpiryMark, type ThirdParty} from '../../domain/index.js';
-import type {Dialog, Draft} from '../console/console-reducer.js';
+import type {Dialog, Draft} from '../console/state.js';
 import {LIST_WIDTH} from '../console/layout.js';
 import {Pane} from '../widgets/pane.js';
 import {truncateToWidth} from '../widgets/text-width.js';

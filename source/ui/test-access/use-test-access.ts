@@ -5,7 +5,7 @@
  */
 import {useEffect, useState, type Dispatch} from 'react';
 import type {AccessTester} from './access-tester.js';
-import type {ConsoleAction, Dialog} from '../console/console-reducer.js';
+import type {ConsoleAction, Dialog} from '../console/state.js';
 
 const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

@@ -1,4 +1,4 @@
-/** A bordered pane with its title in the top border, as in DESIGN §3: "┌ Third parties ───┐". */
+/** A bordered pane with its title in the top border, as in ARCHITECTURE.md, Screen: "┌ Third parties ───┐". */
 import {Box, Text} from 'ink';
 import React, {type ReactNode} from 'react';
 import {displayWidth, truncateToWidth} from './text-width.js';

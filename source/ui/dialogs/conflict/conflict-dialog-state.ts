@@ -5,7 +5,8 @@
  */
 import {compareByName, toDisplayText, type Database, type SaveConflict, type ThirdParty} from '../../../domain/index.js';
 import {choiceKey} from '../../keys/choice-keys.js';
-import {draftOf, mergedNotice, withThirdParties, type ConsoleState} from '../../console/console-reducer.js';
+import {draftOf, mergedNotice, withThirdParties} from '../../console/draft.js';
+import type {ConsoleState} from '../../console/state.js';
 import type {KeyPress} from '../../keys/keys.js';
 
 export const CONFLICT_CHOICES = ['Reload theirs', 'Keep mine in a copy', 'Cancel'] as const;

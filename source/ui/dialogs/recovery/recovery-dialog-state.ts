@@ -5,7 +5,8 @@
  */
 import type {RecoveredChanges} from '../../../domain/index.js';
 import {choiceKey} from '../../keys/choice-keys.js';
-import {draftOf, type ConsoleState} from '../../console/console-reducer.js';
+import {draftOf} from '../../console/draft.js';
+import type {ConsoleState} from '../../console/state.js';
 import type {KeyPress} from '../../keys/keys.js';
 
 export const RECOVERY_CHOICES = ['Restore', 'Discard', 'Later'] as const;

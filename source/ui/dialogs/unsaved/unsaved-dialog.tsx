@@ -1,7 +1,7 @@
 /** Asked before unsaved changes would be lost: Save, Discard or Cancel. */
 import {Box, Text} from 'ink';
 import React from 'react';
-import {UNSAVED_CHOICES, type PendingAction} from '../../console/console-reducer.js';
+import {UNSAVED_CHOICES, type PendingAction} from '../../console/state.js';
 import {Pane} from '../../widgets/pane.js';
 import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
 

@@ -1,0 +1,59 @@
+/**
+ * The record in the form and the list beside it: the helpers every reducer (the console's and
+ * each dialog's) uses to change them.
+ */
+import {nameKey, toDisplayText, validateThirdParty, type FieldErrors, type ThirdParty} from '../../domain/index.js';
+import {textValue} from '../widgets/text-editing.js';
+import type {ConsoleState, Draft} from './state.js';
+
+export const draftOf = (thirdParty: ThirdParty, isNew: boolean): Draft => ({
+  thirdParty,
+  name: textValue(thirdParty.name),
+  callbackUrl: textValue(thirdParty.callbackUrl ?? ''),
+  isNew,
+  modified: false,
+});
+
+/** The third party as the form has it now, text fields included. */
+export const draftThirdParty = (draft: Draft): ThirdParty => ({
+  ...draft.thirdParty,
+  name: draft.name.text,
+  callbackUrl: draft.callbackUrl.text,
+});
+
+/** Records are immutable: a record's name key is worked out once, and a save only adds the saved one's. */
+const nameKeys = new WeakMap<ThirdParty, string>();
+const nameKeyOf = (thirdParty: ThirdParty): string => {
+  let key = nameKeys.get(thirdParty);
+  if (key === undefined) {
+    key = nameKey(thirdParty.name);
+    nameKeys.set(thirdParty, key);
+  }
+  return key;
+};
+
+export const withThirdParties = (state: ConsoleState, thirdParties: readonly ThirdParty[]): ConsoleState => {
+  const names = new Map<string, string>();
+  const searchNames = thirdParties.map(thirdParty => {
+    const key = nameKeyOf(thirdParty);
+    names.set(key, thirdParty.id);
+    return key;
+  });
+  return {...state, thirdParties, names, searchNames};
+};
+
+export const validated = (state: ConsoleState, draft: Draft): FieldErrors => validateThirdParty(draftThirdParty(draft), state.names);
+
+/** Every change to the record in the form goes through here: it is now modified. */
+export const changeDraft = (state: ConsoleState, change: (draft: Draft) => Draft): ConsoleState => {
+  if (!state.draft) return state;
+  const draft = {...change(state.draft), modified: true};
+  return {...state, draft, errors: state.validateLive ? validated(state, draft) : state.errors};
+};
+
+/** "Saved, with the changes another console made to Acme and City Utilities." */
+export const mergedNotice = (names: readonly string[]): string => {
+  const shown = names.slice(0, 3).map(name => toDisplayText(name));
+  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+  return `Saved, merged with another console's changes to ${shown.join(', ')}${more}.`;
+};

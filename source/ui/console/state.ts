@@ -1,0 +1,100 @@
+/**
+ * The console's state and the actions that change it: types only (and the unsaved dialog's
+ * buttons), so that every feature folder can name them without importing the reducer.
+ */
+import type {Database, FieldErrors, NameIndex, RecoveredChanges, SaveConflict, ThirdParty} from '../../domain/index.js';
+import type {ConflictDialog, ConflictRequest} from '../dialogs/conflict/conflict-dialog-state.js';
+import type {RecoveryDialog, RecoveryRequest} from '../dialogs/recovery/recovery-dialog-state.js';
+import type {LifecycleAction, LifecycleDialog, LifecycleRequest} from '../dialogs/lifecycle-state.js';
+import type {FocusZone} from '../keys/keymap.js';
+import type {KeyPress} from '../keys/keys.js';
+import type {TextValue} from '../widgets/text-editing.js';
+import type {TestAccessDialog, TestAccessEvent} from '../test-access/test-access-state.js';
+
+/** What to do once unsaved changes are saved or discarded. */
+export type PendingAction = {readonly kind: 'quit'} | {readonly kind: 'open'; readonly id: string} | {readonly kind: 'new'};
+
+export const UNSAVED_CHOICES = ['Save', 'Discard', 'Cancel'] as const;
+
+export type Dialog =
+  | {readonly kind: 'help'; readonly top?: number}
+  | {readonly kind: 'unsaved'; readonly then: PendingAction; readonly choice: number}
+  | {readonly kind: 'lookup'; readonly query: TextValue; readonly matches: readonly number[]; readonly index: number}
+  | LifecycleDialog
+  | TestAccessDialog
+  | ConflictDialog
+  | RecoveryDialog;
+
+/** The third party in the form, with the two text fields as typed. */
+export interface Draft {
+  readonly thirdParty: ThirdParty;
+  readonly name: TextValue;
+  readonly callbackUrl: TextValue;
+  readonly isNew: boolean;
+  readonly modified: boolean;
+}
+
+export type Status =
+  | {readonly kind: 'idle'}
+  | {readonly kind: 'saving'}
+  | {readonly kind: 'saved'; readonly at: Date}
+  | {readonly kind: 'invalid'; readonly message: string}
+  | {readonly kind: 'failed'; readonly message: string};
+
+export type Request =
+  | {readonly kind: 'save'; readonly thirdParty: ThirdParty; readonly then: PendingAction | undefined}
+  | {readonly kind: 'exit'}
+  | LifecycleRequest
+  | ConflictRequest
+  | RecoveryRequest;
+
+export interface ConsoleState {
+  /** As saved in the file, in name order. */
+  readonly thirdParties: readonly ThirdParty[];
+  readonly names: NameIndex;
+  /** Lower-cased names, in list order, for the lookup. */
+  readonly searchNames: readonly string[];
+  readonly listIndex: number;
+  readonly draft: Draft | undefined;
+  readonly focus: FocusZone;
+  readonly gridIndex: number;
+  readonly revealed: boolean;
+  readonly errors: FieldErrors;
+  /** After a refused save, messages follow every edit. */
+  readonly validateLive: boolean;
+  readonly dialog: Dialog | undefined;
+  readonly status: Status;
+  /** One line for the admin about the last key (what was done, or why not). */
+  readonly notice: string | undefined;
+  readonly request: Request | undefined;
+  /** A problem found at start (a data file others can read, …): shown until the next save. */
+  readonly warning?: string | undefined;
+}
+
+export interface Pages {
+  readonly list: number;
+  readonly grid: number;
+}
+
+export type ConsoleAction =
+  | {readonly type: 'key'; readonly key: KeyPress; readonly pages: Pages}
+  | {
+      readonly type: 'saved';
+      readonly thirdParty: ThirdParty;
+      readonly at: Date;
+      readonly all?: readonly ThirdParty[];
+      readonly merged?: readonly string[];
+    }
+  | {readonly type: 'saveFailed'; readonly message: string; readonly errors?: FieldErrors}
+  | LifecycleAction
+  | {readonly type: 'testAccess'; readonly event: TestAccessEvent}
+  | {readonly type: 'saveConflict'; readonly conflict: SaveConflict}
+  | {readonly type: 'reloaded'; readonly database: Database; readonly openId: string | undefined; readonly notice: string}
+  | {readonly type: 'merged'; readonly all: readonly ThirdParty[]; readonly names: readonly string[]}
+  | {readonly type: 'requestHandled'};
+
+/** What the console finds at start besides the data: warnings, and unsaved changes of an earlier session. */
+export interface StartFindings {
+  readonly warnings?: readonly string[];
+  readonly recovered?: RecoveredChanges | undefined;
+}
