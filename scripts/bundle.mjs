@@ -31,10 +31,12 @@ const inkChanges = {
   },
 };
 
-try {
+/** The bundle of `entry` (a file tsc wrote, or a plain script) at `outfile`, with Ink's changes. */
+const bundle = async (entry, outfile) => {
+  changed.clear();
   await build({
-    entryPoints: ['dist/cli.js'],
-    outfile: 'dist/cli.js',
+    entryPoints: [entry],
+    outfile,
     allowOverwrite: true,
     bundle: true,
     platform: 'node',
@@ -62,15 +64,19 @@ try {
     plugins: [inkChanges],
     logLevel: 'warning',
   });
-} catch {
-  // esbuild has printed the errors.
-  process.exit(1);
-}
+  const missing = CHANGED_INK_FILES.filter(name => !changed.has(name));
+  if (missing.length > 0)
+    throw new Error(
+      `Ink's build/${missing.join(', ')} did not go through the ink-changes plugin (has Ink moved its files?); ${outfile} lacks our changes.`,
+    );
+};
 
-const missing = CHANGED_INK_FILES.filter(name => !changed.has(name));
-if (missing.length > 0) {
-  console.error(
-    `bundle: Ink's build/${missing.join(', ')} did not go through the ink-changes plugin (has Ink moved its files?); dist/cli.js lacks our changes.`,
-  );
+try {
+  await bundle('dist/cli.js', 'dist/cli.js');
+  // The benchmark's floor, a minimal Ink program, is built as the console is: one file, the same Ink.
+  await bundle('bench/minimal-ink.js', 'dist/minimal-ink.js');
+} catch (error) {
+  // esbuild has printed its errors; ours are said here.
+  if (!error.errors) console.error(`bundle: ${error.message}`);
   process.exit(1);
 }
