@@ -4,8 +4,10 @@
  * tsc still writes every module to dist/ (the bench and the time-zone tests use them); this
  * replaces only the entry with the bundle of everything it imports.
  */
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {build} from 'esbuild';
+import {BUILD_STAMP} from './ensure-build.mjs';
 import {CHANGED_INK_FILE, CHANGED_INK_FILES, changeInkFile, InkChangeError} from './ink-changes.mjs';
 
 /**
@@ -80,3 +82,6 @@ try {
   if (!error.errors) console.error(`bundle: ${error.message}`);
   process.exit(1);
 }
+
+// Last, so that only a build that succeeded counts as up to date (scripts/ensure-build.mjs).
+writeFileSync(BUILD_STAMP, `${new Date().toISOString()}\n`);
