@@ -7,6 +7,10 @@
  * 1. build/log-update.js, a fix (upstream in Ink 7): after a frame that ends with a newline the
  *    cursor sits one row below the frame, but the next incremental frame moved up one row too
  *    few, so every frame landed a row lower and left a stale line. One expression changes.
+ *    And a fix for GNU screen: a changed line was written, then erased to its end (EL); after a
+ *    line as wide as the terminal the cursor waits on the last column, and screen (as a VT100)
+ *    erases that cell too: every redrawn line lost its rightmost character. EL now follows only
+ *    a line narrower than the terminal (a full one has nothing to its right to erase).
  * 2. build/render-node-to-output.js, speed: the width of every text of every frame was worked
  *    out again with string-width (~0.6 ms a key); Ink's own cached measureText gives the same.
  * 3. build/output.js, speed: replaced by scripts/ink-output.js (its header says what and how
@@ -26,6 +30,16 @@ const EDITS = {
       what: 'the incremental rendering fix',
       from: 'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));',
       to: "buffer.push(ansiEscapes.cursorUp(previousVisible - 1 + (previousOutput.endsWith('\\n') ? 1 : 0)));",
+    },
+    {
+      what: 'the last column fix',
+      from: "import cliCursor from 'cli-cursor';",
+      to: "import cliCursor from 'cli-cursor';\nimport stringWidth from 'string-width';",
+    },
+    {
+      what: 'the last column fix',
+      from: '                nextLines[i] +\n                ansiEscapes.eraseEndLine +',
+      to: "                nextLines[i] +\n                (stringWidth(nextLines[i]) < (stream.columns || Infinity) ? ansiEscapes.eraseEndLine : '') +",
     },
   ],
   'render-node-to-output.js': [
