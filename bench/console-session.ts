@@ -11,7 +11,8 @@ import {TimedTerminal, type ScreenTest} from './timed-terminal.js';
 
 export const REPOSITORY = fileURLToPath(new URL('..', import.meta.url));
 export const CLI = path.join(REPOSITORY, 'dist', 'cli.js');
-export const MINIMAL_INK = path.join(REPOSITORY, 'bench', 'minimal-ink.js');
+/** bench/minimal-ink.js as bundled by `npm run build` (scripts/bundle.mjs), with Ink's changes as in the console. */
+export const MINIMAL_INK = path.join(REPOSITORY, 'dist', 'minimal-ink.js');
 
 /** Longer than Ink's render throttle at 30 fps (34 ms): a key never waits for the previous frame's window. */
 export const PACE_MS = 60;

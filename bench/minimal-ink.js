@@ -2,7 +2,8 @@
 /**
  * The floor for start and keystroke: a minimal Ink program with one text field, drawn with the
  * console's own render options, on the alternate screen in raw mode as the console is.
- * Plain JavaScript run by node, as the console's dist/cli.js is: no loader in either.
+ * Bundled into dist/minimal-ink.js with Ink's changes, as the console's dist/cli.js is (scripts/bundle.mjs):
+ * plain JavaScript run by node, no loader in either.
  */
 import '../dist/production-mode.js';
 import {Box, render, Text, useApp, useInput} from 'ink';

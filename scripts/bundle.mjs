@@ -4,42 +4,84 @@
  * tsc still writes every module to dist/ (the bench and the time-zone tests use them); this
  * replaces only the entry with the bundle of everything it imports.
  */
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {build} from 'esbuild';
-import {missingInkChanges} from './patch-ink.mjs';
+import {BUILD_STAMP} from './ensure-build.mjs';
+import {CHANGED_INK_FILE, CHANGED_INK_FILES, changeInkFile, InkChangeError} from './ink-changes.mjs';
 
-// The console renders incrementally: an Ink without the fix would draw every frame a row lower.
-const missing = missingInkChanges();
-if (missing.length > 0) {
-  console.error(`bundle: Ink lacks ${missing.join(' and ')}; run \`npm install\` (postinstall runs scripts/patch-ink.mjs).`);
+/**
+ * Ink's changed files (scripts/ink-changes.mjs) go into the bundle with our changes; node_modules
+ * stays as installed. A build that did not load all of them fails: the console renders
+ * incrementally, and an Ink without the fix would draw every frame a row lower.
+ */
+const changed = new Set();
+const inkChanges = {
+  name: 'ink-changes',
+  setup(build) {
+    build.onLoad({filter: CHANGED_INK_FILE}, async ({path: file}) => {
+      try {
+        const contents = changeInkFile(file);
+        changed.add(path.basename(file));
+        // Imports resolve from Ink's folder, as Ink's own file's would (scripts/ink-output.js's too).
+        return {contents, loader: 'js', resolveDir: path.dirname(file)};
+      } catch (error) {
+        if (error instanceof InkChangeError) return {errors: [{text: error.message}]};
+        throw error;
+      }
+    });
+  },
+};
+
+/** The bundle of `entry` (a file tsc wrote, or a plain script) at `outfile`, with Ink's changes. */
+const bundle = async (entry, outfile) => {
+  changed.clear();
+  await build({
+    entryPoints: [entry],
+    outfile,
+    allowOverwrite: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: true,
+    // Whitespace and syntax only (names stay, for stack traces): V8 keeps the source of the bundle
+    // in memory as a string, two bytes a character as soon as one is not ASCII (zod's locales keep
+    // a few in comments): 5 MB before, 2 MB after; 2.65 → 1.95 MB on disk.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    // Ink imports its React DevTools bridge only when DEV=true; left out, Ink says how to get it.
+    external: ['./devtools.js'],
+    // The CommonJS packages inside call require() for Node's own modules, and write-file-atomic
+    // names its temp files after __filename: both exist only in CommonJS, so the bundle defines them.
+    banner: {
+      js: [
+        "import {createRequire as __createRequire} from 'node:module';",
+        "import {fileURLToPath as __fileURLToPath} from 'node:url';",
+        'const require = __createRequire(import.meta.url);',
+        'const __filename = __fileURLToPath(import.meta.url);',
+        "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
+      ].join('\n'),
+    },
+    plugins: [inkChanges],
+    logLevel: 'warning',
+  });
+  const missing = CHANGED_INK_FILES.filter(name => !changed.has(name));
+  if (missing.length > 0)
+    throw new Error(
+      `Ink's build/${missing.join(', ')} did not go through the ink-changes plugin (has Ink moved its files?); ${outfile} lacks our changes.`,
+    );
+};
+
+try {
+  await bundle('dist/cli.js', 'dist/cli.js');
+  // The benchmark's floor, a minimal Ink program, is built as the console is: one file, the same Ink.
+  await bundle('bench/minimal-ink.js', 'dist/minimal-ink.js');
+} catch (error) {
+  // esbuild has printed its errors; ours are said here.
+  if (!error.errors) console.error(`bundle: ${error.message}`);
   process.exit(1);
 }
 
-await build({
-  entryPoints: ['dist/cli.js'],
-  outfile: 'dist/cli.js',
-  allowOverwrite: true,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: true,
-  // Whitespace and syntax only (names stay, for stack traces): V8 keeps the source of the bundle
-  // in memory as a string, two bytes a character as soon as one is not ASCII (zod's locales keep
-  // a few in comments): 5 MB before, 2 MB after; 2.65 → 1.95 MB on disk.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  // Ink imports its React DevTools bridge only when DEV=true; left out, Ink says how to get it.
-  external: ['./devtools.js'],
-  // The CommonJS packages inside call require() for Node's own modules, and write-file-atomic
-  // names its temp files after __filename: both exist only in CommonJS, so the bundle defines them.
-  banner: {
-    js: [
-      "import {createRequire as __createRequire} from 'node:module';",
-      "import {fileURLToPath as __fileURLToPath} from 'node:url';",
-      'const require = __createRequire(import.meta.url);',
-      'const __filename = __fileURLToPath(import.meta.url);',
-      "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
-    ].join('\n'),
-  },
-  logLevel: 'warning',
-});
+// Last, so that only a build that succeeded counts as up to date (scripts/ensure-build.mjs).
+writeFileSync(BUILD_STAMP, `${new Date().toISOString()}\n`);

@@ -39,7 +39,7 @@ const version = (): string => {
   return packageJson.version;
 };
 
-/** "user@host" for the audit log. */
+/** "user@host" for the audit log; the store asks at the first save (userInfo can wait on LDAP). */
 const actor = (): string => {
   let user: string;
   try {
@@ -99,7 +99,7 @@ const main = async (): Promise<void> => {
 
   let store;
   try {
-    store = await openThirdPartyStore(dataFile, env, {actor: actor()});
+    store = await openThirdPartyStore(dataFile, env, {actor});
   } catch (error) {
     if (error instanceof DataFileError) return fail(`${error.message}\nThe file was not changed.`);
     throw error;

@@ -1,12 +1,20 @@
 /**
- * Ink's frame builder as installed (scripts/ink-output.js, put in place at install) draws exactly
- * what Ink 6.8's own builds: same characters, same ANSI codes, frame after frame.
+ * Ink's frame builder as loaded (scripts/ink-output.js, put in place of Ink's build/output.js by
+ * the bundle's esbuild plugin and, in the tests, by scripts/ink-loader.mjs) draws exactly what
+ * Ink 6.8's own builds: same characters, same ANSI codes, frame after frame. And the changes of
+ * scripts/ink-changes.mjs apply to the Ink that `npm ci` installs, without changing it.
  */
-import {styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar} from '@alcalzone/ansi-tokenize';
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import Output from '../node_modules/ink/build/output.js';
-// @ts-expect-error: a plain .mjs script without types; it exports one function.
-import {missingInkChanges} from '../scripts/patch-ink.mjs';
+// @ts-expect-error: a plain .mjs script without types.
+import {changeInkSource, InkChangeError, isOriginalOutput} from '../scripts/ink-changes.mjs';
+
+const change = changeInkSource as (name: string, source: string) => string;
+const isOriginal = isOriginalOutput as (text: string) => boolean;
+const inkFile = (name: string) => fileURLToPath(new URL(`../node_modules/ink/build/${name}`, import.meta.url));
+const OURS = fileURLToPath(new URL('../scripts/ink-output.js', import.meta.url));
 
 const WIDTH = 24;
 const HEIGHT = 3;
@@ -25,32 +33,45 @@ const LINES = [
 
 type Write = readonly [x: number, y: number, text: string];
 
-/** Ink 6.8's own way: a fresh row of blank cells, the tokenized text placed in it, then styledCharsToString. */
-const inkOriginal = (writes: readonly Write[]): string => {
-  const rows: StyledChar[][] = Array.from({length: HEIGHT}, () =>
-    Array.from({length: WIDTH}, () => ({type: 'char', value: ' ', fullWidth: false, styles: []})),
-  );
-  for (const [x, y, text] of writes) {
-    let column = x;
-    for (const character of styledCharsFromTokens(tokenize(text))) {
-      rows[y]![column] = character;
-      const width = character.fullWidth ? 2 : 1;
-      for (let cell = 1; cell < width; cell++)
-        rows[y]![column + cell] = {type: 'char', value: '', fullWidth: false, styles: character.styles};
-      column += width;
-    }
-  }
-  return rows.map(row => styledCharsToString(row.filter(Boolean)).trimEnd()).join('\n');
+type OutputClass = typeof Output;
+/** Ink 6.8.0's own build/output.js, as on disk: the query keeps scripts/ink-loader.mjs from changing it. */
+const {default: OriginalOutput} = (await import(`${new URL('../node_modules/ink/build/output.js', import.meta.url).href}?original`)) as {
+  default: OutputClass;
 };
 
-const installed = (writes: readonly Write[]): string => {
-  const output = new Output({width: WIDTH, height: HEIGHT});
+const draw = (Builder: OutputClass, writes: readonly Write[]): string => {
+  const output = new Builder({width: WIDTH, height: HEIGHT});
   for (const [x, y, text] of writes) output.write(x, y, text, {transformers: []});
   return output.get().output;
 };
+const installed = (writes: readonly Write[]) => draw(Output, writes);
+const inkOriginal = (writes: readonly Write[]) => draw(OriginalOutput, writes);
 
-test('the installed Ink has every change of scripts/patch-ink.mjs', t => {
-  t.deepEqual(missingInkChanges(), []);
+test('node_modules holds Ink 6.8.0 as published: nothing rewrites it', t => {
+  t.true(isOriginal(readFileSync(inkFile('output.js'), 'utf8')));
+});
+
+test("the tests load our frame builder in place of Ink's, as the bundle does", t => {
+  t.not(Output, OriginalOutput);
+  t.regex(Output.toString(), /previousCaches/);
+  t.notRegex(OriginalOutput.toString(), /previousCaches/);
+});
+
+test('each change applies to the installed Ink 6.8.0 files', t => {
+  const logUpdate = change('log-update.js', readFileSync(inkFile('log-update.js'), 'utf8'));
+  t.regex(logUpdate, /previousVisible - 1 \+ \(previousOutput\.endsWith/);
+  t.regex(logUpdate, /stringWidth\(nextLines\[i\]\) < \(stream\.columns \|\| Infinity\) \? ansiEscapes\.eraseEndLine : ''/);
+  const render = change('render-node-to-output.js', readFileSync(inkFile('render-node-to-output.js'), 'utf8'));
+  t.regex(render, /const currentWidth = measureText\(text\)\.width;/);
+  t.notRegex(render, /widestLine/);
+  t.is(change('output.js', readFileSync(inkFile('output.js'), 'utf8')), readFileSync(OURS, 'utf8'));
+});
+
+test("an Ink file that is not 6.8.0's text stops the change with InkChangeError, naming the file", t => {
+  const logUpdate = readFileSync(inkFile('log-update.js'), 'utf8').replace('previousVisible - 1)', 'previousVisible - 2)');
+  t.throws(() => change('log-update.js', logUpdate), {instanceOf: InkChangeError, message: /build\/log-update\.js is not Ink 6\.8\.0's/});
+  const output = `${readFileSync(inkFile('output.js'), 'utf8')}\n`;
+  t.throws(() => change('output.js', output), {instanceOf: InkChangeError, message: /build\/output\.js is not Ink 6\.8\.0's/});
 });
 
 test('each styled line is drawn with the same characters and ANSI codes as Ink 6.8 draws it', t => {

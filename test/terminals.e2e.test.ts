@@ -6,7 +6,8 @@ import {promisify} from 'node:util';
 import test from 'ava';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
-import {CLI, PtyConsole} from './helpers/pty-console.js';
+import {installed, type Multiplexer} from './helpers/multiplexer.js';
+import {CLI, KEYS, PtyConsole} from './helpers/pty-console.js';
 import {WAIT} from './helpers/screen-text.js';
 import {rightPaneText, settledLayoutProblem} from './helpers/screen-text.js';
 
@@ -33,6 +34,26 @@ test.serial('xterm, screen and tmux: the console draws its whole layout', async 
     t.is(await console.exited, 0, term);
   }
 });
+
+// GNU screen erases from the cursor to the end of the line, the cursor's cell included, when the
+// cursor waits on the last column after a line that filled the width (as a VT100 does; xterm.js
+// and tmux leave it): the first key wiped the rightmost column of every line it redrew.
+for (const multiplexer of ['screen', 'tmux'] as const satisfies Multiplexer[]) {
+  test.serial(`inside ${multiplexer} at 80×24: keys leave the rightmost column whole`, async t => {
+    if (!installed(multiplexer)) return t.fail(`${multiplexer} is not installed (.ci/run installs it)`);
+    const console = started(t, PtyConsole.start({args: ['--data', dataFile()], inside: multiplexer}));
+    await console.waitFor('Acme Payments', WAIT);
+    t.is(await settledLayoutProblem(console), undefined, 'the first frame');
+    console.write(KEYS.down);
+    await console.waitFor(/│› City Utilities/, WAIT);
+    t.is(await settledLayoutProblem(console), undefined, 'after the first key');
+    console.write(KEYS.tab);
+    await console.waitFor(/› Third Party Name/, WAIT);
+    t.is(await settledLayoutProblem(console), undefined, 'after the second key');
+    console.write(KEYS.ctrl('q'));
+    await console.waitForExit(WAIT);
+  });
+}
 
 // The pty helper has to set CI=false (ARCHITECTURE.md, Toolchain facts), and any CI variable turns chalk's colour off:
 // FORCE_COLOR turns it back on, so that leaving colour out is the theme's doing.

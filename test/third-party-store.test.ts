@@ -55,6 +55,23 @@ test('every save raises the revision by one and replaces the record by id', asyn
   t.true(saved.thirdParties[0].enabled);
 });
 
+test('the actor is looked up at the first save, not at start (it can wait on a directory service), and once', async t => {
+  const file = temporaryDataFile();
+  const env = testEnvironment();
+  let lookups = 0;
+  const store = await openThirdPartyStore(file, env, {actor: () => `alice${++lookups}@host`});
+  t.is(lookups, 0);
+  const acme = createThirdParty(env, 'Acme');
+  await store.saveThirdParty(acme);
+  await store.saveThirdParty({...acme, enabled: true});
+  t.is(lookups, 1);
+  const audit = (await readFile(file.replace(/\.json$/, '.audit.jsonl'), 'utf8')).trim().split('\n');
+  t.deepEqual(
+    audit.map(line => JSON.parse(line).actor),
+    ['alice1@host', 'alice1@host'],
+  );
+});
+
 test('an invalid third party is refused with field messages and nothing is written', async t => {
   const file = temporaryDataFile();
   const env = testEnvironment();

@@ -119,8 +119,11 @@ const auditEntryOf = (change: StoreChange, current: Database, next: Database, ac
 };
 
 export interface StoreOptions {
-  /** "user@host", written into the audit log with each change. */
-  readonly actor?: string;
+  /**
+   * "user@host", written into the audit log with each change; a function is called at the first
+   * change, once (the user's name can take a directory service's time: not before the first frame).
+   */
+  readonly actor?: string | (() => string);
 }
 
 /** Ids of the third parties that differ between what this console last read and the file now, and their names. */
@@ -156,7 +159,9 @@ export const openThirdPartyStore = async (
   // Taken before the read: a change made after it only makes the first save read the file again.
   const fingerprintBeforeRead = await fileFingerprint(file);
   await low.read();
-  const actor = options.actor ?? 'unknown';
+  const {actor: actorOption} = options;
+  let actorName: string | undefined;
+  const actor = () => (actorName ??= typeof actorOption === 'function' ? actorOption() : (actorOption ?? 'unknown'));
   const auditLog = auditLogPath(file);
 
   // What this console last read or wrote: the base a save compares the file with.
@@ -236,7 +241,7 @@ export const openThirdPartyStore = async (
         if (fingerprint !== undefined) await keepBackup(file);
         await adapter.write(next);
         adopt(next, await fileFingerprint(file));
-        const entry = auditEntryOf(change, current, next, actor, now);
+        const entry = auditEntryOf(change, current, next, actor(), now);
         try {
           if (entry) await appendAuditEntries(auditLog, [entry]);
         } catch (error) {

@@ -9,6 +9,7 @@ import {fileURLToPath} from 'node:url';
 import pty from '@lydell/node-pty';
 import {Unicode11Addon} from '@xterm/addon-unicode11';
 import xterm from '@xterm/headless';
+import {wrapIn, type Multiplexer, type Wrapped} from './multiplexer.js';
 
 export const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = path.join(REPOSITORY, 'dist', 'cli.js');
@@ -40,7 +41,12 @@ export interface StartOptions {
    * counts by Unicode 6). Off by default: it makes the emulator several times slower.
    */
   unicode11?: boolean;
+  /** Runs the program inside GNU screen or tmux, which runs in the pseudo-terminal. */
+  inside?: Multiplexer;
 }
+
+const definedOnly = (variables: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(variables).filter((entry): entry is [string, string] => entry[1] !== undefined));
 
 export class PtyConsole {
   readonly terminal: xterm.Terminal;
@@ -49,6 +55,7 @@ export class PtyConsole {
   exitCode: number | undefined;
   readonly exited: Promise<number>;
   private readonly process: pty.IPty;
+  private readonly wrapped: Wrapped | undefined;
   private pending: Promise<void> = Promise.resolve();
 
   private constructor(options: StartOptions) {
@@ -59,17 +66,25 @@ export class PtyConsole {
       this.terminal.loadAddon(new Unicode11Addon());
       this.terminal.unicode.activeVersion = '11';
     }
-    this.process = pty.spawn(process.execPath, [CLI, ...(options.args ?? [])], {
+    const command = [process.execPath, CLI, ...(options.args ?? [])];
+    this.wrapped = options.inside ? wrapIn(options.inside, command) : undefined;
+    const [file, ...args] = this.wrapped ? [this.wrapped.file, ...this.wrapped.args] : command;
+    this.process = pty.spawn(file!, args, {
       // node-pty sets TERM from this name.
       name: options.env?.['TERM'] ?? 'xterm-256color',
       cols: columns,
       rows,
       cwd: options.cwd ?? mkdtempSync(path.join(tmpdir(), 'tpa-test-')),
       // Ink draws only the last frame when it sees any CI variable: the program under test must not.
-      env: {...process.env, CI: 'false', TERM: 'xterm-256color', NO_COLOR: '', TZ: process.env['TZ'] ?? 'UTC', ...options.env} as Record<
-        string,
-        string
-      >,
+      env: definedOnly({
+        ...process.env,
+        CI: 'false',
+        TERM: 'xterm-256color',
+        NO_COLOR: '',
+        TZ: process.env['TZ'] ?? 'UTC',
+        ...this.wrapped?.env,
+        ...options.env,
+      }),
     });
     this.process.onData(data => {
       this.output += data;
@@ -156,6 +171,8 @@ export class PtyConsole {
 
   kill(signal = 'SIGTERM'): void {
     this.process.kill(signal);
+    // screen and tmux keep a server process (and the program in it) beyond the client's end.
+    this.wrapped?.stop();
   }
 
   /** Which of the terminal's modes are on now. */

@@ -7,6 +7,13 @@ import {useEffect, useState, type Dispatch} from 'react';
 import type {AccessTester} from './access-tester.js';
 import type {ConsoleAction, Dialog} from '../console/state.js';
 
+/**
+ * When to read "Last used" again after an answer from the server: it gathers its access-log lines
+ * for up to 0.1 s before writing them (server/access-log.ts), so a read right after the answer
+ * finds them only on a slow machine; the later reads allow for a busy one.
+ */
+const READS_AFTER_ANSWER_MS = [0, 300, 1500];
+
 const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export const useTestAccess = (
@@ -16,6 +23,7 @@ export const useTestAccess = (
 ): ReadonlyMap<string, Date> => {
   const [lastUsed, setLastUsed] = useState<ReadonlyMap<string, Date>>(() => new Map());
   const [reads, setReads] = useState(0);
+  const [answers, setAnswers] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -58,12 +66,18 @@ export const useTestAccess = (
     access.testThroughServer(url, presented).then(
       test => {
         dispatch({type: 'testAccess', event: {kind: 'serverAnswered', run, test}});
-        setReads(count => count + 1);
+        setAnswers(count => count + 1);
       },
       error => dispatch({type: 'testAccess', event: {kind: 'serverFailed', run, message: describeError(error)}}),
     );
     // No cancel: a late answer carries its run number, and the panel ignores one it no longer waits for.
   }, [access, testing, dispatch]);
+
+  useEffect(() => {
+    if (answers === 0) return;
+    const timers = READS_AFTER_ANSWER_MS.map(ms => setTimeout(() => setReads(count => count + 1), ms));
+    return () => timers.forEach(clearTimeout);
+  }, [answers]);
 
   return lastUsed;
 };

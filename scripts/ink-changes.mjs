@@ -1,0 +1,108 @@
+/**
+ * Our changes to Ink 6.8.0 (the last Ink for Node 20), applied to Ink's files as they are loaded,
+ * never written into node_modules: by the esbuild plugin when the bundle is built
+ * (scripts/bundle.mjs) and by a module hook in the tests (scripts/ink-hooks.mjs). An Ink whose
+ * files are not 6.8.0's exact text stops both, loudly: upgrading Ink means checking each change.
+ *
+ * 1. build/log-update.js, a fix (upstream in Ink 7): after a frame that ends with a newline the
+ *    cursor sits one row below the frame, but the next incremental frame moved up one row too
+ *    few, so every frame landed a row lower and left a stale line. One expression changes.
+ *    And a fix for GNU screen: a changed line was written, then erased to its end (EL); after a
+ *    line as wide as the terminal the cursor waits on the last column, and screen (as a VT100)
+ *    erases that cell too: every redrawn line lost its rightmost character. EL now follows only
+ *    a line narrower than the terminal (a full one has nothing to its right to erase).
+ * 2. build/render-node-to-output.js, speed: the width of every text of every frame was worked
+ *    out again with string-width (~0.6 ms a key); Ink's own cached measureText gives the same.
+ * 3. build/output.js, speed: replaced by scripts/ink-output.js (its header says what and how
+ *    much), only when Ink's file is exactly 6.8.0's (SHA-256).
+ */
+import {createHash} from 'node:crypto';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+export const INK_VERSION = '6.8.0';
+
+/** Exact texts replaced in a file of Ink's build/, each found exactly once. */
+const EDITS = {
+  'log-update.js': [
+    {
+      what: 'the incremental rendering fix',
+      from: 'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));',
+      to: "buffer.push(ansiEscapes.cursorUp(previousVisible - 1 + (previousOutput.endsWith('\\n') ? 1 : 0)));",
+    },
+    {
+      what: 'the last column fix',
+      from: "import cliCursor from 'cli-cursor';",
+      to: "import cliCursor from 'cli-cursor';\nimport stringWidth from 'string-width';",
+    },
+    {
+      what: 'the last column fix',
+      from: '                nextLines[i] +\n                ansiEscapes.eraseEndLine +',
+      to: "                nextLines[i] +\n                (stringWidth(nextLines[i]) < (stream.columns || Infinity) ? ansiEscapes.eraseEndLine : '') +",
+    },
+  ],
+  'render-node-to-output.js': [
+    {what: 'cached text widths', from: "import widestLine from 'widest-line';", to: "import measureText from './measure-text.js';"},
+    {what: 'cached text widths', from: 'const currentWidth = widestLine(text);', to: 'const currentWidth = measureText(text).width;'},
+  ],
+};
+/** sha256 of Ink 6.8.0's build/output.js as published. */
+const ORIGINAL_OUTPUT = 'de9078c7fc647c40cf9e32d6658fcbbee91dae9e3f6334e5f4ebfc5905fc401d';
+const FAST_OUTPUT = fileURLToPath(new URL('ink-output.js', import.meta.url));
+
+/** The files of Ink's build/ that are changed, in the form both loaders see their paths. */
+export const CHANGED_INK_FILE = /[\\/]node_modules[\\/]ink[\\/]build[\\/](log-update|render-node-to-output|output)\.js$/;
+
+/** Ink is not the one these changes were made for; the message says what to check. */
+export class InkChangeError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'InkChangeError';
+  }
+}
+
+const sha256 = text => createHash('sha256').update(text).digest('hex');
+
+/** Whether `text` is Ink 6.8.0's own build/output.js, unchanged. */
+export const isOriginalOutput = text => sha256(text) === ORIGINAL_OUTPUT;
+
+/**
+ * The text to load for one of Ink's build files, with our changes; `name` is the file's name in
+ * build/, `source` its text on disk. Throws InkChangeError when the text is not 6.8.0's.
+ */
+export const changeInkSource = (name, source) => {
+  if (name === 'output.js') {
+    if (!isOriginalOutput(source))
+      throw new InkChangeError(
+        `Ink's build/output.js is not Ink ${INK_VERSION}'s (changed in node_modules, perhaps by the postinstall of an older tpa: run \`npm ci\`; after upgrading Ink, compare its output.js with scripts/ink-output.js first).`,
+      );
+    return readFileSync(FAST_OUTPUT, 'utf8');
+  }
+  const edits = EDITS[name];
+  if (!edits) throw new InkChangeError(`no change of Ink's build/${name} is known`);
+  let changed = source;
+  for (const edit of edits) {
+    const at = changed.indexOf(edit.from);
+    if (at === -1 || changed.indexOf(edit.from, at + 1) !== -1)
+      throw new InkChangeError(
+        `Ink's build/${name} is not Ink ${INK_VERSION}'s (run \`npm ci\` if node_modules was changed; after upgrading Ink, check whether ${edit.what} is still needed).`,
+      );
+    changed = changed.slice(0, at) + edit.to + changed.slice(at + edit.from.length);
+  }
+  return changed;
+};
+
+/** `changeInkSource` for a file on disk, after checking the version of the Ink it belongs to. */
+export const changeInkFile = file => {
+  const name = path.basename(file);
+  const manifest = JSON.parse(readFileSync(path.join(path.dirname(file), '..', 'package.json'), 'utf8'));
+  if (manifest.version !== INK_VERSION)
+    throw new InkChangeError(
+      `Ink ${manifest.version} is installed; scripts/ink-changes.mjs changes Ink ${INK_VERSION}: check each change first.`,
+    );
+  return changeInkSource(name, readFileSync(file, 'utf8'));
+};
+
+/** The names of the changed files, for checking that a build loaded every one of them. */
+export const CHANGED_INK_FILES = ['log-update.js', 'render-node-to-output.js', 'output.js'];
