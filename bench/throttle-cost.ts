@@ -1,7 +1,7 @@
 /**
  * The throttle's cost per request with a full table: 100,000 keys that each failed once in the
  * current window, then new keys failing one after another (a scan from many addresses), and
- * lookups of known keys. `npx tsx bench/throttle-cost.ts`.
+ * lookups of known keys. `npx tsx bench/throttle-cost.ts [maxKeys]`.
  */
 import {performance} from 'node:perf_hooks';
 import {FailureThrottle} from '../source/server/failure-throttle.js';
@@ -9,7 +9,7 @@ import {FailureThrottle} from '../source/server/failure-throttle.js';
 const KEYS = 100_000;
 const ROUNDS = 20_000;
 
-const throttle = new FailureThrottle({maxFailures: 10, windowMs: 60_000, blockMs: 60_000});
+const throttle = new FailureThrottle({maxFailures: 10, windowMs: 60_000, blockMs: 60_000, maxKeys: Number(process.argv[2] ?? 100_000)});
 const now = Date.now();
 for (let index = 0; index < KEYS; index++) throttle.failed(`address:10.${index >> 16}.${(index >> 8) & 255}.${index & 255}`, now);
 
@@ -28,5 +28,5 @@ const knownKey = ((performance.now() - started) * 1000) / ROUNDS;
 
 const heap = process.memoryUsage().heapUsed / 1024 / 1024;
 console.log(
-  `${KEYS.toLocaleString('en')} keys: a new key's failure ${newKey.toFixed(2)} µs, a known key's check and failure ${knownKey.toFixed(2)} µs (${blocked} blocked), heap ${heap.toFixed(0)} MB`,
+  `${KEYS.toLocaleString('en')} keys: a new key's failure ${newKey.toFixed(2)} µs, a known key's check and failure ${knownKey.toFixed(2)} µs (${blocked} blocked), ${throttle.size.toLocaleString('en')} keys held, heap ${heap.toFixed(0)} MB`,
 );

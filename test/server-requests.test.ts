@@ -176,6 +176,8 @@ test('oauth4webapi introspects with client_secret_basic and client_secret_post',
     () => undefined,
     (error: unknown) => error,
   );
-  t.true(wrong instanceof oauth.ResponseBodyError);
-  t.is((wrong as oauth.ResponseBodyError).error, 'invalid_client');
+  // A 401 with WWW-Authenticate: the library reports the Basic challenge.
+  t.true(wrong instanceof oauth.WWWAuthenticateChallengeError);
+  t.is((wrong as oauth.WWWAuthenticateChallengeError).status, 401);
+  t.is((wrong as oauth.WWWAuthenticateChallengeError).cause[0]?.scheme, 'basic');
 });

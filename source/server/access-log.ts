@@ -11,7 +11,8 @@ export interface AccessLogEntry {
   /** ISO 8601, UTC. */
   readonly time: string;
   readonly remote: string;
-  readonly endpoint: 'introspect' | 'ping';
+  /** The route's name (route.ts logAs): introspect, ping, … */
+  readonly endpoint: string;
   readonly status: number;
   readonly result: AccessResult;
   readonly clientId: string | null;

@@ -12,10 +12,14 @@ import {watchDataFile} from './data-watcher.js';
 import {DEFAULT_THROTTLE, FailureThrottle, type ThrottleOptions} from './failure-throttle.js';
 import {createRequestHandler} from './handle-request.js';
 import {BODY_LIMIT} from './read-body.js';
+import type {RouteTable} from './route.js';
+import {DEFAULT_ROUTES} from './routes.js';
 import {isProcessAlive, readServerInfo, removeServerInfo, urlOf, writeServerInfo} from './server-info.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;
+/** Open connections at most: far below the usual limit of 1,024 file descriptors, far above what third parties' tests need. */
+export const DEFAULT_MAX_CONNECTIONS = 256;
 
 export interface Timeouts {
   /** The whole header must arrive within this (slowloris). */
@@ -41,6 +45,11 @@ export interface ServerOptions {
   readonly timeouts?: Timeouts;
   readonly bodyLimit?: number;
   readonly debounceMs?: number;
+  /** The reverse proxy whose X-Forwarded-For names the client (client-address.ts). */
+  readonly trustProxy?: string | undefined;
+  readonly maxConnections?: number;
+  /** The routes; the default ones unless a test (or a later endpoint) says otherwise. */
+  readonly routes?: RouteTable;
 }
 
 export interface RunningServer {
@@ -71,6 +80,30 @@ const listen = (server: Server, host: string, port: number): Promise<AddressInfo
     });
   });
 
+/** How often at most the cap is reported while connections keep being refused. */
+const CAP_REPORT_MS = 60_000;
+
+/**
+ * A cap on open connections, so that a burst cannot use up the process's file descriptors: past
+ * it node:http closes new connections at once ('drop'). One line says so when the cap is reached,
+ * then at most one a minute while it lasts, with the count refused meanwhile.
+ */
+const limitConnections = (server: Server, max: number, log: (message: string) => void): void => {
+  server.maxConnections = max;
+  let refused = 0;
+  let reportedAt = -Infinity;
+  server.on('drop', () => {
+    refused++;
+    const now = Date.now();
+    if (now - reportedAt < CAP_REPORT_MS) return;
+    log(
+      `${max} connections are open, the most allowed: new connections are refused (${refused} so far)${reportedAt === -Infinity ? '' : ' in the last minute'}`,
+    );
+    reportedAt = now;
+    refused = 0;
+  });
+};
+
 /** Throws DataFileError for an invalid data file, ServerRunningError, or the listen error (EADDRINUSE, EACCES). */
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
   const {dataFile, host = DEFAULT_HOST, port = DEFAULT_PORT, now = () => new Date(), log = () => undefined} = options;
@@ -84,6 +117,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const data = await watchDataFile(dataFile, {log, ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs})});
   const accessLog = openAccessLog(accessLogPath(dataFile), log);
   const handler = createRequestHandler({
+    routes: options.routes ?? DEFAULT_ROUTES,
+    trustProxy: options.trustProxy,
     data: data.current,
     now,
     throttle: new FailureThrottle(options.throttle ?? DEFAULT_THROTTLE),
@@ -99,10 +134,13 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       connectionsCheckingInterval: timeouts.checkEveryMs,
       maxHeaderSize: 8192,
     },
-    handler,
+    (req, res) => handler(req, res),
   );
+  // Without this listener node:http answers 100 Continue itself, before the route and the size are known.
+  server.on('checkContinue', (req, res) => handler(req, res, true));
   // A connection that goes quiet mid-request (headers sent, body never) is dropped too.
   server.timeout = timeouts.requestMs;
+  limitConnections(server, options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, log);
 
   let address: AddressInfo;
   try {
