@@ -165,7 +165,15 @@ const serve = async (command: ServeCommand): Promise<void> => {
   const log = (message: string) => process.stderr.write(`tpa serve: ${message}\n`);
   let server;
   try {
-    server = await startServer({dataFile: command.dataFile, host: command.host, port: command.port, log});
+    server = await startServer({
+      dataFile: command.dataFile,
+      host: command.host,
+      port: command.port,
+      log,
+      trustProxy: command.trustProxy,
+      maxConnections: command.maxConnections,
+      logMax: command.logMax,
+    });
   } catch (error) {
     if (error instanceof DataFileError) return fail(`${error.message}\nThe server did not start.`);
     if (error instanceof ServerRunningError) return fail(error.message);

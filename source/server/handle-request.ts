@@ -9,6 +9,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {AccessLog} from './access-log.js';
 import {clientAddressOf} from './client-address.js';
 import type {LoadedData} from './data-watcher.js';
+import type {LastUsedIndex} from './last-used-index.js';
 import {addressKey, type FailureThrottle} from './failure-throttle.js';
 import type {Outcome} from './outcome.js';
 import {BodyTooLargeError, declaredTooLarge, hasBody, readBody} from './read-body.js';
@@ -22,6 +23,7 @@ export interface RequestContext {
   readonly now: () => Date;
   readonly throttle: FailureThrottle;
   readonly accessLog: AccessLog;
+  readonly lastUsed?: LastUsedIndex;
   readonly bodyLimit: number;
   /** The reverse proxy whose X-Forwarded-For is believed (client-address.ts). */
   readonly trustProxy?: string | undefined;
@@ -76,6 +78,7 @@ export const createRequestHandler = (context: RequestContext) => {
     else if (outcome.failure) context.throttle.failed(key, nowMs);
     else if (outcome.result === 'granted') context.throttle.succeeded(key);
     send(res, answered.reply, close);
+    if (answered.result === 'granted' && outcome.tokenId) context.lastUsed?.granted(outcome.tokenId, now);
     context.accessLog.write({
       time: now.toISOString(),
       remote,

@@ -7,13 +7,16 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {accessLogPath} from '../store/data-file-paths.js';
+import {DEFAULT_LOG_MAX} from '../store/rotating-log.js';
 import {openAccessLog} from './access-log.js';
+import {lastUsedFromAccessLog} from './access-log-reader.js';
 import {watchDataFile} from './data-watcher.js';
 import {DEFAULT_THROTTLE, FailureThrottle, type ThrottleOptions} from './failure-throttle.js';
 import {createRequestHandler} from './handle-request.js';
 import {BODY_LIMIT} from './read-body.js';
 import type {RouteTable} from './route.js';
 import {DEFAULT_ROUTES} from './routes.js';
+import {lastUsedIndexPath, openLastUsedIndex} from './last-used-index.js';
 import {isProcessAlive, readServerInfo, removeServerInfo, urlOf, writeServerInfo} from './server-info.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -48,6 +51,8 @@ export interface ServerOptions {
   /** The reverse proxy whose X-Forwarded-For names the client (client-address.ts). */
   readonly trustProxy?: string | undefined;
   readonly maxConnections?: number;
+  /** The access log is rotated past this many bytes. */
+  readonly logMax?: number;
   /** The routes; the default ones unless a test (or a later endpoint) says otherwise. */
   readonly routes?: RouteTable;
 }
@@ -115,7 +120,15 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
 
   await mkdir(path.dirname(dataFile), {recursive: true, mode: 0o700});
   const data = await watchDataFile(dataFile, {log, ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs})});
-  const accessLog = openAccessLog(accessLogPath(dataFile), log);
+  const logMax = options.logMax ?? DEFAULT_LOG_MAX;
+  let accessLog;
+  try {
+    accessLog = openAccessLog(accessLogPath(dataFile), log, {maxBytes: logMax});
+  } catch (error) {
+    data.close();
+    throw error;
+  }
+  const lastUsed = await openLastUsedIndex(lastUsedIndexPath(dataFile), log, () => lastUsedFromAccessLog(accessLogPath(dataFile), logMax));
   const handler = createRequestHandler({
     routes: options.routes ?? DEFAULT_ROUTES,
     trustProxy: options.trustProxy,
@@ -123,6 +136,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     now,
     throttle: new FailureThrottle(options.throttle ?? DEFAULT_THROTTLE),
     accessLog,
+    lastUsed,
     bodyLimit: options.bodyLimit ?? BODY_LIMIT,
   });
 
@@ -148,6 +162,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   } catch (error) {
     data.close();
     await accessLog.close();
+    await lastUsed.close();
     throw error;
   }
   await writeServerInfo(dataFile, {pid: process.pid, host, port: address.port, startedAt: now().toISOString()});
@@ -163,6 +178,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       await closed;
       clearTimeout(force);
       await accessLog.close();
+      await lastUsed.close();
       await removeServerInfo(dataFile, process.pid);
     })();
     return closing;
