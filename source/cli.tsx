@@ -179,6 +179,10 @@ const serve = async (command: ServeCommand): Promise<void> => {
     if (error instanceof ServerRunningError) return fail(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') return fail(`${command.host}:${command.port} is in use; choose another port with --port.`);
+    if (code === 'ELOOP')
+      return fail(
+        `${(error as NodeJS.ErrnoException).path ?? 'a log beside the data file'} is a symbolic link; tpa does not write through links. Remove it.`,
+      );
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
       return fail(`cannot listen on ${command.host}: it is not an address of this machine.`);
     throw error;

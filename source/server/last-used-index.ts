@@ -71,7 +71,8 @@ export const openLastUsedIndex = async (
     const seeded = [...(await seed())].sort((a, b) => a[1].getTime() - b[1].getTime()).slice(-MAX_ENTRIES);
     for (const [tokenId, time] of seeded) entries.set(tokenId, time.toISOString());
   }
-  let dirty = false;
+  // Seeded entries are written with the first grant, or at close.
+  let dirty = text === undefined && entries.size > 0;
   let writing: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let lastWrite = -Infinity;
