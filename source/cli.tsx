@@ -165,12 +165,24 @@ const serve = async (command: ServeCommand): Promise<void> => {
   const log = (message: string) => process.stderr.write(`tpa serve: ${message}\n`);
   let server;
   try {
-    server = await startServer({dataFile: command.dataFile, host: command.host, port: command.port, log});
+    server = await startServer({
+      dataFile: command.dataFile,
+      host: command.host,
+      port: command.port,
+      log,
+      trustProxy: command.trustProxy,
+      maxConnections: command.maxConnections,
+      logMax: command.logMax,
+    });
   } catch (error) {
     if (error instanceof DataFileError) return fail(`${error.message}\nThe server did not start.`);
     if (error instanceof ServerRunningError) return fail(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') return fail(`${command.host}:${command.port} is in use; choose another port with --port.`);
+    if (code === 'ELOOP')
+      return fail(
+        `${(error as NodeJS.ErrnoException).path ?? 'a log beside the data file'} is a symbolic link; tpa does not write through links. Remove it.`,
+      );
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
       return fail(`cannot listen on ${command.host}: it is not an address of this machine.`);
     throw error;

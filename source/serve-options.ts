@@ -1,15 +1,40 @@
-/** `tpa serve [--host H] [--port P] [--data FILE]` to options; no I/O, like options.ts. */
+/** `tpa serve [--host H] [--port P] [--data FILE] [--trust-proxy ADDRESS] [--max-connections N] [--log-max SIZE]` to options; no I/O, like options.ts. */
+import {isIP} from 'node:net';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {DEFAULT_DATA_FILE} from './data-file.js';
+import {normalizeAddress} from './server/client-address.js';
+import {DEFAULT_LOG_MAX} from './store/rotating-log.js';
+
+export {DEFAULT_LOG_MAX};
 
 export const SERVE_DEFAULT_HOST = '127.0.0.1';
 export const SERVE_DEFAULT_PORT = 8787;
+export const SERVE_DEFAULT_MAX_CONNECTIONS = 256;
+const LOG_MAX_RANGE = {min: 64 * 1024, max: 1024 * 1024 * 1024};
 
-export type ServeCommand = {readonly kind: 'serve'; readonly dataFile: string; readonly host: string; readonly port: number};
+export type ServeCommand = {
+  readonly kind: 'serve';
+  readonly dataFile: string;
+  readonly host: string;
+  readonly port: number;
+  readonly trustProxy: string | undefined;
+  readonly maxConnections: number;
+  readonly logMax: number;
+};
 
-export const SERVE_USAGE = `  tpa serve [--host ${SERVE_DEFAULT_HOST}] [--port ${SERVE_DEFAULT_PORT}] [--data FILE]
+export const SERVE_USAGE = `  tpa serve [--host ${SERVE_DEFAULT_HOST}] [--port ${SERVE_DEFAULT_PORT}] [--data FILE] [--trust-proxy ADDRESS]
+            [--max-connections ${SERVE_DEFAULT_MAX_CONNECTIONS}] [--log-max 10M]
                            answer third parties' test requests from the data file`;
+
+const UNITS: Readonly<Record<string, number>> = {'': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3};
+
+/** "10M", "512K", "1G", "1048576" (bytes; K, M, G are 1024-based, an optional B is allowed). */
+export const parseSize = (text: string): number | undefined => {
+  const match = /^(\d{1,10})\s*([kmg]?)i?b?$/i.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * UNITS[match[2]!.toLowerCase()]!;
+};
 
 export const parseServeCommand = (
   argv: readonly string[],
@@ -20,7 +45,14 @@ export const parseServeCommand = (
   try {
     ({values} = parseArgs({
       args: [...argv],
-      options: {data: {type: 'string'}, host: {type: 'string'}, port: {type: 'string'}},
+      options: {
+        data: {type: 'string'},
+        host: {type: 'string'},
+        port: {type: 'string'},
+        'trust-proxy': {type: 'string'},
+        'max-connections': {type: 'string'},
+        'log-max': {type: 'string'},
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -34,6 +66,25 @@ export const parseServeCommand = (
   if (!/^\d{1,5}$/.test(values.port ?? '0') || !Number.isInteger(port) || port > 65_535) {
     return {kind: 'error', message: `--port must be a number from 0 to 65535 (0: any free port), not "${values.port}".`};
   }
+  const proxy = values['trust-proxy'];
+  if (proxy !== undefined && isIP(proxy.trim()) === 0)
+    return {kind: 'error', message: `--trust-proxy must be the IP address of the reverse proxy, such as 127.0.0.1, not "${proxy}".`};
+  const connections = values['max-connections'];
+  const maxConnections = connections === undefined ? SERVE_DEFAULT_MAX_CONNECTIONS : Number(connections);
+  if (!/^\d{1,6}$/.test(connections ?? '1') || maxConnections < 1)
+    return {kind: 'error', message: `--max-connections must be a number from 1 to 999999, not "${connections}".`};
+  const logMaxText = values['log-max'];
+  const logMax = logMaxText === undefined ? DEFAULT_LOG_MAX : parseSize(logMaxText);
+  if (logMax === undefined || logMax < LOG_MAX_RANGE.min || logMax > LOG_MAX_RANGE.max)
+    return {kind: 'error', message: `--log-max must be a size from 64K to 1G, such as 10M, not "${logMaxText}".`};
   const chosen = values.data ?? (env['TPA_DATA'] || DEFAULT_DATA_FILE);
-  return {kind: 'serve', dataFile: path.resolve(cwd, chosen), host, port};
+  return {
+    kind: 'serve',
+    dataFile: path.resolve(cwd, chosen),
+    host,
+    port,
+    trustProxy: proxy === undefined ? undefined : normalizeAddress(proxy.trim()),
+    maxConnections,
+    logMax,
+  };
 };

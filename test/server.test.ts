@@ -5,7 +5,7 @@ import {connect} from 'node:net';
 import {promisify} from 'node:util';
 import test from 'ava';
 import {accessLogPath, serverInfoPath} from '../source/store/index.js';
-import {createLastUsedReader} from '../source/server/access-log-reader.js';
+import {createLastUsedReader, lastUsedIndexPath} from '../source/server/last-used-index.js';
 import {httpRequest} from '../source/server/http-request.js';
 import {startServer, type ServerOptions} from '../source/server/start-server.js';
 import {testAccessCommand, type ThirdParty} from '../source/domain/index.js';
@@ -202,7 +202,7 @@ test('unknown paths are 404, wrong methods 405 with Allow', async t => {
   t.is(getIntrospect.headers['allow'], 'POST');
   const postPing = await httpRequest({method: 'POST', url: `${server.url}/v1/ping`, body: ''});
   t.is(postPing.status, 405);
-  t.is(postPing.headers['allow'], 'GET');
+  t.is(postPing.headers['allow'], 'GET, HEAD');
 });
 
 test('a body over the limit is 413, by its Content-Length or as it arrives', async t => {
@@ -229,14 +229,14 @@ test('a body over the limit is 413, by its Content-Length or as it arrives', asy
 });
 
 test('repeated failures from one address are throttled with 429 and Retry-After; other addresses are not', async t => {
-  const {server, data, ping} = await start({throttle: {maxFailures: 3, windowMs: 60_000, blockMs: 30_000}});
+  const {server, ping} = await start({throttle: {maxFailures: 3, windowMs: 60_000, blockMs: 30_000}});
   t.teardown(server.close);
   for (let attempt = 0; attempt < 3; attempt++) t.is((await ping('Bearer tpat_guess')).status, 401);
-  const throttled = await ping(`Bearer ${data.acme.tokens[0]!.token}`);
+  const throttled = await ping('Bearer tpat_guess_again');
   t.is(throttled.status, 429);
   t.is(throttled.headers['retry-after'], '30');
   // Another loopback address is another client.
-  t.is((await ping(`Bearer ${data.acme.tokens[0]!.token}`, '127.0.0.2')).status, 200);
+  t.is((await ping('Bearer tpat_guess', '127.0.0.2')).status, 401);
   // The health check is never throttled.
   t.is((await httpRequest({method: 'GET', url: `${server.url}/healthz`})).status, 200);
 });
@@ -323,14 +323,14 @@ test('the access log: one line per attempt, mode 0600, never a secret or a token
   );
   t.true(entries.every(entry => entry['remote'] === '127.0.0.1' && entry['time'] === env.now().toISOString()));
   for (const secret of [data.acme.clientSecret, token.token, data.old.tokens[0]!.token, 'tpas_wrong']) t.false(text.includes(secret));
-  const lastUsed = await createLastUsedReader(file).read();
+  const lastUsed = await createLastUsedReader(lastUsedIndexPath(data.file)).read();
   t.deepEqual([...lastUsed], [[token.id, env.now()]]);
 });
 
-test('Last used reads only what was appended since the last read', async t => {
+test('Last used comes from the index the server keeps; a new map only when it changed', async t => {
   const {server, data, env, ping} = await start();
   t.teardown(server.close);
-  const reader = createLastUsedReader(accessLogPath(data.file));
+  const reader = createLastUsedReader(lastUsedIndexPath(data.file));
   t.is((await reader.read()).size, 0);
   await ping(`Bearer ${data.acme.tokens[0]!.token}`);
   const first = await eventually(
@@ -347,6 +347,8 @@ test('Last used reads only what was appended since the last read', async t => {
   );
   t.deepEqual(second.get(data.acme.tokens[0]!.id), new Date('2026-11-28T09:00:00.000Z'));
   t.not(first, second, 'a new map, so that the console redraws');
+  t.is(await reader.read(), second, 'the same map while the index is unchanged');
+  t.is(statSync(lastUsedIndexPath(data.file)).mode & 0o777, 0o600);
 });
 
 test('a slow client that never finishes its headers is disconnected', async t => {

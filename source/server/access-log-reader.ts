@@ -1,65 +1,45 @@
 /**
- * "Last used" per token, from the access log. The log only grows, so the reader remembers how
- * far it read and reads only what was appended since: the whole log once, then the new lines.
+ * "Last used" per token from the end of an access log: the grants in its last `maxBytes`. Only
+ * used once, to start the last-used index when there is none yet (a log written by an older
+ * version); the console reads the index (last-used-index.ts), never the log.
  */
-import {createReadStream} from 'node:fs';
-import {stat} from 'node:fs/promises';
-
-export interface LastUsedReader {
-  /** Token record id → the last time it was granted access. */
-  read(): Promise<ReadonlyMap<string, Date>>;
-}
+import {constants} from 'node:fs';
+import {open} from 'node:fs/promises';
 
 const GRANTED = '"result":"granted"';
 
-export const createLastUsedReader = (file: string): LastUsedReader => {
-  let offset = 0;
-  let partial = '';
-  let lastUsed = new Map<string, Date>();
-
-  const take = (line: string) => {
+export const lastUsedFromAccessLog = async (file: string, maxBytes: number): Promise<ReadonlyMap<string, Date>> => {
+  const lastUsed = new Map<string, Date>();
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return lastUsed; // no log
+  }
+  let text: string;
+  try {
+    const size = (await handle.stat()).size;
+    const length = Math.min(size, maxBytes);
+    const buffer = Buffer.alloc(length);
+    await handle.read(buffer, 0, length, size - length);
+    text = buffer.toString('utf8');
+    // Started inside a line: that line is skipped.
+    if (length < size) text = text.slice(text.indexOf('\n') + 1);
+  } finally {
+    await handle.close();
+  }
+  for (const line of text.split('\n')) {
     // Most lines are not grants: a substring test spares parsing them.
-    if (!line.includes(GRANTED)) return;
+    if (!line.includes(GRANTED)) continue;
     try {
       const entry = JSON.parse(line) as {time?: unknown; tokenId?: unknown; result?: unknown};
-      if (entry.result !== 'granted' || typeof entry.tokenId !== 'string' || typeof entry.time !== 'string') return;
+      if (entry.result !== 'granted' || typeof entry.tokenId !== 'string' || typeof entry.time !== 'string') continue;
       const time = new Date(entry.time);
       const previous = lastUsed.get(entry.tokenId);
       if (!Number.isNaN(time.getTime()) && (!previous || previous < time)) lastUsed.set(entry.tokenId, time);
     } catch {
       // A torn or hand-edited line: skipped.
     }
-  };
-
-  const read = async (): Promise<ReadonlyMap<string, Date>> => {
-    let size: number;
-    try {
-      size = (await stat(file)).size;
-    } catch {
-      return lastUsed; // no log yet
-    }
-    if (size < offset) {
-      // The log was truncated or replaced: start again.
-      offset = 0;
-      partial = '';
-      lastUsed = new Map();
-    }
-    if (size === offset) return lastUsed;
-    // A new map, so that whoever holds the previous one sees a change.
-    lastUsed = new Map(lastUsed);
-    await new Promise<void>((resolve, reject) => {
-      const stream = createReadStream(file, {start: offset, end: size - 1, encoding: 'utf8'});
-      stream.on('data', chunk => {
-        const lines = (partial + (chunk as string)).split('\n');
-        partial = lines.pop() ?? '';
-        for (const line of lines) take(line);
-      });
-      stream.once('end', resolve);
-      stream.once('error', reject);
-    });
-    offset = size;
-    return lastUsed;
-  };
-
-  return {read};
+  }
+  return lastUsed;
 };

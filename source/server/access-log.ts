@@ -2,7 +2,8 @@
  * The access log beside the data file: one JSON line per attempt on the introspection and ping
  * endpoints. It names the client ID and the token's record id, never a secret or a token.
  */
-import {chmodSync, closeSync, createWriteStream, openSync} from 'node:fs';
+import {createWriteStream, type WriteStream} from 'node:fs';
+import {DEFAULT_LOG_MAX, KEPT_LOGS, needsRotation, openLogSync, rotateLogSync} from '../store/rotating-log.js';
 
 export type AccessResult =
   'granted' | 'denied' | 'invalid_client' | 'invalid_request' | 'no_token' | 'throttled' | 'too_large' | 'method_not_allowed';
@@ -11,7 +12,8 @@ export interface AccessLogEntry {
   /** ISO 8601, UTC. */
   readonly time: string;
   readonly remote: string;
-  readonly endpoint: 'introspect' | 'ping';
+  /** The route's name (route.ts logAs): introspect, ping, … */
+  readonly endpoint: string;
   readonly status: number;
   readonly result: AccessResult;
   readonly clientId: string | null;
@@ -23,37 +25,68 @@ export interface AccessLog {
   close(): Promise<void>;
 }
 
-const FILE_MODE = 0o600;
+export interface AccessLogOptions {
+  /** Rotated past this many bytes (rotating-log.ts). */
+  readonly maxBytes?: number;
+  readonly kept?: number;
+}
 
 /** How long a line may wait in memory: "Last used" is a moment late at most, and a busy server writes ten times a second, not once per turn of the event loop. */
 const FLUSH_MS = 100;
 /** A burst larger than this goes to the stream at once. */
 const FLUSH_BYTES = 64 * 1024;
 
+const codeOf = (error: unknown): string =>
+  (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+
 /**
  * Appends through one buffered stream: a request never waits for the disk. Lines gather for up
  * to FLUSH_MS and go to the stream together, in order. In a bare server one write per turn
  * cost about 7 µs a request and this about 1.5 µs; in tpa the difference is lost in the noise.
+ * When a flush would take the file past `maxBytes`, the file is rotated first (a few renames,
+ * once per `maxBytes`) and a new one opened; the old stream finishes its writes into `log.1`.
+ * Throws when the log cannot be opened (ELOOP: a link is at its path).
  */
-export const openAccessLog = (file: string, onProblem: (message: string) => void): AccessLog => {
-  // Created 0600; one that exists with wider permissions is narrowed, it names who called when.
-  closeSync(openSync(file, 'a', FILE_MODE));
-  chmodSync(file, FILE_MODE);
-  const stream = createWriteStream(file, {flags: 'a', mode: FILE_MODE});
+export const openAccessLog = (file: string, onProblem: (message: string) => void, options: AccessLogOptions = {}): AccessLog => {
+  const maxBytes = options.maxBytes ?? DEFAULT_LOG_MAX;
+  const kept = options.kept ?? KEPT_LOGS;
+  const first = openLogSync(file);
+  let size = first.size;
   let broken = false;
-  stream.on('error', error => {
-    if (!broken)
-      onProblem(
-        `cannot write the access log ${file} (${(error as NodeJS.ErrnoException).code ?? error.message}); requests are still answered`,
-      );
-    broken = true;
-  });
+  const streamOf = (fd: number): WriteStream => {
+    const stream = createWriteStream('', {fd});
+    stream.on('error', error => {
+      if (!broken) onProblem(`cannot write the access log ${file} (${codeOf(error)}); requests are still answered`);
+      broken = true;
+    });
+    return stream;
+  };
+  let stream = streamOf(first.fd);
+  const rotate = () => {
+    try {
+      stream.end();
+      rotateLogSync(file, kept);
+      const next = openLogSync(file);
+      stream = streamOf(next.fd);
+      size = next.size;
+    } catch (error) {
+      if (!broken) onProblem(`cannot rotate the access log ${file} (${codeOf(error)}); requests are still answered`);
+      broken = true;
+    }
+  };
   let pending = '';
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (pending !== '' && !broken) stream.write(pending);
+    if (pending !== '' && !broken) {
+      const bytes = Buffer.byteLength(pending);
+      if (needsRotation(size, bytes, maxBytes)) rotate();
+      if (!broken) {
+        stream.write(pending);
+        size += bytes;
+      }
+    }
     pending = '';
   };
   return {

@@ -1,9 +1,15 @@
 /**
- * How a client authenticates to the introspection endpoint (RFC 6749 §2.3.1): HTTP Basic with
+ * How a client authenticates to an endpoint of this server (RFC 6749 §2.3.1): HTTP Basic with
  * client_id:client_secret, each form-urlencoded first, or client_id and client_secret in the
- * form body; never both (RFC 6749 §2.3). Hand-written because the usual Basic parsers do not
- * undo the form-urlencoding that OAuth requires.
+ * form body; never both methods (RFC 6749 §2.3). A bare client_id in the body beside Basic is not
+ * a second method: accepted when it names the same client (some libraries always send it).
+ * Hand-written because the usual Basic parsers do not undo the form-urlencoding OAuth requires.
+ *
+ * Every endpoint that authenticates clients (introspection, and the token and revocation
+ * endpoints) goes through here, so that they accept the same forms and throttle the same way.
  */
+import {clientSecretMatches, type AccessIndex, type ThirdParty} from '../domain/index.js';
+import {clientKey} from './failure-throttle.js';
 
 export type ClientAuth =
   | {readonly kind: 'credentials'; readonly clientId: string; readonly clientSecret: string; readonly method: 'basic' | 'form'}
@@ -19,29 +25,62 @@ const formDecode = (value: string): string | undefined => {
 };
 
 const BASIC = /^basic +([A-Za-z0-9+/]+={0,2}) *$/i;
+const NOT_BASIC = 'The Basic authorization header is not base64 of client_id:client_secret.';
 
 const parseBasic = (header: string): ClientAuth | undefined => {
   if (!/^basic(\s|$)/i.test(header)) return undefined;
   const encoded = BASIC.exec(header)?.[1];
-  if (!encoded) return {kind: 'malformed', message: 'The Basic authorization header is not base64 of client_id:client_secret.'};
+  if (!encoded) return {kind: 'malformed', message: NOT_BASIC};
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   const clientId = colon === -1 ? undefined : formDecode(decoded.slice(0, colon));
   const clientSecret = colon === -1 ? undefined : formDecode(decoded.slice(colon + 1));
-  if (clientId === undefined || clientSecret === undefined) {
-    return {kind: 'malformed', message: 'The Basic authorization header is not base64 of client_id:client_secret.'};
-  }
+  if (clientId === undefined || clientSecret === undefined) return {kind: 'malformed', message: NOT_BASIC};
   return {kind: 'credentials', clientId, clientSecret, method: 'basic'};
 };
 
+/** What the request presents; `form` is the parsed body (each parameter at most once: the caller checks). */
 export const clientAuthOf = (authorization: string | undefined, form: URLSearchParams): ClientAuth => {
   const basic = authorization === undefined ? undefined : parseBasic(authorization);
   const formId = form.get('client_id');
   const formSecret = form.get('client_secret');
-  const inForm = formId !== null || formSecret !== null;
-  if (basic && inForm)
-    return {kind: 'malformed', message: 'Authenticate the client one way only: Basic, or client_id and client_secret in the body.'};
+  if (basic?.kind === 'credentials') {
+    if (formSecret !== null)
+      return {kind: 'malformed', message: 'Authenticate the client one way only: Basic, or client_id and client_secret in the body.'};
+    if (formId !== null && formId !== basic.clientId)
+      return {kind: 'malformed', message: 'The client_id in the body is not the one in the Basic authorization header.'};
+    return basic;
+  }
   if (basic) return basic;
-  if (inForm) return {kind: 'credentials', clientId: formId ?? '', clientSecret: formSecret ?? '', method: 'form'};
+  if (formId !== null || formSecret !== null)
+    return {kind: 'credentials', clientId: formId ?? '', clientSecret: formSecret ?? '', method: 'form'};
   return {kind: 'none'};
+};
+
+export type ClientVerdict =
+  | {readonly kind: 'authenticated'; readonly thirdParty: ThirdParty; readonly throttleKey: string}
+  /** `clientId`: the known client whose secret was wrong, else null (then the address is throttled). */
+  | {readonly kind: 'invalid_client'; readonly clientId: string | null; readonly throttleKey?: string}
+  | {readonly kind: 'malformed'; readonly message: string};
+
+/**
+ * Authenticates the client of a request against the loaded data: a known client ID and its
+ * secret (the current one, or the previous one within its grace period; compared in constant
+ * time). Whether the third party is enabled is the caller's rule, not authentication's.
+ */
+export const authenticateClient = (
+  authorization: string | undefined,
+  form: URLSearchParams,
+  index: AccessIndex,
+  now: Date,
+): ClientVerdict => {
+  const auth = clientAuthOf(authorization, form);
+  if (auth.kind === 'malformed') return auth;
+  if (auth.kind === 'none') return {kind: 'invalid_client', clientId: null};
+  const thirdParty = index.byClientId.get(auth.clientId);
+  if (!thirdParty) return {kind: 'invalid_client', clientId: null};
+  const throttleKey = clientKey('secret', thirdParty.clientId);
+  if (auth.clientSecret === '' || !clientSecretMatches(thirdParty, auth.clientSecret, now))
+    return {kind: 'invalid_client', clientId: thirdParty.clientId, throttleKey};
+  return {kind: 'authenticated', thirdParty, throttleKey};
 };

@@ -1,111 +1,146 @@
-/** Routes a request to its endpoint, and does for every attempt what every attempt needs: throttle, reply, log. */
+/**
+ * Every request, whatever its route: find the route (origin or absolute form), refuse what no
+ * route should see (a second Authorization header, a body over the limit, announced or sent),
+ * answer Expect: 100-continue only when the body will be read, read the body, let the route
+ * answer, then throttle, reply and log. A reply sent before the body was read closes the
+ * connection, so that no route ever reads (or lets node:http drain) more than the limit.
+ */
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {AccessLog} from './access-log.js';
+import {clientAddressOf} from './client-address.js';
 import type {LoadedData} from './data-watcher.js';
-import type {FailureThrottle} from './failure-throttle.js';
-import {introspect} from './introspect.js';
+import type {LastUsedIndex} from './last-used-index.js';
+import {addressKey, type FailureThrottle} from './failure-throttle.js';
 import type {Outcome} from './outcome.js';
-import {ping} from './ping.js';
-import {BodyTooLargeError, readBody} from './read-body.js';
-import {errorReply, json, send, type Reply} from './respond.js';
+import {BodyTooLargeError, declaredTooLarge, hasBody, readBody} from './read-body.js';
+import {pathOf, queryOf} from './request-target.js';
+import {errorReply, send} from './respond.js';
+import {allowOf, type Method, type Route, type RouteTable} from './route.js';
 
 export interface RequestContext {
+  readonly routes: RouteTable;
   readonly data: () => LoadedData;
   readonly now: () => Date;
   readonly throttle: FailureThrottle;
   readonly accessLog: AccessLog;
+  readonly lastUsed?: LastUsedIndex;
   readonly bodyLimit: number;
+  /** The reverse proxy whose X-Forwarded-For is believed (client-address.ts). */
+  readonly trustProxy?: string | undefined;
 }
 
-const NOT_FOUND = json(404, {error: 'not_found', error_description: 'Nothing here. Try POST /oauth/introspect or GET /v1/ping.'});
-const notAllowed = (allow: string): Outcome => ({
-  reply: errorReply(405, 'method_not_allowed', `Use ${allow}.`, {Allow: allow}),
-  result: 'method_not_allowed',
+const refused = (
+  status: number,
+  error: string,
+  description: string,
+  result: Outcome['result'],
+  headers?: Record<string, string>,
+): Outcome => ({
+  reply: errorReply(status, error, description, headers),
+  result,
   failure: false,
 });
 
-type Endpoint = 'introspect' | 'ping';
+const TWO_AUTHORIZATIONS = refused(400, 'invalid_request', 'Send one Authorization header, not several.', 'invalid_request');
+const SERVER_ERROR = refused(500, 'server_error', 'The server could not answer.', 'invalid_request');
+const tooLarge = (limit: number) => refused(413, 'invalid_request', new BodyTooLargeError(limit).message, 'too_large');
 
-const pathOf = (url: string | undefined): string => {
-  const path = url ?? '/';
-  const query = path.indexOf('?');
-  return query === -1 ? path : path.slice(0, query);
+/** node:http keeps only the first of several Authorization headers in `req.headers`; the raw list has them all. */
+const authorizationCount = (raw: readonly string[]): number => {
+  let count = 0;
+  for (let index = 0; index < raw.length; index += 2)
+    if (raw[index]!.length === 13 && raw[index]!.toLowerCase() === 'authorization') count++;
+  return count;
 };
 
-const firstHeader = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
-
-/** Synchronous where no body is read, so that a ping costs no promise. */
-const outcomeOf = (endpoint: Endpoint, req: IncomingMessage, context: RequestContext, now: Date): Outcome | Promise<Outcome> => {
-  const authorization = req.headers.authorization;
-  if (endpoint === 'ping') return req.method === 'GET' ? ping(authorization, context.data(), now) : notAllowed('GET');
-  if (req.method !== 'POST') return notAllowed('POST');
-  return introspectBody(req, context, now);
+const methodOf = (req: IncomingMessage): Method | undefined => {
+  const method = req.method === 'HEAD' ? 'GET' : req.method;
+  return method === 'GET' || method === 'POST' ? method : undefined;
 };
 
-const introspectBody = async (req: IncomingMessage, context: RequestContext, now: Date): Promise<Outcome> => {
-  const authorization = req.headers.authorization;
-  let body: string;
-  try {
-    body = await readBody(req, context.bodyLimit);
-  } catch (error) {
-    if (!(error instanceof BodyTooLargeError)) throw error;
-    // The rest of the body is not read: the connection ends with the reply.
-    return {reply: errorReply(413, 'invalid_request', error.message, {Connection: 'close'}), result: 'too_large', failure: true};
-  }
-  return introspect(authorization, firstHeader(req.headers['content-type']), body, context.data(), now);
-};
+export const createRequestHandler = (context: RequestContext) => {
+  const paths = [...context.routes.values()].filter(route => route.logAs).map(route => `${allowOf(route).split(',')[0]} ${route.path}`);
+  const notFound = refused(404, 'not_found', `Nothing here. Try ${paths.join(' or ')}.`, 'invalid_request');
 
-export const createRequestHandler =
-  (context: RequestContext) =>
-  (req: IncomingMessage, res: ServerResponse): void => {
-    const path = pathOf(req.url);
-    const endpoint: Endpoint | undefined = path === '/oauth/introspect' ? 'introspect' : path === '/v1/ping' ? 'ping' : undefined;
-    if (!endpoint) {
-      if (path === '/healthz') send(res, req.method === 'GET' ? healthReply(context) : notAllowed('GET').reply);
-      else send(res, NOT_FOUND);
+  const finish = (res: ServerResponse, route: Route | undefined, remote: string, now: Date, outcome: Outcome, close: boolean) => {
+    if (!route?.logAs) {
+      send(res, outcome.reply, close);
       return;
     }
-    const now = context.now();
-    const remote = req.socket.remoteAddress ?? 'unknown';
-    const retryAfter = context.throttle.retryAfter(remote, now.getTime());
-    const pending: Promise<Outcome> | Outcome =
-      retryAfter > 0
-        ? {
-            reply: errorReply(429, 'too_many_requests', `Too many failed attempts from this address; try again in ${retryAfter} s.`, {
-              'Retry-After': String(retryAfter),
-            }),
-            result: 'throttled',
-            failure: false,
-          }
-        : outcomeOf(endpoint, req, context, now);
-    if (!(pending instanceof Promise)) {
-      finish(context, res, endpoint, remote, now, pending);
-      return;
-    }
-    pending.then(
-      outcome => finish(context, res, endpoint, remote, now, outcome),
-      () =>
-        finish(context, res, endpoint, remote, now, {
-          reply: errorReply(500, 'server_error', 'The server could not answer.'),
-          result: 'invalid_request',
-          failure: false,
-        }),
-    );
+    const key = outcome.throttleKey ?? addressKey(remote);
+    const nowMs = now.getTime();
+    const retryAfter = context.throttle.retryAfter(key, nowMs);
+    let answered = outcome;
+    if (retryAfter > 0)
+      answered = refused(429, 'too_many_requests', `Too many failed attempts; try again in ${retryAfter} s.`, 'throttled', {
+        'Retry-After': String(retryAfter),
+      });
+    else if (outcome.failure) context.throttle.failed(key, nowMs);
+    else if (outcome.result === 'granted') context.throttle.succeeded(key);
+    send(res, answered.reply, close);
+    if (answered.result === 'granted' && outcome.tokenId) context.lastUsed?.granted(outcome.tokenId, now);
+    context.accessLog.write({
+      time: now.toISOString(),
+      remote,
+      endpoint: route.logAs,
+      status: answered.reply.status,
+      result: answered.result,
+      clientId: outcome.clientId ?? null,
+      tokenId: outcome.tokenId ?? null,
+    });
   };
 
-const finish = (context: RequestContext, res: ServerResponse, endpoint: Endpoint, remote: string, now: Date, outcome: Outcome): void => {
-  if (outcome.failure) context.throttle.failed(remote, now.getTime());
-  else if (outcome.result === 'granted') context.throttle.succeeded(remote);
-  send(res, outcome.reply);
-  context.accessLog.write({
-    time: now.toISOString(),
-    remote,
-    endpoint,
-    status: outcome.reply.status,
-    result: outcome.result,
-    clientId: outcome.clientId ?? null,
-    tokenId: outcome.tokenId ?? null,
-  });
-};
+  /** `expectsContinue`: the client waits for 100 Continue before it sends the body (the server's 'checkContinue'). */
+  return (req: IncomingMessage, res: ServerResponse, expectsContinue = false): void => {
+    const now = context.now();
+    const remote = clientAddressOf(req, context.trustProxy);
+    const path = pathOf(req.url);
+    const route = path === undefined ? undefined : context.routes.get(path);
+    const withBody = hasBody(req);
+    if (!route) return finish(res, route, remote, now, notFound, withBody);
+    const method = methodOf(req);
+    if (method === undefined || !route.methods.includes(method)) {
+      const allow = allowOf(route);
+      return finish(
+        res,
+        route,
+        remote,
+        now,
+        refused(405, 'method_not_allowed', `Use ${allow}.`, 'method_not_allowed', {Allow: allow}),
+        withBody,
+      );
+    }
+    if (req.headers.authorization !== undefined && authorizationCount(req.rawHeaders) > 1)
+      return finish(res, route, remote, now, TWO_AUTHORIZATIONS, withBody);
+    if (declaredTooLarge(req, context.bodyLimit)) return finish(res, route, remote, now, tooLarge(context.bodyLimit), true);
 
-const healthReply = (context: RequestContext): Reply => json(200, {status: 'ok', revision: context.data().database.revision});
+    const answer = (body: string): void => {
+      let pending: Outcome | Promise<Outcome>;
+      try {
+        pending = route.handle({
+          method,
+          headers: req.headers,
+          authorization: req.headers.authorization,
+          query: queryOf(req.url),
+          body,
+          remote,
+          data: context.data(),
+          now,
+        });
+      } catch {
+        pending = SERVER_ERROR;
+      }
+      // Synchronous where the route is: a ping costs no promise.
+      if (!(pending instanceof Promise)) return finish(res, route, remote, now, pending, false);
+      pending.then(
+        outcome => finish(res, route, remote, now, outcome, false),
+        () => finish(res, route, remote, now, SERVER_ERROR, false),
+      );
+    };
+    if (!withBody) return answer('');
+    if (expectsContinue) res.writeContinue();
+    readBody(req, context.bodyLimit).then(answer, (error: unknown) =>
+      finish(res, route, remote, now, error instanceof BodyTooLargeError ? tooLarge(context.bodyLimit) : SERVER_ERROR, true),
+    );
+  };
+};

@@ -6,6 +6,7 @@
 import {checkAccess} from '../domain/index.js';
 import {clientAuthOf} from './client-auth.js';
 import type {LoadedData} from './data-watcher.js';
+import {clientKey} from './failure-throttle.js';
 import type {Outcome} from './outcome.js';
 import {errorReply, json} from './respond.js';
 
@@ -13,17 +14,20 @@ const FORM = 'application/x-www-form-urlencoded';
 const BASIC_CHALLENGE = {'WWW-Authenticate': 'Basic realm="tpa", charset="UTF-8"'};
 const INACTIVE = json(200, {active: false});
 
+/** A malformed request guesses nothing: not counted by the throttle. */
 const invalidRequest = (description: string): Outcome => ({
   reply: errorReply(400, 'invalid_request', description),
   result: 'invalid_request',
-  failure: true,
+  failure: false,
 });
 
+/** Counted against the known client whose secret was wrong, else against the address. */
 const invalidClient = (description: string, clientId: string | null = null): Outcome => ({
   reply: errorReply(401, 'invalid_client', description, BASIC_CHALLENGE),
   result: 'invalid_client',
   clientId,
   failure: true,
+  ...(clientId === null ? {} : {throttleKey: clientKey('secret', clientId)}),
 });
 
 const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
@@ -54,7 +58,9 @@ export const introspect = (
     return invalidClient('The client ID or client secret is not right.', clientId);
   }
   const tokenId = verdict.issued && verdict.issued.thirdParty.id === thirdParty.id ? verdict.issued.token.id : null;
-  if (!verdict.granted) return {reply: INACTIVE, result: 'denied', clientId, tokenId, failure: true};
+  const throttleKey = clientKey('secret', thirdParty.clientId);
+  // The client authenticated: an inactive token is an answer, not a failed guess (RFC 7662 §2.2).
+  if (!verdict.granted) return {reply: INACTIVE, result: 'denied', clientId, tokenId, failure: false, throttleKey};
   const issued = verdict.issued!.token;
   return {
     reply: json(200, {
@@ -68,5 +74,6 @@ export const introspect = (
     clientId,
     tokenId,
     failure: false,
+    throttleKey,
   };
 };

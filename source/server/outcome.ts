@@ -7,6 +7,11 @@ export interface Outcome {
   readonly result: AccessResult;
   readonly clientId?: string | null;
   readonly tokenId?: string | null;
-  /** Counts toward throttling this address; a granted request clears its count. */
+  /** An authentication failure (wrong client secret, unknown or invalid bearer token, none sent): counts toward throttling its key. */
   readonly failure: boolean;
+  /**
+   * What the throttle counts this request against (failure-throttle.ts clientKey): the known
+   * client it names. Absent: the client's address. A granted request clears only this key.
+   */
+  readonly throttleKey?: string;
 }

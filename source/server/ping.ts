@@ -5,6 +5,7 @@
 import {checkBearerToken} from '../domain/index.js';
 import {bearerOf} from './bearer.js';
 import type {LoadedData} from './data-watcher.js';
+import {clientKey} from './failure-throttle.js';
 import type {Outcome} from './outcome.js';
 import {errorReply, json} from './respond.js';
 
@@ -14,7 +15,8 @@ const NO_TOKEN: Outcome = {
   // No error code when the request has no token at all (RFC 6750 §3.1).
   reply: json(401, {message: 'Send the OAuth token: Authorization: Bearer <token>'}, {'WWW-Authenticate': REALM}),
   result: 'no_token',
-  failure: false,
+  // Counted against the address: otherwise pings without a token would be free probes.
+  failure: true,
 };
 
 const INVALID_TOKEN_DESCRIPTION = 'The OAuth token is unknown, not active, expired, or its third party is not enabled.';
@@ -29,13 +31,16 @@ export const ping = (authorization: string | undefined, data: LoadedData, now: D
     return {
       reply: errorReply(400, 'invalid_request', header.message, {'WWW-Authenticate': `${REALM}, error="invalid_request"`}),
       result: 'invalid_request',
-      failure: true,
+      failure: false,
     };
   }
   const verdict = checkBearerToken(header.token, data.index, now);
   const clientId = verdict.issued?.thirdParty.clientId ?? null;
   const tokenId = verdict.issued?.token.id ?? null;
-  if (!verdict.valid) return {reply: INVALID_TOKEN, result: 'denied', clientId, tokenId, failure: true};
+  // A known token counts against its client; an unknown one against the address.
+  const throttleKey = clientId === null ? undefined : clientKey('token', clientId);
+  if (!verdict.valid)
+    return {reply: INVALID_TOKEN, result: 'denied', clientId, tokenId, failure: true, ...(throttleKey ? {throttleKey} : {})};
   const {thirdParty, token} = verdict.issued;
   return {
     reply: json(200, {
@@ -48,5 +53,6 @@ export const ping = (authorization: string | undefined, data: LoadedData, now: D
     clientId,
     tokenId,
     failure: false,
+    ...(throttleKey ? {throttleKey} : {}),
   };
 };

@@ -10,11 +10,19 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** Whether the request carries a body at all (RFC 9112 §6.3): a Transfer-Encoding, or a Content-Length other than 0. */
+export const hasBody = (req: IncomingMessage): boolean => {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+};
+
+/** Whether the declared Content-Length alone is over the limit: refused before a byte of the body is read. */
+export const declaredTooLarge = (req: IncomingMessage, limit: number): boolean => Number(req.headers['content-length']) > limit;
+
 /** Rejects with BodyTooLargeError as soon as the limit is passed (from Content-Length, or while reading). */
 export const readBody = (req: IncomingMessage, limit = BODY_LIMIT): Promise<string> =>
   new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (declared > limit) {
+    if (declaredTooLarge(req, limit)) {
       reject(new BodyTooLargeError(limit));
       return;
     }
@@ -24,6 +32,8 @@ export const readBody = (req: IncomingMessage, limit = BODY_LIMIT): Promise<stri
       size += chunk.length;
       if (size > limit) {
         req.off('data', onData);
+        // No more is read: the reply closes the connection (send's `close`).
+        req.pause();
         reject(new BodyTooLargeError(limit));
         return;
       }

@@ -1,4 +1,4 @@
-/** Every answer of the server is JSON; not to be cached (RFC 6749 §5.1, RFC 7662 §2.2). */
+/** Every answer of the server is JSON unless a route says otherwise; never to be cached (RFC 6749 §5.1, RFC 7662 §2.2). */
 import type {ServerResponse} from 'node:http';
 
 export type Headers = Readonly<Record<string, string>>;
@@ -7,6 +7,7 @@ export interface Reply {
   readonly status: number;
   /** Already serialised: the fixed answers are serialised once, not per request. */
   readonly body: string;
+  /** Added to (and may replace) the usual ones, Content-Type included. */
   readonly headers?: Headers;
 }
 
@@ -16,13 +17,18 @@ export const json = (status: number, body: unknown, headers?: Headers): Reply =>
   ...(headers ? {headers} : {}),
 });
 
-export const send = (res: ServerResponse, reply: Reply): void => {
+/** `close`: the request's body was not read to its end, so the connection cannot carry another request. */
+export const send = (res: ServerResponse, reply: Reply, close = false): void => {
   res.writeHead(reply.status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(reply.body),
     'Cache-Control': 'no-store',
+    // For HTTP/1.0 caches (RFC 6749 §5.1).
+    Pragma: 'no-cache',
     ...reply.headers,
+    ...(close ? {Connection: 'close'} : {}),
   });
+  // For HEAD, node:http sends the headers (Content-Length included) and drops the body.
   res.end(reply.body);
 };
 

@@ -4,9 +4,8 @@
  */
 import {isIP} from 'node:net';
 import {isLoopbackHost, type PresentedCredentials} from '../domain/index.js';
-import {accessLogPath} from '../store/data-file-paths.js';
-import {createLastUsedReader} from './access-log-reader.js';
 import {httpRequest, type HttpAnswer} from './http-request.js';
+import {createLastUsedReader, lastUsedIndexPath} from './last-used-index.js';
 import {isProcessAlive, readServerInfo, urlOf} from './server-info.js';
 
 const TIMEOUT_MS = 3_000;
@@ -34,7 +33,7 @@ const summaryOf = (answer: HttpAnswer, json: Record<string, unknown>): string =>
 };
 
 export const createServerClient = (dataFile: string) => {
-  const lastUsedReader = createLastUsedReader(accessLogPath(dataFile));
+  const lastUsedReader = createLastUsedReader(lastUsedIndexPath(dataFile));
   return {
     findServer: async () => {
       const info = await readServerInfo(dataFile);

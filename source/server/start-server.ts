@@ -7,15 +7,22 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {accessLogPath} from '../store/data-file-paths.js';
+import {DEFAULT_LOG_MAX} from '../store/rotating-log.js';
 import {openAccessLog} from './access-log.js';
+import {lastUsedFromAccessLog} from './access-log-reader.js';
 import {watchDataFile} from './data-watcher.js';
 import {DEFAULT_THROTTLE, FailureThrottle, type ThrottleOptions} from './failure-throttle.js';
 import {createRequestHandler} from './handle-request.js';
 import {BODY_LIMIT} from './read-body.js';
+import type {RouteTable} from './route.js';
+import {DEFAULT_ROUTES} from './routes.js';
+import {lastUsedIndexPath, openLastUsedIndex} from './last-used-index.js';
 import {isProcessAlive, readServerInfo, removeServerInfo, urlOf, writeServerInfo} from './server-info.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;
+/** Open connections at most: far below the usual limit of 1,024 file descriptors, far above what third parties' tests need. */
+export const DEFAULT_MAX_CONNECTIONS = 256;
 
 export interface Timeouts {
   /** The whole header must arrive within this (slowloris). */
@@ -41,6 +48,13 @@ export interface ServerOptions {
   readonly timeouts?: Timeouts;
   readonly bodyLimit?: number;
   readonly debounceMs?: number;
+  /** The reverse proxy whose X-Forwarded-For names the client (client-address.ts). */
+  readonly trustProxy?: string | undefined;
+  readonly maxConnections?: number;
+  /** The access log is rotated past this many bytes. */
+  readonly logMax?: number;
+  /** The routes; the default ones unless a test (or a later endpoint) says otherwise. */
+  readonly routes?: RouteTable;
 }
 
 export interface RunningServer {
@@ -71,6 +85,30 @@ const listen = (server: Server, host: string, port: number): Promise<AddressInfo
     });
   });
 
+/** How often at most the cap is reported while connections keep being refused. */
+const CAP_REPORT_MS = 60_000;
+
+/**
+ * A cap on open connections, so that a burst cannot use up the process's file descriptors: past
+ * it node:http closes new connections at once ('drop'). One line says so when the cap is reached,
+ * then at most one a minute while it lasts, with the count refused meanwhile.
+ */
+const limitConnections = (server: Server, max: number, log: (message: string) => void): void => {
+  server.maxConnections = max;
+  let refused = 0;
+  let reportedAt = -Infinity;
+  server.on('drop', () => {
+    refused++;
+    const now = Date.now();
+    if (now - reportedAt < CAP_REPORT_MS) return;
+    log(
+      `${max} connections are open, the most allowed: new connections are refused (${refused} so far)${reportedAt === -Infinity ? '' : ' in the last minute'}`,
+    );
+    reportedAt = now;
+    refused = 0;
+  });
+};
+
 /** Throws DataFileError for an invalid data file, ServerRunningError, or the listen error (EADDRINUSE, EACCES). */
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
   const {dataFile, host = DEFAULT_HOST, port = DEFAULT_PORT, now = () => new Date(), log = () => undefined} = options;
@@ -82,12 +120,23 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
 
   await mkdir(path.dirname(dataFile), {recursive: true, mode: 0o700});
   const data = await watchDataFile(dataFile, {log, ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs})});
-  const accessLog = openAccessLog(accessLogPath(dataFile), log);
+  const logMax = options.logMax ?? DEFAULT_LOG_MAX;
+  let accessLog;
+  try {
+    accessLog = openAccessLog(accessLogPath(dataFile), log, {maxBytes: logMax});
+  } catch (error) {
+    data.close();
+    throw error;
+  }
+  const lastUsed = await openLastUsedIndex(lastUsedIndexPath(dataFile), log, () => lastUsedFromAccessLog(accessLogPath(dataFile), logMax));
   const handler = createRequestHandler({
+    routes: options.routes ?? DEFAULT_ROUTES,
+    trustProxy: options.trustProxy,
     data: data.current,
     now,
     throttle: new FailureThrottle(options.throttle ?? DEFAULT_THROTTLE),
     accessLog,
+    lastUsed,
     bodyLimit: options.bodyLimit ?? BODY_LIMIT,
   });
 
@@ -99,10 +148,13 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       connectionsCheckingInterval: timeouts.checkEveryMs,
       maxHeaderSize: 8192,
     },
-    handler,
+    (req, res) => handler(req, res),
   );
+  // Without this listener node:http answers 100 Continue itself, before the route and the size are known.
+  server.on('checkContinue', (req, res) => handler(req, res, true));
   // A connection that goes quiet mid-request (headers sent, body never) is dropped too.
   server.timeout = timeouts.requestMs;
+  limitConnections(server, options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, log);
 
   let address: AddressInfo;
   try {
@@ -110,6 +162,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   } catch (error) {
     data.close();
     await accessLog.close();
+    await lastUsed.close();
     throw error;
   }
   await writeServerInfo(dataFile, {pid: process.pid, host, port: address.port, startedAt: now().toISOString()});
@@ -125,6 +178,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       await closed;
       clearTimeout(force);
       await accessLog.close();
+      await lastUsed.close();
       await removeServerInfo(dataFile, process.pid);
     })();
     return closing;

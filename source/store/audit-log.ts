@@ -6,16 +6,24 @@
 import {open} from 'node:fs/promises';
 import {z} from 'zod';
 import type {AuditEntry} from '../domain/index.js';
-import {FILE_MODE} from './json-file-adapter.js';
+import {DEFAULT_LOG_MAX, logGenerations, needsRotation, openLog, rotateLog} from './rotating-log.js';
 
-/** Appends entries and makes them durable; the file is created 0600 and kept so. */
-export const appendAuditEntries = async (file: string, entries: readonly AuditEntry[]): Promise<void> => {
+/**
+ * Appends entries and makes them durable; the file is created 0600 and kept so, never through a
+ * link, and rotated past `maxBytes` (rotating-log.ts). Called under the save lock, so two
+ * consoles never rotate at once.
+ */
+export const appendAuditEntries = async (file: string, entries: readonly AuditEntry[], maxBytes = DEFAULT_LOG_MAX): Promise<void> => {
   if (entries.length === 0) return;
-  const handle = await open(file, 'a', FILE_MODE);
+  const text = entries.map(entry => `${JSON.stringify(entry)}\n`).join('');
+  let {handle, size} = await openLog(file);
+  if (needsRotation(size, Buffer.byteLength(text), maxBytes)) {
+    await handle.close();
+    await rotateLog(file);
+    ({handle} = await openLog(file));
+  }
   try {
-    // A file created by something else (or an older umask) is brought back to 0600.
-    await handle.chmod(FILE_MODE);
-    await handle.appendFile(entries.map(entry => `${JSON.stringify(entry)}\n`).join(''), 'utf8');
+    await handle.appendFile(text, 'utf8');
     await handle.datasync();
   } finally {
     await handle.close();
@@ -38,19 +46,31 @@ const CHUNK_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
 
 /**
- * The newest `limit` entries about one third party, newest first. A missing log is an empty
- * history. Lines are split on the newline byte, which never occurs inside a UTF-8 character, so
- * a chunk boundary inside a name is harmless.
+ * The newest `limit` entries about one third party, newest first: from the log, then from its
+ * rotated files (log.1, log.2, …) while more are wanted. A missing file is an empty history.
  */
 export const readAuditHistory = async (file: string, thirdPartyId: string, limit: number): Promise<AuditEntry[]> => {
+  const found: AuditEntry[] = [];
+  for (const name of logGenerations(file)) {
+    if (found.length >= limit) break;
+    await readBackwards(name, thirdPartyId, limit, found);
+  }
+  return found.slice(0, limit);
+};
+
+/**
+ * Adds to `found` the entries of one file about the third party, newest first, until there are
+ * `limit`. Lines are split on the newline byte, which never occurs inside a UTF-8 character, so
+ * a chunk boundary inside a name is harmless.
+ */
+const readBackwards = async (file: string, thirdPartyId: string, limit: number, found: AuditEntry[]): Promise<void> => {
   let handle;
   try {
     handle = await open(file, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
-  const found: AuditEntry[] = [];
   const needle = Buffer.from(JSON.stringify(thirdPartyId));
   const consider = (line: Buffer) => {
     if (line.indexOf(needle) === -1) return;
@@ -84,5 +104,4 @@ export const readAuditHistory = async (file: string, thirdPartyId: string, limit
   } finally {
     await handle.close();
   }
-  return found.slice(0, limit);
 };

@@ -1,0 +1,158 @@
+/**
+ * "Last used" per token, kept by the server in a small index beside the data file
+ * (db.last-used.json for db.json: {"tokenId": "ISO time of the last grant", …}), so that the
+ * console reads a few kilobytes instead of the whole access log. The server rewrites it after
+ * grants, at most every WRITE_EVERY_MS, through a temp file with an unpredictable name created
+ * exclusively (O_EXCL | O_NOFOLLOW, 0600) and a rename; it holds at most MAX_ENTRIES tokens
+ * (the least recently used are dropped). It is a hint: a lost write loses a moment of it.
+ */
+import {randomBytes} from 'node:crypto';
+import {constants} from 'node:fs';
+import {open, readFile, rename, stat, unlink} from 'node:fs/promises';
+import path from 'node:path';
+
+export const lastUsedIndexPath = (dataFile: string): string => {
+  const {dir, name} = path.parse(dataFile);
+  return path.join(dir, `${name}.last-used.json`);
+};
+
+/** Tokens kept at most (~60 bytes each in the file). */
+export const MAX_ENTRIES = 100_000;
+/** A larger file is not ours, or not to be trusted: not read. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+const WRITE_EVERY_MS = 100;
+const FILE_MODE = 0o600;
+
+const isTime = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+
+/** The entries of an index file, oldest use first; an unreadable or foreign file is empty. */
+const parseIndex = (text: string): Map<string, string> => {
+  const entries = new Map<string, string>();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return entries;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return entries;
+  const sorted = Object.entries(parsed as Record<string, unknown>)
+    .filter((entry): entry is [string, string] => isTime(entry[1]))
+    .sort((a, b) => Date.parse(a[1]) - Date.parse(b[1]));
+  for (const [tokenId, time] of sorted.slice(-MAX_ENTRIES)) entries.set(tokenId, time);
+  return entries;
+};
+
+const readIndexText = async (file: string): Promise<string | undefined> => {
+  try {
+    const info = await stat(file);
+    if (!info.isFile() || info.size > MAX_FILE_BYTES) return undefined;
+    return await readFile(file, {encoding: 'utf8', flag: constants.O_RDONLY | constants.O_NOFOLLOW});
+  } catch {
+    return undefined;
+  }
+};
+
+export interface LastUsedIndex {
+  /** A grant of this token at this time. */
+  granted(tokenId: string, time: Date): void;
+  /** Writes what is pending. */
+  close(): Promise<void>;
+}
+
+/** `seed`: last uses to start from when there is no index yet (from the access log of an older version). */
+export const openLastUsedIndex = async (
+  file: string,
+  onProblem: (message: string) => void,
+  seed?: () => Promise<ReadonlyMap<string, Date>>,
+): Promise<LastUsedIndex> => {
+  const text = await readIndexText(file);
+  const entries = text === undefined ? new Map<string, string>() : parseIndex(text);
+  if (text === undefined && seed) {
+    const seeded = [...(await seed())].sort((a, b) => a[1].getTime() - b[1].getTime()).slice(-MAX_ENTRIES);
+    for (const [tokenId, time] of seeded) entries.set(tokenId, time.toISOString());
+  }
+  // Seeded entries are written with the first grant, or at close.
+  let dirty = text === undefined && entries.size > 0;
+  let writing: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let lastWrite = -Infinity;
+  let reported = false;
+
+  const writeNow = async (): Promise<void> => {
+    dirty = false;
+    lastWrite = Date.now();
+    const temp = `${file}.${randomBytes(8).toString('hex')}.tmp`;
+    try {
+      const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, FILE_MODE);
+      try {
+        await handle.writeFile(`${JSON.stringify(Object.fromEntries(entries))}\n`, 'utf8');
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, file);
+      reported = false;
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      if (!reported) onProblem(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); "Last used" is not kept`);
+      reported = true;
+    }
+  };
+
+  /** One write at a time; the first grant after a quiet moment is written at once, later ones gather. */
+  const schedule = () => {
+    if (writing || timer) return;
+    const wait = Math.max(0, lastWrite + WRITE_EVERY_MS - Date.now());
+    timer = setTimeout(() => {
+      timer = undefined;
+      writing = writeNow().finally(() => {
+        writing = undefined;
+        if (dirty) schedule();
+      });
+    }, wait);
+    timer.unref();
+  };
+
+  return {
+    granted: (tokenId, time) => {
+      entries.delete(tokenId);
+      entries.set(tokenId, time.toISOString());
+      if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+      dirty = true;
+      schedule();
+    },
+    close: async () => {
+      clearTimeout(timer);
+      timer = undefined;
+      await writing;
+      if (dirty) await writeNow();
+    },
+  };
+};
+
+export interface LastUsedReader {
+  /** Token record id → the last time it was granted access; the same map as before while the index is unchanged. */
+  read(): Promise<ReadonlyMap<string, Date>>;
+}
+
+/** The console's side: reads the index again only when it changed (size, time or file). */
+export const createLastUsedReader = (file: string): LastUsedReader => {
+  let identity = '';
+  let lastUsed: ReadonlyMap<string, Date> = new Map();
+  return {
+    read: async () => {
+      let info;
+      try {
+        info = await stat(file);
+      } catch {
+        return lastUsed; // no index yet
+      }
+      const now = `${info.ino}:${info.size}:${info.mtimeMs}`;
+      if (now === identity) return lastUsed;
+      const text = await readIndexText(file);
+      if (text === undefined) return lastUsed;
+      identity = now;
+      lastUsed = new Map([...parseIndex(text)].map(([tokenId, time]) => [tokenId, new Date(time)]));
+      return lastUsed;
+    },
+  };
+};

@@ -1,0 +1,44 @@
+/**
+ * One route table for the whole server. A route says its path, its methods and how it answers;
+ * everything every request needs (the body limit, HEAD, absolute-form targets, one Authorization
+ * header, Expect: 100-continue, the throttle, the access log) is done once, around the routes, by
+ * handle-request.ts. A new endpoint is one more entry here.
+ */
+import type {IncomingHttpHeaders} from 'node:http';
+import type {LoadedData} from './data-watcher.js';
+import type {Outcome} from './outcome.js';
+
+export type Method = 'GET' | 'POST';
+
+export interface RouteRequest {
+  /** GET for a HEAD request: the route answers as for GET, node:http drops the body. */
+  readonly method: Method;
+  readonly headers: IncomingHttpHeaders;
+  /** The one Authorization header (two are refused before any route). */
+  readonly authorization: string | undefined;
+  /** The query string, without `?`. */
+  readonly query: string;
+  /** The body, at most the server's body limit (4 KiB); '' when there is none. */
+  readonly body: string;
+  /** The client's address (the proxy's X-Forwarded-For when trusted). */
+  readonly remote: string;
+  readonly data: LoadedData;
+  readonly now: Date;
+}
+
+export interface Route {
+  readonly path: string;
+  /** GET allows HEAD as well. */
+  readonly methods: readonly Method[];
+  /** The endpoint's name in the access log; a route without one (the health check) is neither logged nor throttled. */
+  readonly logAs?: string;
+  readonly handle: (request: RouteRequest) => Outcome | Promise<Outcome>;
+}
+
+export type RouteTable = ReadonlyMap<string, Route>;
+
+export const routeTable = (routes: readonly Route[]): RouteTable => new Map(routes.map(route => [route.path, route]));
+
+/** The Allow header of a route (RFC 9110 §10.2.1). */
+export const allowOf = (route: Route): string =>
+  route.methods.flatMap(method => (method === 'GET' ? ['GET', 'HEAD'] : [method])).join(', ');
