@@ -3,18 +3,18 @@
  * save or send, mode 0600. Reading goes backwards from the end and stops as soon as it has the
  * newest entries asked for, so opening a history costs the same in a log of any length.
  */
+import {constants} from 'node:fs';
 import {open} from 'node:fs/promises';
 import {z} from 'zod';
 import type {AuditEntry} from '../domain/index.js';
-import {FILE_MODE} from './json-file-adapter.js';
+import {openPrivateFile} from './safe-file.js';
 
 /** Appends entries and makes them durable; the file is created 0600 and kept so. */
 export const appendAuditEntries = async (file: string, entries: readonly AuditEntry[]): Promise<void> => {
   if (entries.length === 0) return;
-  const handle = await open(file, 'a', FILE_MODE);
+  // Never through a link, only into this user's regular file, brought back to 0600.
+  const handle = await openPrivateFile(file);
   try {
-    // A file created by something else (or an older umask) is brought back to 0600.
-    await handle.chmod(FILE_MODE);
     await handle.appendFile(entries.map(entry => `${JSON.stringify(entry)}\n`).join(''), 'utf8');
     await handle.datasync();
   } finally {
@@ -45,7 +45,12 @@ const NEWLINE = 0x0a;
 export const readAuditHistory = async (file: string, thirdPartyId: string, limit: number): Promise<AuditEntry[]> => {
   let handle;
   try {
-    handle = await open(file, 'r');
+    // Not blocking on a named pipe, not following a link.
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    if (!(await handle.stat()).isFile()) {
+      await handle.close();
+      return [];
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;

@@ -2,12 +2,15 @@
  * `tpa doctor`: looks at the data file and the files beside it and says what is wrong and how to
  * fix it. It only reads: nothing is changed, so it is safe to run while consoles are open.
  */
-import {readdir, readFile, stat} from 'node:fs/promises';
+import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {toDisplayText} from '../domain/index.js';
 import {accessLogPath, auditLogPath, backupPath, lockOwnerPath, lockPath, recoveryPath, serverInfoPath} from './data-file-paths.js';
 import {DataFileError} from './data-file-error.js';
+import {MAX_DATA_FILE_BYTES} from './data-file-limits.js';
+import {readDataFileText} from './json-file-adapter.js';
 import {parseDatabase} from './parse-database.js';
+import {readRegularFile, UnsafeFileError} from './safe-file.js';
 import {readRecovery} from './recovery-file.js';
 import {lockState} from './save-lock.js';
 import {findTempFiles} from './temp-files.js';
@@ -27,16 +30,10 @@ const when = (date: Date): string =>
     .replace(/\.\d+Z$/, ' UTC');
 
 const checkDataFile = async (file: string): Promise<DoctorCheck[]> => {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return [{level: 'note', text: 'the data file does not exist yet: the first save creates it (0600)'}];
-    return [{level: 'problem', text: `the data file cannot be read (${(error as NodeJS.ErrnoException).code})`}];
-  }
   const checks: DoctorCheck[] = [];
   try {
+    const text = await readDataFileText(file);
+    if (text === undefined) return [{level: 'note', text: 'the data file does not exist yet: the first save creates it (0600)'}];
     const database = parseDatabase(text, file);
     checks.push({
       level: 'ok',
@@ -122,12 +119,13 @@ const checkTempFiles = async (file: string): Promise<DoctorCheck> => {
 
 const checkBackup = async (file: string): Promise<DoctorCheck> => {
   const backup = backupPath(file);
-  let text: string;
+  let text: string | undefined;
   try {
-    text = await readFile(backup, 'utf8');
-  } catch {
-    return {level: 'note', text: `no backup yet: each save keeps the previous revision in ${backup}`};
+    text = (await readRegularFile(backup, {maxBytes: MAX_DATA_FILE_BYTES, followLink: false}))?.toString('utf8');
+  } catch (error) {
+    return {level: 'problem', text: `the backup cannot be used: ${error instanceof UnsafeFileError ? `it ${error.problem}` : String(error)}`, fix: `rm ${backup}`};
   }
+  if (text === undefined) return {level: 'note', text: `no backup yet: each save keeps the previous revision in ${backup}`};
   try {
     const database = parseDatabase(text, backup);
     const info = await stat(backup);
