@@ -59,7 +59,7 @@ export const assertShapeWithinLimits = (file: string, text: string): void => {
       if (depth > MAX_DATA_FILE_DEPTH)
         throw new DataFileError(
           file,
-          `is nested more than ${MAX_DATA_FILE_DEPTH} levels deep (at character ${index.toLocaleString('en')}); a tpa data file is 5 levels deep. It was not read`,
+          `is nested more than ${MAX_DATA_FILE_DEPTH} levels deep (at character ${(index + 1).toLocaleString('en')}); a tpa data file is 5 levels deep. It was not read`,
         );
     } else if (code === CLOSE_OBJECT || code === CLOSE_LIST) depth--;
     else if (code === COMMA) {
