@@ -36,7 +36,8 @@ const doctor = (file: string, heapMb = 256): Promise<{code: number; stdout: stri
       process.execPath,
       [`--max-old-space-size=${heapMb}`, CLI, 'doctor', '--data', file],
       {timeout: 60_000, maxBuffer: 1024 * 1024},
-      (error, stdout, stderr) => resolve({code: error ? ((error.code as number | undefined) ?? -1) : 0, stdout, stderr, ms: Date.now() - started}),
+      (error, stdout, stderr) =>
+        resolve({code: error ? ((error.code as number | undefined) ?? -1) : 0, stdout, stderr, ms: Date.now() - started}),
     );
   });
 

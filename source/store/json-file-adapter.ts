@@ -13,7 +13,15 @@ import {DataFileError} from './data-file-error.js';
 import {assertSizeWithinLimit, MAX_DATA_FILE_BYTES} from './data-file-limits.js';
 import {parseDatabase} from './parse-database.js';
 import {SaveLockLostError} from './save-lock.js';
-import {FileTooLargeError, FILE_MODE, readRegularFile, syncFolder, UnsafeFileError, writePrivateFileSafely, type SafeWriteOptions} from './safe-file.js';
+import {
+  FileTooLargeError,
+  FILE_MODE,
+  readRegularFile,
+  syncFolder,
+  UnsafeFileError,
+  writePrivateFileSafely,
+  type SafeWriteOptions,
+} from './safe-file.js';
 
 export {FILE_MODE};
 

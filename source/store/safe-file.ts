@@ -156,7 +156,7 @@ export const writePrivateFileSafelySync = (file: string, bytes: string | Buffer)
     try {
       fchmodSync(fd, FILE_MODE);
       const buffer = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
-      for (let written = 0; written < buffer.length; ) written += writeSync(fd, buffer, written);
+      for (let written = 0; written < buffer.length;) written += writeSync(fd, buffer, written);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

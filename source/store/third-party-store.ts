@@ -236,7 +236,16 @@ export const openThirdPartyStore = async (
           const mine = change.kind === 'upsert' ? normalizeThirdParty(change.thirdParty) : baseById.get(id);
           if (mine) {
             const at = new Date();
-            return {kind: 'conflict', conflict: {thirdPartyId: id, mine, theirs: undefined, changedBy: {actor: undefined, at, action: undefined}, fileDeleted: true}};
+            return {
+              kind: 'conflict',
+              conflict: {
+                thirdPartyId: id,
+                mine,
+                theirs: undefined,
+                changedBy: {actor: undefined, at, action: undefined},
+                fileDeleted: true,
+              },
+            };
           }
         }
         const unchanged = fingerprint !== undefined && fingerprint === baseFingerprint;
