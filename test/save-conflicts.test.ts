@@ -79,7 +79,7 @@ test('the same third party changed by two consoles: the second save writes nothi
 test('the newest audit line about the third party names who changed it; lines about others and a line cut short are passed over', async t => {
   const {file, first, second} = await twoConsoles();
   saved(await first.saveThirdParty({...named(first, 'Acme Payments'), name: 'Acme Payments Ltd'}));
-  const id = named(first, 'Acme Payments Ltd').id;
+  const {id, updatedAt} = named(first, 'Acme Payments Ltd');
   writeFileSync(
     auditLogPath(file),
     [
@@ -91,7 +91,8 @@ test('the newest audit line about the third party names who changed it; lines ab
         changes: [],
       }),
       JSON.stringify({
-        time: '2026-11-27T10:05:00.000Z',
+        // The entry of the save that made the record the second console runs into: the record's own save time.
+        time: updatedAt,
         actor: 'alice@host1',
         action: 'update',
         thirdParty: {id, name: 'Acme Payments Ltd'},
@@ -116,7 +117,7 @@ test('the newest audit line about the third party names who changed it; lines ab
   t.is(outcome.conflict.theirs?.name, 'Acme Payments Ltd');
   t.false(outcome.conflict.mine.enabled);
   t.is(outcome.conflict.changedBy.actor, 'alice@host1');
-  t.is(outcome.conflict.changedBy.at.toISOString(), '2026-11-27T10:05:00.000Z');
+  t.is(outcome.conflict.changedBy.at.toISOString(), updatedAt);
   t.deepEqual(readFileSync(file), before, 'nothing written');
 });
 

@@ -132,5 +132,5 @@ test('a file that cannot be read says why', async t => {
   const file = temporaryDataFile();
   await mkdir(file, {recursive: true});
   const error = await t.throwsAsync(openThirdPartyStore(file, testEnvironment()), {instanceOf: DataFileError});
-  t.regex(error!.message, /cannot be read \(EISDIR\)/);
+  t.regex(error!.message, /is a folder, not a regular file/);
 });

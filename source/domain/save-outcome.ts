@@ -22,6 +22,8 @@ export interface SaveConflict {
   /** As the other console saved it; undefined when it deleted it. */
   readonly theirs: ThirdParty | undefined;
   readonly changedBy: ChangedBy;
+  /** The whole data file was gone (deleted or moved away) when this console saved. */
+  readonly fileDeleted?: boolean;
 }
 
 export type SaveOutcome =

@@ -20,8 +20,17 @@ export interface ThirdPartyStore {
   readHistory(thirdPartyId: string, limit: number): Promise<AuditEntry[]>;
   /** Reads the file again, as another console left it; what this console had not saved is dropped. */
   reload(): Promise<Database>;
-  /** Writes this version of a third party to a file of its own beside the data file (0600); returns its path. */
-  keepCopy(thirdParty: ThirdParty): Promise<string>;
+  /**
+   * Writes this version of a third party to a file of its own beside the data file (0600);
+   * returns its path. With `withAll`, the copy holds every third party this console has, this
+   * version included (after the data file itself was deleted).
+   */
+  keepCopy(thirdParty: ThirdParty, withAll?: boolean): Promise<string>;
+  /**
+   * After a conflict on a deleted data file: writes the file again with every third party this
+   * console has and this one saved. If the file has come back meanwhile, an ordinary save.
+   */
+  rewriteDeletedFile(thirdParty: ThirdParty): Promise<SaveOutcome>;
   /** Problems found at start that the admin should know about (a data file others can read, …). */
   readonly warnings: readonly string[];
   /** Unsaved changes left by a session that ended without saving, if any. */

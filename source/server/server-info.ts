@@ -2,10 +2,10 @@
  * The small file beside the data file that says a server is running for it (address and pid),
  * so that the console can offer to test through it. Written 0600 at start, removed at stop.
  */
-import {readFile, unlink} from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
+import {unlink} from 'node:fs/promises';
 import {z} from 'zod';
 import {serverInfoPath} from '../store/data-file-paths.js';
+import {readRegularFile, writePrivateFileSafely} from '../store/safe-file.js';
 
 const serverInfoSchema = z.object({
   pid: z.number().int().positive(),
@@ -16,8 +16,9 @@ const serverInfoSchema = z.object({
 
 export type ServerInfo = z.infer<typeof serverInfoSchema>;
 
+/** 0600, through a random temp file and rename: a link planted at its path is replaced, never followed. */
 export const writeServerInfo = (dataFile: string, info: ServerInfo): Promise<void> =>
-  writeFileAtomic(serverInfoPath(dataFile), `${JSON.stringify(info, null, 2)}\n`, {mode: 0o600});
+  writePrivateFileSafely(serverInfoPath(dataFile), `${JSON.stringify(info, null, 2)}\n`);
 
 /** Removes the file only when it is this process's: a second server must not erase the first one's. */
 export const removeServerInfo = async (dataFile: string, pid: number): Promise<void> => {
@@ -29,7 +30,9 @@ export const removeServerInfo = async (dataFile: string, pid: number): Promise<v
 /** What the file says, or undefined when there is none or it is not one of ours. */
 export const readServerInfo = async (dataFile: string): Promise<ServerInfo | undefined> => {
   try {
-    const parsed = serverInfoSchema.safeParse(JSON.parse(await readFile(serverInfoPath(dataFile), 'utf8')));
+    const bytes = await readRegularFile(serverInfoPath(dataFile), {maxBytes: 4096, followLink: false});
+    if (!bytes) return undefined;
+    const parsed = serverInfoSchema.safeParse(JSON.parse(bytes.toString('utf8')));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

@@ -3,6 +3,7 @@
  * save or send, mode 0600. Reading goes backwards from the end and stops as soon as it has the
  * newest entries asked for, so opening a history costs the same in a log of any length.
  */
+import {constants} from 'node:fs';
 import {open} from 'node:fs/promises';
 import {z} from 'zod';
 import type {AuditEntry} from '../domain/index.js';
@@ -66,7 +67,12 @@ export const readAuditHistory = async (file: string, thirdPartyId: string, limit
 const readBackwards = async (file: string, thirdPartyId: string, limit: number, found: AuditEntry[]): Promise<void> => {
   let handle;
   try {
-    handle = await open(file, 'r');
+    // Not blocking on a named pipe, not following a link.
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    if (!(await handle.stat()).isFile()) {
+      await handle.close();
+      return;
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;

@@ -2,26 +2,31 @@
  * The previous revision, kept beside the data file by each save. The file about to be replaced
  * is hard-linked under the backup's name: no copy, no second fsync of megabytes (its bytes were
  * synced when they were saved), and byte for byte what was on disk. Where links are not
- * possible (some network file systems) the bytes are copied instead.
+ * possible (some network file systems) the bytes are copied instead. A data file that is a
+ * symbolic link has its target's content kept, never the link.
  */
-import {chmod, link, readFile, rename, rm} from 'node:fs/promises';
+import {chmod, link, realpath, rename, rm} from 'node:fs/promises';
 import {backupPath} from './data-file-paths.js';
-import {FILE_MODE, syncFolderOf, writeFileSafely} from './json-file-adapter.js';
+import {MAX_DATA_FILE_BYTES} from './data-file-limits.js';
+import {FILE_MODE, readRegularFile, syncFolder, temporaryNameFor, writePrivateFileSafely} from './safe-file.js';
+import path from 'node:path';
 
 /** Call while holding the save lock, before the data file is replaced. */
 export const keepBackup = async (dataFile: string): Promise<void> => {
   const backup = backupPath(dataFile);
-  // "<backup>.<pid>": a name the temp-file cleanup knows, should a kill leave it.
-  const temporary = `${backup}.${process.pid}`;
+  // The file itself, not a link to it: link() would link the link.
+  const target = await realpath(dataFile);
+  // A random name (a link planted there in advance makes link() fail, never followed), which the temp-file cleanup knows.
+  const temporary = temporaryNameFor(backup);
   try {
     // The file is replaced by a 0600 one in a moment anyway; its old inode becomes the backup.
-    await chmod(dataFile, FILE_MODE);
-    await rm(temporary, {force: true});
-    await link(dataFile, temporary);
+    await chmod(target, FILE_MODE);
+    await link(target, temporary);
     await rename(temporary, backup);
-    await syncFolderOf(backup);
+    await syncFolder(path.dirname(backup));
   } catch {
     await rm(temporary, {force: true});
-    await writeFileSafely(backup, await readFile(dataFile));
+    const bytes = await readRegularFile(target, {maxBytes: MAX_DATA_FILE_BYTES, followLink: false});
+    if (bytes) await writePrivateFileSafely(backup, bytes);
   }
 };

@@ -2,12 +2,16 @@
  * `tpa doctor`: looks at the data file and the files beside it and says what is wrong and how to
  * fix it. It only reads: nothing is changed, so it is safe to run while consoles are open.
  */
-import {readdir, readFile, stat} from 'node:fs/promises';
+import type {Stats} from 'node:fs';
+import {lstat, readdir, readlink, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {toDisplayText} from '../domain/index.js';
 import {accessLogPath, auditLogPath, backupPath, lockOwnerPath, lockPath, recoveryPath, serverInfoPath} from './data-file-paths.js';
 import {DataFileError} from './data-file-error.js';
+import {MAX_DATA_FILE_BYTES} from './data-file-limits.js';
+import {readDataFileText} from './json-file-adapter.js';
 import {parseDatabase} from './parse-database.js';
+import {describeFileType, readRegularFile, UnsafeFileError} from './safe-file.js';
 import {readRecovery} from './recovery-file.js';
 import {lockState} from './save-lock.js';
 import {findTempFiles} from './temp-files.js';
@@ -27,16 +31,10 @@ const when = (date: Date): string =>
     .replace(/\.\d+Z$/, ' UTC');
 
 const checkDataFile = async (file: string): Promise<DoctorCheck[]> => {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return [{level: 'note', text: 'the data file does not exist yet: the first save creates it (0600)'}];
-    return [{level: 'problem', text: `the data file cannot be read (${(error as NodeJS.ErrnoException).code})`}];
-  }
   const checks: DoctorCheck[] = [];
   try {
+    const text = await readDataFileText(file);
+    if (text === undefined) return [{level: 'note', text: 'the data file does not exist yet: the first save creates it (0600)'}];
     const database = parseDatabase(text, file);
     checks.push({
       level: 'ok',
@@ -53,7 +51,59 @@ const checkDataFile = async (file: string): Promise<DoctorCheck[]> => {
   return checks;
 };
 
-/** Files that hold secrets or what admins did: only their owner may read them. */
+/** What is at a path tpa writes, when it is not a regular file of this user: links, pipes, other users' files. */
+const checkKind = (candidate: string, info: Stats, isDataFile: boolean, target: string | undefined): DoctorCheck | undefined => {
+  if (info.isSymbolicLink()) {
+    if (isDataFile)
+      return {
+        level: 'note',
+        text: `the data file is a symbolic link to ${target ?? '?'}: saves replace that file, and the backup keeps its content`,
+      };
+    return {
+      level: 'problem',
+      text: `${candidate} is a symbolic link${target ? ` to ${target}` : ''}: tpa never writes through it (someone may have planted it)`,
+      fix: `look at it, then remove it: rm ${candidate}`,
+    };
+  }
+  if (!info.isFile()) {
+    return {
+      level: 'problem',
+      text: `${candidate} is ${describeFileType(info)}, not a regular file: tpa does not use it`,
+      fix: `remove it: rm ${candidate}`,
+    };
+  }
+  const uid = process.getuid?.();
+  if (uid !== undefined && info.uid !== uid) {
+    return {
+      level: 'problem',
+      text: `${candidate} belongs to another user (uid ${info.uid}): tpa does not write to it; whoever owns it can read and change it`,
+      fix: `look at it, then remove it or give it to this user (uid ${uid})`,
+    };
+  }
+  return undefined;
+};
+
+/** Folders from the data file's up to the root: one others can write to (and, above it, without the sticky bit) lets them replace files in it. */
+const checkFolders = async (file: string): Promise<DoctorCheck[]> => {
+  const checks: DoctorCheck[] = [];
+  let folder = path.dirname(path.resolve(file));
+  for (let first = true; ; first = false) {
+    const info = await stat(folder).catch(() => undefined);
+    const sticky = info !== undefined && (info.mode & 0o1000) !== 0;
+    if (info && (info.mode & 0o022) !== 0 && (first || !sticky)) {
+      checks.push({
+        level: 'problem',
+        text: `group or others can write the folder ${folder} (mode ${modeOf(info.mode)}): they could replace the data file or plant links beside it`,
+        fix: `chmod go-w ${folder}`,
+      });
+    }
+    const parent = path.dirname(folder);
+    if (parent === folder) return checks;
+    folder = parent;
+  }
+};
+
+/** Files that hold secrets or what admins did: only their owner may read them, and none may be a link or another user's. */
 const checkModes = async (file: string): Promise<DoctorCheck[]> => {
   const folder = path.dirname(file);
   const names = await readdir(folder).catch(() => [] as string[]);
@@ -67,10 +117,18 @@ const checkModes = async (file: string): Promise<DoctorCheck[]> => {
     auditLogPath(file),
     accessLogPath(file),
     serverInfoPath(file),
+    lockOwnerPath(file),
     ...copies,
   ]) {
-    const info = await stat(candidate).catch(() => undefined);
-    if (info && (info.mode & 0o077) !== 0) open.push(`${candidate} (mode ${modeOf(info.mode)})`);
+    const info = await lstat(candidate).catch(() => undefined);
+    if (!info) continue;
+    const target = info.isSymbolicLink() ? await readlink(candidate).catch(() => undefined) : undefined;
+    const kind = checkKind(candidate, info, candidate === file, target);
+    if (kind) checks.push(kind);
+    const seen = candidate === file && info.isSymbolicLink() ? await stat(candidate).catch(() => undefined) : info;
+    // The lock owner note says only which process saves: anyone may read it.
+    if (candidate !== lockOwnerPath(file) && seen?.isFile() && (seen.mode & 0o077) !== 0)
+      open.push(`${candidate} (mode ${modeOf(seen.mode)})`);
   }
   if (open.length === 0) checks.push({level: 'ok', text: 'only the owner can read the data file and the files beside it'});
   for (const entry of open) {
@@ -81,14 +139,7 @@ const checkModes = async (file: string): Promise<DoctorCheck[]> => {
       fix: `chmod 600 ${name}`,
     });
   }
-  const folderInfo = await stat(folder).catch(() => undefined);
-  if (folderInfo && (folderInfo.mode & 0o022) !== 0) {
-    checks.push({
-      level: 'problem',
-      text: `group or others can write the folder ${folder} (mode ${modeOf(folderInfo.mode)}): they could replace the data file`,
-      fix: `chmod go-w ${folder}`,
-    });
-  }
+  checks.push(...(await checkFolders(file)));
   if (copies.length > 0) {
     checks.push({
       level: 'note',
@@ -122,12 +173,17 @@ const checkTempFiles = async (file: string): Promise<DoctorCheck> => {
 
 const checkBackup = async (file: string): Promise<DoctorCheck> => {
   const backup = backupPath(file);
-  let text: string;
+  let text: string | undefined;
   try {
-    text = await readFile(backup, 'utf8');
-  } catch {
-    return {level: 'note', text: `no backup yet: each save keeps the previous revision in ${backup}`};
+    text = (await readRegularFile(backup, {maxBytes: MAX_DATA_FILE_BYTES, followLink: false}))?.toString('utf8');
+  } catch (error) {
+    return {
+      level: 'problem',
+      text: `the backup cannot be used: ${error instanceof UnsafeFileError ? `it ${error.problem}` : String(error)}`,
+      fix: `rm ${backup}`,
+    };
   }
+  if (text === undefined) return {level: 'note', text: `no backup yet: each save keeps the previous revision in ${backup}`};
   try {
     const database = parseDatabase(text, backup);
     const info = await stat(backup);

@@ -10,3 +10,6 @@ export * from './recovery-file.js';
 export * from './save-lock.js';
 export * from './temp-files.js';
 export * from './file-permissions.js';
+export * from './safe-file.js';
+export * from './data-file-limits.js';
+export * from './last-change.js';

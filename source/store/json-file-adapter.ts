@@ -1,42 +1,70 @@
 /**
  * lowdb adapter for the data file. lowdb's own JSONFile (through steno) writes a fixed temp
- * name, never fsyncs, leaves new files 0644 and turns a file holding `null` into empty data
- * (ARCHITECTURE.md, Toolchain facts); this one reads strictly and writes atomically: temp file in the same folder
- * created 0600, fsync, rename, then fsync of the folder so the rename itself survives a crash.
+ * name, never fsyncs, leaves new files 0644 and turns a file holding `null` into empty data;
+ * this one reads strictly and within limits (data-file-limits.ts) and writes atomically through
+ * safe-file.ts: a temp file in the same folder created 0600 under a random name, fsync, rename,
+ * then fsync of the folder so the rename itself survives a crash.
  */
-import {chmod, mkdir, open, readFile, stat} from 'node:fs/promises';
+import {realpath, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {Adapter} from 'lowdb';
-import writeFileAtomic from 'write-file-atomic';
 import type {Database} from '../domain/index.js';
 import {DataFileError} from './data-file-error.js';
+import {assertSizeWithinLimit, MAX_DATA_FILE_BYTES} from './data-file-limits.js';
 import {parseDatabase} from './parse-database.js';
+import {SaveLockLostError} from './save-lock.js';
+import {
+  FileTooLargeError,
+  FILE_MODE,
+  readRegularFile,
+  syncFolder,
+  UnsafeFileError,
+  writePrivateFileSafely,
+  type SafeWriteOptions,
+} from './safe-file.js';
 
-export const FILE_MODE = 0o600;
-const FOLDER_MODE = 0o700;
+export {FILE_MODE};
 
 const errorCode = (error: unknown): string =>
   (error as NodeJS.ErrnoException | undefined)?.code ?? (error instanceof Error ? error.message : String(error));
+
+/**
+ * The data file's text: a regular file (a named pipe or a device at its path is refused, never
+ * waited on) of at most MAX_DATA_FILE_BYTES; undefined when there is none.
+ */
+export const readDataFileText = async (file: string): Promise<string | undefined> => {
+  let bytes: Buffer | undefined;
+  try {
+    bytes = await readRegularFile(file, {maxBytes: MAX_DATA_FILE_BYTES, followLink: true});
+  } catch (error) {
+    if (error instanceof FileTooLargeError) assertSizeWithinLimit(file, error.bytes);
+    if (error instanceof UnsafeFileError) throw new DataFileError(file, `${error.problem}: only a regular file is read as the data file`);
+    throw new DataFileError(file, `cannot be read (${errorCode(error)})`);
+  }
+  return bytes?.toString('utf8');
+};
 
 export class JsonFileAdapter implements Adapter<Database> {
   constructor(readonly file: string) {}
 
   /** null when the file does not exist yet: it is created on the first save. */
   async read(): Promise<Database | null> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return null;
-      throw new DataFileError(this.file, `cannot be read (${errorCode(error)})`);
-    }
-    return parseDatabase(text, this.file);
+    const text = await readDataFileText(this.file);
+    return text === undefined ? null : parseDatabase(text, this.file);
   }
 
+  /** Options for the next write only (the save checks that it still holds its lock just before the rename). */
+  nextWrite: SafeWriteOptions = {};
+
   async write(data: Database): Promise<void> {
+    const options = this.nextWrite;
+    this.nextWrite = {};
     try {
-      await writeFileSafely(this.file, databaseBytes(data));
+      // A data file that is a link the admin made stays one: its target is replaced.
+      const target = await realpath(this.file).catch(() => this.file);
+      await writePrivateFileSafely(target, databaseBytes(data), options);
     } catch (error) {
+      if (error instanceof SaveLockLostError) throw error;
       throw new DataFileError(this.file, `could not be saved (${errorCode(error)}); the file on disk is unchanged`);
     }
   }
@@ -68,27 +96,8 @@ export const fileFingerprint = async (file: string): Promise<string | undefined>
   }
 };
 
-/** Any file beside the data file: atomic, 0600 from its first byte, synced with its folder. */
-export const writeFileSafely = async (file: string, text: string | Buffer): Promise<void> => {
-  const folder = path.dirname(file);
-  await mkdir(folder, {recursive: true, mode: FOLDER_MODE});
-  await writeFileAtomic(file, text, {
-    mode: FILE_MODE,
-    fsync: true,
-    // open() applies the mode only to a new file: a leftover temp of the same name keeps its own, so set it before writing.
-    tmpfileCreated: tmpfile => chmod(tmpfile, FILE_MODE),
-  });
-  await fsyncFolder(folder);
-};
+/** Any file beside the data file: atomic, 0600 from its first byte, synced with its folder, never through a link. */
+export const writeFileSafely = (file: string, text: string | Buffer): Promise<void> => writePrivateFileSafely(file, text);
 
 /** Makes a rename in the file's folder survive a crash. */
-export const syncFolderOf = (file: string): Promise<void> => fsyncFolder(path.dirname(file));
-
-const fsyncFolder = async (folder: string): Promise<void> => {
-  const handle = await open(folder, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-};
+export const syncFolderOf = (file: string): Promise<void> => syncFolder(path.dirname(file));

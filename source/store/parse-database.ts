@@ -6,7 +6,8 @@
 import {z} from 'zod';
 import {nameKey, SCHEMA_VERSION, toDisplayText, type Database} from '../domain/index.js';
 import {DataFileError} from './data-file-error.js';
-import {databaseSchema} from './schema.js';
+import {assertShapeWithinLimits, MAX_LISTED_PROBLEMS} from './data-file-limits.js';
+import {databaseSchema, thirdPartySchema} from './schema.js';
 
 /** Where the JSON breaks, without quoting the file (it holds secrets). */
 const describeJsonError = (text: string, error: unknown): string => {
@@ -81,8 +82,62 @@ const describeIssue = (issue: z.core.$ZodIssue, data: unknown): string => {
   return `${where}: ${issue.message}`;
 };
 
+/** The fields of the file itself; the records are checked one by one after it. */
+const topLevelSchema = databaseSchema.extend({thirdParties: z.array(z.unknown())});
+
+/**
+ * Fields every record must have, with their types: what the schema requires, checked without
+ * zod. A record that fails this is invalid; one that passes still goes through the schema.
+ */
+const lacksRequiredFields = (record: unknown): boolean => {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) return true;
+  const {id, name, clientId, clientSecret, enabled, callbackUrl, tokens, createdAt, updatedAt} = record as Record<string, unknown>;
+  return (
+    typeof id !== 'string' ||
+    typeof name !== 'string' ||
+    typeof clientId !== 'string' ||
+    typeof clientSecret !== 'string' ||
+    typeof enabled !== 'boolean' ||
+    (callbackUrl !== null && typeof callbackUrl !== 'string') ||
+    !Array.isArray(tokens) ||
+    typeof createdAt !== 'string' ||
+    typeof updatedAt !== 'string'
+  );
+};
+
+/**
+ * The invalid records: the first MAX_LISTED_PROBLEMS described (each by its first problem),
+ * the rest counted. Counting uses the cheap check above, not zod, whose error objects cost
+ * ~50 µs each (a million invalid records took 45 s and gigabytes): a record after the listed
+ * ones that has every field but a bad value (a date, say) is not counted.
+ */
+const collectProblems = (data: {thirdParties: unknown[]}): {listed: string[]; more: number} => {
+  const listed: string[] = [];
+  let more = 0;
+  data.thirdParties.forEach((record, index) => {
+    if (listed.length >= MAX_LISTED_PROBLEMS) {
+      if (lacksRequiredFields(record)) more++;
+      return;
+    }
+    const result = thirdPartySchema.safeParse(record);
+    if (result.success) return;
+    const [first, ...others] = result.error.issues;
+    const problem = describeIssue({...first!, path: ['thirdParties', index, ...first!.path]}, data);
+    listed.push(others.length > 0 ? `${problem} (and ${others.length} more in this record)` : problem);
+  });
+  return {listed, more};
+};
+
+const invalid = (file: string, listed: readonly string[], more: number): DataFileError => {
+  if (listed.length === 1 && more === 0) return new DataFileError(file, `is invalid: ${listed[0]!}`);
+  const tail = more > 0 ? `\n  … and ${more.toLocaleString('en')} more third parties with problems` : '';
+  return new DataFileError(file, `is invalid:\n  ${listed.join('\n  ')}${tail}`);
+};
+
 export const parseDatabase = (text: string, file: string): Database => {
   if (text.trim() === '') throw new DataFileError(file, 'is empty (expected a tpa data file; remove it to start afresh)');
+  // Depth and size first, without recursion: nothing below may meet a file nested 100,000 deep.
+  assertShapeWithinLimits(file, text);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -103,17 +158,24 @@ export const parseDatabase = (text: string, file: string): Database => {
       file,
       newer
         ? `was written by a newer tpa (schema ${schema}); this tpa reads schema ${SCHEMA_VERSION}`
-        : `has an unknown schema ${toDisplayText(JSON.stringify(schema)).slice(0, 40)} (this tpa reads schema ${SCHEMA_VERSION})`,
+        : `has an unknown schema ${describeValue(schema)} (this tpa reads schema ${SCHEMA_VERSION})`,
     );
   }
-  const result = databaseSchema.safeParse(data);
-  if (!result.success) {
-    const issues = result.error.issues;
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-    throw new DataFileError(file, `is invalid: ${describeIssue(issues[0]!, data)}${more}`);
+  const top = topLevelSchema.safeParse(data);
+  if (!top.success) {
+    const issues = top.error.issues;
+    throw invalid(
+      file,
+      issues.slice(0, MAX_LISTED_PROBLEMS).map(issue => describeIssue(issue, data)),
+      Math.max(0, issues.length - MAX_LISTED_PROBLEMS),
+    );
   }
-  assertUnique(result.data, file);
-  return result.data;
+  const {listed, more} = collectProblems(top.data);
+  if (listed.length > 0) throw invalid(file, listed, more);
+  // Every record passed the schema above; zod's output equals its input for these schemas.
+  const database = top.data as Database;
+  assertUnique(database, file);
+  return database;
 };
 
 /** Two records with one id or one name would make every later change ambiguous. */

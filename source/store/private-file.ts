@@ -2,12 +2,9 @@
  * Writing the OAuth information to a file only its owner can read. A file that exists is never
  * replaced unless the caller says so (after asking the admin).
  */
-import {constants} from 'node:fs';
-import {open} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
-import {FILE_MODE} from './json-file-adapter.js';
+import {createPrivateFile, FILE_MODE, writePrivateFileSafely} from './safe-file.js';
 
 export type PrivateFileResult = {readonly kind: 'written'; readonly file: string} | {readonly kind: 'exists'; readonly file: string};
 
@@ -20,17 +17,18 @@ export const resolveUserPath = (typed: string, cwd: string, home = homedir()): s
 
 /**
  * Writes `text` to `file` with mode 0600. Without `overwrite`, the file is created exclusively
- * (O_EXCL: no race with a file appearing meanwhile, and a symlink is not followed) and an
- * existing file is reported, untouched. With it, the file is replaced atomically, again 0600.
+ * (O_EXCL: no race with a file appearing meanwhile, and a link at the path is not followed) and
+ * anything at the path is reported, untouched. With it, a new file replaces what is there by
+ * rename: a link is replaced itself, its target never written.
  */
 export const writePrivateFile = async (file: string, text: string, overwrite: boolean): Promise<PrivateFileResult> => {
   if (overwrite) {
-    await writeFileAtomic(file, text, {mode: FILE_MODE, fsync: true});
+    await writePrivateFileSafely(file, text);
     return {kind: 'written', file};
   }
   let handle;
   try {
-    handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
+    handle = await createPrivateFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return {kind: 'exists', file};
     throw error;

@@ -3,11 +3,11 @@
  * connection dropped: SIGHUP; or SIGTERM), offered back at the next start. Written
  * synchronously, because it is written from a signal handler just before the process exits.
  */
-import {closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {z} from 'zod';
 import {toDisplayText, type RecoveredChanges, type ThirdParty, type UnsavedChanges} from '../domain/index.js';
 import {recoveryPath} from './data-file-paths.js';
+import {FileTooLargeError, readRegularFileSync, UnsafeFileError, writePrivateFileSafelySync} from './safe-file.js';
 import {isoTime, thirdPartySchema} from './schema.js';
 
 const recoverySchema = z.strictObject({
@@ -18,26 +18,20 @@ const recoverySchema = z.strictObject({
   original: thirdPartySchema.nullable(),
 });
 
-/** Writes the changes beside the data file (0600, temp file and rename). Returns a problem, or undefined. */
+/** Writes the changes beside the data file (0600, random temp file and rename). Returns a problem, or undefined. */
 export const writeRecoverySync = (dataFile: string, changes: UnsavedChanges, now: Date): string | undefined => {
   const file = recoveryPath(dataFile);
-  const temp = `${file}.${process.pid}`;
   const text = `${JSON.stringify({kind: 'tpa-recovery', savedAt: now.toISOString(), dataFile, thirdParty: changes.thirdParty, original: changes.original}, null, 2)}\n`;
   try {
-    const fd = openSync(temp, 'w', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
+    writePrivateFileSafelySync(file, text);
     return undefined;
   } catch (error) {
-    rmSync(temp, {force: true});
     return `${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
   }
 };
+
+/** One third party and its original: far less than this. */
+const RECOVERY_MAX_BYTES = 4 * 1024 * 1024;
 
 export type RecoveryRead =
   | {readonly kind: 'none'}
@@ -48,10 +42,17 @@ export const readRecovery = (dataFile: string): RecoveryRead => {
   const file = recoveryPath(dataFile);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    const bytes = readRegularFileSync(file, {maxBytes: RECOVERY_MAX_BYTES, followLink: false});
+    if (bytes === undefined) return {kind: 'none'};
+    text = bytes.toString('utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {kind: 'none'};
-    return {kind: 'unreadable', problem: `${file} cannot be read (${(error as NodeJS.ErrnoException).code}); it was left as it is.`};
+    const why =
+      error instanceof UnsafeFileError
+        ? error.problem
+        : error instanceof FileTooLargeError
+          ? 'is larger than a recovery file can be'
+          : `cannot be read (${(error as NodeJS.ErrnoException).code})`;
+    return {kind: 'unreadable', problem: `${file} ${why}; it was left as it is.`};
   }
   let data: unknown;
   try {

@@ -5,16 +5,15 @@
  * They are opened without following a link planted at their path (O_NOFOLLOW), created 0600 and
  * brought back to 0600; rename moves a name, never what a link points to.
  */
-import {closeSync, constants, fstatSync, fchmodSync, openSync, renameSync, unlinkSync} from 'node:fs';
-import {open, rename, unlink, type FileHandle} from 'node:fs/promises';
+import {fstatSync, renameSync, unlinkSync} from 'node:fs';
+import {rename, unlink, type FileHandle} from 'node:fs/promises';
+import {openPrivateFile, openPrivateFileSync} from './safe-file.js';
 
 /** Where a log is rotated unless told otherwise. */
 export const DEFAULT_LOG_MAX = 10 * 1024 * 1024;
 /** Rotated files kept: log.1 (the newest) … log.5. */
 export const KEPT_LOGS = 5;
 
-const LOG_MODE = 0o600;
-const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
 
 /** The log and its rotated files, newest first: log, log.1, …, log.N. */
 export const logGenerations = (file: string, kept = KEPT_LOGS): string[] => [
@@ -29,23 +28,15 @@ const ignoreMissing = (error: unknown): void => {
   if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
 };
 
-/** Opens the log for appending: its descriptor and its size now. ELOOP when a link is at its path. */
+/** Opens the log for appending (safe-file.ts: never through a link, only this user's regular file, 0600): its descriptor and its size now. */
 export const openLogSync = (file: string): {readonly fd: number; readonly size: number} => {
-  const fd = openSync(file, APPEND_FLAGS, LOG_MODE);
-  try {
-    // A log created by something else (or under an older umask) is brought back to 0600.
-    fchmodSync(fd, LOG_MODE);
-    return {fd, size: fstatSync(fd).size};
-  } catch (error) {
-    closeSync(fd);
-    throw error;
-  }
+  const fd = openPrivateFileSync(file);
+  return {fd, size: fstatSync(fd).size};
 };
 
 export const openLog = async (file: string): Promise<{readonly handle: FileHandle; readonly size: number}> => {
-  const handle = await open(file, APPEND_FLAGS, LOG_MODE);
+  const handle = await openPrivateFile(file);
   try {
-    await handle.chmod(LOG_MODE);
     return {handle, size: (await handle.stat()).size};
   } catch (error) {
     await handle.close();

@@ -5,12 +5,13 @@
  * fresh; beside it we note who holds it, so that a lock left by a process killed on this host
  * is taken over at once instead of after the stale time.
  */
-import {mkdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {mkdir, rm, stat} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import {lockOwnerPath, lockPath} from './data-file-paths.js';
 import {DataFileError} from './data-file-error.js';
+import {readRegularFile, writePrivateFileSafely} from './safe-file.js';
 
 /** proper-lockfile's stale time: a holder on another host that stops refreshing its lock loses it after this. */
 export const LOCK_STALE_MS = 10_000;
@@ -37,7 +38,9 @@ const isAlive = (pid: number): boolean => {
 
 export const readLockOwner = async (dataFile: string): Promise<LockOwner | undefined> => {
   try {
-    const owner = JSON.parse(await readFile(lockOwnerPath(dataFile), 'utf8')) as Partial<LockOwner>;
+    const bytes = await readRegularFile(lockOwnerPath(dataFile), {maxBytes: 4096, followLink: false});
+    const owner = JSON.parse(bytes?.toString('utf8') ?? 'null') as Partial<LockOwner> | null;
+    if (!owner) return undefined;
     if (typeof owner.pid === 'number' && typeof owner.host === 'string' && typeof owner.since === 'string') {
       return {pid: owner.pid, host: owner.host, since: owner.since};
     }
@@ -78,10 +81,31 @@ const removeStaleLock = async (dataFile: string): Promise<boolean> => {
   return true;
 };
 
+/**
+ * The lock was lost while a save held it (its folder removed, or not refreshed in time because
+ * the disk or the process stalled, and so possibly taken over): the save stopped before it
+ * replaced the file.
+ */
+export class SaveLockLostError extends Error {
+  constructor(
+    readonly file: string,
+    why: string,
+  ) {
+    super(`Not saved: the save lock on ${file} was lost during the save (${why}); another save may be running. Save again.`);
+    this.name = 'SaveLockLostError';
+  }
+}
+
+export interface SaveLock {
+  /** Throws SaveLockLostError unless the lock is still this save's; called just before the file is replaced. */
+  assertHeld(): Promise<void>;
+  release(): Promise<void>;
+}
+
 const pause = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-/** Takes the lock, waiting for another save to finish; the returned function releases it. */
-export const acquireSaveLock = async (dataFile: string, options: {wait?: boolean} = {}): Promise<(() => Promise<void>) | undefined> => {
+/** Takes the lock, waiting for another save to finish. undefined only with `wait: false` when it is taken. */
+export const acquireSaveLock = async (dataFile: string, options: {wait?: boolean} = {}): Promise<SaveLock | undefined> => {
   await mkdir(path.dirname(dataFile), {recursive: true, mode: 0o700});
   const deadline = Date.now() + WAIT_MS;
   for (let attempt = 0; ; attempt++) {
@@ -92,17 +116,29 @@ export const acquireSaveLock = async (dataFile: string, options: {wait?: boolean
         lockfilePath: lockPath(dataFile),
         stale: LOCK_STALE_MS,
         retries: 0,
-        // The default throws from a timer and would end the program; the save checks instead.
+        // The default throws from a timer and would end the program; the save asks assertHeld instead.
         onCompromised: error => {
           compromised = error;
         },
       });
-      await writeFile(lockOwnerPath(dataFile), JSON.stringify({pid: process.pid, host: hostname(), since: new Date().toISOString()}), {
-        mode: 0o600,
-      });
-      return async () => {
-        await rm(lockOwnerPath(dataFile), {force: true});
-        if (compromised === undefined) await release().catch(() => undefined);
+      const owner: LockOwner = {pid: process.pid, host: hostname(), since: new Date().toISOString()};
+      await writePrivateFileSafely(lockOwnerPath(dataFile), JSON.stringify(owner));
+      return {
+        assertHeld: async () => {
+          if (compromised) throw new SaveLockLostError(dataFile, compromised.message);
+          // proper-lockfile notices only at its next refresh (seconds away): look now.
+          const folder = await stat(lockPath(dataFile)).catch(() => undefined);
+          if (!folder) throw new SaveLockLostError(dataFile, 'its lock folder was removed');
+          const noted = await readLockOwner(dataFile);
+          if (noted?.pid !== owner.pid || noted.host !== owner.host || noted.since !== owner.since)
+            throw new SaveLockLostError(dataFile, 'another process took it over');
+        },
+        release: async () => {
+          // Only a lock that is still ours is removed: a lost one may be another save's by now.
+          const noted = await readLockOwner(dataFile);
+          if (noted?.pid === owner.pid && noted.since === owner.since) await rm(lockOwnerPath(dataFile), {force: true});
+          if (compromised === undefined) await release().catch(() => undefined);
+        },
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
@@ -120,12 +156,12 @@ export const acquireSaveLock = async (dataFile: string, options: {wait?: boolean
   }
 };
 
-/** Runs `work` holding the save lock. */
-export const withSaveLock = async <T>(dataFile: string, work: () => Promise<T>): Promise<T> => {
-  const release = (await acquireSaveLock(dataFile))!;
+/** Runs `work` holding the save lock; `work` calls assertHeld before it replaces a file. */
+export const withSaveLock = async <T>(dataFile: string, work: (lock: SaveLock) => Promise<T>): Promise<T> => {
+  const lock = (await acquireSaveLock(dataFile))!;
   try {
-    return await work();
+    return await work(lock);
   } finally {
-    await release();
+    await lock.release();
   }
 };

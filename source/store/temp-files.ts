@@ -1,19 +1,23 @@
 /**
- * Temp files that a save killed at the wrong moment leaves behind. write-file-atomic writes
- * "<target>.<number>" beside its target and renames it over the target; a kill before the rename
- * leaves that file (0600, so nobody else can read it). Reading never looks at these names; the
+ * Temp files that a save killed at the wrong moment leaves behind. A save writes
+ * "<target>.<16 random hex digits>.tmp" beside its target (safe-file.ts) and renames it over the
+ * target; a kill before the rename leaves that file (0600, so nobody else can read it). Older
+ * versions wrote "<target>.<pid>"; those are removed too. Reading never looks at these names; the
  * console removes them, holding the save lock so that no save in progress loses its own.
  */
 import {lstat, readdir, rm} from 'node:fs/promises';
 import path from 'node:path';
-import {backupPath, recoveryPath} from './data-file-paths.js';
+import {backupPath, lockOwnerPath, recoveryPath} from './data-file-paths.js';
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const tempPattern = (dataFile: string): RegExp => {
   const name = (file: string) => escape(path.basename(file));
   const mine = escape(path.parse(dataFile).name) + String.raw`\.mine-\d{8}T\d{6}Z\.json`;
-  return new RegExp(String.raw`^(?:${name(dataFile)}|${name(backupPath(dataFile))}|${name(recoveryPath(dataFile))}|${mine})\.\d{1,10}$`);
+  const lockOwner = name(lockOwnerPath(dataFile));
+  const targets = `${name(dataFile)}|${name(backupPath(dataFile))}|${name(recoveryPath(dataFile))}|${mine}`;
+  // Today's random names (safe-file.ts), and the pid-numbered ones of older versions.
+  return new RegExp(String.raw`^(?:(?:${targets}|${lockOwner})\.[0-9a-f]{16}\.tmp|(?:${targets})\.\d{1,10})$`);
 };
 
 /** The temp files beside the data file, as full paths. */

@@ -6,6 +6,12 @@
  * short lock, reads the file again and compares it with what this console last read: when only
  * other third parties changed, this change is applied onto theirs (a merge); when the same one
  * changed, nothing is written and the caller is told who changed it (a conflict).
+ *
+ * lowdb's Low holds the data as this console last read or wrote it, and every load and write
+ * goes through its read/write cycle over our adapter (JsonFileAdapter: strict, bounded reading
+ * and the safe atomic write). The save's second read, to compare with what another console may
+ * have written, asks the adapter directly: it must not replace this console's data unless the
+ * save goes through. ARCHITECTURE.md, "The store", has the whole save pipeline.
  */
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
@@ -96,6 +102,8 @@ export class AuditLogError extends Error {
   constructor(
     readonly database: Database,
     cause: unknown,
+    /** Third parties another console changed meanwhile, merged into what was written. */
+    readonly merged: readonly string[] = [],
   ) {
     const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? (cause instanceof Error ? cause.message : String(cause));
     super(`Saved, but the audit log could not be written (${code}).`);
@@ -170,11 +178,13 @@ export const openThirdPartyStore = async (
   // it was read or written: a save whose file still has that identity skips reading it again.
   let baseById = new Map(base.thirdParties.map(thirdParty => [thirdParty.id, thirdParty]));
   let baseFingerprint: string | undefined = fingerprintBeforeRead;
-  const adopt = (database: Database, fingerprint: string | undefined) => {
-    base = database;
-    baseById = new Map(database.thirdParties.map(thirdParty => [thirdParty.id, thirdParty]));
+  // Whether the file existed when this console last read or wrote it: if it is gone at a save, it was deleted.
+  let baseExisted = fingerprintBeforeRead !== undefined;
+  const adopt = (fingerprint: string | undefined) => {
+    base = low.data;
+    baseById = new Map(base.thirdParties.map(thirdParty => [thirdParty.id, thirdParty]));
     baseFingerprint = fingerprint;
-    low.data = database;
+    baseExisted = fingerprint !== undefined;
   };
 
   // Temp files of a save that was killed: removed now if no save is running (else by the next save).
@@ -183,12 +193,12 @@ export const openThirdPartyStore = async (
     () => true,
     () => false,
   );
-  const release = hasFolder ? await acquireSaveLock(file, {wait: false}).catch(() => undefined) : undefined;
-  if (release) {
+  const lock = hasFolder ? await acquireSaveLock(file, {wait: false}).catch(() => undefined) : undefined;
+  if (lock) {
     try {
       await removeTempFiles(file);
     } finally {
-      await release();
+      await lock.release();
     }
   }
 
@@ -215,37 +225,69 @@ export const openThirdPartyStore = async (
     return next;
   };
 
-  const save = (change: StoreChange): Promise<SaveOutcome> =>
+  /** This console's records with a change applied, as a data file of their own (after the file was deleted). */
+  const baseWith = (change: StoreChange): Database => applyChange({...base, revision: base.revision}, change, env.now());
+
+  const save = (change: StoreChange, options: {rewriteDeleted?: boolean} = {}): Promise<SaveOutcome> =>
     serially(() =>
-      withSaveLock(file, async () => {
+      withSaveLock(file, async lock => {
         await removeTempFiles(file);
         // Read and compare the file again only when someone else may have written it since.
         const fingerprint = await fileFingerprint(file);
-        const unchanged = fingerprint !== undefined && fingerprint === baseFingerprint;
-        const theirs = unchanged ? base : ((await adapter.read()) ?? emptyDatabase());
         const id = changeId(change);
-        const changed = unchanged ? {ids: new Set<string>(), names: []} : differences(baseById, theirs);
+        // The file this console read is gone: writing only what the file holds now (nothing)
+        // plus this change would lose every other record. The admin decides.
+        if (fingerprint === undefined && baseExisted && !options.rewriteDeleted) {
+          const mine = change.kind === 'upsert' ? normalizeThirdParty(change.thirdParty) : baseById.get(id);
+          if (mine) {
+            const at = new Date();
+            return {
+              kind: 'conflict',
+              conflict: {
+                thirdPartyId: id,
+                mine,
+                theirs: undefined,
+                changedBy: {actor: undefined, at, action: undefined},
+                fileDeleted: true,
+              },
+            };
+          }
+        }
+        const unchanged = fingerprint !== undefined && fingerprint === baseFingerprint;
+        const rewriting = fingerprint === undefined && options.rewriteDeleted === true;
+        const theirs = unchanged || rewriting ? base : ((await adapter.read()) ?? emptyDatabase());
+        const changed = unchanged || rewriting ? {ids: new Set<string>(), names: []} : differences(baseById, theirs);
         const theirsNow = theirs.thirdParties.find(thirdParty => thirdParty.id === id);
         // Deleting what another console deleted too is no conflict: the result is the same. A send
         // only marks a token as sent: it goes onto their version while the token is there.
         if (changed.ids.has(id) && change.kind !== 'send' && !(change.kind === 'delete' && !theirsNow)) {
           const mine =
             change.kind === 'upsert' ? normalizeThirdParty(change.thirdParty) : base.thirdParties.find(thirdParty => thirdParty.id === id)!;
-          return {kind: 'conflict', conflict: {thirdPartyId: id, mine, theirs: theirsNow, changedBy: await lastChangeOf(file, id)}};
+          const changedBy = await lastChangeOf(file, id, theirsNow ? {updatedAt: theirsNow.updatedAt} : {deletedAfter: mine.updatedAt});
+          return {kind: 'conflict', conflict: {thirdPartyId: id, mine, theirs: theirsNow, changedBy}};
         }
         // The revision only goes up, even over a file restored from its backup.
         const current = {...theirs, revision: Math.max(theirs.revision, base.revision)};
         const now = env.now();
         const next = applyChange(current, change, now);
+        // Nothing is replaced unless the lock is still this save's (checked again just before the rename).
+        await lock.assertHeld();
         // The backup is the file as it was, byte for byte.
         if (fingerprint !== undefined) await keepBackup(file);
-        await adapter.write(next);
-        adopt(next, await fileFingerprint(file));
+        low.data = next;
+        adapter.nextWrite = {beforeRename: () => lock.assertHeld()};
+        try {
+          await low.write();
+        } catch (error) {
+          low.data = base;
+          throw error;
+        }
+        adopt(await fileFingerprint(file));
         const entry = auditEntryOf(change, current, next, actor(), now);
         try {
           if (entry) await appendAuditEntries(auditLog, [entry]);
         } catch (error) {
-          throw new AuditLogError(next, error);
+          throw new AuditLogError(next, error, changed.names);
         }
         return {kind: 'saved', database: next, merged: changed.names};
       }),
@@ -267,15 +309,27 @@ export const openThirdPartyStore = async (
     reload: () =>
       serially(async () => {
         const fingerprint = await fileFingerprint(file);
-        adopt((await adapter.read()) ?? emptyDatabase(), fingerprint);
+        // Low.read keeps the data it has when the adapter finds no file: a file gone is empty data here.
+        const previous = low.data;
+        low.data = emptyDatabase();
+        try {
+          await low.read();
+        } catch (error) {
+          low.data = previous;
+          throw error;
+        }
+        adopt(fingerprint);
         return low.data;
       }),
-    keepCopy: async thirdParty => {
+    keepCopy: async (thirdParty, withAll = false) => {
       const copy = conflictCopyPath(file, env.now());
-      const database: Database = {schema: SCHEMA_VERSION, revision: 1, thirdParties: [normalizeThirdParty(thirdParty)]};
+      const database: Database = withAll
+        ? {...baseWith({kind: 'upsert', thirdParty}), revision: 1}
+        : {schema: SCHEMA_VERSION, revision: 1, thirdParties: [normalizeThirdParty(thirdParty)]};
       await writeFileSafely(copy, `${JSON.stringify(database, null, 2)}\n`);
       return copy;
     },
+    rewriteDeletedFile: thirdParty => save({kind: 'upsert', thirdParty}, {rewriteDeleted: true}),
     warnings,
     get recovered() {
       return recovered;

@@ -1,7 +1,7 @@
 /** The console's state and the side effects it asks for: saving through the store, and leaving. */
 import {useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer} from 'react';
-import type {Database, Environment, ThirdPartyStore} from '../../domain/index.js';
+import type {Database, Environment, SaveOutcome, ThirdPartyStore} from '../../domain/index.js';
 import {createConsoleReducer, initialConsoleState} from './console-reducer.js';
 import type {ConsoleAction, ConsoleState, Pages, Request} from './state.js';
 import type {KeyPress} from '../keys/keys.js';
@@ -12,6 +12,32 @@ import {useTestAccess} from '../test-access/use-test-access.js';
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** The store's AuditLogError (the file was written, its audit entry was not), without importing the store into the UI. */
+const savedDespite = (error: unknown): {database: Database; merged: readonly string[]} | undefined => {
+  const {database, merged} = (error ?? {}) as {database?: Database; merged?: readonly string[]};
+  return database ? {database, merged: merged ?? []} : undefined;
+};
+
+/** A save's outcome, to the reducer: merged records of other consoles come with the whole list. */
+const reportSave = (outcome: SaveOutcome, id: string, env: Environment, dispatch: (action: ConsoleAction) => void): void => {
+  if (outcome.kind === 'conflict') {
+    dispatch({type: 'saveConflict', conflict: outcome.conflict});
+    return;
+  }
+  const saved = outcome.database.thirdParties.find(thirdParty => thirdParty.id === id);
+  if (!saved) {
+    dispatch({type: 'saveFailed', message: 'The saved third party is missing from the file.'});
+    return;
+  }
+  const merged = outcome.merged.length > 0;
+  dispatch({
+    type: 'saved',
+    thirdParty: saved,
+    at: env.now(),
+    ...(merged ? {all: outcome.database.thirdParties, merged: outcome.merged} : {}),
+  });
+};
+
 /** Carries out one request and reports back through `dispatch`. */
 const carryOut = async (
   request: Extract<Request, {kind: 'save' | 'resolveConflict' | 'settleRecovery'}>,
@@ -20,28 +46,23 @@ const carryOut = async (
   dispatch: (action: ConsoleAction) => void,
 ): Promise<void> => {
   switch (request.kind) {
-    case 'save': {
-      const outcome = await store.saveThirdParty(request.thirdParty);
-      if (outcome.kind === 'conflict') {
-        dispatch({type: 'saveConflict', conflict: outcome.conflict});
-        return;
-      }
-      const saved = outcome.database.thirdParties.find(thirdParty => thirdParty.id === request.thirdParty.id);
-      if (!saved) {
-        dispatch({type: 'saveFailed', message: 'The saved third party is missing from the file.'});
-        return;
-      }
-      const merged = outcome.merged.length > 0;
-      dispatch({
-        type: 'saved',
-        thirdParty: saved,
-        at: env.now(),
-        ...(merged ? {all: outcome.database.thirdParties, merged: outcome.merged} : {}),
-      });
+    case 'save':
+      reportSave(await store.saveThirdParty(request.thirdParty), request.thirdParty.id, env, dispatch);
       return;
-    }
     case 'resolveConflict': {
       const {conflict} = request;
+      if (conflict.fileDeleted) {
+        if (!request.keepCopy) {
+          reportSave(await store.rewriteDeletedFile(conflict.mine), conflict.thirdPartyId, env, dispatch);
+          return;
+        }
+        const copy = await store.keepCopy(conflict.mine, true);
+        dispatch({
+          type: 'saveFailed',
+          message: `Not saved: the data file is gone. Every third party this console has is kept in ${copy} (open it with tpa --data).`,
+        });
+        return;
+      }
       const copy = request.keepCopy ? await store.keepCopy(conflict.mine) : undefined;
       const database = await store.reload();
       const notice = copy
@@ -87,12 +108,14 @@ export const useConsole = (
       return;
     }
     carryOut(request, store, env, dispatch).catch((error: unknown) => {
-      // The file was written but the audit log was not: saved all the same, and said so.
-      const database = (error as {database?: Database} | undefined)?.database;
-      const saved =
-        request.kind === 'save' ? database?.thirdParties.find(thirdParty => thirdParty.id === request.thirdParty.id) : undefined;
-      if (saved) {
-        dispatch({type: 'saved', thirdParty: saved, at: env.now()});
+      // The file was written but the audit log was not: saved all the same, and said so. The
+      // console takes the whole list it wrote, other consoles' merged records included.
+      const written = savedDespite(error);
+      const id =
+        request.kind === 'save' ? request.thirdParty.id : request.kind === 'resolveConflict' ? request.conflict.thirdPartyId : undefined;
+      const saved = written?.database.thirdParties.find(thirdParty => thirdParty.id === id);
+      if (written && saved) {
+        dispatch({type: 'saved', thirdParty: saved, at: env.now(), all: written.database.thirdParties, merged: written.merged});
         dispatch({type: 'notice', text: messageOf(error)});
         return;
       }

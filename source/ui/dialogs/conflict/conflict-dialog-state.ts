@@ -10,6 +10,11 @@ import type {ConsoleState} from '../../console/state.js';
 import type {KeyPress} from '../../keys/keys.js';
 
 export const CONFLICT_CHOICES = ['Reload theirs', 'Keep mine in a copy', 'Cancel'] as const;
+/** The data file itself was deleted: there is nothing of theirs to reload; write it again or keep this console's records in a copy. */
+export const FILE_DELETED_CHOICES = ['Write everything', 'Keep mine in a copy', 'Cancel'] as const;
+
+export const conflictChoices = (conflict: SaveConflict): readonly string[] =>
+  conflict.fileDeleted ? FILE_DELETED_CHOICES : CONFLICT_CHOICES;
 
 export interface ConflictDialog {
   readonly kind: 'conflict';
@@ -30,11 +35,14 @@ export const showConflict = (state: ConsoleState, conflict: SaveConflict): Conso
   ...state,
   request: undefined,
   dialog: {kind: 'conflict', conflict, choice: 0},
-  status: {kind: 'failed', message: 'Not saved: another console changed this third party.'},
+  status: {
+    kind: 'failed',
+    message: conflict.fileDeleted ? 'Not saved: the data file was deleted.' : 'Not saved: another console changed this third party.',
+  },
 });
 
 export const reduceConflictKey = (state: ConsoleState, dialog: ConflictDialog, key: KeyPress): ConsoleState => {
-  const result = choiceKey(CONFLICT_CHOICES, dialog.choice, key);
+  const result = choiceKey(conflictChoices(dialog.conflict), dialog.choice, key);
   if (result.kind === 'none') return state;
   if (result.kind === 'moved') return {...state, dialog: {...dialog, choice: result.index}};
   if (result.index === 2) {

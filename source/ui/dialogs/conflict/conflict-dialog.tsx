@@ -3,7 +3,12 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import {toDisplayText} from '../../../domain/index.js';
 import {ChoiceButtons} from '../../widgets/choice-buttons.js';
-import {CONFLICT_CHOICES, describeChangedBy, type ConflictDialog as ConflictDialogState} from './conflict-dialog-state.js';
+import {
+  CONFLICT_CHOICES,
+  describeChangedBy,
+  FILE_DELETED_CHOICES,
+  type ConflictDialog as ConflictDialogState,
+} from './conflict-dialog-state.js';
 import {formatDate, formatTime} from '../../widgets/format.js';
 import {Pane} from '../../widgets/pane.js';
 import {truncateToWidth} from '../../widgets/text-width.js';
@@ -16,6 +21,26 @@ export const ConflictDialog = ({dialog, width, height}: {dialog: ConflictDialogS
   const {conflict} = dialog;
   const name = truncateToWidth(toDisplayText((conflict.theirs ?? conflict.mine).name), 60) || 'This third party';
   const what = conflict.theirs ? 'changed' : 'deleted';
+  if (conflict.fileDeleted) {
+    return (
+      <Pane title="The data file was deleted" width={width} height={height} active>
+        <Box flexDirection="column" paddingX={1}>
+          <Text> </Text>
+          <Text wrap="wrap">The data file was deleted (or moved away) after you opened it. Your changes were not saved.</Text>
+          <Text> </Text>
+          <ChoiceButtons labels={FILE_DELETED_CHOICES} choice={dialog.choice} />
+          <Text> </Text>
+          <Text wrap="wrap">Write everything: write the file again with every third party this console has, your changes included.</Text>
+          <Text wrap="wrap">Keep mine in a copy: write all of them to a file of its own (0600) beside it; the data file stays gone.</Text>
+          <Text wrap="wrap">Cancel: keep editing; nothing is saved.</Text>
+          <Text> </Text>
+          <Text color={theme.muted} wrap="wrap">
+            W write everything · K keep a copy · C or Esc cancel · ←→ choose · Enter
+          </Text>
+        </Box>
+      </Pane>
+    );
+  }
   return (
     <Pane title="Changed by another console" width={width} height={height} active>
       <Box flexDirection="column" paddingX={1}>

@@ -1,0 +1,261 @@
+/**
+ * Opening the files tpa writes so that nothing planted at their paths is followed: every file is
+ * created with O_EXCL (a link, or anything else, at the path makes the open fail) under a temp
+ * name from the CSPRNG that nobody can place a link at in advance, then renamed over its path
+ * (rename replaces a link, never writes through it); logs are appended with O_NOFOLLOW and only
+ * when they are regular files of this user. Nothing here changes a file's owner.
+ * See ARCHITECTURE.md, "Safe file opening".
+ */
+import {randomBytes} from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
+import {mkdir, open, rename, rm, type FileHandle} from 'node:fs/promises';
+import path from 'node:path';
+
+export const FILE_MODE = 0o600;
+export const FOLDER_MODE = 0o700;
+
+const {O_WRONLY, O_RDONLY, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW, O_NONBLOCK, O_NOCTTY} = constants;
+
+/** A file tpa will not write to or read: a link, not a regular file, or another user's. */
+export class UnsafeFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`${file} ${problem}; tpa does not use it. Run tpa doctor.`);
+    this.name = 'UnsafeFileError';
+  }
+}
+
+/** "a named pipe", "a folder", … for messages about what was found at a path. */
+export const describeFileType = (info: Stats): string => {
+  if (info.isFile()) return 'a regular file';
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  if (info.isSymbolicLink()) return 'a symbolic link';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+};
+
+const ownUid = (): number | undefined => process.getuid?.();
+
+/** Why an opened file must not be used, or undefined when it is a regular file of this user. */
+const unsafeReason = (info: Stats, checkOwner: boolean): string | undefined => {
+  if (!info.isFile()) return `is ${describeFileType(info)}, not a regular file`;
+  const uid = ownUid();
+  if (checkOwner && uid !== undefined && info.uid !== uid) return `belongs to another user (uid ${info.uid})`;
+  return undefined;
+};
+
+const isLinkError = (error: unknown): boolean => (error as NodeJS.ErrnoException | undefined)?.code === 'ELOOP';
+
+/** Unpredictable: a name nobody can plant a link at before it is created. */
+export const temporaryNameFor = (file: string): string => `${file}.${randomBytes(8).toString('hex')}.tmp`;
+
+/**
+ * Opens a file of this user for appending (a log), creating it 0600. A link at the path, a file
+ * that is not regular (a FIFO is opened without blocking) or another user's file is refused.
+ */
+export const openPrivateFile = async (file: string): Promise<FileHandle> => {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, FILE_MODE);
+  } catch (error) {
+    if (isLinkError(error)) throw new UnsafeFileError(file, 'is a symbolic link');
+    throw error;
+  }
+  try {
+    const reason = unsafeReason(await handle.stat(), true);
+    if (reason) throw new UnsafeFileError(file, reason);
+    // Created by something else, or under an older umask: only its owner may read it.
+    await handle.chmod(FILE_MODE);
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+};
+
+/** The same as openPrivateFile, synchronously, as a file descriptor (for streams and exit handlers). */
+export const openPrivateFileSync = (file: string): number => {
+  let fd: number;
+  try {
+    fd = openSync(file, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, FILE_MODE);
+  } catch (error) {
+    if (isLinkError(error)) throw new UnsafeFileError(file, 'is a symbolic link');
+    throw error;
+  }
+  try {
+    const reason = unsafeReason(fstatSync(fd), true);
+    if (reason) throw new UnsafeFileError(file, reason);
+    fchmodSync(fd, FILE_MODE);
+    return fd;
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+};
+
+/** Creates `file` 0600 only if nothing (not even a link) is at its path; EEXIST otherwise. */
+export const createPrivateFile = (file: string): Promise<FileHandle> =>
+  open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY, FILE_MODE);
+
+export interface SafeWriteOptions {
+  /** Called after the temp file is synced, just before it replaces the file: throwing stops the write. */
+  readonly beforeRename?: () => void | Promise<void>;
+}
+
+/**
+ * Replaces `file` atomically: a temp file in the same folder (O_EXCL, random name, 0600 from the
+ * first byte), fsync, rename over the path, fsync of the folder. A link at `file` is replaced by
+ * the file, its target untouched. A crash leaves the old file or the new one.
+ */
+export const writePrivateFileSafely = async (file: string, bytes: string | Buffer, options: SafeWriteOptions = {}): Promise<void> => {
+  const folder = path.dirname(file);
+  await mkdir(folder, {recursive: true, mode: FOLDER_MODE});
+  const temporary = temporaryNameFor(file);
+  let handle: FileHandle | undefined = await createPrivateFile(temporary);
+  try {
+    // The umask may take bits away, never add them: exactly 0600 all the same.
+    await handle.chmod(FILE_MODE);
+    await handle.writeFile(bytes);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await options.beforeRename?.();
+    await rename(temporary, file);
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await rm(temporary, {force: true});
+    throw error;
+  }
+  await syncFolder(folder);
+};
+
+/** writePrivateFileSafely, synchronously: for a signal handler that runs just before the process exits. */
+export const writePrivateFileSafelySync = (file: string, bytes: string | Buffer): void => {
+  const folder = path.dirname(file);
+  mkdirSync(folder, {recursive: true, mode: FOLDER_MODE});
+  const temporary = temporaryNameFor(file);
+  const fd = openSync(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY, FILE_MODE);
+  try {
+    try {
+      fchmodSync(fd, FILE_MODE);
+      const buffer = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+      for (let written = 0; written < buffer.length;) written += writeSync(fd, buffer, written);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, {force: true});
+    throw error;
+  }
+};
+
+/** Makes a rename in the folder survive a crash. */
+export const syncFolder = async (folder: string): Promise<void> => {
+  const handle = await open(folder, O_RDONLY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+};
+
+export class FileTooLargeError extends Error {
+  constructor(
+    readonly file: string,
+    readonly bytes: number,
+  ) {
+    super(`${file} is larger than expected (${bytes.toLocaleString('en')} bytes)`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
+export interface ReadOptions {
+  /** Larger files throw FileTooLargeError before a byte is read. */
+  readonly maxBytes: number;
+  /** The data file may be a link the admin made; the files beside it never are. */
+  readonly followLink: boolean;
+}
+
+const readFlags = (followLink: boolean): number => O_RDONLY | O_NONBLOCK | O_NOCTTY | (followLink ? 0 : O_NOFOLLOW);
+
+/**
+ * A regular file's bytes, at most `maxBytes`; undefined when there is none. The open never
+ * blocks (a named pipe at the path would wait for a writer for ever) and what was opened is
+ * checked before reading: anything but a regular file throws UnsafeFileError.
+ */
+export const readRegularFile = async (file: string, {maxBytes, followLink}: ReadOptions): Promise<Buffer | undefined> => {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, readFlags(followLink));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isLinkError(error)) throw new UnsafeFileError(file, 'is a symbolic link');
+    throw error;
+  }
+  try {
+    const info = await handle.stat();
+    const reason = unsafeReason(info, false);
+    if (reason) throw new UnsafeFileError(file, reason);
+    if (info.size > maxBytes) throw new FileTooLargeError(file, info.size);
+    // Read at most one byte more than allowed: a file that grew meanwhile is refused, not read without end.
+    const buffer = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) throw new FileTooLargeError(file, length);
+      const {bytesRead} = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+};
+
+/** readRegularFile, synchronously (the recovery file is read before the console draws). */
+export const readRegularFileSync = (file: string, {maxBytes, followLink}: ReadOptions): Buffer | undefined => {
+  let fd: number;
+  try {
+    fd = openSync(file, readFlags(followLink));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isLinkError(error)) throw new UnsafeFileError(file, 'is a symbolic link');
+    throw error;
+  }
+  try {
+    const info = fstatSync(fd);
+    const reason = unsafeReason(info, false);
+    if (reason) throw new UnsafeFileError(file, reason);
+    if (info.size > maxBytes) throw new FileTooLargeError(file, info.size);
+    const buffer = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) throw new FileTooLargeError(file, length);
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+};

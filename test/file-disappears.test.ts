@@ -1,0 +1,104 @@
+/**
+ * "Nothing lost when the file disappears": a deleted data file is a conflict, never "the other
+ * console deleted every record"; a save that loses its lock stops; the conflict names who made
+ * the change only from the audit entry of that change.
+ */
+import {existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import test from 'ava';
+import type {Environment, SaveOutcome} from '../source/domain/index.js';
+import {lockPath, openThirdPartyStore, parseDatabase, SaveLockLostError} from '../source/store/index.js';
+import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
+import {testEnvironment} from './helpers/environment.js';
+
+const env = testEnvironment();
+const NAMES = ['Acme Payments', 'City Utilities', 'Caselle SDK'];
+
+const saved = (outcome: SaveOutcome) => {
+  if (outcome.kind !== 'saved') throw new Error(`expected a save, got ${outcome.kind}`);
+  return outcome;
+};
+
+test('rm db.json while a console is open, then a save: a conflict that says the file was deleted; nothing is written', async t => {
+  const file = writeDataFile(freshFolder(), databaseOf(sampleThirdParties(env, NAMES)));
+  const store = await openThirdPartyStore(file, env);
+  rmSync(file);
+  const acme = {...store.database.thirdParties[0]!, enabled: false};
+  const outcome = await store.saveThirdParty(acme);
+  t.is(outcome.kind, 'conflict');
+  if (outcome.kind !== 'conflict') return;
+  t.true(outcome.conflict.fileDeleted);
+  t.is(outcome.conflict.theirs, undefined);
+  t.false(outcome.conflict.mine.enabled);
+  t.false(existsSync(file), 'not written with only the saved record');
+});
+
+test('after the deleted-file conflict: "write everything" writes every record this console has, with the change', async t => {
+  const file = writeDataFile(freshFolder(), databaseOf(sampleThirdParties(env, NAMES), 4));
+  const store = await openThirdPartyStore(file, env);
+  rmSync(file);
+  const acme = {...store.database.thirdParties[0]!, enabled: false};
+  t.is((await store.saveThirdParty(acme)).kind, 'conflict');
+  const outcome = saved(await store.rewriteDeletedFile(acme));
+  const database = parseDatabase(readFileSync(file, 'utf8'), file);
+  t.deepEqual(database.thirdParties.map(thirdParty => thirdParty.name).sort(), [...NAMES].sort());
+  t.false(database.thirdParties.find(thirdParty => thirdParty.id === acme.id)!.enabled);
+  t.is(database.revision, 5);
+  t.deepEqual(outcome.merged, []);
+});
+
+test('after the deleted-file conflict: "keep mine in a copy" keeps every record this console has', async t => {
+  const file = writeDataFile(freshFolder(), databaseOf(sampleThirdParties(env, NAMES)));
+  const store = await openThirdPartyStore(file, env);
+  rmSync(file);
+  const acme = {...store.database.thirdParties[0]!, enabled: false};
+  const copy = await store.keepCopy(acme, true);
+  const database = parseDatabase(readFileSync(copy, 'utf8'), copy);
+  t.is(database.thirdParties.length, 3);
+  t.false(database.thirdParties.find(thirdParty => thirdParty.id === acme.id)!.enabled);
+  t.false(existsSync(file));
+});
+
+test('the lock lost during a save (its folder removed): the save stops with a clear message and the file is unchanged', async t => {
+  const file = writeDataFile(freshFolder(), databaseOf(sampleThirdParties(env, NAMES)));
+  let armed = false;
+  // The clock is read once the save holds the lock and has read the file: the moment to lose it.
+  const stealing: Pick<Environment, 'now'> = {
+    now: () => {
+      if (armed) rmSync(lockPath(file), {recursive: true, force: true});
+      return env.now();
+    },
+  };
+  const store = await openThirdPartyStore(file, stealing);
+  const before = readFileSync(file);
+  armed = true;
+  const error = await t.throwsAsync(store.saveThirdParty({...store.database.thirdParties[0]!, enabled: false}), {
+    instanceOf: SaveLockLostError,
+  });
+  t.regex(error!.message, /^Not saved: the save lock on .* was lost during the save \(its lock folder was removed\)/);
+  t.deepEqual(readFileSync(file), before);
+});
+
+test('the conflict names the creator of a record only as its creator: a deletion not in the audit log names nobody', async t => {
+  const file = writeDataFile(freshFolder(), databaseOf([]));
+  const alice = await openThirdPartyStore(file, env, {actor: 'alice@host1'});
+  const [acme] = sampleThirdParties(env, ['Acme Payments']);
+  saved(await alice.saveThirdParty(acme!));
+  const bob = await openThirdPartyStore(file, env, {actor: 'bob@host2'});
+  // Removed by a hand edit: the newest audit entry about it is alice's "create".
+  writeFileSync(file, JSON.stringify(databaseOf([], 9)), {mode: 0o600});
+  const outcome = await bob.saveThirdParty({...bob.database.thirdParties[0]!, enabled: false});
+  if (outcome.kind !== 'conflict') return t.fail(outcome.kind);
+  t.is(outcome.conflict.theirs, undefined);
+  t.is(outcome.conflict.changedBy.actor, undefined);
+});
+
+test('a deletion by another console is named with its actor', async t => {
+  const file = writeDataFile(freshFolder(), databaseOf(sampleThirdParties(env, NAMES)));
+  const alice = await openThirdPartyStore(file, env, {actor: 'alice@host1'});
+  const bob = await openThirdPartyStore(file, env, {actor: 'bob@host2'});
+  const acme = alice.database.thirdParties[0]!;
+  saved(await alice.deleteThirdParty(acme.id));
+  const outcome = await bob.saveThirdParty({...acme, enabled: false});
+  if (outcome.kind !== 'conflict') return t.fail(outcome.kind);
+  t.like(outcome.conflict.changedBy, {actor: 'alice@host1', action: 'delete'});
+});
