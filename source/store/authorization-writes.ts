@@ -99,7 +99,8 @@ export const applyAuthorizationWrites = (
       continue;
     }
     const token = thirdParty?.tokens.find(candidate => candidate.id === write.tokenId);
-    if (thirdParty && token?.active) replace(thirdParty, deactivateToken(thirdParty, token.id), [event(`token ${write.why}`)]);
+    if (thirdParty && token?.active)
+      replace(thirdParty, deactivateToken(thirdParty, token.id), [event(`${token.test ? 'test token' : 'token'} ${write.why}`)]);
     // Revoking what is gone or already inactive is done already (RFC 7009 §2.2).
     results.push({ok: true});
   }
