@@ -72,6 +72,11 @@ export const tokenEndpoint = async (
   if (authenticated.kind === 'failed') return authenticated.outcome;
   const {thirdParty, form} = authenticated;
   const clientId = thirdParty.clientId;
+  // The library knows more grants (password, client_credentials, refresh_token); this server offers the code grant only.
+  const grantType = form.get('grant_type');
+  if (grantType === null) return failure(400, 'invalid_request', 'The parameter grant_type is missing.', {clientId});
+  if (grantType !== 'authorization_code')
+    return failure(400, 'unsupported_grant_type', 'Only grant_type=authorization_code is supported.', {clientId});
   // The library authenticates clients itself (without the form-decoding of Basic that OAuth requires): it is handed the client already authenticated.
   const fields = Object.fromEntries(form);
   const request = new OAuth2Server.Request({
