@@ -66,7 +66,9 @@ test.serial('authorization code with PKCE, then introspect and revoke, with oaut
   const ping = await fetch(`${shared.server.url}/v1/ping`, {headers: {Authorization: `Bearer ${accessToken}`}});
   t.is(ping.status, 200);
 
-  await oauth.processRevocationResponse(await oauth.revocationRequest(as, client, clientAuth, accessToken, {[oauth.allowInsecureRequests]: true}));
+  await oauth.processRevocationResponse(
+    await oauth.revocationRequest(as, client, clientAuth, accessToken, {[oauth.allowInsecureRequests]: true}),
+  );
   const after = await oauth.processIntrospectionResponse(
     as,
     client,
@@ -105,8 +107,17 @@ const codeFor = async (thirdParty = shared.thirdParties.automatic, redirectUri =
   return {code: location.searchParams.get('code')!, verifier, location, answer};
 };
 
-const exchange = (code: string, verifier: string, redirectUri = shared.thirdParties.automatic.callbackUrl!, thirdParty = shared.thirdParties.automatic) =>
-  postForm(`${shared.server.url}/oauth/token`, {grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier}, basic(thirdParty));
+const exchange = (
+  code: string,
+  verifier: string,
+  redirectUri = shared.thirdParties.automatic.callbackUrl!,
+  thirdParty = shared.thirdParties.automatic,
+) =>
+  postForm(
+    `${shared.server.url}/oauth/token`,
+    {grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier},
+    basic(thirdParty),
+  );
 
 test.serial('every redirect carries iss and state (RFC 9207); the token answer is not cached', async t => {
   const {code, verifier, location} = await codeFor();
@@ -128,7 +139,8 @@ test.serial('a code used twice is refused and the token it gave is revoked', asy
   t.is(again.status, 400);
   t.is(JSON.parse(again.body).error, 'invalid_grant');
   const introspect = async () =>
-    JSON.parse((await postForm(`${shared.server.url}/oauth/introspect`, {token}, basic(shared.thirdParties.automatic))).body).active as boolean;
+    JSON.parse((await postForm(`${shared.server.url}/oauth/introspect`, {token}, basic(shared.thirdParties.automatic))).body)
+      .active as boolean;
   const deadline = Date.now() + 5_000;
   while ((await introspect()) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 20));
   t.false(await introspect());
@@ -142,7 +154,7 @@ test.serial('a wrong PKCE verifier is invalid_grant, and the code is spent', asy
   t.is(JSON.parse((await exchange(code, verifier)).body).error, 'invalid_grant');
 });
 
-test.serial('a redirect_uri at the token endpoint other than the authorization request\'s is invalid_grant', async t => {
+test.serial("a redirect_uri at the token endpoint other than the authorization request's is invalid_grant", async t => {
   const {code, verifier} = await codeFor(shared.thirdParties.automatic, 'http://127.0.0.1:4000/callback');
   const answer = await exchange(code, verifier, 'http://127.0.0.1:4001/callback');
   t.is(JSON.parse(answer.body).error, 'invalid_grant');
@@ -152,7 +164,14 @@ test.serial('code_challenge_method=plain, or none, is refused by a redirect with
   const acme = shared.thirdParties.automatic;
   for (const method of ['plain', undefined]) {
     const answer = await get(
-      authorizeUrl(shared.server.url, {response_type: 'code', client_id: acme.clientId, redirect_uri: acme.callbackUrl!, state: 's', code_challenge: pkce().challenge, code_challenge_method: method}),
+      authorizeUrl(shared.server.url, {
+        response_type: 'code',
+        client_id: acme.clientId,
+        redirect_uri: acme.callbackUrl!,
+        state: 's',
+        code_challenge: pkce().challenge,
+        code_challenge_method: method,
+      }),
     );
     t.is(answer.status, 302);
     const location = new URL(String(answer.headers.location));
@@ -180,37 +199,60 @@ test.serial('an unknown client, a missing or unregistered redirect_uri: an error
   }
 });
 
-test.serial('a third party not Enabled gets access_denied; a manual one (no callback URL) an error page with unauthorized_client', async t => {
-  const {disabled, manual} = shared.thirdParties;
-  const denied = await codeFor(disabled);
-  t.is(denied.location.searchParams.get('error'), 'access_denied');
-  t.is(denied.location.searchParams.get('iss'), shared.server.url);
-  const answer = await get(
-    authorizeUrl(shared.server.url, {response_type: 'code', client_id: manual.clientId, redirect_uri: 'https://delta.example/cb', code_challenge: pkce().challenge, code_challenge_method: 'S256'}),
-  );
-  t.is(answer.status, 400);
-  t.regex(answer.body, /unauthorized_client/);
-  t.regex(answer.body, /manual authorization/);
-});
+test.serial(
+  'a third party not Enabled gets access_denied; a manual one (no callback URL) an error page with unauthorized_client',
+  async t => {
+    const {disabled, manual} = shared.thirdParties;
+    const denied = await codeFor(disabled);
+    t.is(denied.location.searchParams.get('error'), 'access_denied');
+    t.is(denied.location.searchParams.get('iss'), shared.server.url);
+    const answer = await get(
+      authorizeUrl(shared.server.url, {
+        response_type: 'code',
+        client_id: manual.clientId,
+        redirect_uri: 'https://delta.example/cb',
+        code_challenge: pkce().challenge,
+        code_challenge_method: 'S256',
+      }),
+    );
+    t.is(answer.status, 400);
+    t.regex(answer.body, /unauthorized_client/);
+    t.regex(answer.body, /manual authorization/);
+  },
+);
 
-test.serial('the token endpoint refuses a wrong client with 401 invalid_client and WWW-Authenticate; other grants are unsupported', async t => {
-  const acme = shared.thirdParties.automatic;
-  const wrong = await postForm(`${shared.server.url}/oauth/token`, {grant_type: 'authorization_code', code: 'x', redirect_uri: acme.callbackUrl!, code_verifier: pkce().verifier}, basic({...acme, clientSecret: 'nope'}));
-  t.is(wrong.status, 401);
-  t.is(JSON.parse(wrong.body).error, 'invalid_client');
-  t.truthy(wrong.headers['www-authenticate']);
-  t.is(wrong.headers['cache-control'], 'no-store');
-  const grant = await postForm(`${shared.server.url}/oauth/token`, {grant_type: 'client_credentials'}, basic(acme));
-  t.is(grant.status, 400);
-  t.is(JSON.parse(grant.body).error, 'unsupported_grant_type');
-  const missing = await postForm(`${shared.server.url}/oauth/token`, {grant_type: 'authorization_code'}, basic(acme));
-  t.is(missing.status, 400);
-  t.is(JSON.parse(missing.body).error, 'invalid_request');
-  // In the body (client_secret_post) works as Basic does.
-  const {code, verifier} = await codeFor();
-  const post = await postForm(`${shared.server.url}/oauth/token`, {grant_type: 'authorization_code', code, redirect_uri: acme.callbackUrl!, code_verifier: verifier, client_id: acme.clientId, client_secret: acme.clientSecret});
-  t.is(post.status, 200);
-});
+test.serial(
+  'the token endpoint refuses a wrong client with 401 invalid_client and WWW-Authenticate; other grants are unsupported',
+  async t => {
+    const acme = shared.thirdParties.automatic;
+    const wrong = await postForm(
+      `${shared.server.url}/oauth/token`,
+      {grant_type: 'authorization_code', code: 'x', redirect_uri: acme.callbackUrl!, code_verifier: pkce().verifier},
+      basic({...acme, clientSecret: 'nope'}),
+    );
+    t.is(wrong.status, 401);
+    t.is(JSON.parse(wrong.body).error, 'invalid_client');
+    t.truthy(wrong.headers['www-authenticate']);
+    t.is(wrong.headers['cache-control'], 'no-store');
+    const grant = await postForm(`${shared.server.url}/oauth/token`, {grant_type: 'client_credentials'}, basic(acme));
+    t.is(grant.status, 400);
+    t.is(JSON.parse(grant.body).error, 'unsupported_grant_type');
+    const missing = await postForm(`${shared.server.url}/oauth/token`, {grant_type: 'authorization_code'}, basic(acme));
+    t.is(missing.status, 400);
+    t.is(JSON.parse(missing.body).error, 'invalid_request');
+    // In the body (client_secret_post) works as Basic does.
+    const {code, verifier} = await codeFor();
+    const post = await postForm(`${shared.server.url}/oauth/token`, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: acme.callbackUrl!,
+      code_verifier: verifier,
+      client_id: acme.clientId,
+      client_secret: acme.clientSecret,
+    });
+    t.is(post.status, 200);
+  },
+);
 
 test.serial('Active cleared by the admin after issue: introspection says inactive at once', async t => {
   const {as, thirdParties, file} = shared;
@@ -219,8 +261,13 @@ test.serial('Active cleared by the admin after issue: introspection says inactiv
   const {openThirdPartyStore} = await import('../source/store/index.js');
   const store = await openThirdPartyStore(file, {now: () => new Date()}, {actor: 'alice@host'});
   const acme = store.database.thirdParties.find(candidate => candidate.id === thirdParties.automatic.id)!;
-  await store.saveThirdParty({...acme, tokens: acme.tokens.map(token => (token.token === accessToken ? {...token, active: false} : token))});
-  const introspect = async () => JSON.parse((await postForm(`${shared.server.url}/oauth/introspect`, {token: accessToken}, basic(thirdParties.automatic))).body).active as boolean;
+  await store.saveThirdParty({
+    ...acme,
+    tokens: acme.tokens.map(token => (token.token === accessToken ? {...token, active: false} : token)),
+  });
+  const introspect = async () =>
+    JSON.parse((await postForm(`${shared.server.url}/oauth/introspect`, {token: accessToken}, basic(thirdParties.automatic))).body)
+      .active as boolean;
   const deadline = Date.now() + 2_000;
   while ((await introspect()) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 10));
   t.false(await introspect());

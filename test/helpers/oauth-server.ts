@@ -8,7 +8,11 @@ import {databaseOf, freshFolder, writeDataFile} from './data-files.js';
 import {CLI} from './pty-console.js';
 
 export const makeOAuthThirdParties = (env: Environment) => {
-  const make = (name: string, fields: Partial<ThirdParty>): ThirdParty => ({...addToken(createThirdParty(env, name), env), enabled: true, ...fields});
+  const make = (name: string, fields: Partial<ThirdParty>): ThirdParty => ({
+    ...addToken(createThirdParty(env, name), env),
+    enabled: true,
+    ...fields,
+  });
   return {
     automatic: make('Acme Payments', {callbackUrl: 'http://127.0.0.1/callback', approval: 'automatic'}),
     ask: make('Beta Bank', {callbackUrl: 'https://beta.example/oauth/callback', approval: 'ask'}),
