@@ -41,6 +41,8 @@ export const watchDataFile = async (file: string, {log, debounceMs = 50}: WatchO
 
   let timer: NodeJS.Timeout | undefined;
   let adoptedFingerprint: string | undefined;
+  // Counts the server's own writes: a read that overlapped one may hold the older file, and is read again.
+  let adoptions = 0;
   let reloading = false;
   let again = false;
   const reload = async (): Promise<void> => {
@@ -51,7 +53,12 @@ export const watchDataFile = async (file: string, {log, debounceMs = 50}: WatchO
     reloading = true;
     try {
       if (adoptedFingerprint !== undefined && (await fileFingerprint(file)) === adoptedFingerprint) return;
+      const before = adoptions;
       const database = await adapter.read();
+      if (adoptions !== before) {
+        again = true;
+        return;
+      }
       if (!database) log(`${file} is gone: still answering from ${describe(data.database)}`);
       else {
         data = loaded(database);
@@ -83,6 +90,7 @@ export const watchDataFile = async (file: string, {log, debounceMs = 50}: WatchO
     adopt: (database, fingerprint) => {
       data = loaded(database);
       adoptedFingerprint = fingerprint;
+      adoptions++;
     },
     close: () => {
       clearTimeout(timer);

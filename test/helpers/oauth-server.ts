@@ -60,7 +60,7 @@ export const authorizeUrl = (base: string, parameters: Record<string, string | u
 };
 
 /** GET without following the redirect: the test follows it, as an application's callback would receive it. */
-export const get = (url: string) => httpRequest({method: 'GET', url});
+export const get = (url: string) => httpRequest({method: 'GET', url, timeoutMs: 30_000});
 
 export const basic = (thirdParty: Pick<ThirdParty, 'clientId' | 'clientSecret'>) =>
   `Basic ${Buffer.from(`${thirdParty.clientId}:${thirdParty.clientSecret}`).toString('base64')}`;
@@ -71,6 +71,8 @@ export const postForm = (url: string, form: Record<string, string>, authorizatio
     url,
     headers: {'Content-Type': 'application/x-www-form-urlencoded', ...(authorization ? {Authorization: authorization} : {})},
     body: new URLSearchParams(form).toString(),
+    // A token answer waits for its save: long on a busy machine.
+    timeoutMs: 30_000,
   });
 
 /** The standard client: discovery with oauth4webapi (http allowed: loopback). */
