@@ -173,6 +173,7 @@ const serve = async (command: ServeCommand): Promise<void> => {
       trustProxy: command.trustProxy,
       maxConnections: command.maxConnections,
       logMax: command.logMax,
+      ...(command.issuer === undefined ? {} : {issuer: command.issuer}),
     });
   } catch (error) {
     if (error instanceof DataFileError) return fail(`${error.message}\nThe server did not start.`);
@@ -188,6 +189,7 @@ const serve = async (command: ServeCommand): Promise<void> => {
     throw error;
   }
   log(`listening on ${server.url} for ${command.dataFile} (Ctrl+C stops)`);
+  log(`authorization server ${server.issuer} (discovery: ${server.issuer}/.well-known/oauth-authorization-server)`);
   if (!isLoopbackHost(command.host))
     log(`${command.host} is not a loopback address: the server answers over plain HTTP to whoever can reach it`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

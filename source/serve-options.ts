@@ -21,11 +21,27 @@ export type ServeCommand = {
   readonly trustProxy: string | undefined;
   readonly maxConnections: number;
   readonly logMax: number;
+  /** The public address third parties use (`--issuer`), e.g. the TLS reverse proxy's. */
+  readonly issuer?: string;
 };
 
-export const SERVE_USAGE = `  tpa serve [--host ${SERVE_DEFAULT_HOST}] [--port ${SERVE_DEFAULT_PORT}] [--data FILE] [--trust-proxy ADDRESS]
+/** An absolute http(s) URL without query, fragment or user:password; a trailing slash is dropped. */
+export const checkIssuer = (text: string): {readonly issuer: string} | {readonly message: string} => {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return {message: `--issuer must be an absolute URL such as https://tpa.example.com, not "${text}".`};
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return {message: '--issuer must start with https:// (or http://).'};
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '' || text.length > 2_048)
+    return {message: '--issuer must have no query, fragment or user:password (RFC 8414 §2).'};
+  return {issuer: text.replace(/\/+$/, '')};
+};
+
+export const SERVE_USAGE = `  tpa serve [--host ${SERVE_DEFAULT_HOST}] [--port ${SERVE_DEFAULT_PORT}] [--issuer URL] [--data FILE] [--trust-proxy ADDRESS]
             [--max-connections ${SERVE_DEFAULT_MAX_CONNECTIONS}] [--log-max 10M]
-                           answer third parties' test requests from the data file`;
+                           the OAuth authorization server of the third parties in the data file`;
 
 const UNITS: Readonly<Record<string, number>> = {'': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3};
 
@@ -52,6 +68,7 @@ export const parseServeCommand = (
         'trust-proxy': {type: 'string'},
         'max-connections': {type: 'string'},
         'log-max': {type: 'string'},
+        issuer: {type: 'string'},
       },
       strict: true,
       allowPositionals: false,
@@ -77,6 +94,8 @@ export const parseServeCommand = (
   const logMax = logMaxText === undefined ? DEFAULT_LOG_MAX : parseSize(logMaxText);
   if (logMax === undefined || logMax < LOG_MAX_RANGE.min || logMax > LOG_MAX_RANGE.max)
     return {kind: 'error', message: `--log-max must be a size from 64K to 1G, such as 10M, not "${logMaxText}".`};
+  const checked = values.issuer === undefined ? undefined : checkIssuer(values.issuer);
+  if (checked && 'message' in checked) return {kind: 'error', message: checked.message};
   const chosen = values.data ?? (env['TPA_DATA'] || DEFAULT_DATA_FILE);
   return {
     kind: 'serve',
@@ -86,5 +105,6 @@ export const parseServeCommand = (
     trustProxy: proxy === undefined ? undefined : normalizeAddress(proxy.trim()),
     maxConnections,
     logMax,
+    ...(checked ? {issuer: checked.issuer} : {}),
   };
 };

@@ -14,6 +14,7 @@ import {startServer} from '../source/server/start-server.js';
 import {parseDatabase} from '../source/store/index.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
+import {authorizeUrl, basic, get, pkce, postForm} from './helpers/oauth-server.js';
 
 const THIRD_PARTIES = 2_000;
 const ROUNDS = 12;
@@ -54,7 +55,10 @@ test('saves killed at random moments leave a valid file, never older than the la
   const env = testEnvironment();
   const folder = freshFolder();
   const names = Array.from({length: THIRD_PARTIES}, (_, index) => `Third party ${index}`);
-  const file = writeDataFile(folder, databaseOf(sampleThirdParties(env, names)));
+  const thirdParties = sampleThirdParties(env, names);
+  // The last one authorizes by itself all along (the killed savers change the first few only).
+  const authorizing = {...thirdParties.at(-1)!, callbackUrl: 'http://127.0.0.1/cb', approval: 'automatic' as const};
+  const file = writeDataFile(folder, databaseOf([...thirdParties.slice(0, -1), authorizing]));
   t.log(`data file: ${THIRD_PARTIES} third parties, ${(statSync(file).size / 1e6).toFixed(1)} MB`);
 
   const reader = spawnNice([helper('read-loop.js'), file]);
@@ -69,6 +73,36 @@ test('saves killed at random moments leave a valid file, never older than the la
   };
   const answers: {status: number; revision: number}[] = [];
   let polling = true;
+  // The server writes too: authorization code flows, each token saved through the same pipeline.
+  const issued: string[] = [];
+  const flowFailures: string[] = [];
+  const flows = (async () => {
+    while (polling) {
+      try {
+        const {verifier, challenge} = pkce();
+        const redirect = await get(
+          authorizeUrl(server.url, {
+            response_type: 'code',
+            client_id: authorizing.clientId,
+            redirect_uri: authorizing.callbackUrl,
+            code_challenge: challenge,
+            code_challenge_method: 'S256',
+          }),
+        );
+        const code = new URL(String(redirect.headers.location)).searchParams.get('code') ?? '';
+        const answer = await postForm(
+          `${server.url}/oauth/token`,
+          {grant_type: 'authorization_code', code, redirect_uri: authorizing.callbackUrl, code_verifier: verifier},
+          basic(authorizing),
+        );
+        if (answer.status === 200) issued.push(JSON.parse(answer.body).access_token as string);
+        else flowFailures.push(`${answer.status} ${answer.body}`);
+      } catch (error) {
+        flowFailures.push(`${new Date().toISOString()} ${String(error)}`);
+      }
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
+  })();
   const poller = (async () => {
     while (polling) {
       answers.push(await health());
@@ -84,6 +118,7 @@ test('saves killed at random moments leave a valid file, never older than the la
   let left: string[] = [];
   const started = Date.now();
 
+  let issuedBefore = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const child = spawnNice([helper('save-loop.js'), file, String(round)]);
     const output = linesOf(child);
@@ -131,8 +166,14 @@ test('saves killed at random moments leave a valid file, never older than the la
       database.revision >= lastCompleted,
       `round ${round}: revision ${database.revision} is older than the last completed save ${lastCompleted}`,
     );
-    t.true(database.revision <= lastCompleted + 1, `round ${round}: revision ${database.revision} is newer than a save in progress`);
-    if (database.revision === lastCompleted + 1) interrupted++;
+    // The server's saves meanwhile (one per token issued, and one that may be in progress) raise it too.
+    const serverSaves = issued.length - issuedBefore + 1;
+    issuedBefore = issued.length;
+    t.true(
+      database.revision <= lastCompleted + 1 + serverSaves,
+      `round ${round}: revision ${database.revision} is newer than a save in progress`,
+    );
+    if (database.revision === lastCompleted + 1 && serverSaves === 1) interrupted++;
     lastCompleted = database.revision;
     t.is(database.thirdParties.length, THIRD_PARTIES);
 
@@ -150,6 +191,7 @@ test('saves killed at random moments leave a valid file, never older than the la
   await readerOutput.exited;
   polling = false;
   await poller;
+  await flows;
   // The server catches up with the last save.
   const last = parseDatabase(readFileSync(file, 'utf8'), file).revision;
   for (const deadline = Date.now() + 10_000; (await health()).revision !== last && Date.now() < deadline;) {
@@ -187,4 +229,17 @@ test('saves killed at random moments leave a valid file, never older than the la
   t.deepEqual(reads.failures, [], 'the reader always found a valid file');
   t.is(reads.backwards, 0, 'the reader never saw an older revision after a newer one');
   t.true(reads.reads > 20);
+  const saved = new Set(
+    parseDatabase(readFileSync(file, 'utf8'), file)
+      .thirdParties.at(-1)!
+      .tokens.map(token => token.token),
+  );
+  t.log(`server: ${issued.length} tokens issued by automatic authorization while the savers were killed`);
+  t.deepEqual(flowFailures, [], 'every authorization succeeded');
+  t.true(issued.length > 5);
+  t.deepEqual(
+    issued.filter(token => !saved.has(token)),
+    [],
+    'every token the server answered with is in the file',
+  );
 });

@@ -4,7 +4,8 @@
  */
 import type {AuditEntry} from './audit.js';
 import type {RecoveredChanges, SaveOutcome} from './save-outcome.js';
-import type {Database, ThirdParty} from './types.js';
+import type {Refreshed} from './live-refresh.js';
+import type {Database, Settings, ThirdParty} from './types.js';
 
 export interface ThirdPartyStore {
   readonly file: string;
@@ -31,6 +32,14 @@ export interface ThirdPartyStore {
    * console has and this one saved. If the file has come back meanwhile, an ordinary save.
    */
   rewriteDeletedFile(thirdParty: ThirdParty): Promise<SaveOutcome>;
+  /**
+   * Reads the file again when another writer (the server, another console) changed it since, and
+   * says what changed per record; undefined when nothing did. Records in `editing` keep this
+   * console's base, so that saving their unsaved edits is compared (merged or a conflict) as today.
+   */
+  refresh(editing: ReadonlySet<string>): Promise<Refreshed | undefined>;
+  /** Saves the data file's settings (the authorization server's public address). */
+  saveSettings(settings: Settings): Promise<Database>;
   /** Problems found at start that the admin should know about (a data file others can read, …). */
   readonly warnings: readonly string[];
   /** Unsaved changes left by a session that ended without saving, if any. */

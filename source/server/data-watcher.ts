@@ -7,7 +7,7 @@
 import {watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 import {emptyDatabase, indexAccess, type AccessIndex, type Database} from '../domain/index.js';
-import {DataFileError, JsonFileAdapter} from '../store/index.js';
+import {DataFileError, fileFingerprint, JsonFileAdapter} from '../store/index.js';
 
 export interface LoadedData {
   readonly database: Database;
@@ -16,6 +16,8 @@ export interface LoadedData {
 
 export interface DataWatcher {
   current(): LoadedData;
+  /** The server wrote this itself: answered from at once, and not read back when the folder watch reports the write. */
+  adopt(database: Database, fingerprint: string | undefined): void;
   close(): void;
 }
 
@@ -38,6 +40,9 @@ export const watchDataFile = async (file: string, {log, debounceMs = 50}: WatchO
   if (!first) log(`${file} does not exist yet: no third party has access until it is saved`);
 
   let timer: NodeJS.Timeout | undefined;
+  let adoptedFingerprint: string | undefined;
+  // Counts the server's own writes: a read that overlapped one may hold the older file, and is read again.
+  let adoptions = 0;
   let reloading = false;
   let again = false;
   const reload = async (): Promise<void> => {
@@ -47,7 +52,13 @@ export const watchDataFile = async (file: string, {log, debounceMs = 50}: WatchO
     }
     reloading = true;
     try {
+      if (adoptedFingerprint !== undefined && (await fileFingerprint(file)) === adoptedFingerprint) return;
+      const before = adoptions;
       const database = await adapter.read();
+      if (adoptions !== before) {
+        again = true;
+        return;
+      }
       if (!database) log(`${file} is gone: still answering from ${describe(data.database)}`);
       else {
         data = loaded(database);
@@ -76,6 +87,11 @@ export const watchDataFile = async (file: string, {log, debounceMs = 50}: WatchO
 
   return {
     current: () => data,
+    adopt: (database, fingerprint) => {
+      data = loaded(database);
+      adoptedFingerprint = fingerprint;
+      adoptions++;
+    },
     close: () => {
       clearTimeout(timer);
       watcher.close();

@@ -27,6 +27,12 @@ export interface RequestContext {
   readonly bodyLimit: number;
   /** The reverse proxy whose X-Forwarded-For is believed (client-address.ts). */
   readonly trustProxy?: string | undefined;
+  /**
+   * Routes that answer on the response themselves (the authorization page that waits for an
+   * approval, the consoles' event stream): called for a path the table does not have, after the
+   * checks every request gets; true when it answered. A GET or HEAD with a body never reaches it.
+   */
+  readonly streamingRoutes?: (req: IncomingMessage, res: ServerResponse, path: string, remote: string) => boolean;
 }
 
 const refused = (
@@ -42,6 +48,7 @@ const refused = (
 });
 
 const TWO_AUTHORIZATIONS = refused(400, 'invalid_request', 'Send one Authorization header, not several.', 'invalid_request');
+const BODY_ON_GET = refused(400, 'invalid_request', 'A GET request carries no body.', 'invalid_request');
 const SERVER_ERROR = refused(500, 'server_error', 'The server could not answer.', 'invalid_request');
 const tooLarge = (limit: number) => refused(413, 'invalid_request', new BodyTooLargeError(limit).message, 'too_large');
 
@@ -97,7 +104,18 @@ export const createRequestHandler = (context: RequestContext) => {
     const path = pathOf(req.url);
     const route = path === undefined ? undefined : context.routes.get(path);
     const withBody = hasBody(req);
-    if (!route) return finish(res, route, remote, now, notFound, withBody);
+    if (!route) {
+      if (path !== undefined && context.streamingRoutes && methodOf(req) !== undefined) {
+        if (req.headers.authorization !== undefined && authorizationCount(req.rawHeaders) > 1)
+          return finish(res, route, remote, now, TWO_AUTHORIZATIONS, withBody);
+        if (declaredTooLarge(req, context.bodyLimit)) return finish(res, route, remote, now, tooLarge(context.bodyLimit), true);
+        if (withBody && req.method !== 'POST') return finish(res, route, remote, now, BODY_ON_GET, true);
+        // A streaming POST reads its body itself, within the limit (read-body.ts).
+        if (withBody && expectsContinue) res.writeContinue();
+        if (context.streamingRoutes(req, res, path, remote)) return;
+      }
+      return finish(res, route, remote, now, notFound, withBody);
+    }
     const method = methodOf(req);
     if (method === undefined || !route.methods.includes(method)) {
       const allow = allowOf(route);

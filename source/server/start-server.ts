@@ -1,13 +1,19 @@
 /**
- * `tpa serve`: answers from the data in memory, reloads it after each save, never writes the
- * data file. Timeouts keep slow or broken clients from holding connections.
+ * `tpa serve`: answers from the data in memory, reloads it after each save; writes the data
+ * file only for automatic authorization (tokens issued and revoked), through the save pipeline. Timeouts keep slow or broken clients from holding connections.
  */
+import {randomBytes} from 'node:crypto';
 import {mkdir} from 'node:fs/promises';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {hostname} from 'node:os';
 import path from 'node:path';
+import type {Environment} from '../domain/index.js';
 import {accessLogPath} from '../store/data-file-paths.js';
 import {DEFAULT_LOG_MAX} from '../store/rotating-log.js';
+import {openDataFileWriter} from '../store/data-file-writer.js';
+import {createAuthorizationServer} from './oauth/authorization-server.js';
+import {issuerOf} from './oauth/discovery.js';
 import {openAccessLog} from './access-log.js';
 import {lastUsedFromAccessLog} from './access-log-reader.js';
 import {watchDataFile} from './data-watcher.js';
@@ -16,6 +22,7 @@ import {createRequestHandler} from './handle-request.js';
 import {BODY_LIMIT} from './read-body.js';
 import type {RouteTable} from './route.js';
 import {DEFAULT_ROUTES} from './routes.js';
+import {routeTable} from './route.js';
 import {lastUsedIndexPath, openLastUsedIndex} from './last-used-index.js';
 import {isProcessAlive, readServerInfo, removeServerInfo, urlOf, writeServerInfo} from './server-info.js';
 
@@ -55,10 +62,18 @@ export interface ServerOptions {
   readonly logMax?: number;
   /** The routes; the default ones unless a test (or a later endpoint) says otherwise. */
   readonly routes?: RouteTable;
+  /** The public address (`--issuer`); kept in the data file's settings. */
+  readonly issuer?: string;
+  /** Tests shorten these (seconds, ms). */
+  readonly codeLifetimeSeconds?: number;
+  readonly approvalTimeoutMs?: number;
+  readonly holdMs?: number;
 }
 
 export interface RunningServer {
   readonly url: string;
+  /** The public address used in discovery and every absolute URL. */
+  readonly issuer: string;
   readonly host: string;
   readonly port: number;
   /** Stops taking connections, lets the ones in flight finish, removes the server file. */
@@ -129,15 +144,37 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     throw error;
   }
   const lastUsed = await openLastUsedIndex(lastUsedIndexPath(dataFile), log, () => lastUsedFromAccessLog(accessLogPath(dataFile), logMax));
+  const throttle = new FailureThrottle(options.throttle ?? DEFAULT_THROTTLE);
+  const bodyLimit = options.bodyLimit ?? BODY_LIMIT;
+  const env: Environment = {now, randomBytes: size => randomBytes(size)};
+  const writer = openDataFileWriter(dataFile, env, `automatic authorization (tpa serve on ${hostname()})`);
+  const adminKey = randomBytes(32).toString('base64url');
+  // Set once listening: the address and port actually taken.
+  let listening = '';
+  const issuer = () => issuerOf(options.issuer, data.current().database.settings?.issuer, listening);
+  const authorization = createAuthorizationServer({
+    data: data.current,
+    issuer,
+    writer,
+    committed: result => data.adopt(result.database, result.fingerprint),
+    env,
+    adminKey,
+    bodyLimit,
+    log,
+    ...(options.codeLifetimeSeconds === undefined ? {} : {codeLifetimeSeconds: options.codeLifetimeSeconds}),
+    ...(options.approvalTimeoutMs === undefined ? {} : {approvalTimeoutMs: options.approvalTimeoutMs}),
+    ...(options.holdMs === undefined ? {} : {holdMs: options.holdMs}),
+  });
   const handler = createRequestHandler({
-    routes: options.routes ?? DEFAULT_ROUTES,
+    routes: options.routes ?? routeTable([...DEFAULT_ROUTES.values(), ...authorization.routes]),
+    streamingRoutes: authorization.streamingRoutes,
     trustProxy: options.trustProxy,
     data: data.current,
     now,
-    throttle: new FailureThrottle(options.throttle ?? DEFAULT_THROTTLE),
+    throttle,
     accessLog,
     lastUsed,
-    bodyLimit: options.bodyLimit ?? BODY_LIMIT,
+    bodyLimit,
   });
 
   const server = createServer(
@@ -161,22 +198,33 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     address = await listen(server, host, port);
   } catch (error) {
     data.close();
+    authorization.close();
     await accessLog.close();
     await lastUsed.close();
     throw error;
   }
-  await writeServerInfo(dataFile, {pid: process.pid, host, port: address.port, startedAt: now().toISOString()});
+  listening = urlOf(host, address.port);
+  // --issuer is kept in the data file's settings, where the console shows and edits it.
+  if (options.issuer !== undefined && data.current().database.settings?.issuer !== options.issuer) {
+    await authorization.writes.submit({kind: 'settings', settings: {issuer: options.issuer}}).catch((error: unknown) => {
+      log(`could not keep --issuer in the data file's settings: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+  await writeServerInfo(dataFile, {pid: process.pid, host, port: address.port, startedAt: now().toISOString(), adminKey, issuer: issuer()});
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       data.close();
+      authorization.close();
       const closed = new Promise<void>(resolve => server.close(() => resolve()));
       server.closeIdleConnections();
       // Requests in flight get a moment to finish; then whatever is left is cut.
       const force = setTimeout(() => server.closeAllConnections(), 2_000);
       await closed;
       clearTimeout(force);
+      // Writes already accepted are saved before the server file goes.
+      await authorization.writes.idle();
       await accessLog.close();
       await lastUsed.close();
       await removeServerInfo(dataFile, process.pid);
@@ -184,5 +232,5 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     return closing;
   };
 
-  return {url: urlOf(host, address.port), host, port: address.port, close};
+  return {url: listening, issuer: issuer(), host, port: address.port, close};
 };

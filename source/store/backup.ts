@@ -5,11 +5,11 @@
  * possible (some network file systems) the bytes are copied instead. A data file that is a
  * symbolic link has its target's content kept, never the link.
  */
-import {chmod, link, realpath, rename, rm} from 'node:fs/promises';
-import {backupPath} from './data-file-paths.js';
+import {chmod, constants, copyFile, link, realpath, rename, rm} from 'node:fs/promises';
+import path from 'node:path';
+import {backupPath, schema1CopyPath} from './data-file-paths.js';
 import {MAX_DATA_FILE_BYTES} from './data-file-limits.js';
 import {FILE_MODE, readRegularFile, syncFolder, temporaryNameFor, writePrivateFileSafely} from './safe-file.js';
-import path from 'node:path';
 
 /** Call while holding the save lock, before the data file is replaced. */
 export const keepBackup = async (dataFile: string): Promise<void> => {
@@ -28,5 +28,21 @@ export const keepBackup = async (dataFile: string): Promise<void> => {
     await rm(temporary, {force: true});
     const bytes = await readRegularFile(target, {maxBytes: MAX_DATA_FILE_BYTES, followLink: false});
     if (bytes) await writePrivateFileSafely(backup, bytes);
+  }
+};
+
+/**
+ * The file as schema 1 left it, kept once by the save that upgrades it to schema 2 (the backup
+ * above is replaced by the next save): an older tpa can be pointed at it. Call under the lock.
+ */
+export const keepSchema1Copy = async (dataFile: string): Promise<void> => {
+  const copy = schema1CopyPath(dataFile);
+  try {
+    // COPYFILE_EXCL: nothing already at the copy's path (a planted link included) is written through.
+    await copyFile(backupPath(dataFile), copy, constants.COPYFILE_EXCL);
+    await chmod(copy, FILE_MODE);
+    await syncFolder(path.dirname(copy));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 };

@@ -13,3 +13,6 @@ export * from './file-permissions.js';
 export * from './safe-file.js';
 export * from './data-file-limits.js';
 export * from './last-change.js';
+export * from './authorization-writes.js';
+export * from './data-file-writer.js';
+export * from './watch-file.js';

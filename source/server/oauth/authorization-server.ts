@@ -1,0 +1,105 @@
+/**
+ * `tpa serve` as the OAuth 2.0 authorization server of the third parties in the data file
+ * (ARCHITECTURE.md, "The authorization server"): discovery, authorize (with the approvals),
+ * token, revoke, and the admin channel of the consoles. The protocol rules of the code grant are
+ * @node-oauth/oauth2-server's; its storage is the data file (oauth-model.ts).
+ */
+import type {IncomingMessage, ServerResponse} from 'node:http';
+import OAuth2Server from '@node-oauth/oauth2-server';
+import type {Environment} from '../../domain/index.js';
+import type {CommittedWrites, DataFileWriter} from '../../store/index.js';
+import type {LoadedData} from '../data-watcher.js';
+import type {Route, RouteRequest} from '../route.js';
+import {errorReply, json, send} from '../respond.js';
+import {handleAdmin} from './admin.js';
+import {Approvals} from './approvals.js';
+import {authorize, authorizeWait, SelfTests, WAIT_PATH, type AuthorizeContext} from './authorize.js';
+import {discoveryDocument} from './discovery.js';
+import {createGroupCommit, type GroupCommit} from './group-commit.js';
+import {createOAuthModel} from './oauth-model.js';
+import {revokeEndpoint, tokenEndpoint, type TokenContext} from './token-endpoints.js';
+
+export const CODE_LIFETIME_SECONDS = 60;
+
+export interface AuthorizationServerOptions {
+  readonly data: () => LoadedData;
+  readonly issuer: () => string;
+  readonly writer: DataFileWriter;
+  /** Called after each save of the server's writes, so the answers use the new data at once. */
+  readonly committed: (result: CommittedWrites) => void;
+  readonly env: Environment;
+  readonly adminKey: string;
+  readonly bodyLimit: number;
+  readonly log: (message: string) => void;
+  /** Tests shorten these. */
+  readonly codeLifetimeSeconds?: number;
+  readonly approvalTimeoutMs?: number;
+  readonly holdMs?: number;
+}
+
+export interface AuthorizationServer {
+  /** Discovery, token and revoke, for the server's route table. */
+  readonly routes: readonly Route[];
+  /** The authorization page, its waiting page and the consoles' admin channel: true when the path is one of them (then it answered). */
+  streamingRoutes(req: IncomingMessage, res: ServerResponse, path: string): boolean;
+  readonly writes: GroupCommit;
+  readonly approvals: Approvals;
+  close(): void;
+}
+
+const firstHeader = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+export const createAuthorizationServer = (options: AuthorizationServerOptions): AuthorizationServer => {
+  const {data, issuer, env, log} = options;
+  const writes = createGroupCommit(options.writer, result => {
+    if (result.auditProblem) log(`saved, but the audit log could not be written (${result.auditProblem})`);
+    options.committed(result);
+  });
+  const model = createOAuthModel(data, writes, env, log);
+  const library = new OAuth2Server({model});
+  const approvals = new Approvals(env.now, options.approvalTimeoutMs);
+  const selfTests = new SelfTests();
+  const authorizeContext: AuthorizeContext = {
+    data,
+    issuer,
+    approvals,
+    library,
+    codeLifetimeSeconds: options.codeLifetimeSeconds ?? CODE_LIFETIME_SECONDS,
+    selfTests,
+    holdMs: options.holdMs ?? 4_000,
+  };
+  const tokenContext: TokenContext = {data, library, writes, now: env.now};
+
+  const failed = (res: ServerResponse) => (error: unknown) => {
+    log(`authorization server: ${error instanceof Error ? error.message : String(error)}`);
+    if (!res.headersSent) send(res, errorReply(500, 'server_error', 'The server could not answer.'));
+    else res.destroy();
+  };
+
+  const contentTypeOf = (request: RouteRequest) => firstHeader(request.headers['content-type']);
+  const isGet = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
+  return {
+    writes,
+    approvals,
+    close: () => approvals.close(),
+    // Answered through the server's one route table (route.ts): body limit, HEAD, throttle and access log included.
+    routes: [
+      {path: '/.well-known/oauth-authorization-server', methods: ['GET'], handle: () => ({reply: json(200, discoveryDocument(issuer())), result: 'granted', failure: false})},
+      {path: '/oauth/token', methods: ['POST'], logAs: 'token', handle: request => tokenEndpoint(request.authorization, contentTypeOf(request), request.body, tokenContext)},
+      {path: '/oauth/revoke', methods: ['POST'], logAs: 'revoke', handle: request => revokeEndpoint(request.authorization, contentTypeOf(request), request.body, tokenContext)},
+    ],
+    streamingRoutes: (req, res, path) => {
+      if (path === '/oauth/authorize' || path.startsWith(WAIT_PATH)) {
+        if (!isGet(req)) send(res, errorReply(405, 'method_not_allowed', 'Use GET.', {Allow: 'GET, HEAD'}));
+        else if (path === '/oauth/authorize') authorize(req, res, authorizeContext).catch(failed(res));
+        else authorizeWait(path.slice(WAIT_PATH.length), res, authorizeContext).catch(failed(res));
+        return true;
+      }
+      if (path.startsWith('/admin/')) {
+        handleAdmin(req, res, path, {adminKey: options.adminKey, approvals, selfTests, bodyLimit: options.bodyLimit}).catch(failed(res));
+        return true;
+      }
+      return false;
+    },
+  };
+};

@@ -1,0 +1,121 @@
+/** The server's writes through the save pipeline: no lost change against a console, group commit, and the console's live refresh. */
+import {readFileSync} from 'node:fs';
+import test from 'ava';
+import {generateCredential, TOKEN_PREFIX} from '../source/domain/index.js';
+import {createGroupCommit} from '../source/server/oauth/group-commit.js';
+import {auditLogPath, openDataFileWriter, openThirdPartyStore, parseDatabase, watchFile} from '../source/store/index.js';
+import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
+import {testEnvironment} from './helpers/environment.js';
+
+const setup = (count = 3) => {
+  const env = testEnvironment();
+  const names = Array.from({length: count}, (_, index) => `Third party ${index}`);
+  const thirdParties = sampleThirdParties(env, names).map(thirdParty => ({...thirdParty, callbackUrl: 'https://app.example/cb'}));
+  const file = writeDataFile(freshFolder(), databaseOf(thirdParties));
+  const saved = () => parseDatabase(readFileSync(file, 'utf8'), file);
+  return {env, file, thirdParties, saved};
+};
+
+const issue = (env: ReturnType<typeof testEnvironment>, thirdPartyId: string, id: string) => ({
+  kind: 'issue' as const,
+  thirdPartyId,
+  token: {id, token: generateCredential(TOKEN_PREFIX, env)},
+  test: false,
+});
+
+test('a console saving while the server writes: neither change is lost, whichever comes first', async t => {
+  const {env, file, thirdParties, saved} = setup();
+  const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
+  const writer = openDataFileWriter(file, env, 'automatic authorization (tpa serve on test)');
+  for (let round = 0; round < 10; round++) {
+    const other = console.database.thirdParties.find(candidate => candidate.id === thirdParties[1]!.id)!;
+    const [outcome] = await Promise.all([
+      console.saveThirdParty({...other, name: `Renamed ${round}`}),
+      writer.commit([issue(env, thirdParties[0]!.id, `T${round}`)]),
+    ]);
+    t.is(outcome.kind, 'saved');
+  }
+  const final = saved();
+  t.is(final.thirdParties.find(candidate => candidate.id === thirdParties[1]!.id)!.name, 'Renamed 9');
+  t.is(
+    final.thirdParties.find(candidate => candidate.id === thirdParties[0]!.id)!.tokens.filter(token => token.origin === 'automatic').length,
+    10,
+  );
+  t.is(final.revision, 1 + 20);
+  const actors = readFileSync(auditLogPath(file), 'utf8')
+    .trim()
+    .split('\n')
+    .map(line => JSON.parse(line).actor as string);
+  t.is(actors.filter(actor => actor.startsWith('automatic authorization')).length, 10);
+});
+
+test('the server writing a third party the console is editing: the console save is a conflict, not a silent overwrite', async t => {
+  const {env, file, thirdParties} = setup();
+  const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
+  await openDataFileWriter(file, env, 'automatic authorization').commit([issue(env, thirdParties[0]!.id, 'T1')]);
+  const outcome = await console.saveThirdParty({...console.database.thirdParties[0]!, name: 'Mine'});
+  t.is(outcome.kind, 'conflict');
+});
+
+test('group commit: 500 writes at once all succeed in a few saves', async t => {
+  const {env, file, thirdParties, saved} = setup(50);
+  const writer = openDataFileWriter(file, env, 'automatic authorization');
+  let saves = 0;
+  const group = createGroupCommit(writer, () => saves++);
+  const results = await Promise.all(
+    Array.from({length: 500}, (_, index) => group.submit(issue(env, thirdParties[index % 50]!.id, `T${index}`))),
+  );
+  t.true(results.every(result => result.ok));
+  t.true(saves < 20, `${saves} saves`);
+  const automatic = saved().thirdParties.flatMap(thirdParty => thirdParty.tokens.filter(token => token.origin === 'automatic'));
+  t.is(automatic.length, 500);
+  // Each third party has at most one live automatic token.
+  t.is(automatic.filter(token => token.active).length, 50);
+});
+
+test('a token for a third party deleted or disabled meanwhile is refused, and nothing is written for it', async t => {
+  const {env, file, thirdParties, saved} = setup();
+  const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
+  await console.saveThirdParty({...console.database.thirdParties[0]!, enabled: false});
+  await console.deleteThirdParty(thirdParties[1]!.id);
+  const writer = openDataFileWriter(file, env, 'automatic authorization');
+  const committed = await writer.commit([issue(env, thirdParties[0]!.id, 'T1'), issue(env, thirdParties[1]!.id, 'T2')]);
+  t.deepEqual(
+    committed.results.map(result => result.ok),
+    [false, false],
+  );
+  t.is(saved().revision, 3);
+});
+
+test('refresh says what changed per record, from the audit log; an edited record keeps its base so its save is compared', async t => {
+  const {env, file, thirdParties} = setup();
+  const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
+  t.is(await console.refresh(new Set()), undefined);
+  const other = await openThirdPartyStore(file, env, {actor: 'bob@host'});
+  await openDataFileWriter(file, env, 'automatic authorization (tpa serve on test)').commit([issue(env, thirdParties[0]!.id, 'T1')]);
+  await other.saveThirdParty({...other.database.thirdParties[2]!, name: 'Bob named it'});
+  const refreshed = await console.refresh(new Set([thirdParties[0]!.id]));
+  t.deepEqual(
+    refreshed!.changes.map(change => change.summary),
+    ['Third party 0: token issued by automatic authorization', 'Bob named it: changed by bob@host'],
+  );
+  t.is(console.database.thirdParties[0]!.tokens[0]!.origin, 'automatic');
+  // Third party 0 was being edited: saving those edits is a conflict (the server's token is not dropped).
+  const edited = await console.saveThirdParty({...thirdParties[0]!, name: 'Edited'});
+  t.is(edited.kind, 'conflict');
+  // Third party 1 was not: a save of it goes through without a merge note.
+  const plain = await console.saveThirdParty({...console.database.thirdParties[1]!, name: 'Plain'});
+  t.is(plain.kind, 'saved');
+  t.is(await console.refresh(new Set()), undefined);
+});
+
+test('watchFile calls back after a save by another writer', async t => {
+  const {env, file, thirdParties} = setup();
+  let calls = 0;
+  const watch = watchFile(file, () => calls++, 20);
+  t.teardown(() => watch.close());
+  await openDataFileWriter(file, env, 'automatic authorization').commit([issue(env, thirdParties[0]!.id, 'T1')]);
+  const deadline = Date.now() + 3_000;
+  while (calls === 0 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 10));
+  t.true(calls > 0);
+});
