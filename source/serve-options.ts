@@ -1,32 +1,23 @@
-/** `tpa serve [--host H] [--port P] [--data FILE]` to options; no I/O, like options.ts. */
+/** `tpa serve [--host H] [--port P] [--data FILE]`: the options' rules and messages; no I/O, like options.ts. */
 import path from 'node:path';
-import {parseArgs} from 'node:util';
-import {DEFAULT_DATA_FILE} from './options.js';
+import {DEFAULT_DATA_FILE} from './commands/program.js';
 
 export const SERVE_DEFAULT_HOST = '127.0.0.1';
 export const SERVE_DEFAULT_PORT = 8787;
 
 export type ServeCommand = {readonly kind: 'serve'; readonly dataFile: string; readonly host: string; readonly port: number};
 
-export const SERVE_USAGE = `  tpa serve [--host ${SERVE_DEFAULT_HOST}] [--port ${SERVE_DEFAULT_PORT}] [--data FILE]
-                           answer third parties' test requests from the data file`;
+export interface ServeValues {
+  readonly data?: string | undefined;
+  readonly host?: string | undefined;
+  readonly port?: string | undefined;
+}
 
-export const parseServeCommand = (
-  argv: readonly string[],
+export const serveCommandOf = (
+  values: ServeValues,
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): ServeCommand | {readonly kind: 'error'; readonly message: string} => {
-  let values;
-  try {
-    ({values} = parseArgs({
-      args: [...argv],
-      options: {data: {type: 'string'}, host: {type: 'string'}, port: {type: 'string'}},
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return {kind: 'error', message: `${error instanceof Error ? error.message : String(error)}\nRun tpa --help for the options.`};
-  }
   if (values.data !== undefined && values.data.trim() === '') return {kind: 'error', message: '--data needs a file name.'};
   const host = values.host ?? SERVE_DEFAULT_HOST;
   if (host.trim() === '') return {kind: 'error', message: '--host needs an address, such as 127.0.0.1.'};
