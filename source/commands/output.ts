@@ -45,7 +45,7 @@ export interface Cell {
 
 export interface Column {
   readonly header: string;
-  /** Columns that may be cut (with "…") when the table is wider than the terminal, most expendable first by `shrinkOrder`. */
+  /** Set: the column may be cut (with "…") when the table is wider than the terminal; the widest is cut first, the lower order on a tie. */
   readonly shrinkOrder?: number;
   /** The narrowest a shrinkable column gets. */
   readonly min?: number;
@@ -67,22 +67,26 @@ export const truncate = (text: string, width: number): string => {
 
 const pad = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 
-/** Column widths that fit `total`: the widest cell each, then shrinkable columns cut down in their order. */
+/** Column widths that fit `total`: the widest cell each, then the widest shrinkable column cut by one until it fits. */
 const fitWidths = (columns: readonly Column[], rows: readonly (readonly Cell[])[], total: number): number[] => {
   const widths = columns.map((column, index) =>
     Math.max(stringWidth(column.header), ...rows.map(row => stringWidth(row[index]?.text ?? ''))),
   );
   let excess = widths.reduce((sum, width) => sum + width, 0) + GAP * (columns.length - 1) - total;
-  const order = columns
-    .map((column, index) => ({index, order: column.shrinkOrder}))
-    .filter((entry): entry is {index: number; order: number} => entry.order !== undefined)
-    .sort((a, b) => a.order - b.order);
-  for (const {index} of order) {
-    if (excess <= 0) break;
-    const min = Math.min(widths[index]!, columns[index]!.min ?? 8);
-    const cut = Math.min(excess, widths[index]! - min);
-    widths[index]! -= cut;
-    excess -= cut;
+  while (excess > 0) {
+    let widest = -1;
+    for (const [index, column] of columns.entries()) {
+      if (column.shrinkOrder === undefined || widths[index]! <= (column.min ?? 8)) continue;
+      if (
+        widest === -1 ||
+        widths[index]! > widths[widest]! ||
+        (widths[index] === widths[widest] && column.shrinkOrder < columns[widest]!.shrinkOrder!)
+      )
+        widest = index;
+    }
+    if (widest === -1) break;
+    widths[widest]!--;
+    excess--;
   }
   return widths;
 };
