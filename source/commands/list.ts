@@ -1,8 +1,8 @@
 /** `tpa list`: one line per third party, as the console's list shows them, with filters for scripts. */
 import type {Command} from 'commander';
-import {compareByName, expiryNote, tokenState, type ThirdParty} from '../domain/index.js';
+import {compareByName, EXPIRING_WITHIN_DAYS, expiryNote, tokenState, type ThirdParty} from '../domain/index.js';
 import {EXIT} from './exit-codes.js';
-import {jsonText, paint, renderTable, safe, type Cell} from './output.js';
+import {jsonText, paint, renderTable, safe, truncate, type Cell} from './output.js';
 import {withData, withJson, type Accept} from './program.js';
 import {openStore} from './store-session.js';
 import {parseDays} from './values.js';
@@ -57,16 +57,18 @@ export const registerList = (program: Command, accept: Accept): void => {
           renderTable(
             output,
             [
-              {header: 'Name', shrinkOrder: 2, min: 12},
+              {header: 'Name', shrinkOrder: 2, min: 8},
               {header: 'Enabled'},
-              {header: 'Tokens a/e/x'},
-              {header: 'Authorization'},
-              {header: 'Callback URL', shrinkOrder: 1, min: 12},
+              {header: 'Tokens'},
+              {header: 'Auth'},
+              {header: 'Callback URL', shrinkOrder: 1, min: 8},
             ],
             rows,
           ),
         );
-        output.write(paint(output, 'dim', 'Tokens: active / expiring soon / expired.\n'));
+        output.write(
+          `${paint(output, 'dim', truncate(`Tokens: active/expiring within ${within ?? EXPIRING_WITHIN_DAYS} days/expired`, output.columns))}\n`,
+        );
         return EXIT.ok;
       });
     });
