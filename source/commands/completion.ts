@@ -16,7 +16,7 @@ interface Word {
 /** What completes after `tpa [command [subcommand]]`, keyed "command subcommand". */
 const completionTable = (root: Command): Map<string, Word[]> => {
   const options = (command: Command): Word[] =>
-    [...command.options, ...(command.name() === root.name() ? [] : [])]
+    command.options
       .filter((option: Option) => !option.hidden && option.long !== undefined)
       .map(option => ({word: option.long!, description: option.description}));
   const commands = (command: Command): Word[] =>
@@ -73,15 +73,11 @@ complete -o default -F _tpa tpa
 `;
 };
 
-const zshWord = (word: Word): string => `'${`${word.word}:${word.description}`.replace(/'/g, `'\\''`).replace(/:(?=.*:)/g, '\\:')}'`;
+/** 'word:description' for _describe (the first colon separates them), quoted for the shell. */
+const zshWord = (word: Word): string => `'${`${word.word}:${word.description}`.replace(/'/g, `'\\''`)}'`;
 
 export const zshScript = (root: Command): string => {
-  const cases = [...completionTable(root)]
-    .map(
-      ([key, words]) =>
-        `    ("${key}") choices=(${words.map(word => zshWord({word: word.word.replace(/:/g, '\\:'), description: word.description.replace(/:/g, ' -')})).join(' ')}) ;;`,
-    )
-    .join('\n');
+  const cases = [...completionTable(root)].map(([key, words]) => `    ("${key}") choices=(${words.map(zshWord).join(' ')}) ;;`).join('\n');
   return `#compdef tpa
 # zsh completion for tpa: add  source <(tpa completion zsh)  to ~/.zshrc (after compinit)
 _tpa() {
