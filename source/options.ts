@@ -66,6 +66,8 @@ export const buildProgram = (
     .option('--data <file>', DATA_HELP)
     .option('--demo', 'open the console on a throwaway copy of sample third parties (the data file is not touched)')
     .option('-v, --version', 'the version')
+    // commander adds `help COMMAND` by itself only to a program without an action; this one has the console.
+    .helpCommand('help [command]', "a command's options")
     .addHelpText('after', AFTER_HELP);
 
   const accept: Accept = (command, run) => {
@@ -102,7 +104,7 @@ export const buildProgram = (
   program.allowExcessArguments(true).action((options: {demo?: boolean; version?: boolean}) => {
     const [word] = program.args;
     if (word !== undefined) {
-      const names = program.commands.map(command => command.name());
+      const names = [...program.commands.map(command => command.name()), 'help'];
       throw new UsageError(`Unknown command '${word.slice(0, 40)}'.${didYouMean(closest(word, names, 1))}`);
     }
     if (options.version) return choose({kind: 'version'});
@@ -133,9 +135,21 @@ export const parseCommand = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
     program.parse([...argv], {from: 'user'});
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return {kind: 'help', text};
+      // tpa --help, tpa help COMMAND (commander.help with exit code 0).
+      if (error.code === 'commander.helpDisplayed' || (error.code === 'commander.help' && error.exitCode === 0))
+        return {kind: 'help', text};
       // A command with subcommands and none given (tpa token): its help, as a usage error.
-      if (error.code === 'commander.help') return {kind: 'error', message: text.trimEnd(), exitCode: EXIT.usage, json};
+      if (error.code === 'commander.help') {
+        const command = reached(program, argv);
+        const names =
+          program.commands.find(candidate => `tpa ${candidate.name()}` === command)?.commands.map(candidate => candidate.name()) ?? [];
+        return {
+          kind: 'error',
+          message: `${command} needs a command: ${names.join(', ')}.\nRun ${command} --help for more.`,
+          exitCode: EXIT.usage,
+          json,
+        };
+      }
       return {
         kind: 'error',
         message: `${reworded(error.message)}\nRun ${reached(program, argv)} --help for the options.`,

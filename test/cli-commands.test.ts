@@ -1,4 +1,5 @@
 /** Each tpa command on a temporary data file: what it prints (for people and as JSON), its exit code, the file and the audit log after it. */
+import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
@@ -8,6 +9,7 @@ import {auditLogPath, backupPath, parseDatabase} from '../source/store/index.js'
 import {tpa, validJson} from './helpers/cli.js';
 import {databaseOf, freshFolder, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
+import {CLI} from './helpers/pty-console.js';
 
 const DAY = 86_400_000;
 
@@ -367,4 +369,35 @@ test('history: the audit entries of one third party, newest first', async t => {
   const people = await tpa(['history', 'City Power', '--data', file]);
   t.regex(people.stdout, /^Time +Who +Action +Changes$/m);
   t.regex(people.stdout, /update +name City Utilities→City Power/);
+});
+
+test('test --via-server: the same test through a running tpa serve as well; without one, exit 4', async t => {
+  const {file} = fixture();
+  const absent = await tpa(['test', 'Acme Payments', '--via-server', '--data', file]);
+  t.is(absent.code, 4);
+  t.regex(absent.stderr, /No test through the server: none running for this data file/);
+
+  const server = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', file], {stdio: ['ignore', 'ignore', 'pipe']});
+  const exited = new Promise(resolve => server.once('exit', resolve));
+  t.teardown(async () => {
+    server.kill('SIGTERM');
+    await exited;
+  });
+  let stderr = '';
+  await new Promise<void>((resolve, reject) => {
+    server.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (/listening on http/.test(stderr)) resolve();
+    });
+    server.once('exit', () => reject(new Error(`tpa serve exited: ${stderr}`)));
+  });
+  const granted = await tpa(['test', 'Acme Payments', '--via-server', '--json', '--data', file]);
+  t.is(granted.code, 0, granted.stderr);
+  const json = validJson<{
+    granted: boolean;
+    server: {introspect: {status: number; summary: string}; ping: {status: number}; granted: boolean};
+  }>(t, granted.stdout);
+  t.like(json, {granted: true, server: {introspect: {status: 200, summary: 'active'}, ping: {status: 200}, granted: true}});
+  const people = await tpa(['test', 'Acme Payments', '--via-server', '--data', file]);
+  t.regex(people.stdout, /Through http:\/\/127\.0\.0\.1:\d+: introspection 200 active \(\d+ ms\), ping 200 granted \(\d+ ms\): granted/);
 });

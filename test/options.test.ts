@@ -63,6 +63,7 @@ test('tpa --help lists every command; tpa COMMAND --help its options', t => {
   for (const name of ['add', 'expire', 'deactivate', 'activate', 'delete'])
     t.regex((token as {text: string}).text, new RegExp(`^  ${name} `, 'm'));
   t.regex((parseCommand(['send', '--help'], {}, '/') as {text: string}).text, /--out <file>[\s\S]*--stdout[\s\S]*--force/);
+  t.like(parseCommand(['help', 'token'], {}, '/'), {kind: 'help', text: (token as {text: string}).text});
 });
 
 test('wrong usage: a suggestion for a typing mistake, exit 64', t => {
@@ -70,6 +71,7 @@ test('wrong usage: a suggestion for a typing mistake, exit 64', t => {
   t.like(parseCommand(['xyzzy'], {}, '/'), {kind: 'error', message: "Unknown command 'xyzzy'.", exitCode: 64});
   t.like(parseCommand(['expirnig'], {}, '/'), {message: "Unknown command 'expirnig'. Did you mean 'expiring'?"});
   t.like(parseCommand(['token'], {}, '/'), {kind: 'error', exitCode: 64});
+  t.like(parseCommand(['hlep'], {}, '/'), {message: "Unknown command 'hlep'. Did you mean 'help'?"});
   t.like(parseCommand(['delete', 'Acme'], {}, '/'), {kind: 'error', exitCode: 64});
   t.like(parseCommand(['callback', 'Acme'], {}, '/'), {kind: 'error', message: 'Give either a callback URL or --none.'});
   t.like(parseCommand(['send', 'Acme'], {}, '/'), {kind: 'error', message: 'Give either --out FILE or --stdout.'});
