@@ -11,7 +11,8 @@ import {render} from 'ink';
 import React from 'react';
 import {demoDatabase} from './demo-data.js';
 import {isLoopbackHost, type Environment, type UnsavedChanges} from './domain/index.js';
-import {parseCommand, USAGE} from './options.js';
+import {errorText, processOutput, runCliCommand} from './commands/run-command.js';
+import {parseCommand} from './options.js';
 import type {ServeCommand} from './serve-options.js';
 import {createServerClient} from './server/server-client.js';
 import {ServerRunningError, startServer} from './server/start-server.js';
@@ -69,13 +70,27 @@ const main = async (): Promise<void> => {
   const command = parseCommand(process.argv.slice(2), process.env, process.cwd());
   switch (command.kind) {
     case 'help':
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(command.text);
       return;
     case 'version':
       process.stdout.write(`${version()}\n`);
       return;
     case 'error':
-      return fail(command.message, 2);
+      process.stderr.write(errorText('tpa', {code: 'usage', message: command.message}, command.json === true));
+      process.exitCode = command.exitCode ?? 64;
+      return;
+    case 'cli': {
+      const context = {
+        dataFile: command.dataFile,
+        env,
+        actor,
+        output: processOutput(),
+        cwd: process.cwd(),
+        serverAccess: createServerClient,
+      };
+      process.exitCode = await runCliCommand(command, context);
+      return;
+    }
     case 'serve':
       return serve(command);
     case 'doctor': {

@@ -1,65 +1,177 @@
-/** Command line and environment to options; no I/O, so that every case is a unit test. */
-import path from 'node:path';
-import {parseArgs} from 'node:util';
-import {DEFAULT_DATA_FILE} from './data-file.js';
-import {parseServeCommand, SERVE_USAGE, type ServeCommand} from './serve-options.js';
+/**
+ * Command line and environment to what cli.tsx runs, with commander; no I/O, so that every case
+ * is a unit test. `tpa` alone opens the console; `serve` and `doctor` keep their options; the
+ * scriptable commands are defined in commands/ and come back as a CliCommand to run.
+ */
+import {Command as Program, CommanderError} from 'commander';
+import {EXIT} from './commands/exit-codes.js';
+import {CliError, UsageError} from './commands/errors.js';
+import {DATA_HELP, dataFileOf, DEFAULT_DATA_FILE, fullName, withData, type Accept, type CliCommand} from './commands/program.js';
+import {registerCommands} from './commands/register.js';
+import {closest, didYouMean} from './commands/suggest.js';
+import {
+  SERVE_DEFAULT_HOST,
+  SERVE_DEFAULT_MAX_CONNECTIONS,
+  SERVE_DEFAULT_PORT,
+  serveCommandOf,
+  type ServeCommand,
+  type ServeValues,
+} from './serve-options.js';
 
 export {DEFAULT_DATA_FILE};
 
-export const USAGE = `tpa: set up the OAuth access of third parties to a Connect server
-
-Usage
-  tpa [--data FILE]        open the console on the data file
-  tpa --demo               open the console on a throwaway copy of sample third parties
-${SERVE_USAGE}
-  tpa doctor [--data FILE] check the data file and the files beside it; says how to fix
-  tpa --help | --version
-
-Options
-  --data FILE   the data file (default: ${DEFAULT_DATA_FILE} under the working
-                directory, or $TPA_DATA); created on the first save, mode 0600
-  --demo        sample data in a new temporary folder; the real data file is not touched
-  -h, --help    this text
-  -v, --version the version
-
-Keys: F1 in the console lists them all.`;
-
 export type Command =
-  | {readonly kind: 'help'}
+  | {readonly kind: 'help'; readonly text: string}
   | {readonly kind: 'version'}
   | {readonly kind: 'console'; readonly dataFile: string; readonly demo: boolean}
   | ServeCommand
   | {readonly kind: 'doctor'; readonly dataFile: string}
-  | {readonly kind: 'error'; readonly message: string};
+  | CliCommand
+  | {readonly kind: 'error'; readonly message: string; readonly exitCode?: number; readonly json?: boolean};
+
+const AFTER_HELP = `
+Run tpa COMMAND --help for a command's options. With --json a command prints one JSON document
+(schemas/cli-output.schema.json). Exit codes: 0 done, 1 access denied / warning, 2 critical,
+3 unknown name, 4 refused value, 5 data file problem, 64 wrong usage.
+Keys: F1 in the console lists them all.`;
+
+/** "Unknown option '--jsn'. Did you mean '--json'?" from commander's "error: unknown option '--jsn'\n(Did you mean --json?)". */
+const reworded = (message: string): string => {
+  const [first = '', ...rest] = message.replace(/^error: /, '').split('\n');
+  const suggestion = /^\(Did you mean (.+)\?\)$/.exec(rest.join(' ').trim())?.[1];
+  const sentence = `${first.charAt(0).toUpperCase()}${first.slice(1)}`.replace(/[.]$/, '');
+  return suggestion ? `${sentence}.${didYouMean([suggestion])}` : `${sentence}.`;
+};
+
+/** The command the arguments reach ("tpa token add"), for the pointer to its --help. */
+const reached = (root: Program, argv: readonly string[]): string => {
+  let command = root;
+  const names = ['tpa'];
+  for (const word of argv) {
+    const child = command.commands.find(candidate => candidate.name() === word);
+    if (!child) continue;
+    command = child;
+    names.push(word);
+  }
+  return names.join(' ');
+};
+
+export const buildProgram = (
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  choose: (command: Command) => void,
+  written: (text: string) => void,
+): Program => {
+  const program = new Program('tpa')
+    .description(
+      'tpa: set up the OAuth access of third parties to a Connect server.\nWithout a command: open the console on the data file.',
+    )
+    .exitOverride()
+    .configureOutput({writeOut: written, writeErr: written, outputError: () => undefined})
+    .enablePositionalOptions()
+    .helpOption('-h, --help', "this text (tpa COMMAND --help: the command's)")
+    .option('--data <file>', DATA_HELP)
+    .option('--demo', 'open the console on a throwaway copy of sample third parties (the data file is not touched)')
+    .option('-v, --version', 'the version')
+    // commander adds `help COMMAND` by itself only to a program without an action; this one has the console.
+    .helpCommand('help [command]', "a command's options")
+    .addHelpText('after', AFTER_HELP);
+
+  const accept: Accept = (command, run) => {
+    choose({
+      kind: 'cli',
+      name: fullName(command),
+      dataFile: dataFileOf(command, env, cwd),
+      json: command.opts<{json?: boolean}>().json === true,
+      run,
+    });
+  };
+  registerCommands(program, accept);
+
+  const serve = program
+    .command('serve')
+    .description('the OAuth authorization server of the third parties in the data file, and their test requests (until Ctrl+C)');
+  withData(serve)
+    .option('--host <address>', 'the address to listen on', SERVE_DEFAULT_HOST)
+    .option('--port <port>', 'the port; 0 takes any free port', String(SERVE_DEFAULT_PORT))
+    .option('--issuer <url>', 'the public address third parties use (e.g. the TLS reverse proxy); kept in the data file')
+    .option('--trust-proxy <address>', "the reverse proxy's IP address, whose X-Forwarded-For names the client")
+    .option('--max-connections <n>', 'open connections at most', String(SERVE_DEFAULT_MAX_CONNECTIONS))
+    .option('--log-max <size>', 'rotate the access and audit logs past this size (64K to 1G)', '10M')
+    .action((options: Omit<ServeValues, 'data'> & {data?: string; host: string; port: string}) => {
+      const data = options.data ?? program.opts<{data?: string}>().data;
+      refuseDemo(program, 'serve');
+      const command = serveCommandOf({...options, data}, env, cwd);
+      if (command.kind === 'error') throw new UsageError(command.message);
+      choose(command);
+    });
+
+  const doctor = program
+    .command('doctor')
+    .description('check the data file and the files beside it; says how to fix (exit 1 on a problem)');
+  withData(doctor).action(() => {
+    refuseDemo(program, 'doctor');
+    choose({kind: 'doctor', dataFile: dataFileOf(doctor, env, cwd)});
+  });
+
+  program.allowExcessArguments(true).action((options: {demo?: boolean; version?: boolean}) => {
+    const [word] = program.args;
+    if (word !== undefined) {
+      const names = [...program.commands.map(command => command.name()), 'help'];
+      throw new UsageError(`Unknown command '${word.slice(0, 40)}'.${didYouMean(closest(word, names, 1))}`);
+    }
+    if (options.version) return choose({kind: 'version'});
+    choose({kind: 'console', dataFile: dataFileOf(program, env, cwd), demo: options.demo === true});
+  });
+  return program;
+};
+
+const refuseDemo = (program: Program, name: string) => {
+  if (program.opts<{demo?: boolean}>().demo) throw new UsageError(`tpa ${name} works on a data file: --demo does not apply.`);
+};
 
 export const parseCommand = (argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Command => {
-  if (argv[0] === 'serve') return parseServeCommand(argv.slice(1), env, cwd);
-  let values;
-  let positionals: string[];
+  let chosen: Command | undefined;
+  let text = '';
+  const program = buildProgram(
+    env,
+    cwd,
+    command => {
+      chosen = command;
+    },
+    written => {
+      text += written;
+    },
+  );
+  const json = argv.includes('--json');
   try {
-    ({values, positionals} = parseArgs({
-      args: [...argv],
-      options: {
-        data: {type: 'string'},
-        demo: {type: 'boolean'},
-        help: {type: 'boolean', short: 'h'},
-        version: {type: 'boolean', short: 'v'},
-      },
-      strict: true,
-      allowPositionals: true,
-    }));
+    program.parse([...argv], {from: 'user'});
   } catch (error) {
-    return {kind: 'error', message: `${error instanceof Error ? error.message : String(error)}\nRun tpa --help for the options.`};
+    if (error instanceof CommanderError) {
+      // tpa --help, tpa help COMMAND (commander.help with exit code 0).
+      if (error.code === 'commander.helpDisplayed' || (error.code === 'commander.help' && error.exitCode === 0))
+        return {kind: 'help', text};
+      // A command with subcommands and none given (tpa token): its help, as a usage error.
+      if (error.code === 'commander.help') {
+        const command = reached(program, argv);
+        const names =
+          program.commands.find(candidate => `tpa ${candidate.name()}` === command)?.commands.map(candidate => candidate.name()) ?? [];
+        return {
+          kind: 'error',
+          message: `${command} needs a command: ${names.join(', ')}.\nRun ${command} --help for more.`,
+          exitCode: EXIT.usage,
+          json,
+        };
+      }
+      return {
+        kind: 'error',
+        message: `${reworded(error.message)}\nRun ${reached(program, argv)} --help for the options.`,
+        exitCode: EXIT.usage,
+        json,
+      };
+    }
+    if (error instanceof CliError) return {kind: 'error', message: error.message, exitCode: error.exitCode, json};
+    throw error;
   }
-  const [subcommand, ...extra] = positionals;
-  if (subcommand !== undefined && subcommand !== 'doctor')
-    return {kind: 'error', message: `Unknown command "${subcommand}".\nRun tpa --help for the commands.`};
-  if (extra.length > 0) return {kind: 'error', message: `Unexpected argument "${extra[0]}".\nRun tpa --help for the options.`};
-  if (subcommand === 'doctor' && values.demo) return {kind: 'error', message: 'tpa doctor checks a data file: --demo does not apply.'};
-  if (values.help) return {kind: 'help'};
-  if (values.version) return {kind: 'version'};
-  if (values.data !== undefined && values.data.trim() === '') return {kind: 'error', message: '--data needs a file name.'};
-  const chosen = values.data ?? (env['TPA_DATA'] || DEFAULT_DATA_FILE);
-  if (subcommand === 'doctor') return {kind: 'doctor', dataFile: path.resolve(cwd, chosen)};
-  return {kind: 'console', dataFile: path.resolve(cwd, chosen), demo: values.demo ?? false};
+  return chosen ?? {kind: 'error', message: 'Nothing to do.', exitCode: EXIT.usage, json};
 };

@@ -1,7 +1,9 @@
-/** `tpa serve [--host H] [--port P] [--data FILE] [--trust-proxy ADDRESS] [--max-connections N] [--log-max SIZE]` to options; no I/O, like options.ts. */
+/**
+ * `tpa serve [--host H] [--port P] [--data FILE] [--issuer URL] [--trust-proxy ADDRESS]
+ * [--max-connections N] [--log-max SIZE]`: the options' rules and messages; no I/O, like options.ts.
+ */
 import {isIP} from 'node:net';
 import path from 'node:path';
-import {parseArgs} from 'node:util';
 import {DEFAULT_DATA_FILE} from './data-file.js';
 import {normalizeAddress} from './server/client-address.js';
 import {DEFAULT_LOG_MAX} from './store/rotating-log.js';
@@ -25,6 +27,16 @@ export type ServeCommand = {
   readonly issuer?: string;
 };
 
+export interface ServeValues {
+  readonly data?: string | undefined;
+  readonly host?: string | undefined;
+  readonly port?: string | undefined;
+  readonly issuer?: string | undefined;
+  readonly trustProxy?: string | undefined;
+  readonly maxConnections?: string | undefined;
+  readonly logMax?: string | undefined;
+}
+
 /** An absolute http(s) URL without query, fragment or user:password; a trailing slash is dropped. */
 export const checkIssuer = (text: string): {readonly issuer: string} | {readonly message: string} => {
   let url: URL;
@@ -39,10 +51,6 @@ export const checkIssuer = (text: string): {readonly issuer: string} | {readonly
   return {issuer: text.replace(/\/+$/, '')};
 };
 
-export const SERVE_USAGE = `  tpa serve [--host ${SERVE_DEFAULT_HOST}] [--port ${SERVE_DEFAULT_PORT}] [--issuer URL] [--data FILE] [--trust-proxy ADDRESS]
-            [--max-connections ${SERVE_DEFAULT_MAX_CONNECTIONS}] [--log-max 10M]
-                           the OAuth authorization server of the third parties in the data file`;
-
 const UNITS: Readonly<Record<string, number>> = {'': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3};
 
 /** "10M", "512K", "1G", "1048576" (bytes; K, M, G are 1024-based, an optional B is allowed). */
@@ -52,30 +60,11 @@ export const parseSize = (text: string): number | undefined => {
   return Number(match[1]) * UNITS[match[2]!.toLowerCase()]!;
 };
 
-export const parseServeCommand = (
-  argv: readonly string[],
+export const serveCommandOf = (
+  values: ServeValues,
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): ServeCommand | {readonly kind: 'error'; readonly message: string} => {
-  let values;
-  try {
-    ({values} = parseArgs({
-      args: [...argv],
-      options: {
-        data: {type: 'string'},
-        host: {type: 'string'},
-        port: {type: 'string'},
-        'trust-proxy': {type: 'string'},
-        'max-connections': {type: 'string'},
-        'log-max': {type: 'string'},
-        issuer: {type: 'string'},
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return {kind: 'error', message: `${error instanceof Error ? error.message : String(error)}\nRun tpa --help for the options.`};
-  }
   if (values.data !== undefined && values.data.trim() === '') return {kind: 'error', message: '--data needs a file name.'};
   const host = values.host ?? SERVE_DEFAULT_HOST;
   if (host.trim() === '') return {kind: 'error', message: '--host needs an address, such as 127.0.0.1.'};
@@ -83,14 +72,14 @@ export const parseServeCommand = (
   if (!/^\d{1,5}$/.test(values.port ?? '0') || !Number.isInteger(port) || port > 65_535) {
     return {kind: 'error', message: `--port must be a number from 0 to 65535 (0: any free port), not "${values.port}".`};
   }
-  const proxy = values['trust-proxy'];
+  const proxy = values.trustProxy;
   if (proxy !== undefined && isIP(proxy.trim()) === 0)
     return {kind: 'error', message: `--trust-proxy must be the IP address of the reverse proxy, such as 127.0.0.1, not "${proxy}".`};
-  const connections = values['max-connections'];
+  const connections = values.maxConnections;
   const maxConnections = connections === undefined ? SERVE_DEFAULT_MAX_CONNECTIONS : Number(connections);
   if (!/^\d{1,6}$/.test(connections ?? '1') || maxConnections < 1)
     return {kind: 'error', message: `--max-connections must be a number from 1 to 999999, not "${connections}".`};
-  const logMaxText = values['log-max'];
+  const logMaxText = values.logMax;
   const logMax = logMaxText === undefined ? DEFAULT_LOG_MAX : parseSize(logMaxText);
   if (logMax === undefined || logMax < LOG_MAX_RANGE.min || logMax > LOG_MAX_RANGE.max)
     return {kind: 'error', message: `--log-max must be a size from 64K to 1G, such as 10M, not "${logMaxText}".`};

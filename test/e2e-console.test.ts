@@ -213,14 +213,14 @@ test.serial('TERM=dumb is refused with a message', async t => {
 test.serial('--help and --version print and exit 0 without a terminal', async t => {
   const help = await run(process.execPath, [CLI, '--help']);
   t.regex(help.stdout, /Usage/);
-  t.regex(help.stdout, /--data FILE/);
+  t.regex(help.stdout, /--data <file>/);
   const version = await run(process.execPath, [CLI, '--version']);
   t.regex(version.stdout, /^\d+\.\d+\.\d+\n$/);
 });
 
-test.serial('an unknown option exits 2 with a pointer to --help', async t => {
+test.serial('an unknown option exits 64 (wrong usage) with a pointer to --help', async t => {
   const error = await t.throwsAsync(run(process.execPath, [CLI, '--colour']));
-  t.is((error as {code?: number}).code, 2);
+  t.is((error as {code?: number}).code, 64);
   t.regex((error as {stderr?: string}).stderr ?? '', /tpa --help/);
 });
 

@@ -97,20 +97,21 @@ export type ExpiryNote = {readonly kind: 'expired'} | {readonly kind: 'expiring'
 
 /**
  * What to call out about a token's expiry: "expired" (whatever its Active flag, as tokenState
- * says), or "expires in N days" for an active token within EXPIRING_WITHIN_DAYS calendar days.
+ * says), or "expires in N days" for an active token within `withinDays` calendar days
+ * (EXPIRING_WITHIN_DAYS in the console; `tpa expiring --within` chooses).
  * An inactive token gives no access, so its coming expiry is no news.
  */
-export const expiryNote = (token: OAuthToken, now: Date): ExpiryNote | undefined => {
+export const expiryNote = (token: OAuthToken, now: Date, withinDays = EXPIRING_WITHIN_DAYS): ExpiryNote | undefined => {
   // A token of automatic authorization does not expire (Connect's help), whatever a hand edit put in expiresAt.
   if (token.expiresAt === null || token.origin === 'automatic') return undefined;
   const expiresAt = Date.parse(token.expiresAt);
   // Far from expiry: decided without any calendar arithmetic (this runs over every token on load).
-  if (expiresAt - now.getTime() > (EXPIRING_WITHIN_DAYS + 2) * DAY_MS) return undefined;
+  if (expiresAt - now.getTime() > (withinDays + 2) * DAY_MS) return undefined;
   const state = tokenState(token, now);
   if (state === 'expired') return {kind: 'expired'};
   if (state !== 'active') return undefined;
   const days = calendarDaysUntil(new Date(expiresAt), now);
-  return days <= EXPIRING_WITHIN_DAYS ? {kind: 'expiring', days} : undefined;
+  return days <= withinDays ? {kind: 'expiring', days} : undefined;
 };
 
 /** "today", "in 1 day", "in 9 days": short enough for the grid's Expires column. */

@@ -1,0 +1,119 @@
+/**
+ * `tpa completion bash|zsh`: a completion script made from the command definitions themselves,
+ * so a new command or option completes without another edit. Commands, subcommands and options
+ * complete; file names after --data and --out.
+ */
+import type {Command, Option} from 'commander';
+import {UsageError} from './errors.js';
+import {EXIT} from './exit-codes.js';
+import type {Accept} from './program.js';
+
+interface Word {
+  readonly word: string;
+  readonly description: string;
+}
+
+/** What completes after `tpa [command [subcommand]]`, keyed "command subcommand". */
+const completionTable = (root: Command): Map<string, Word[]> => {
+  const options = (command: Command): Word[] =>
+    command.options
+      .filter((option: Option) => !option.hidden && option.long !== undefined)
+      .map(option => ({word: option.long!, description: option.description}));
+  const commands = (command: Command): Word[] =>
+    command.commands
+      .filter(child => !(child as unknown as {_hidden?: boolean})._hidden)
+      .map(child => ({word: child.name(), description: child.description()}));
+  const table = new Map<string, Word[]>();
+  const walk = (command: Command, key: string) => {
+    table.set(key, [...commands(command), ...options(command), {word: '--help', description: 'help for this command'}]);
+    for (const child of command.commands) walk(child, key === '' ? child.name() : `${key} ${child.name()}`);
+  };
+  walk(root, '');
+  return table;
+};
+
+/** Options that take a value: the word after them is not a command. */
+const valueOptions = (root: Command): string[] => {
+  const found = new Set<string>();
+  const walk = (command: Command) => {
+    for (const option of command.options) if ((option.required || option.optional) && option.long) found.add(option.long);
+    command.commands.forEach(walk);
+  };
+  walk(root);
+  return [...found].sort();
+};
+
+const FILE_OPTIONS = '--data|--out';
+
+export const bashScript = (root: Command): string => {
+  const cases = [...completionTable(root)]
+    .map(([key, words]) => `    "${key}") words="${words.map(word => word.word).join(' ')}" ;;`)
+    .join('\n');
+  return `# bash completion for tpa: add  eval "$(tpa completion bash)"  to ~/.bashrc
+_tpa() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" key="" depth=0 skip=0 i words
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    if ((skip)); then skip=0; continue; fi
+    case "\${COMP_WORDS[i]}" in
+      ${valueOptions(root).join('|')}) skip=1 ;;
+      -*) ;;
+      *) if ((depth == 0)); then key="\${COMP_WORDS[i]}"; depth=1; elif [[ $key == token && depth -eq 1 ]]; then key="$key \${COMP_WORDS[i]}"; depth=2; fi ;;
+    esac
+  done
+  case "$prev" in
+    ${FILE_OPTIONS}) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+  esac
+  case "$key" in
+${cases}
+    *) words="" ;;
+  esac
+  COMPREPLY=($(compgen -W "$words" -- "$cur"))
+}
+complete -o default -F _tpa tpa
+`;
+};
+
+/** 'word:description' for _describe (the first colon separates them), quoted for the shell. */
+const zshWord = (word: Word): string => `'${`${word.word}:${word.description}`.replace(/'/g, `'\\''`)}'`;
+
+export const zshScript = (root: Command): string => {
+  const cases = [...completionTable(root)].map(([key, words]) => `    ("${key}") choices=(${words.map(zshWord).join(' ')}) ;;`).join('\n');
+  return `#compdef tpa
+# zsh completion for tpa: add  source <(tpa completion zsh)  to ~/.zshrc (after compinit)
+_tpa() {
+  local key="" depth=0 skip=0 i
+  local -a choices
+  for ((i = 2; i < CURRENT; i++)); do
+    if ((skip)); then skip=0; continue; fi
+    case "\${words[i]}" in
+      (${valueOptions(root).join('|')}) skip=1 ;;
+      (-*) ;;
+      (*) if ((depth == 0)); then key="\${words[i]}"; depth=1; elif [[ $key == token && depth -eq 1 ]]; then key="$key \${words[i]}"; depth=2; fi ;;
+    esac
+  done
+  case "\${words[CURRENT-1]}" in
+    (${FILE_OPTIONS}) _files; return ;;
+  esac
+  case "$key" in
+${cases}
+    (*) choices=() ;;
+  esac
+  _describe -t commands 'tpa' choices
+}
+if [[ $funcstack[1] == _tpa ]]; then _tpa "$@"; else compdef _tpa tpa; fi
+`;
+};
+
+export const registerCompletion = (program: Command, accept: Accept): void => {
+  const command = program
+    .command('completion')
+    .description('print the bash or zsh completion script (eval "$(tpa completion bash)")')
+    .argument('<shell>', 'bash or zsh');
+  command.action((shell: string) => {
+    if (shell !== 'bash' && shell !== 'zsh') throw new UsageError(`tpa completion knows bash and zsh, not '${shell.slice(0, 20)}'.`);
+    accept(command, async context => {
+      context.output.write(shell === 'bash' ? bashScript(program) : zshScript(program));
+      return EXIT.ok;
+    });
+  });
+};

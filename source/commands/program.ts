@@ -1,0 +1,51 @@
+/**
+ * The pieces every command definition shares: --data and --json, and how a parsed command line
+ * becomes something cli.tsx can run. Parsing does no I/O; running does.
+ */
+import path from 'node:path';
+import type {Command} from 'commander';
+import type {CommandContext} from './context.js';
+import {UsageError} from './errors.js';
+
+import {DEFAULT_DATA_FILE} from '../data-file.js';
+
+export {DEFAULT_DATA_FILE};
+
+export type Run = (context: CommandContext) => Promise<number>;
+
+/** A parsed command-line command, ready to run on its data file. */
+export interface CliCommand {
+  readonly kind: 'cli';
+  /** "list", "token add", … */
+  readonly name: string;
+  readonly dataFile: string;
+  /** Errors go to stderr as JSON too. */
+  readonly json: boolean;
+  readonly run: Run;
+}
+
+/** Given by the parser: records the command that was chosen, with its data file. */
+export type Accept = (command: Command, run: Run) => void;
+
+export const DATA_HELP = `the data file (default: ${DEFAULT_DATA_FILE} under the working directory, or $TPA_DATA)`;
+
+export const withData = (command: Command): Command => command.option('--data <file>', DATA_HELP);
+export const withJson = (command: Command): Command =>
+  command.option('--json', 'print JSON for programs (see schemas/cli-output.schema.json)');
+
+/** --data, else the one given before the command (tpa --data F list), else $TPA_DATA, else data/db.json; absolute. */
+export const dataFileOf = (command: Command, env: NodeJS.ProcessEnv, cwd: string): string => {
+  let root = command;
+  while (root.parent) root = root.parent;
+  const own = command.opts<{data?: string}>().data;
+  const given = own ?? (root === command ? undefined : root.opts<{data?: string}>().data);
+  if (given !== undefined && given.trim() === '') throw new UsageError('--data needs a file name.');
+  return path.resolve(cwd, given ?? (env['TPA_DATA'] || DEFAULT_DATA_FILE));
+};
+
+/** "token add" for the command `add` under `token`. */
+export const fullName = (command: Command): string => {
+  const names: string[] = [];
+  for (let current: Command | null = command; current?.parent; current = current.parent) names.unshift(current.name());
+  return names.join(' ');
+};

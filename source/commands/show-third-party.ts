@@ -1,0 +1,49 @@
+/** The record of one third party for people: its fields, then its tokens. Used by `show` and after every change. */
+import {authorizationOf, describeExpiryNote, expiryNote, shortenCredential, tokenState, type ThirdParty} from '../domain/index.js';
+import {paint, renderFields, renderTable, safe, type Cell, type Output} from './output.js';
+import {localDate, localDateTime} from './views.js';
+
+export const describeThirdParty = (output: Output, thirdParty: ThirdParty, now: Date, reveal: boolean): string => {
+  const show = (value: string) => (reveal ? value : shortenCredential(value));
+  const previous = thirdParty.previousClientSecret;
+  const fields: [string, Cell][] = [
+    ['Third Party Name', {text: safe(thirdParty.name)}],
+    ['Client ID', {text: thirdParty.clientId}],
+    ['Client Secret', {text: show(thirdParty.clientSecret)}],
+  ];
+  if (previous && Date.parse(previous.validUntil) > now.getTime())
+    fields.push(['Previous Secret', {text: `${show(previous.secret)} valid until ${localDateTime(previous.validUntil)}`}]);
+  fields.push(
+    ['Enabled', thirdParty.enabled ? {text: 'yes', tone: 'good'} : {text: 'no', tone: 'dim'}],
+    ['Callback URL', {text: thirdParty.callbackUrl ? safe(thirdParty.callbackUrl) : 'none'}],
+    ['Authorization', {text: authorizationOf(thirdParty) === 'automatic' ? 'automatic (callback URL set)' : 'manual (no callback URL)'}],
+  );
+  let text = renderFields(output, fields);
+  if (thirdParty.tokens.length === 0) return `${text}${paint(output, 'dim', 'No OAuth tokens: tpa token add NAME adds one.')}\n`;
+  const rows = thirdParty.tokens.map((token): Cell[] => {
+    const state = tokenState(token, now);
+    const note = expiryNote(token, now);
+    return [
+      {text: token.id},
+      {text: localDate(token.createdAt)},
+      {text: localDate(token.expiresAt), ...(note ? {tone: note.kind === 'expired' ? 'bad' : 'warn'} : {})},
+      {text: show(token.token)},
+      state === 'active'
+        ? {text: note ? describeExpiryNote(note) : 'active', tone: note ? 'warn' : 'good'}
+        : {text: state, tone: state === 'expired' ? 'bad' : 'dim'},
+    ];
+  });
+  text += '\n';
+  text += renderTable(
+    output,
+    [
+      {header: 'Token ID', shrinkOrder: 2, min: 10},
+      {header: 'Created'},
+      {header: 'Expires'},
+      {header: 'OAuth Token', shrinkOrder: 1, min: 14},
+      {header: 'State'},
+    ],
+    rows,
+  );
+  return text;
+};

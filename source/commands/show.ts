@@ -1,0 +1,34 @@
+/** `tpa show NAME|CLIENT_ID`: one third party's record; secrets and tokens shortened unless --reveal. */
+import type {Command} from 'commander';
+import {EXIT} from './exit-codes.js';
+import {jsonText} from './output.js';
+import {withData, withJson, type Accept} from './program.js';
+import {resolveThirdParty} from './resolve-name.js';
+import {describeThirdParty} from './show-third-party.js';
+import {openStore} from './store-session.js';
+import {envelope, thirdPartyView} from './views.js';
+
+export const REVEAL_HELP = 'print the client secret and the tokens in full';
+
+export const registerShow = (program: Command, accept: Accept): void => {
+  const command = program
+    .command('show')
+    .description("show one third party's record and tokens")
+    .argument('<name>', 'the third party name (case and surrounding spaces ignored) or its client ID');
+  withJson(withData(command))
+    .option('--reveal', REVEAL_HELP)
+    .action((name: string, options: {json?: boolean; reveal?: boolean}) => {
+      accept(command, async context => {
+        const store = await openStore(context, {mustExist: true});
+        const thirdParty = resolveThirdParty(store.database.thirdParties, name);
+        const now = context.env.now();
+        const reveal = options.reveal === true;
+        context.output.write(
+          options.json
+            ? jsonText(envelope('show', {thirdParty: thirdPartyView(thirdParty, now, reveal)}))
+            : describeThirdParty(context.output, thirdParty, now, reveal),
+        );
+        return EXIT.ok;
+      });
+    });
+};

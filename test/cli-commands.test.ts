@@ -1,0 +1,403 @@
+/** Each tpa command on a temporary data file: what it prints (for people and as JSON), its exit code, the file and the audit log after it. */
+import {spawn} from 'node:child_process';
+import {existsSync, readFileSync, statSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
+import stringWidth from 'string-width';
+import {addToken, createThirdParty, setTokenExpiry, type Database, type ThirdParty} from '../source/domain/index.js';
+import {auditLogPath, backupPath, parseDatabase} from '../source/store/index.js';
+import {tpa, validJson} from './helpers/cli.js';
+import {databaseOf, freshFolder, writeDataFile} from './helpers/data-files.js';
+import {testEnvironment} from './helpers/environment.js';
+import {CLI} from './helpers/pty-console.js';
+
+const DAY = 86_400_000;
+
+/** Acme (Enabled, callback URL, one token), City (not Enabled, no token); made now, so the real clock of the subprocess agrees. */
+const fixture = (extra: (env: ReturnType<typeof testEnvironment>) => ThirdParty[] = () => []) => {
+  const env = testEnvironment(new Date());
+  const acme = {
+    ...addToken(createThirdParty(env, 'Acme Payments'), env),
+    enabled: true,
+    callbackUrl: 'https://acme.example/oauth/callback',
+  };
+  const city = createThirdParty(env, 'City Utilities');
+  const folder = freshFolder();
+  const file = writeDataFile(folder, databaseOf([acme, city, ...extra(env)]));
+  return {env, folder, file, acme, city};
+};
+
+const read = (file: string): Database => parseDatabase(readFileSync(file, 'utf8'), file);
+const audit = (file: string) =>
+  existsSync(auditLogPath(file))
+    ? readFileSync(auditLogPath(file), 'utf8')
+        .trim()
+        .split('\n')
+        .map(
+          line =>
+            JSON.parse(line) as {
+              actor: string;
+              action: string;
+              thirdParty: {name: string};
+              changes: {field: string; old: unknown; new: unknown}[];
+            },
+        )
+    : [];
+const byName = (file: string, name: string) => read(file).thirdParties.find(thirdParty => thirdParty.name === name)!;
+const ESCAPE = /\u001B/;
+
+test('list: a table within 80 columns without colour when not on a terminal, and JSON that matches the schema', async t => {
+  const {file} = fixture(env => [
+    {...createThirdParty(env, `Northwind ${'Logistics '.repeat(6).trim()}`), callbackUrl: `https://northwind.example/${'x'.repeat(120)}`},
+  ]);
+  const people = await tpa(['list', '--data', file]);
+  t.is(people.code, 0);
+  t.regex(people.stdout, /^Name +Enabled +Tokens +Auth +Callback URL$/m);
+  t.regex(people.stdout, /^Acme Payments +yes +1\/0\/0 +automatic +https:\/\/acme\.exam.*…$/m);
+  t.regex(people.stdout, /^City Utilities +no +0\/0\/0 +manual +-$/m);
+  for (const line of people.stdout.trimEnd().split('\n')) t.true(stringWidth(line) <= 80, line);
+  t.regex(people.stdout, /^Northwind Logistics.*… +no .*https:\/\/northwind.*…$/m);
+  t.notRegex(people.stdout, ESCAPE);
+
+  const json = validJson<{thirdParties: {name: string; tokenCounts: {active: number}; authorization: string}[]}>(
+    t,
+    (await tpa(['list', '--json', '--data', file])).stdout,
+  );
+  t.deepEqual(
+    json.thirdParties.map(thirdParty => [thirdParty.name, thirdParty.tokenCounts.active, thirdParty.authorization]),
+    [
+      ['Acme Payments', 1, 'automatic'],
+      ['City Utilities', 0, 'manual'],
+      [`Northwind ${'Logistics '.repeat(6).trim()}`, 0, 'automatic'],
+    ],
+  );
+  const disabled = validJson<{thirdParties: {name: string}[]}>(t, (await tpa(['list', '--disabled', '--json', '--data', file])).stdout);
+  t.deepEqual(
+    disabled.thirdParties.map(thirdParty => thirdParty.name),
+    ['City Utilities', `Northwind ${'Logistics '.repeat(6).trim()}`],
+  );
+});
+
+test('list --expiring and --expired pick the third parties with such tokens', async t => {
+  const {file} = fixture(env => {
+    const soon = addToken(createThirdParty(env, 'Soon Ltd'), env);
+    const gone = addToken(createThirdParty(env, 'Gone Ltd'), env);
+    return [
+      setTokenExpiry(soon, soon.tokens[0]!.id, new Date(Date.now() + 5 * DAY)),
+      setTokenExpiry(gone, gone.tokens[0]!.id, new Date(Date.now() - DAY)),
+    ];
+  });
+  const names = async (...args: string[]) =>
+    validJson<{thirdParties: {name: string}[]}>(t, (await tpa(['list', '--json', '--data', file, ...args])).stdout).thirdParties.map(
+      thirdParty => thirdParty.name,
+    );
+  t.deepEqual(await names('--expiring', '14d'), ['Soon Ltd']);
+  t.deepEqual(await names('--expiring', '3d'), []);
+  t.deepEqual(await names('--expired'), ['Gone Ltd']);
+});
+
+test('show: by name in any case, or by client ID; secrets shortened unless --reveal', async t => {
+  const {file, acme} = fixture();
+  const people = await tpa(['show', '  ACME payments ', '--data', file]);
+  t.is(people.code, 0);
+  t.regex(people.stdout, /^Third Party Name +Acme Payments$/m);
+  t.regex(people.stdout, new RegExp(`^Client ID +${acme.clientId}$`, 'm'));
+  t.notRegex(people.stdout + people.stderr, new RegExp(acme.clientSecret));
+  t.notRegex(people.stdout, new RegExp(acme.tokens[0]!.token));
+  t.regex(people.stdout, /tpas_\w{3}…\w{4}/);
+
+  const json = validJson<{thirdParty: {clientSecret: string; revealed: boolean; tokens: {token: string; id: string}[]}}>(
+    t,
+    (await tpa(['show', acme.clientId, '--json', '--data', file])).stdout,
+  );
+  t.false(json.thirdParty.revealed);
+  t.not(json.thirdParty.clientSecret, acme.clientSecret);
+  t.is(json.thirdParty.tokens[0]!.id, acme.tokens[0]!.id);
+
+  const revealed = validJson<{thirdParty: {clientSecret: string; revealed: boolean; tokens: {token: string}[]}}>(
+    t,
+    (await tpa(['show', 'acme payments', '--json', '--reveal', '--data', file])).stdout,
+  );
+  t.true(revealed.thirdParty.revealed);
+  t.is(revealed.thirdParty.clientSecret, acme.clientSecret);
+  t.is(revealed.thirdParty.tokens[0]!.token, acme.tokens[0]!.token);
+});
+
+test('add: a new third party in a new data file (0600) through the save pipeline, audited as "user@host (cli)"', async t => {
+  const folder = freshFolder();
+  const file = path.join(folder, 'data', 'db.json');
+  const result = await tpa(
+    ['add', 'Acme Payments', '--callback', 'https://acme.example/cb', '--enable', '--token', '--expires', '30d', '--json'],
+    {
+      env: {TPA_DATA: file},
+    },
+  );
+  t.is(result.code, 0, result.stderr);
+  const json = validJson<{command: string; thirdParty: {name: string; tokens: {expiresInDays: number}[]}}>(t, result.stdout);
+  t.is(json.command, 'add');
+  t.is(json.thirdParty.tokens[0]!.expiresInDays, 30);
+  t.is(statSync(file).mode & 0o777, 0o600);
+  const saved = byName(file, 'Acme Payments');
+  t.like(saved, {enabled: true, callbackUrl: 'https://acme.example/cb'});
+  t.is(read(file).revision, 1);
+  const [entry] = audit(file);
+  t.is(entry?.action, 'create');
+  t.regex(entry?.actor ?? '', /^[^@\s]+@\S+ \(cli\)$/);
+  t.notRegex(readFileSync(auditLogPath(file), 'utf8'), new RegExp(saved.clientSecret));
+
+  const people = await tpa(['add', 'City Utilities', '--data', file]);
+  t.is(people.code, 0);
+  t.regex(people.stdout, /^Added City Utilities \(not Enabled/m);
+  t.is(read(file).revision, 2);
+});
+
+test('enable, disable, rename, callback: each saves once (revision, backup, audit); a change to what is already so writes nothing', async t => {
+  const {file} = fixture();
+  t.is((await tpa(['enable', 'city utilities', '--data', file])).code, 0);
+  t.true(byName(file, 'City Utilities').enabled);
+  t.true(existsSync(backupPath(file)));
+  t.is(read(file).revision, 2);
+  const again = await tpa(['enable', 'City Utilities', '--data', file]);
+  t.regex(again.stdout, /already enabled; nothing written/);
+  t.is(read(file).revision, 2);
+
+  const disabled = validJson<{changed: boolean; thirdParty: {enabled: boolean}}>(
+    t,
+    (await tpa(['disable', 'Acme Payments', '--json', '--data', file])).stdout,
+  );
+  t.like(disabled, {changed: true, thirdParty: {enabled: false}});
+
+  t.is((await tpa(['rename', 'Acme Payments', '  Acme Payments Ltd ', '--data', file])).code, 0);
+  t.truthy(byName(file, 'Acme Payments Ltd'));
+  t.is((await tpa(['callback', 'Acme Payments Ltd', '--none', '--data', file])).code, 0);
+  t.is(byName(file, 'Acme Payments Ltd').callbackUrl, null);
+  t.is((await tpa(['callback', 'City Utilities', 'http://127.0.0.1:9000/cb', '--data', file])).code, 0);
+  t.is(byName(file, 'City Utilities').callbackUrl, 'http://127.0.0.1:9000/cb');
+
+  t.deepEqual(
+    audit(file).map(entry => [
+      entry.thirdParty.name,
+      entry.changes.map(change => `${change.field}:${String(change.old)}→${String(change.new)}`).join(','),
+    ]),
+    [
+      ['City Utilities', 'enabled:false→true'],
+      ['Acme Payments', 'enabled:true→false'],
+      ['Acme Payments Ltd', 'name:Acme Payments→Acme Payments Ltd'],
+      ['Acme Payments Ltd', 'callbackUrl:https://acme.example/oauth/callback→null'],
+      ['City Utilities', 'callbackUrl:null→http://127.0.0.1:9000/cb'],
+    ],
+  );
+  t.is(read(file).revision, 6);
+});
+
+test('token add, expire, deactivate, activate, delete change the tokens as the grid does', async t => {
+  const {file, acme} = fixture();
+  const added = validJson<{tokenId: string; thirdParty: {tokens: {id: string; expiresInDays: number}[]}}>(
+    t,
+    (await tpa(['token', 'add', 'Acme Payments', '--expires', '90d', '--json', '--data', file])).stdout,
+  );
+  t.is(added.thirdParty.tokens.length, 2);
+  t.is(added.thirdParty.tokens.find(token => token.id === added.tokenId)?.expiresInDays, 90);
+
+  // Two tokens now: which one must be said.
+  const ambiguous = await tpa(['token', 'deactivate', 'Acme Payments', '--data', file]);
+  t.is(ambiguous.code, 3);
+  t.regex(ambiguous.stderr, new RegExp(`has 2 tokens.*${acme.tokens[0]!.id}`));
+
+  const old = acme.tokens[0]!.id;
+  t.is((await tpa(['token', 'deactivate', 'Acme Payments', old.slice(-6), '--data', file])).code, 0);
+  t.false(byName(file, 'Acme Payments').tokens.find(token => token.id === old)!.active);
+  t.is((await tpa(['token', 'activate', 'Acme Payments', old, '--data', file])).code, 0);
+  t.true(byName(file, 'Acme Payments').tokens.find(token => token.id === old)!.active);
+
+  t.is((await tpa(['token', 'expire', 'Acme Payments', old, '--expires', 'never', '--data', file])).code, 0);
+  t.is(byName(file, 'Acme Payments').tokens.find(token => token.id === old)!.expiresAt, null);
+  const date = new Date(Date.now() + 40 * DAY).toISOString().slice(0, 10);
+  t.is((await tpa(['token', 'expire', 'Acme Payments', old, '--expires', date, '--data', file])).code, 0);
+  t.is(
+    byName(file, 'Acme Payments')
+      .tokens.find(token => token.id === old)!
+      .expiresAt?.slice(0, 10),
+    date,
+  );
+
+  t.is((await tpa(['token', 'delete', 'Acme Payments', old, '--data', file])).code, 0);
+  t.deepEqual(
+    byName(file, 'Acme Payments').tokens.map(token => token.id),
+    [added.tokenId],
+  );
+  const fields = audit(file).map(entry =>
+    entry.changes.map(change => change.field.replace(/^tokens\[tpat_\w{3}…\w{4}\]/, 'tokens[…]')).join(','),
+  );
+  t.deepEqual(fields, ['tokens', 'tokens[…].active', 'tokens[…].active', 'tokens[…].expiresAt', 'tokens[…].expiresAt', 'tokens']);
+});
+
+test('rotate-secret: a new secret, the previous one valid for the grace period', async t => {
+  const {file, acme} = fixture();
+  const result = await tpa(['rotate-secret', 'Acme Payments', '--grace', '48h', '--data', file]);
+  t.is(result.code, 0, result.stderr);
+  const saved = byName(file, 'Acme Payments');
+  t.not(saved.clientSecret, acme.clientSecret);
+  t.is(saved.previousClientSecret?.secret, acme.clientSecret);
+  const hours = (Date.parse(saved.previousClientSecret!.validUntil) - Date.now()) / 3_600_000;
+  t.true(hours > 47.9 && hours <= 48, String(hours));
+  t.notRegex(result.stdout, new RegExp(saved.clientSecret));
+  t.regex(result.stdout, /New client secret of Acme Payments: tpas_\w{3}…\w{4}/);
+  t.is(
+    audit(file)[0]
+      ?.changes.map(change => change.field)
+      .join(','),
+    'clientSecret,previousClientSecret',
+  );
+});
+
+test('delete needs --yes, then removes the third party', async t => {
+  const {file} = fixture();
+  const refused = await tpa(['delete', 'City Utilities', '--data', file]);
+  t.is(refused.code, 64);
+  t.regex(refused.stderr, /--yes/);
+  t.is(read(file).thirdParties.length, 2);
+  const json = validJson<{deleted: {name: string}}>(t, (await tpa(['delete', 'city utilities', '--yes', '--json', '--data', file])).stdout);
+  t.is(json.deleted.name, 'City Utilities');
+  t.deepEqual(
+    read(file).thirdParties.map(thirdParty => thirdParty.name),
+    ['Acme Payments'],
+  );
+  t.is(audit(file)[0]?.action, 'delete');
+});
+
+test('test: the checks of Ctrl+T; exit 0 granted, 1 denied with what to look at', async t => {
+  const {file} = fixture();
+  const granted = await tpa(['test', 'Acme Payments', '--data', file]);
+  t.is(granted.code, 0);
+  t.regex(granted.stdout, /^Access granted for Acme Payments/);
+  t.regex(granted.stdout, /✔ Callback URL matches +Exactly the saved one\./);
+
+  const denied = await tpa(['test', 'City Utilities', '--json', '--data', file]);
+  t.is(denied.code, 1);
+  const json = validJson<{granted: boolean; checks: {id: string; passed: boolean}[]; troubleshooting: string}>(t, denied.stdout);
+  t.false(json.granted);
+  t.deepEqual(
+    json.checks.filter(check => !check.passed).map(check => check.id),
+    ['enabled', 'tokenIssued', 'tokenActive', 'tokenNotExpired'],
+  );
+  t.regex(json.troubleshooting, /Enabled selected\?/);
+  t.is(read(file).revision, 1, 'a test writes nothing');
+});
+
+test('send --out: the sheet in a 0600 file, never over an existing one without --force; recorded as sent', async t => {
+  const {file, folder, acme} = fixture();
+  const sheet = path.join(folder, 'acme.txt');
+  const json = validJson<{sentTo: string; tokenId: string}>(
+    t,
+    (await tpa(['send', 'Acme Payments', '--out', 'acme.txt', '--json', '--data', file], {cwd: folder})).stdout,
+  );
+  t.is(json.sentTo, `file ${sheet}`);
+  t.is(statSync(sheet).mode & 0o777, 0o600);
+  const text = readFileSync(sheet, 'utf8');
+  t.regex(text, new RegExp(`Client Secret +${acme.clientSecret}`));
+  t.regex(text, new RegExp(`OAuth Token +${acme.tokens[0]!.token}`));
+  t.truthy(byName(file, 'Acme Payments').tokens[0]!.sentAt);
+  t.like(audit(file)[0], {action: 'send'});
+
+  const again = await tpa(['send', 'Acme Payments', '--out', sheet, '--data', file]);
+  t.is(again.code, 4);
+  t.regex(again.stderr, /exists: add --force/);
+  t.is((await tpa(['send', 'Acme Payments', '--out', sheet, '--force', '--data', file])).code, 0);
+  t.is(audit(file).length, 2);
+
+  const printed = await tpa(['send', 'Acme Payments', '--stdout', '--data', file]);
+  t.is(printed.code, 0);
+  t.regex(printed.stdout, /^OAuth information for Acme Payments/);
+  t.is(audit(file).at(-1)?.changes.at(-1)?.new, 'standard output');
+
+  const none = await tpa(['send', 'City Utilities', '--stdout', '--data', file]);
+  t.is(none.code, 4);
+  t.regex(none.stderr, /No active, unexpired token to send/);
+  t.is(none.stdout, '');
+});
+
+test('expiring: exit 0 OK, 1 WARNING (expiring soon, or Enabled without an active token), 2 CRITICAL (an Active token expired)', async t => {
+  const ok = fixture();
+  const okResult = await tpa(['expiring', '--data', ok.file]);
+  t.is(okResult.code, 0);
+  t.regex(okResult.stdout, /^TPA OK/);
+
+  const warning = fixture(env => {
+    const soon = {...addToken(createThirdParty(env, 'Soon Ltd'), env), enabled: true};
+    return [
+      setTokenExpiry(soon, soon.tokens[0]!.id, new Date(Date.now() + 5 * DAY)),
+      {...createThirdParty(env, 'Bare Ltd'), enabled: true},
+    ];
+  });
+  const warned = await tpa(['expiring', '--json', '--data', warning.file]);
+  t.is(warned.code, 1);
+  const json = validJson<{status: string; problems: {thirdParty: {name: string}; kind: string; days: number | null}[]}>(t, warned.stdout);
+  t.is(json.status, 'WARNING');
+  t.deepEqual(
+    json.problems.map(problem => [problem.thirdParty.name, problem.kind, problem.days]),
+    [
+      ['Bare Ltd', 'noActiveToken', null],
+      ['Soon Ltd', 'expiring', 5],
+    ],
+  );
+  t.is((await tpa(['expiring', '--within', '3d', '--data', warning.file])).code, 1, 'Bare Ltd still has no token');
+
+  const critical = fixture(env => {
+    const gone = {...addToken(createThirdParty(env, 'Gone Ltd'), env), enabled: true};
+    return [setTokenExpiry(addToken(gone, env), gone.tokens[0]!.id, new Date(Date.now() - 2 * DAY))];
+  });
+  const people = await tpa(['expiring', '--data', critical.file]);
+  t.is(people.code, 2);
+  t.regex(people.stdout, /^TPA CRITICAL: 1 expired/);
+  t.regex(people.stdout, /^Gone Ltd +expired/m);
+});
+
+test('history: the audit entries of one third party, newest first', async t => {
+  const {file} = fixture();
+  await tpa(['enable', 'City Utilities', '--data', file]);
+  await tpa(['rename', 'City Utilities', 'City Power', '--data', file]);
+  const json = validJson<{entries: {action: string; actor: string; changes: {field: string}[]}[]}>(
+    t,
+    (await tpa(['history', 'city power', '--json', '--data', file])).stdout,
+  );
+  t.deepEqual(
+    json.entries.map(entry => entry.changes[0]!.field),
+    ['name', 'enabled'],
+  );
+  t.true(json.entries.every(entry => entry.actor.endsWith(' (cli)')));
+  const people = await tpa(['history', 'City Power', '--data', file]);
+  t.regex(people.stdout, /^Time +Who +Action +Changes$/m);
+  t.regex(people.stdout, /update +name City Utilities→City Power/);
+});
+
+test('test --via-server: the same test through a running tpa serve as well; without one, exit 4', async t => {
+  const {file} = fixture();
+  const absent = await tpa(['test', 'Acme Payments', '--via-server', '--data', file]);
+  t.is(absent.code, 4);
+  t.regex(absent.stderr, /No test through the server: none running for this data file/);
+
+  const server = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', file], {stdio: ['ignore', 'ignore', 'pipe']});
+  const exited = new Promise(resolve => server.once('exit', resolve));
+  t.teardown(async () => {
+    server.kill('SIGTERM');
+    await exited;
+  });
+  let stderr = '';
+  await new Promise<void>((resolve, reject) => {
+    server.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (/listening on http/.test(stderr)) resolve();
+    });
+    server.once('exit', () => reject(new Error(`tpa serve exited: ${stderr}`)));
+  });
+  const granted = await tpa(['test', 'Acme Payments', '--via-server', '--json', '--data', file]);
+  t.is(granted.code, 0, granted.stderr);
+  const json = validJson<{
+    granted: boolean;
+    server: {introspect: {status: number; summary: string}; ping: {status: number}; granted: boolean};
+  }>(t, granted.stdout);
+  t.like(json, {granted: true, server: {introspect: {status: 200, summary: 'active'}, ping: {status: 200}, granted: true}});
+  const people = await tpa(['test', 'Acme Payments', '--via-server', '--data', file]);
+  t.regex(people.stdout, /Through http:\/\/127\.0\.0\.1:\d+: introspection 200 active \(\d+ ms\), ping 200 granted \(\d+ ms\): granted/);
+});

@@ -1,0 +1,93 @@
+/**
+ * tpa commands next to a console and on a terminal: a command-line change while a console is
+ * open on the same file is merged, not lost, when the console saves another third party; on a
+ * terminal tables are coloured and fit its width, and NO_COLOR turns colour off.
+ */
+// Serial: pseudo-terminal tests compete for two cores with the rest of the suite.
+import {readFileSync} from 'node:fs';
+import test from 'ava';
+import stringWidth from 'string-width';
+import {auditLogPath, parseDatabase} from '../source/store/index.js';
+import {tpa} from './helpers/cli.js';
+import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
+import {testEnvironment} from './helpers/environment.js';
+import {KEYS, PtyConsole} from './helpers/pty-console.js';
+import {WAIT} from './helpers/screen-text.js';
+
+test.afterEach.always(() => PtyConsole.killAll());
+
+const footer = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
+
+/** Shift+Tab until the list has the focus; each step waits for the footer to change. */
+const focusList = async (console: PtyConsole) => {
+  for (let step = 0; step < 6; step++) {
+    const before = footer(await console.screen());
+    if (before.includes('Enter open · Tab next')) return;
+    console.write(KEYS.shiftTab);
+    await console.waitFor(screen => footer(screen) !== before, WAIT);
+  }
+  throw new Error('the list never got the focus');
+};
+
+test.serial('a tpa command while a console is open on the file: the console saves another third party and keeps the change', async t => {
+  const env = testEnvironment(new Date());
+  const file = writeDataFile(freshFolder(), databaseOf(sampleThirdParties(env, ['Acme Payments', 'City Utilities'])));
+  const console = PtyConsole.start({args: ['--data', file]});
+  await console.waitFor('Third parties', WAIT);
+
+  const disabled = await tpa(['disable', 'Acme Payments', '--data', file]);
+  t.is(disabled.code, 0, disabled.stderr);
+
+  // In the console, which read the file before: open City Utilities, change its name, save.
+  await focusList(console);
+  console.write(KEYS.up, KEYS.up, KEYS.down, KEYS.enter);
+  await console.waitFor(/› Third Party Name +City Utilities/, WAIT);
+  await console.type(' Co', 'City Utilities Co');
+  console.write(KEYS.ctrl('s'));
+  await console.waitFor("merged with another console's changes to Acme", WAIT);
+
+  const saved = parseDatabase(readFileSync(file, 'utf8'), file);
+  t.deepEqual(
+    saved.thirdParties.map(thirdParty => [thirdParty.name, thirdParty.enabled]),
+    [
+      ['Acme Payments', false],
+      ['City Utilities Co', true],
+    ],
+  );
+  t.is(saved.revision, 3);
+  const actors = readFileSync(auditLogPath(file), 'utf8')
+    .trim()
+    .split('\n')
+    .map(line => (JSON.parse(line) as {actor: string}).actor);
+  t.is(actors.length, 2);
+  t.regex(actors[0]!, / \(cli\)$/);
+  t.notRegex(actors[1]!, /\(cli\)/);
+  console.write(KEYS.ctrl('q'));
+  t.is(await console.waitForExit(WAIT), 0);
+});
+
+test.serial('on a terminal a table is coloured and fits its width; NO_COLOR turns colour off', async t => {
+  const env = testEnvironment(new Date());
+  const thirdParties = sampleThirdParties(env, ['Acme Payments', `Northwind ${'Logistics '.repeat(5).trim()}`]).map(thirdParty => ({
+    ...thirdParty,
+    callbackUrl: `https://${thirdParty.name.split(' ')[0]!.toLowerCase()}.example/${'callback/'.repeat(6)}`,
+  }));
+  const file = writeDataFile(freshFolder(), databaseOf(thirdParties));
+  const coloured = PtyConsole.start({args: ['list', '--data', file], columns: 60});
+  t.is(await coloured.waitForExit(WAIT), 0);
+  t.regex(coloured.output, /\u001B\[32myes\u001B\[39m/);
+  // The lines as written (not as the terminal wraps them), colours taken out.
+  const lines = coloured.output
+    .replace(/\u001B\[\d+m/g, '')
+    .split('\r\n')
+    .filter(line => line !== '');
+  t.regex(lines[0]!, /^Name +Enabled/);
+  t.is(lines.length, 4);
+  for (const line of lines) t.true(stringWidth(line) <= 60, line);
+  t.true(lines.some(line => line.startsWith('Northwind') && line.includes('…')));
+
+  const plain = PtyConsole.start({args: ['list', '--data', file], columns: 60, env: {NO_COLOR: '1'}});
+  t.is(await plain.waitForExit(WAIT), 0);
+  t.notRegex(plain.output, /\u001B\[(3\d|1|2)m/);
+  t.regex(await plain.screen(), /Acme Payments +yes/);
+});
