@@ -17,8 +17,9 @@ import {DEFAULT_LOG_MAX, logGenerations, needsRotation, openLog, rotateLog} from
 export const appendAuditEntries = async (file: string, entries: readonly AuditEntry[], maxBytes = DEFAULT_LOG_MAX): Promise<void> => {
   if (entries.length === 0) return;
   const text = entries.map(entry => `${JSON.stringify(entry)}\n`).join('');
-  let {handle, size} = await openLog(file);
-  if (needsRotation(size, Buffer.byteLength(text), maxBytes)) {
+  const opened = await openLog(file);
+  let handle = opened.handle;
+  if (needsRotation(opened.size, Buffer.byteLength(text), maxBytes)) {
     await handle.close();
     await rotateLog(file);
     ({handle} = await openLog(file));
