@@ -14,7 +14,6 @@ export const DEFAULT_LOG_MAX = 10 * 1024 * 1024;
 /** Rotated files kept: log.1 (the newest) … log.5. */
 export const KEPT_LOGS = 5;
 
-
 /** The log and its rotated files, newest first: log, log.1, …, log.N. */
 export const logGenerations = (file: string, kept = KEPT_LOGS): string[] => [
   file,

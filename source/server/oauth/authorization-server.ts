@@ -84,9 +84,23 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     close: () => approvals.close(),
     // Answered through the server's one route table (route.ts): body limit, HEAD, throttle and access log included.
     routes: [
-      {path: '/.well-known/oauth-authorization-server', methods: ['GET'], handle: () => ({reply: json(200, discoveryDocument(issuer())), result: 'granted', failure: false})},
-      {path: '/oauth/token', methods: ['POST'], logAs: 'token', handle: request => tokenEndpoint(request.authorization, contentTypeOf(request), request.body, tokenContext)},
-      {path: '/oauth/revoke', methods: ['POST'], logAs: 'revoke', handle: request => revokeEndpoint(request.authorization, contentTypeOf(request), request.body, tokenContext)},
+      {
+        path: '/.well-known/oauth-authorization-server',
+        methods: ['GET'],
+        handle: () => ({reply: json(200, discoveryDocument(issuer())), result: 'granted', failure: false}),
+      },
+      {
+        path: '/oauth/token',
+        methods: ['POST'],
+        logAs: 'token',
+        handle: request => tokenEndpoint(request.authorization, contentTypeOf(request), request.body, tokenContext),
+      },
+      {
+        path: '/oauth/revoke',
+        methods: ['POST'],
+        logAs: 'revoke',
+        handle: request => revokeEndpoint(request.authorization, contentTypeOf(request), request.body, tokenContext),
+      },
     ],
     streamingRoutes: (req, res, path) => {
       if (path === '/oauth/authorize' || path.startsWith(WAIT_PATH)) {
