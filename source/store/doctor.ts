@@ -5,7 +5,17 @@
 import {readdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {toDisplayText} from '../domain/index.js';
-import {accessLogPath, auditLogPath, backupPath, lockOwnerPath, lockPath, recoveryPath, serverInfoPath} from './data-file-paths.js';
+import {
+  accessLogPath,
+  auditLogPath,
+  backupPath,
+  lastUsedIndexPath,
+  lockOwnerPath,
+  lockPath,
+  recoveryPath,
+  serverInfoPath,
+} from './data-file-paths.js';
+import {logGenerations} from './rotating-log.js';
 import {DataFileError} from './data-file-error.js';
 import {parseDatabase} from './parse-database.js';
 import {readRecovery} from './recovery-file.js';
@@ -64,8 +74,9 @@ const checkModes = async (file: string): Promise<DoctorCheck[]> => {
     file,
     backupPath(file),
     recoveryPath(file),
-    auditLogPath(file),
-    accessLogPath(file),
+    ...logGenerations(auditLogPath(file)),
+    ...logGenerations(accessLogPath(file)),
+    lastUsedIndexPath(file),
     serverInfoPath(file),
     ...copies,
   ]) {
