@@ -30,6 +30,8 @@ export interface RunningServer {
   readonly url: string;
   /** From spawn to the server saying it listens, in ms. */
   readonly start: number;
+  /** The server's process id (its CPU time is in /proc/PID/stat). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ const serverOf = (child: ChildProcess, stream: NodeJS.ReadableStream, pattern: R
       resolve({
         url: `http://127.0.0.1:${port}`,
         start,
+        pid: child.pid!,
         stop: () =>
           new Promise(done => {
             if (child.exitCode !== null || child.signalCode !== null) return done();
@@ -64,9 +67,10 @@ export const startBareServer = (): Promise<RunningServer> => {
   return serverOf(child, child.stdout!, /^(\d+)$/m, spawnedAt);
 };
 
-export const startTpaServer = (dataFile: string): Promise<RunningServer> => {
+/** `cli`: another build of tpa to compare with (bench/server-quick.ts). */
+export const startTpaServer = (dataFile: string, cli = CLI): Promise<RunningServer> => {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataFile], {
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data', dataFile], {
     stdio: ['ignore', 'ignore', 'pipe'],
     cwd: path.dirname(dataFile),
   });

@@ -9,12 +9,8 @@
 import {randomBytes} from 'node:crypto';
 import {constants} from 'node:fs';
 import {open, readFile, rename, stat, unlink} from 'node:fs/promises';
-import path from 'node:path';
 
-export const lastUsedIndexPath = (dataFile: string): string => {
-  const {dir, name} = path.parse(dataFile);
-  return path.join(dir, `${name}.last-used.json`);
-};
+export {lastUsedIndexPath} from '../store/data-file-paths.js';
 
 /** Tokens kept at most (~60 bytes each in the file). */
 export const MAX_ENTRIES = 100_000;

@@ -11,6 +11,8 @@ const beside = (dataFile: string, suffix: string): string => {
 
 /** The server's log of access attempts (JSON lines, never a secret). */
 export const accessLogPath = (dataFile: string): string => beside(dataFile, '.access.jsonl');
+/** "Last used" per token, kept by the server so that the console does not read the access log. */
+export const lastUsedIndexPath = (dataFile: string): string => beside(dataFile, '.last-used.json');
 /** Every save and every send (JSON lines, secrets only in shortened form). */
 export const auditLogPath = (dataFile: string): string => beside(dataFile, '.audit.jsonl');
 /** The previous revision, kept by each save. */

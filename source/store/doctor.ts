@@ -6,7 +6,17 @@ import type {Stats} from 'node:fs';
 import {lstat, readdir, readlink, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {toDisplayText} from '../domain/index.js';
-import {accessLogPath, auditLogPath, backupPath, lockOwnerPath, lockPath, recoveryPath, serverInfoPath} from './data-file-paths.js';
+import {
+  accessLogPath,
+  auditLogPath,
+  backupPath,
+  lastUsedIndexPath,
+  lockOwnerPath,
+  lockPath,
+  recoveryPath,
+  serverInfoPath,
+} from './data-file-paths.js';
+import {logGenerations} from './rotating-log.js';
 import {DataFileError} from './data-file-error.js';
 import {MAX_DATA_FILE_BYTES} from './data-file-limits.js';
 import {readDataFileText} from './json-file-adapter.js';
@@ -114,8 +124,9 @@ const checkModes = async (file: string): Promise<DoctorCheck[]> => {
     file,
     backupPath(file),
     recoveryPath(file),
-    auditLogPath(file),
-    accessLogPath(file),
+    ...logGenerations(auditLogPath(file)),
+    ...logGenerations(accessLogPath(file)),
+    lastUsedIndexPath(file),
     serverInfoPath(file),
     lockOwnerPath(file),
     ...copies,
