@@ -135,7 +135,7 @@ test('saves killed at random moments leave a valid file, never older than the la
       // being written, this round kills as soon as a temp file appears.
       await new Promise<void>(resolve => {
         const watcher = watch(folder, (_, name) => {
-          if (name && /^db\.(backup\.)?json\.\d+$/.test(name)) {
+          if (name && /^db\.(backup\.)?json\.(\d+|[0-9a-f]{16}\.tmp)$/.test(name)) {
             child.kill('SIGKILL');
             watcher.close();
             resolve();
@@ -181,7 +181,7 @@ test('saves killed at random moments leave a valid file, never older than the la
     for (const name of readdirSync(folder)) {
       const info = statSync(path.join(folder, name));
       if (info.isFile()) t.is(info.mode & 0o077, 0, `${name} can be read by others`);
-      if (/^db\.(backup\.)?json\.\d+$/.test(name)) left.push(name);
+      if (/^db\.(backup\.)?json\.(\d+|[0-9a-f]{16}\.tmp)$/.test(name)) left.push(name);
     }
     tempFilesSeen += left.length;
   }

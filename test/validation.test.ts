@@ -1,5 +1,13 @@
 import test from 'ava';
-import {indexNames, validateCallbackUrl, validateName, validateThirdParty} from '../source/domain/index.js';
+import {
+  isLoopbackHost,
+  normalizeCallbackUrl,
+  readCallbackUrl,
+  indexNames,
+  validateCallbackUrl,
+  validateName,
+  validateThirdParty,
+} from '../source/domain/index.js';
 
 const free = () => false;
 
@@ -48,7 +56,7 @@ test('the callback URL is optional', t => {
 });
 
 test('https callback URLs are accepted, with port, path and query', t => {
-  for (const url of ['https://acme.example/oauth/callback', 'https://acme.example:8443/cb?x=1', 'HTTPS://ACME.EXAMPLE/cb']) {
+  for (const url of ['https://acme.example/oauth/callback', 'https://acme.example:8443/cb?x=1', 'https://xn--acm-bla.example/cb']) {
     t.is(validateCallbackUrl(url), undefined, url);
   }
 });
@@ -99,4 +107,46 @@ test('a callback URL has at most 2,048 characters', t => {
 test('both fields are reported at once', t => {
   const errors = validateThirdParty({id: 'a', name: '', callbackUrl: 'javascript:alert(1)'}, new Map());
   t.deepEqual(Object.keys(errors).sort(), ['callbackUrl', 'name']);
+});
+
+test('callback URLs are kept in their serialized form: a typed form that reads differently is refused with "did you mean"', t => {
+  const cases: Array<[string, string]> = [
+    ['https://EXAMPLE.com:443/a/../cb', 'https://example.com/cb'],
+    ['https://example.com\\cb', 'https://example.com/cb'],
+    ['https://%65xample.com/cb', 'https://example.com/cb'],
+    ['http://127.1/cb', 'http://127.0.0.1/cb'],
+    ['http://0x7f.0.0.1/cb', 'http://127.0.0.1/cb'],
+    ['http://2130706433/cb', 'http://127.0.0.1/cb'],
+    ['HTTPS://ACME.EXAMPLE/cb', 'https://acme.example/cb'],
+  ];
+  for (const [typed, meant] of cases) {
+    const reading = readCallbackUrl(typed);
+    t.false(reading.ok, typed);
+    if (reading.ok) continue;
+    t.is(reading.suggestion, meant, typed);
+    t.true(reading.problem.endsWith(`Did you mean ${meant}?`), reading.problem);
+    t.is(validateCallbackUrl(typed), reading.problem);
+    // The suggestion itself is accepted as it is.
+    t.deepEqual(readCallbackUrl(meant), {ok: true, url: meant});
+  }
+});
+
+test('only the "/" of an empty path may be left out: it is stored with it', t => {
+  t.deepEqual(readCallbackUrl('https://acme.example'), {ok: true, url: 'https://acme.example/'});
+  t.is(normalizeCallbackUrl(' https://acme.example '), 'https://acme.example/');
+  t.is(normalizeCallbackUrl('https://acme.example/cb'), 'https://acme.example/cb');
+});
+
+test('a host with letters outside ASCII is shown as its punycode, with a warning about look-alikes', t => {
+  const reading = readCallbackUrl('https://аcme.example/cb'); // a Cyrillic "а"
+  t.false(reading.ok);
+  if (reading.ok) return;
+  t.is(reading.suggestion, 'https://xn--cme-5cd.example/cb');
+  t.regex(reading.problem, /outside ASCII, which can look like other letters: clients see it as xn--cme-5cd\.example/);
+});
+
+test('one loopback rule: hosts as the URL parser writes them', t => {
+  for (const host of ['localhost', '127.0.0.1', '127.255.0.9', '[::1]']) t.true(isLoopbackHost(host), host);
+  for (const host of ['127.1', '0x7f.0.0.1', '2130706433', '127.0.0.256', 'localhost.evil.example', '[::2]'])
+    t.false(isLoopbackHost(host), host);
 });

@@ -134,6 +134,8 @@ export const checkAccess = (presented: PresentedCredentials, data: AccessIndex |
       const match = callbackUrlMatch(thirdParty.callbackUrl, callbackUrl);
       if (match === 'exact') checks.push(passed('callbackUrl', 'Exactly the saved one.'));
       else if (match === 'loopback') checks.push(passed('callbackUrl', 'The saved loopback URL; any port is allowed.'));
+      else if (match === 'invalid')
+        checks.push(failed('callbackUrl', `It is not a valid callback URL; the saved one is ${thirdParty.callbackUrl}`));
       else checks.push(failed('callbackUrl', `The saved one is ${thirdParty.callbackUrl}`));
     }
   }

@@ -12,7 +12,7 @@ export * from './automatic-authorization.js';
 export * from './oauth-sheet.js';
 export * from './audit.js';
 export * from './access-index.js';
-export * from './callback-url-match.js';
+export * from './callback-url.js';
 export * from './check-access.js';
 export * from './check-bearer-token.js';
 export * from './save-outcome.js';
