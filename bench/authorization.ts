@@ -55,7 +55,8 @@ const runWorkers = async (count: number, next: () => ThirdParty | undefined, url
           await flow(url, thirdParty);
           times.push(performance.now() - started);
         } catch (error) {
-          failures.push(error instanceof Error ? error.message : String(error));
+          const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+          failures.push(`${error instanceof Error ? error.message : String(error)}${cause}`);
         }
       }
     }),
