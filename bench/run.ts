@@ -16,6 +16,7 @@ import {parseArgs} from 'node:util';
 import {compareByName, isUsable, shortenCredential} from '../source/domain/index.js';
 import {REPOSITORY, runConsole, runMinimalInk, startConsole, startMinimalInk, type ConsoleData} from './console-session.js';
 import {benchDatabase, databaseText} from './generate-data.js';
+import {benchAuthorization, formatAuthorization} from './authorization.js';
 import {checkTargets, formatTable, type FloorResult, type Results, type ServerFigures, type SizeResult} from './report.js';
 import {introspectOnce, load, startBareServer, startTpaServer, type Credentials, type RunningServer} from './server-load.js';
 import {percentile, summarize} from './statistics.js';
@@ -236,6 +237,11 @@ const main = async (): Promise<void> => {
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
     say(`results in ${path.relative(process.cwd(), out) || out}`);
   }
+  // The authorization server (issue 11): flows per second and the storm, at 5,000 third parties.
+  say('authorization server');
+  const authorization = await benchAuthorization(quick ? 10 : 5_000, options.serverSeconds, root);
+  process.stdout.write(`${formatAuthorization(authorization)}\n`);
+  if (out) writeFileSync(path.join(path.dirname(out), 'authorization-results.json'), `${JSON.stringify(authorization, null, 2)}\n`);
 };
 
 try {

@@ -47,6 +47,7 @@ test('a create is logged with every field, secrets and tokens only shortened, in
     {field: 'clientId', old: null, new: acme.clientId},
     {field: 'clientSecret', old: null, new: shortenCredential(acme.clientSecret)},
     {field: 'enabled', old: null, new: true},
+    {field: 'approval', old: null, new: 'ask'},
     {
       field: 'tokens',
       old: null,

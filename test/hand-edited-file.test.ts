@@ -39,7 +39,7 @@ const cases: [string, unknown, RegExp][] = [
     withSecond({...beta, callbackUrl: false}),
     /\.callbackUrl must be text in quotes or null, not false/,
   ],
-  ['a newer schema', {schema: 2, revision: 1, thirdParties: []}, /written by a newer tpa \(schema 2\); this tpa reads schema 1/],
+  ['a newer schema', {schema: 3, revision: 1, thirdParties: []}, /written by a newer tpa \(schema 3\); this tpa reads schema 2/],
   ['a revision as text', {schema: 1, revision: '3', thirdParties: []}, /revision must be a number, not "3"/],
   ['an escape sequence in a field name', withSecond({...beta, '\u001B]0;pwned\u0007': 1}), /has unknown field "�"/],
 ];

@@ -51,7 +51,7 @@ const linesOf = (child: ChildProcess) => {
 };
 
 test('saves killed at random moments leave a valid file, never older than the last completed save', async t => {
-  t.timeout(60_000);
+  t.timeout(120_000);
   const env = testEnvironment();
   const folder = freshFolder();
   const names = Array.from({length: THIRD_PARTIES}, (_, index) => `Third party ${index}`);
@@ -100,7 +100,7 @@ test('saves killed at random moments leave a valid file, never older than the la
       } catch (error) {
         flowFailures.push(`${new Date().toISOString()} ${String(error)}`);
       }
-      await new Promise(resolve => setTimeout(resolve, 250));
+      await new Promise(resolve => setTimeout(resolve, 500));
     }
   })();
   const poller = (async () => {

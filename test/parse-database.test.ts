@@ -33,8 +33,9 @@ const valid = {
 
 const withFirst = (change: Record<string, unknown>) => JSON.stringify({...valid, thirdParties: [{...valid.thirdParties[0], ...change}]});
 
-test('a valid file is read as it is', t => {
-  t.deepEqual(parseDatabase(JSON.stringify(valid), FILE), valid);
+test('a valid file is read as it is (schema 1 as schema 2, the fields it lacks are optional)', t => {
+  t.deepEqual(parseDatabase(JSON.stringify(valid), FILE), {...valid, schema: 2});
+  t.deepEqual(parseDatabase(JSON.stringify({...valid, schema: 2}), FILE), {...valid, schema: 2});
 });
 
 test('every message names the file', t => {
@@ -60,7 +61,7 @@ test('null, an array or a number is not a database', t => {
 
 test('a file without a schema, or of an unknown or newer schema, is refused', t => {
   t.regex(problem('{"revision": 1, "thirdParties": []}'), /has no "schema" field/);
-  t.regex(problem('{"schema": 2, "revision": 1, "thirdParties": []}'), /written by a newer tpa \(schema 2\)/);
+  t.regex(problem('{"schema": 3, "revision": 1, "thirdParties": []}'), /written by a newer tpa \(schema 3\)/);
   t.regex(problem('{"schema": "one", "revision": 1, "thirdParties": []}'), /unknown schema "one"/);
 });
 

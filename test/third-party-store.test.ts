@@ -11,7 +11,7 @@ const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8')
 test('a missing file is an empty database, and nothing is written until a save', async t => {
   const file = temporaryDataFile();
   const store = await openThirdPartyStore(file, testEnvironment());
-  t.deepEqual(store.database, {schema: 1, revision: 0, thirdParties: []});
+  t.deepEqual(store.database, {schema: 2, revision: 0, thirdParties: []});
   await t.throwsAsync(stat(file));
 });
 
