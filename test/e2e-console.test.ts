@@ -7,6 +7,7 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import test from 'ava';
 import {CLI, KEYS, PtyConsole} from './helpers/pty-console.js';
+import {SCHEMA_VERSION} from '../source/domain/index.js';
 
 const run = promisify(execFile);
 
@@ -47,7 +48,7 @@ test.serial('the Connect procedure with keys only, from a missing data file to t
   const file = path.join(cwd, 'data', 'db.json');
   t.is(statSync(file).mode & 0o777, 0o600);
   const data = JSON.parse(readFileSync(file, 'utf8'));
-  t.is(data.schema, 1);
+  t.is(data.schema, SCHEMA_VERSION);
   t.is(data.revision, 1);
   t.is(data.thirdParties.length, 1);
   const [acme] = data.thirdParties;
