@@ -121,11 +121,13 @@ export const deleteThirdPartyRecord = async (context: CommandContext, query: str
   return target;
 };
 
-/** Records that the OAuth information with this token was sent. */
+/** Records that the OAuth information with this token was sent (after it was written: a failure says so). */
 export const recordSent = async (store: ThirdPartyStore, file: string, thirdPartyId: string, tokenId: string, sentTo: string) => {
   try {
     await store.recordSent(thirdPartyId, tokenId, sentTo);
   } catch (error) {
-    throw asCliError(error, file);
+    const problem = asCliError(error, file);
+    const message = problem instanceof Error ? problem.message : String(problem);
+    throw new DataFileProblem(`The OAuth information was sent, but not recorded as sent: ${message}`);
   }
 };
