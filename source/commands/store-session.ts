@@ -74,7 +74,7 @@ const withRetries = async <T>(store: ThirdPartyStore, attempt: () => Promise<T |
 export const changeThirdParty = async (
   context: CommandContext,
   query: string,
-  change: (thirdParty: ThirdParty) => ThirdParty,
+  change: (thirdParty: ThirdParty) => ThirdParty | Promise<ThirdParty>,
 ): Promise<Saved> => {
   const store = await openStore(context, {mustExist: true});
   const id = resolveThirdParty(store.database.thirdParties, query).id;
@@ -82,7 +82,7 @@ export const changeThirdParty = async (
     return await withRetries(store, async () => {
       const current = store.database.thirdParties.find(thirdParty => thirdParty.id === id);
       if (!current) throw new UnknownNameError(`'${safe(query.trim())}' was deleted meanwhile.`, []);
-      const next = change(current);
+      const next = await change(current);
       if (JSON.stringify(next) === JSON.stringify(current)) return {thirdParty: current, merged: [], unchanged: true};
       const outcome = await store.saveThirdParty(next);
       if (outcome.kind === 'conflict') return 'conflict';
