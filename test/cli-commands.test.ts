@@ -1,4 +1,5 @@
 /** Each tpa command on a temporary data file: what it prints (for people and as JSON), its exit code, the file and the audit log after it. */
+// Serial: each test runs several tpa processes; run side by side on a busy two-core machine they starve each other.
 import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
@@ -46,7 +47,7 @@ const audit = (file: string) =>
 const byName = (file: string, name: string) => read(file).thirdParties.find(thirdParty => thirdParty.name === name)!;
 const ESCAPE = /\u001B/;
 
-test('list: a table within 80 columns without colour when not on a terminal, and JSON that matches the schema', async t => {
+test.serial('list: a table within 80 columns without colour when not on a terminal, and JSON that matches the schema', async t => {
   const {file} = fixture(env => [
     {...createThirdParty(env, `Northwind ${'Logistics '.repeat(6).trim()}`), callbackUrl: `https://northwind.example/${'x'.repeat(120)}`},
   ]);
@@ -78,7 +79,7 @@ test('list: a table within 80 columns without colour when not on a terminal, and
   );
 });
 
-test('list --expiring and --expired pick the third parties with such tokens', async t => {
+test.serial('list --expiring and --expired pick the third parties with such tokens', async t => {
   const {file} = fixture(env => {
     const soon = addToken(createThirdParty(env, 'Soon Ltd'), env);
     const gone = addToken(createThirdParty(env, 'Gone Ltd'), env);
@@ -96,7 +97,7 @@ test('list --expiring and --expired pick the third parties with such tokens', as
   t.deepEqual(await names('--expired'), ['Gone Ltd']);
 });
 
-test('show: by name in any case, or by client ID; secrets shortened unless --reveal', async t => {
+test.serial('show: by name in any case, or by client ID; secrets shortened unless --reveal', async t => {
   const {file, acme} = fixture();
   const people = await tpa(['show', '  ACME payments ', '--data', file]);
   t.is(people.code, 0);
@@ -123,7 +124,7 @@ test('show: by name in any case, or by client ID; secrets shortened unless --rev
   t.is(revealed.thirdParty.tokens[0]!.token, acme.tokens[0]!.token);
 });
 
-test('add: a new third party in a new data file (0600) through the save pipeline, audited as "user@host (cli)"', async t => {
+test.serial('add: a new third party in a new data file (0600) through the save pipeline, audited as "user@host (cli)"', async t => {
   const folder = freshFolder();
   const file = path.join(folder, 'data', 'db.json');
   const result = await tpa(
@@ -151,46 +152,49 @@ test('add: a new third party in a new data file (0600) through the save pipeline
   t.is(read(file).revision, 2);
 });
 
-test('enable, disable, rename, callback: each saves once (revision, backup, audit); a change to what is already so writes nothing', async t => {
-  const {file} = fixture();
-  t.is((await tpa(['enable', 'city utilities', '--data', file])).code, 0);
-  t.true(byName(file, 'City Utilities').enabled);
-  t.true(existsSync(backupPath(file)));
-  t.is(read(file).revision, 2);
-  const again = await tpa(['enable', 'City Utilities', '--data', file]);
-  t.regex(again.stdout, /already enabled; nothing written/);
-  t.is(read(file).revision, 2);
+test.serial(
+  'enable, disable, rename, callback: each saves once (revision, backup, audit); a change to what is already so writes nothing',
+  async t => {
+    const {file} = fixture();
+    t.is((await tpa(['enable', 'city utilities', '--data', file])).code, 0);
+    t.true(byName(file, 'City Utilities').enabled);
+    t.true(existsSync(backupPath(file)));
+    t.is(read(file).revision, 2);
+    const again = await tpa(['enable', 'City Utilities', '--data', file]);
+    t.regex(again.stdout, /already enabled; nothing written/);
+    t.is(read(file).revision, 2);
 
-  const disabled = validJson<{changed: boolean; thirdParty: {enabled: boolean}}>(
-    t,
-    (await tpa(['disable', 'Acme Payments', '--json', '--data', file])).stdout,
-  );
-  t.like(disabled, {changed: true, thirdParty: {enabled: false}});
+    const disabled = validJson<{changed: boolean; thirdParty: {enabled: boolean}}>(
+      t,
+      (await tpa(['disable', 'Acme Payments', '--json', '--data', file])).stdout,
+    );
+    t.like(disabled, {changed: true, thirdParty: {enabled: false}});
 
-  t.is((await tpa(['rename', 'Acme Payments', '  Acme Payments Ltd ', '--data', file])).code, 0);
-  t.truthy(byName(file, 'Acme Payments Ltd'));
-  t.is((await tpa(['callback', 'Acme Payments Ltd', '--none', '--data', file])).code, 0);
-  t.is(byName(file, 'Acme Payments Ltd').callbackUrl, null);
-  t.is((await tpa(['callback', 'City Utilities', 'http://127.0.0.1:9000/cb', '--data', file])).code, 0);
-  t.is(byName(file, 'City Utilities').callbackUrl, 'http://127.0.0.1:9000/cb');
+    t.is((await tpa(['rename', 'Acme Payments', '  Acme Payments Ltd ', '--data', file])).code, 0);
+    t.truthy(byName(file, 'Acme Payments Ltd'));
+    t.is((await tpa(['callback', 'Acme Payments Ltd', '--none', '--data', file])).code, 0);
+    t.is(byName(file, 'Acme Payments Ltd').callbackUrl, null);
+    t.is((await tpa(['callback', 'City Utilities', 'http://127.0.0.1:9000/cb', '--data', file])).code, 0);
+    t.is(byName(file, 'City Utilities').callbackUrl, 'http://127.0.0.1:9000/cb');
 
-  t.deepEqual(
-    audit(file).map(entry => [
-      entry.thirdParty.name,
-      entry.changes.map(change => `${change.field}:${String(change.old)}→${String(change.new)}`).join(','),
-    ]),
-    [
-      ['City Utilities', 'enabled:false→true'],
-      ['Acme Payments', 'enabled:true→false'],
-      ['Acme Payments Ltd', 'name:Acme Payments→Acme Payments Ltd'],
-      ['Acme Payments Ltd', 'callbackUrl:https://acme.example/oauth/callback→null'],
-      ['City Utilities', 'callbackUrl:null→http://127.0.0.1:9000/cb'],
-    ],
-  );
-  t.is(read(file).revision, 6);
-});
+    t.deepEqual(
+      audit(file).map(entry => [
+        entry.thirdParty.name,
+        entry.changes.map(change => `${change.field}:${String(change.old)}→${String(change.new)}`).join(','),
+      ]),
+      [
+        ['City Utilities', 'enabled:false→true'],
+        ['Acme Payments', 'enabled:true→false'],
+        ['Acme Payments Ltd', 'name:Acme Payments→Acme Payments Ltd'],
+        ['Acme Payments Ltd', 'callbackUrl:https://acme.example/oauth/callback→null'],
+        ['City Utilities', 'callbackUrl:null→http://127.0.0.1:9000/cb'],
+      ],
+    );
+    t.is(read(file).revision, 6);
+  },
+);
 
-test('token add, expire, deactivate, activate, delete change the tokens as the grid does', async t => {
+test.serial('token add, expire, deactivate, activate, delete change the tokens as the grid does', async t => {
   const {file, acme} = fixture();
   const added = validJson<{tokenId: string; thirdParty: {tokens: {id: string; expiresInDays: number}[]}}>(
     t,
@@ -232,7 +236,7 @@ test('token add, expire, deactivate, activate, delete change the tokens as the g
   t.deepEqual(fields, ['tokens', 'tokens[…].active', 'tokens[…].active', 'tokens[…].expiresAt', 'tokens[…].expiresAt', 'tokens']);
 });
 
-test('rotate-secret: a new secret, the previous one valid for the grace period', async t => {
+test.serial('rotate-secret: a new secret, the previous one valid for the grace period', async t => {
   const {file, acme} = fixture();
   const result = await tpa(['rotate-secret', 'Acme Payments', '--grace', '48h', '--data', file]);
   t.is(result.code, 0, result.stderr);
@@ -251,7 +255,7 @@ test('rotate-secret: a new secret, the previous one valid for the grace period',
   );
 });
 
-test('delete needs --yes, then removes the third party', async t => {
+test.serial('delete needs --yes, then removes the third party', async t => {
   const {file} = fixture();
   const refused = await tpa(['delete', 'City Utilities', '--data', file]);
   t.is(refused.code, 64);
@@ -266,7 +270,7 @@ test('delete needs --yes, then removes the third party', async t => {
   t.is(audit(file)[0]?.action, 'delete');
 });
 
-test('test: the checks of Ctrl+T; exit 0 granted, 1 denied with what to look at', async t => {
+test.serial('test: the checks of Ctrl+T; exit 0 granted, 1 denied with what to look at', async t => {
   const {file} = fixture();
   const granted = await tpa(['test', 'Acme Payments', '--data', file]);
   t.is(granted.code, 0);
@@ -285,7 +289,7 @@ test('test: the checks of Ctrl+T; exit 0 granted, 1 denied with what to look at'
   t.is(read(file).revision, 1, 'a test writes nothing');
 });
 
-test('send --out: the sheet in a 0600 file, never over an existing one without --force; recorded as sent', async t => {
+test.serial('send --out: the sheet in a 0600 file, never over an existing one without --force; recorded as sent', async t => {
   const {file, folder, acme} = fixture();
   const sheet = path.join(folder, 'acme.txt');
   const json = validJson<{sentTo: string; tokenId: string}>(
@@ -317,43 +321,46 @@ test('send --out: the sheet in a 0600 file, never over an existing one without -
   t.is(none.stdout, '');
 });
 
-test('expiring: exit 0 OK, 1 WARNING (expiring soon, or Enabled without an active token), 2 CRITICAL (an Active token expired)', async t => {
-  const ok = fixture();
-  const okResult = await tpa(['expiring', '--data', ok.file]);
-  t.is(okResult.code, 0);
-  t.regex(okResult.stdout, /^TPA OK/);
+test.serial(
+  'expiring: exit 0 OK, 1 WARNING (expiring soon, or Enabled without an active token), 2 CRITICAL (an Active token expired)',
+  async t => {
+    const ok = fixture();
+    const okResult = await tpa(['expiring', '--data', ok.file]);
+    t.is(okResult.code, 0);
+    t.regex(okResult.stdout, /^TPA OK/);
 
-  const warning = fixture(env => {
-    const soon = {...addToken(createThirdParty(env, 'Soon Ltd'), env), enabled: true};
-    return [
-      setTokenExpiry(soon, soon.tokens[0]!.id, new Date(Date.now() + 5 * DAY)),
-      {...createThirdParty(env, 'Bare Ltd'), enabled: true},
-    ];
-  });
-  const warned = await tpa(['expiring', '--json', '--data', warning.file]);
-  t.is(warned.code, 1);
-  const json = validJson<{status: string; problems: {thirdParty: {name: string}; kind: string; days: number | null}[]}>(t, warned.stdout);
-  t.is(json.status, 'WARNING');
-  t.deepEqual(
-    json.problems.map(problem => [problem.thirdParty.name, problem.kind, problem.days]),
-    [
-      ['Bare Ltd', 'noActiveToken', null],
-      ['Soon Ltd', 'expiring', 5],
-    ],
-  );
-  t.is((await tpa(['expiring', '--within', '3d', '--data', warning.file])).code, 1, 'Bare Ltd still has no token');
+    const warning = fixture(env => {
+      const soon = {...addToken(createThirdParty(env, 'Soon Ltd'), env), enabled: true};
+      return [
+        setTokenExpiry(soon, soon.tokens[0]!.id, new Date(Date.now() + 5 * DAY)),
+        {...createThirdParty(env, 'Bare Ltd'), enabled: true},
+      ];
+    });
+    const warned = await tpa(['expiring', '--json', '--data', warning.file]);
+    t.is(warned.code, 1);
+    const json = validJson<{status: string; problems: {thirdParty: {name: string}; kind: string; days: number | null}[]}>(t, warned.stdout);
+    t.is(json.status, 'WARNING');
+    t.deepEqual(
+      json.problems.map(problem => [problem.thirdParty.name, problem.kind, problem.days]),
+      [
+        ['Bare Ltd', 'noActiveToken', null],
+        ['Soon Ltd', 'expiring', 5],
+      ],
+    );
+    t.is((await tpa(['expiring', '--within', '3d', '--data', warning.file])).code, 1, 'Bare Ltd still has no token');
 
-  const critical = fixture(env => {
-    const gone = {...addToken(createThirdParty(env, 'Gone Ltd'), env), enabled: true};
-    return [setTokenExpiry(addToken(gone, env), gone.tokens[0]!.id, new Date(Date.now() - 2 * DAY))];
-  });
-  const people = await tpa(['expiring', '--data', critical.file]);
-  t.is(people.code, 2);
-  t.regex(people.stdout, /^TPA CRITICAL: 1 expired/);
-  t.regex(people.stdout, /^Gone Ltd +expired/m);
-});
+    const critical = fixture(env => {
+      const gone = {...addToken(createThirdParty(env, 'Gone Ltd'), env), enabled: true};
+      return [setTokenExpiry(addToken(gone, env), gone.tokens[0]!.id, new Date(Date.now() - 2 * DAY))];
+    });
+    const people = await tpa(['expiring', '--data', critical.file]);
+    t.is(people.code, 2);
+    t.regex(people.stdout, /^TPA CRITICAL: 1 expired/);
+    t.regex(people.stdout, /^Gone Ltd +expired/m);
+  },
+);
 
-test('history: the audit entries of one third party, newest first', async t => {
+test.serial('history: the audit entries of one third party, newest first', async t => {
   const {file} = fixture();
   await tpa(['enable', 'City Utilities', '--data', file]);
   await tpa(['rename', 'City Utilities', 'City Power', '--data', file]);
@@ -371,7 +378,7 @@ test('history: the audit entries of one third party, newest first', async t => {
   t.regex(people.stdout, /update +name City Utilities→City Power/);
 });
 
-test('test --via-server: the same test through a running tpa serve as well; without one, exit 4', async t => {
+test.serial('test --via-server: the same test through a running tpa serve as well; without one, exit 4', async t => {
   const {file} = fixture();
   const absent = await tpa(['test', 'Acme Payments', '--via-server', '--data', file]);
   t.is(absent.code, 4);

@@ -2,6 +2,7 @@
  * Bad input to the tpa commands: the message (the console's own for field rules), the exit code,
  * and nothing written: the data file byte for byte, no backup, no audit entry.
  */
+// Serial: each test runs several tpa processes; run side by side on a busy two-core machine they starve each other.
 import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
@@ -34,7 +35,7 @@ const refused = async (t: ExecutionContext, file: string, args: string[]): Promi
   return result;
 };
 
-test('an unknown name: exit 3, the names that come close, nothing written', async t => {
+test.serial('an unknown name: exit 3, the names that come close, nothing written', async t => {
   const {file} = fixture();
   const partial = await refused(t, file, ['disable', 'acme']);
   t.is(partial.code, 3);
@@ -48,7 +49,7 @@ test('an unknown name: exit 3, the names that come close, nothing written', asyn
   t.like(error.error, {code: 'unknown-name', candidates: []});
 });
 
-test("an invalid callback URL: the console's message, exit 4, nothing written", async t => {
+test.serial("an invalid callback URL: the console's message, exit 4, nothing written", async t => {
   const {file} = fixture();
   for (const url of ['http://example.com/cb', 'ftp://example.com', 'https://example.com/cb#x', 'example.com']) {
     const result = await refused(t, file, ['callback', 'Acme Payments', url]);
@@ -60,7 +61,7 @@ test("an invalid callback URL: the console's message, exit 4, nothing written", 
   t.regex(added.stderr, /Use https; plain http is allowed only for a loopback host/);
 });
 
-test('a name the console refuses: taken (in any case), empty, or with control characters', async t => {
+test.serial('a name the console refuses: taken (in any case), empty, or with control characters', async t => {
   const {file} = fixture();
   const taken = await refused(t, file, ['add', '  acme PAYMENTS ']);
   t.is(taken.code, 4);
@@ -72,7 +73,7 @@ test('a name the console refuses: taken (in any case), empty, or with control ch
   t.notRegex(control.stderr, /\u001B/);
 });
 
-test("a past date, an unknown expiry or a grace period too long: the console's message, exit 4", async t => {
+test.serial("a past date, an unknown expiry or a grace period too long: the console's message, exit 4", async t => {
   const {file} = fixture();
   const past = await refused(t, file, ['token', 'add', 'Acme Payments', '--expires', '2020-01-01']);
   t.is(past.code, 4);
@@ -87,7 +88,7 @@ test("a past date, an unknown expiry or a grace period too long: the console's m
   t.is(grace.stderr, 'tpa: The grace period can be at most 720 hours (30 days).\n');
 });
 
-test('a data file that cannot be read: exit 5 with the file named; the file is untouched', async t => {
+test.serial('a data file that cannot be read: exit 5 with the file named; the file is untouched', async t => {
   const folder = freshFolder();
   const broken = path.join(folder, 'db.json');
   writeFileSync(broken, '{"schema": 1, "revision": ', {mode: 0o600});
@@ -107,7 +108,7 @@ test('a data file that cannot be read: exit 5 with the file named; the file is u
   t.false(existsSync(path.join(folder, 'missing.json')));
 });
 
-test('typing mistakes get a suggestion and exit 64; with --json the error is JSON on stderr', async t => {
+test.serial('typing mistakes get a suggestion and exit 64; with --json the error is JSON on stderr', async t => {
   const lsit = await tpa(['lsit']);
   t.is(lsit.code, 64);
   t.is(lsit.stderr, "tpa: Unknown command 'lsit'. Did you mean 'list'?\n");

@@ -76,7 +76,7 @@ export const registerExpiring = (program: Command, accept: Accept): void => {
                 ? {text: problem.days !== null && problem.days <= 0 ? 'expires today' : `in ${problem.days} days`, tone: 'warn'}
                 : {text: 'no active token', tone: 'warn'},
             {text: problem.expiresAt ? localDate(problem.expiresAt) : '-'},
-            {text: problem.tokenId ?? '-'},
+            {text: problem.tokenId ? safe(problem.tokenId) : '-'},
           ]);
           output.write(
             renderTable(

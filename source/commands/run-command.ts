@@ -22,9 +22,14 @@ export const runCliCommand = async (command: CliCommand, context: CommandContext
     return await command.run(context);
   } catch (error) {
     const problem = asCliError(error, command.dataFile);
-    if (!(problem instanceof CliError)) throw problem;
-    context.output.writeError(errorText(command.name, problem, command.json));
-    return problem.exitCode;
+    if (problem instanceof CliError) {
+      context.output.writeError(errorText(command.name, problem, command.json));
+      return problem.exitCode;
+    }
+    // A defect: the stack is for the bug report; it never holds a secret (values are not in messages).
+    const message = problem instanceof Error ? (problem.stack ?? problem.message) : String(problem);
+    context.output.writeError(errorText(command.name, {code: 'internal', message: `unexpected error: ${message}`}, command.json));
+    return EXIT.internal;
   }
 };
 

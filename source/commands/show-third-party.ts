@@ -8,7 +8,7 @@ export const describeThirdParty = (output: Output, thirdParty: ThirdParty, now: 
   const previous = thirdParty.previousClientSecret;
   const fields: [string, Cell][] = [
     ['Third Party Name', {text: safe(thirdParty.name)}],
-    ['Client ID', {text: thirdParty.clientId}],
+    ['Client ID', {text: safe(thirdParty.clientId)}],
     ['Client Secret', {text: show(thirdParty.clientSecret)}],
   ];
   if (previous && Date.parse(previous.validUntil) > now.getTime())
@@ -24,7 +24,7 @@ export const describeThirdParty = (output: Output, thirdParty: ThirdParty, now: 
     const state = tokenState(token, now);
     const note = expiryNote(token, now);
     return [
-      {text: token.id},
+      {text: safe(token.id)},
       {text: localDate(token.createdAt)},
       {text: localDate(token.expiresAt), ...(note ? {tone: note.kind === 'expired' ? 'bad' : 'warn'} : {})},
       {text: show(token.token)},

@@ -74,7 +74,7 @@ const withRetries = async <T>(store: ThirdPartyStore, attempt: () => Promise<T |
 export const changeThirdParty = async (
   context: CommandContext,
   query: string,
-  change: (thirdParty: ThirdParty) => ThirdParty,
+  change: (thirdParty: ThirdParty) => ThirdParty | Promise<ThirdParty>,
 ): Promise<Saved> => {
   const store = await openStore(context, {mustExist: true});
   const id = resolveThirdParty(store.database.thirdParties, query).id;
@@ -82,7 +82,7 @@ export const changeThirdParty = async (
     return await withRetries(store, async () => {
       const current = store.database.thirdParties.find(thirdParty => thirdParty.id === id);
       if (!current) throw new UnknownNameError(`'${safe(query.trim())}' was deleted meanwhile.`, []);
-      const next = change(current);
+      const next = await change(current);
       if (JSON.stringify(next) === JSON.stringify(current)) return {thirdParty: current, merged: [], unchanged: true};
       const outcome = await store.saveThirdParty(next);
       if (outcome.kind === 'conflict') return 'conflict';
@@ -121,11 +121,13 @@ export const deleteThirdPartyRecord = async (context: CommandContext, query: str
   return target;
 };
 
-/** Records that the OAuth information with this token was sent. */
+/** Records that the OAuth information with this token was sent (after it was written: a failure says so). */
 export const recordSent = async (store: ThirdPartyStore, file: string, thirdPartyId: string, tokenId: string, sentTo: string) => {
   try {
     await store.recordSent(thirdPartyId, tokenId, sentTo);
   } catch (error) {
-    throw asCliError(error, file);
+    const problem = asCliError(error, file);
+    const message = problem instanceof Error ? problem.message : String(problem);
+    throw new DataFileProblem(`The OAuth information was sent, but not recorded as sent: ${message}`);
   }
 };

@@ -21,10 +21,11 @@ export const tpa = (
     const child = execFile(
       process.execPath,
       [CLI, ...args],
-      {env: {...inherited, TZ: 'UTC', ...options.env}, cwd: options.cwd ?? REPOSITORY, timeout: 30_000},
+      {env: {...inherited, TZ: 'UTC', ...options.env}, cwd: options.cwd ?? REPOSITORY, timeout: 90_000},
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({code, stdout, stderr});
+        // -1: killed (the timeout) or not started; the reason goes with stderr for the failure message.
+        resolve({code, stdout, stderr: code === -1 ? `${stderr}\n[${error?.signal ?? error?.message ?? ''}]` : stderr});
       },
     );
     child.stdin?.end(options.input ?? '');
