@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import type {AuditEntry} from '../source/domain/index.js';
-import {createLastUsedReader, lastUsedIndexPath} from '../source/server/last-used-index.js';
+import {createLastUsedReader, lastUsedIndexPath, openLastUsedIndex} from '../source/server/last-used-index.js';
 import {startServer} from '../source/server/start-server.js';
 import {accessLogPath, appendAuditEntries, readAuditHistory, UnsafeFileError} from '../source/store/index.js';
 import {startSampleServer} from './helpers/server-fixture.js';
@@ -118,4 +118,23 @@ test('an old access log without an index: the server starts the index from it, a
   await server.close();
   const lastUsed = await createLastUsedReader(lastUsedIndexPath(data.file)).read();
   t.deepEqual([...lastUsed], [[token.id, new Date(grant.time)]]);
+});
+
+test('the last-used index keeps the most recently used tokens only, in a 0600 file', async t => {
+  const folder = await mkdtemp(path.join(tmpdir(), 'tpa-last-used-'));
+  const file = path.join(folder, 'db.last-used.json');
+  const index = await openLastUsedIndex(file, () => undefined, undefined, 3);
+  for (const [tokenId, minute] of [
+    ['a', 1],
+    ['b', 2],
+    ['c', 3],
+    ['a', 4],
+    ['d', 5],
+  ] as const)
+    index.granted(tokenId, `2026-11-27T10:0${minute}:00.000Z`);
+  await index.close();
+  t.is(statSync(file).mode & 0o777, 0o600);
+  const lastUsed = await createLastUsedReader(file).read();
+  t.deepEqual([...lastUsed.keys()].sort(), ['a', 'c', 'd']);
+  t.deepEqual(lastUsed.get('a'), new Date('2026-11-27T10:04:00.000Z'));
 });

@@ -85,9 +85,10 @@ export const createRequestHandler = (context: RequestContext) => {
     else if (outcome.failure) context.throttle.failed(key, nowMs);
     else if (outcome.result === 'granted') context.throttle.succeeded(key);
     send(res, answered.reply, close);
-    if (answered.result === 'granted' && outcome.tokenId) context.lastUsed?.granted(outcome.tokenId, now);
+    const time = now.toISOString();
+    if (answered.result === 'granted' && outcome.tokenId) context.lastUsed?.granted(outcome.tokenId, time);
     context.accessLog.write({
-      time: now.toISOString(),
+      time,
       remote,
       endpoint: route.logAs,
       status: answered.reply.status,

@@ -49,8 +49,8 @@ const readIndexText = async (file: string): Promise<string | undefined> => {
 };
 
 export interface LastUsedIndex {
-  /** A grant of this token at this time. */
-  granted(tokenId: string, time: Date): void;
+  /** A grant of this token at this time (ISO 8601, as in the access log). */
+  granted(tokenId: string, time: string): void;
   /** Writes what is pending. */
   close(): Promise<void>;
 }
@@ -60,11 +60,12 @@ export const openLastUsedIndex = async (
   file: string,
   onProblem: (message: string) => void,
   seed?: () => Promise<ReadonlyMap<string, Date>>,
+  maxEntries = MAX_ENTRIES,
 ): Promise<LastUsedIndex> => {
   const text = await readIndexText(file);
   const entries = text === undefined ? new Map<string, string>() : parseIndex(text);
   if (text === undefined && seed) {
-    const seeded = [...(await seed())].sort((a, b) => a[1].getTime() - b[1].getTime()).slice(-MAX_ENTRIES);
+    const seeded = [...(await seed())].sort((a, b) => a[1].getTime() - b[1].getTime()).slice(-maxEntries);
     for (const [tokenId, time] of seeded) entries.set(tokenId, time.toISOString());
   }
   // Seeded entries are written with the first grant, or at close.
@@ -111,8 +112,8 @@ export const openLastUsedIndex = async (
   return {
     granted: (tokenId, time) => {
       entries.delete(tokenId);
-      entries.set(tokenId, time.toISOString());
-      if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+      entries.set(tokenId, time);
+      if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
       dirty = true;
       schedule();
     },
