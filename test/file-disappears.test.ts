@@ -3,10 +3,10 @@
  * console deleted every record"; a save that loses its lock stops; the conflict names who made
  * the change only from the audit entry of that change.
  */
-import {existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import test from 'ava';
 import type {Environment, SaveOutcome} from '../source/domain/index.js';
-import {lockPath, openThirdPartyStore, parseDatabase, SaveLockLostError} from '../source/store/index.js';
+import {acquireSaveLock, lockPath, openThirdPartyStore, parseDatabase, SaveLockLostError} from '../source/store/index.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
 
@@ -101,4 +101,21 @@ test('a deletion by another console is named with its actor', async t => {
   const outcome = await bob.saveThirdParty({...acme, enabled: false});
   if (outcome.kind !== 'conflict') return t.fail(outcome.kind);
   t.like(outcome.conflict.changedBy, {actor: 'alice@host1', action: 'delete'});
+});
+
+test('proper-lockfile reports the lock compromised (its time changed under it, as after a stalled disk): the holder is told', async t => {
+  const file = writeDataFile(freshFolder(), databaseOf([]));
+  const lock = (await acquireSaveLock(file))!;
+  t.teardown(() => lock.release());
+  await t.notThrowsAsync(lock.assertHeld());
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(lockPath(file), past, past);
+  // proper-lockfile looks every 5 s (half its stale time).
+  let error: unknown;
+  for (const deadline = Date.now() + 20_000; !error && Date.now() < deadline;) {
+    await new Promise(resolve => setTimeout(resolve, 100));
+    error = await lock.assertHeld().catch((caught: unknown) => caught);
+  }
+  t.true(error instanceof SaveLockLostError);
+  t.regex((error as Error).message, /was lost during the save \(Unable to update lock within the stale threshold\)/);
 });

@@ -239,7 +239,8 @@ const LABELS: Record<DoctorCheck['level'], string> = {ok: 'ok     ', note: 'note
 export const formatDoctorReport = (file: string, checks: readonly DoctorCheck[]): string => {
   const lines = [`tpa doctor: ${file}`];
   for (const check of checks) {
-    lines.push(`  ${LABELS[check.level]} ${check.text}`);
+    // A text of several lines (the problems of an invalid file) stays in the text column.
+    lines.push(`  ${LABELS[check.level]} ${check.text.replace(/\n\s*/g, '\n            ')}`);
     if (check.fix) lines.push(`          fix: ${check.fix}`);
   }
   const problems = checks.filter(check => check.level === 'problem').length;

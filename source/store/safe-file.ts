@@ -117,6 +117,8 @@ export const createPrivateFile = (file: string): Promise<FileHandle> =>
 export interface SafeWriteOptions {
   /** Called after the temp file is synced, just before it replaces the file: throwing stops the write. */
   readonly beforeRename?: () => void | Promise<void>;
+  /** false: no fsync of the file and its folder, for notes that need not survive a crash (the lock owner). */
+  readonly durable?: boolean;
 }
 
 /**
@@ -133,7 +135,7 @@ export const writePrivateFileSafely = async (file: string, bytes: string | Buffe
     // The umask may take bits away, never add them: exactly 0600 all the same.
     await handle.chmod(FILE_MODE);
     await handle.writeFile(bytes);
-    await handle.sync();
+    if (options.durable !== false) await handle.sync();
     await handle.close();
     handle = undefined;
     await options.beforeRename?.();
@@ -143,7 +145,7 @@ export const writePrivateFileSafely = async (file: string, bytes: string | Buffe
     await rm(temporary, {force: true});
     throw error;
   }
-  await syncFolder(folder);
+  if (options.durable !== false) await syncFolder(folder);
 };
 
 /** writePrivateFileSafely, synchronously: for a signal handler that runs just before the process exits. */

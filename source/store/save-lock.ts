@@ -122,7 +122,8 @@ export const acquireSaveLock = async (dataFile: string, options: {wait?: boolean
         },
       });
       const owner: LockOwner = {pid: process.pid, host: hostname(), since: new Date().toISOString()};
-      await writePrivateFileSafely(lockOwnerPath(dataFile), JSON.stringify(owner));
+      // A note for other processes while the lock is held: no fsync (a crash ends the lock too).
+      await writePrivateFileSafely(lockOwnerPath(dataFile), JSON.stringify(owner), {durable: false});
       return {
         assertHeld: async () => {
           if (compromised) throw new SaveLockLostError(dataFile, compromised.message);
