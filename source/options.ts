@@ -2,6 +2,7 @@
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {parseServeCommand, SERVE_USAGE, type ServeCommand} from './serve-options.js';
+import {parseTestAuthorizationCommand, TEST_AUTHORIZATION_USAGE, type TestAuthorizationCommand} from './test-authorization-options.js';
 
 export const DEFAULT_DATA_FILE = path.join('data', 'db.json');
 
@@ -11,6 +12,7 @@ Usage
   tpa [--data FILE]        open the console on the data file
   tpa --demo               open the console on a throwaway copy of sample third parties
 ${SERVE_USAGE}
+${TEST_AUTHORIZATION_USAGE}
   tpa doctor [--data FILE] check the data file and the files beside it; says how to fix
   tpa --help | --version
 
@@ -28,11 +30,13 @@ export type Command =
   | {readonly kind: 'version'}
   | {readonly kind: 'console'; readonly dataFile: string; readonly demo: boolean}
   | ServeCommand
+  | TestAuthorizationCommand
   | {readonly kind: 'doctor'; readonly dataFile: string}
   | {readonly kind: 'error'; readonly message: string};
 
 export const parseCommand = (argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Command => {
   if (argv[0] === 'serve') return parseServeCommand(argv.slice(1), env, cwd);
+  if (argv[0] === 'test-authorization') return parseTestAuthorizationCommand(argv.slice(1), env, cwd);
   let values;
   let positionals: string[];
   try {

@@ -23,6 +23,8 @@ import {createOAuthModel} from './oauth-model.js';
 import {revokeEndpoint, tokenEndpoint, type TokenContext} from './token-endpoints.js';
 
 export const CODE_LIFETIME_SECONDS = 60;
+/** How long a token or revocation request may wait for its save before the connection is dropped. */
+const SAVE_WAIT_MS = 60_000;
 
 export interface AuthorizationServerOptions {
   readonly data: () => LoadedData;
@@ -107,6 +109,8 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     } else {
       try {
         const body = await readBody(req, options.bodyLimit);
+        // The request is in; a token answer waits for its save, which under load may take longer than the idle timeout allows.
+        req.socket.setTimeout(SAVE_WAIT_MS);
         const handle = endpoint === 'token' ? tokenEndpoint : revokeEndpoint;
         outcome = await handle(req.headers.authorization, firstHeader(req.headers['content-type']), body, tokenContext);
       } catch (error) {
