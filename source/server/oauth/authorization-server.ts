@@ -73,7 +73,7 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     selfTests,
     holdMs: options.holdMs ?? 4_000,
   };
-  const tokenContext: TokenContext = {data, library, writes, now: env.now};
+  const tokenContext: TokenContext = {data, library, writes, now: env.now, log};
 
   const logged = (endpoint: AccessLogEntry['endpoint'], remote: string, now: Date, outcome: Outcome) => {
     if (outcome.failure) throttle.failed(remote, now.getTime());
