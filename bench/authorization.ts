@@ -67,6 +67,7 @@ const runWorkers = async (count: number, next: () => ThirdParty | undefined, url
 export interface AuthorizationFigures {
   readonly size: number;
   readonly flowsPerSecond: number;
+  readonly flowFailures: number;
   readonly flowMedianMs: number;
   readonly flowP95Ms: number;
   readonly stormSeconds: number;
@@ -95,7 +96,6 @@ export const benchAuthorization = async (size: number, seconds: number, folder: 
     const started = performance.now();
     const steady = await runWorkers(10, pick, server.url);
     const elapsed = (performance.now() - started) / 1000;
-    if (steady.failures.length > 0) throw new Error(`flows failed: ${steady.failures[0]}`);
     steady.times.sort((a, b) => a - b);
 
     // The storm: every third party once, 50 at a time.
@@ -111,6 +111,7 @@ export const benchAuthorization = async (size: number, seconds: number, folder: 
     return {
       size,
       flowsPerSecond: steady.times.length / elapsed,
+      flowFailures: steady.failures.length,
       flowMedianMs: percentile(steady.times, 0.5),
       flowP95Ms: percentile(steady.times, 0.95),
       stormSeconds,
@@ -127,7 +128,7 @@ export const benchAuthorization = async (size: number, seconds: number, folder: 
 export const formatAuthorization = (figures: AuthorizationFigures): string =>
   [
     `authorization server at ${figures.size.toLocaleString('en')} third parties:`,
-    `  complete flows (10 clients, automatic approval): ${figures.flowsPerSecond.toFixed(0)}/s, median ${figures.flowMedianMs.toFixed(1)} ms, p95 ${figures.flowP95Ms.toFixed(1)} ms`,
+    `  complete flows (10 clients, automatic approval): ${figures.flowsPerSecond.toFixed(0)}/s (${figures.flowFailures} failed), median ${figures.flowMedianMs.toFixed(1)} ms, p95 ${figures.flowP95Ms.toFixed(1)} ms`,
     `  storm (all ${figures.size.toLocaleString('en')} at once, 50 concurrent): ${figures.stormSeconds.toFixed(1)} s, ${figures.stormSucceeded} succeeded, ${figures.stormFailed} failed` +
       `${figures.stormFirstFailure ? ` (first: ${figures.stormFirstFailure})` : ''}; ${figures.tokensInFile} automatic tokens in the file`,
     `  target: storm ≤ 15 s with 0 failures: ${figures.stormSeconds <= 15 && figures.stormFailed === 0 ? 'met' : '**missed**'}`,

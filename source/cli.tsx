@@ -10,11 +10,13 @@ import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import {demoDatabase} from './demo-data.js';
-import {isLoopbackHost, type Environment, type UnsavedChanges} from './domain/index.js';
+import {isLoopbackHost, nameKey, toDisplayText, type Environment, type UnsavedChanges} from './domain/index.js';
 import {errorText, processOutput, runCliCommand} from './commands/run-command.js';
 import {parseCommand} from './options.js';
 import type {ServeCommand} from './serve-options.js';
+import {runAuthorizationSelfTest} from './server/authorization-self-test.js';
 import {createServerClient} from './server/server-client.js';
+import type {TestAuthorizationCommand} from './test-authorization-options.js';
 import {ServerRunningError, startServer} from './server/start-server.js';
 import {
   DataFileError,
@@ -93,6 +95,8 @@ const main = async (): Promise<void> => {
     }
     case 'serve':
       return serve(command);
+    case 'test-authorization':
+      return testAuthorization(command);
     case 'doctor': {
       const checks = await runDoctor(command.dataFile);
       process.stdout.write(`${formatDoctorReport(command.dataFile, checks)}\n`);
@@ -213,6 +217,25 @@ const serve = async (command: ServeCommand): Promise<void> => {
       void server.close().then(() => process.exit(0));
     });
   }
+};
+
+/** Exit 0 when every step passed, 1 when one failed (named with what to look at). */
+const testAuthorization = async (command: TestAuthorizationCommand): Promise<void> => {
+  let database;
+  try {
+    database = await new JsonFileAdapter(command.dataFile).read();
+  } catch (error) {
+    if (error instanceof DataFileError) return fail(error.message);
+    throw error;
+  }
+  const thirdParty = database?.thirdParties.find(candidate => nameKey(candidate.name) === nameKey(command.name));
+  if (!thirdParty) return fail(`no third party is named "${toDisplayText(command.name)}" in ${command.dataFile}`);
+  const result = await runAuthorizationSelfTest(command.dataFile, thirdParty, actor());
+  for (const step of result.steps)
+    process.stdout.write(`${step.ok ? '✔' : '✘'} ${step.name.padEnd(10)} ${toDisplayText(step.answer)} (${step.ms.toFixed(0)} ms)\n`);
+  if (result.failed) process.stdout.write(`The ${result.failed.step} step failed. ${result.failed.lookAt}\n`);
+  else process.stdout.write('Automatic authorization works; the test token is revoked.\n');
+  process.exitCode = result.ok ? 0 : 1;
 };
 
 await main();

@@ -17,6 +17,7 @@ import {
   type ServeCommand,
   type ServeValues,
 } from './serve-options.js';
+import type {TestAuthorizationCommand} from './test-authorization-options.js';
 
 export {DEFAULT_DATA_FILE};
 
@@ -25,6 +26,7 @@ export type Command =
   | {readonly kind: 'version'}
   | {readonly kind: 'console'; readonly dataFile: string; readonly demo: boolean}
   | ServeCommand
+  | TestAuthorizationCommand
   | {readonly kind: 'doctor'; readonly dataFile: string}
   | CliCommand
   | {readonly kind: 'error'; readonly message: string; readonly exitCode?: number; readonly json?: boolean};
@@ -105,6 +107,15 @@ export const buildProgram = (
       if (command.kind === 'error') throw new UsageError(command.message);
       choose(command);
     });
+
+  const testAuthorization = program
+    .command('test-authorization')
+    .argument('<name...>', 'the third party, by name')
+    .description('run automatic authorization for a third party through the running tpa serve; its token is revoked at the end');
+  withData(testAuthorization).action((words: string[]) => {
+    refuseDemo(program, 'test-authorization');
+    choose({kind: 'test-authorization', dataFile: dataFileOf(testAuthorization, env, cwd), name: words.join(' ').trim()});
+  });
 
   const doctor = program
     .command('doctor')

@@ -1,5 +1,6 @@
 /** Approval "ask" through the admin channel, expired codes, the approvals client and the self-test, on an in-process server with short timings. */
-import {readFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, rmSync} from 'node:fs';
+import path from 'node:path';
 import test from 'ava';
 import {connectApprovals, type ApprovalsState} from '../source/server/approvals-client.js';
 import {runAuthorizationSelfTest} from '../source/server/authorization-self-test.js';
@@ -211,4 +212,34 @@ test('the self-test runs every step, leaves the live token alone, and its token 
   const disabled = await runAuthorizationSelfTest(file, thirdParties.disabled, 'alice@host');
   t.is(disabled.failed!.step, 'authorize');
   t.regex(disabled.steps.at(-1)!.answer, /access_denied/);
+});
+
+test('a token that cannot be saved is a 500 server_error that names no file; the server log says why', async t => {
+  const logged: string[] = [];
+  const {server, thirdParties, file} = await start({log: line => logged.push(line)});
+  t.teardown(() => server.close());
+  const acme = thirdParties.automatic;
+  const {verifier, challenge} = pkce();
+  const answer = await get(
+    authorizeUrl(server.url, {
+      response_type: 'code',
+      client_id: acme.clientId,
+      redirect_uri: acme.callbackUrl!,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }),
+  );
+  const code = new URL(String(answer.headers.location)).searchParams.get('code')!;
+  // A folder where the data file was: reading it for the save fails, for root too.
+  rmSync(file);
+  mkdirSync(file);
+  const token = await postForm(
+    `${server.url}/oauth/token`,
+    {grant_type: 'authorization_code', code, redirect_uri: acme.callbackUrl!, code_verifier: verifier},
+    basic(acme),
+  );
+  t.is(token.status, 500);
+  t.is(JSON.parse(token.body).error, 'server_error');
+  t.false(token.body.includes(path.dirname(file)));
+  t.true(logged.some(line => line.startsWith('token endpoint:')));
 });

@@ -2,11 +2,13 @@
  * The authorization server end to end: the built `tpa serve` on a loopback port, driven by
  * oauth4webapi (a client library this project did not write) and by hand for the refusals.
  */
+import {execFile} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import test from 'ava';
 import * as oauth from 'oauth4webapi';
 import {parseDatabase} from '../source/store/index.js';
 import {testEnvironment} from './helpers/environment.js';
+import {CLI} from './helpers/pty-console.js';
 import {authorizeUrl, basic, discover, get, pkce, postForm, runFlow, spawnServe, writeOAuthData} from './helpers/oauth-server.js';
 
 const setup = async () => {
@@ -271,4 +273,19 @@ test.serial('Active cleared by the admin after issue: introspection says inactiv
   const deadline = Date.now() + 2_000;
   while ((await introspect()) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 10));
   t.false(await introspect());
+});
+
+test.serial('tpa test-authorization runs the self-test through the running server: exit 0, or 1 naming the failing step', async t => {
+  const run = (name: string) =>
+    new Promise<{code: number | null; out: string}>(resolve => {
+      execFile(process.execPath, [CLI, 'test-authorization', name, '--data', shared.file], (error, stdout) =>
+        resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, out: stdout}),
+      );
+    });
+  const good = await run('beta bank');
+  t.is(good.code, 0, good.out);
+  t.regex(good.out, /✔ revoke/);
+  const manual = await run('Delta Mail');
+  t.is(manual.code, 1);
+  t.regex(manual.out, /The authorize step failed/);
 });

@@ -8,6 +8,7 @@ import {watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 import {emptyDatabase, indexAccess, type AccessIndex, type Database} from '../domain/index.js';
 import {DataFileError, fileFingerprint, JsonFileAdapter} from '../store/index.js';
+import {reindexAccess} from './reindex.js';
 
 export interface LoadedData {
   readonly database: Database;
@@ -88,7 +89,7 @@ export const watchDataFile = async (file: string, {log, debounceMs = 50}: WatchO
   return {
     current: () => data,
     adopt: (database, fingerprint) => {
-      data = loaded(database);
+      data = {database, index: reindexAccess(data.database.thirdParties, data.index, database.thirdParties)};
       adoptedFingerprint = fingerprint;
       adoptions++;
     },

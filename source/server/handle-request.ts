@@ -134,6 +134,7 @@ export const createRequestHandler = (context: RequestContext) => {
     if (declaredTooLarge(req, context.bodyLimit)) return finish(res, route, remote, now, tooLarge(context.bodyLimit), true);
 
     const answer = (body: string): void => {
+      if (route.answerWithinMs !== undefined) req.socket.setTimeout(route.answerWithinMs);
       let pending: Outcome | Promise<Outcome>;
       try {
         pending = route.handle({

@@ -32,6 +32,11 @@ export interface Route {
   readonly methods: readonly Method[];
   /** The endpoint's name in the access log; a route without one (the health check) is neither logged nor throttled. */
   readonly logAs?: string;
+  /**
+   * A route whose answer waits for a save (a token issued) may take longer than the connection's
+   * idle timeout under load: once its request is in, the connection waits this long instead.
+   */
+  readonly answerWithinMs?: number;
   readonly handle: (request: RouteRequest) => Outcome | Promise<Outcome>;
 }
 

@@ -20,6 +20,8 @@ import {createOAuthModel} from './oauth-model.js';
 import {revokeEndpoint, tokenEndpoint, type TokenContext} from './token-endpoints.js';
 
 export const CODE_LIFETIME_SECONDS = 60;
+/** How long a token or revocation request may wait for its save before the connection is dropped. */
+const SAVE_WAIT_MS = 60_000;
 
 export interface AuthorizationServerOptions {
   readonly data: () => LoadedData;
@@ -68,7 +70,7 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     selfTests,
     holdMs: options.holdMs ?? 4_000,
   };
-  const tokenContext: TokenContext = {data, library, writes, now: env.now};
+  const tokenContext: TokenContext = {data, library, writes, now: env.now, log};
 
   const failed = (res: ServerResponse) => (error: unknown) => {
     log(`authorization server: ${error instanceof Error ? error.message : String(error)}`);
@@ -93,12 +95,14 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
         path: '/oauth/token',
         methods: ['POST'],
         logAs: 'token',
+        answerWithinMs: SAVE_WAIT_MS,
         handle: request => tokenEndpoint(request.authorization, contentTypeOf(request), request.body, tokenContext),
       },
       {
         path: '/oauth/revoke',
         methods: ['POST'],
         logAs: 'revoke',
+        answerWithinMs: SAVE_WAIT_MS,
         handle: request => revokeEndpoint(request.authorization, contentTypeOf(request), request.body, tokenContext),
       },
     ],

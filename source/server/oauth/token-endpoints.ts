@@ -22,6 +22,7 @@ export interface TokenContext {
   readonly library: OAuth2Server;
   readonly writes: GroupCommit;
   readonly now: () => Date;
+  readonly log: (message: string) => void;
 }
 
 const failure = (status: number, error: string, description: string, extra: Partial<Outcome> = {}): Outcome => ({
@@ -100,7 +101,17 @@ export const tokenEndpoint = async (
     // RFC 6749 §5.2: a redirect_uri that is not the authorization request's makes the grant invalid (the library says invalid_request).
     if (name === 'invalid_request' && /redirect_uri/.test(error.message) && form.has('redirect_uri')) name = 'invalid_grant';
     const status = name === 'invalid_grant' || name === 'unsupported_grant_type' || name === 'unauthorized_client' ? 400 : error.code;
-    return {...failure(status >= 500 ? 500 : status, name, error.message), clientId, result: 'denied'};
+    // A server error's message may name the data file: it goes to the server log, not to the client.
+    if (status >= 500) {
+      context.log(`token endpoint: ${error.message}`);
+      return {
+        ...failure(500, 'server_error', 'The token could not be saved; try again.'),
+        clientId,
+        result: 'invalid_request',
+        failure: false,
+      };
+    }
+    return {...failure(status, name, error.message), clientId, result: 'denied'};
   }
   const reply: Reply = json(200, response.body, NO_CACHE);
   return {reply, result: 'granted', clientId, failure: false, throttleKey};
