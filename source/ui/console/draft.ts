@@ -4,7 +4,7 @@
  */
 import {nameKey, toDisplayText, validateThirdParty, type FieldErrors, type ThirdParty} from '../../domain/index.js';
 import {textValue} from '../widgets/text-editing.js';
-import type {ConsoleState, Draft} from './state.js';
+import type {ConsoleState, Dialog, Draft} from './state.js';
 
 export const draftOf = (thirdParty: ThirdParty, isNew: boolean): Draft => ({
   thirdParty,
@@ -57,3 +57,20 @@ export const mergedNotice = (names: readonly string[]): string => {
   const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
   return `Saved, merged with another console's changes to ${shown.join(', ')}${more}.`;
 };
+
+/** The open dialog, as the kind its context was chosen for. */
+export class WrongDialogError extends Error {
+  constructor(kind: string) {
+    super(`The open dialog is not a ${kind} dialog.`);
+    this.name = 'WrongDialogError';
+  }
+}
+
+export const dialogOf = <K extends Dialog['kind']>(state: ConsoleState, kind: K): Extract<Dialog, {kind: K}> => {
+  if (state.dialog?.kind !== kind) throw new WrongDialogError(kind);
+  // TypeScript does not narrow a union by a generic kind; the check above is that narrowing.
+  return state.dialog as Extract<Dialog, {kind: K}>;
+};
+
+/** Every dialog closes the same way. */
+export const closeDialog = (state: ConsoleState): ConsoleState => ({...state, dialog: undefined});
