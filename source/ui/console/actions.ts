@@ -47,6 +47,9 @@ export const moveFocus = (state: ConsoleState, step: number): ConsoleState => {
 export const FIELD_ORDER = ['name', 'callbackUrl'] as const;
 
 export const requestSave = (state: ConsoleState, then: PendingAction | undefined): ConsoleState => {
+  // Nothing changed: nothing is written, and no history entry says otherwise.
+  if (state.draft && !state.draft.isNew && !state.draft.modified)
+    return {...state, notice: 'Nothing to save: no changes since the last save.'};
   const {draft} = state;
   if (!draft) return state;
   const errors = validated(state, draft);
@@ -63,7 +66,8 @@ export const requestSave = (state: ConsoleState, then: PendingAction | undefined
   }
   return {
     ...state,
-    dialog: undefined,
+    // Ctrl+S in the test panel saves and keeps the panel, which then tests what was saved.
+    dialog: state.dialog?.kind === 'testAccess' ? state.dialog : undefined,
     errors: {},
     status: {kind: 'saving'},
     request: {kind: 'save', thirdParty: draftThirdParty(draft), then},

@@ -8,7 +8,7 @@ import {showConflict, showMerged, showReloaded} from '../dialogs/conflict/confli
 import {reduceLifecycleAction} from '../dialogs/lifecycle-state.js';
 import {dispatchKey} from '../key-contexts.js';
 import type {KeyPress} from '../keys/keys.js';
-import {reduceTestAccessEvent} from '../test-access/test-access-state.js';
+import {reduceTestAccessEvent, refillTestFields} from '../test-access/test-access-state.js';
 import type {TextValue} from '../widgets/text-editing.js';
 import {perform} from './actions.js';
 import {draftOf, mergedNotice, withThirdParties} from './draft.js';
@@ -99,7 +99,12 @@ export const createConsoleReducer =
           warning: undefined,
           notice: action.merged?.length ? mergedNotice(action.merged) : state.notice,
         };
-        return request?.kind === 'save' && request.then ? perform(saved, request.then, env) : saved;
+        if (request?.kind === 'save' && request.then) return perform(saved, request.then, env);
+        // Saved from the test panel: the panel now tests what was saved.
+        const {dialog} = saved;
+        if (dialog?.kind !== 'testAccess') return saved;
+        const panel = {...dialog, thirdPartyId: dialog.thirdPartyId ?? action.thirdParty.id, unsaved: false};
+        return {...saved, dialog: refillTestFields(panel, thirdParties, action.at).dialog};
       }
       case 'saveFailed':
         return {

@@ -28,6 +28,10 @@ export type Dialog =
 /** The third party in the form, with the two text fields as typed. */
 export interface Draft {
   readonly thirdParty: ThirdParty;
+  /** The record as opened (saved, or generated for a new one): "modified" is worked out against it. */
+  readonly original: ThirdParty;
+  /** Unsaved changes restored from an earlier session: modified whatever the comparison says. */
+  readonly restored?: boolean;
   readonly name: TextValue;
   readonly callbackUrl: TextValue;
   readonly isNew: boolean;

@@ -94,7 +94,7 @@ export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, messa
           <Text>
             {revealed ? '' : `${MASK} `}
             {isPreviousSecretValid(thirdParty, now) ? (
-              <Text color={theme.warning}>{`works until ${previousUntil}`}</Text>
+              <Text color={theme.warning}>{`valid until ${previousUntil}`}</Text>
             ) : (
               <Text color={theme.muted}>{`stopped ${previousUntil}`}</Text>
             )}

@@ -25,7 +25,8 @@ export const chooseRecovery = (state: ConsoleState, dialog: RecoveryDialog, inde
     return {...state, dialog: undefined, request: {kind: 'settleRecovery', restored: false}, notice: 'The unsaved changes were discarded.'};
   const {thirdParty} = dialog.recovered;
   const listIndex = state.thirdParties.findIndex(candidate => candidate.id === thirdParty.id);
-  const draft = {...draftOf(thirdParty, listIndex === -1), modified: true};
+  const savedOne = state.thirdParties[listIndex];
+  const draft = {...draftOf(thirdParty, listIndex === -1), modified: true, restored: true, ...(savedOne ? {original: savedOne} : {})};
   return {
     ...state,
     dialog: undefined,
