@@ -183,7 +183,13 @@ test('rotation: the form shows both secrets; the file keeps the previous one for
   const before = Date.now();
   console.write(KEYS.enter);
   await console.waitFor('Client secret rotated; save with Ctrl+S.');
-  await console.waitFor(/Previous Secret +•{20} valid until \d{4}-\d\d-\d\d \d\d:\d\d/);
+  await console.waitFor(/Previous Secret +•{8} stops \d{4}-\d\d-\d\d \d\d:\d\d/);
+  // Revealed with the new one, so the admin can tell the third party which is which.
+  console.write(KEYS.ctrl('r'));
+  const revealed = await console.waitFor(/^│ +│ +tpas_\S+ +│$/m);
+  t.is(revealed.match(/tpas_/g)?.length, 2, 'both secrets shown');
+  console.write(KEYS.ctrl('r'));
+  await console.waitFor(screen => !screen.includes('tpas_'));
   console.write(KEYS.ctrl('s'));
   await console.waitFor(screen => /Saved/.test(screen) && !screen.includes('● modified'));
   const after = Date.now();
@@ -323,10 +329,9 @@ test("the help lists every context's keys, the marks and the procedure, and scro
   // The last line of the help is reachable, and the help says it is the end.
   screen = await console.waitFor(/\(the end\)/);
   t.regex(screen, /8\. The third party runs a quick test/);
+  t.regex(screen, /✗ +in the list/, 'the legend of the marks');
   console.write(KEYS.home);
   await console.waitFor(/lines 1–/);
-  for (let page = 0; page < 3; page++) console.write(KEYS.pageDown);
-  screen = await console.waitFor(/In Copy OAuth Information|In the expiry menu|In the token grid/);
   console.write(KEYS.escape);
   await console.waitFor('Acme Payments ──');
   await quit(console);

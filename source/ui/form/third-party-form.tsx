@@ -92,9 +92,9 @@ export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, messa
       {previous ? (
         <Field label="Previous Secret" focused={false}>
           <Text>
-            {revealed ? '' : `${MASK} `}
+            {revealed ? '' : `${MASK.slice(0, 8)} `}
             {isPreviousSecretValid(thirdParty, now) ? (
-              <Text color={theme.warning}>{`valid until ${previousUntil}`}</Text>
+              <Text color={theme.warning}>{`stops ${previousUntil}`}</Text>
             ) : (
               <Text color={theme.muted}>{`stopped ${previousUntil}`}</Text>
             )}

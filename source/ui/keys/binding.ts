@@ -93,9 +93,11 @@ export const formatKey = (keyName: string, compact = false): string => {
   return KEY_NAMES[keyName] ?? keyName.split('+').map(capitalize).join('+');
 };
 
-/** The keys as the footer shows them (the first: "^S"), or as F1 does (all: "Ctrl+Q, Ctrl+C"). */
-export const keysText = (binding: Binding, compact: boolean): string =>
-  binding.keyLabel ?? (compact ? formatKey(binding.keys[0] ?? '', true) : binding.keys.map(key => formatKey(key)).join(', '));
+/** The keys as the footer shows them (its label, or the first key: "^S"), or as F1 does (every key: "Ctrl+Q, Ctrl+C"). */
+export const keysText = (binding: Binding, compact: boolean): string => {
+  if (compact || binding.keys.length === 0) return binding.keyLabel ?? formatKey(binding.keys[0] ?? '', true);
+  return binding.keys.map(key => formatKey(key)).join(', ');
+};
 
 export interface Hint {
   readonly key: string;

@@ -48,7 +48,7 @@ const bindings: readonly Binding[] = [
       return leaveDraft(state, {kind: 'open', id: target.id}, env);
     },
   },
-  {keys: ['up', 'k'], keyLabel: '↑↓ j k', description: 'move up and down the list (j, k too)', label: 'move', handler: move('up')},
+  {keys: ['up', 'k'], keyLabel: '↑↓ j k', description: 'move up the list', label: 'move', handler: move('up')},
   {keys: ['down', 'j'], description: 'move down the list', handler: move('down')},
   {keys: ['pageup'], description: 'a page up', handler: move('pageUp')},
   {keys: ['pagedown'], description: 'a page down', handler: move('pageDown')},

@@ -22,7 +22,7 @@ const expiredReason = (view: KeyView): string | undefined => {
 };
 
 const bindings: readonly Binding[] = [
-  {keys: ['up'], keyLabel: '↑↓', description: 'move up and down the tokens', label: 'move', handler: move('up')},
+  {keys: ['up'], keyLabel: '↑↓', description: 'move up the tokens', label: 'move', handler: move('up')},
   {keys: ['down'], description: 'move down the tokens', handler: move('down')},
   {keys: ['pageup'], description: 'a page up', handler: move('pageUp')},
   {keys: ['pagedown'], description: 'a page down', handler: move('pageDown')},

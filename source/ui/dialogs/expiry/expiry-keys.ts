@@ -49,7 +49,7 @@ export const expiryKeys: KeyContext = {
   title: 'In the expiry menu',
   global: 'exits',
   bindings: [
-    {keys: ['up'], keyLabel: '↑↓', description: 'choose a lifetime', label: 'choose', handler: move(-1)},
+    {keys: ['up'], keyLabel: '↑↓', description: 'the lifetime above', label: 'choose', handler: move(-1)},
     {keys: ['down'], description: 'the next lifetime', handler: move(1)},
     {keys: ['return'], description: 'set the expiry', label: 'set', handler: set},
     {keys: [], keyLabel: '0-9', description: 'type a date (YYYY-MM-DD)', label: 'type a date', handler: ({state}) => state},

@@ -24,7 +24,7 @@ export const helpKeys: KeyContext = {
   title: 'In this help',
   global: 'exits',
   bindings: [
-    {keys: ['up', 'k'], keyLabel: '↑↓', description: 'scroll a line', label: 'scroll', handler: scroll(() => -1)},
+    {keys: ['up', 'k'], keyLabel: '↑↓', description: 'scroll a line up', label: 'scroll', handler: scroll(() => -1)},
     {keys: ['down', 'j'], description: 'scroll a line down', handler: scroll(() => 1)},
     {keys: ['pageup'], description: 'a page up', handler: scroll(({pages}) => -pages.helpPage)},
     {keys: ['pagedown', 'space'], description: 'a page down', handler: scroll(({pages}) => pages.helpPage)},

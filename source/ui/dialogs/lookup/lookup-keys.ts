@@ -45,7 +45,7 @@ export const lookupKeys: KeyContext = {
       label: 'filter',
       handler: ({state}) => state,
     },
-    {keys: ['up'], keyLabel: '↑↓', description: 'choose among the matches', label: 'choose', handler: move('up')},
+    {keys: ['up'], keyLabel: '↑↓', description: 'the match above', label: 'choose', handler: move('up')},
     {keys: ['down'], description: 'the next match', handler: move('down')},
     {keys: ['pageup'], description: 'a page up', handler: move('pageUp')},
     {keys: ['pagedown'], description: 'a page down', handler: move('pageDown')},
