@@ -161,7 +161,7 @@ test.serial('the frame fits 80×24: the title on the first row, the keys on the 
   const tpa = PtyConsole.start();
   const screen = await tpa.waitFor('F1 more');
   const rows = screen.split('\n');
-  t.regex(rows[0]!, /Connect › Security › Setup\/Modify Third Party Access/);
+  t.regex(rows[0]!, /^ System Management › Security › Setup\/Modify Third Party Access/);
   t.regex(rows[21]!, /^└─+┘└─+┘$/);
   t.regex(rows[22]!, /\^Q quit · F1 more/);
   t.true(rows.every(row => row.length <= 80));
@@ -184,7 +184,7 @@ test.serial('frames drawn line by line (incremental rendering) stay in place: no
   tpa.write(KEYS.escape);
   const screen = await tpa.waitFor(rows => !rows.includes('Help') && rows.includes('F1 more'));
   const rows = screen.split('\n');
-  t.regex(rows[0]!, /^ Connect › Security/);
+  t.regex(rows[0]!, /^ System Management › Security/);
   t.regex(rows[1]!, /^┌ Third parties/);
   t.regex(rows[21]!, /^└─+┘└─+┘$/);
   t.regex(rows[22]!, /F1 more/);

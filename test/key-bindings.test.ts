@@ -5,6 +5,7 @@ import {createConsoleReducer, initialConsoleState} from '../source/ui/console/co
 import type {ConsoleAction, ConsoleState, StartFindings} from '../source/ui/console/state.js';
 import {ALL_CONTEXTS, contextFor, footerLine} from '../source/ui/key-contexts.js';
 import {isShown, type Binding} from '../source/ui/keys/binding.js';
+import {helpRows} from '../source/ui/dialogs/help/help-lines.js';
 import type {KeyPress} from '../source/ui/keys/keys.js';
 import {testEnvironment} from './helpers/environment.js';
 
@@ -229,4 +230,23 @@ test('the help scrolls to its last line and no further; Esc goes back to where F
   t.is(ui.state.dialog?.kind === 'help' ? ui.state.dialog.top : -1, PAGES.helpRows - PAGES.helpPage);
   ui.press('escape');
   t.is(ui.state.dialog?.kind, 'lookup');
+});
+
+test('F1 has a legend for every mark and the Connect procedure, wrapped to the width', t => {
+  const rows = helpRows(56);
+  const text = rows.map(row => `${row.keys} ${row.text}`).join('\n');
+  for (const mark of ['●', '○', '✗', '!', '[x]', '[ ]', 'expired'])
+    t.true(
+      rows.some(row => row.keys === mark),
+      mark,
+    );
+  t.regex(text, /Copy OAuth Information/);
+  t.true(
+    rows.every(row => row.text.length <= 56),
+    'nothing is cut off: every line fits',
+  );
+  t.true(
+    ALL_CONTEXTS.every(context => rows.some(row => row.kind === 'heading' && row.text === context.title)),
+    'every context has its section',
+  );
 });

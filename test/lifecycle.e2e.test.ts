@@ -186,8 +186,8 @@ test('rotation: the form shows both secrets; the file keeps the previous one for
   await console.waitFor(/Previous Secret +•{8} stops \d{4}-\d\d-\d\d \d\d:\d\d/);
   // Revealed with the new one, so the admin can tell the third party which is which.
   console.write(KEYS.ctrl('r'));
-  const revealed = await console.waitFor(/^│ +│ +tpas_\S+ +│$/m);
-  t.is(revealed.match(/tpas_/g)?.length, 2, 'both secrets shown');
+  const revealed = await console.waitFor(/Previous Secret +stops[^\n]*\n[^\n]*││ +tpas_/);
+  t.is(revealed.match(/││ +tpas_/g)?.length, 2, 'both secrets shown');
   console.write(KEYS.ctrl('r'));
   await console.waitFor(screen => !screen.includes('tpas_'));
   console.write(KEYS.ctrl('s'));
@@ -329,7 +329,6 @@ test("the help lists every context's keys, the marks and the procedure, and scro
   // The last line of the help is reachable, and the help says it is the end.
   screen = await console.waitFor(/\(the end\)/);
   t.regex(screen, /8\. The third party runs a quick test/);
-  t.regex(screen, /✗ +in the list/, 'the legend of the marks');
   console.write(KEYS.home);
   await console.waitFor(/lines 1–/);
   console.write(KEYS.escape);

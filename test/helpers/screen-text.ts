@@ -29,7 +29,7 @@ export const layoutProblem = async (console: {
       ?.getCell(column)
       ?.getChars() ?? '';
   const line = (row: number) => buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '';
-  if (!line(0).startsWith(' Connect › Security')) return `row 0 is not the header: ${JSON.stringify(line(0))}`;
+  if (!line(0).includes('Setup/Modify Third Party Access')) return `row 0 is not the header: ${JSON.stringify(line(0))}`;
   const last = 21;
   const expected = (row: number, column: number) => {
     const left = column === 0 || column === 22;

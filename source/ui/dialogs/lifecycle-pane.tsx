@@ -1,7 +1,9 @@
 /** The right pane while a lifecycle dialog is open. */
 import React from 'react';
 import type {ThirdParty} from '../../domain/index.js';
-import {DeleteThirdPartyDialog, DeleteTokenDialog, RotateDialog} from './confirm-dialogs.js';
+import {DeleteThirdPartyDialog} from './delete-third-party/delete-third-party-dialog.js';
+import {DeleteTokenDialog} from './delete-token/delete-token-dialog.js';
+import {RotateDialog} from './rotate-secret/rotate-secret-dialog.js';
 import type {ConsoleState} from '../console/state.js';
 import {ExpiryMenu} from './expiry/expiry-menu.js';
 import {HistoryDialog} from './history/history-dialog.js';

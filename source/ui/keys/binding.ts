@@ -103,3 +103,18 @@ export interface Hint {
   readonly key: string;
   readonly text: string;
 }
+
+/** A dialog's own key line ("Y/Enter delete · N/Esc keep"), from its bindings: never written by hand. */
+export const keyLine = (context: KeyContext, view?: KeyView): string =>
+  context.bindings
+    .filter(binding => view === undefined || isShown(binding, view))
+    .flatMap(binding => {
+      const text =
+        view === undefined && typeof binding.label === 'function'
+          ? undefined
+          : view
+            ? labelOf(binding, view)
+            : (binding.label as string | undefined);
+      return text === undefined ? [] : [`${keysText(binding, true)} ${text}`];
+    })
+    .join(' · ');

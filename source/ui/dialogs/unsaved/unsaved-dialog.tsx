@@ -4,6 +4,8 @@ import React from 'react';
 import {UNSAVED_CHOICES, type PendingAction} from '../../console/state.js';
 import {Pane} from '../../widgets/pane.js';
 import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
+import {keyLine} from '../../keys/binding.js';
+import {unsavedKeys} from './unsaved-keys.js';
 
 const QUESTION: Record<PendingAction['kind'], string> = {
   quit: 'before you quit?',
@@ -38,7 +40,7 @@ export const UnsavedDialog = ({
         ))}
       </Box>
       <Text> </Text>
-      <Text color={theme.muted}>{' S save · D discard · C/Esc cancel · ←→ Enter'}</Text>
+      <Text color={theme.muted} wrap="wrap">{` ${keyLine(unsavedKeys)}`}</Text>
     </Pane>
   );
 };
