@@ -250,3 +250,13 @@ test('F1 has a legend for every mark and the Connect procedure, wrapped to the w
     'every context has its section',
   );
 });
+
+test('"Looking for the server again…" goes away once the server answers', t => {
+  const ui = setUp();
+  ui.press('ctrl+t');
+  ui.dispatch({type: 'testAccess', event: {kind: 'serverAbsent', why: 'not running'}});
+  ui.press('return');
+  t.is(ui.state.notice, 'Looking for the server again…');
+  ui.dispatch({type: 'testAccess', event: {kind: 'serverFound', url: 'http://127.0.0.1:8080'}});
+  t.is(ui.state.notice, undefined);
+});

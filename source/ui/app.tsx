@@ -23,6 +23,7 @@ import {ThirdPartyList} from './list/third-party-list.js';
 import {TooSmall} from './console/too-small.js';
 import {UnsavedDialog} from './dialogs/unsaved/unsaved-dialog.js';
 import {useConsole} from './console/use-console.js';
+import {useDay} from './console/use-day.js';
 import {useKeyRouter} from './keys/use-key-router.js';
 import {useTerminalSize} from './console/use-terminal-size.js';
 
@@ -68,7 +69,9 @@ export const App = ({
   const [state, onKey, lastUsed] = useConsole(store, env, pages, outbox ?? defaultOutbox, access);
   // Once per load or save (the list is a new array only then), never per keystroke.
   const summarizeExpiry = useMemo(createExpirySummarizer, []);
-  const expiry = useMemo(() => summarizeExpiry(state.thirdParties, env.now()), [summarizeExpiry, state.thirdParties, env]);
+  // Again at each local midnight: marks follow the clock (use-day.ts).
+  const day = useDay(env);
+  const expiry = useMemo(() => summarizeExpiry(state.thirdParties, env.now()), [summarizeExpiry, state.thirdParties, env, day]);
   useKeyRouter(onKey);
   useUnsavedHandoff(state, onUnsavedChange);
 

@@ -8,7 +8,7 @@ import {showConflict, showMerged, showReloaded} from '../dialogs/conflict/confli
 import {reduceLifecycleAction} from '../dialogs/lifecycle-state.js';
 import {dispatchKey} from '../key-contexts.js';
 import type {KeyPress} from '../keys/keys.js';
-import {reduceTestAccessEvent, refillTestFields} from '../test-access/test-access-state.js';
+import {LOOKING_AGAIN, reduceTestAccessEvent, refillTestFields} from '../test-access/test-access-state.js';
 import type {TextValue} from '../widgets/text-editing.js';
 import {perform} from './actions.js';
 import {draftOf, mergedNotice, withThirdParties} from './draft.js';
@@ -114,7 +114,12 @@ export const createConsoleReducer =
           ...(action.errors ? {errors: action.errors, validateLive: true} : {}),
         };
       case 'testAccess':
-        return state.dialog?.kind === 'testAccess' ? {...state, dialog: reduceTestAccessEvent(state.dialog, action.event)} : state;
+        if (state.dialog?.kind !== 'testAccess') return state;
+        return {
+          ...state,
+          dialog: reduceTestAccessEvent(state.dialog, action.event),
+          notice: state.notice === LOOKING_AGAIN ? undefined : state.notice,
+        };
       case 'requestHandled':
         return {...state, request: undefined};
       case 'saveConflict':

@@ -146,13 +146,16 @@ export const editTestField = (
 /** Enter: the same test through the server, when one was found. */
 export const testThroughServer = (dialog: TestAccessDialog): PanelResult => runThroughServer(dialog);
 
+/** Said while the server is looked for again; gone once it answers (or is found absent). */
+export const LOOKING_AGAIN = 'Looking for the server again…';
+
 const runThroughServer = (dialog: TestAccessDialog): PanelResult => {
   const {server} = dialog;
   switch (server.kind) {
     case 'looking':
       return {dialog, notice: 'Still looking for the server; try again in a moment.'};
     case 'absent':
-      return {dialog: {...dialog, server: {kind: 'looking'}}, notice: 'Looking for the server again…'};
+      return {dialog: {...dialog, server: {kind: 'looking'}}, notice: LOOKING_AGAIN};
     case 'testing':
       return {dialog};
     default: {
