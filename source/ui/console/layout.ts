@@ -20,7 +20,11 @@ export interface Layout {
   readonly listRows: number;
   readonly gridRows: number;
   readonly formWidth: number;
+  /** The list widens with the terminal: 22 columns at 80, up to 40. */
+  readonly listWidth: number;
 }
+
+const listWidthFor = (columns: number): number => Math.max(LIST_WIDTH, Math.min(40, LIST_WIDTH + Math.floor((columns - MIN_COLUMNS) / 4)));
 
 export const layoutFor = (columns: number, rows: number): Layout => {
   const frameRows = Math.max(1, rows - 1);
@@ -33,7 +37,8 @@ export const layoutFor = (columns: number, rows: number): Layout => {
     paneRows,
     listRows: paneRows,
     gridRows: Math.max(1, paneRows - FORM_FIXED_LINES - FORM_SPARE_LINES),
-    formWidth: Math.max(1, columns - LIST_WIDTH),
+    formWidth: Math.max(1, columns - listWidthFor(columns)),
+    listWidth: listWidthFor(columns),
   };
 };
 

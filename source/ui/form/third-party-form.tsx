@@ -43,9 +43,11 @@ const FieldError = ({message}: {message: string | undefined}) => {
   const theme = useTheme();
   if (!message) return null;
   return (
-    <Text color={theme.error} wrap="truncate-end">
-      {`    ✗ ${message}`}
-    </Text>
+    <Box paddingLeft={4}>
+      <Text color={theme.error} wrap="wrap">
+        {`✗ ${message}`}
+      </Text>
+    </Box>
   );
 };
 
