@@ -146,7 +146,7 @@ test('switching records with unsaved changes asks; Discard drops them', async t 
   ui.press(KEYS.tab, 'X');
   await ui.waitFor('● modified');
   ui.press(KEYS.shiftTab, KEYS.down, KEYS.enter);
-  await ui.waitFor('before you open another third party?');
+  await ui.waitFor(/before you open another third[\s│]+party\?/);
   ui.press('d');
   const frame = await ui.waitFor('┌ City Utilities');
   t.false(frame.includes('● modified'));
