@@ -6,7 +6,7 @@ import type {ConsoleAction, ConsoleState} from '../source/ui/console/state.js';
 import {parseKey} from '../source/ui/keys/keys.js';
 import {testEnvironment} from './helpers/environment.js';
 
-const PAGES = {list: 17, grid: 7};
+const PAGES = {list: 17, grid: 7, helpRows: 80, helpPage: 18};
 
 const setUp = (thirdParties?: ThirdParty[]) => {
   const env = testEnvironment('2026-11-27T10:00:00.000Z', 'fixture');

@@ -183,7 +183,13 @@ test('rotation: the form shows both secrets; the file keeps the previous one for
   const before = Date.now();
   console.write(KEYS.enter);
   await console.waitFor('Client secret rotated; save with Ctrl+S.');
-  await console.waitFor(/Previous Secret +valid until \d{4}-\d\d-\d\d \d\d:\d\d/);
+  await console.waitFor(/Previous Secret +•{8} stops \d{4}-\d\d-\d\d \d\d:\d\d/);
+  // Revealed with the new one, so the admin can tell the third party which is which.
+  console.write(KEYS.ctrl('r'));
+  const revealed = await console.waitFor(/Previous Secret +stops[^\n]*\n[^\n]*││ +tpas_/);
+  t.is(revealed.match(/││ +tpas_/g)?.length, 2, 'both secrets shown');
+  console.write(KEYS.ctrl('r'));
+  await console.waitFor(screen => !screen.includes('tpas_'));
   console.write(KEYS.ctrl('s'));
   await console.waitFor(screen => /Saved/.test(screen) && !screen.includes('● modified'));
   const after = Date.now();
@@ -308,22 +314,23 @@ test('send: refused without an active token or unsaved; copies with OSC 52; writ
   await quit(console);
 });
 
-test("the help lists the new keys from the keymap, and scrolls to the send sheet's own", async t => {
+test("the help lists every context's keys, the marks and the procedure, and scrolls to its last line", async t => {
   const {console} = await fixture(t, env => [acme(env)]);
   console.write(KEYS.f1);
-  // More keys than rows at 80×24: the help says so (waiting for that line: the frame is then complete).
-  let screen = await console.waitFor(/1–\d+ of \d+ · ↑↓ PgUp PgDn scroll/);
-  t.false(screen.includes('In the send sheet:'));
-  console.write(KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down);
-  // The ten keys arrive faster than frames are drawn: wait for the last line they bring into view.
-  screen = await console.waitFor(/W +write to a file only you can read/);
-  t.true(screen.includes('In the send sheet:'));
-  t.regex(screen, /Del +delete a token or a third party; asks/);
-  t.regex(screen, /Ctrl\+K +rotate the client secret/);
-  t.regex(screen, /Ctrl\+O +send the OAuth information/);
+  // More lines than rows at 80×24: the help says where it is (waiting for that line: the frame is then complete).
+  let screen = await console.waitFor(/lines 1–\d+ of \d+ \(\d+%\)/);
+  t.regex(screen, /Ctrl\+S +save/);
+  t.regex(screen, /Ctrl\+O +Copy OAuth Information/);
   t.regex(screen, /Ctrl\+Y +history: who changed it, and when/);
-  t.regex(screen, /C +copy to the clipboard \(OSC 52\)/);
-  t.regex(screen, /W +write to a file only you can read/);
+  t.false(screen.includes('The Connect procedure'));
+  console.write(KEYS.pageDown);
+  screen = await console.waitFor(/lines (?!1–)\d+–\d+ of/);
+  console.write(KEYS.end);
+  // The last line of the help is reachable, and the help says it is the end.
+  screen = await console.waitFor(/\(the end\)/);
+  t.regex(screen, /8\. The third party runs a quick test/);
+  console.write(KEYS.home);
+  await console.waitFor(/lines 1–/);
   console.write(KEYS.escape);
   await console.waitFor('Acme Payments ──');
   await quit(console);

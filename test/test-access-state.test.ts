@@ -4,11 +4,12 @@ import {
   openTestAccess,
   presentedOf,
   reduceTestAccessEvent,
-  reduceTestAccessKey,
   tokenToTest,
   type TestAccessDialog,
 } from '../source/ui/test-access/test-access-state.js';
 import {parseCommand} from '../source/options.js';
+import {createConsoleReducer, initialConsoleState} from '../source/ui/console/console-reducer.js';
+import type {KeyPress} from '../source/ui/keys/keys.js';
 import {testEnvironment} from './helpers/environment.js';
 
 const env = testEnvironment('2026-01-10T10:00:00.000Z');
@@ -19,8 +20,18 @@ const [newest, oldest] = acme.tokens as [ThirdParty['tokens'][0], ThirdParty['to
 const saved = [acme];
 const now = new Date('2026-04-01T00:00:00.000Z');
 const key = (name: string, text = '') => ({name, text});
+/** A key in the panel, through the console's reducer (the panel's bindings), at `now`. */
+const panelEnv = testEnvironment(now.toISOString());
+const reduce = createConsoleReducer(panelEnv);
+const reduceTestAccessKey = (dialog: TestAccessDialog, pressed: KeyPress) => {
+  const next = reduce(
+    {...initialConsoleState(saved, panelEnv), dialog},
+    {type: 'key', key: pressed, pages: {list: 10, grid: 5, helpRows: 80, helpPage: 18}},
+  );
+  return {dialog: next.dialog?.kind === 'testAccess' ? next.dialog : undefined};
+};
 const press = (dialog: TestAccessDialog, ...keys: {name: string; text: string}[]) =>
-  keys.reduce((current, pressed) => reduceTestAccessKey(current, pressed, saved, now).dialog!, dialog);
+  keys.reduce((current, pressed) => reduceTestAccessKey(current, pressed).dialog!, dialog);
 
 test('the panel is filled with the saved credentials and the newest usable token', t => {
   const dialog = openTestAccess(saved, {id: acme.id, name: acme.name, modified: false}, now);
@@ -70,7 +81,7 @@ test('Ctrl+U clears the field, a paste is trimmed of spaces and line breaks, and
   t.true(pasted.verdict.granted);
   // Ctrl+T fills the saved credentials in again; Esc closes.
   t.deepEqual(presentedOf(press(cleared, key('ctrl+t'))), presentedOf(opened));
-  t.is(reduceTestAccessKey(opened, key('escape'), saved, now).dialog, undefined);
+  t.is(reduceTestAccessKey(opened, key('escape')).dialog, undefined);
 });
 
 test('Enter tests through the server only when one was found; an edit makes its answer stale; a late answer is ignored', t => {

@@ -28,7 +28,7 @@ const names = (file: string) =>
     .sort();
 
 const footer = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
-const LIST_FOOTER = 'Enter open · Tab next';
+const LIST_FOOTER = 'Enter open · ↑↓ j k move';
 
 /** Shift+Tab until the list has the focus; each step waits for the footer to change. */
 const focusList = async (console: PtyConsole) => {

@@ -123,15 +123,22 @@ export const describeExpiryNote = (note: ExpiryNote): string =>
 
 export type ExpiryMark = 'expired' | 'expiring';
 
-/** The worst of a third party's tokens: expired before expiring. */
+/**
+ * What needs the admin, not the worst token: "expired" when no token is usable and one has
+ * expired (the third party has lost access), "expiring" when every usable token expires within
+ * EXPIRING_WITHIN_DAYS. A renewed third party (a usable token beside an expired one) is fine.
+ */
 export const expiryMarkOf = (thirdParty: Pick<ThirdParty, 'tokens'>, now: Date): ExpiryMark | undefined => {
-  let mark: ExpiryMark | undefined;
+  let expired = false;
+  let expiring = false;
   for (const token of thirdParty.tokens) {
     const note = expiryNote(token, now);
-    if (note?.kind === 'expired') return 'expired';
-    if (note) mark = 'expiring';
+    if (note?.kind === 'expired') expired = true;
+    else if (note?.kind === 'expiring') expiring = true;
+    // A usable token that is not expiring soon: the third party keeps its access.
+    else if (tokenState(token, now) === 'active') return undefined;
   }
-  return mark;
+  return expiring ? 'expiring' : expired ? 'expired' : undefined;
 };
 
 export interface ExpirySummary {

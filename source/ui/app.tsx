@@ -11,9 +11,11 @@ import {Header} from './console/header.js';
 import {HelpDialog} from './dialogs/help/help-dialog.js';
 import type {AccessTester} from './test-access/access-tester.js';
 import {TestAccessPanel} from './test-access/test-access-panel.js';
-import {footerHints, type FooterHint} from './keys/keymap.js';
+import {footerLine} from './key-contexts.js';
+import {helpRows} from './dialogs/help/help-lines.js';
+import {helpPageRows} from './dialogs/help/help-dialog.js';
 import {layoutFor} from './console/layout.js';
-import {LifecyclePane, lifecycleHints} from './dialogs/lifecycle-pane.js';
+import {LifecyclePane} from './dialogs/lifecycle-pane.js';
 import {isLifecycleDialog} from './dialogs/lifecycle-state.js';
 import type {Outbox} from './console/outbox.js';
 import {ThirdPartyForm} from './form/third-party-form.js';
@@ -21,30 +23,9 @@ import {ThirdPartyList} from './list/third-party-list.js';
 import {TooSmall} from './console/too-small.js';
 import {UnsavedDialog} from './dialogs/unsaved/unsaved-dialog.js';
 import {useConsole} from './console/use-console.js';
+import {useDay} from './console/use-day.js';
 import {useKeyRouter} from './keys/use-key-router.js';
 import {useTerminalSize} from './console/use-terminal-size.js';
-
-const DIALOG_HINTS: Record<'help' | 'lookup', FooterHint[]> = {
-  help: [
-    {key: '↑↓', text: 'scroll'},
-    {key: 'Esc', text: 'close'},
-  ],
-  lookup: [
-    {key: 'type', text: 'filter'},
-    {key: '↑↓', text: 'choose'},
-    {key: 'Enter', text: 'open'},
-    {key: 'Esc', text: 'close'},
-  ],
-};
-
-const TEST_ACCESS_HINTS: FooterHint[] = [
-  {key: 'Tab', text: 'next'},
-  {key: '^U', text: 'clear'},
-  {key: '^R', text: 'reveal'},
-  {key: 'Enter', text: 'via server'},
-  {key: '^T', text: 'refill'},
-  {key: 'Esc', text: 'close'},
-];
 
 const messageOf = (state: ConsoleState) => {
   if (state.notice) return {text: state.notice, tone: 'info' as const};
@@ -75,14 +56,22 @@ export const App = ({
   const {columns, rows} = useTerminalSize();
   const layout = layoutFor(columns, rows);
   const pages = useMemo(
-    () => ({list: Math.max(1, layout.listRows - 2), grid: Math.max(1, layout.gridRows - 1)}),
-    [layout.listRows, layout.gridRows],
+    () => ({
+      list: Math.max(1, layout.listRows - 2),
+      grid: Math.max(1, layout.gridRows - 1),
+      // The help takes the whole width (both panes).
+      helpRows: helpRows(columns - 2).length,
+      helpPage: helpPageRows(layout.paneRows + 2),
+    }),
+    [layout.listRows, layout.gridRows, layout.paneRows, columns],
   );
   const defaultOutbox = useDefaultOutbox();
   const [state, onKey, lastUsed] = useConsole(store, env, pages, outbox ?? defaultOutbox, access);
   // Once per load or save (the list is a new array only then), never per keystroke.
   const summarizeExpiry = useMemo(createExpirySummarizer, []);
-  const expiry = useMemo(() => summarizeExpiry(state.thirdParties, env.now()), [summarizeExpiry, state.thirdParties, env]);
+  // Again at each local midnight: marks follow the clock (use-day.ts).
+  const day = useDay(env);
+  const expiry = useMemo(() => summarizeExpiry(state.thirdParties, env.now()), [summarizeExpiry, state.thirdParties, env, day]);
   useKeyRouter(onKey);
   useUnsavedHandoff(state, onUnsavedChange);
 
@@ -99,8 +88,6 @@ export const App = ({
       <TestAccessPanel dialog={dialog} notice={state.notice} width={layout.formWidth} height={paneHeight} />
     ) : isLifecycleDialog(dialog) ? (
       <LifecyclePane state={state} dialog={dialog} now={env.now()} width={layout.formWidth} height={paneHeight} />
-    ) : dialog?.kind === 'help' ? (
-      <HelpDialog width={layout.formWidth} height={paneHeight} top={dialog.top ?? 0} />
     ) : dialog?.kind === 'unsaved' && draft ? (
       <UnsavedDialog
         name={toDisplayText(draft.name.text.trim()) || 'the new third party'}
@@ -124,32 +111,28 @@ export const App = ({
         lastUsed={lastUsed}
       />
     ) : null;
-  const hints = isLifecycleDialog(dialog)
-    ? lifecycleHints(dialog)
-    : dialog?.kind === 'testAccess'
-      ? TEST_ACCESS_HINTS
-      : dialog?.kind === 'help' || dialog?.kind === 'lookup'
-        ? DIALOG_HINTS[dialog.kind]
-        : dialog
-          ? []
-          : footerHints(state.focus);
+  const footer = footerLine({state, now: env.now()});
 
   return (
     <Box flexDirection="column" width={columns} height={layout.frameRows}>
       <Header status={state.status} modified={draft?.modified ?? false} width={columns} expiry={expiry} />
-      <Box height={paneHeight}>
-        <ThirdPartyList
-          thirdParties={state.thirdParties}
-          listIndex={state.listIndex}
-          draft={draft}
-          focused={state.focus === 'list' && !dialog}
-          lookup={dialog?.kind === 'lookup' ? dialog : undefined}
-          height={paneHeight}
-          marks={expiry.marks}
-        />
-        {right}
-      </Box>
-      <Footer hints={hints} columns={columns} />
+      {dialog?.kind === 'help' ? (
+        <HelpDialog width={columns} height={paneHeight} top={dialog.top ?? 0} />
+      ) : (
+        <Box height={paneHeight}>
+          <ThirdPartyList
+            thirdParties={state.thirdParties}
+            listIndex={state.listIndex}
+            draft={draft}
+            focused={state.focus === 'list' && !dialog}
+            lookup={dialog?.kind === 'lookup' ? dialog : undefined}
+            height={paneHeight}
+            marks={expiry.marks}
+          />
+          {right}
+        </Box>
+      )}
+      <Footer hints={footer.hints} kept={footer.kept} columns={columns} />
     </Box>
   );
 };

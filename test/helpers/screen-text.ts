@@ -3,12 +3,12 @@
 /** How long a step may take on a busy two-core machine (the helper's default is 10 s). */
 export const WAIT = 30_000;
 
-/** Columns of the right pane between its borders at 80 columns (the list pane is 22 wide). */
+/** The right pane between its borders: what follows the two borders where the panes meet (a wide character in the list shifts columns). */
 export const rightPaneText = (screen: string): string =>
   screen
     .split('\n')
     .slice(2, -2)
-    .map(line => [...line].slice(23, 79).join('').trim())
+    .map(line => (line.split('││')[1] ?? '').replace(/│\s*$/, '').trim())
     .join(' ')
     .replace(/\s+/g, ' ');
 
@@ -29,7 +29,7 @@ export const layoutProblem = async (console: {
       ?.getCell(column)
       ?.getChars() ?? '';
   const line = (row: number) => buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '';
-  if (!line(0).startsWith(' Connect › Security')) return `row 0 is not the header: ${JSON.stringify(line(0))}`;
+  if (!line(0).includes('Setup/Modify Third Party Access')) return `row 0 is not the header: ${JSON.stringify(line(0))}`;
   const last = 21;
   const expected = (row: number, column: number) => {
     const left = column === 0 || column === 22;

@@ -4,10 +4,11 @@
  */
 import {nameKey, toDisplayText, validateThirdParty, type FieldErrors, type ThirdParty} from '../../domain/index.js';
 import {textValue} from '../widgets/text-editing.js';
-import type {ConsoleState, Draft} from './state.js';
+import type {ConsoleState, Dialog, Draft} from './state.js';
 
 export const draftOf = (thirdParty: ThirdParty, isNew: boolean): Draft => ({
   thirdParty,
+  original: thirdParty,
   name: textValue(thirdParty.name),
   callbackUrl: textValue(thirdParty.callbackUrl ?? ''),
   isNew,
@@ -44,10 +45,22 @@ export const withThirdParties = (state: ConsoleState, thirdParties: readonly Thi
 
 export const validated = (state: ConsoleState, draft: Draft): FieldErrors => validateThirdParty(draftThirdParty(draft), state.names);
 
-/** Every change to the record in the form goes through here: it is now modified. */
+/**
+ * Whether the form differs from the record as it was opened (as saved, or as generated for a
+ * new one): typing a letter and erasing it again leaves the record unmodified.
+ */
+export const differsFromOriginal = (draft: Draft): boolean => {
+  const {original} = draft;
+  if (draft.name.text !== original.name || draft.callbackUrl.text !== (original.callbackUrl ?? '')) return true;
+  // Records are immutable: the same object is unchanged; another may hold the same values again.
+  return draft.thirdParty !== original && JSON.stringify(draft.thirdParty) !== JSON.stringify(original);
+};
+
+/** Every change to the record in the form goes through here: modified is worked out against the original. */
 export const changeDraft = (state: ConsoleState, change: (draft: Draft) => Draft): ConsoleState => {
   if (!state.draft) return state;
-  const draft = {...change(state.draft), modified: true};
+  const changed = change(state.draft);
+  const draft = {...changed, modified: changed.restored === true || differsFromOriginal(changed)};
   return {...state, draft, errors: state.validateLive ? validated(state, draft) : state.errors};
 };
 
@@ -57,3 +70,20 @@ export const mergedNotice = (names: readonly string[]): string => {
   const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
   return `Saved, merged with another console's changes to ${shown.join(', ')}${more}.`;
 };
+
+/** The open dialog, as the kind its context was chosen for. */
+export class WrongDialogError extends Error {
+  constructor(kind: string) {
+    super(`The open dialog is not a ${kind} dialog.`);
+    this.name = 'WrongDialogError';
+  }
+}
+
+export const dialogOf = <K extends Dialog['kind']>(state: ConsoleState, kind: K): Extract<Dialog, {kind: K}> => {
+  if (state.dialog?.kind !== kind) throw new WrongDialogError(kind);
+  // TypeScript does not narrow a union by a generic kind; the check above is that narrowing.
+  return state.dialog as Extract<Dialog, {kind: K}>;
+};
+
+/** Every dialog closes the same way. */
+export const closeDialog = (state: ConsoleState): ConsoleState => ({...state, dialog: undefined});

@@ -2,9 +2,17 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import type {Status} from './state.js';
 import {formatTime} from '../widgets/format.js';
+import {displayWidth} from '../widgets/text-width.js';
 import {useTheme} from '../widgets/theme.js';
 
-export const TITLE = 'Connect › Security › Setup/Modify Third Party Access';
+/** Connect's own path to the screen, shortened from the left only when it does not fit beside the status. */
+export const TITLES = [
+  'System Management › Security › Setup/Modify Third Party Access',
+  'Security › Setup/Modify Third Party Access',
+  'Setup/Modify Third Party Access',
+] as const;
+
+export const titleFor = (room: number): string => TITLES.find(title => title.length + 1 <= room) ?? 'Setup/Modify Third Party Access';
 
 /** How many third parties have expired or soon expiring tokens (the list marks them ✗ and !). */
 export interface ExpiryCounts {
@@ -13,25 +21,39 @@ export interface ExpiryCounts {
 }
 
 /** The title, and on the right the expiry counts and whether there is anything unsaved. */
-export const Header = ({status, modified, width, expiry}: {status: Status; modified: boolean; width: number; expiry?: ExpiryCounts}) => {
+export const Header = ({
+  status: saveStatus,
+  modified,
+  width,
+  expiry,
+}: {
+  status: Status;
+  modified: boolean;
+  width: number;
+  expiry?: ExpiryCounts;
+}) => {
   const theme = useTheme();
   const [text, color] =
-    status.kind === 'saving'
+    saveStatus.kind === 'saving'
       ? ['Saving…', theme.muted]
-      : status.kind === 'invalid' || status.kind === 'failed'
+      : saveStatus.kind === 'invalid' || saveStatus.kind === 'failed'
         ? ['● not saved', theme.error]
         : modified
           ? ['● modified', theme.warning]
-          : status.kind === 'saved'
-            ? [`Saved ${formatTime(status.at)}`, theme.ok]
+          : saveStatus.kind === 'saved'
+            ? [`Saved ${formatTime(saveStatus.at)}`, theme.ok]
             : ['', undefined];
+  const expired = expiry?.expired ? ` ✗${expiry.expired} expired` : '';
+  const expiring = expiry?.expiring ? ` !${expiry.expiring} expiring` : '';
+  const status = `${text ? ` ${text}` : ''} `;
+  const room = width - displayWidth(expired + expiring + status);
   return (
     <Box width={width} justifyContent="space-between">
-      <Text bold wrap="truncate-end">{` ${TITLE}`}</Text>
+      <Text bold wrap="truncate-end">{` ${titleFor(room)}`}</Text>
       <Box flexShrink={0}>
-        {expiry?.expired ? <Text color={theme.error}>{` ✗${expiry.expired} expired`}</Text> : null}
-        {expiry?.expiring ? <Text color={theme.warning}>{` !${expiry.expiring} expiring`}</Text> : null}
-        <Text color={color}>{`${text ? ` ${text}` : ''} `}</Text>
+        {expired ? <Text color={theme.error}>{expired}</Text> : null}
+        {expiring ? <Text color={theme.warning}>{expiring}</Text> : null}
+        <Text color={color}>{status}</Text>
       </Box>
     </Box>
   );

@@ -4,8 +4,8 @@ export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;
 export const LIST_WIDTH = 22;
 
-/** Lines of the form pane other than the token rows: name, client ID, secret, button, grid heading, enabled, callback URL, authorization. */
-const FORM_FIXED_LINES = 8;
+/** Lines of the form pane other than the token rows: name, client ID, secret, button, grid heading, enabled, callback URL, authorization, [ Save ]. */
+const FORM_FIXED_LINES = 9;
 /** Kept free for field messages and the full token when revealed, so the grid does not jump. */
 const FORM_SPARE_LINES = 3;
 
@@ -20,7 +20,11 @@ export interface Layout {
   readonly listRows: number;
   readonly gridRows: number;
   readonly formWidth: number;
+  /** The list widens with the terminal: 22 columns at 80, up to 40. */
+  readonly listWidth: number;
 }
+
+const listWidthFor = (columns: number): number => Math.max(LIST_WIDTH, Math.min(40, LIST_WIDTH + Math.floor((columns - MIN_COLUMNS) / 4)));
 
 export const layoutFor = (columns: number, rows: number): Layout => {
   const frameRows = Math.max(1, rows - 1);
@@ -33,7 +37,8 @@ export const layoutFor = (columns: number, rows: number): Layout => {
     paneRows,
     listRows: paneRows,
     gridRows: Math.max(1, paneRows - FORM_FIXED_LINES - FORM_SPARE_LINES),
-    formWidth: Math.max(1, columns - LIST_WIDTH),
+    formWidth: Math.max(1, columns - listWidthFor(columns)),
+    listWidth: listWidthFor(columns),
   };
 };
 

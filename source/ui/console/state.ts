@@ -17,7 +17,7 @@ export type PendingAction = {readonly kind: 'quit'} | {readonly kind: 'open'; re
 export const UNSAVED_CHOICES = ['Save', 'Discard', 'Cancel'] as const;
 
 export type Dialog =
-  | {readonly kind: 'help'; readonly top?: number}
+  | {readonly kind: 'help'; readonly top?: number; readonly previous?: Dialog | undefined}
   | {readonly kind: 'unsaved'; readonly then: PendingAction; readonly choice: number}
   | {readonly kind: 'lookup'; readonly query: TextValue; readonly matches: readonly number[]; readonly index: number}
   | LifecycleDialog
@@ -28,6 +28,10 @@ export type Dialog =
 /** The third party in the form, with the two text fields as typed. */
 export interface Draft {
   readonly thirdParty: ThirdParty;
+  /** The record as opened (saved, or generated for a new one): "modified" is worked out against it. */
+  readonly original: ThirdParty;
+  /** Unsaved changes restored from an earlier session: modified whatever the comparison says. */
+  readonly restored?: boolean;
   readonly name: TextValue;
   readonly callbackUrl: TextValue;
   readonly isNew: boolean;
@@ -71,9 +75,13 @@ export interface ConsoleState {
   readonly warning?: string | undefined;
 }
 
+/** Rows that a page key moves, and the help's length at the terminal's width. */
 export interface Pages {
   readonly list: number;
   readonly grid: number;
+  /** The help's rows as wrapped, and how many of them show at once. */
+  readonly helpRows: number;
+  readonly helpPage: number;
 }
 
 export type ConsoleAction =

@@ -1,68 +1,14 @@
-/** The right pane while a lifecycle dialog is open, and the keys the footer shows for it. */
+/** The right pane while a lifecycle dialog is open. */
 import React from 'react';
 import type {ThirdParty} from '../../domain/index.js';
-import {DeleteThirdPartyDialog, DeleteTokenDialog, RotateDialog} from './confirm-dialogs.js';
+import {DeleteThirdPartyDialog} from './delete-third-party/delete-third-party-dialog.js';
+import {DeleteTokenDialog} from './delete-token/delete-token-dialog.js';
+import {RotateDialog} from './rotate-secret/rotate-secret-dialog.js';
 import type {ConsoleState} from '../console/state.js';
 import {ExpiryMenu} from './expiry/expiry-menu.js';
 import {HistoryDialog} from './history/history-dialog.js';
-import {bindingFor, formatKey, type FooterHint} from '../keys/keymap.js';
 import {savedThirdParty, type LifecycleDialog} from './lifecycle-state.js';
 import {SendSheet} from './send/send-sheet.js';
-
-const sheetHint = (action: 'copySheet' | 'writeSheet'): FooterHint => ({
-  key: formatKey(bindingFor(action).keys[0]!),
-  text: bindingFor(action).short,
-});
-
-export const lifecycleHints = (dialog: LifecycleDialog): FooterHint[] => {
-  switch (dialog.kind) {
-    case 'expiry':
-      return [
-        {key: '↑↓', text: 'choose'},
-        {key: 'Enter', text: 'set'},
-        {key: '0-9', text: 'type a date'},
-        {key: 'Esc', text: 'cancel'},
-      ];
-    case 'deleteToken':
-      return [
-        {key: 'Y', text: 'delete'},
-        {key: 'N', text: 'keep'},
-        {key: 'Esc', text: 'keep'},
-      ];
-    case 'deleteThirdParty':
-      return [
-        {key: 'type', text: 'the name'},
-        {key: 'Enter', text: 'delete'},
-        {key: 'Esc', text: 'keep'},
-      ];
-    case 'rotate':
-      return [
-        {key: 'type', text: 'hours'},
-        {key: 'Enter', text: 'rotate'},
-        {key: 'Esc', text: 'cancel'},
-      ];
-    case 'send':
-      if (dialog.step === 'path')
-        return [
-          {key: 'type', text: 'file name'},
-          {key: 'Enter', text: 'write'},
-          {key: 'Esc', text: 'back'},
-        ];
-      if (dialog.step === 'overwrite')
-        return [
-          {key: 'Y', text: 'overwrite'},
-          {key: 'N', text: 'another name'},
-        ];
-      return [
-        sheetHint('copySheet'),
-        sheetHint('writeSheet'),
-        {key: '^R', text: dialog.revealed ? 'mask' : 'reveal'},
-        {key: 'Esc', text: 'close'},
-      ];
-    case 'history':
-      return [{key: 'Esc', text: 'close'}];
-  }
-};
 
 export const LifecyclePane = ({
   state,

@@ -43,9 +43,11 @@ const FieldError = ({message}: {message: string | undefined}) => {
   const theme = useTheme();
   if (!message) return null;
   return (
-    <Text color={theme.error} wrap="truncate-end">
-      {`    ✗ ${message}`}
-    </Text>
+    <Box paddingLeft={4}>
+      <Text color={theme.error} wrap="wrap">
+        {`✗ ${message}`}
+      </Text>
+    </Box>
   );
 };
 
@@ -91,13 +93,17 @@ export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, messa
       {revealed ? <Text>{`  ${thirdParty.clientSecret}`}</Text> : null}
       {previous ? (
         <Field label="Previous Secret" focused={false}>
-          {isPreviousSecretValid(thirdParty, now) ? (
-            <Text color={theme.warning}>{`valid until ${previousUntil}`}</Text>
-          ) : (
-            <Text color={theme.muted}>{`stopped ${previousUntil}`}</Text>
-          )}
+          <Text>
+            {revealed ? '' : `${MASK.slice(0, 8)} `}
+            {isPreviousSecretValid(thirdParty, now) ? (
+              <Text color={theme.warning}>{`stops ${previousUntil}`}</Text>
+            ) : (
+              <Text color={theme.muted}>{`stopped ${previousUntil}`}</Text>
+            )}
+          </Text>
         </Field>
       ) : null}
+      {revealed && previous ? <Text>{`  ${previous.secret}`}</Text> : null}
       <Box>
         <Gutter focused={focus === 'addToken'} />
         <Text inverse={focus === 'addToken'} bold={focus === 'addToken'} color={focus === 'addToken' ? theme.focus : undefined}>
@@ -131,6 +137,13 @@ export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, messa
       <Field label="Authorization" focused={false}>
         <Text>{authorization === 'automatic' ? 'automatic (callback URL set)' : 'manual (no callback URL)'}</Text>
       </Field>
+      <Box>
+        <Gutter focused={focus === 'saveButton'} />
+        <Text inverse={focus === 'saveButton'} bold={focus === 'saveButton'} color={focus === 'saveButton' ? theme.focus : undefined}>
+          [ Save ]
+        </Text>
+        <Text color={theme.muted}>{'  or Ctrl+S from anywhere'}</Text>
+      </Box>
       {message ? (
         <Box paddingLeft={2}>
           <Text color={message.tone === 'error' ? theme.error : theme.ok} wrap="wrap">

@@ -1,18 +1,42 @@
-/** Keys in a dialog of buttons: a button's first letter, ←→ or Tab to move, Enter to press, Esc for the last (cancel) one. */
-import {actionFor} from './keymap.js';
-import type {KeyPress} from './keys.js';
+/**
+ * Bindings for a dialog of buttons: each button's first letter, ←→ (Tab, Shift+Tab) to move,
+ * Enter to press the highlighted one, Esc for the last (cancel) one.
+ */
+import type {ConsoleState} from '../console/state.js';
+import type {Binding, KeyInput} from './binding.js';
 
-export type ChoiceKey =
-  {readonly kind: 'chosen'; readonly index: number} | {readonly kind: 'moved'; readonly index: number} | {readonly kind: 'none'};
+export interface Choices {
+  readonly labels: readonly string[];
+  /** The highlighted button of the open dialog. */
+  readonly current: (state: ConsoleState) => number;
+  readonly move: (state: ConsoleState, index: number) => ConsoleState;
+  readonly choose: (input: KeyInput, index: number) => ConsoleState;
+  /** What each button does, for F1. */
+  readonly descriptions: readonly string[];
+}
 
-export const choiceKey = (labels: readonly string[], current: number, key: KeyPress, escapeIndex = labels.length - 1): ChoiceKey => {
-  const action = actionFor(key.name, key.text);
-  const letter = key.name === 'text' ? key.text.toLowerCase() : '';
-  const lettered = letter === '' ? -1 : labels.findIndex(label => label[0]?.toLowerCase() === letter);
-  if (lettered !== -1) return {kind: 'chosen', index: lettered};
-  if (action === 'close') return {kind: 'chosen', index: escapeIndex};
-  if (action === 'activate') return {kind: 'chosen', index: current};
-  const step = key.name === 'left' || action === 'previousField' ? -1 : key.name === 'right' || action === 'nextField' ? 1 : 0;
-  if (step === 0) return {kind: 'none'};
-  return {kind: 'moved', index: (current + step + labels.length) % labels.length};
+export const choiceBindings = (choices: Choices): Binding[] => {
+  const {labels} = choices;
+  const step =
+    (by: number) =>
+    ({state}: KeyInput): ConsoleState =>
+      choices.move(state, (choices.current(state) + by + labels.length) % labels.length);
+  const last = labels.length - 1;
+  return [
+    ...labels.map((label, index): Binding => ({
+      keys: index === last ? [label[0]!.toLowerCase(), 'escape'] : [label[0]!.toLowerCase()],
+      keyLabel: index === last ? `${label[0]!.toUpperCase()}/Esc` : label[0]!.toUpperCase(),
+      description: choices.descriptions[index] ?? label,
+      label: label.toLowerCase(),
+      handler: input => choices.choose(input, index),
+    })),
+    {keys: ['left', 'shift+tab'], keyLabel: '←→', description: 'move between the buttons', label: 'choose', handler: step(-1)},
+    {keys: ['right', 'tab'], description: 'the next button', handler: step(1)},
+    {
+      keys: ['return'],
+      description: 'press the highlighted button',
+      label: 'press',
+      handler: input => choices.choose(input, choices.current(input.state)),
+    },
+  ];
 };

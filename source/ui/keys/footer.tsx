@@ -1,37 +1,36 @@
 import {Text} from 'ink';
 import React from 'react';
-import type {FooterHint} from './keymap.js';
+import type {Hint} from './binding.js';
 import {useTheme} from '../widgets/theme.js';
 
 const SEPARATOR = ' · ';
-const width = (hint: FooterHint): number => hint.key.length + 1 + hint.text.length;
+const width = (hint: Hint): number => hint.key.length + 1 + hint.text.length;
 
 /**
- * The hints that fit in `columns`, in order of use; the last one (the help) always stays, so a
- * narrow terminal drops "^R reveal" rather than "F1 help".
+ * The hints that fit in `columns`, in order of use; the last `kept` ones (the ways out and F1)
+ * always stay, so a narrow terminal drops "^R reveal" rather than "^Q quit" or "F1 more".
  */
-export const fitHints = (hints: readonly FooterHint[], columns: number): FooterHint[] => {
-  const last = hints.at(-1);
-  if (!last) return [];
+export const fitHints = (hints: readonly Hint[], columns: number, kept = 1): Hint[] => {
+  const tail = hints.slice(Math.max(0, hints.length - kept));
   const room = columns - 1; // the leading space
-  let used = width(last);
-  const kept: FooterHint[] = [];
-  for (const hint of hints.slice(0, -1)) {
+  let used = tail.reduce((sum, hint, index) => sum + width(hint) + (index > 0 ? SEPARATOR.length : 0), 0);
+  const shown: Hint[] = [];
+  for (const hint of hints.slice(0, hints.length - tail.length)) {
     const next = used + width(hint) + SEPARATOR.length;
     if (next > room) break;
-    kept.push(hint);
+    shown.push(hint);
     used = next;
   }
-  return [...kept, last];
+  return [...shown, ...tail];
 };
 
 /** The keys that work here: "Tab next · Space toggle · ^S save · …", as many as fit. */
-export const Footer = ({hints, columns}: {hints: readonly FooterHint[]; columns: number}) => {
+export const Footer = ({hints, kept, columns}: {hints: readonly Hint[]; kept: number; columns: number}) => {
   const theme = useTheme();
   return (
     <Text wrap="truncate-end">
       {' '}
-      {fitHints(hints, columns).map((hint, index) => (
+      {fitHints(hints, columns, kept).map((hint, index) => (
         <Text key={hint.key + hint.text}>
           {index > 0 ? <Text color={theme.muted}>{SEPARATOR}</Text> : null}
           <Text bold>{hint.key}</Text>

@@ -20,7 +20,9 @@ const Row = memo(
     highlighted,
     open,
     mark,
+    width,
   }: {
+    width: number;
     name: string;
     enabled: boolean;
     highlighted: boolean;
@@ -29,7 +31,7 @@ const Row = memo(
   }) => {
     const theme = useTheme();
     return (
-      <Box width={LIST_WIDTH - 2}>
+      <Box width={width - 2}>
         <Text color={highlighted ? theme.focus : undefined} bold={highlighted}>
           {highlighted ? `${FOCUS_MARKER} ` : '  '}
         </Text>
@@ -40,7 +42,7 @@ const Row = memo(
             bold={highlighted || open}
             underline={open && !highlighted}
           >
-            {truncateToWidth(name, NAME_WIDTH)}
+            {truncateToWidth(name, nameWidth(width))}
           </Text>
         </Box>
         <Text color={mark === 'expired' ? theme.error : theme.warning}>{mark ? ` ${MARKS[mark]}` : '  '}</Text>
@@ -53,7 +55,7 @@ const Row = memo(
 type Lookup = Extract<Dialog, {kind: 'lookup'}>;
 
 /** The row less its borders, the focus marker, the expiry mark and the enabled dot; names are cut to it by columns (wide characters count two). */
-const NAME_WIDTH = LIST_WIDTH - 2 - 2 - 2 - 2;
+const nameWidth = (width: number): number => width - 2 - 2 - 2 - 2;
 
 export const ThirdPartyList = ({
   thirdParties,
@@ -63,7 +65,10 @@ export const ThirdPartyList = ({
   lookup,
   height,
   marks,
+  width = LIST_WIDTH,
 }: {
+  /** Wider than LIST_WIDTH on a wide terminal (console/layout.ts). */
+  width?: number;
   thirdParties: readonly ThirdParty[];
   listIndex: number;
   draft: Draft | undefined;
@@ -91,20 +96,21 @@ export const ThirdPartyList = ({
         highlighted={(focused || lookup !== undefined) && row === cursor}
         open={draft?.thirdParty.id === thirdParty.id}
         mark={marks?.get(thirdParty.id)}
+        width={width}
       />,
     );
   }
   return (
-    <Pane title={lookup ? 'Lookup' : 'Third parties'} width={LIST_WIDTH} height={height} active={focused || lookup !== undefined}>
+    <Pane title={lookup ? 'Lookup' : 'Third parties'} width={width} height={height} active={focused || lookup !== undefined}>
       {lookup ? (
         <Box>
           <Text color={theme.focus}>{`${FOCUS_MARKER} `}</Text>
-          <TextField value={lookup.query} width={LIST_WIDTH - 4} focused placeholder="part of a name" />
+          <TextField value={lookup.query} width={width - 4} focused placeholder="part of a name" />
         </Box>
       ) : null}
       {newRecord ? (
         <Text wrap="truncate-end" color={theme.warning}>
-          {truncateToWidth(`+ ${newRecord.name.text.trim() ? toDisplayText(newRecord.name.text) : 'New third party'}`, LIST_WIDTH - 2)}
+          {truncateToWidth(`+ ${newRecord.name.text.trim() ? toDisplayText(newRecord.name.text) : 'New third party'}`, width - 2)}
         </Text>
       ) : null}
       {rows}

@@ -70,7 +70,11 @@ const CheckLine = ({check}: {check: AccessCheck}) => {
         ) : null}
       </Box>
       {!check.passed && !check.skipped ? (
-        <Text wrap="truncate-end" color={theme.error}>{`     ${toDisplayText(check.reason)}`}</Text>
+        <Box paddingLeft={5}>
+          <Text wrap="wrap" color={theme.error}>
+            {toDisplayText(check.reason)}
+          </Text>
+        </Box>
       ) : null}
     </Box>
   );
@@ -130,11 +134,11 @@ export const TestAccessPanel = ({
   return (
     <Pane title={`Test access: ${name}`} width={width} height={height} active>
       {dialog.unsaved ? (
-        <Text color={theme.warning} wrap="truncate-end">
-          {' ⚠ Unsaved changes in the form are not tested (Esc, ^S saves).'}
+        <Text color={theme.warning} wrap="wrap">
+          {' ⚠ Unsaved changes in the form are not tested (^S saves them).'}
         </Text>
       ) : dialog.thirdPartyId === undefined ? (
-        <Text color={theme.warning} wrap="truncate-end">
+        <Text color={theme.warning} wrap="wrap">
           {' Not saved yet: nothing of it can be tested. Paste what to test.'}
         </Text>
       ) : (
@@ -157,7 +161,7 @@ export const TestAccessPanel = ({
         </Text>
       ) : null}
       {notice ? (
-        <Text wrap="truncate-end" color={theme.muted}>
+        <Text wrap="wrap" color={theme.muted}>
           {` ${notice}`}
         </Text>
       ) : null}

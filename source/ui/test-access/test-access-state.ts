@@ -11,7 +11,6 @@ import {
   type PresentedCredentials,
   type ThirdParty,
 } from '../../domain/index.js';
-import {actionFor} from '../keys/keymap.js';
 import type {KeyPress} from '../keys/keys.js';
 import {editText, textValue, type TextValue} from '../widgets/text-editing.js';
 import type {ServerTest} from './access-tester.js';
@@ -109,45 +108,46 @@ export interface PanelResult {
 
 const refused = 'Control characters and escape sequences are not accepted; they were left out.';
 
-export const reduceTestAccessKey = (dialog: TestAccessDialog, key: KeyPress, saved: readonly ThirdParty[], now: Date): PanelResult => {
-  const action = actionFor(key.name, key.text);
-  const move = (step: number): PanelResult => {
-    const index = TEST_FIELDS.indexOf(dialog.focus);
-    return {dialog: {...dialog, focus: TEST_FIELDS[(index + step + TEST_FIELDS.length) % TEST_FIELDS.length]!}};
-  };
-  const setField = (value: TextValue): TestAccessDialog => {
-    const changed = value.text !== dialog.fields[dialog.focus].text;
-    const next = {...dialog, fields: {...dialog.fields, [dialog.focus]: value}};
-    return changed ? checked({...next, server: withoutServerAnswer(dialog.server)}, saved, now) : next;
-  };
-  switch (action) {
-    case 'close':
-      return {dialog: undefined};
-    case 'nextField':
-    case 'down':
-      return move(1);
-    case 'previousField':
-    case 'up':
-      return move(-1);
-    case 'reveal':
-      return {dialog: {...dialog, revealed: !dialog.revealed}};
-    case 'testAccess': {
-      const savedOne = saved.find(thirdParty => thirdParty.id === dialog.thirdPartyId);
-      return {
-        dialog: checked({...dialog, fields: savedFields(savedOne, now), server: withoutServerAnswer(dialog.server)}, saved, now),
-        notice: 'Filled in again with the saved credentials.',
-      };
-    }
-    case 'activate':
-      return runThroughServer(dialog);
-    default:
-      break;
-  }
-  // Home and End move in the text, not between fields.
-  const edit = editText(dialog.fields[dialog.focus], key.name, key.text);
-  if (!edit) return {dialog};
-  return {dialog: setField(edit.value), ...(edit.refused ? {notice: refused} : {})};
+const moveField = (dialog: TestAccessDialog, step: number): TestAccessDialog => {
+  const index = TEST_FIELDS.indexOf(dialog.focus);
+  return {...dialog, focus: TEST_FIELDS[(index + step + TEST_FIELDS.length) % TEST_FIELDS.length]!};
 };
+
+/** Tab, ↓: the next field; Shift+Tab, ↑: the one before. */
+export const nextTestField = (dialog: TestAccessDialog): PanelResult => ({dialog: moveField(dialog, 1)});
+export const previousTestField = (dialog: TestAccessDialog): PanelResult => ({dialog: moveField(dialog, -1)});
+
+export const revealTestFields = (dialog: TestAccessDialog): PanelResult => ({dialog: {...dialog, revealed: !dialog.revealed}});
+
+/** Ctrl+T in the panel: the saved credentials again. */
+export const refillTestFields = (dialog: TestAccessDialog, saved: readonly ThirdParty[], now: Date): PanelResult => {
+  const savedOne = saved.find(thirdParty => thirdParty.id === dialog.thirdPartyId);
+  return {
+    dialog: checked({...dialog, fields: savedFields(savedOne, now), server: withoutServerAnswer(dialog.server)}, saved, now),
+    notice: 'Filled in again with the saved credentials.',
+  };
+};
+
+/** Typing, pasting, Ctrl+U in the focused field; undefined when the key does not edit text. */
+export const editTestField = (
+  dialog: TestAccessDialog,
+  key: KeyPress,
+  saved: readonly ThirdParty[],
+  now: Date,
+): PanelResult | undefined => {
+  const edit = editText(dialog.fields[dialog.focus], key.name, key.text);
+  if (!edit) return undefined;
+  const changed = edit.value.text !== dialog.fields[dialog.focus].text;
+  const next = {...dialog, fields: {...dialog.fields, [dialog.focus]: edit.value}};
+  const result = changed ? checked({...next, server: withoutServerAnswer(dialog.server)}, saved, now) : next;
+  return {dialog: result, ...(edit.refused ? {notice: refused} : {})};
+};
+
+/** Enter: the same test through the server, when one was found. */
+export const testThroughServer = (dialog: TestAccessDialog): PanelResult => runThroughServer(dialog);
+
+/** Said while the server is looked for again; gone once it answers (or is found absent). */
+export const LOOKING_AGAIN = 'Looking for the server again…';
 
 const runThroughServer = (dialog: TestAccessDialog): PanelResult => {
   const {server} = dialog;
@@ -155,7 +155,7 @@ const runThroughServer = (dialog: TestAccessDialog): PanelResult => {
     case 'looking':
       return {dialog, notice: 'Still looking for the server; try again in a moment.'};
     case 'absent':
-      return {dialog: {...dialog, server: {kind: 'looking'}}, notice: 'Looking for the server again…'};
+      return {dialog: {...dialog, server: {kind: 'looking'}}, notice: LOOKING_AGAIN};
     case 'testing':
       return {dialog};
     default: {

@@ -4,10 +4,8 @@
  * file for later (and then show theirs), or cancel (mine stays in the form, unsaved).
  */
 import {compareByName, toDisplayText, type Database, type SaveConflict, type ThirdParty} from '../../../domain/index.js';
-import {choiceKey} from '../../keys/choice-keys.js';
 import {draftOf, mergedNotice, withThirdParties} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import type {KeyPress} from '../../keys/keys.js';
 
 export const CONFLICT_CHOICES = ['Reload theirs', 'Keep mine in a copy', 'Cancel'] as const;
 /** The data file itself was deleted: there is nothing of theirs to reload; write it again or keep this console's records in a copy. */
@@ -41,18 +39,16 @@ export const showConflict = (state: ConsoleState, conflict: SaveConflict): Conso
   },
 });
 
-export const reduceConflictKey = (state: ConsoleState, dialog: ConflictDialog, key: KeyPress): ConsoleState => {
-  const result = choiceKey(conflictChoices(dialog.conflict), dialog.choice, key);
-  if (result.kind === 'none') return state;
-  if (result.kind === 'moved') return {...state, dialog: {...dialog, choice: result.index}};
-  if (result.index === 2) {
+/** A button of the dialog pressed (conflict-keys.ts binds the keys). */
+export const chooseConflict = (state: ConsoleState, dialog: ConflictDialog, index: number): ConsoleState => {
+  if (index === 2) {
     return {...state, dialog: undefined, notice: 'Not saved; your changes are still in the form. Saving again asks again.'};
   }
   return {
     ...state,
     dialog: undefined,
     status: {kind: 'saving'},
-    request: {kind: 'resolveConflict', keepCopy: result.index === 1, conflict: dialog.conflict},
+    request: {kind: 'resolveConflict', keepCopy: index === 1, conflict: dialog.conflict},
   };
 };
 

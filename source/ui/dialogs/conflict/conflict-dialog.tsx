@@ -13,6 +13,8 @@ import {formatDate, formatTime} from '../../widgets/format.js';
 import {Pane} from '../../widgets/pane.js';
 import {truncateToWidth} from '../../widgets/text-width.js';
 import {useTheme} from '../../widgets/theme.js';
+import {keyLine} from '../../keys/binding.js';
+import {conflictKeys} from './conflict-keys.js';
 
 const when = (date: Date) => `${formatDate(date.toISOString())} ${formatTime(date)}`;
 
@@ -54,7 +56,7 @@ export const ConflictDialog = ({dialog, width, height}: {dialog: ConflictDialogS
         <Text wrap="wrap">Cancel: keep editing; nothing is saved.</Text>
         <Text> </Text>
         <Text color={theme.muted} wrap="wrap">
-          R reload · K keep a copy · C or Esc cancel · ←→ choose · Enter
+          {keyLine(conflictKeys)}
         </Text>
       </Box>
     </Pane>

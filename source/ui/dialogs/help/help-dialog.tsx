@@ -1,34 +1,38 @@
-/** F1: every key of the keymap, from the same table the router uses; it scrolls when they do not all fit. */
+/** F1: every key, the marks and the procedure, across the whole width; it scrolls to its last line and says where it is. */
 import {Box, Text} from 'ink';
 import React from 'react';
-import {formatKey, HELP_LINES} from '../../keys/keymap.js';
 import {Pane} from '../../widgets/pane.js';
 import {useTheme} from '../../widgets/theme.js';
+import {helpRows, KEYS_COLUMN} from './help-lines.js';
+
+/** The rows the help shows at once in a pane of this height (a line is kept for "where am I"). */
+export const helpPageRows = (height: number): number => Math.max(1, height - 3);
 
 export const HelpDialog = ({width, height, top = 0}: {width: number; height: number; top?: number}) => {
   const theme = useTheme();
-  const room = Math.max(1, height - 2);
-  const fits = HELP_LINES.length <= room;
-  const visible = fits ? room : room - 1;
-  const first = Math.min(top, Math.max(0, HELP_LINES.length - visible));
-  const shown = HELP_LINES.slice(first, first + visible);
+  const rows = helpRows(width - 2);
+  const visible = helpPageRows(height);
+  const first = Math.max(0, Math.min(top, rows.length - visible));
+  const shown = rows.slice(first, first + visible);
+  const last = first + shown.length;
+  const where = last >= rows.length ? 'the end' : `${Math.round((last / rows.length) * 100)}%`;
   return (
-    <Pane title="Help: keys" width={width} height={height} active>
-      {shown.map((line, index) =>
-        'heading' in line ? (
-          <Text key={`heading-${index}`} bold color={theme.heading}>{` ${line.heading}`}</Text>
+    <Pane title="Help" width={width} height={height} active>
+      {shown.map((row, index) =>
+        row.kind === 'heading' ? (
+          <Text key={index} bold color={theme.heading}>{` ${row.text}`}</Text>
+        ) : row.kind === 'text' ? (
+          <Text key={index}>{` ${row.text}`}</Text>
         ) : (
-          <Box key={`${line.binding.where ?? ''}${line.binding.action}`}>
-            <Box width={18} flexShrink={0}>
-              <Text bold color={theme.focus}>{` ${line.binding.keys.map(key => formatKey(key)).join(', ')}`}</Text>
+          <Box key={index}>
+            <Box width={KEYS_COLUMN} flexShrink={0}>
+              <Text bold color={theme.focus}>{` ${row.keys}`}</Text>
             </Box>
-            <Text wrap="truncate-end">{line.binding.description}</Text>
+            <Text>{row.text}</Text>
           </Box>
         ),
       )}
-      {fits ? null : (
-        <Text color={theme.muted}>{` ${first + 1}–${first + shown.length} of ${HELP_LINES.length} · ↑↓ PgUp PgDn scroll`}</Text>
-      )}
+      <Text color={theme.muted}>{` lines ${first + 1}–${last} of ${rows.length} (${where})`}</Text>
     </Pane>
   );
 };

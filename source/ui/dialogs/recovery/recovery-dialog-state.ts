@@ -4,10 +4,8 @@
  * recovery file for the next start.
  */
 import type {RecoveredChanges} from '../../../domain/index.js';
-import {choiceKey} from '../../keys/choice-keys.js';
 import {draftOf} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import type {KeyPress} from '../../keys/keys.js';
 
 export const RECOVERY_CHOICES = ['Restore', 'Discard', 'Later'] as const;
 
@@ -20,17 +18,15 @@ export interface RecoveryDialog {
 /** The recovery file is removed once its changes are back in the form or discarded. */
 export type RecoveryRequest = {readonly kind: 'settleRecovery'; readonly restored: boolean};
 
-export const reduceRecoveryKey = (state: ConsoleState, dialog: RecoveryDialog, key: KeyPress): ConsoleState => {
-  const result = choiceKey(RECOVERY_CHOICES, dialog.choice, key);
-  if (result.kind === 'none') return state;
-  if (result.kind === 'moved') return {...state, dialog: {...dialog, choice: result.index}};
-  if (result.index === 2)
-    return {...state, dialog: undefined, notice: 'The unsaved changes are kept; they are offered again at the next start.'};
-  if (result.index === 1)
+/** A button of the dialog pressed (recovery-keys.ts binds the keys). */
+export const chooseRecovery = (state: ConsoleState, dialog: RecoveryDialog, index: number): ConsoleState => {
+  if (index === 2) return {...state, dialog: undefined, notice: 'The unsaved changes are kept; they are offered again at the next start.'};
+  if (index === 1)
     return {...state, dialog: undefined, request: {kind: 'settleRecovery', restored: false}, notice: 'The unsaved changes were discarded.'};
   const {thirdParty} = dialog.recovered;
   const listIndex = state.thirdParties.findIndex(candidate => candidate.id === thirdParty.id);
-  const draft = {...draftOf(thirdParty, listIndex === -1), modified: true};
+  const savedOne = state.thirdParties[listIndex];
+  const draft = {...draftOf(thirdParty, listIndex === -1), modified: true, restored: true, ...(savedOne ? {original: savedOne} : {})};
   return {
     ...state,
     dialog: undefined,

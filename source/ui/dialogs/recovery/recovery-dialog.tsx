@@ -8,6 +8,8 @@ import {Pane} from '../../widgets/pane.js';
 import {truncateToWidth} from '../../widgets/text-width.js';
 import {RECOVERY_CHOICES, type RecoveryDialog as RecoveryDialogState} from './recovery-dialog-state.js';
 import {useTheme} from '../../widgets/theme.js';
+import {keyLine} from '../../keys/binding.js';
+import {recoveryKeys} from './recovery-keys.js';
 
 export const RecoveryDialog = ({dialog, width, height}: {dialog: RecoveryDialogState; width: number; height: number}) => {
   const theme = useTheme();
@@ -30,7 +32,7 @@ export const RecoveryDialog = ({dialog, width, height}: {dialog: RecoveryDialogS
         <Text wrap="wrap">Restore: back in the form, not yet saved. Discard: drop them. Later: ask again at the next start.</Text>
         <Text> </Text>
         <Text color={theme.muted} wrap="wrap">
-          R restore · D discard · L or Esc later · ←→ choose · Enter
+          {keyLine(recoveryKeys)}
         </Text>
       </Box>
     </Pane>

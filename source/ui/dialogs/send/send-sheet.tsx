@@ -12,6 +12,13 @@ import {Paragraph} from '../../widgets/paragraph.js';
 import {TextField} from '../../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
 
+/** The curl command on screen, one argument a line (shell continuations), so it breaks only between arguments. */
+const commandLines = (line: string): string[] => {
+  if (!line.startsWith('curl ')) return [line];
+  const parts = line.split(/ (?=-[ud] |http)/);
+  return parts.map((part, index) => `${index === 0 ? '' : '  '}${part}${index < parts.length - 1 ? ' \\' : ''}`);
+};
+
 export const SendSheet = ({
   dialog,
   thirdParty,
@@ -30,7 +37,7 @@ export const SendSheet = ({
   const lines = oauthSheetLines(thirdParty, token, {concealed: !dialog.revealed}).slice(2, -2);
   return (
     <Pane title="Send OAuth information" width={width} height={height} active>
-      {lines.map((line, index) => (
+      {lines.flatMap(commandLines).map((line, index) => (
         <Paragraph key={index}>{line || ' '}</Paragraph>
       ))}
       {thirdParty.enabled ? null : <Paragraph color={theme.warning}>Enabled is not selected: access is refused until it is.</Paragraph>}

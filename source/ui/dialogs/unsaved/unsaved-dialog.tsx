@@ -3,7 +3,10 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import {UNSAVED_CHOICES, type PendingAction} from '../../console/state.js';
 import {Pane} from '../../widgets/pane.js';
+import {Paragraph} from '../../widgets/paragraph.js';
 import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
+import {keyLine} from '../../keys/binding.js';
+import {unsavedKeys} from './unsaved-keys.js';
 
 const QUESTION: Record<PendingAction['kind'], string> = {
   quit: 'before you quit?',
@@ -28,7 +31,7 @@ export const UnsavedDialog = ({
   return (
     <Pane title="Unsaved changes" width={width} height={height} active>
       <Text> </Text>
-      <Text wrap="wrap">{` Save the changes to ${name} ${QUESTION[then.kind]}`}</Text>
+      <Paragraph>{`Save the changes to ${name} ${QUESTION[then.kind]}`}</Paragraph>
       <Text> </Text>
       <Box>
         {UNSAVED_CHOICES.map((label, index) => (
@@ -38,7 +41,7 @@ export const UnsavedDialog = ({
         ))}
       </Box>
       <Text> </Text>
-      <Text color={theme.muted}>{' S save · D discard · C/Esc cancel · ←→ Enter'}</Text>
+      <Paragraph color={theme.muted}>{keyLine(unsavedKeys)}</Paragraph>
     </Pane>
   );
 };

@@ -1,0 +1,39 @@
+/** Delete on a token row: asks before the token is taken out of the form. */
+import {Text} from 'ink';
+import React from 'react';
+import {isUsable, shortenCredential, toDisplayText, type OAuthToken, type ThirdParty} from '../../../domain/index.js';
+import {keyLine} from '../../keys/binding.js';
+import {formatDate} from '../../widgets/format.js';
+import {Pane} from '../../widgets/pane.js';
+import {Paragraph} from '../../widgets/paragraph.js';
+import {useTheme} from '../../widgets/theme.js';
+import {deleteTokenKeys} from './delete-token-keys.js';
+
+export const DeleteTokenDialog = ({
+  thirdParty,
+  token,
+  now,
+  width,
+  height,
+}: {
+  thirdParty: ThirdParty;
+  token: OAuthToken;
+  now: Date;
+  width: number;
+  height: number;
+}) => {
+  const theme = useTheme();
+  const lastUsable = isUsable(token, now) && thirdParty.tokens.filter(other => isUsable(other, now)).length === 1;
+  return (
+    <Pane title="Delete OAuth token" width={width} height={height} active>
+      <Text> </Text>
+      <Paragraph>{`Delete the OAuth token ${shortenCredential(token.token)} (created ${formatDate(token.createdAt)}, expires ${formatDate(token.expiresAt)})?`}</Paragraph>
+      <Paragraph>The third party can no longer use it once you save (Ctrl+S).</Paragraph>
+      {lastUsable ? (
+        <Paragraph color={theme.warning}>{`It is the only active token of ${toDisplayText(thirdParty.name)}: its access stops.`}</Paragraph>
+      ) : null}
+      <Text> </Text>
+      <Paragraph color={theme.muted}>{keyLine(deleteTokenKeys)}</Paragraph>
+    </Pane>
+  );
+};

@@ -1,0 +1,139 @@
+/**
+ * Ctrl+O, Copy OAuth Information: the sheet for the third party, copied to the clipboard
+ * (OSC 52) or written to a file only its owner can read. From the list it is the highlighted
+ * third party's; from the form the open one's, once saved.
+ */
+import {newestUsableToken, oauthSheet, sendRefusal} from '../../../domain/index.js';
+import {closeDialog, dialogOf} from '../../console/draft.js';
+import type {ConsoleState} from '../../console/state.js';
+import type {KeyContext, KeyInput, KeyView} from '../../keys/binding.js';
+import {editText, textValue} from '../../widgets/text-editing.js';
+import {savedThirdParty, type SendStep} from '../lifecycle-state.js';
+
+/** A file name in the working folder that says whose sheet it is. */
+export const defaultSheetFile = (name: string): string => {
+  const slug = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return `${slug || 'third-party'}-oauth.txt`;
+};
+
+/** Refused with the reason unless the third party is saved and has an active, unexpired token. */
+export const openSend = (state: ConsoleState, now: Date): ConsoleState => {
+  const {draft} = state;
+  const listed = state.focus === 'list' && !state.dialog ? state.thirdParties[state.listIndex] : undefined;
+  const id = listed?.id ?? (draft && !draft.isNew ? draft.thirdParty.id : undefined);
+  const saved = id === undefined ? undefined : savedThirdParty(state, id);
+  const unsaved = draft !== undefined && (draft.isNew || draft.modified) && (listed === undefined || listed.id === draft.thirdParty.id);
+  const subject = saved ?? draft?.thirdParty;
+  if (!subject) return {...state, notice: 'No third party to send yet: Ctrl+N starts one.'};
+  const refusal = sendRefusal(subject, saved !== undefined && !unsaved, now);
+  if (refusal || !saved) return {...state, notice: refusal};
+  const token = newestUsableToken(saved, now)!;
+  return {
+    ...state,
+    dialog: {
+      kind: 'send',
+      thirdPartyId: saved.id,
+      tokenId: token.id,
+      revealed: false,
+      step: 'sheet',
+      path: textValue(defaultSheetFile(saved.name)),
+    },
+  };
+};
+
+const sheetOf = (state: ConsoleState) => {
+  const dialog = dialogOf(state, 'send');
+  const thirdParty = savedThirdParty(state, dialog.thirdPartyId);
+  const token = thirdParty?.tokens.find(candidate => candidate.id === dialog.tokenId);
+  return thirdParty && token
+    ? {thirdPartyId: thirdParty.id, tokenId: token.id, text: oauthSheet(thirdParty, token), name: thirdParty.name}
+    : undefined;
+};
+
+const step =
+  (...steps: SendStep[]) =>
+  ({state}: KeyView): boolean =>
+    state.dialog?.kind === 'send' && steps.includes(state.dialog.step);
+
+const toStep = (state: ConsoleState, next: SendStep): ConsoleState => ({
+  ...state,
+  dialog: {...dialogOf(state, 'send'), step: next, message: undefined},
+});
+
+const write =
+  (overwrite: boolean) =>
+  ({state}: KeyInput): ConsoleState => {
+    const dialog = dialogOf(state, 'send');
+    const sheet = sheetOf(state);
+    if (!sheet) return closeDialog(state);
+    if (dialog.path.text.trim() === '')
+      return {...state, dialog: {...dialog, message: {text: 'Type the name of the file to write.', tone: 'error'}}};
+    return {
+      ...state,
+      dialog: {...dialog, message: undefined},
+      request: {kind: 'writeSheet', ...sheet, path: dialog.path.text.trim(), overwrite},
+    };
+  };
+
+const copy = ({state}: KeyInput): ConsoleState => {
+  const sheet = sheetOf(state);
+  return sheet
+    ? {...state, dialog: {...dialogOf(state, 'send'), message: undefined}, request: {kind: 'copySheet', ...sheet}}
+    : closeDialog(state);
+};
+
+const typePath = ({state, key}: KeyInput): ConsoleState | undefined => {
+  const dialog = dialogOf(state, 'send');
+  if (dialog.step !== 'path') return undefined;
+  const edit = editText(dialog.path, key.name, key.text);
+  return edit ? {...state, dialog: {...dialog, path: edit.value, message: undefined}} : undefined;
+};
+
+const sheet = step('sheet');
+const path = step('path');
+const overwrite = step('overwrite');
+
+export const sendKeys: KeyContext = {
+  id: 'send',
+  title: 'In Copy OAuth Information',
+  global: 'exits',
+  bindings: [
+    {keys: ['c'], when: sheet, description: 'copy to the clipboard (OSC 52, over SSH too)', label: 'copy', handler: copy},
+    {
+      keys: ['w'],
+      when: sheet,
+      description: 'write to a file only you can read',
+      label: 'write file',
+      handler: ({state}) => toStep(state, 'path'),
+    },
+    {
+      keys: ['ctrl+r'],
+      when: sheet,
+      description: 'reveal or mask the secret and the token',
+      label: ({state}) => (state.dialog?.kind === 'send' && state.dialog.revealed ? 'mask' : 'reveal'),
+      handler: ({state}) => {
+        const dialog = dialogOf(state, 'send');
+        return {...state, dialog: {...dialog, revealed: !dialog.revealed}};
+      },
+    },
+    {keys: ['escape'], when: sheet, description: 'close', label: 'close', handler: ({state}) => closeDialog(state)},
+    {keys: [], keyLabel: 'type', when: path, description: 'type the name of the file', label: 'file name', handler: ({state}) => state},
+    {keys: ['return'], when: path, description: 'write the file', label: 'write', handler: write(false)},
+    {keys: ['escape'], when: path, description: 'back to the sheet', label: 'back', handler: ({state}) => toStep(state, 'sheet')},
+    {keys: ['y'], when: overwrite, description: 'overwrite the file', label: 'overwrite', handler: write(true)},
+    {
+      keys: ['n', 'escape'],
+      keyLabel: 'N/Esc',
+      when: overwrite,
+      description: 'choose another name',
+      label: 'another name',
+      handler: ({state}) => toStep(state, 'path'),
+    },
+  ],
+  type: typePath,
+};

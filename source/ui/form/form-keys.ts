@@ -1,0 +1,78 @@
+/** Keys in the form: its two text fields, the Add OAuth Token button, the Enabled checkbox and the Save button. */
+import {addTokenToDraft, editField, moveFocus, requestSave} from '../console/actions.js';
+import {changeDraft} from '../console/draft.js';
+import type {ConsoleState} from '../console/state.js';
+import type {Binding, KeyContext, KeyInput} from '../keys/binding.js';
+import {textValue} from '../widgets/text-editing.js';
+
+type TextZone = 'name' | 'callbackUrl';
+
+/** Esc in a field: the field as saved (the rest of the form keeps its changes). */
+const restoreField = (state: ConsoleState, field: TextZone): ConsoleState => {
+  const {draft} = state;
+  if (!draft) return state;
+  const saved = textValue(field === 'name' ? draft.thirdParty.name : (draft.thirdParty.callbackUrl ?? ''));
+  if (saved.text === draft[field].text) return {...state, notice: 'The field is as saved.'};
+  return {...changeDraft(state, current => ({...current, [field]: saved})), notice: 'The field is back to its saved value.'};
+};
+
+const fieldKeys = (field: TextZone, title: string): KeyContext => ({
+  id: field,
+  title,
+  global: 'all',
+  bindings: [
+    {keys: ['return'], description: 'next field', handler: ({state}) => moveFocus(state, 1)},
+    {
+      keys: ['escape'],
+      description: "put back the field's saved value",
+      label: 'undo field',
+      handler: ({state}) => restoreField(state, field),
+    },
+  ],
+  type: ({state, key}: KeyInput) => editField(state, field, key),
+});
+
+export const nameKeys = fieldKeys('name', 'In Third Party Name');
+export const callbackUrlKeys = fieldKeys('callbackUrl', 'In Callback URL');
+
+const addToken: Binding = {
+  keys: ['return', 'space'],
+  description: 'add an OAuth token (six months)',
+  label: 'add token',
+  handler: ({state, env}) => addTokenToDraft(state, env),
+};
+
+export const addTokenKeys: KeyContext = {id: 'addToken', title: 'On [ Add OAuth Token ]', global: 'all', bindings: [addToken]};
+
+const toggleEnabled = ({state}: KeyInput): ConsoleState =>
+  changeDraft(state, current => ({...current, thirdParty: {...current.thirdParty, enabled: !current.thirdParty.enabled}}));
+
+export const enabledKeys: KeyContext = {
+  id: 'enabled',
+  title: 'On [ ] Enabled',
+  global: 'all',
+  bindings: [
+    {
+      keys: ['space', 'return'],
+      keyLabel: 'Space',
+      description: 'select or clear Enabled (Enter too)',
+      label: 'toggle',
+      handler: toggleEnabled,
+    },
+  ],
+};
+
+export const saveButtonKeys: KeyContext = {
+  id: 'saveButton',
+  title: 'On [ Save ]',
+  global: 'all',
+  bindings: [
+    {
+      keys: ['return', 'space'],
+      keyLabel: 'Enter',
+      description: 'save, as Ctrl+S',
+      label: 'save',
+      handler: ({state}) => requestSave(state, undefined),
+    },
+  ],
+};

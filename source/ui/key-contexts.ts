@@ -1,0 +1,117 @@
+/**
+ * Every key context, registered once: the console's reducer asks here what a key does, the
+ * footer what to show, F1 what to list. A new dialog is a folder with its `<name>-keys.ts` and
+ * one line in DIALOG_KEYS (the compiler asks for it once the dialog's kind is in `Dialog`).
+ */
+import {EXIT_BINDINGS, globalBindings, HELP, QUIT} from './console/global-keys.js';
+import type {ConsoleState, Dialog} from './console/state.js';
+import {conflictKeys} from './dialogs/conflict/conflict-keys.js';
+import {deleteThirdPartyKeys} from './dialogs/delete-third-party/delete-third-party-keys.js';
+import {deleteTokenKeys} from './dialogs/delete-token/delete-token-keys.js';
+import {expiryKeys} from './dialogs/expiry/expiry-keys.js';
+import {helpKeys} from './dialogs/help/help-keys.js';
+import {historyKeys} from './dialogs/history/history-keys.js';
+import {lookupKeys} from './dialogs/lookup/lookup-keys.js';
+import {recoveryKeys} from './dialogs/recovery/recovery-keys.js';
+import {rotateSecretKeys} from './dialogs/rotate-secret/rotate-secret-keys.js';
+import {sendKeys} from './dialogs/send/send-keys.js';
+import {unsavedKeys} from './dialogs/unsaved/unsaved-keys.js';
+import {addTokenKeys, callbackUrlKeys, enabledKeys, nameKeys, saveButtonKeys} from './form/form-keys.js';
+import {
+  findBinding,
+  isShown,
+  keysText,
+  labelOf,
+  runBinding,
+  type Binding,
+  type Hint,
+  type KeyContext,
+  type KeyInput,
+  type KeyView,
+} from './keys/binding.js';
+import type {FocusZone} from './keys/keymap.js';
+import {listKeys} from './list/list-keys.js';
+import {testAccessKeys} from './test-access/test-access-keys.js';
+import {gridKeys} from './token-grid/grid-keys.js';
+
+const DIALOG_KEYS: Record<Dialog['kind'], KeyContext> = {
+  help: helpKeys,
+  unsaved: unsavedKeys,
+  lookup: lookupKeys,
+  expiry: expiryKeys,
+  deleteToken: deleteTokenKeys,
+  deleteThirdParty: deleteThirdPartyKeys,
+  rotate: rotateSecretKeys,
+  send: sendKeys,
+  history: historyKeys,
+  testAccess: testAccessKeys,
+  conflict: conflictKeys,
+  recovery: recoveryKeys,
+};
+
+const FOCUS_KEYS: Record<FocusZone, KeyContext> = {
+  list: listKeys,
+  name: nameKeys,
+  addToken: addTokenKeys,
+  grid: gridKeys,
+  enabled: enabledKeys,
+  callbackUrl: callbackUrlKeys,
+  saveButton: saveButtonKeys,
+};
+
+/** Every context, in the order F1 lists them. */
+export const ALL_CONTEXTS: readonly KeyContext[] = [...Object.values(FOCUS_KEYS), ...Object.values(DIALOG_KEYS)];
+
+export const contextFor = (state: ConsoleState): KeyContext => (state.dialog ? DIALOG_KEYS[state.dialog.kind] : FOCUS_KEYS[state.focus]);
+
+/** A key: the context's own binding, else typing into its field, else a console-wide key that applies there. */
+export const dispatchKey = (input: KeyInput): ConsoleState => {
+  const context = contextFor(input.state);
+  const own = findBinding(context.bindings, input.key, input);
+  if (own) return runBinding(own, input);
+  const typed = context.type?.(input);
+  if (typed) return typed;
+  const global = findBinding(globalBindings(context.global), input.key, input);
+  return global ? runBinding(global, input) : input.state;
+};
+
+export interface FooterLine {
+  readonly hints: readonly Hint[];
+  /** The last hints (the ways out and F1) are kept when the line is too narrow for all. */
+  readonly kept: number;
+}
+
+const hintOf = (binding: Binding, view: KeyView): Hint | undefined => {
+  const text = labelOf(binding, view);
+  return text === undefined || !isShown(binding, view) ? undefined : {key: keysText(binding, true), text};
+};
+
+const isExit = (binding: Binding): boolean => binding.keys.includes('escape');
+
+/** The footer: the context's keys, then the console-wide ones that apply, then the ways out and F1. */
+export const footerLine = (view: KeyView): FooterLine => {
+  const context = contextFor(view.state);
+  const own = context.bindings.filter(binding => isShown(binding, view));
+  const taken = new Set(own.flatMap(binding => binding.keys));
+  const globals = globalBindings(context.global).filter(
+    binding => !EXIT_BINDINGS.includes(binding) && !binding.keys.some(key => taken.has(key)),
+  );
+  const tail: Binding[] = [...own.filter(isExit), ...(taken.has('ctrl+q') ? [] : [QUIT]), ...(taken.has('f1') ? [] : [HELP])];
+  const body = [...own.filter(binding => !isExit(binding)), ...globals];
+  const hints = [...body, ...tail].map(binding => hintOf(binding, view)).filter((hint): hint is Hint => hint !== undefined);
+  const kept = tail.map(binding => hintOf(binding, view)).filter(Boolean).length;
+  return {hints, kept};
+};
+
+export interface HelpSection {
+  readonly title: string;
+  readonly lines: readonly {readonly keys: string; readonly description: string}[];
+}
+
+const helpLine = (binding: Binding) => ({keys: keysText(binding, false), description: binding.description});
+
+/** F1: the console-wide keys, then each context's own. */
+export const helpSections = (): HelpSection[] => [
+  {title: 'Everywhere', lines: globalBindings('all').map(helpLine)},
+  ...ALL_CONTEXTS.map(context => ({title: context.title, lines: context.bindings.map(helpLine)})),
+];

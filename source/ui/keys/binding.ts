@@ -1,0 +1,120 @@
+/**
+ * A key binding in the way of lazygit's: the keys, what they do (the handler), the line in F1,
+ * the word in the footer, and why it does nothing when it cannot act. Every context (the list,
+ * a form field, the grid, each dialog, the test panel) declares its bindings once, beside its
+ * handler; the router, the footer, F1 and the dialogs' key lines are all made from them
+ * (ARCHITECTURE.md, Keys).
+ */
+import type {Environment} from '../../domain/index.js';
+import type {ConsoleState, Pages} from '../console/state.js';
+import type {KeyPress} from './keys.js';
+
+/** What a binding can look at to say whether it is shown, how, and whether it can act now. */
+export interface KeyView {
+  readonly state: ConsoleState;
+  readonly now: Date;
+}
+
+/** What a handler gets: the state, the key itself (for typing), the clock and the page sizes. */
+export interface KeyInput extends KeyView {
+  readonly key: KeyPress;
+  readonly env: Environment;
+  readonly pages: Pages;
+}
+
+export interface Binding {
+  /** Key names as keys.ts names them ("ctrl+s", "return", "delete"); a letter matches either case. */
+  readonly keys: readonly string[];
+  /** What it does, in the admin's words: the line in F1. */
+  readonly description: string;
+  /** A word or two for the footer and the dialog's key line; without it the key is in F1 only. */
+  readonly label?: string | ((view: KeyView) => string);
+  /** The key as shown, when it is not the first key's name ("↑↓", "type", "0-9"). */
+  readonly keyLabel?: string;
+  /** The binding exists only when this says so (a step of a dialog); otherwise it is neither shown nor run. */
+  readonly when?: (view: KeyView) => boolean;
+  /** Why it cannot act now: said to the admin instead of doing nothing. */
+  readonly disabledReason?: (view: KeyView) => string | undefined;
+  readonly handler: (input: KeyInput) => ConsoleState;
+}
+
+/** Which console-wide keys also work in a context (ARCHITECTURE.md, Keys). */
+export type GlobalKeys = 'all' | 'exits' | 'saveAndExits';
+
+export interface KeyContext {
+  readonly id: string;
+  /** F1's heading for these keys: "In the list". */
+  readonly title: string;
+  readonly bindings: readonly Binding[];
+  /** Keys that no binding takes: typed into the context's text field; undefined when the key does not type. */
+  readonly type?: (input: KeyInput) => ConsoleState | undefined;
+  readonly global: GlobalKeys;
+}
+
+/** The name a key is bound by: its own, or for one typed character the character in lower case. */
+export const bindingKeyOf = (key: KeyPress): string =>
+  key.name === 'text' && [...key.text].length === 1 ? key.text.toLowerCase() : key.name === 'space' ? 'space' : key.name;
+
+export const isShown = (binding: Binding, view: KeyView): boolean => binding.when?.(view) ?? true;
+
+export const findBinding = (bindings: readonly Binding[], key: KeyPress, view: KeyView): Binding | undefined => {
+  const name = bindingKeyOf(key);
+  return bindings.find(binding => binding.keys.includes(name) && isShown(binding, view));
+};
+
+/** Runs a binding, or says why it cannot act. */
+export const runBinding = (binding: Binding, input: KeyInput): ConsoleState => {
+  const reason = binding.disabledReason?.(input);
+  return reason === undefined ? binding.handler(input) : {...input.state, notice: reason};
+};
+
+export const labelOf = (binding: Binding, view: KeyView): string | undefined =>
+  typeof binding.label === 'function' ? binding.label(view) : binding.label;
+
+const KEY_NAMES: Record<string, string> = {
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  return: 'Enter',
+  escape: 'Esc',
+  delete: 'Del',
+  backspace: 'Backspace',
+  space: 'Space',
+};
+
+const capitalize = (word: string): string => (word.length === 1 ? word.toUpperCase() : word.charAt(0).toUpperCase() + word.slice(1));
+
+/** "ctrl+s" → "Ctrl+S" for F1, or "^S" for the footer. */
+export const formatKey = (keyName: string, compact = false): string => {
+  if (compact && keyName.startsWith('ctrl+')) return `^${keyName.slice(5).toUpperCase()}`;
+  return KEY_NAMES[keyName] ?? keyName.split('+').map(capitalize).join('+');
+};
+
+/** The keys as the footer shows them (its label, or the first key: "^S"), or as F1 does (every key: "Ctrl+Q, Ctrl+C"). */
+export const keysText = (binding: Binding, compact: boolean): string => {
+  if (compact || binding.keys.length === 0) return binding.keyLabel ?? formatKey(binding.keys[0] ?? '', true);
+  return binding.keys.map(key => formatKey(key)).join(', ');
+};
+
+export interface Hint {
+  readonly key: string;
+  readonly text: string;
+}
+
+/** A dialog's own key line ("Y/Enter delete · N/Esc keep"), from its bindings: never written by hand. */
+export const keyLine = (context: KeyContext, view?: KeyView): string =>
+  context.bindings
+    .filter(binding => view === undefined || isShown(binding, view))
+    .flatMap(binding => {
+      const text =
+        view === undefined && typeof binding.label === 'function'
+          ? undefined
+          : view
+            ? labelOf(binding, view)
+            : (binding.label as string | undefined);
+      return text === undefined ? [] : [`${keysText(binding, true)} ${text}`];
+    })
+    .join(' · ');

@@ -1,0 +1,58 @@
+/** Keys in the test-access panel (Ctrl+T). Ctrl+S saves from here too; the panel then tests what was saved. */
+import {closeDialog, dialogOf} from '../console/draft.js';
+import type {ConsoleState} from '../console/state.js';
+import type {KeyContext, KeyInput} from '../keys/binding.js';
+import {
+  editTestField,
+  nextTestField,
+  previousTestField,
+  refillTestFields,
+  revealTestFields,
+  testThroughServer,
+  type PanelResult,
+} from './test-access-state.js';
+
+const panel =
+  (change: (input: KeyInput) => PanelResult | undefined) =>
+  (input: KeyInput): ConsoleState => {
+    const result = change(input);
+    return result ? {...input.state, dialog: result.dialog, notice: result.notice} : input.state;
+  };
+
+const the = (state: ConsoleState) => dialogOf(state, 'testAccess');
+
+const edit = ({state, key, now}: KeyInput) => editTestField(the(state), key, state.thirdParties, now);
+
+export const testAccessKeys: KeyContext = {
+  id: 'testAccess',
+  title: 'In the test-access panel',
+  global: 'saveAndExits',
+  bindings: [
+    {keys: ['tab', 'down'], description: 'next field', label: 'next', handler: panel(({state}) => nextTestField(the(state)))},
+    {keys: ['shift+tab', 'up'], description: 'previous field', handler: panel(({state}) => previousTestField(the(state)))},
+    {keys: ['ctrl+u'], description: 'clear the field (before the cursor)', label: 'clear', handler: panel(edit)},
+    {
+      keys: ['ctrl+r'],
+      description: 'reveal or mask the secret and the token',
+      label: 'reveal',
+      handler: panel(({state}) => revealTestFields(the(state))),
+    },
+    {
+      keys: ['return'],
+      description: 'test through the server, when it runs',
+      label: 'via server',
+      handler: panel(({state}) => testThroughServer(the(state))),
+    },
+    {
+      keys: ['ctrl+t'],
+      description: 'fill in the saved credentials again',
+      label: 'refill',
+      handler: panel(({state, now}) => refillTestFields(the(state), state.thirdParties, now)),
+    },
+    {keys: ['escape'], description: 'close the panel', label: 'close', handler: ({state}) => closeDialog(state)},
+  ],
+  type: input => {
+    const result = edit(input);
+    return result ? {...input.state, dialog: result.dialog, notice: result.notice} : undefined;
+  },
+};
