@@ -165,7 +165,13 @@ const serve = async (command: ServeCommand): Promise<void> => {
   const log = (message: string) => process.stderr.write(`tpa serve: ${message}\n`);
   let server;
   try {
-    server = await startServer({dataFile: command.dataFile, host: command.host, port: command.port, log});
+    server = await startServer({
+      dataFile: command.dataFile,
+      host: command.host,
+      port: command.port,
+      log,
+      ...(command.issuer === undefined ? {} : {issuer: command.issuer}),
+    });
   } catch (error) {
     if (error instanceof DataFileError) return fail(`${error.message}\nThe server did not start.`);
     if (error instanceof ServerRunningError) return fail(error.message);
@@ -176,6 +182,7 @@ const serve = async (command: ServeCommand): Promise<void> => {
     throw error;
   }
   log(`listening on ${server.url} for ${command.dataFile} (Ctrl+C stops)`);
+  log(`authorization server ${server.issuer} (discovery: ${server.issuer}/.well-known/oauth-authorization-server)`);
   if (!isLoopbackHost(command.host))
     log(`${command.host} is not a loopback address: the server answers over plain HTTP to whoever can reach it`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -35,6 +35,8 @@ const tokenValue = (token: OAuthToken): AuditValue => ({
   expiresAt: token.expiresAt,
   active: token.active,
   ...(token.sentAt ? {sentAt: token.sentAt} : {}),
+  ...(token.origin === 'automatic' ? {origin: 'automatic'} : {}),
+  ...(token.test ? {test: true} : {}),
 });
 
 const previousSecretValue = (thirdParty: ThirdParty | undefined): AuditValue => {
@@ -60,6 +62,7 @@ export const auditChanges = (before: ThirdParty | undefined, after: ThirdParty |
   compare('previousClientSecret', previousSecretValue(before), previousSecretValue(after));
   compare('enabled', before?.enabled ?? null, after?.enabled ?? null);
   compare('callbackUrl', before?.callbackUrl ?? null, after?.callbackUrl ?? null);
+  compare('approval', before ? (before.approval ?? 'ask') : null, after ? (after.approval ?? 'ask') : null);
 
   const beforeTokens = new Map((before?.tokens ?? []).map(token => [token.id, token]));
   const afterIds = new Set((after?.tokens ?? []).map(token => token.id));

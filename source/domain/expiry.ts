@@ -101,7 +101,8 @@ export type ExpiryNote = {readonly kind: 'expired'} | {readonly kind: 'expiring'
  * An inactive token gives no access, so its coming expiry is no news.
  */
 export const expiryNote = (token: OAuthToken, now: Date): ExpiryNote | undefined => {
-  if (token.expiresAt === null) return undefined;
+  // A token of automatic authorization does not expire (Connect's help), whatever a hand edit put in expiresAt.
+  if (token.expiresAt === null || token.origin === 'automatic') return undefined;
   const expiresAt = Date.parse(token.expiresAt);
   // Far from expiry: decided without any calendar arithmetic (this runs over every token on load).
   if (expiresAt - now.getTime() > (EXPIRING_WITHIN_DAYS + 2) * DAY_MS) return undefined;

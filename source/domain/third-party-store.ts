@@ -4,7 +4,8 @@
  */
 import type {AuditEntry} from './audit.js';
 import type {RecoveredChanges, SaveOutcome} from './save-outcome.js';
-import type {Database, ThirdParty} from './types.js';
+import type {Refreshed} from './live-refresh.js';
+import type {Database, Settings, ThirdParty} from './types.js';
 
 export interface ThirdPartyStore {
   readonly file: string;
@@ -20,6 +21,14 @@ export interface ThirdPartyStore {
   readHistory(thirdPartyId: string, limit: number): Promise<AuditEntry[]>;
   /** Reads the file again, as another console left it; what this console had not saved is dropped. */
   reload(): Promise<Database>;
+  /**
+   * Reads the file again when another writer (the server, another console) changed it since, and
+   * says what changed per record; undefined when nothing did. Records in `editing` keep this
+   * console's base, so that saving their unsaved edits is compared (merged or a conflict) as today.
+   */
+  refresh(editing: ReadonlySet<string>): Promise<Refreshed | undefined>;
+  /** Saves the data file's settings (the authorization server's public address). */
+  saveSettings(settings: Settings): Promise<Database>;
   /** Writes this version of a third party to a file of its own beside the data file (0600); returns its path. */
   keepCopy(thirdParty: ThirdParty): Promise<string>;
   /** Problems found at start that the admin should know about (a data file others can read, …). */

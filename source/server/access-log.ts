@@ -11,7 +11,7 @@ export interface AccessLogEntry {
   /** ISO 8601, UTC. */
   readonly time: string;
   readonly remote: string;
-  readonly endpoint: 'introspect' | 'ping';
+  readonly endpoint: 'introspect' | 'ping' | 'token' | 'revoke';
   readonly status: number;
   readonly result: AccessResult;
   readonly clientId: string | null;

@@ -7,7 +7,7 @@
 import {watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 import {emptyDatabase, indexAccess, type AccessIndex, type Database} from '../domain/index.js';
-import {DataFileError, JsonFileAdapter} from '../store/index.js';
+import {DataFileError, fileFingerprint, JsonFileAdapter} from '../store/index.js';
 
 export interface LoadedData {
   readonly database: Database;
@@ -16,6 +16,8 @@ export interface LoadedData {
 
 export interface DataWatcher {
   current(): LoadedData;
+  /** The server wrote this itself: answered from at once, and not read back when the folder watch reports the write. */
+  adopt(database: Database, fingerprint: string | undefined): void;
   close(): void;
 }
 
@@ -38,6 +40,7 @@ export const watchDataFile = async (file: string, {log, debounceMs = 50}: WatchO
   if (!first) log(`${file} does not exist yet: no third party has access until it is saved`);
 
   let timer: NodeJS.Timeout | undefined;
+  let adoptedFingerprint: string | undefined;
   let reloading = false;
   let again = false;
   const reload = async (): Promise<void> => {
@@ -47,6 +50,7 @@ export const watchDataFile = async (file: string, {log, debounceMs = 50}: WatchO
     }
     reloading = true;
     try {
+      if (adoptedFingerprint !== undefined && (await fileFingerprint(file)) === adoptedFingerprint) return;
       const database = await adapter.read();
       if (!database) log(`${file} is gone: still answering from ${describe(data.database)}`);
       else {
@@ -76,6 +80,10 @@ export const watchDataFile = async (file: string, {log, debounceMs = 50}: WatchO
 
   return {
     current: () => data,
+    adopt: (database, fingerprint) => {
+      data = loaded(database);
+      adoptedFingerprint = fingerprint;
+    },
     close: () => {
       clearTimeout(timer);
       watcher.close();

@@ -15,6 +15,8 @@ export interface RequestContext {
   readonly throttle: FailureThrottle;
   readonly accessLog: AccessLog;
   readonly bodyLimit: number;
+  /** The authorization server's routes (discovery, authorize, token, revoke, admin): true when it answered. */
+  readonly routes?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
 }
 
 const NOT_FOUND = json(404, {error: 'not_found', error_description: 'Nothing here. Try POST /oauth/introspect or GET /v1/ping.'});
@@ -61,6 +63,7 @@ export const createRequestHandler =
     const path = pathOf(req.url);
     const endpoint: Endpoint | undefined = path === '/oauth/introspect' ? 'introspect' : path === '/v1/ping' ? 'ping' : undefined;
     if (!endpoint) {
+      if (context.routes?.(req, res, path)) return;
       if (path === '/healthz') send(res, req.method === 'GET' ? healthReply(context) : notAllowed('GET').reply);
       else send(res, NOT_FOUND);
       return;

@@ -12,6 +12,10 @@ const serverInfoSchema = z.object({
   host: z.string().min(1),
   port: z.number().int().min(1).max(65_535),
   startedAt: z.string(),
+  /** The key of the admin channel (approvals): CSPRNG, only in this 0600 file. Absent in a file of an older server. */
+  adminKey: z.string().min(32).optional(),
+  /** The public address of the authorization server. */
+  issuer: z.string().optional(),
 });
 
 export type ServerInfo = z.infer<typeof serverInfoSchema>;

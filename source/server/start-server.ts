@@ -1,12 +1,18 @@
 /**
- * `tpa serve`: answers from the data in memory, reloads it after each save, never writes the
- * data file. Timeouts keep slow or broken clients from holding connections.
+ * `tpa serve`: answers from the data in memory, reloads it after each save; writes the data
+ * file only for automatic authorization (tokens issued and revoked), through the save pipeline. Timeouts keep slow or broken clients from holding connections.
  */
+import {randomBytes} from 'node:crypto';
 import {mkdir} from 'node:fs/promises';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {hostname} from 'node:os';
 import path from 'node:path';
+import type {Environment} from '../domain/index.js';
 import {accessLogPath} from '../store/data-file-paths.js';
+import {openDataFileWriter} from '../store/data-file-writer.js';
+import {createAuthorizationServer} from './oauth/authorization-server.js';
+import {issuerOf} from './oauth/discovery.js';
 import {openAccessLog} from './access-log.js';
 import {watchDataFile} from './data-watcher.js';
 import {DEFAULT_THROTTLE, FailureThrottle, type ThrottleOptions} from './failure-throttle.js';
@@ -41,10 +47,18 @@ export interface ServerOptions {
   readonly timeouts?: Timeouts;
   readonly bodyLimit?: number;
   readonly debounceMs?: number;
+  /** The public address (`--issuer`); kept in the data file's settings. */
+  readonly issuer?: string;
+  /** Tests shorten these (seconds, ms). */
+  readonly codeLifetimeSeconds?: number;
+  readonly approvalTimeoutMs?: number;
+  readonly holdMs?: number;
 }
 
 export interface RunningServer {
   readonly url: string;
+  /** The public address used in discovery and every absolute URL. */
+  readonly issuer: string;
   readonly host: string;
   readonly port: number;
   /** Stops taking connections, lets the ones in flight finish, removes the server file. */
@@ -83,13 +97,30 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   await mkdir(path.dirname(dataFile), {recursive: true, mode: 0o700});
   const data = await watchDataFile(dataFile, {log, ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs})});
   const accessLog = openAccessLog(accessLogPath(dataFile), log);
-  const handler = createRequestHandler({
+  const throttle = new FailureThrottle(options.throttle ?? DEFAULT_THROTTLE);
+  const bodyLimit = options.bodyLimit ?? BODY_LIMIT;
+  const env: Environment = {now, randomBytes: size => randomBytes(size)};
+  const writer = openDataFileWriter(dataFile, env, `automatic authorization (tpa serve on ${hostname()})`);
+  const adminKey = randomBytes(32).toString('base64url');
+  // Set once listening: the address and port actually taken.
+  let listening = '';
+  const issuer = () => issuerOf(options.issuer, data.current().database.settings?.issuer, listening);
+  const authorization = createAuthorizationServer({
     data: data.current,
-    now,
-    throttle: new FailureThrottle(options.throttle ?? DEFAULT_THROTTLE),
+    issuer,
+    writer,
+    committed: result => data.adopt(result.database, result.fingerprint),
+    env,
+    adminKey,
     accessLog,
-    bodyLimit: options.bodyLimit ?? BODY_LIMIT,
+    throttle,
+    bodyLimit,
+    log,
+    ...(options.codeLifetimeSeconds === undefined ? {} : {codeLifetimeSeconds: options.codeLifetimeSeconds}),
+    ...(options.approvalTimeoutMs === undefined ? {} : {approvalTimeoutMs: options.approvalTimeoutMs}),
+    ...(options.holdMs === undefined ? {} : {holdMs: options.holdMs}),
   });
+  const handler = createRequestHandler({data: data.current, now, throttle, accessLog, bodyLimit, routes: authorization.route});
 
   const server = createServer(
     {
@@ -109,26 +140,37 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     address = await listen(server, host, port);
   } catch (error) {
     data.close();
+    authorization.close();
     await accessLog.close();
     throw error;
   }
-  await writeServerInfo(dataFile, {pid: process.pid, host, port: address.port, startedAt: now().toISOString()});
+  listening = urlOf(host, address.port);
+  // --issuer is kept in the data file's settings, where the console shows and edits it.
+  if (options.issuer !== undefined && data.current().database.settings?.issuer !== options.issuer) {
+    await authorization.writes.submit({kind: 'settings', settings: {issuer: options.issuer}}).catch((error: unknown) => {
+      log(`could not keep --issuer in the data file's settings: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+  await writeServerInfo(dataFile, {pid: process.pid, host, port: address.port, startedAt: now().toISOString(), adminKey, issuer: issuer()});
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       data.close();
+      authorization.close();
       const closed = new Promise<void>(resolve => server.close(() => resolve()));
       server.closeIdleConnections();
       // Requests in flight get a moment to finish; then whatever is left is cut.
       const force = setTimeout(() => server.closeAllConnections(), 2_000);
       await closed;
       clearTimeout(force);
+      // Writes already accepted are saved before the server file goes.
+      await authorization.writes.idle();
       await accessLog.close();
       await removeServerInfo(dataFile, process.pid);
     })();
     return closing;
   };
 
-  return {url: urlOf(host, address.port), host, port: address.port, close};
+  return {url: listening, issuer: issuer(), host, port: address.port, close};
 };

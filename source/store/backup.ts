@@ -4,8 +4,8 @@
  * synced when they were saved), and byte for byte what was on disk. Where links are not
  * possible (some network file systems) the bytes are copied instead.
  */
-import {chmod, link, readFile, rename, rm} from 'node:fs/promises';
-import {backupPath} from './data-file-paths.js';
+import {chmod, copyFile, constants, link, readFile, rename, rm} from 'node:fs/promises';
+import {backupPath, schema1CopyPath} from './data-file-paths.js';
 import {FILE_MODE, syncFolderOf, writeFileSafely} from './json-file-adapter.js';
 
 /** Call while holding the save lock, before the data file is replaced. */
@@ -23,5 +23,20 @@ export const keepBackup = async (dataFile: string): Promise<void> => {
   } catch {
     await rm(temporary, {force: true});
     await writeFileSafely(backup, await readFile(dataFile));
+  }
+};
+
+/**
+ * The file as schema 1 left it, kept once by the save that upgrades it to schema 2 (the backup
+ * above is replaced by the next save): an older tpa can be pointed at it. Call under the lock.
+ */
+export const keepSchema1Copy = async (dataFile: string): Promise<void> => {
+  const copy = schema1CopyPath(dataFile);
+  try {
+    await copyFile(backupPath(dataFile), copy, constants.COPYFILE_EXCL);
+    await chmod(copy, FILE_MODE);
+    await syncFolderOf(copy);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 };

@@ -15,6 +15,8 @@ export const accessLogPath = (dataFile: string): string => beside(dataFile, '.ac
 export const auditLogPath = (dataFile: string): string => beside(dataFile, '.audit.jsonl');
 /** The previous revision, kept by each save. */
 export const backupPath = (dataFile: string): string => beside(dataFile, '.backup.json');
+/** The data file as schema 1 left it, kept by the save that upgraded it to schema 2. */
+export const schema1CopyPath = (dataFile: string): string => beside(dataFile, '.schema1.json');
 /** Unsaved changes written when the session ends without a save (SIGHUP, SIGTERM). */
 export const recoveryPath = (dataFile: string): string => beside(dataFile, '.recovery.json');
 /** Where `tpa serve` says it is running for this data file (host, port, pid), so the console can find it. */

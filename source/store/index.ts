@@ -10,3 +10,6 @@ export * from './recovery-file.js';
 export * from './save-lock.js';
 export * from './temp-files.js';
 export * from './file-permissions.js';
+export * from './authorization-writes.js';
+export * from './data-file-writer.js';
+export * from './watch-file.js';

@@ -6,7 +6,7 @@
 import {z} from 'zod';
 import {nameKey, SCHEMA_VERSION, toDisplayText, type Database} from '../domain/index.js';
 import {DataFileError} from './data-file-error.js';
-import {databaseSchema} from './schema.js';
+import {databaseSchema, SCHEMA_1} from './schema.js';
 
 /** Where the JSON breaks, without quoting the file (it holds secrets). */
 const describeJsonError = (text: string, error: unknown): string => {
@@ -97,7 +97,10 @@ export const parseDatabase = (text: string, file: string): Database => {
   }
   const schema = (data as {schema?: unknown}).schema;
   if (schema === undefined) throw new DataFileError(file, 'has no "schema" field: is it a tpa data file?');
-  if (schema !== SCHEMA_VERSION) {
+  // Schema 1 lacks only optional fields: read as schema 2, written as 2 by the next save (its backup keeps the old one).
+  const upgrading = schema === SCHEMA_1;
+  if (upgrading) (data as {schema: number}).schema = SCHEMA_VERSION;
+  else if (schema !== SCHEMA_VERSION) {
     const newer = typeof schema === 'number' && schema > SCHEMA_VERSION;
     throw new DataFileError(
       file,
@@ -113,8 +116,14 @@ export const parseDatabase = (text: string, file: string): Database => {
     throw new DataFileError(file, `is invalid: ${describeIssue(issues[0]!, data)}${more}`);
   }
   assertUnique(result.data, file);
+  if (upgrading) upgradedFromSchema1.add(result.data);
   return result.data;
 };
+
+const upgradedFromSchema1 = new WeakSet<Database>();
+
+/** True for a database read from a schema 1 file: the save that upgrades it keeps a copy of the old file. */
+export const wasUpgraded = (database: Database): boolean => upgradedFromSchema1.has(database);
 
 /** Two records with one id or one name would make every later change ambiguous. */
 const assertUnique = (database: Database, file: string): void => {

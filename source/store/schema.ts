@@ -16,6 +16,8 @@ const tokenSchema = z.strictObject({
   expiresAt: isoTime.nullable(),
   active: z.boolean(),
   sentAt: isoTime.optional(),
+  origin: z.enum(['manual', 'automatic']).optional(),
+  test: z.boolean().optional(),
 });
 
 const previousClientSecretSchema = z.strictObject({
@@ -32,12 +34,21 @@ export const thirdPartySchema = z.strictObject({
   enabled: z.boolean(),
   callbackUrl: z.string().nullable(),
   tokens: z.array(tokenSchema),
+  approval: z.enum(['automatic', 'ask']).optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
+});
+
+const settingsSchema = z.strictObject({
+  issuer: z.string().min(1).max(2_048).optional(),
 });
 
 export const databaseSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   revision: z.number().int().nonnegative(),
+  settings: settingsSchema.optional(),
   thirdParties: z.array(thirdPartySchema),
 }) satisfies z.ZodType<Database>;
+
+/** Schema 1, the file before automatic authorization: no approval, token origin or settings. */
+export const SCHEMA_1 = 1;

@@ -18,6 +18,7 @@ import {
   markTokenSent,
   normalizeCallbackUrl,
   SCHEMA_VERSION,
+  summaryOf,
   validateThirdParty,
   withoutStoppedSecret,
   type AuditChange,
@@ -25,15 +26,18 @@ import {
   type Database,
   type Environment,
   type FieldErrors,
+  type RecordChange,
   type RecoveredChanges,
   type SaveOutcome,
+  type Settings,
   type ThirdParty,
   type ThirdPartyStore,
 } from '../domain/index.js';
 
 export type {ThirdPartyStore};
 import {appendAuditEntries, readAuditHistory} from './audit-log.js';
-import {keepBackup} from './backup.js';
+import {keepBackup, keepSchema1Copy} from './backup.js';
+import {wasUpgraded} from './parse-database.js';
 import {auditLogPath, conflictCopyPath} from './data-file-paths.js';
 import {permissionProblem} from './file-permissions.js';
 import {fileFingerprint, JsonFileAdapter, writeFileSafely} from './json-file-adapter.js';
@@ -47,10 +51,12 @@ import {removeTempFiles} from './temp-files.js';
 export type StoreChange =
   | {readonly kind: 'upsert'; readonly thirdParty: ThirdParty}
   | {readonly kind: 'delete'; readonly id: string}
-  | {readonly kind: 'send'; readonly thirdPartyId: string; readonly tokenId: string; readonly sentTo: string};
+  | {readonly kind: 'send'; readonly thirdPartyId: string; readonly tokenId: string; readonly sentTo: string}
+  | {readonly kind: 'settings'; readonly settings: Settings};
 
 /** The database after a change; throws InvalidThirdPartyError when the third party may not be saved. */
 export const applyChange = (current: Database, change: StoreChange, now: Date): Database => {
+  if (change.kind === 'settings') return {...current, revision: current.revision + 1, settings: change.settings};
   if (change.kind === 'delete') {
     return {
       ...current,
@@ -105,7 +111,13 @@ export class AuditLogError extends Error {
 
 /** The third party a change is about. */
 const changeId = (change: StoreChange): string =>
-  change.kind === 'upsert' ? change.thirdParty.id : change.kind === 'delete' ? change.id : change.thirdPartyId;
+  change.kind === 'upsert'
+    ? change.thirdParty.id
+    : change.kind === 'delete'
+      ? change.id
+      : change.kind === 'settings'
+        ? '' // about no third party: never a conflict
+        : change.thirdPartyId;
 
 /** The audit entry of a change that was written; undefined when it touched nothing. */
 const auditEntryOf = (change: StoreChange, current: Database, next: Database, actor: string, now: Date): AuditEntry | undefined => {
@@ -113,6 +125,7 @@ const auditEntryOf = (change: StoreChange, current: Database, next: Database, ac
   const before = current.thirdParties.find(thirdParty => thirdParty.id === id);
   const after = next.thirdParties.find(thirdParty => thirdParty.id === id);
   if (!before && !after) return undefined;
+  if (change.kind === 'settings') return undefined;
   const action = change.kind === 'upsert' ? (before ? 'update' : 'create') : change.kind;
   const extra: AuditChange[] = change.kind === 'send' ? [{field: 'sentTo', old: null, new: change.sentTo}] : [];
   return auditEntry({action, actor, time: now, before, after, extra});
@@ -143,6 +156,28 @@ const differences = (before: ReadonlyMap<string, ThirdParty>, after: Database): 
     }
   }
   return {ids, names: changedNames};
+};
+
+/** At most this many changed records are described from the audit log; more are counted only (a storm of 5,000). */
+const DESCRIBED_CHANGES = 20;
+
+/** The records that differ between what this console knew and the file now, each with what the audit log says of it. */
+const recordChanges = async (before: ReadonlyMap<string, ThirdParty>, after: Database, auditLog: string): Promise<RecordChange[]> => {
+  const found: {id: string; name: string; kind: RecordChange['kind']}[] = [];
+  const present = new Set<string>();
+  for (const thirdParty of after.thirdParties) {
+    present.add(thirdParty.id);
+    const known = before.get(thirdParty.id);
+    if (!known) found.push({id: thirdParty.id, name: thirdParty.name, kind: 'added'});
+    else if (JSON.stringify(known) !== JSON.stringify(thirdParty)) found.push({id: thirdParty.id, name: thirdParty.name, kind: 'changed'});
+  }
+  for (const [id, known] of before) if (!present.has(id)) found.push({id, name: known.name, kind: 'deleted'});
+  const changes: RecordChange[] = [];
+  for (const [index, change] of found.entries()) {
+    const entry = index < DESCRIBED_CHANGES ? (await readAuditHistory(auditLog, change.id, 1).catch(() => []))[0] : undefined;
+    changes.push({...change, summary: summaryOf(change.name, change.kind, entry)});
+  }
+  return changes;
 };
 
 /** Throws DataFileError when the file exists but is not a valid data file; a missing file is empty data. */
@@ -233,7 +268,10 @@ export const openThirdPartyStore = async (
         const now = env.now();
         const next = applyChange(current, change, now);
         // The backup is the file as it was, byte for byte.
-        if (fingerprint !== undefined) await keepBackup(file);
+        if (fingerprint !== undefined) {
+          await keepBackup(file);
+          if (wasUpgraded(theirs)) await keepSchema1Copy(file);
+        }
         await adapter.write(next);
         adopt(next, await fileFingerprint(file));
         const entry = auditEntryOf(change, current, next, actor, now);
@@ -259,6 +297,26 @@ export const openThirdPartyStore = async (
     },
     readHistory: (thirdPartyId, limit) => readAuditHistory(auditLog, thirdPartyId, limit),
     deleteThirdParty: id => save({kind: 'delete', id}),
+    refresh: editing =>
+      serially(async () => {
+        const fingerprint = await fileFingerprint(file);
+        if (fingerprint === undefined || fingerprint === baseFingerprint) return undefined;
+        const theirs = (await adapter.read()) ?? emptyDatabase();
+        const changes = await recordChanges(baseById, theirs, auditLog);
+        const kept = [...editing].flatMap(id => {
+          const known = baseById.get(id);
+          return known && changes.some(change => change.id === id) ? [known] : [];
+        });
+        adopt(theirs, kept.length > 0 ? undefined : fingerprint);
+        // An edited record keeps the version its edits were made on: its save is compared with the file, as before.
+        for (const known of kept) baseById.set(known.id, known);
+        return {database: theirs, changes};
+      }),
+    saveSettings: async settings => {
+      const outcome = await save({kind: 'settings', settings});
+      if (outcome.kind !== 'saved') throw new Error('The settings could not be saved.');
+      return outcome.database;
+    },
     reload: () =>
       serially(async () => {
         const fingerprint = await fileFingerprint(file);

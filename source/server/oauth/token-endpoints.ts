@@ -1,0 +1,128 @@
+/**
+ * POST /oauth/token (RFC 6749 §4.1.3, answers per §5.1/§5.2) and POST /oauth/revoke (RFC 7009).
+ * The client authenticates as for introspection (client-auth.ts: Basic or in the body); the
+ * authorization code grant itself (single use, expiry, client, redirect_uri, PKCE verifier) is
+ * the library's. Every answer carries Cache-Control: no-store and Pragma: no-cache.
+ */
+import OAuth2Server from '@node-oauth/oauth2-server';
+import {findIssuedToken, matchClientSecret, type ThirdParty} from '../../domain/index.js';
+import {clientAuthOf} from '../client-auth.js';
+import type {LoadedData} from '../data-watcher.js';
+import type {Outcome} from '../outcome.js';
+import {errorReply, json, type Reply} from '../respond.js';
+import type {GroupCommit} from './group-commit.js';
+import {AUTHENTICATED} from './oauth-model.js';
+
+const FORM = 'application/x-www-form-urlencoded';
+const NO_CACHE = {'Cache-Control': 'no-store', Pragma: 'no-cache'};
+const BASIC_CHALLENGE = {...NO_CACHE, 'WWW-Authenticate': 'Basic realm="tpa", charset="UTF-8"'};
+
+export interface TokenContext {
+  readonly data: () => LoadedData;
+  readonly library: OAuth2Server;
+  readonly writes: GroupCommit;
+  readonly now: () => Date;
+}
+
+const failure = (status: number, error: string, description: string, extra: Partial<Outcome> = {}): Outcome => ({
+  reply: errorReply(status, error, description, status === 401 ? BASIC_CHALLENGE : NO_CACHE),
+  result: status === 401 ? 'invalid_client' : 'invalid_request',
+  failure: true,
+  ...extra,
+});
+
+type Authenticated =
+  | {readonly kind: 'client'; readonly thirdParty: ThirdParty; readonly form: URLSearchParams}
+  | {readonly kind: 'failed'; readonly outcome: Outcome};
+
+/** The form, and the client it authenticates (RFC 6749 §2.3.1), or the answer that refuses it. */
+const authenticate = (
+  authorization: string | undefined,
+  contentType: string | undefined,
+  body: string,
+  context: TokenContext,
+): Authenticated => {
+  if (contentType?.split(';', 1)[0]?.trim().toLowerCase() !== FORM)
+    return {kind: 'failed', outcome: failure(400, 'invalid_request', `Send the body as ${FORM}.`)};
+  const form = new URLSearchParams(body);
+  for (const name of new Set(form.keys())) {
+    if (form.getAll(name).length > 1)
+      return {kind: 'failed', outcome: failure(400, 'invalid_request', `The parameter ${name} is given more than once.`)};
+  }
+  const auth = clientAuthOf(authorization, form);
+  if (auth.kind === 'malformed') return {kind: 'failed', outcome: failure(400, 'invalid_request', auth.message)};
+  if (auth.kind === 'none')
+    return {kind: 'failed', outcome: failure(401, 'invalid_client', 'Authenticate the client: HTTP Basic with client_id:client_secret.')};
+  const thirdParty = context.data().index.byClientId.get(auth.clientId);
+  if (!thirdParty || !matchClientSecret(thirdParty, auth.clientSecret, context.now()))
+    return {
+      kind: 'failed',
+      outcome: failure(401, 'invalid_client', 'The client ID or client secret is not right.', {clientId: thirdParty?.clientId ?? null}),
+    };
+  return {kind: 'client', thirdParty, form};
+};
+
+export const tokenEndpoint = async (
+  authorization: string | undefined,
+  contentType: string | undefined,
+  body: string,
+  context: TokenContext,
+): Promise<Outcome> => {
+  const authenticated = authenticate(authorization, contentType, body, context);
+  if (authenticated.kind === 'failed') return authenticated.outcome;
+  const {thirdParty, form} = authenticated;
+  const clientId = thirdParty.clientId;
+  // The library knows more grants (password, client_credentials, refresh_token); this server offers the code grant only.
+  const grantType = form.get('grant_type');
+  if (grantType === null) return failure(400, 'invalid_request', 'The parameter grant_type is missing.', {clientId});
+  if (grantType !== 'authorization_code')
+    return failure(400, 'unsupported_grant_type', 'Only grant_type=authorization_code is supported.', {clientId});
+  // The library authenticates clients itself (without the form-decoding of Basic that OAuth requires): it is handed the client already authenticated.
+  const fields = Object.fromEntries(form);
+  const request = new OAuth2Server.Request({
+    method: 'POST',
+    query: {},
+    headers: {'content-type': FORM, 'content-length': String(Buffer.byteLength(body))},
+    body: {...fields, client_id: clientId, client_secret: AUTHENTICATED},
+  });
+  const response = new OAuth2Server.Response();
+  try {
+    await context.library.token(request, response, {requireClientAuthentication: {authorization_code: true}});
+  } catch (error) {
+    if (!(error instanceof OAuth2Server.OAuthError)) throw error;
+    let name = error.name;
+    // RFC 6749 §5.2: a redirect_uri that is not the authorization request's makes the grant invalid (the library says invalid_request).
+    if (name === 'invalid_request' && /redirect_uri/.test(error.message) && form.has('redirect_uri')) name = 'invalid_grant';
+    const status = name === 'invalid_grant' || name === 'unsupported_grant_type' || name === 'unauthorized_client' ? 400 : error.code;
+    return {...failure(status >= 500 ? 500 : status, name, error.message), clientId, result: 'denied'};
+  }
+  const reply: Reply = json(200, response.body, NO_CACHE);
+  return {reply, result: 'granted', clientId, failure: false};
+};
+
+/** RFC 7009: the client gives its token back; its Active is cleared and the history says so. */
+export const revokeEndpoint = async (
+  authorization: string | undefined,
+  contentType: string | undefined,
+  body: string,
+  context: TokenContext,
+): Promise<Outcome> => {
+  const authenticated = authenticate(authorization, contentType, body, context);
+  if (authenticated.kind === 'failed') return authenticated.outcome;
+  const {thirdParty, form} = authenticated;
+  const token = form.get('token');
+  if (token === null || token === '')
+    return failure(400, 'invalid_request', 'The parameter token is missing.', {clientId: thirdParty.clientId});
+  const issued = findIssuedToken(context.data().index, token);
+  // A token unknown, or another client's, is answered as revoked: nothing to tell about it (RFC 7009 §2.2).
+  if (issued && issued.thirdParty.id === thirdParty.id && issued.token.active) {
+    await context.writes.submit({kind: 'revoke', thirdPartyId: thirdParty.id, tokenId: issued.token.id, why: 'revoked by the third party'});
+  }
+  return {
+    reply: {status: 200, body: '', headers: NO_CACHE},
+    result: 'granted',
+    clientId: thirdParty.clientId,
+    tokenId: issued?.thirdParty.id === thirdParty.id ? issued.token.id : null,
+    failure: false,
+  };
+};

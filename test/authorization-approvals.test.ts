@@ -1,0 +1,214 @@
+/** Approval "ask" through the admin channel, expired codes, the approvals client and the self-test, on an in-process server with short timings. */
+import {readFileSync} from 'node:fs';
+import test from 'ava';
+import {connectApprovals, type ApprovalsState} from '../source/server/approvals-client.js';
+import {runAuthorizationSelfTest} from '../source/server/authorization-self-test.js';
+import {httpRequest} from '../source/server/http-request.js';
+import {readServerInfo} from '../source/server/server-info.js';
+import {startServer, type ServerOptions} from '../source/server/start-server.js';
+import {auditLogPath, parseDatabase} from '../source/store/index.js';
+import {testEnvironment} from './helpers/environment.js';
+import {authorizeUrl, basic, get, pkce, postForm, writeOAuthData} from './helpers/oauth-server.js';
+
+const start = async (options: Partial<ServerOptions> = {}) => {
+  const env = testEnvironment(new Date().toISOString());
+  const data = writeOAuthData(env);
+  const server = await startServer({dataFile: data.file, port: 0, debounceMs: 10, holdMs: 200, ...options});
+  return {...data, server};
+};
+
+const askFor = (url: string, thirdParty: {clientId: string; callbackUrl: string | null}) =>
+  get(
+    authorizeUrl(url, {
+      response_type: 'code',
+      client_id: thirdParty.clientId,
+      redirect_uri: thirdParty.callbackUrl!,
+      state: 'st',
+      code_challenge: pkce().challenge,
+      code_challenge_method: 'S256',
+    }),
+  );
+
+const waitUrlOf = (html: string): string => /url=([^"]+)"/.exec(html)![1]!;
+
+const until = async (holds: () => boolean | Promise<boolean>, timeout = 5_000) => {
+  const deadline = Date.now() + timeout;
+  while (!(await holds())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+};
+
+test('an expired code (lifetime shortened to 1 s) is invalid_grant', async t => {
+  const {server, thirdParties} = await start({codeLifetimeSeconds: 1});
+  t.teardown(() => server.close());
+  const acme = thirdParties.automatic;
+  const {verifier, challenge} = pkce();
+  const answer = await get(
+    authorizeUrl(server.url, {
+      response_type: 'code',
+      client_id: acme.clientId,
+      redirect_uri: acme.callbackUrl!,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }),
+  );
+  const code = new URL(String(answer.headers.location)).searchParams.get('code')!;
+  await new Promise(resolve => setTimeout(resolve, 1_100));
+  const token = await postForm(
+    `${server.url}/oauth/token`,
+    {grant_type: 'authorization_code', code, redirect_uri: acme.callbackUrl!, code_verifier: verifier},
+    basic(acme),
+  );
+  t.is(token.status, 400);
+  t.is(JSON.parse(token.body).error, 'invalid_grant');
+  t.regex(JSON.parse(token.body).error_description, /expired/);
+});
+
+test('ask: the request waits on a page, every console sees it at once, one approves, the flow completes', async t => {
+  const {server, thirdParties, file} = await start();
+  t.teardown(() => server.close());
+  const beta = thirdParties.ask;
+
+  // No console yet: the page says so.
+  const lonely = await askFor(server.url, beta);
+  t.is(lonely.status, 200);
+  t.regex(lonely.body, /No console is open/);
+  t.regex(lonely.body, /http-equiv="refresh"/);
+  t.notRegex(lonely.body, /<script/);
+
+  const states: ApprovalsState[] = [];
+  const consoles = [connectApprovals(file, {by: 'alice@host', retryMs: 50}), connectApprovals(file, {by: 'bob@host', retryMs: 50})];
+  t.teardown(() => consoles.forEach(client => client.close()));
+  const seen: ApprovalsState[][] = [[], []];
+  consoles.forEach((client, index) => client.subscribe(state => seen[index]!.push(state)));
+  consoles[0]!.subscribe(state => states.push(state));
+  await until(() => seen.every(list => list.at(-1)?.connected === true && list.at(-1)!.pending.length === 1));
+  const pending = states.at(-1)!.pending[0]!;
+  t.like(pending, {thirdPartyName: 'Beta Bank', clientId: beta.clientId, redirectUri: beta.callbackUrl});
+  t.regex(pending.remote, /127\.0\.0\.1/);
+
+  const page = await askFor(server.url, beta);
+  t.regex(page.body, /2 consoles are open/);
+  const wait = waitUrlOf(page.body);
+  await until(() => states.at(-1)!.pending.length === 2);
+  const second = states.at(-1)!.pending.find(candidate => wait.endsWith(candidate.id))!;
+  const waiting = get(wait);
+  t.true(await consoles[1]!.approve(second.id));
+  const answer = await waiting;
+  t.is(answer.status, 302);
+  const location = new URL(String(answer.headers.location));
+  t.truthy(location.searchParams.get('code'));
+  t.is(location.searchParams.get('iss'), server.issuer);
+  // Decided: gone from both consoles' lists.
+  await until(() => seen.every(list => list.at(-1)!.pending.length === 1));
+  // The same approval gives no second code.
+  t.is((await get(wait)).status, 404);
+  t.false(await consoles[0]!.approve(second.id));
+
+  // Denied.
+  const first = waitUrlOf(lonely.body);
+  t.true(await consoles[0]!.deny(pending.id));
+  const denied = await get(first);
+  t.is(new URL(String(denied.headers.location)).searchParams.get('error'), 'access_denied');
+  t.is(new URL(String(denied.headers.location)).searchParams.get('state'), 'st');
+});
+
+test('ask: a request nobody answers is refused with access_denied after the timeout', async t => {
+  const {server, thirdParties} = await start({approvalTimeoutMs: 300});
+  t.teardown(() => server.close());
+  const page = await askFor(server.url, thirdParties.ask);
+  const wait = waitUrlOf(page.body);
+  await new Promise(resolve => setTimeout(resolve, 400));
+  const answer = await get(wait);
+  t.is(answer.status, 302);
+  const location = new URL(String(answer.headers.location));
+  t.is(location.searchParams.get('error'), 'access_denied');
+  t.regex(location.searchParams.get('error_description')!, /within 10 minutes/);
+});
+
+test('an approved token, issued after the approval, says who approved it in the history', async t => {
+  const {server, thirdParties, file} = await start();
+  t.teardown(() => server.close());
+  const client = connectApprovals(file, {by: 'alice@host', retryMs: 50});
+  t.teardown(() => client.close());
+  let last: ApprovalsState | undefined;
+  client.subscribe(state => (last = state));
+  const {verifier, challenge} = pkce();
+  const beta = thirdParties.ask;
+  const page = await get(
+    authorizeUrl(server.url, {
+      response_type: 'code',
+      client_id: beta.clientId,
+      redirect_uri: beta.callbackUrl!,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }),
+  );
+  await until(() => last?.pending.length === 1);
+  await client.approve(last!.pending[0]!.id);
+  const answer = await get(waitUrlOf(page.body));
+  const code = new URL(String(answer.headers.location)).searchParams.get('code')!;
+  const token = await postForm(
+    `${server.url}/oauth/token`,
+    {grant_type: 'authorization_code', code, redirect_uri: beta.callbackUrl!, code_verifier: verifier},
+    basic(beta),
+  );
+  t.is(token.status, 200);
+  t.regex(readFileSync(auditLogPath(file), 'utf8'), /token issued by automatic authorization, approved by alice@host/);
+});
+
+test('the approvals client connects again after the server restarts, and says when none runs', async t => {
+  const {server, file} = await start();
+  const client = connectApprovals(file, {by: 'alice@host', retryMs: 50});
+  t.teardown(() => client.close());
+  let last: ApprovalsState | undefined;
+  client.subscribe(state => (last = state));
+  await until(() => last?.connected === true);
+  const firstKey = (await readServerInfo(file))!.adminKey;
+  await server.close();
+  await until(() => last?.connected === false);
+  t.regex(last!.why!, /no server running|stopped|does not answer/);
+  const again = await startServer({dataFile: file, port: 0, debounceMs: 10});
+  t.teardown(() => again.close());
+  await until(() => last?.connected === true);
+  t.not((await readServerInfo(file))!.adminKey, firstKey);
+});
+
+test('the admin channel refuses a wrong key', async t => {
+  const {server, file} = await start();
+  t.teardown(() => server.close());
+  const answer = await httpRequest({
+    method: 'POST',
+    url: `${server.url}/admin/approvals/x`,
+    headers: {Authorization: 'Bearer wrong'},
+    body: '{}',
+  });
+  t.is(answer.status, 401);
+  const info = await readServerInfo(file);
+  t.true(info!.adminKey!.length >= 43);
+});
+
+test('the self-test runs every step, leaves the live token alone, and its token is revoked and marked as a test', async t => {
+  const {server, thirdParties, file} = await start();
+  t.teardown(() => server.close());
+  const beta = thirdParties.ask; // approval "ask": the test is approved by the admin who runs it
+  const result = await runAuthorizationSelfTest(file, beta, 'alice@host');
+  t.true(result.ok, JSON.stringify(result));
+  t.deepEqual(
+    result.steps.map(step => step.name),
+    ['discovery', 'authorize', 'code', 'token', 'introspect', 'revoke'],
+  );
+  const saved = parseDatabase(readFileSync(file, 'utf8'), file).thirdParties.find(candidate => candidate.id === beta.id)!;
+  t.like(saved.tokens[0], {origin: 'automatic', test: true, active: false});
+  const history = readFileSync(auditLogPath(file), 'utf8');
+  t.regex(history, /test token issued by automatic authorization, approved by alice@host/);
+  t.regex(history, /test token revoked by the third party/);
+
+  const manual = await runAuthorizationSelfTest(file, thirdParties.manual, 'alice@host');
+  t.false(manual.ok);
+  t.is(manual.failed!.step, 'authorize');
+  const disabled = await runAuthorizationSelfTest(file, thirdParties.disabled, 'alice@host');
+  t.is(disabled.failed!.step, 'authorize');
+  t.regex(disabled.steps.at(-1)!.answer, /access_denied/);
+});

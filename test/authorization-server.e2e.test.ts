@@ -1,0 +1,274 @@
+/**
+ * The authorization server end to end: the built `tpa serve` on a loopback port, driven by
+ * oauth4webapi (a client library this project did not write) and by hand for the refusals.
+ */
+import {readFileSync} from 'node:fs';
+import test from 'ava';
+import * as oauth from 'oauth4webapi';
+import {parseDatabase} from '../source/store/index.js';
+import {testEnvironment} from './helpers/environment.js';
+import {authorizeUrl, basic, discover, get, pkce, postForm, runFlow, spawnServe, writeOAuthData} from './helpers/oauth-server.js';
+
+const setup = async () => {
+  const env = testEnvironment(new Date().toISOString());
+  const data = writeOAuthData(env);
+  const server = await spawnServe(data.file);
+  const as = await discover(server.url);
+  const saved = () => parseDatabase(readFileSync(data.file, 'utf8'), data.file);
+  return {...data, server, as, saved};
+};
+
+let shared: Awaited<ReturnType<typeof setup>>;
+test.before(async () => {
+  shared = await setup();
+});
+test.after.always(async () => {
+  await shared?.server.stop();
+});
+
+test.serial('discovery has exactly the metadata of RFC 8414 the issue lists, at the address listened on', async t => {
+  const answer = await get(`${shared.server.url}/.well-known/oauth-authorization-server`);
+  t.is(answer.status, 200);
+  const issuer = shared.server.url;
+  t.deepEqual(JSON.parse(answer.body), {
+    issuer,
+    authorization_endpoint: `${issuer}/oauth/authorize`,
+    token_endpoint: `${issuer}/oauth/token`,
+    introspection_endpoint: `${issuer}/oauth/introspect`,
+    revocation_endpoint: `${issuer}/oauth/revoke`,
+    response_types_supported: ['code'],
+    grant_types_supported: ['authorization_code'],
+    code_challenge_methods_supported: ['S256'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    authorization_response_iss_parameter_supported: true,
+  });
+  t.not(new URL(issuer).port, '8787');
+});
+
+test.serial('authorization code with PKCE, then introspect and revoke, with oauth4webapi; the token is a row of the grid', async t => {
+  const {as, thirdParties, saved} = shared;
+  const acme = thirdParties.automatic;
+  // A loopback callback matches on any port (RFC 8252 §7.3).
+  const {accessToken, client, clientAuth} = await runFlow(as, acme, 'http://127.0.0.1:51234/callback');
+  t.regex(accessToken, /^tpat_/);
+
+  const row = saved().thirdParties.find(candidate => candidate.id === acme.id)!.tokens[0]!;
+  t.like(row, {token: accessToken, expiresAt: null, active: true, origin: 'automatic'});
+  const history = readFileSync(shared.file.replace(/\.json$/, '.audit.jsonl'), 'utf8');
+  t.regex(history, /automatic authorization \(tpa serve on [^)]+\)".*token issued by automatic authorization/);
+
+  const introspection = await oauth.processIntrospectionResponse(
+    as,
+    client,
+    await oauth.introspectionRequest(as, client, clientAuth, accessToken, {[oauth.allowInsecureRequests]: true}),
+  );
+  t.is(introspection.active, true);
+  const ping = await fetch(`${shared.server.url}/v1/ping`, {headers: {Authorization: `Bearer ${accessToken}`}});
+  t.is(ping.status, 200);
+
+  await oauth.processRevocationResponse(
+    await oauth.revocationRequest(as, client, clientAuth, accessToken, {[oauth.allowInsecureRequests]: true}),
+  );
+  const after = await oauth.processIntrospectionResponse(
+    as,
+    client,
+    await oauth.introspectionRequest(as, client, clientAuth, accessToken, {[oauth.allowInsecureRequests]: true}),
+  );
+  t.is(after.active, false);
+  t.false(saved().thirdParties.find(candidate => candidate.id === acme.id)!.tokens[0]!.active);
+  t.regex(readFileSync(shared.file.replace(/\.json$/, '.audit.jsonl'), 'utf8'), /token revoked by the third party/);
+});
+
+test.serial('a new authorization replaces the earlier automatic token: its Active is cleared, the history says replaced', async t => {
+  const {as, thirdParties, saved} = shared;
+  const first = await runFlow(as, thirdParties.automatic);
+  const second = await runFlow(as, thirdParties.automatic);
+  const tokens = saved().thirdParties.find(candidate => candidate.id === thirdParties.automatic.id)!.tokens;
+  t.true(tokens.find(token => token.token === second.accessToken)!.active);
+  t.false(tokens.find(token => token.token === first.accessToken)!.active);
+  // The admin's own token is untouched.
+  t.true(tokens.find(token => token.origin === undefined)!.active);
+  t.regex(readFileSync(shared.file.replace(/\.json$/, '.audit.jsonl'), 'utf8'), /replaced/);
+});
+
+const codeFor = async (thirdParty = shared.thirdParties.automatic, redirectUri = thirdParty.callbackUrl!) => {
+  const {verifier, challenge} = pkce();
+  const answer = await get(
+    authorizeUrl(shared.server.url, {
+      response_type: 'code',
+      client_id: thirdParty.clientId,
+      redirect_uri: redirectUri,
+      state: 'xyz',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }),
+  );
+  const location = new URL(String(answer.headers.location));
+  return {code: location.searchParams.get('code')!, verifier, location, answer};
+};
+
+const exchange = (
+  code: string,
+  verifier: string,
+  redirectUri = shared.thirdParties.automatic.callbackUrl!,
+  thirdParty = shared.thirdParties.automatic,
+) =>
+  postForm(
+    `${shared.server.url}/oauth/token`,
+    {grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier},
+    basic(thirdParty),
+  );
+
+test.serial('every redirect carries iss and state (RFC 9207); the token answer is not cached', async t => {
+  const {code, verifier, location} = await codeFor();
+  t.is(location.searchParams.get('iss'), shared.server.url);
+  t.is(location.searchParams.get('state'), 'xyz');
+  const answer = await exchange(code, verifier);
+  t.is(answer.status, 200);
+  t.is(answer.headers['cache-control'], 'no-store');
+  t.is(answer.headers['pragma'], 'no-cache');
+  t.deepEqual(Object.keys(JSON.parse(answer.body)).sort(), ['access_token', 'token_type']);
+  t.is(JSON.parse(answer.body).token_type, 'Bearer');
+});
+
+test.serial('a code used twice is refused and the token it gave is revoked', async t => {
+  const {code, verifier} = await codeFor();
+  const first = await exchange(code, verifier);
+  const token = JSON.parse(first.body).access_token as string;
+  const again = await exchange(code, verifier);
+  t.is(again.status, 400);
+  t.is(JSON.parse(again.body).error, 'invalid_grant');
+  const introspect = async () =>
+    JSON.parse((await postForm(`${shared.server.url}/oauth/introspect`, {token}, basic(shared.thirdParties.automatic))).body)
+      .active as boolean;
+  const deadline = Date.now() + 5_000;
+  while ((await introspect()) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 20));
+  t.false(await introspect());
+});
+
+test.serial('a wrong PKCE verifier is invalid_grant, and the code is spent', async t => {
+  const {code, verifier} = await codeFor();
+  const wrong = await exchange(code, pkce().verifier);
+  t.is(wrong.status, 400);
+  t.is(JSON.parse(wrong.body).error, 'invalid_grant');
+  t.is(JSON.parse((await exchange(code, verifier)).body).error, 'invalid_grant');
+});
+
+test.serial("a redirect_uri at the token endpoint other than the authorization request's is invalid_grant", async t => {
+  const {code, verifier} = await codeFor(shared.thirdParties.automatic, 'http://127.0.0.1:4000/callback');
+  const answer = await exchange(code, verifier, 'http://127.0.0.1:4001/callback');
+  t.is(JSON.parse(answer.body).error, 'invalid_grant');
+});
+
+test.serial('code_challenge_method=plain, or none, is refused by a redirect with invalid_request', async t => {
+  const acme = shared.thirdParties.automatic;
+  for (const method of ['plain', undefined]) {
+    const answer = await get(
+      authorizeUrl(shared.server.url, {
+        response_type: 'code',
+        client_id: acme.clientId,
+        redirect_uri: acme.callbackUrl!,
+        state: 's',
+        code_challenge: pkce().challenge,
+        code_challenge_method: method,
+      }),
+    );
+    t.is(answer.status, 302);
+    const location = new URL(String(answer.headers.location));
+    t.is(location.searchParams.get('error'), 'invalid_request');
+    t.is(location.searchParams.get('iss'), shared.server.url);
+    t.is(location.searchParams.get('state'), 's');
+    t.is(location.searchParams.get('code'), null);
+  }
+});
+
+test.serial('an unknown client, a missing or unregistered redirect_uri: an error page, never a redirect', async t => {
+  const acme = shared.thirdParties.automatic;
+  const base = {response_type: 'code', code_challenge: pkce().challenge, code_challenge_method: 'S256', state: 's'};
+  const cases = [
+    {...base, client_id: 'unknown', redirect_uri: acme.callbackUrl!},
+    {...base, client_id: acme.clientId},
+    {...base, client_id: acme.clientId, redirect_uri: 'https://evil.example/callback'},
+    {...base, client_id: acme.clientId, redirect_uri: 'http://127.0.0.1/other'},
+  ];
+  for (const parameters of cases) {
+    const answer = await get(authorizeUrl(shared.server.url, parameters));
+    t.is(answer.status, 400);
+    t.is(answer.headers.location, undefined);
+    t.regex(String(answer.headers['content-type']), /text\/html/);
+  }
+});
+
+test.serial(
+  'a third party not Enabled gets access_denied; a manual one (no callback URL) an error page with unauthorized_client',
+  async t => {
+    const {disabled, manual} = shared.thirdParties;
+    const denied = await codeFor(disabled);
+    t.is(denied.location.searchParams.get('error'), 'access_denied');
+    t.is(denied.location.searchParams.get('iss'), shared.server.url);
+    const answer = await get(
+      authorizeUrl(shared.server.url, {
+        response_type: 'code',
+        client_id: manual.clientId,
+        redirect_uri: 'https://delta.example/cb',
+        code_challenge: pkce().challenge,
+        code_challenge_method: 'S256',
+      }),
+    );
+    t.is(answer.status, 400);
+    t.regex(answer.body, /unauthorized_client/);
+    t.regex(answer.body, /manual authorization/);
+  },
+);
+
+test.serial(
+  'the token endpoint refuses a wrong client with 401 invalid_client and WWW-Authenticate; other grants are unsupported',
+  async t => {
+    const acme = shared.thirdParties.automatic;
+    const wrong = await postForm(
+      `${shared.server.url}/oauth/token`,
+      {grant_type: 'authorization_code', code: 'x', redirect_uri: acme.callbackUrl!, code_verifier: pkce().verifier},
+      basic({...acme, clientSecret: 'nope'}),
+    );
+    t.is(wrong.status, 401);
+    t.is(JSON.parse(wrong.body).error, 'invalid_client');
+    t.truthy(wrong.headers['www-authenticate']);
+    t.is(wrong.headers['cache-control'], 'no-store');
+    const grant = await postForm(`${shared.server.url}/oauth/token`, {grant_type: 'client_credentials'}, basic(acme));
+    t.is(grant.status, 400);
+    t.is(JSON.parse(grant.body).error, 'unsupported_grant_type');
+    const missing = await postForm(`${shared.server.url}/oauth/token`, {grant_type: 'authorization_code'}, basic(acme));
+    t.is(missing.status, 400);
+    t.is(JSON.parse(missing.body).error, 'invalid_request');
+    // In the body (client_secret_post) works as Basic does.
+    const {code, verifier} = await codeFor();
+    const post = await postForm(`${shared.server.url}/oauth/token`, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: acme.callbackUrl!,
+      code_verifier: verifier,
+      client_id: acme.clientId,
+      client_secret: acme.clientSecret,
+    });
+    t.is(post.status, 200);
+  },
+);
+
+test.serial('Active cleared by the admin after issue: introspection says inactive at once', async t => {
+  const {as, thirdParties, file} = shared;
+  const {accessToken} = await runFlow(as, thirdParties.automatic);
+  // The admin's console clears Active through the store (another process's save).
+  const {openThirdPartyStore} = await import('../source/store/index.js');
+  const store = await openThirdPartyStore(file, {now: () => new Date()}, {actor: 'alice@host'});
+  const acme = store.database.thirdParties.find(candidate => candidate.id === thirdParties.automatic.id)!;
+  await store.saveThirdParty({
+    ...acme,
+    tokens: acme.tokens.map(token => (token.token === accessToken ? {...token, active: false} : token)),
+  });
+  const introspect = async () =>
+    JSON.parse((await postForm(`${shared.server.url}/oauth/introspect`, {token: accessToken}, basic(thirdParties.automatic))).body)
+      .active as boolean;
+  const deadline = Date.now() + 2_000;
+  while ((await introspect()) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 10));
+  t.false(await introspect());
+});

@@ -1,0 +1,106 @@
+/** A data file with third parties for every authorization case, and `tpa serve` on it (built CLI or in-process). */
+import {spawn} from 'node:child_process';
+import {createHash, randomBytes} from 'node:crypto';
+import * as oauth from 'oauth4webapi';
+import {addToken, createThirdParty, type Environment, type ThirdParty} from '../../source/domain/index.js';
+import {httpRequest} from '../../source/server/http-request.js';
+import {databaseOf, freshFolder, writeDataFile} from './data-files.js';
+import {CLI} from './pty-console.js';
+
+export const makeOAuthThirdParties = (env: Environment) => {
+  const make = (name: string, fields: Partial<ThirdParty>): ThirdParty => ({
+    ...addToken(createThirdParty(env, name), env),
+    enabled: true,
+    ...fields,
+  });
+  return {
+    automatic: make('Acme Payments', {callbackUrl: 'http://127.0.0.1/callback', approval: 'automatic'}),
+    ask: make('Beta Bank', {callbackUrl: 'https://beta.example/oauth/callback', approval: 'ask'}),
+    disabled: make('City Utilities', {callbackUrl: 'https://city.example/cb', approval: 'automatic', enabled: false}),
+    manual: make('Delta Mail', {callbackUrl: null}),
+  };
+};
+
+export const writeOAuthData = (env: Environment) => {
+  const thirdParties = makeOAuthThirdParties(env);
+  const file = writeDataFile(freshFolder(), databaseOf(Object.values(thirdParties)));
+  return {file, thirdParties};
+};
+
+/** The built `tpa serve` on a free loopback port; resolves once it listens. */
+export const spawnServe = async (file: string, extra: string[] = []) => {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', file, ...extra], {stdio: ['ignore', 'ignore', 'pipe']});
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /listening on (\S+)/.exec(stderr);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', code => reject(new Error(`tpa serve exited ${code}: ${stderr}`)));
+  });
+  const stop = () =>
+    new Promise<void>(resolve => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return {url, stop, stderr: () => stderr};
+};
+
+export const pkce = () => {
+  const verifier = randomBytes(32).toString('base64url');
+  return {verifier, challenge: createHash('sha256').update(verifier).digest('base64url')};
+};
+
+export const authorizeUrl = (base: string, parameters: Record<string, string | undefined>): string => {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(parameters)) if (value !== undefined) query.set(name, value);
+  return `${base}/oauth/authorize?${query}`;
+};
+
+/** GET without following the redirect: the test follows it, as an application's callback would receive it. */
+export const get = (url: string) => httpRequest({method: 'GET', url});
+
+export const basic = (thirdParty: Pick<ThirdParty, 'clientId' | 'clientSecret'>) =>
+  `Basic ${Buffer.from(`${thirdParty.clientId}:${thirdParty.clientSecret}`).toString('base64')}`;
+
+export const postForm = (url: string, form: Record<string, string>, authorization?: string) =>
+  httpRequest({
+    method: 'POST',
+    url,
+    headers: {'Content-Type': 'application/x-www-form-urlencoded', ...(authorization ? {Authorization: authorization} : {})},
+    body: new URLSearchParams(form).toString(),
+  });
+
+/** The standard client: discovery with oauth4webapi (http allowed: loopback). */
+export const discover = async (issuer: string) => {
+  const issuerUrl = new URL(issuer);
+  const response = await oauth.discoveryRequest(issuerUrl, {algorithm: 'oauth2', [oauth.allowInsecureRequests]: true});
+  return oauth.processDiscoveryResponse(issuerUrl, response);
+};
+
+/** A whole flow as a third party's application runs it with oauth4webapi: returns the access token. */
+export const runFlow = async (as: oauth.AuthorizationServer, thirdParty: ThirdParty, redirectUri = thirdParty.callbackUrl!) => {
+  const client: oauth.Client = {client_id: thirdParty.clientId};
+  const clientAuth = oauth.ClientSecretBasic(thirdParty.clientSecret);
+  const verifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const authorization = new URL(as.authorization_endpoint!);
+  authorization.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: thirdParty.clientId,
+    redirect_uri: redirectUri,
+    state,
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  }).toString();
+  const answer = await get(authorization.toString());
+  if (answer.status !== 302) throw new Error(`authorize answered ${answer.status}`);
+  const params = oauth.validateAuthResponse(as, client, new URL(String(answer.headers.location)), state);
+  const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri, verifier, {
+    [oauth.allowInsecureRequests]: true,
+  });
+  const result = await oauth.processAuthorizationCodeResponse(as, client, response);
+  return {accessToken: result.access_token, client, clientAuth};
+};
