@@ -5,6 +5,7 @@
  */
 import {EXIT_BINDINGS, globalBindings, HELP, QUIT} from './console/global-keys.js';
 import type {ConsoleState, Dialog} from './console/state.js';
+import {approvalsKeys} from './dialogs/approvals/approvals-keys.js';
 import {conflictKeys} from './dialogs/conflict/conflict-keys.js';
 import {deleteThirdPartyKeys} from './dialogs/delete-third-party/delete-third-party-keys.js';
 import {deleteTokenKeys} from './dialogs/delete-token/delete-token-keys.js';
@@ -47,6 +48,7 @@ const DIALOG_KEYS: Record<Dialog['kind'], KeyContext> = {
   testAccess: testAccessKeys,
   conflict: conflictKeys,
   recovery: recoveryKeys,
+  approvals: approvalsKeys,
 };
 
 const FOCUS_KEYS: Record<FocusZone, KeyContext> = {

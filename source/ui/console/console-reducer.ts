@@ -10,6 +10,7 @@ import {dispatchKey} from '../key-contexts.js';
 import type {KeyPress} from '../keys/keys.js';
 import {reduceTestAccessEvent} from '../test-access/test-access-state.js';
 import type {TextValue} from '../widgets/text-editing.js';
+import {reduceLiveAction} from '../live/live-state.js';
 import {perform} from './actions.js';
 import {draftOf, mergedNotice, withThirdParties} from './draft.js';
 import type {ConsoleAction, ConsoleState, Dialog, Pages, StartFindings} from './state.js';
@@ -118,6 +119,10 @@ export const createConsoleReducer =
         return showReloaded(state, action.database, action.openId, action.notice);
       case 'merged':
         return showMerged(state, action.all, action.names);
+      case 'refreshed':
+      case 'approvals':
+      case 'decided':
+        return reduceLiveAction(state, action);
       default:
         return reduceLifecycleAction(state, action, env);
     }

@@ -12,8 +12,21 @@ export interface ExpiryCounts {
   readonly expiring: number;
 }
 
-/** The title, and on the right the expiry counts and whether there is anything unsaved. */
-export const Header = ({status, modified, width, expiry}: {status: Status; modified: boolean; width: number; expiry?: ExpiryCounts}) => {
+/** The title, and on the right the requests waiting for approval, the expiry counts and whether there is anything unsaved. */
+export const Header = ({
+  status,
+  modified,
+  width,
+  expiry,
+  waiting = 0,
+}: {
+  status: Status;
+  modified: boolean;
+  width: number;
+  expiry?: ExpiryCounts;
+  /** Authorization requests waiting for approval (Ctrl+W lists them). */
+  waiting?: number;
+}) => {
   const theme = useTheme();
   const [text, color] =
     status.kind === 'saving'
@@ -29,6 +42,7 @@ export const Header = ({status, modified, width, expiry}: {status: Status; modif
     <Box width={width} justifyContent="space-between">
       <Text bold wrap="truncate-end">{` ${TITLE}`}</Text>
       <Box flexShrink={0}>
+        {waiting > 0 ? <Text color={theme.warning} bold>{` ${waiting} waiting`}</Text> : null}
         {expiry?.expired ? <Text color={theme.error}>{` ✗${expiry.expired} expired`}</Text> : null}
         {expiry?.expiring ? <Text color={theme.warning}>{` !${expiry.expiring} expiring`}</Text> : null}
         <Text color={color}>{`${text ? ` ${text}` : ''} `}</Text>

@@ -10,6 +10,9 @@ import type {FocusZone} from '../keys/keymap.js';
 import type {KeyPress} from '../keys/keys.js';
 import type {TextValue} from '../widgets/text-editing.js';
 import type {TestAccessDialog, TestAccessEvent} from '../test-access/test-access-state.js';
+import type {ApprovalsDialog} from '../dialogs/approvals/approvals-state.js';
+import type {ApprovalsView} from '../live/live-sources.js';
+import type {LiveAction, LiveRequest} from '../live/live-state.js';
 
 /** What to do once unsaved changes are saved or discarded. */
 export type PendingAction = {readonly kind: 'quit'} | {readonly kind: 'open'; readonly id: string} | {readonly kind: 'new'};
@@ -23,7 +26,8 @@ export type Dialog =
   | LifecycleDialog
   | TestAccessDialog
   | ConflictDialog
-  | RecoveryDialog;
+  | RecoveryDialog
+  | ApprovalsDialog;
 
 /** The third party in the form, with the two text fields as typed. */
 export interface Draft {
@@ -46,7 +50,8 @@ export type Request =
   | {readonly kind: 'exit'}
   | LifecycleRequest
   | ConflictRequest
-  | RecoveryRequest;
+  | RecoveryRequest
+  | LiveRequest;
 
 export interface ConsoleState {
   /** As saved in the file, in name order. */
@@ -69,6 +74,8 @@ export interface ConsoleState {
   readonly request: Request | undefined;
   /** A problem found at start (a data file others can read, …): shown until the next save. */
   readonly warning?: string | undefined;
+  /** The requests waiting for approval on the running server, live (live/). */
+  readonly approvals?: ApprovalsView | undefined;
 }
 
 /** Rows that a page key moves, and the help's length at the terminal's width. */
@@ -95,7 +102,8 @@ export type ConsoleAction =
   | {readonly type: 'saveConflict'; readonly conflict: SaveConflict}
   | {readonly type: 'reloaded'; readonly database: Database; readonly openId: string | undefined; readonly notice: string}
   | {readonly type: 'merged'; readonly all: readonly ThirdParty[]; readonly names: readonly string[]}
-  | {readonly type: 'requestHandled'};
+  | {readonly type: 'requestHandled'}
+  | LiveAction;
 
 /** What the console finds at start besides the data: warnings, and unsaved changes of an earlier session. */
 export interface StartFindings {
