@@ -70,3 +70,24 @@ test.serial('a waiting request is counted in the header, approved from the conso
   t.is(answer.status, 302);
   t.truthy(new URL(String(answer.headers.location)).searchParams.get('code'));
 });
+
+test.serial('a console editing another record while the server writes saves without losing either change', async t => {
+  const {file, thirdParties, server, console} = await setUp();
+  t.teardown(server.stop);
+  // Beta Bank, second in the list: open it and start typing in its name.
+  console.write(KEYS.down, KEYS.enter);
+  await console.waitFor(/› Third Party Name/, WAIT);
+  await console.type(' Ltd', 'Beta Bank Ltd');
+  await console.waitFor('● modified', WAIT);
+  const {accessToken} = await runFlow(await discover(server.url), thirdParties.automatic);
+  const refreshed = await console.waitFor('Acme Payments: token issued by automatic authorization', WAIT);
+  // The edit is still there, unsaved.
+  t.regex(refreshed, /Beta Bank Ltd/);
+  t.regex(refreshed, /● modified/);
+  console.write(KEYS.ctrl('s'));
+  await console.waitFor(/Saved \d\d:\d\d/, WAIT);
+  const saved = read(file);
+  t.is(saved.thirdParties.find(thirdParty => thirdParty.id === thirdParties.ask.id)?.name, 'Beta Bank Ltd');
+  const acme = saved.thirdParties.find(thirdParty => thirdParty.id === thirdParties.automatic.id)!;
+  t.true(acme.tokens.some(token => token.token === accessToken && token.active && token.origin === 'automatic'));
+});
