@@ -120,6 +120,7 @@ export const App = ({
         gridRows={layout.gridRows}
         now={env.now()}
         lastUsed={lastUsed}
+        issuer={store.database.settings?.issuer ?? liveView.serverIssuer}
       />
     ) : null;
   const footer = footerLine({state, now: env.now()});

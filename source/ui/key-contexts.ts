@@ -17,7 +17,7 @@ import {recoveryKeys} from './dialogs/recovery/recovery-keys.js';
 import {rotateSecretKeys} from './dialogs/rotate-secret/rotate-secret-keys.js';
 import {sendKeys} from './dialogs/send/send-keys.js';
 import {unsavedKeys} from './dialogs/unsaved/unsaved-keys.js';
-import {addTokenKeys, callbackUrlKeys, enabledKeys, nameKeys, saveButtonKeys} from './form/form-keys.js';
+import {addTokenKeys, approvalKeys, callbackUrlKeys, enabledKeys, nameKeys, saveButtonKeys} from './form/form-keys.js';
 import {
   findBinding,
   isShown,
@@ -58,6 +58,7 @@ const FOCUS_KEYS: Record<FocusZone, KeyContext> = {
   grid: gridKeys,
   enabled: enabledKeys,
   callbackUrl: callbackUrlKeys,
+  approval: approvalKeys,
   saveButton: saveButtonKeys,
 };
 
