@@ -3,6 +3,7 @@
  * file watch for the data file and the access log, and the approvals client of the server.
  */
 import {connectApprovals} from './server/approvals-client.js';
+import {runAuthorizationSelfTest} from './server/authorization-self-test.js';
 import {isProcessAlive, readServerInfo} from './server/server-info.js';
 import {accessLogPath, watchFile} from './store/index.js';
 import type {LiveSources} from './ui/live/live-sources.js';
@@ -31,6 +32,7 @@ export const createLiveSources = (dataFile: string, by: string): LiveSources & {
       const info = await readServerInfo(dataFile);
       return info && isProcessAlive(info.pid) ? info.issuer : undefined;
     },
+    testAuthorization: target => runAuthorizationSelfTest(dataFile, target, by),
     close: () => approvals.close(),
   };
 };

@@ -91,3 +91,16 @@ test.serial('a console editing another record while the server writes saves with
   const acme = saved.thirdParties.find(thirdParty => thirdParty.id === thirdParties.automatic.id)!;
   t.true(acme.tokens.some(token => token.token === accessToken && token.active && token.origin === 'automatic'));
 });
+
+test.serial('Ctrl+T, Ctrl+P: the automatic authorization test through the running server passes every step', async t => {
+  const {server, console} = await setUp();
+  t.teardown(server.stop);
+  await console.waitFor(screen => rightPaneText(screen).includes('Acme Payments'), WAIT);
+  console.write(KEYS.ctrl('t'));
+  await console.waitFor('^P auto flow', WAIT);
+  console.write(KEYS.ctrl('p'));
+  const screen = await console.waitFor(/Automatic authorization works|Failed at/, WAIT);
+  const text = rightPaneText(screen);
+  for (const step of ['discovery', 'authorize', 'code', 'token', 'introspect', 'revoke']) t.regex(text, new RegExp(`✓ ${step} .* \\d+ ms`));
+  t.regex(text, /Automatic authorization works/);
+});

@@ -34,6 +34,16 @@ const fakeLive = (issuer?: string) => {
       return true;
     },
     serverIssuer: async () => issuer,
+    testAuthorization: async () => ({
+      ok: false,
+      steps: [
+        {name: 'discovery', ok: true, answer: '200 issuer https://tpa.example', ms: 3},
+        {name: 'authorize', ok: true, answer: '302 to the callback URL', ms: 4},
+        {name: 'code', ok: true, answer: 'code, state and iss as expected', ms: 0},
+        {name: 'token', ok: false, answer: '401 invalid_client', ms: 5},
+      ],
+      failed: {step: 'token', lookAt: 'Right client ID and secret saved?'},
+    }),
   };
   return {live, decisions, dataChanged: () => dataChanged(), approvals: (view: ApprovalsView) => approvals(view)};
 };
@@ -152,5 +162,32 @@ test('Ctrl+W without a server says why there is nothing to approve', async t => 
   ui.press(KEYS.ctrl('w'));
   await ui.waitFor('No requests: no server for this console.');
   t.pass();
+  ui.unmount();
+});
+
+test('Ctrl+T then Ctrl+P runs the automatic authorization test: each step with its answer and time, the failing one named', async t => {
+  const ui = await renderConsole({database, live: fakeLive().live});
+  await ui.waitFor('Acme Payments');
+  ui.press(KEYS.ctrl('t'));
+  const panel = await ui.waitFor('^P auto flow');
+  t.truthy(panel);
+  ui.press(KEYS.ctrl('p'));
+  const frame = await ui.waitFor('Failed at token.');
+  t.regex(frame, /✓ discovery\s+200 issuer https:\/\/tpa\.example\s+3 ms/);
+  t.regex(frame, /✗ token\s+401 invalid_client\s+5 ms/);
+  t.regex(frame, /Right client ID and secret saved\?/);
+  ui.unmount();
+});
+
+test('the automatic authorization test is refused for a third party without a callback URL, and says why', async t => {
+  const ui = await renderConsole({database, live: fakeLive().live});
+  await ui.waitFor('City Utilities');
+  ui.press(KEYS.down);
+  await ui.waitFor(/› City Utilities/);
+  ui.press(KEYS.ctrl('t'));
+  const panel = await ui.waitFor('Test access');
+  t.notRegex(panel, /auto flow/);
+  ui.press(KEYS.ctrl('p'));
+  await ui.waitFor('No callback URL saved: this third party uses manual authorization');
   ui.unmount();
 });

@@ -26,6 +26,7 @@ import {useConsole} from './console/use-console.js';
 import {useKeyRouter} from './keys/use-key-router.js';
 import {useTerminalSize} from './console/use-terminal-size.js';
 import {ApprovalsDialog} from './dialogs/approvals/approvals-dialog.js';
+import {AuthorizationTestDialog} from './dialogs/authorization-test/authorization-test-dialog.js';
 import type {LiveSources} from './live/live-sources.js';
 
 const messageOf = (state: ConsoleState) => {
@@ -95,6 +96,8 @@ export const App = ({
         width={layout.formWidth}
         height={paneHeight}
       />
+    ) : dialog?.kind === 'authorizationTest' ? (
+      <AuthorizationTestDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
     ) : dialog?.kind === 'testAccess' ? (
       <TestAccessPanel dialog={dialog} notice={state.notice} width={layout.formWidth} height={paneHeight} />
     ) : isLifecycleDialog(dialog) ? (

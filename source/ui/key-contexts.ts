@@ -6,6 +6,7 @@
 import {EXIT_BINDINGS, globalBindings, HELP, QUIT} from './console/global-keys.js';
 import type {ConsoleState, Dialog} from './console/state.js';
 import {approvalsKeys} from './dialogs/approvals/approvals-keys.js';
+import {authorizationTestKeys} from './dialogs/authorization-test/authorization-test-keys.js';
 import {conflictKeys} from './dialogs/conflict/conflict-keys.js';
 import {deleteThirdPartyKeys} from './dialogs/delete-third-party/delete-third-party-keys.js';
 import {deleteTokenKeys} from './dialogs/delete-token/delete-token-keys.js';
@@ -49,6 +50,7 @@ const DIALOG_KEYS: Record<Dialog['kind'], KeyContext> = {
   conflict: conflictKeys,
   recovery: recoveryKeys,
   approvals: approvalsKeys,
+  authorizationTest: authorizationTestKeys,
 };
 
 const FOCUS_KEYS: Record<FocusZone, KeyContext> = {

@@ -122,6 +122,7 @@ export const createConsoleReducer =
       case 'refreshed':
       case 'approvals':
       case 'decided':
+      case 'authorizationTested':
         return reduceLiveAction(state, action);
       default:
         return reduceLifecycleAction(state, action, env);

@@ -11,6 +11,7 @@ import type {KeyPress} from '../keys/keys.js';
 import type {TextValue} from '../widgets/text-editing.js';
 import type {TestAccessDialog, TestAccessEvent} from '../test-access/test-access-state.js';
 import type {ApprovalsDialog} from '../dialogs/approvals/approvals-state.js';
+import type {AuthorizationTestDialog, AuthorizationTestRequest} from '../dialogs/authorization-test/authorization-test-state.js';
 import type {ApprovalsView} from '../live/live-sources.js';
 import type {LiveAction, LiveRequest} from '../live/live-state.js';
 
@@ -27,7 +28,8 @@ export type Dialog =
   | TestAccessDialog
   | ConflictDialog
   | RecoveryDialog
-  | ApprovalsDialog;
+  | ApprovalsDialog
+  | AuthorizationTestDialog;
 
 /** The third party in the form, with the two text fields as typed. */
 export interface Draft {
@@ -51,7 +53,8 @@ export type Request =
   | LifecycleRequest
   | ConflictRequest
   | RecoveryRequest
-  | LiveRequest;
+  | LiveRequest
+  | AuthorizationTestRequest;
 
 export interface ConsoleState {
   /** As saved in the file, in name order. */

@@ -29,6 +29,27 @@ export interface ApprovalsView {
 
 export type ApprovalDecision = 'approve' | 'deny';
 
+/** One step of the automatic-authorization test, as the running server answered it. */
+export interface AuthorizationTestStep {
+  readonly name: 'discovery' | 'authorize' | 'code' | 'token' | 'introspect' | 'revoke';
+  readonly ok: boolean;
+  readonly answer: string;
+  readonly ms: number;
+}
+
+export interface AuthorizationTestResult {
+  readonly ok: boolean;
+  readonly steps: readonly AuthorizationTestStep[];
+  /** The first failing step and what to look at. */
+  readonly failed?: {readonly step: AuthorizationTestStep['name']; readonly lookAt: string} | undefined;
+}
+
+export interface AuthorizationTestTarget {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly callbackUrl: string | null;
+}
+
 export interface LiveSources {
   /** Calls back (debounced) when another writer changed the data file; returns how to stop. */
   watchDataFile(onChange: () => void): () => void;
@@ -40,6 +61,8 @@ export interface LiveSources {
   decide(id: string, decision: ApprovalDecision): Promise<boolean>;
   /** The address the running server answers at (its issuer), when one runs for this data file. */
   serverIssuer(): Promise<string | undefined>;
+  /** Discovery → authorize (PKCE) → code → token → introspect → revoke through the running server. */
+  testAuthorization(target: AuthorizationTestTarget): Promise<AuthorizationTestResult>;
 }
 
 /** For a console without them (component tests): nothing changes from outside, no server. */
@@ -52,4 +75,9 @@ export const noLiveSources: LiveSources = {
   },
   decide: async () => false,
   serverIssuer: async () => undefined,
+  testAuthorization: async () => ({
+    ok: false,
+    steps: [{name: 'discovery', ok: false, answer: 'no server for this console', ms: 0}],
+    failed: {step: 'discovery', lookAt: 'Is tpa serve running for this data file?'},
+  }),
 };

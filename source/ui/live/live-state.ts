@@ -8,7 +8,8 @@ import {compareByName, type Refreshed, type ThirdParty} from '../../domain/index
 import {draftOf, withThirdParties} from '../console/draft.js';
 import type {ConsoleState, Draft} from '../console/state.js';
 import {toDisplayText} from '../../domain/index.js';
-import type {ApprovalDecision, ApprovalsView} from './live-sources.js';
+import {showAuthorizationTested} from '../dialogs/authorization-test/authorization-test-state.js';
+import type {ApprovalDecision, ApprovalsView, AuthorizationTestResult} from './live-sources.js';
 
 export type LiveAction =
   | {readonly type: 'refreshed'; readonly refreshed: Refreshed}
@@ -19,7 +20,8 @@ export type LiveAction =
       readonly name: string;
       readonly decision: ApprovalDecision;
       readonly ok: boolean;
-    };
+    }
+  | {readonly type: 'authorizationTested'; readonly thirdPartyId: string; readonly result: AuthorizationTestResult};
 
 export type LiveRequest = {
   readonly kind: 'decide';
@@ -95,5 +97,7 @@ export const reduceLiveAction = (state: ConsoleState, action: LiveAction): Conso
     }
     case 'decided':
       return {...state, request: undefined, notice: decidedNotice(action)};
+    case 'authorizationTested':
+      return showAuthorizationTested(state, action.thirdPartyId, action.result);
   }
 };

@@ -78,5 +78,23 @@ export const useLive = (live: LiveSources, store: ThirdPartyStore, state: Consol
     );
   }, [live, request, dispatch]);
 
+  useEffect(() => {
+    if (request?.kind !== 'authorizationTest') return;
+    const {thirdPartyId, target} = request;
+    live.testAuthorization(target).then(
+      result => dispatch({type: 'authorizationTested', thirdPartyId, result}),
+      (error: unknown) =>
+        dispatch({
+          type: 'authorizationTested',
+          thirdPartyId,
+          result: {
+            ok: false,
+            steps: [{name: 'discovery', ok: false, answer: error instanceof Error ? error.message : String(error), ms: 0}],
+            failed: {step: 'discovery', lookAt: 'Is tpa serve running for this data file?'},
+          },
+        }),
+    );
+  }, [live, request, dispatch]);
+
   return {accessLogChanges, serverIssuer};
 };

@@ -2,6 +2,7 @@
 import {closeDialog, dialogOf} from '../console/draft.js';
 import type {ConsoleState} from '../console/state.js';
 import type {KeyContext, KeyInput} from '../keys/binding.js';
+import {authorizationTestRefusal, startAuthorizationTest} from '../dialogs/authorization-test/authorization-test-state.js';
 import {
   editTestField,
   nextTestField,
@@ -42,6 +43,13 @@ export const testAccessKeys: KeyContext = {
       description: 'test through the server, when it runs',
       label: 'via server',
       handler: panel(({state}) => testThroughServer(the(state))),
+    },
+    {
+      keys: ['ctrl+p'],
+      description: 'automatic authorization test through the running server (a third party with a callback URL)',
+      label: ({state}) => (authorizationTestRefusal(state) === undefined ? 'auto flow' : undefined),
+      disabledReason: ({state}) => authorizationTestRefusal(state),
+      handler: ({state}) => startAuthorizationTest(state, the(state).thirdPartyId ?? ''),
     },
     {
       keys: ['ctrl+t'],
