@@ -97,7 +97,8 @@ test.serial('Ctrl+T, Ctrl+P: the automatic authorization test through the runnin
   t.teardown(server.stop);
   await console.waitFor(screen => rightPaneText(screen).includes('Acme Payments'), WAIT);
   console.write(KEYS.ctrl('t'));
-  await console.waitFor('^P auto flow', WAIT);
+  await console.waitFor(/Server http:\/\/127\.0\.0\.1:\d+ running/, WAIT);
+  t.regex(await console.screen(), /\^P auto flow/);
   console.write(KEYS.ctrl('p'));
   const screen = await console.waitFor(/Automatic authorization works|Failed at/, WAIT);
   const text = rightPaneText(screen);
