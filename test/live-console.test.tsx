@@ -191,3 +191,17 @@ test('the automatic authorization test is refused for a third party without a ca
   await ui.waitFor('No callback URL saved: this third party uses manual authorization');
   ui.unmount();
 });
+
+test('Ctrl+O for a third party with a callback URL: client ID and secret, the discovery URL and the flow, no token', async t => {
+  const ui = await renderConsole({database, live: fakeLive('https://tpa.example').live});
+  await ui.waitFor('starts at https://tpa.example/oauth/authorize');
+  ui.press(KEYS.ctrl('o'));
+  const frame = await ui.waitFor('Send OAuth information');
+  t.regex(frame, /Discovery/);
+  t.regex(frame, /https:\/\/tpa\.example\/\.well-known\/oauth-authorization-server/);
+  t.regex(frame, /GET https:\/\/tpa\.example\/oauth\/authorize/);
+  t.regex(frame, /code_challenge_method=S256/);
+  t.notRegex(frame, /OAuth Token/);
+  t.notRegex(frame, /tpat_/);
+  ui.unmount();
+});

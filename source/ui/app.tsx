@@ -123,7 +123,7 @@ export const App = ({
         gridRows={layout.gridRows}
         now={env.now()}
         lastUsed={lastUsed}
-        issuer={store.database.settings?.issuer ?? liveView.serverIssuer}
+        issuer={state.issuer}
       />
     ) : null;
   const footer = footerLine({state, now: env.now()});

@@ -123,6 +123,7 @@ export const createConsoleReducer =
       case 'approvals':
       case 'decided':
       case 'authorizationTested':
+      case 'issuer':
         return reduceLiveAction(state, action);
       default:
         return reduceLifecycleAction(state, action, env);

@@ -79,6 +79,8 @@ export interface ConsoleState {
   readonly warning?: string | undefined;
   /** The requests waiting for approval on the running server, live (live/). */
   readonly approvals?: ApprovalsView | undefined;
+  /** The authorization server's public address: the data file's setting, else the running server's (live/). */
+  readonly issuer?: string | undefined;
 }
 
 /** Rows that a page key moves, and the help's length at the terminal's width. */

@@ -21,6 +21,7 @@ export type LiveAction =
       readonly decision: ApprovalDecision;
       readonly ok: boolean;
     }
+  | {readonly type: 'issuer'; readonly issuer: string | undefined}
   | {readonly type: 'authorizationTested'; readonly thirdPartyId: string; readonly result: AuthorizationTestResult};
 
 export type LiveRequest = {
@@ -97,6 +98,8 @@ export const reduceLiveAction = (state: ConsoleState, action: LiveAction): Conso
     }
     case 'decided':
       return {...state, request: undefined, notice: decidedNotice(action)};
+    case 'issuer':
+      return state.issuer === action.issuer ? state : {...state, issuer: action.issuer};
     case 'authorizationTested':
       return showAuthorizationTested(state, action.thirdPartyId, action.result);
   }

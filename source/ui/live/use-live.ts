@@ -68,6 +68,10 @@ export const useLive = (live: LiveSources, store: ThirdPartyStore, state: Consol
     };
   }, [live, connected]);
 
+  // The data file's setting (read again with every refresh) wins over the running server's address.
+  const issuer = store.database.settings?.issuer ?? serverIssuer;
+  useEffect(() => dispatch({type: 'issuer', issuer}), [issuer, dispatch]);
+
   const {request} = state;
   useEffect(() => {
     if (request?.kind !== 'decide') return;
