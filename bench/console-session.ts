@@ -26,7 +26,7 @@ const nameRow = (lines: readonly string[]) => lines.find(line => line.includes('
 export const firstFrameOf =
   (firstName: string): ScreenTest =>
   lines =>
-    (lines[22] ?? '').includes('F1 help') && nameRow(lines) !== '' && lines.some(line => line.slice(0, LIST_COLUMNS).includes(firstName));
+    /F1 (help|more)/.test(lines[22] ?? '') && nameRow(lines) !== '' && lines.some(line => line.slice(0, LIST_COLUMNS).includes(firstName));
 const listCursorOn =
   (name: string): ScreenTest =>
   lines =>

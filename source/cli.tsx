@@ -9,6 +9,7 @@ import {hostname, tmpdir, userInfo} from 'node:os';
 import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
+import {createLiveSources} from './console-live.js';
 import {demoDatabase} from './demo-data.js';
 import {isLoopbackHost, nameKey, toDisplayText, type Environment, type UnsavedChanges} from './domain/index.js';
 import {errorText, processOutput, runCliCommand} from './commands/run-command.js';
@@ -160,6 +161,7 @@ const main = async (): Promise<void> => {
   // Raw mode before the first frame: a key typed as soon as the screen shows must not be eaten by
   // the line discipline (Ctrl+Q is XON there) or wait for Enter.
   process.stdin.setRawMode(true);
+  const live = createLiveSources(dataFile, actor());
   const instance = render(
     <ThemeProvider theme={themeFor(process.env)}>
       <App
@@ -167,6 +169,7 @@ const main = async (): Promise<void> => {
         env={env}
         outbox={outbox}
         access={createServerClient(dataFile)}
+        live={live}
         onUnsavedChange={changes => {
           unsaved = changes;
         }}
@@ -175,6 +178,7 @@ const main = async (): Promise<void> => {
     RENDER_OPTIONS,
   );
   await instance.waitUntilExit();
+  live.close();
   leaveFullScreen();
   if (command.demo) process.stdout.write(`tpa: the demo data is in ${dataFile}\n`);
 };

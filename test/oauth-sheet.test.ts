@@ -1,6 +1,7 @@
 import test from 'ava';
 import {
   addToken,
+  automaticSheet,
   createThirdParty,
   newestUsableToken,
   oauthSheet,
@@ -106,4 +107,16 @@ test('OSC 52 that common terminals would drop is refused with its size, never cu
   if (fits.ok) t.true(fits.sequence.length <= OSC52_MAX_BYTES);
   const tooLong = osc52('x'.repeat(75_000));
   t.deepEqual(tooLong, {ok: false, bytes: 100_008});
+});
+
+test('the automatic authorization sheet: discovery and the flow at the issuer, the secret in full, no token', t => {
+  const env = testEnvironment();
+  const thirdParty = {...createThirdParty(env, 'Acme Payments'), callbackUrl: 'https://acme.example/cb'};
+  const text = automaticSheet(thirdParty, 'https://tpa.example');
+  t.regex(text, /Discovery {9}https:\/\/tpa\.example\/\.well-known\/oauth-authorization-server/);
+  t.true(text.includes(thirdParty.clientSecret));
+  t.regex(text, /POST https:\/\/tpa\.example\/oauth\/token/);
+  t.regex(text, /Callback URL {6}https:\/\/acme\.example\/cb/);
+  t.notRegex(text, /tpat_/);
+  t.false(automaticSheet(thirdParty, 'https://tpa.example', {concealed: true}).includes(thirdParty.clientSecret));
 });

@@ -62,3 +62,34 @@ export const oauthSheetLines = (thirdParty: ThirdParty, token: OAuthToken, optio
 
 export const oauthSheet = (thirdParty: ThirdParty, token: OAuthToken, options: SheetOptions = {}): string =>
   `${oauthSheetLines(thirdParty, token, options).join('\n')}\n`;
+
+/**
+ * The sheet for a third party with a callback URL (automatic authorization): no token (its
+ * application obtains one itself) but where and how: the discovery URL and the steps of the
+ * authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636, RFC 9207), at the public address.
+ */
+export const automaticSheetLines = (thirdParty: ThirdParty, issuer: string, options: SheetOptions = {}): string[] => {
+  const show = (value: string) => (options.concealed ? shortenCredential(value) : value);
+  const name = toDisplayText(thirdParty.name);
+  const callback = toDisplayText(thirdParty.callbackUrl ?? '');
+  return [
+    `OAuth information for ${name}`,
+    '',
+    `Third Party Name  ${name}`,
+    `Client ID         ${thirdParty.clientId}`,
+    `Client Secret     ${show(thirdParty.clientSecret)}`,
+    `Callback URL      ${callback}`,
+    `Discovery         ${issuer}/.well-known/oauth-authorization-server`,
+    '',
+    'Your application obtains its OAuth token itself (authorization code, PKCE S256):',
+    `1. GET ${issuer}/oauth/authorize: response_type=code, client_id, redirect_uri, state, code_challenge, code_challenge_method=S256.`,
+    '2. Once approved: back at the callback URL with code, state and iss (check both).',
+    `3. POST ${issuer}/oauth/token: grant_type=authorization_code, code, redirect_uri, code_verifier; HTTP Basic with client ID and secret.`,
+    `4. The token does not expire; POST ${issuer}/oauth/revoke gives it back.`,
+    '',
+    'Keep these values secret: whoever holds them has your access.',
+  ];
+};
+
+export const automaticSheet = (thirdParty: ThirdParty, issuer: string, options: SheetOptions = {}): string =>
+  `${automaticSheetLines(thirdParty, issuer, options).join('\n')}\n`;

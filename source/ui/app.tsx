@@ -26,6 +26,9 @@ import {useConsole} from './console/use-console.js';
 import {useDay} from './console/use-day.js';
 import {useKeyRouter} from './keys/use-key-router.js';
 import {useTerminalSize} from './console/use-terminal-size.js';
+import {ApprovalsDialog} from './dialogs/approvals/approvals-dialog.js';
+import {AuthorizationTestDialog} from './dialogs/authorization-test/authorization-test-dialog.js';
+import type {LiveSources} from './live/live-sources.js';
 
 const messageOf = (state: ConsoleState) => {
   if (state.notice) return {text: state.notice, tone: 'info' as const};
@@ -46,12 +49,15 @@ export const App = ({
   outbox,
   access,
   onUnsavedChange,
+  live,
 }: {
   store: ThirdPartyStore;
   env: Environment;
   outbox?: Outbox;
   access?: AccessTester;
   onUnsavedChange?: UnsavedHandoff;
+  /** The data file, the access log and the approvals as others change them (live/). */
+  live?: LiveSources;
 }) => {
   const {columns, rows} = useTerminalSize();
   const layout = layoutFor(columns, rows);
@@ -66,7 +72,7 @@ export const App = ({
     [layout.listRows, layout.gridRows, layout.paneRows, columns],
   );
   const defaultOutbox = useDefaultOutbox();
-  const [state, onKey, lastUsed] = useConsole(store, env, pages, outbox ?? defaultOutbox, access);
+  const [state, onKey, lastUsed, liveView] = useConsole(store, env, pages, outbox ?? defaultOutbox, access, live);
   // Once per load or save (the list is a new array only then), never per keystroke.
   const summarizeExpiry = useMemo(createExpirySummarizer, []);
   // Again at each local midnight: marks follow the clock (use-day.ts).
@@ -84,6 +90,17 @@ export const App = ({
       <ConflictDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
     ) : dialog?.kind === 'recovery' ? (
       <RecoveryDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
+    ) : dialog?.kind === 'approvals' ? (
+      <ApprovalsDialog
+        dialog={dialog}
+        approvals={state.approvals}
+        notice={state.notice}
+        now={env.now()}
+        width={layout.formWidth}
+        height={paneHeight}
+      />
+    ) : dialog?.kind === 'authorizationTest' ? (
+      <AuthorizationTestDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
     ) : dialog?.kind === 'testAccess' ? (
       <TestAccessPanel dialog={dialog} notice={state.notice} width={layout.formWidth} height={paneHeight} />
     ) : isLifecycleDialog(dialog) ? (
@@ -109,13 +126,20 @@ export const App = ({
         gridRows={layout.gridRows}
         now={env.now()}
         lastUsed={lastUsed}
+        issuer={state.issuer}
       />
     ) : null;
   const footer = footerLine({state, now: env.now()});
 
   return (
     <Box flexDirection="column" width={columns} height={layout.frameRows}>
-      <Header status={state.status} modified={draft?.modified ?? false} width={columns} expiry={expiry} />
+      <Header
+        status={state.status}
+        modified={draft?.modified ?? false}
+        width={columns}
+        expiry={expiry}
+        waiting={state.approvals?.pending.length ?? 0}
+      />
       {dialog?.kind === 'help' ? (
         <HelpDialog width={columns} height={paneHeight} top={dialog.top ?? 0} />
       ) : (

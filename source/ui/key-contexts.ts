@@ -5,6 +5,8 @@
  */
 import {EXIT_BINDINGS, globalBindings, HELP, QUIT} from './console/global-keys.js';
 import type {ConsoleState, Dialog} from './console/state.js';
+import {approvalsKeys} from './dialogs/approvals/approvals-keys.js';
+import {authorizationTestKeys} from './dialogs/authorization-test/authorization-test-keys.js';
 import {conflictKeys} from './dialogs/conflict/conflict-keys.js';
 import {deleteThirdPartyKeys} from './dialogs/delete-third-party/delete-third-party-keys.js';
 import {deleteTokenKeys} from './dialogs/delete-token/delete-token-keys.js';
@@ -16,7 +18,7 @@ import {recoveryKeys} from './dialogs/recovery/recovery-keys.js';
 import {rotateSecretKeys} from './dialogs/rotate-secret/rotate-secret-keys.js';
 import {sendKeys} from './dialogs/send/send-keys.js';
 import {unsavedKeys} from './dialogs/unsaved/unsaved-keys.js';
-import {addTokenKeys, callbackUrlKeys, enabledKeys, nameKeys, saveButtonKeys} from './form/form-keys.js';
+import {addTokenKeys, approvalKeys, callbackUrlKeys, enabledKeys, nameKeys, saveButtonKeys} from './form/form-keys.js';
 import {
   findBinding,
   isShown,
@@ -47,6 +49,8 @@ const DIALOG_KEYS: Record<Dialog['kind'], KeyContext> = {
   testAccess: testAccessKeys,
   conflict: conflictKeys,
   recovery: recoveryKeys,
+  approvals: approvalsKeys,
+  authorizationTest: authorizationTestKeys,
 };
 
 const FOCUS_KEYS: Record<FocusZone, KeyContext> = {
@@ -56,6 +60,7 @@ const FOCUS_KEYS: Record<FocusZone, KeyContext> = {
   grid: gridKeys,
   enabled: enabledKeys,
   callbackUrl: callbackUrlKeys,
+  approval: approvalKeys,
   saveButton: saveButtonKeys,
 };
 

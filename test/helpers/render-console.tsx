@@ -4,6 +4,7 @@ import React from 'react';
 import type {Database} from '../../source/domain/index.js';
 import {JsonFileAdapter, openThirdPartyStore, type ThirdPartyStore} from '../../source/store/index.js';
 import {App} from '../../source/ui/app.js';
+import type {LiveSources} from '../../source/ui/live/live-sources.js';
 import {ThemeProvider, themeFor} from '../../source/ui/widgets/theme.js';
 import {testEnvironment, type TestEnvironment} from './environment.js';
 import {temporaryDataFile} from './files.js';
@@ -19,7 +20,7 @@ export interface RenderedConsole {
 }
 
 export const renderConsole = async (
-  options: {database?: Database; env?: TestEnvironment; noColor?: boolean} = {},
+  options: {database?: Database; env?: TestEnvironment; noColor?: boolean; live?: LiveSources} = {},
 ): Promise<RenderedConsole> => {
   const file = temporaryDataFile();
   if (options.database) await new JsonFileAdapter(file).write(options.database);
@@ -27,7 +28,7 @@ export const renderConsole = async (
   const store = await openThirdPartyStore(file, env);
   const instance = render(
     <ThemeProvider theme={themeFor(options.noColor ? {NO_COLOR: '1'} : {})}>
-      <App store={store} env={env} />
+      <App store={store} env={env} {...(options.live ? {live: options.live} : {})} />
     </ThemeProvider>,
   );
   const frame = () => instance.lastFrame() ?? '';

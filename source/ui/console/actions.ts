@@ -30,11 +30,12 @@ export const moveIndex = (index: number, count: number, action: string, page: nu
   }
 };
 
-/** The zones Tab visits: the grid only when it has rows, the form only when a record is open. */
+/** The zones Tab visits: the grid only when it has rows, the approval only with a callback URL, the form only when a record is open. */
 export const tabZones = (state: ConsoleState): FocusZone[] => {
   if (!state.draft) return ['list'];
   const hasTokens = state.draft.thirdParty.tokens.length > 0;
-  return ['list', ...FORM_ZONES.filter(zone => zone !== 'grid' || hasTokens)];
+  const automatic = state.draft.callbackUrl.text.trim() !== '';
+  return ['list', ...FORM_ZONES.filter(zone => (zone !== 'grid' || hasTokens) && (zone !== 'approval' || automatic))];
 };
 
 export const moveFocus = (state: ConsoleState, step: number): ConsoleState => {

@@ -10,6 +10,7 @@ import {dispatchKey} from '../key-contexts.js';
 import type {KeyPress} from '../keys/keys.js';
 import {LOOKING_AGAIN, reduceTestAccessEvent, refillTestFields} from '../test-access/test-access-state.js';
 import type {TextValue} from '../widgets/text-editing.js';
+import {reduceLiveAction} from '../live/live-state.js';
 import {perform} from './actions.js';
 import {draftOf, mergedNotice, withThirdParties} from './draft.js';
 import type {ConsoleAction, ConsoleState, Dialog, Pages, StartFindings} from './state.js';
@@ -128,6 +129,12 @@ export const createConsoleReducer =
         return showReloaded(state, action.database, action.openId, action.notice);
       case 'merged':
         return showMerged(state, action.all, action.names);
+      case 'refreshed':
+      case 'approvals':
+      case 'decided':
+      case 'authorizationTested':
+      case 'issuer':
+        return reduceLiveAction(state, action);
       default:
         return reduceLifecycleAction(state, action, env);
     }

@@ -9,6 +9,7 @@ import {openRotate} from '../dialogs/rotate-secret/rotate-secret-keys.js';
 import {openSend} from '../dialogs/send/send-keys.js';
 import {openHelp} from '../dialogs/help/help-keys.js';
 import {openLookup} from '../dialogs/lookup/lookup-keys.js';
+import {nothingWaiting, openApprovals, waitingRequests} from '../dialogs/approvals/approvals-state.js';
 import {openTestAccess} from '../test-access/test-access-state.js';
 import {addTokenToDraft, leaveDraft, moveFocus, requestSave} from './actions.js';
 import type {ConsoleState} from './state.js';
@@ -56,6 +57,14 @@ export const HELP: Binding = {
 
 /** In the order the footer offers them, after the context's own. */
 const EVERYWHERE: readonly Binding[] = [
+  {
+    keys: ['ctrl+w'],
+    description: 'requests waiting for approval (automatic authorization, approval "ask"): approve or deny',
+    // First in the footer while requests wait (an application is waiting on its page); the header counts them.
+    label: ({state}) => (waitingRequests(state).length > 0 ? 'approve' : undefined),
+    disabledReason: ({state}) => (state.approvals?.connected ? undefined : nothingWaiting(state)),
+    handler: ({state}) => openApprovals(state),
+  },
   {keys: ['tab'], description: 'next field', label: 'next', handler: ({state}) => moveFocus(state, 1)},
   {keys: ['shift+tab'], description: 'previous field', handler: ({state}) => moveFocus(state, -1)},
   SAVE,

@@ -20,17 +20,20 @@ export interface ExpiryCounts {
   readonly expiring: number;
 }
 
-/** The title, and on the right the expiry counts and whether there is anything unsaved. */
+/** The title, and on the right the requests waiting for approval, the expiry counts and whether there is anything unsaved. */
 export const Header = ({
   status: saveStatus,
   modified,
   width,
   expiry,
+  waiting = 0,
 }: {
   status: Status;
   modified: boolean;
   width: number;
   expiry?: ExpiryCounts;
+  /** Authorization requests waiting for approval (Ctrl+W lists them). */
+  waiting?: number;
 }) => {
   const theme = useTheme();
   const [text, color] =
@@ -46,11 +49,17 @@ export const Header = ({
   const expired = expiry?.expired ? ` ✗${expiry.expired} expired` : '';
   const expiring = expiry?.expiring ? ` !${expiry.expiring} expiring` : '';
   const status = `${text ? ` ${text}` : ''} `;
-  const room = width - displayWidth(expired + expiring + status);
+  const waitingText = waiting > 0 ? ` ${waiting} waiting` : '';
+  const room = width - displayWidth(waitingText + expired + expiring + status);
   return (
     <Box width={width} justifyContent="space-between">
       <Text bold wrap="truncate-end">{` ${titleFor(room)}`}</Text>
       <Box flexShrink={0}>
+        {waitingText ? (
+          <Text color={theme.warning} bold>
+            {waitingText}
+          </Text>
+        ) : null}
         {expired ? <Text color={theme.error}>{expired}</Text> : null}
         {expiring ? <Text color={theme.warning}>{expiring}</Text> : null}
         <Text color={color}>{status}</Text>

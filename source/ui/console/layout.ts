@@ -4,8 +4,11 @@ export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;
 export const LIST_WIDTH = 22;
 
-/** Lines of the form pane other than the token rows: name, client ID, secret, button, grid heading, enabled, callback URL, authorization, [ Save ]. */
-const FORM_FIXED_LINES = 9;
+/**
+ * Lines of the form pane other than the token rows: name, client ID, secret, button, grid
+ * heading, enabled, callback URL, authorization, where the application starts, approval, [ Save ].
+ */
+const FORM_FIXED_LINES = 11;
 /** Kept free for field messages and the full token when revealed, so the grid does not jump. */
 const FORM_SPARE_LINES = 3;
 

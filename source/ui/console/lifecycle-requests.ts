@@ -38,6 +38,11 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
         message: {text: `${done} Recorded as sent at ${formatTime(at)}.${warning}`, tone: warning ? 'error' : 'info'},
       });
     };
+    // The automatic authorization sheet carries no token: nothing to record on one.
+    if (tokenId === '') {
+      dispatch({type: 'sendOutcome', step: 'sheet', message: {text: done, tone: 'info'}});
+      return;
+    }
     store.recordSent(thirdPartyId, tokenId, sentTo).then(
       database => report(database),
       (error: unknown) => {

@@ -10,6 +10,10 @@ import type {FocusZone} from '../keys/keymap.js';
 import type {KeyPress} from '../keys/keys.js';
 import type {TextValue} from '../widgets/text-editing.js';
 import type {TestAccessDialog, TestAccessEvent} from '../test-access/test-access-state.js';
+import type {ApprovalsDialog} from '../dialogs/approvals/approvals-state.js';
+import type {AuthorizationTestDialog, AuthorizationTestRequest} from '../dialogs/authorization-test/authorization-test-state.js';
+import type {ApprovalsView} from '../live/live-sources.js';
+import type {LiveAction, LiveRequest} from '../live/live-state.js';
 
 /** What to do once unsaved changes are saved or discarded. */
 export type PendingAction = {readonly kind: 'quit'} | {readonly kind: 'open'; readonly id: string} | {readonly kind: 'new'};
@@ -23,7 +27,9 @@ export type Dialog =
   | LifecycleDialog
   | TestAccessDialog
   | ConflictDialog
-  | RecoveryDialog;
+  | RecoveryDialog
+  | ApprovalsDialog
+  | AuthorizationTestDialog;
 
 /** The third party in the form, with the two text fields as typed. */
 export interface Draft {
@@ -50,7 +56,9 @@ export type Request =
   | {readonly kind: 'exit'}
   | LifecycleRequest
   | ConflictRequest
-  | RecoveryRequest;
+  | RecoveryRequest
+  | LiveRequest
+  | AuthorizationTestRequest;
 
 export interface ConsoleState {
   /** As saved in the file, in name order. */
@@ -73,6 +81,10 @@ export interface ConsoleState {
   readonly request: Request | undefined;
   /** A problem found at start (a data file others can read, …): shown until the next save. */
   readonly warning?: string | undefined;
+  /** The requests waiting for approval on the running server, live (live/). */
+  readonly approvals?: ApprovalsView | undefined;
+  /** The authorization server's public address: the data file's setting, else the running server's (live/). */
+  readonly issuer?: string | undefined;
 }
 
 /** Rows that a page key moves, and the help's length at the terminal's width. */
@@ -99,7 +111,8 @@ export type ConsoleAction =
   | {readonly type: 'saveConflict'; readonly conflict: SaveConflict}
   | {readonly type: 'reloaded'; readonly database: Database; readonly openId: string | undefined; readonly notice: string}
   | {readonly type: 'merged'; readonly all: readonly ThirdParty[]; readonly names: readonly string[]}
-  | {readonly type: 'requestHandled'};
+  | {readonly type: 'requestHandled'}
+  | LiveAction;
 
 /** What the console finds at start besides the data: warnings, and unsaved changes of an earlier session. */
 export interface StartFindings {

@@ -9,6 +9,8 @@ import {runLifecycleRequest} from './lifecycle-requests.js';
 import type {Outbox} from './outbox.js';
 import {noAccessTester, type AccessTester} from '../test-access/access-tester.js';
 import {useTestAccess} from '../test-access/use-test-access.js';
+import {noLiveSources, type LiveSources} from '../live/live-sources.js';
+import {useLive, type LiveView} from '../live/use-live.js';
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -87,7 +89,8 @@ export const useConsole = (
   pages: Pages,
   outbox: Outbox,
   access: AccessTester = noAccessTester,
-): [ConsoleState, (key: KeyPress) => void, ReadonlyMap<string, Date>] => {
+  live: LiveSources = noLiveSources,
+): [ConsoleState, (key: KeyPress) => void, ReadonlyMap<string, Date>, LiveView] => {
   const {exit} = useApp();
   const reducer = useMemo(() => createConsoleReducer(env), [env]);
   const [state, dispatch] = useReducer(reducer, undefined, () =>
@@ -101,6 +104,8 @@ export const useConsole = (
       exit();
       return;
     }
+    // Carried out by use-live.ts.
+    if (request.kind === 'decide' || request.kind === 'authorizationTest') return;
     // No cancellation on cleanup: a save that has started always reports back, or the
     // console would stay on "Saving…" forever.
     if (request.kind !== 'save' && request.kind !== 'resolveConflict' && request.kind !== 'settleRecovery') {
@@ -124,7 +129,8 @@ export const useConsole = (
     });
   }, [request, store, env, exit, outbox]);
 
-  const lastUsed = useTestAccess(access, state.dialog, dispatch);
+  const liveView = useLive(live, store, state, dispatch);
+  const lastUsed = useTestAccess(access, state.dialog, dispatch, liveView.accessLogChanges);
   const onKey = useCallback((key: KeyPress) => dispatch({type: 'key', key, pages}), [pages]);
-  return [state, onKey, lastUsed];
+  return [state, onKey, lastUsed, liveView];
 };

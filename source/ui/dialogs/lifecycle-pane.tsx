@@ -41,7 +41,9 @@ export const LifecyclePane = ({
     case 'send': {
       const thirdParty = savedThirdParty(state, dialog.thirdPartyId);
       const token = tokenOf(thirdParty, dialog.tokenId);
-      return thirdParty && token ? <SendSheet dialog={dialog} thirdParty={thirdParty} token={token} width={width} height={height} /> : null;
+      return thirdParty && (token || thirdParty.callbackUrl) ? (
+        <SendSheet dialog={dialog} thirdParty={thirdParty} token={token} issuer={state.issuer} width={width} height={height} />
+      ) : null;
     }
     case 'history':
       return <HistoryDialog dialog={dialog} width={width} height={height} />;

@@ -3,6 +3,7 @@ import {addTokenToDraft, editField, moveFocus, requestSave} from '../console/act
 import {changeDraft} from '../console/draft.js';
 import type {ConsoleState} from '../console/state.js';
 import type {Binding, KeyContext, KeyInput} from '../keys/binding.js';
+import {approvalOf} from '../../domain/index.js';
 import {textValue} from '../widgets/text-editing.js';
 
 type TextZone = 'name' | 'callbackUrl';
@@ -73,6 +74,28 @@ export const saveButtonKeys: KeyContext = {
       description: 'save, as Ctrl+S',
       label: 'save',
       handler: ({state}) => requestSave(state, undefined),
+    },
+  ],
+};
+
+/** The approval setting (automatic authorization): ask in the console (the default) or automatic. */
+const toggleApproval = ({state}: KeyInput): ConsoleState =>
+  changeDraft(state, current => ({
+    ...current,
+    thirdParty: {...current.thirdParty, approval: approvalOf(current.thirdParty) === 'ask' ? 'automatic' : 'ask'},
+  }));
+
+export const approvalKeys: KeyContext = {
+  id: 'approval',
+  title: 'On Approval',
+  global: 'all',
+  bindings: [
+    {
+      keys: ['space', 'return', 'left', 'right'],
+      keyLabel: 'Space',
+      description: "switch the approval of the application's requests: ask in the console (Ctrl+W) or automatic (Enter, ← → too)",
+      label: 'switch',
+      handler: toggleApproval,
     },
   ],
 };

@@ -1,7 +1,14 @@
 /** The right pane: one third party's fields in the order of the Connect procedure. */
 import {Box, Text} from 'ink';
 import React, {type ReactNode} from 'react';
-import {authorizationOf, isPreviousSecretValid, toDisplayText, type FieldErrors} from '../../domain/index.js';
+import {
+  approvalOf,
+  authorizationOf,
+  isPreviousSecretValid,
+  lastAutomaticAuthorization,
+  toDisplayText,
+  type FieldErrors,
+} from '../../domain/index.js';
 import type {Draft} from '../console/state.js';
 import {formatDate, formatTime, MASK} from '../widgets/format.js';
 import type {FocusZone} from '../keys/keymap.js';
@@ -64,9 +71,27 @@ export interface FormProps {
   readonly now: Date;
   /** Token record id → when the server last granted it, from the access log. */
   readonly lastUsed?: ReadonlyMap<string, Date>;
+  /** The authorization server's public address (settings, else the running server's); undefined when neither is known. */
+  readonly issuer?: string | undefined;
 }
 
-export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, message, width, height, gridRows, now, lastUsed}: FormProps) => {
+/** "2026-11-29 10:02" in local time. */
+const localMinute = (iso: string): string => `${formatDate(iso)} ${formatTime(new Date(iso)).slice(0, 5)}`;
+
+export const ThirdPartyForm = ({
+  draft,
+  focus,
+  gridIndex,
+  revealed,
+  errors,
+  message,
+  width,
+  height,
+  gridRows,
+  now,
+  lastUsed,
+  issuer,
+}: FormProps) => {
   const theme = useTheme();
   const {thirdParty} = draft;
   const valueWidth = Math.max(1, width - 2 - 2 - LABEL_WIDTH);
@@ -74,6 +99,7 @@ export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, messa
   const focusedToken = thirdParty.tokens[gridIndex];
   const authorization = authorizationOf({callbackUrl: draft.callbackUrl.text.trim() || null});
   const previous = thirdParty.previousClientSecret;
+  const lastAuthorized = lastAutomaticAuthorization(thirdParty);
   const previousUntil = previous ? `${formatDate(previous.validUntil)} ${formatTime(new Date(previous.validUntil)).slice(0, 5)}` : '';
   return (
     <Pane title={title} width={width} height={height} active={focus !== 'list'}>
@@ -135,8 +161,26 @@ export const ThirdPartyForm = ({draft, focus, gridIndex, revealed, errors, messa
       </Field>
       <FieldError message={errors.callbackUrl} />
       <Field label="Authorization" focused={false}>
-        <Text>{authorization === 'automatic' ? 'automatic (callback URL set)' : 'manual (no callback URL)'}</Text>
+        <Text wrap="truncate-end">
+          {authorization === 'automatic'
+            ? `automatic, ${lastAuthorized ? `last ${localMinute(lastAuthorized)}` : 'not authorized yet'}`
+            : 'manual (no callback URL)'}
+        </Text>
       </Field>
+      {authorization === 'automatic' ? (
+        <>
+          <Text color={theme.muted} wrap="truncate-end">
+            {issuer
+              ? `    starts at ${toDisplayText(issuer)}/oauth/authorize`
+              : '    starts at /oauth/authorize of tpa serve (none running)'}
+          </Text>
+          <Field label="Approval" focused={focus === 'approval'}>
+            <Text color={focus === 'approval' ? theme.focus : undefined} bold={focus === 'approval'}>
+              {approvalOf(thirdParty) === 'ask' ? 'ask in the console' : 'automatic'}
+            </Text>
+          </Field>
+        </>
+      ) : null}
       <Box>
         <Gutter focused={focus === 'saveButton'} />
         <Text inverse={focus === 'saveButton'} bold={focus === 'saveButton'} color={focus === 'saveButton' ? theme.focus : undefined}>

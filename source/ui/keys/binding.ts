@@ -28,7 +28,7 @@ export interface Binding {
   /** What it does, in the admin's words: the line in F1. */
   readonly description: string;
   /** A word or two for the footer and the dialog's key line; without it the key is in F1 only. */
-  readonly label?: string | ((view: KeyView) => string);
+  readonly label?: string | ((view: KeyView) => string | undefined);
   /** The key as shown, when it is not the first key's name ("↑↓", "type", "0-9"). */
   readonly keyLabel?: string;
   /** The binding exists only when this says so (a step of a dialog); otherwise it is neither shown nor run. */

@@ -3,9 +3,9 @@
  * there is its context's binding table (key-contexts.ts; ARCHITECTURE.md, Keys). Ctrl+A and
  * Ctrl+B are bound nowhere: they are the prefix keys of GNU screen and tmux.
  */
-export type FocusZone = 'list' | 'name' | 'addToken' | 'grid' | 'enabled' | 'callbackUrl' | 'saveButton';
+export type FocusZone = 'list' | 'name' | 'addToken' | 'grid' | 'enabled' | 'callbackUrl' | 'approval' | 'saveButton';
 
 export const TEXT_ZONES: readonly FocusZone[] = ['name', 'callbackUrl'];
 
 /** The form's zones in Tab order, after the list. */
-export const FORM_ZONES: readonly FocusZone[] = ['name', 'addToken', 'grid', 'enabled', 'callbackUrl', 'saveButton'];
+export const FORM_ZONES: readonly FocusZone[] = ['name', 'addToken', 'grid', 'enabled', 'callbackUrl', 'approval', 'saveButton'];

@@ -2,6 +2,7 @@
 import {closeDialog, dialogOf} from '../console/draft.js';
 import type {ConsoleState} from '../console/state.js';
 import type {KeyContext, KeyInput} from '../keys/binding.js';
+import {authorizationTestRefusal, startAuthorizationTest} from '../dialogs/authorization-test/authorization-test-state.js';
 import {
   editTestField,
   nextTestField,
@@ -28,6 +29,14 @@ export const testAccessKeys: KeyContext = {
   title: 'In the test-access panel',
   global: 'saveAndExits',
   bindings: [
+    // First: for a third party with a callback URL it is the test that matters, and the footer keeps the first keys.
+    {
+      keys: ['ctrl+p'],
+      description: 'automatic authorization test through the running server (a third party with a callback URL)',
+      label: ({state}) => (authorizationTestRefusal(state) === undefined ? 'auto flow' : undefined),
+      disabledReason: ({state}) => authorizationTestRefusal(state),
+      handler: ({state}) => startAuthorizationTest(state, the(state).thirdPartyId ?? ''),
+    },
     {keys: ['tab', 'down'], description: 'next field', label: 'next', handler: panel(({state}) => nextTestField(the(state)))},
     {keys: ['shift+tab', 'up'], description: 'previous field', handler: panel(({state}) => previousTestField(the(state)))},
     {keys: ['ctrl+u'], description: 'clear the field (before the cursor)', label: 'clear', handler: panel(edit)},

@@ -1,6 +1,7 @@
 /**
  * The I/O the test-access panel asks for, through the AccessTester: finding the server when the
  * panel opens, testing through it on Enter; and the "Last used" of each token, read at start,
+ * whenever the access log changes (live/),
  * when the panel opens and after each test through the server.
  */
 import {useEffect, useState, type Dispatch} from 'react';
@@ -20,6 +21,8 @@ export const useTestAccess = (
   access: AccessTester,
   dialog: Dialog | undefined,
   dispatch: Dispatch<ConsoleAction>,
+  /** Goes up when the access log changed (live/): "Last used" is read again. */
+  accessLogChanges = 0,
 ): ReadonlyMap<string, Date> => {
   const [lastUsed, setLastUsed] = useState<ReadonlyMap<string, Date>>(() => new Map());
   const [reads, setReads] = useState(0);
@@ -35,7 +38,7 @@ export const useTestAccess = (
     return () => {
       cancelled = true;
     };
-  }, [access, reads]);
+  }, [access, reads, accessLogChanges]);
 
   const panel = dialog?.kind === 'testAccess' ? dialog : undefined;
   const server = panel?.server;

@@ -8,7 +8,7 @@
 import {Table, type CellProps} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
-import {expiresInText, expiryNote, shortenCredential, type OAuthToken} from '../../domain/index.js';
+import {expiresInText, expiryNote, isAutomaticToken, shortenCredential, type OAuthToken} from '../../domain/index.js';
 import {activeLabel, formatDate} from '../widgets/format.js';
 import {formatLastUsed} from './format-last-used.js';
 import {FOCUS_MARKER, useTheme} from '../widgets/theme.js';
@@ -42,8 +42,12 @@ const Header = ({children}: {children?: React.ReactNode}) => {
   );
 };
 
+/** What the Expires column says of a token issued by automatic authorization ("does not expire (automatic)" in F1). */
+export const AUTOMATIC_EXPIRES = 'never (auto)';
+
 /** The date; within 14 days of expiry "in N days" (the column's name makes it "expires in N days"). */
 const expiresCell = (token: OAuthToken, now: Date): string => {
+  if (token.expiresAt === null && isAutomaticToken(token)) return AUTOMATIC_EXPIRES;
   const note = expiryNote(token, now);
   return note?.kind === 'expiring' ? expiresInText(note.days) : formatDate(token.expiresAt);
 };

@@ -22,9 +22,14 @@ const LEGEND: readonly (readonly [string, string])[] = [
   ['!', 'in the list: its only active token expires within 14 days'],
   ['[x]', 'in the grid: the token is active'],
   ['[ ]', 'in the grid: the token is not active (Space selects it)'],
+  [
+    'never (auto)',
+    "in the grid: issued by automatic authorization (the third party's application obtained it); does not expire (automatic)",
+  ],
   ['expired', 'in the grid: past its expiry; refused whatever its Active box says'],
   ['›', 'where the focus is'],
   ['● modified', 'in the header: changes not saved yet (Ctrl+S saves)'],
+  ['N waiting', 'in the header: authorization requests waiting for approval (Ctrl+W lists them)'],
 ];
 
 const PROCEDURE: readonly string[] = [

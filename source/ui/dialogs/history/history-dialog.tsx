@@ -32,6 +32,7 @@ const FIELD_NAMES: Record<string, string> = {
   previousClientSecret: 'previous secret',
   enabled: 'Enabled',
   callbackUrl: 'callback URL',
+  approval: 'approval',
 };
 
 const TOKEN_FIELD_NAMES: Record<string, string> = {expiresAt: 'expires', active: 'Active', sentAt: 'sent'};
@@ -48,6 +49,8 @@ export const changeLine = (change: AuditChange): string => {
   if (change.field === 'tokens')
     return change.old === null ? `token added ${valueText(change.new)}` : `token deleted ${valueText(change.old)}`;
   if (change.field === 'sentTo') return `sent to ${valueText(change.new)}`;
+  // What the authorization server did: "token issued by automatic authorization", "… replaced", "… revoked".
+  if (change.field === 'event') return valueText(change.new);
   return `${toDisplayText(fieldName(change.field))}: ${valueText(change.old)} → ${valueText(change.new)}`;
 };
 

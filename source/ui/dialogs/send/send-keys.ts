@@ -3,7 +3,7 @@
  * (OSC 52) or written to a file only its owner can read. From the list it is the highlighted
  * third party's; from the form the open one's, once saved.
  */
-import {newestUsableToken, oauthSheet, sendRefusal} from '../../../domain/index.js';
+import {automaticSheet, DEFAULT_SERVER_URL, newestUsableToken, oauthSheet, sendRefusal} from '../../../domain/index.js';
 import {closeDialog, dialogOf} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
 import type {KeyContext, KeyInput, KeyView} from '../../keys/binding.js';
@@ -30,9 +30,11 @@ export const openSend = (state: ConsoleState, now: Date): ConsoleState => {
   const unsaved = draft !== undefined && (draft.isNew || draft.modified) && (listed === undefined || listed.id === draft.thirdParty.id);
   const subject = saved ?? draft?.thirdParty;
   if (!subject) return {...state, notice: 'No third party to send yet: Ctrl+N starts one.'};
-  const refusal = sendRefusal(subject, saved !== undefined && !unsaved, now);
+  // Automatic authorization: the application obtains its token itself, so none is needed to send.
+  const automatic = saved?.callbackUrl ? (unsaved ? 'Save first (Ctrl+S): only saved information is sent.' : undefined) : null;
+  const refusal = automatic === null ? sendRefusal(subject, saved !== undefined && !unsaved, now) : automatic;
   if (refusal || !saved) return {...state, notice: refusal};
-  const token = newestUsableToken(saved, now)!;
+  const token = newestUsableToken(saved, now) ?? {id: ''};
   return {
     ...state,
     dialog: {
@@ -49,6 +51,11 @@ export const openSend = (state: ConsoleState, now: Date): ConsoleState => {
 const sheetOf = (state: ConsoleState) => {
   const dialog = dialogOf(state, 'send');
   const thirdParty = savedThirdParty(state, dialog.thirdPartyId);
+  if (thirdParty?.callbackUrl) {
+    const text = automaticSheet(thirdParty, state.issuer ?? DEFAULT_SERVER_URL);
+    // No token in this sheet: nothing to mark as sent (tokenId '').
+    return {thirdPartyId: thirdParty.id, tokenId: '', text, name: thirdParty.name};
+  }
   const token = thirdParty?.tokens.find(candidate => candidate.id === dialog.tokenId);
   return thirdParty && token
     ? {thirdPartyId: thirdParty.id, tokenId: token.id, text: oauthSheet(thirdParty, token), name: thirdParty.name}

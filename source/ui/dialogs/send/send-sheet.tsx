@@ -4,7 +4,7 @@
  */
 import {Box, Text} from 'ink';
 import React from 'react';
-import {oauthSheetLines, type OAuthToken, type ThirdParty} from '../../../domain/index.js';
+import {automaticSheetLines, DEFAULT_SERVER_URL, oauthSheetLines, type OAuthToken, type ThirdParty} from '../../../domain/index.js';
 import {formatDate, formatTime} from '../../widgets/format.js';
 import type {LifecycleDialog} from '../lifecycle-state.js';
 import {Pane} from '../../widgets/pane.js';
@@ -23,25 +23,33 @@ export const SendSheet = ({
   dialog,
   thirdParty,
   token,
+  issuer,
   width,
   height,
 }: {
   dialog: Extract<LifecycleDialog, {kind: 'send'}>;
   thirdParty: ThirdParty;
-  token: OAuthToken;
+  /** Undefined for a third party with a callback URL: its sheet has the flow instead of a token. */
+  token: OAuthToken | undefined;
+  issuer?: string | undefined;
   width: number;
   height: number;
 }) => {
   const theme = useTheme();
   // The title and the closing advice are in the copy only; the pane has its own title.
-  const lines = oauthSheetLines(thirdParty, token, {concealed: !dialog.revealed}).slice(2, -2);
+  const options = {concealed: !dialog.revealed};
+  const lines = (
+    thirdParty.callbackUrl || !token
+      ? automaticSheetLines(thirdParty, issuer ?? DEFAULT_SERVER_URL, options)
+      : oauthSheetLines(thirdParty, token, options)
+  ).slice(2, -2);
   return (
     <Pane title="Send OAuth information" width={width} height={height} active>
       {lines.flatMap(commandLines).map((line, index) => (
         <Paragraph key={index}>{line || ' '}</Paragraph>
       ))}
       {thirdParty.enabled ? null : <Paragraph color={theme.warning}>Enabled is not selected: access is refused until it is.</Paragraph>}
-      {token.sentAt ? (
+      {token?.sentAt && !thirdParty.callbackUrl ? (
         <Text
           color={theme.muted}
         >{` This token was last sent ${formatDate(token.sentAt)} ${formatTime(new Date(token.sentAt)).slice(0, 5)}.`}</Text>

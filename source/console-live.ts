@@ -1,0 +1,38 @@
+/**
+ * The console's live sources (source/ui/live/live-sources.ts) wired to the real parts: the store's
+ * file watch for the data file and the access log, and the approvals client of the server.
+ */
+import {connectApprovals} from './server/approvals-client.js';
+import {runAuthorizationSelfTest} from './server/authorization-self-test.js';
+import {isProcessAlive, readServerInfo} from './server/server-info.js';
+import {accessLogPath, watchFile} from './store/index.js';
+import type {LiveSources} from './ui/live/live-sources.js';
+
+/** Bursts of writes are seen as one change, well within the half second a refresh may take. */
+const DEBOUNCE_MS = 40;
+
+export const createLiveSources = (dataFile: string, by: string): LiveSources & {close(): void} => {
+  const approvals = connectApprovals(dataFile, {by});
+  return {
+    watchDataFile: onChange => {
+      const watch = watchFile(dataFile, onChange, DEBOUNCE_MS);
+      return () => watch.close();
+    },
+    watchAccessLog: onChange => {
+      // The access log gathers lines for up to 0.1 s: reading it more often than that gains nothing.
+      const watch = watchFile(accessLogPath(dataFile), onChange, 200);
+      return () => watch.close();
+    },
+    subscribeApprovals: listener => {
+      const stop = approvals.subscribe(listener);
+      return () => void stop();
+    },
+    decide: (id, decision) => (decision === 'approve' ? approvals.approve(id) : approvals.deny(id)),
+    serverIssuer: async () => {
+      const info = await readServerInfo(dataFile);
+      return info && isProcessAlive(info.pid) ? info.issuer : undefined;
+    },
+    testAuthorization: target => runAuthorizationSelfTest(dataFile, target, by),
+    close: () => approvals.close(),
+  };
+};

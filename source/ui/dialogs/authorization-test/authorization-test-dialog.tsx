@@ -1,0 +1,41 @@
+/** The automatic-authorization test's steps: each with its answer and time; the first failing one says what to look at. */
+import {Box, Text} from 'ink';
+import React from 'react';
+import {toDisplayText} from '../../../domain/index.js';
+import {Pane} from '../../widgets/pane.js';
+import {Paragraph} from '../../widgets/paragraph.js';
+import {useTheme} from '../../widgets/theme.js';
+import type {AuthorizationTestDialog as Dialog} from './authorization-test-state.js';
+
+const STEP_WIDTH = 11;
+
+export const AuthorizationTestDialog = ({dialog, width, height}: {dialog: Dialog; width: number; height: number}) => {
+  const theme = useTheme();
+  const {result} = dialog;
+  return (
+    <Pane title={`Automatic authorization test: ${toDisplayText(dialog.name)}`} width={width} height={height} active>
+      <Paragraph color={theme.muted}>
+        Through the running server, as the application would: discovery, authorize with PKCE, code, token, introspect, revoke.
+      </Paragraph>
+      {result === undefined ? <Text color={theme.muted}>{' Running…'}</Text> : null}
+      {(result?.steps ?? []).map(step => (
+        <Box key={step.name}>
+          <Text color={step.ok ? theme.ok : theme.error}>{step.ok ? ' ✓ ' : ' ✗ '}</Text>
+          <Box width={STEP_WIDTH} flexShrink={0}>
+            <Text bold>{step.name}</Text>
+          </Box>
+          <Box flexGrow={1} flexShrink={1}>
+            <Text wrap="truncate-end">{toDisplayText(step.answer)}</Text>
+          </Box>
+          <Text color={theme.muted}>{` ${Math.round(step.ms)} ms`}</Text>
+        </Box>
+      ))}
+      {result?.ok ? (
+        <Paragraph color={theme.ok}>Automatic authorization works. The test token was revoked (history: test).</Paragraph>
+      ) : null}
+      {result?.failed ? (
+        <Paragraph color={theme.error}>{`Failed at ${result.failed.step}. ${toDisplayText(result.failed.lookAt)}`}</Paragraph>
+      ) : null}
+    </Pane>
+  );
+};

@@ -1,0 +1,83 @@
+/**
+ * What the console follows live besides its own keys (ARCHITECTURE.md, The console): the data
+ * file and the access log as other writers change them, and the authorization requests waiting
+ * for approval on the running server. `cli.tsx` wires the real ones (store/, server/); the UI
+ * itself never touches the file system or the network.
+ */
+
+/** An authorization request waiting for an admin (approval "ask"), as the server announces it. */
+export interface WaitingRequest {
+  readonly id: string;
+  readonly thirdPartyId: string;
+  readonly thirdPartyName: string;
+  readonly clientId: string;
+  /** The address the request came from. */
+  readonly remote: string;
+  readonly redirectUri: string;
+  /** ISO 8601, UTC. */
+  readonly since: string;
+}
+
+export interface ApprovalsView {
+  /** True while the console follows a running server's requests. */
+  readonly connected: boolean;
+  /** Oldest first. */
+  readonly pending: readonly WaitingRequest[];
+  /** Why it is not connected, in the admin's words. */
+  readonly why?: string | undefined;
+}
+
+export type ApprovalDecision = 'approve' | 'deny';
+
+/** One step of the automatic-authorization test, as the running server answered it. */
+export interface AuthorizationTestStep {
+  readonly name: 'discovery' | 'authorize' | 'code' | 'token' | 'introspect' | 'revoke';
+  readonly ok: boolean;
+  readonly answer: string;
+  readonly ms: number;
+}
+
+export interface AuthorizationTestResult {
+  readonly ok: boolean;
+  readonly steps: readonly AuthorizationTestStep[];
+  /** The first failing step and what to look at. */
+  readonly failed?: {readonly step: AuthorizationTestStep['name']; readonly lookAt: string} | undefined;
+}
+
+export interface AuthorizationTestTarget {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly callbackUrl: string | null;
+}
+
+export interface LiveSources {
+  /** Calls back (debounced) when another writer changed the data file; returns how to stop. */
+  watchDataFile(onChange: () => void): () => void;
+  /** Calls back when the server wrote to the access log ("Last used"). */
+  watchAccessLog(onChange: () => void): () => void;
+  /** Called at once with the current view, then on every change; returns how to stop. */
+  subscribeApprovals(listener: (view: ApprovalsView) => void): () => void;
+  /** False when the request no longer waits (decided elsewhere, timed out) or the server cannot be reached. */
+  decide(id: string, decision: ApprovalDecision): Promise<boolean>;
+  /** The address the running server answers at (its issuer), when one runs for this data file. */
+  serverIssuer(): Promise<string | undefined>;
+  /** Discovery → authorize (PKCE) → code → token → introspect → revoke through the running server. */
+  testAuthorization(target: AuthorizationTestTarget): Promise<AuthorizationTestResult>;
+}
+
+/** For a console without them (component tests): nothing changes from outside, no server. */
+export const noLiveSources: LiveSources = {
+  watchDataFile: () => () => undefined,
+  watchAccessLog: () => () => undefined,
+  subscribeApprovals: listener => {
+    listener({connected: false, pending: [], why: 'no server for this console'});
+    return () => undefined;
+  },
+  decide: async () => false,
+  serverIssuer: async () => undefined,
+  testAuthorization: async () => ({
+    ok: false,
+    steps: [{name: 'discovery', ok: false, answer: 'no server for this console', ms: 0}],
+    failed: {step: 'discovery', lookAt: 'Is tpa serve running for this data file?'},
+  }),
+};

@@ -1,0 +1,104 @@
+/**
+ * The console's live view (ARCHITECTURE.md, The console): the data file is refreshed when
+ * another writer saved it, "Last used" when the server wrote its access log, the requests
+ * waiting for approval as the server announces them; and the admin's decisions go back to it.
+ */
+import {useEffect, useRef, useState, type Dispatch} from 'react';
+import type {ThirdPartyStore} from '../../domain/index.js';
+import type {ConsoleAction, ConsoleState} from '../console/state.js';
+import type {LiveSources} from './live-sources.js';
+
+export interface LiveView {
+  /** Goes up each time the access log changed: "Last used" is read again. */
+  readonly accessLogChanges: number;
+  /** The running server's address (its issuer), when one runs. */
+  readonly serverIssuer: string | undefined;
+}
+
+/** The records whose unsaved edits a refresh must leave alone. */
+const editingOf = (state: ConsoleState): ReadonlySet<string> =>
+  state.draft && (state.draft.modified || state.draft.isNew) ? new Set([state.draft.thirdParty.id]) : new Set();
+
+export const useLive = (live: LiveSources, store: ThirdPartyStore, state: ConsoleState, dispatch: Dispatch<ConsoleAction>): LiveView => {
+  const latest = useRef(state);
+  latest.current = state;
+  const [accessLogChanges, setAccessLogChanges] = useState(0);
+  const [serverIssuer, setServerIssuer] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    let running = false;
+    let again = false;
+    let stopped = false;
+    // One refresh at a time; a change during one is looked at right after it.
+    const refresh = async (): Promise<void> => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        do {
+          again = false;
+          const refreshed = await store.refresh(editingOf(latest.current)).catch(() => undefined);
+          if (refreshed && !stopped) dispatch({type: 'refreshed', refreshed});
+        } while (again && !stopped);
+      } finally {
+        running = false;
+      }
+    };
+    const stopData = live.watchDataFile(() => void refresh());
+    const stopLog = live.watchAccessLog(() => setAccessLogChanges(count => count + 1));
+    return () => {
+      stopped = true;
+      stopData();
+      stopLog();
+    };
+  }, [live, store, dispatch]);
+
+  const connected = state.approvals?.connected ?? false;
+  useEffect(() => live.subscribeApprovals(view => dispatch({type: 'approvals', view})), [live, dispatch]);
+  useEffect(() => {
+    let cancelled = false;
+    live.serverIssuer().then(
+      issuer => !cancelled && setServerIssuer(issuer),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [live, connected]);
+
+  // The data file's setting (read again with every refresh) wins over the running server's address.
+  const issuer = store.database.settings?.issuer ?? serverIssuer;
+  useEffect(() => dispatch({type: 'issuer', issuer}), [issuer, dispatch]);
+
+  const {request} = state;
+  useEffect(() => {
+    if (request?.kind !== 'decide') return;
+    const {id, name, decision} = request;
+    live.decide(id, decision).then(
+      ok => dispatch({type: 'decided', id, name, decision, ok}),
+      () => dispatch({type: 'decided', id, name, decision, ok: false}),
+    );
+  }, [live, request, dispatch]);
+
+  useEffect(() => {
+    if (request?.kind !== 'authorizationTest') return;
+    const {thirdPartyId, target} = request;
+    live.testAuthorization(target).then(
+      result => dispatch({type: 'authorizationTested', thirdPartyId, result}),
+      (error: unknown) =>
+        dispatch({
+          type: 'authorizationTested',
+          thirdPartyId,
+          result: {
+            ok: false,
+            steps: [{name: 'discovery', ok: false, answer: error instanceof Error ? error.message : String(error), ms: 0}],
+            failed: {step: 'discovery', lookAt: 'Is tpa serve running for this data file?'},
+          },
+        }),
+    );
+  }, [live, request, dispatch]);
+
+  return {accessLogChanges, serverIssuer};
+};
