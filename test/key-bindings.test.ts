@@ -5,6 +5,7 @@ import {createConsoleReducer, initialConsoleState} from '../source/ui/console/co
 import type {ConsoleAction, ConsoleState, StartFindings} from '../source/ui/console/state.js';
 import {ALL_CONTEXTS, contextFor, footerLine} from '../source/ui/key-contexts.js';
 import {isShown, type Binding} from '../source/ui/keys/binding.js';
+import {showAuthorizationTested} from '../source/ui/dialogs/authorization-test/authorization-test-state.js';
 import {helpRows} from '../source/ui/dialogs/help/help-lines.js';
 import type {KeyPress} from '../source/ui/keys/keys.js';
 import {testEnvironment} from './helpers/environment.js';
@@ -58,7 +59,33 @@ const reach: Record<string, (ui: Console) => void> = {
   grid: ui => ui.press('return', 'tab', 'tab'),
   enabled: ui => ui.press('return', 'tab', 'tab', 'tab'),
   callbackUrl: ui => ui.press('return', 'tab', 'tab', 'tab', 'tab'),
+  // The approval setting is there only with a callback URL.
+  approval: ui => {
+    ui.state = initialConsoleState([{...ui.saved[0]!, callbackUrl: 'https://acme.example/cb'}, ...ui.saved.slice(1)], ui.env);
+    ui.press('return', 'tab', 'tab', 'tab', 'tab', 'tab');
+  },
   saveButton: ui => ui.press('return', 'tab', 'tab', 'tab', 'tab', 'tab'),
+  approvals: ui => {
+    // A running server with two requests waiting.
+    const request = (id: string) => ({
+      id,
+      thirdPartyId: ui.saved[0]!.id,
+      thirdPartyName: ui.saved[0]!.name,
+      clientId: ui.saved[0]!.clientId,
+      remote: '127.0.0.1',
+      redirectUri: 'https://acme.example/cb',
+      since: '2026-11-27T09:59:00.000Z',
+    });
+    ui.dispatch({type: 'approvals', view: {connected: true, pending: [request('r1'), request('r2')]}});
+    ui.press('ctrl+w');
+  },
+  authorizationTest: ui => {
+    // Automatic authorization needs a saved callback URL.
+    ui.state = initialConsoleState([{...ui.saved[0]!, callbackUrl: 'https://acme.example/cb'}, ...ui.saved.slice(1)], ui.env);
+    ui.press('ctrl+t', 'ctrl+p');
+    // The server answered (use-console.ts carries the request out; here the result comes back at once).
+    ui.state = showAuthorizationTested(ui.state, ui.saved[0]!.id, {ok: true, steps: []});
+  },
   help: ui => ui.press('f1'),
   unsaved: ui => ui.press('return', 'x', 'ctrl+n'),
   lookup: ui => ui.press('ctrl+e'),
