@@ -2,6 +2,7 @@
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
+import {rightPaneText} from './helpers/screen-text.js';
 import {addToken, createThirdParty, SCHEMA_VERSION, type Database} from '../source/domain/index.js';
 import {auditLogPath, openThirdPartyStore, parseDatabase} from '../source/store/index.js';
 import {testEnvironment} from './helpers/environment.js';
@@ -39,7 +40,8 @@ test('rm db.json, then Ctrl+S and K: every third party is kept in a copy; the da
   ui.press(KEYS.ctrl('s'));
   await ui.waitFor('The data file was deleted');
   ui.press('k');
-  await ui.waitFor('Every third party this console has is');
+  // The message wraps within the pane.
+  await ui.waitFor(frame => rightPaneText(frame).includes('Every third party this console has is'));
   const copy = readdirSync(path.dirname(ui.file)).find(name => name.startsWith('db.mine-'));
   t.truthy(copy);
   const copied = parseDatabase(readFileSync(path.join(path.dirname(ui.file), copy!), 'utf8'), copy!);

@@ -1,6 +1,7 @@
 /** The console's live view, with live sources the test drives: refresh, approvals, the approval field. */
 import {readFile} from 'node:fs/promises';
 import test from 'ava';
+import {rightPaneText} from './helpers/screen-text.js';
 import {addToken, createThirdParty, SCHEMA_VERSION, type Database} from '../source/domain/index.js';
 import {openThirdPartyStore} from '../source/store/index.js';
 import type {ApprovalDecision, ApprovalsView, LiveSources} from '../source/ui/live/live-sources.js';
@@ -199,8 +200,10 @@ test('Ctrl+O for a third party with a callback URL: client ID and secret, the di
   const frame = await ui.waitFor('Send OAuth information');
   t.regex(frame, /Discovery/);
   t.regex(frame, /https:\/\/tpa\.example\/\.well-known\/oauth-authorization-server/);
-  t.regex(frame, /GET https:\/\/tpa\.example\/oauth\/authorize/);
-  t.regex(frame, /code_challenge_method=S256/);
+  // The steps wrap within the pane.
+  const sheet = rightPaneText(frame);
+  t.regex(sheet, /GET https:\/\/tpa\.example\/oauth\/authorize/);
+  t.regex(sheet, /code_challenge_method=S256/);
   t.notRegex(frame, /OAuth Token/);
   t.notRegex(frame, /tpat_/);
   ui.unmount();
