@@ -11,23 +11,10 @@ import {auditLogPath, parseDatabase} from '../source/store/index.js';
 import {tpa} from './helpers/cli.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
-import {KEYS, PtyConsole} from './helpers/pty-console.js';
+import {KEYS, PtyConsole, focusList} from './helpers/pty-console.js';
 import {WAIT} from './helpers/screen-text.js';
 
 test.afterEach.always(() => PtyConsole.killAll());
-
-const footer = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
-
-/** Shift+Tab until the list has the focus; each step waits for the footer to change. */
-const focusList = async (console: PtyConsole) => {
-  for (let step = 0; step < 6; step++) {
-    const before = footer(await console.screen());
-    if (before.includes('Enter open · Tab next')) return;
-    console.write(KEYS.shiftTab);
-    await console.waitFor(screen => footer(screen) !== before, WAIT);
-  }
-  throw new Error('the list never got the focus');
-};
 
 test.serial('a tpa command while a console is open on the file: the console saves another third party and keeps the change', async t => {
   const env = testEnvironment(new Date());

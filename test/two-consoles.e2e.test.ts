@@ -6,7 +6,7 @@ import test from 'ava';
 import {lockPath, parseDatabase} from '../source/store/index.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
-import {KEYS, PtyConsole} from './helpers/pty-console.js';
+import {KEYS, PtyConsole, focusList} from './helpers/pty-console.js';
 import {WAIT} from './helpers/screen-text.js';
 import {rightPaneText} from './helpers/screen-text.js';
 
@@ -26,20 +26,6 @@ const names = (file: string) =>
   read(file)
     .thirdParties.map(thirdParty => thirdParty.name)
     .sort();
-
-const footer = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
-const LIST_FOOTER = 'Enter open · ↑↓ j k move';
-
-/** Shift+Tab until the list has the focus; each step waits for the footer to change. */
-const focusList = async (console: PtyConsole) => {
-  for (let step = 0; step < 6; step++) {
-    const before = footer(await console.screen());
-    if (before.includes(LIST_FOOTER)) return;
-    console.write(KEYS.shiftTab);
-    await console.waitFor(screen => footer(screen) !== before, WAIT);
-  }
-  throw new Error('the list never got the focus');
-};
 
 /** Opens the row `down` rows below the first and types at the end of its name. */
 const editName = async (console: PtyConsole, down: number, typed: string, expected: string) => {

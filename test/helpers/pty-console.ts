@@ -203,3 +203,18 @@ export class PtyConsole {
     return this.bufferType;
   }
 }
+
+const footerOf = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
+/** The footer while the list has the focus (list/list-keys.ts). */
+export const LIST_FOOTER = 'Enter open · ↑↓ j k move';
+
+/** Shift+Tab until the list has the focus; each step waits for the footer to change. */
+export const focusList = async (console: PtyConsole, timeout = 30_000): Promise<void> => {
+  for (let step = 0; step < 8; step++) {
+    const before = footerOf(await console.screen());
+    if (before.includes(LIST_FOOTER)) return;
+    console.write(KEYS.shiftTab);
+    await console.waitFor(screen => footerOf(screen) !== before, timeout);
+  }
+  throw new Error('the list never got the focus');
+};
