@@ -71,7 +71,7 @@ export const App = ({
     [layout.listRows, layout.gridRows, layout.paneRows, columns],
   );
   const defaultOutbox = useDefaultOutbox();
-  const [state, onKey, lastUsed, liveView] = useConsole(store, env, pages, outbox ?? defaultOutbox, access, live);
+  const [state, onKey, lastUsed] = useConsole(store, env, pages, outbox ?? defaultOutbox, access, live);
   // Once per load or save (the list is a new array only then), never per keystroke.
   const summarizeExpiry = useMemo(createExpirySummarizer, []);
   const expiry = useMemo(() => summarizeExpiry(state.thirdParties, env.now()), [summarizeExpiry, state.thirdParties, env]);
