@@ -26,6 +26,7 @@ import {useConsole} from './console/use-console.js';
 import {useKeyRouter} from './keys/use-key-router.js';
 import {useTerminalSize} from './console/use-terminal-size.js';
 import {ApprovalsDialog} from './dialogs/approvals/approvals-dialog.js';
+import {SettingsDialog} from './dialogs/settings/settings-dialog.js';
 import {AuthorizationTestDialog} from './dialogs/authorization-test/authorization-test-dialog.js';
 import type {LiveSources} from './live/live-sources.js';
 
@@ -96,6 +97,8 @@ export const App = ({
         width={layout.formWidth}
         height={paneHeight}
       />
+    ) : dialog?.kind === 'settings' ? (
+      <SettingsDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
     ) : dialog?.kind === 'authorizationTest' ? (
       <AuthorizationTestDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
     ) : dialog?.kind === 'testAccess' ? (
