@@ -60,7 +60,7 @@ export const HELP: Binding = {
 const EVERYWHERE: readonly Binding[] = [
   {
     keys: ['ctrl+w'],
-    description: 'requests waiting for approval (automatic authorization, approval "ask"): approve or deny',
+    description: 'requests waiting for approval: approve or deny',
     // First in the footer while requests wait (an application is waiting on its page); the header counts them.
     label: ({state}) => (waitingRequests(state).length > 0 ? 'approve' : undefined),
     disabledReason: ({state}) => (state.approvals?.connected ? undefined : nothingWaiting(state)),
@@ -101,7 +101,7 @@ const EVERYWHERE: readonly Binding[] = [
   {keys: ['ctrl+y'], description: 'history: who changed it, and when', handler: ({state, pages}) => openHistory(state, pages)},
   {
     keys: ['ctrl+l'],
-    description: "settings: the authorization server's public address (issuer) for discovery, the OAuth sheet and the form",
+    description: "settings: the authorization server's public address (issuer)",
     handler: ({state}) => openSettings(state, state.savedIssuer),
   },
   {keys: ['delete'], description: 'delete a token (grid) or a third party (list); asks first', handler: ({state}) => openDelete(state)},
