@@ -79,13 +79,14 @@ const main = async () => {
     await terminal.when(firstFrameOf(first.name));
     say(`${size} third parties; ${rounds} rounds`);
     for (let index = 0; index < rounds; index++) {
-      let expected: string | undefined;
+      // Known once the token is issued; the waiter below reads it on every frame.
+      const wanted: {row?: string} = {};
       savedAt = undefined;
-      const showsRow = (lines: readonly string[]) => expected !== undefined && lines.some(line => line.includes(expected!));
+      const showsRow = (lines: readonly string[]) => wanted.row !== undefined && lines.some(line => line.includes(wanted.row!));
       // Waiting before the flow starts: every frame is looked at the moment it is parsed.
       const shown = terminal.when(showsRow, 30_000);
       shown.catch(() => undefined);
-      expected = shortenCredential(await authorize(server.url, automatic));
+      wanted.row = shortenCredential(await authorize(server.url, automatic));
       // A row drawn before the token's answer reached here is found by this second look (then a little late).
       const at = await Promise.race([shown, terminal.when(showsRow, 30_000)]);
       if (savedAt === undefined) throw new Error('the data file was not seen to change');

@@ -229,7 +229,8 @@ test('rotation: the form shows both secrets; the file keeps the previous one for
 test('send: refused without an active token or unsaved; copies with OSC 52; writes a 0600 file and asks before overwriting; records the send', async t => {
   const {folder, file, console} = await fixture(t, env => {
     const city = addToken(createThirdParty(env, 'City Utilities'), env);
-    return [acme(env), toggleTokenActive(city, city.tokens[0]!.id)];
+    // Manual authorization: the sheet with the token (one with a callback URL has the flow instead).
+    return [{...acme(env), callbackUrl: null}, toggleTokenActive(city, city.tokens[0]!.id)];
   });
   console.write(KEYS.down);
   await console.waitFor('› City Utilities');

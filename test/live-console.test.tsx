@@ -208,3 +208,18 @@ test('Ctrl+O for a third party with a callback URL: client ID and secret, the di
   t.notRegex(frame, /tpat_/);
   ui.unmount();
 });
+
+test('Ctrl+L: the issuer is typed, checked and saved in the data file; the form and the sheet use it', async t => {
+  const ui = await renderConsole({database, live: fakeLive('http://127.0.0.1:8787').live});
+  await ui.waitFor('starts at http://127.0.0.1:8787/oauth/authorize');
+  ui.press(KEYS.ctrl('l'));
+  await ui.waitFor('Public address of the authorization server');
+  ui.press('not a url', KEYS.enter);
+  await ui.waitFor('Type an absolute URL such as https://tpa.example.com, or leave it empty.');
+  ui.press(KEYS.ctrl('u'), 'https://tpa.example.com/', KEYS.enter);
+  await ui.waitFor('Issuer saved: https://tpa.example.com.');
+  await ui.waitFor('starts at https://tpa.example.com/oauth/authorize');
+  const saved = JSON.parse(await readFile(ui.file, 'utf8')) as Database;
+  t.is(saved.settings?.issuer, 'https://tpa.example.com');
+  ui.unmount();
+});

@@ -173,6 +173,17 @@ const differences = (before: ReadonlyMap<string, ThirdParty>, after: Database): 
 const DESCRIBED_CHANGES = 20;
 
 /** The records that differ between what this console knew and the file now, each with what the audit log says of it. */
+/** A record's JSON, worked out once per record object: a refresh compares thousands of records with the ones known. */
+const recordTexts = new WeakMap<ThirdParty, string>();
+const recordText = (thirdParty: ThirdParty): string => {
+  let text = recordTexts.get(thirdParty);
+  if (text === undefined) {
+    text = JSON.stringify(thirdParty);
+    recordTexts.set(thirdParty, text);
+  }
+  return text;
+};
+
 const recordChanges = async (before: ReadonlyMap<string, ThirdParty>, after: Database, auditLog: string): Promise<RecordChange[]> => {
   const found: {id: string; name: string; kind: RecordChange['kind']}[] = [];
   const present = new Set<string>();
@@ -180,7 +191,7 @@ const recordChanges = async (before: ReadonlyMap<string, ThirdParty>, after: Dat
     present.add(thirdParty.id);
     const known = before.get(thirdParty.id);
     if (!known) found.push({id: thirdParty.id, name: thirdParty.name, kind: 'added'});
-    else if (JSON.stringify(known) !== JSON.stringify(thirdParty)) found.push({id: thirdParty.id, name: thirdParty.name, kind: 'changed'});
+    else if (recordText(known) !== recordText(thirdParty)) found.push({id: thirdParty.id, name: thirdParty.name, kind: 'changed'});
   }
   for (const [id, known] of before) if (!present.has(id)) found.push({id, name: known.name, kind: 'deleted'});
   const changes: RecordChange[] = [];
@@ -349,8 +360,16 @@ export const openThirdPartyStore = async (
       serially(async () => {
         const fingerprint = await fileFingerprint(file);
         if (fingerprint === undefined || fingerprint === baseFingerprint) return undefined;
-        const theirs = (await adapter.read()) ?? emptyDatabase();
-        const changes = await recordChanges(baseById, theirs, auditLog);
+        const read = (await adapter.read()) ?? emptyDatabase();
+        const changes = await recordChanges(baseById, read, auditLog);
+        // Unchanged records stay the same objects: the console's per-record caches (name keys, texts) keep working.
+        const changedIds = new Set(changes.map(change => change.id));
+        const theirs: Database = {
+          ...read,
+          thirdParties: read.thirdParties.map(thirdParty =>
+            changedIds.has(thirdParty.id) ? thirdParty : (baseById.get(thirdParty.id) ?? thirdParty),
+          ),
+        };
         const kept = [...editing].flatMap(id => {
           const known = baseById.get(id);
           return known && changes.some(change => change.id === id) ? [known] : [];

@@ -27,6 +27,7 @@ import {useDay} from './console/use-day.js';
 import {useKeyRouter} from './keys/use-key-router.js';
 import {useTerminalSize} from './console/use-terminal-size.js';
 import {ApprovalsDialog} from './dialogs/approvals/approvals-dialog.js';
+import {SettingsDialog} from './dialogs/settings/settings-dialog.js';
 import {AuthorizationTestDialog} from './dialogs/authorization-test/authorization-test-dialog.js';
 import type {LiveSources} from './live/live-sources.js';
 
@@ -72,7 +73,7 @@ export const App = ({
     [layout.listRows, layout.gridRows, layout.paneRows, columns],
   );
   const defaultOutbox = useDefaultOutbox();
-  const [state, onKey, lastUsed, liveView] = useConsole(store, env, pages, outbox ?? defaultOutbox, access, live);
+  const [state, onKey, lastUsed] = useConsole(store, env, pages, outbox ?? defaultOutbox, access, live);
   // Once per load or save (the list is a new array only then), never per keystroke.
   const summarizeExpiry = useMemo(createExpirySummarizer, []);
   // Again at each local midnight: marks follow the clock (use-day.ts).
@@ -99,6 +100,8 @@ export const App = ({
         width={layout.formWidth}
         height={paneHeight}
       />
+    ) : dialog?.kind === 'settings' ? (
+      <SettingsDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
     ) : dialog?.kind === 'authorizationTest' ? (
       <AuthorizationTestDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
     ) : dialog?.kind === 'testAccess' ? (

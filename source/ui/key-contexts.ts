@@ -6,6 +6,7 @@
 import {EXIT_BINDINGS, globalBindings, HELP, QUIT} from './console/global-keys.js';
 import type {ConsoleState, Dialog} from './console/state.js';
 import {approvalsKeys} from './dialogs/approvals/approvals-keys.js';
+import {settingsKeys} from './dialogs/settings/settings-keys.js';
 import {authorizationTestKeys} from './dialogs/authorization-test/authorization-test-keys.js';
 import {conflictKeys} from './dialogs/conflict/conflict-keys.js';
 import {deleteThirdPartyKeys} from './dialogs/delete-third-party/delete-third-party-keys.js';
@@ -51,6 +52,7 @@ const DIALOG_KEYS: Record<Dialog['kind'], KeyContext> = {
   recovery: recoveryKeys,
   approvals: approvalsKeys,
   authorizationTest: authorizationTestKeys,
+  settings: settingsKeys,
 };
 
 const FOCUS_KEYS: Record<FocusZone, KeyContext> = {

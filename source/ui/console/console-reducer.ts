@@ -134,6 +134,7 @@ export const createConsoleReducer =
       case 'decided':
       case 'authorizationTested':
       case 'issuer':
+      case 'settingsSaved':
         return reduceLiveAction(state, action);
       default:
         return reduceLifecycleAction(state, action, env);

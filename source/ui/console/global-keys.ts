@@ -10,6 +10,7 @@ import {openSend} from '../dialogs/send/send-keys.js';
 import {openHelp} from '../dialogs/help/help-keys.js';
 import {openLookup} from '../dialogs/lookup/lookup-keys.js';
 import {nothingWaiting, openApprovals, waitingRequests} from '../dialogs/approvals/approvals-state.js';
+import {openSettings} from '../dialogs/settings/settings-state.js';
 import {openTestAccess} from '../test-access/test-access-state.js';
 import {addTokenToDraft, leaveDraft, moveFocus, requestSave} from './actions.js';
 import type {ConsoleState} from './state.js';
@@ -59,7 +60,7 @@ export const HELP: Binding = {
 const EVERYWHERE: readonly Binding[] = [
   {
     keys: ['ctrl+w'],
-    description: 'requests waiting for approval (automatic authorization, approval "ask"): approve or deny',
+    description: 'requests waiting for approval: approve or deny',
     // First in the footer while requests wait (an application is waiting on its page); the header counts them.
     label: ({state}) => (waitingRequests(state).length > 0 ? 'approve' : undefined),
     disabledReason: ({state}) => (state.approvals?.connected ? undefined : nothingWaiting(state)),
@@ -98,6 +99,11 @@ const EVERYWHERE: readonly Binding[] = [
     handler: ({state}) => openRotate(state),
   },
   {keys: ['ctrl+y'], description: 'history: who changed it, and when', handler: ({state, pages}) => openHistory(state, pages)},
+  {
+    keys: ['ctrl+l'],
+    description: "settings: the authorization server's public address (issuer)",
+    handler: ({state}) => openSettings(state, state.savedIssuer),
+  },
   {keys: ['delete'], description: 'delete a token (grid) or a third party (list); asks first', handler: ({state}) => openDelete(state)},
   QUIT,
   HELP,

@@ -11,6 +11,7 @@ import type {KeyPress} from '../keys/keys.js';
 import type {TextValue} from '../widgets/text-editing.js';
 import type {TestAccessDialog, TestAccessEvent} from '../test-access/test-access-state.js';
 import type {ApprovalsDialog} from '../dialogs/approvals/approvals-state.js';
+import type {SettingsDialog, SettingsRequest} from '../dialogs/settings/settings-state.js';
 import type {AuthorizationTestDialog, AuthorizationTestRequest} from '../dialogs/authorization-test/authorization-test-state.js';
 import type {ApprovalsView} from '../live/live-sources.js';
 import type {LiveAction, LiveRequest} from '../live/live-state.js';
@@ -29,7 +30,8 @@ export type Dialog =
   | ConflictDialog
   | RecoveryDialog
   | ApprovalsDialog
-  | AuthorizationTestDialog;
+  | AuthorizationTestDialog
+  | SettingsDialog;
 
 /** The third party in the form, with the two text fields as typed. */
 export interface Draft {
@@ -58,7 +60,8 @@ export type Request =
   | ConflictRequest
   | RecoveryRequest
   | LiveRequest
-  | AuthorizationTestRequest;
+  | AuthorizationTestRequest
+  | SettingsRequest;
 
 export interface ConsoleState {
   /** As saved in the file, in name order. */
@@ -85,6 +88,8 @@ export interface ConsoleState {
   readonly approvals?: ApprovalsView | undefined;
   /** The authorization server's public address: the data file's setting, else the running server's (live/). */
   readonly issuer?: string | undefined;
+  /** The issuer as the data file's settings have it (Ctrl+L edits it); undefined: none set. */
+  readonly savedIssuer?: string | undefined;
 }
 
 /** Rows that a page key moves, and the help's length at the terminal's width. */

@@ -105,7 +105,7 @@ export const useConsole = (
       return;
     }
     // Carried out by use-live.ts.
-    if (request.kind === 'decide' || request.kind === 'authorizationTest') return;
+    if (request.kind === 'decide' || request.kind === 'authorizationTest' || request.kind === 'saveSettings') return;
     // No cancellation on cleanup: a save that has started always reports back, or the
     // console would stay on "Saving…" forever.
     if (request.kind !== 'save' && request.kind !== 'resolveConflict' && request.kind !== 'settleRecovery') {

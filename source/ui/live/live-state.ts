@@ -21,7 +21,8 @@ export type LiveAction =
       readonly decision: ApprovalDecision;
       readonly ok: boolean;
     }
-  | {readonly type: 'issuer'; readonly issuer: string | undefined}
+  | {readonly type: 'issuer'; readonly issuer: string | undefined; readonly saved: string | undefined}
+  | {readonly type: 'settingsSaved'; readonly ok: boolean; readonly message: string}
   | {readonly type: 'authorizationTested'; readonly thirdPartyId: string; readonly result: AuthorizationTestResult};
 
 export type LiveRequest = {
@@ -99,7 +100,17 @@ export const reduceLiveAction = (state: ConsoleState, action: LiveAction): Conso
     case 'decided':
       return {...state, request: undefined, notice: decidedNotice(action)};
     case 'issuer':
-      return state.issuer === action.issuer ? state : {...state, issuer: action.issuer};
+      return state.issuer === action.issuer && state.savedIssuer === action.saved
+        ? state
+        : {...state, issuer: action.issuer, savedIssuer: action.saved};
+    case 'settingsSaved':
+      return action.ok
+        ? {...state, request: undefined, dialog: state.dialog?.kind === 'settings' ? undefined : state.dialog, notice: action.message}
+        : {
+            ...state,
+            request: undefined,
+            dialog: state.dialog?.kind === 'settings' ? {...state.dialog, error: action.message} : state.dialog,
+          };
     case 'authorizationTested':
       return showAuthorizationTested(state, action.thirdPartyId, action.result);
   }

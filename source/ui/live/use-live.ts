@@ -69,8 +69,9 @@ export const useLive = (live: LiveSources, store: ThirdPartyStore, state: Consol
   }, [live, connected]);
 
   // The data file's setting (read again with every refresh) wins over the running server's address.
-  const issuer = store.database.settings?.issuer ?? serverIssuer;
-  useEffect(() => dispatch({type: 'issuer', issuer}), [issuer, dispatch]);
+  const saved = store.database.settings?.issuer;
+  const issuer = saved ?? serverIssuer;
+  useEffect(() => dispatch({type: 'issuer', issuer, saved}), [issuer, saved, dispatch]);
 
   const {request} = state;
   useEffect(() => {
@@ -99,6 +100,21 @@ export const useLive = (live: LiveSources, store: ThirdPartyStore, state: Consol
         }),
     );
   }, [live, request, dispatch]);
+
+  useEffect(() => {
+    if (request?.kind !== 'saveSettings') return;
+    // The issuer is the only setting so far.
+    store.saveSettings(request.issuer === undefined ? {} : {issuer: request.issuer}).then(
+      () =>
+        dispatch({
+          type: 'settingsSaved',
+          ok: true,
+          message: request.issuer ? `Issuer saved: ${request.issuer}.` : "Issuer cleared: the running server's address is used.",
+        }),
+      (error: unknown) =>
+        dispatch({type: 'settingsSaved', ok: false, message: `Not saved: ${error instanceof Error ? error.message : String(error)}`}),
+    );
+  }, [store, request, dispatch]);
 
   return {accessLogChanges, serverIssuer};
 };
