@@ -46,7 +46,7 @@ test('a healthy data file: no problems, and the report says what was checked', a
     [],
   );
   const report = formatDoctorReport(file, checks);
-  t.regex(report, /the data file parses: schema 1, revision 2, 2 third parties/);
+  t.regex(report, /the data file parses: schema 2, revision 2, 2 third parties/);
   t.regex(report, /backup of revision 1/);
   t.regex(report, /No problems found\.$/);
 });

@@ -47,7 +47,7 @@ test.serial('the Connect procedure with keys only, from a missing data file to t
   const file = path.join(cwd, 'data', 'db.json');
   t.is(statSync(file).mode & 0o777, 0o600);
   const data = JSON.parse(readFileSync(file, 'utf8'));
-  t.is(data.schema, 1);
+  t.is(data.schema, 2);
   t.is(data.revision, 1);
   t.is(data.thirdParties.length, 1);
   const [acme] = data.thirdParties;

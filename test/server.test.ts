@@ -196,7 +196,10 @@ test('ping with a malformed Authorization header: 400 invalid_request', async t 
 test('unknown paths are 404, wrong methods 405 with Allow', async t => {
   const {server} = await start();
   t.teardown(server.close);
-  t.is((await httpRequest({method: 'GET', url: `${server.url}/oauth/token`})).status, 404);
+  t.is((await httpRequest({method: 'GET', url: `${server.url}/oauth/nothing`})).status, 404);
+  const getToken = await httpRequest({method: 'GET', url: `${server.url}/oauth/token`});
+  t.is(getToken.status, 405);
+  t.is(getToken.headers['allow'], 'POST');
   const getIntrospect = await httpRequest({method: 'GET', url: `${server.url}/oauth/introspect`});
   t.is(getIntrospect.status, 405);
   t.is(getIntrospect.headers['allow'], 'POST');
