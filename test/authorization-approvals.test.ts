@@ -169,7 +169,10 @@ test('the approvals client connects again after the server restarts, and says wh
   client.subscribe(state => (last = state));
   await until(() => last?.connected === true);
   const firstKey = (await readServerInfo(file))!.adminKey;
+  const stopping = Date.now();
   await server.close();
+  // The console's open event stream is ended, not waited for (the forced close comes after 2 s).
+  t.true(Date.now() - stopping < 1_900, `${Date.now() - stopping} ms`);
   await until(() => last?.connected === false);
   t.regex(last!.why!, /no server running|stopped|does not answer/);
   const again = await startServer({dataFile: file, port: 0, debounceMs: 10});
