@@ -54,6 +54,7 @@ const runWorkers = async (count: number, next: () => ThirdParty | undefined, url
         try {
           await flow(url, thirdParty);
           times.push(performance.now() - started);
+          if (times.length % 500 === 0) process.stderr.write(`  ${times.length} flows\n`);
         } catch (error) {
           const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
           failures.push(`${error instanceof Error ? error.message : String(error)}${cause}`);

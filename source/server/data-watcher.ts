@@ -89,6 +89,8 @@ export const watchDataFile = async (file: string, {log, debounceMs = 50}: WatchO
   return {
     current: () => data,
     adopt: (database, fingerprint) => {
+      // Another writer saved after this one (under the lock, so over this change) and was read already: keep that.
+      if (database.revision < data.database.revision) return;
       data = {database, index: reindexAccess(data.database.thirdParties, data.index, database.thirdParties)};
       adoptedFingerprint = fingerprint;
       adoptions++;

@@ -17,6 +17,8 @@ export interface AdminContext {
   readonly approvals: Approvals;
   readonly selfTests: SelfTests;
   readonly bodyLimit: number;
+  /** The open event streams, ended when the server stops (else they would hold its close). */
+  readonly streams: Set<ServerResponse>;
 }
 
 /** How often an idle event stream says it is alive (below the server's idle timeouts). */
@@ -46,15 +48,17 @@ const readJson = async (req: IncomingMessage, limit: number): Promise<Record<str
   }
 };
 
-const stream = (req: IncomingMessage, res: ServerResponse, approvals: Approvals): void => {
+const stream = (req: IncomingMessage, res: ServerResponse, approvals: Approvals, streams: Set<ServerResponse>): void => {
   // An event stream stays open: the idle timeouts of other requests do not apply; the heartbeat keeps it alive.
   req.socket.setTimeout(0);
   res.writeHead(200, {'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive'});
   const unsubscribe = approvals.subscribe(pending => res.write(`event: approvals\ndata: ${JSON.stringify({pending})}\n\n`));
   const heartbeat = setInterval(() => res.write(': alive\n\n'), HEARTBEAT_MS);
+  streams.add(res);
   res.once('close', () => {
     clearInterval(heartbeat);
     unsubscribe();
+    streams.delete(res);
   });
 };
 
@@ -65,7 +69,7 @@ export const handleAdmin = async (req: IncomingMessage, res: ServerResponse, pat
     return send(res, errorReply(401, 'unauthorized', 'The admin key is not right.', {'WWW-Authenticate': 'Bearer realm="tpa-admin"'}));
   if (path === '/admin/approvals') {
     if (req.method !== 'GET') return send(res, errorReply(405, 'method_not_allowed', 'Use GET.', {Allow: 'GET'}));
-    return stream(req, res, context.approvals);
+    return stream(req, res, context.approvals, context.streams);
   }
   if (req.method !== 'POST') return send(res, errorReply(405, 'method_not_allowed', 'Use POST.', {Allow: 'POST'}));
   const body = await readJson(req, context.bodyLimit);

@@ -30,6 +30,8 @@ interface Entry {
 }
 
 export const APPROVAL_TIMEOUT_MS = 10 * 60_000;
+/** A decided request whose browser has not come back is forgotten this long after its timeout. */
+const FORGET_AFTER_MS = 10 * 60_000;
 /** More waiting requests than this are refused at once (temporarily_unavailable): memory stays bounded. */
 export const MAX_PENDING = 1_000;
 
@@ -134,7 +136,7 @@ export class Approvals {
         changed = true;
       }
       // A decided request whose browser never came back is forgotten after another timeout.
-      if (entry.decision && entry.expiresAt + this.timeoutMs <= now) this.entries.delete(id);
+      if (entry.decision && entry.expiresAt + FORGET_AFTER_MS <= now) this.entries.delete(id);
     }
     if (changed) this.notify();
   }

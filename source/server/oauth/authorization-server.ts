@@ -61,6 +61,7 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
   const library = new OAuth2Server({model});
   const approvals = new Approvals(env.now, options.approvalTimeoutMs);
   const selfTests = new SelfTests();
+  const streams = new Set<ServerResponse>();
   const authorizeContext: AuthorizeContext = {
     data,
     issuer,
@@ -83,7 +84,10 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
   return {
     writes,
     approvals,
-    close: () => approvals.close(),
+    close: () => {
+      approvals.close();
+      for (const res of streams) res.end();
+    },
     // Answered through the server's one route table (route.ts): body limit, HEAD, throttle and access log included.
     routes: [
       {
@@ -114,7 +118,9 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
         return true;
       }
       if (path.startsWith('/admin/')) {
-        handleAdmin(req, res, path, {adminKey: options.adminKey, approvals, selfTests, bodyLimit: options.bodyLimit}).catch(failed(res));
+        handleAdmin(req, res, path, {adminKey: options.adminKey, approvals, selfTests, bodyLimit: options.bodyLimit, streams}).catch(
+          failed(res),
+        );
         return true;
       }
       return false;
