@@ -1,11 +1,11 @@
 /**
  * The console's live sources (source/ui/live/live-sources.ts) wired to the real parts: the store's
- * file watch for the data file and the access log, and the approvals client of the server.
+ * file watch for the data file and the server's last-used index, and the approvals client of the server.
  */
 import {connectApprovals} from './server/approvals-client.js';
 import {runAuthorizationSelfTest} from './server/authorization-self-test.js';
 import {isProcessAlive, readServerInfo} from './server/server-info.js';
-import {accessLogPath, watchFile} from './store/index.js';
+import {lastUsedIndexPath, watchFile} from './store/index.js';
 import type {LiveSources} from './ui/live/live-sources.js';
 
 /** Bursts of writes are seen as one change, well within the half second a refresh may take. */
@@ -18,9 +18,9 @@ export const createLiveSources = (dataFile: string, by: string): LiveSources & {
       const watch = watchFile(dataFile, onChange, DEBOUNCE_MS);
       return () => watch.close();
     },
-    watchAccessLog: onChange => {
-      // The access log gathers lines for up to 0.1 s: reading it more often than that gains nothing.
-      const watch = watchFile(accessLogPath(dataFile), onChange, 200);
+    watchLastUsed: onChange => {
+      // The server's last-used index (ARCHITECTURE.md, the server), rewritten at most every 0.1 s: not the access log, which it is made from.
+      const watch = watchFile(lastUsedIndexPath(dataFile), onChange, DEBOUNCE_MS);
       return () => watch.close();
     },
     subscribeApprovals: listener => {

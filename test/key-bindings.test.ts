@@ -65,6 +65,7 @@ const reach: Record<string, (ui: Console) => void> = {
     ui.press('return', 'tab', 'tab', 'tab', 'tab', 'tab');
   },
   saveButton: ui => ui.press('return', 'tab', 'tab', 'tab', 'tab', 'tab'),
+  settings: ui => ui.press('ctrl+l'),
   approvals: ui => {
     // A running server with two requests waiting.
     const request = (id: string) => ({

@@ -24,7 +24,7 @@ const fakeLive = (issuer?: string) => {
       dataChanged = onChange;
       return () => undefined;
     },
-    watchAccessLog: () => () => undefined,
+    watchLastUsed: () => () => undefined,
     subscribeApprovals: listener => {
       approvals = listener;
       listener({connected: true, pending: []});
@@ -215,7 +215,7 @@ test('Ctrl+L: the issuer is typed, checked and saved in the data file; the form 
   ui.press(KEYS.ctrl('l'));
   await ui.waitFor('Public address of the authorization server');
   ui.press('not a url', KEYS.enter);
-  await ui.waitFor('Type an absolute URL such as https://tpa.example.com, or leave it empty.');
+  await ui.waitFor(frame => rightPaneText(frame).includes('Type an absolute URL such as https://tpa.example.com, or leave it empty.'));
   ui.press(KEYS.ctrl('u'), 'https://tpa.example.com/', KEYS.enter);
   await ui.waitFor('Issuer saved: https://tpa.example.com.');
   await ui.waitFor('starts at https://tpa.example.com/oauth/authorize');

@@ -130,7 +130,7 @@ export const useConsole = (
   }, [request, store, env, exit, outbox]);
 
   const liveView = useLive(live, store, state, dispatch);
-  const lastUsed = useTestAccess(access, state.dialog, dispatch, liveView.accessLogChanges);
+  const lastUsed = useTestAccess(access, state.dialog, dispatch, liveView.lastUsedChanges);
   const onKey = useCallback((key: KeyPress) => dispatch({type: 'key', key, pages}), [pages]);
   return [state, onKey, lastUsed, liveView];
 };

@@ -53,8 +53,8 @@ export interface AuthorizationTestTarget {
 export interface LiveSources {
   /** Calls back (debounced) when another writer changed the data file; returns how to stop. */
   watchDataFile(onChange: () => void): () => void;
-  /** Calls back when the server wrote to the access log ("Last used"). */
-  watchAccessLog(onChange: () => void): () => void;
+  /** Calls back when the server wrote its last-used index ("Last used"). */
+  watchLastUsed(onChange: () => void): () => void;
   /** Called at once with the current view, then on every change; returns how to stop. */
   subscribeApprovals(listener: (view: ApprovalsView) => void): () => void;
   /** False when the request no longer waits (decided elsewhere, timed out) or the server cannot be reached. */
@@ -68,7 +68,7 @@ export interface LiveSources {
 /** For a console without them (component tests): nothing changes from outside, no server. */
 export const noLiveSources: LiveSources = {
   watchDataFile: () => () => undefined,
-  watchAccessLog: () => () => undefined,
+  watchLastUsed: () => () => undefined,
   subscribeApprovals: listener => {
     listener({connected: false, pending: [], why: 'no server for this console'});
     return () => undefined;

@@ -10,7 +10,7 @@ import type {LiveSources} from './live-sources.js';
 
 export interface LiveView {
   /** Goes up each time the access log changed: "Last used" is read again. */
-  readonly accessLogChanges: number;
+  readonly lastUsedChanges: number;
   /** The running server's address (its issuer), when one runs. */
   readonly serverIssuer: string | undefined;
 }
@@ -22,7 +22,7 @@ const editingOf = (state: ConsoleState): ReadonlySet<string> =>
 export const useLive = (live: LiveSources, store: ThirdPartyStore, state: ConsoleState, dispatch: Dispatch<ConsoleAction>): LiveView => {
   const latest = useRef(state);
   latest.current = state;
-  const [accessLogChanges, setAccessLogChanges] = useState(0);
+  const [lastUsedChanges, setLastUsedChanges] = useState(0);
   const [serverIssuer, setServerIssuer] = useState<string | undefined>(undefined);
 
   useEffect(() => {
@@ -47,7 +47,7 @@ export const useLive = (live: LiveSources, store: ThirdPartyStore, state: Consol
       }
     };
     const stopData = live.watchDataFile(() => void refresh());
-    const stopLog = live.watchAccessLog(() => setAccessLogChanges(count => count + 1));
+    const stopLog = live.watchLastUsed(() => setLastUsedChanges(count => count + 1));
     return () => {
       stopped = true;
       stopData();
@@ -116,5 +116,5 @@ export const useLive = (live: LiveSources, store: ThirdPartyStore, state: Consol
     );
   }, [store, request, dispatch]);
 
-  return {accessLogChanges, serverIssuer};
+  return {lastUsedChanges, serverIssuer};
 };

@@ -22,7 +22,7 @@ export const useTestAccess = (
   dialog: Dialog | undefined,
   dispatch: Dispatch<ConsoleAction>,
   /** Goes up when the access log changed (live/): "Last used" is read again. */
-  accessLogChanges = 0,
+  lastUsedChanges = 0,
 ): ReadonlyMap<string, Date> => {
   const [lastUsed, setLastUsed] = useState<ReadonlyMap<string, Date>>(() => new Map());
   const [reads, setReads] = useState(0);
@@ -38,7 +38,7 @@ export const useTestAccess = (
     return () => {
       cancelled = true;
     };
-  }, [access, reads, accessLogChanges]);
+  }, [access, reads, lastUsedChanges]);
 
   const panel = dialog?.kind === 'testAccess' ? dialog : undefined;
   const server = panel?.server;
