@@ -99,7 +99,7 @@ export const buildProgram = (
     .option('--issuer <url>', 'the public address third parties use (e.g. the TLS reverse proxy); kept in the data file')
     .option('--trust-proxy <address>', "the reverse proxy's IP address, whose X-Forwarded-For names the client")
     .option('--max-connections <n>', 'open connections at most', String(SERVE_DEFAULT_MAX_CONNECTIONS))
-    .option('--log-max <size>', 'rotate the access and audit logs past this size (64K to 1G)', '10M')
+    .option('--log-max <size>', 'rotate the access log past this size (64K to 1G; the audit log rotates at 10M)', '10M')
     .action((options: Omit<ServeValues, 'data'> & {data?: string; host: string; port: string}) => {
       const data = options.data ?? program.opts<{data?: string}>().data;
       refuseDemo(program, 'serve');
