@@ -7,46 +7,17 @@ import test from 'ava';
 import {accessLogPath, serverInfoPath} from '../source/store/index.js';
 import {createLastUsedReader, lastUsedIndexPath} from '../source/server/last-used-index.js';
 import {httpRequest} from '../source/server/http-request.js';
-import {startServer, type ServerOptions} from '../source/server/start-server.js';
-import {testAccessCommand, type ThirdParty} from '../source/domain/index.js';
+import {testAccessCommand} from '../source/domain/index.js';
 import {testEnvironment} from './helpers/environment.js';
 import {writeSampleData} from './helpers/sample-data.js';
 import {CLI} from './helpers/pty-console.js';
+import {jsonBody, startSampleServer} from './helpers/server-fixture.js';
 
 const run = promisify(execFile);
 
-const start = async (options: Partial<ServerOptions> = {}) => {
-  const env = testEnvironment('2026-11-27T10:00:00.000Z');
-  const data = await writeSampleData(env);
-  const logged: string[] = [];
-  const server = await startServer({
-    dataFile: data.file,
-    port: 0,
-    now: env.now,
-    log: message => logged.push(message),
-    debounceMs: 10,
-    ...options,
-  });
-  const basic = (thirdParty: Pick<ThirdParty, 'clientId' | 'clientSecret'>) =>
-    `Basic ${Buffer.from(`${encodeURIComponent(thirdParty.clientId)}:${encodeURIComponent(thirdParty.clientSecret)}`).toString('base64')}`;
-  const introspect = (token: string, headers: Record<string, string> = {}, body = `token=${encodeURIComponent(token)}`) =>
-    httpRequest({
-      method: 'POST',
-      url: `${server.url}/oauth/introspect`,
-      headers: {'Content-Type': 'application/x-www-form-urlencoded', ...headers},
-      body,
-    });
-  const ping = (authorization?: string, localAddress?: string) =>
-    httpRequest({
-      method: 'GET',
-      url: `${server.url}/v1/ping`,
-      headers: authorization === undefined ? {} : {Authorization: authorization},
-      ...(localAddress ? {localAddress} : {}),
-    });
-  return {env, data, server, logged, basic, introspect, ping};
-};
-
-const body = (answer: {body: string}) => JSON.parse(answer.body) as Record<string, unknown>;
+// One fixture for every server test (helpers/server-fixture.ts).
+const start = startSampleServer;
+const body = jsonBody;
 
 /** Polls until the check holds; fails the test with the last value after the timeout. */
 const eventually = async <T>(read: () => Promise<T>, holds: (value: T) => boolean, timeout = 5_000): Promise<T> => {
