@@ -18,3 +18,4 @@ export * from './check-bearer-token.js';
 export * from './save-outcome.js';
 export * from './live-refresh.js';
 export type * from './third-party-store.js';
+export type * from './pending-approval.js';

@@ -4,18 +4,9 @@
  * A request not decided within ten minutes is refused (access_denied).
  */
 import {randomBytes} from 'node:crypto';
+import type {PendingApproval} from '../../domain/index.js';
 
-export interface PendingApproval {
-  readonly id: string;
-  readonly thirdPartyId: string;
-  readonly thirdPartyName: string;
-  readonly clientId: string;
-  /** The address the request came from. */
-  readonly remote: string;
-  readonly redirectUri: string;
-  /** ISO 8601, UTC. */
-  readonly since: string;
-}
+export type {PendingApproval};
 
 export type Decision =
   {readonly kind: 'approve'; readonly by: string} | {readonly kind: 'deny'; readonly by: string} | {readonly kind: 'timeout'};

@@ -4,19 +4,10 @@
  * for approval on the running server. `cli.tsx` wires the real ones (store/, server/); the UI
  * itself never touches the file system or the network.
  */
+import type {PendingApproval} from '../../domain/index.js';
 
 /** An authorization request waiting for an admin (approval "ask"), as the server announces it. */
-export interface WaitingRequest {
-  readonly id: string;
-  readonly thirdPartyId: string;
-  readonly thirdPartyName: string;
-  readonly clientId: string;
-  /** The address the request came from. */
-  readonly remote: string;
-  readonly redirectUri: string;
-  /** ISO 8601, UTC. */
-  readonly since: string;
-}
+export type WaitingRequest = PendingApproval;
 
 export interface ApprovalsView {
   /** True while the console follows a running server's requests. */
