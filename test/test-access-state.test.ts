@@ -1,12 +1,6 @@
 import test from 'ava';
-import {addToken, createThirdParty, type ThirdParty} from '../source/domain/index.js';
-import {
-  openTestAccess,
-  presentedOf,
-  reduceTestAccessEvent,
-  tokenToTest,
-  type TestAccessDialog,
-} from '../source/ui/test-access/test-access-state.js';
+import {addToken, createThirdParty, tokenToTest, type ThirdParty} from '../source/domain/index.js';
+import {openTestAccess, presentedOf, reduceTestAccessEvent, type TestAccessDialog} from '../source/ui/test-access/test-access-state.js';
 import {parseCommand} from '../source/options.js';
 import {createConsoleReducer, initialConsoleState} from '../source/ui/console/console-reducer.js';
 import type {KeyPress} from '../source/ui/keys/keys.js';

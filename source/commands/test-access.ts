@@ -3,8 +3,7 @@
  * token the third party would use; with --via-server, the same test through `tpa serve` as well.
  */
 import type {Command} from 'commander';
-import {checkAccess, type PresentedCredentials} from '../domain/index.js';
-import {tokenToTest} from '../ui/test-access/test-access-state.js';
+import {checkAccess, tokenToTest, type PresentedCredentials} from '../domain/index.js';
 import {RefusedError} from './errors.js';
 import {EXIT} from './exit-codes.js';
 import {jsonText, paint, safe, type Output} from './output.js';

@@ -6,7 +6,8 @@
 import {accessIndexOf, findIssuedToken, type AccessIndex, type IssuedToken} from './access-index.js';
 import {callbackUrlMatch} from './callback-url-match.js';
 import {matchClientSecret} from './rotation.js';
-import type {ThirdParty} from './types.js';
+import {isUsable} from './tokens.js';
+import type {OAuthToken, ThirdParty} from './types.js';
 
 export interface PresentedCredentials {
   readonly clientId: string;
@@ -148,4 +149,10 @@ export const checkAccess = (presented: PresentedCredentials, data: AccessIndex |
     ...(thirdParty ? {thirdParty} : {}),
     ...(issued ? {issued} : {}),
   };
+};
+
+/** The token a third party would test with: the newest usable one, else the newest (to show why it fails). Ctrl+T and `tpa test` both use it. */
+export const tokenToTest = (thirdParty: ThirdParty, now: Date): OAuthToken | undefined => {
+  const newestFirst = [...thirdParty.tokens].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  return newestFirst.find(token => isUsable(token, now)) ?? newestFirst[0];
 };

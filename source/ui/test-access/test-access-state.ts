@@ -5,9 +5,8 @@
  */
 import {
   checkAccess,
-  isUsable,
+  tokenToTest,
   type AccessVerdict,
-  type OAuthToken,
   type PresentedCredentials,
   type ThirdParty,
 } from '../../domain/index.js';
@@ -49,12 +48,6 @@ export type TestAccessEvent =
   | {readonly kind: 'serverAbsent'; readonly why: string}
   | {readonly kind: 'serverAnswered'; readonly run: number; readonly test: ServerTest}
   | {readonly kind: 'serverFailed'; readonly run: number; readonly message: string};
-
-/** The token a third party would use: the newest usable one, else the newest (to show why it fails). */
-export const tokenToTest = (thirdParty: ThirdParty, now: Date): OAuthToken | undefined => {
-  const newestFirst = [...thirdParty.tokens].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
-  return newestFirst.find(token => isUsable(token, now)) ?? newestFirst[0];
-};
 
 export const presentedOf = (dialog: Pick<TestAccessDialog, 'fields'>): PresentedCredentials => ({
   clientId: dialog.fields.clientId.text,
