@@ -215,7 +215,8 @@ test('Ctrl+L: the issuer is typed, checked and saved in the data file; the form 
   ui.press(KEYS.ctrl('l'));
   await ui.waitFor('Public address of the authorization server');
   ui.press('not a url', KEYS.enter);
-  await ui.waitFor('Type an absolute URL such as https://tpa.example.com, or leave it empty.');
+  // The message wraps at the pane's width: wait for its start.
+  await ui.waitFor('Type an absolute URL such as https://tpa.example.com');
   ui.press(KEYS.ctrl('u'), 'https://tpa.example.com/', KEYS.enter);
   await ui.waitFor('Issuer saved: https://tpa.example.com.');
   await ui.waitFor('starts at https://tpa.example.com/oauth/authorize');
