@@ -1,6 +1,6 @@
 /** The binding tables as the reducer runs them: every key shown does something, and the keys the issue lists work. */
 import test from 'ava';
-import {addToken, createThirdParty, type ThirdParty} from '../source/domain/index.js';
+import {addToken, createThirdParty, type AuditEntry, type ThirdParty} from '../source/domain/index.js';
 import {createConsoleReducer, initialConsoleState} from '../source/ui/console/console-reducer.js';
 import type {ConsoleAction, ConsoleState, StartFindings} from '../source/ui/console/state.js';
 import {ALL_CONTEXTS, contextFor, footerLine} from '../source/ui/key-contexts.js';
@@ -51,6 +51,16 @@ type Console = ReturnType<typeof setUp>;
 /** Everything a person would notice: the state without the derived indexes. */
 const visible = (state: ConsoleState): string => JSON.stringify({...state, names: undefined, searchNames: undefined});
 
+/** `count` audit entries of one change each: two rows apiece in the history. */
+const historyEntries = (thirdParty: ThirdParty, count: number): AuditEntry[] =>
+  Array.from({length: count}, (_, index) => ({
+    time: '2026-11-27T09:00:00.000Z',
+    actor: 'alice@host',
+    action: 'update',
+    thirdParty: {id: thirdParty.id, name: thirdParty.name},
+    changes: [{field: 'enabled', old: index % 2 === 0, new: index % 2 !== 0}],
+  }));
+
 /** One way to reach each context, from a console on Acme (with a token) and City Utilities. */
 const reach: Record<string, (ui: Console) => void> = {
   list: () => {},
@@ -95,11 +105,13 @@ const reach: Record<string, (ui: Console) => void> = {
   deleteThirdParty: ui => ui.press('delete'),
   rotate: ui => ui.press('return', 'ctrl+k'),
   send: ui => ui.press('ctrl+o'),
+  // More rows than a page (PAGES.helpPage), so that every scroll key can move.
   history: ui => {
     ui.press('ctrl+y');
-    ui.dispatch({type: 'historyLoaded', id: ui.saved[0]!.id, entries: []});
+    ui.dispatch({type: 'historyLoaded', id: ui.saved[0]!.id, entries: historyEntries(ui.saved[0]!, 20)});
   },
   testAccess: ui => ui.press('ctrl+t'),
+  settings: ui => ui.press('ctrl+l'),
   conflict: ui => {
     ui.press('return', 'x', 'ctrl+s');
     const mine = ui.state.draft!.thirdParty;
@@ -150,6 +162,33 @@ test('every context is reachable, and every key its footer or F1 shows does some
     if (id !== 'help') t.deepEqual(hints.at(-1), {key: 'F1', text: 'more'}, `${id}: the footer ends with F1 more`);
   }
   t.deepEqual([...seen].sort(), ALL_CONTEXTS.map(context => context.id).sort(), 'the walk visits every registered context');
+});
+
+test('the history scrolls by line, page, Home and End, to its last row and no further; the footer says how', t => {
+  const ui = setUp();
+  ui.press('ctrl+y');
+  ui.dispatch({type: 'historyLoaded', id: ui.saved[0]!.id, entries: historyEntries(ui.saved[0]!, 20)});
+  const top = () => (ui.state.dialog?.kind === 'history' ? ui.state.dialog.top : -1);
+  t.is(top(), 0);
+  ui.press('down', 'down');
+  t.is(top(), 2);
+  ui.press('up');
+  t.is(top(), 1);
+  ui.press('pagedown');
+  t.is(top(), 1 + PAGES.helpPage);
+  // 40 rows, 18 a page: the last page starts at row 22.
+  ui.press('pagedown', 'down');
+  t.is(top(), 40 - PAGES.helpPage);
+  ui.press('home');
+  t.is(top(), 0);
+  ui.press('end');
+  t.is(top(), 40 - PAGES.helpPage);
+  ui.press('pageup');
+  t.is(top(), 40 - 2 * PAGES.helpPage);
+  const {hints} = footerLine({state: ui.state, now: ui.env.now()});
+  t.true(hints.some(hint => hint.key === '↑↓' && hint.text === 'scroll'));
+  ui.press('escape');
+  t.is(ui.state.dialog, undefined);
 });
 
 test('Space on an expired token says it has expired and how to add one; nothing changes', t => {

@@ -3,6 +3,7 @@ import test from 'ava';
 import {addToken, createThirdParty, type ThirdParty} from '../source/domain/index.js';
 import {createConsoleReducer, initialConsoleState} from '../source/ui/console/console-reducer.js';
 import type {ConsoleAction, ConsoleState} from '../source/ui/console/state.js';
+import {HISTORY_LIMIT} from '../source/ui/dialogs/history/history-keys.js';
 import {parseKey} from '../source/ui/keys/keys.js';
 import {testEnvironment} from './helpers/environment.js';
 
@@ -137,10 +138,10 @@ test('rotation: bad hours are refused with the reason; 0 hours keeps no previous
   t.is(ui.state.draft!.thirdParty.previousClientSecret, null);
 });
 
-test('history: a new record has none yet; a saved one asks the store for as many entries as fit', t => {
+test('history: a new record has none yet; a saved one asks the store for its newest entries, bounded', t => {
   const ui = setUp();
   ui.press(ctrl('y'));
-  t.deepEqual(ui.state.request, {kind: 'history', id: ui.saved[0]!.id, limit: PAGES.list});
+  t.deepEqual(ui.state.request, {kind: 'history', id: ui.saved[0]!.id, limit: HISTORY_LIMIT});
   ui.dispatch({type: 'historyLoaded', id: ui.saved[0]!.id, entries: []});
   t.true(ui.state.dialog?.kind === 'history' && ui.state.dialog.entries?.length === 0);
   ui.press('\u001B', ctrl('n'), ctrl('y'));

@@ -98,7 +98,7 @@ const EVERYWHERE: readonly Binding[] = [
     disabledReason: ({state}) => noRecord(state),
     handler: ({state}) => openRotate(state),
   },
-  {keys: ['ctrl+y'], description: 'history: who changed it, and when', handler: ({state, pages}) => openHistory(state, pages)},
+  {keys: ['ctrl+y'], description: 'history: who changed it, and when', handler: ({state}) => openHistory(state)},
   {
     keys: ['ctrl+l'],
     description: "settings: the authorization server's public address (issuer)",

@@ -96,7 +96,7 @@ export interface ConsoleState {
 export interface Pages {
   readonly list: number;
   readonly grid: number;
-  /** The help's rows as wrapped, and how many of them show at once. */
+  /** The help's rows as wrapped, and how many of them (or of the history's) show at once. */
   readonly helpRows: number;
   readonly helpPage: number;
 }

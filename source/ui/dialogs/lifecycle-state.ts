@@ -38,6 +38,8 @@ export type LifecycleDialog =
       readonly name: string;
       readonly entries: readonly AuditEntry[] | undefined;
       readonly error?: string;
+      /** The first row shown (↑↓ PgUp PgDn Home End scroll). */
+      readonly top?: number;
     };
 
 export type LifecycleRequest =

@@ -64,7 +64,7 @@ const CheckLine = ({check}: {check: AccessCheck}) => {
           <Text color={color} bold={!check.passed && !check.skipped}>{` ${mark} ${check.label}`}</Text>
         </Box>
         {check.passed || check.skipped ? (
-          <Text color={theme.muted} wrap="truncate-end">
+          <Text color={theme.muted} wrap="wrap">
             {check.skipped ? 'not checked' : toDisplayText(check.reason)}
           </Text>
         ) : null}
@@ -85,8 +85,9 @@ const answerText = (request: string, answer: ServerAnswer): string =>
 
 const ServerLines = ({server}: {server: ServerState}) => {
   const theme = useTheme();
-  const line = (text: string, color?: string, bold = false) => (
-    <Text wrap="truncate-end" color={color} bold={bold}>
+  // What the server said is a message and wraps; only the answers' table rows may be cut.
+  const line = (text: string, color?: string, bold = false, wrap: 'wrap' | 'truncate-end' = 'wrap') => (
+    <Text wrap={wrap} color={color} bold={bold}>
       {text}
     </Text>
   );
@@ -109,8 +110,8 @@ const ServerLines = ({server}: {server: ServerState}) => {
             server.test.granted ? theme.ok : theme.error,
             true,
           )}
-          {line(answerText('POST /oauth/introspect', server.test.introspect))}
-          {line(answerText('GET /v1/ping', server.test.ping))}
+          {line(answerText('POST /oauth/introspect', server.test.introspect), undefined, false, 'truncate-end')}
+          {line(answerText('GET /v1/ping', server.test.ping), undefined, false, 'truncate-end')}
         </Box>
       );
   }
@@ -142,7 +143,7 @@ export const TestAccessPanel = ({
           {' Not saved yet: nothing of it can be tested. Paste what to test.'}
         </Text>
       ) : (
-        <Text color={theme.muted} wrap="truncate-end">
+        <Text color={theme.muted} wrap="wrap">
           {' What is saved, checked as the server checks it:'}
         </Text>
       )}

@@ -3,13 +3,7 @@
  * saved, as the server would; and, when the server runs for this data file, the same test
  * through it. Pure: the console's reducer hands keys here; `use-test-access.ts` does the I/O.
  */
-import {
-  checkAccess,
-  tokenToTest,
-  type AccessVerdict,
-  type PresentedCredentials,
-  type ThirdParty,
-} from '../../domain/index.js';
+import {checkAccess, tokenToTest, type AccessVerdict, type PresentedCredentials, type ThirdParty} from '../../domain/index.js';
 import type {KeyPress} from '../keys/keys.js';
 import {editText, textValue, type TextValue} from '../widgets/text-editing.js';
 import type {ServerTest} from './access-tester.js';

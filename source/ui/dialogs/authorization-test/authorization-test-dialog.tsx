@@ -24,10 +24,13 @@ export const AuthorizationTestDialog = ({dialog, width, height}: {dialog: Dialog
           <Box width={STEP_WIDTH} flexShrink={0}>
             <Text bold>{step.name}</Text>
           </Box>
+          {/* The server's answer is a message: it wraps, never cut with "…". */}
           <Box flexGrow={1} flexShrink={1}>
-            <Text wrap="truncate-end">{toDisplayText(step.answer)}</Text>
+            <Text wrap="wrap">{toDisplayText(step.answer)}</Text>
           </Box>
-          <Text color={theme.muted}>{` ${Math.round(step.ms)} ms`}</Text>
+          <Box flexShrink={0}>
+            <Text color={theme.muted}>{` ${Math.round(step.ms)} ms`}</Text>
+          </Box>
         </Box>
       ))}
       {result?.ok ? (

@@ -2,20 +2,17 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import {Pane} from '../../widgets/pane.js';
+import {pageRows, scrollWindow} from '../../widgets/scroll.js';
 import {useTheme} from '../../widgets/theme.js';
 import {helpRows, KEYS_COLUMN} from './help-lines.js';
 
 /** The rows the help shows at once in a pane of this height (a line is kept for "where am I"). */
-export const helpPageRows = (height: number): number => Math.max(1, height - 3);
+export const helpPageRows = pageRows;
 
 export const HelpDialog = ({width, height, top = 0}: {width: number; height: number; top?: number}) => {
   const theme = useTheme();
   const rows = helpRows(width - 2);
-  const visible = helpPageRows(height);
-  const first = Math.max(0, Math.min(top, rows.length - visible));
-  const shown = rows.slice(first, first + visible);
-  const last = first + shown.length;
-  const where = last >= rows.length ? 'the end' : `${Math.round((last / rows.length) * 100)}%`;
+  const {shown, where} = scrollWindow(rows, top, helpPageRows(height));
   return (
     <Pane title="Help" width={width} height={height} active>
       {shown.map((row, index) =>
@@ -32,7 +29,7 @@ export const HelpDialog = ({width, height, top = 0}: {width: number; height: num
           </Box>
         ),
       )}
-      <Text color={theme.muted}>{` lines ${first + 1}–${last} of ${rows.length} (${where})`}</Text>
+      <Text color={theme.muted}>{` ${where}`}</Text>
     </Pane>
   );
 };

@@ -1,58 +1,13 @@
-/** Ctrl+Y: who changed the third party and when, newest first, from the audit log; only what fits is read. */
+/** Ctrl+Y: who changed the third party and when, newest first, from the audit log; it scrolls and says where it is. */
 import {Box, Text} from 'ink';
 import React from 'react';
-import {toDisplayText, type AuditChange, type AuditEntry, type AuditValue} from '../../../domain/index.js';
-import {formatDate, formatTime} from '../../widgets/format.js';
+import {toDisplayText} from '../../../domain/index.js';
 import type {LifecycleDialog} from '../lifecycle-state.js';
 import {Pane} from '../../widgets/pane.js';
 import {Paragraph} from '../../widgets/paragraph.js';
+import {pageRows, scrollWindow} from '../../widgets/scroll.js';
 import {useTheme} from '../../widgets/theme.js';
-
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
-const localTime = (iso: string): string => `${formatDate(iso)} ${formatTime(new Date(iso)).slice(0, 5)}`;
-
-const valueText = (value: AuditValue): string => {
-  if (value === null) return '—';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'string') return ISO.test(value) ? localTime(value) : toDisplayText(value);
-  if (typeof value['token'] === 'string') {
-    const expires = value['expiresAt'];
-    return `${toDisplayText(value['token'])} (expires ${typeof expires === 'string' ? formatDate(expires) : 'never'})`;
-  }
-  if (typeof value['secret'] === 'string')
-    return `${toDisplayText(value['secret'])} until ${typeof value['validUntil'] === 'string' ? formatDate(value['validUntil']) : '—'}`;
-  return toDisplayText(JSON.stringify(value));
-};
-
-const FIELD_NAMES: Record<string, string> = {
-  name: 'name',
-  clientId: 'client ID',
-  clientSecret: 'client secret',
-  previousClientSecret: 'previous secret',
-  enabled: 'Enabled',
-  callbackUrl: 'callback URL',
-  approval: 'approval',
-};
-
-const TOKEN_FIELD_NAMES: Record<string, string> = {expiresAt: 'expires', active: 'Active', sentAt: 'sent'};
-
-/** "tokens[tpat_Xk3…9fQ2].expiresAt" → "token tpat_Xk3…9fQ2 expires". */
-const fieldName = (field: string): string => {
-  const token = /^tokens\[(.+)\]\.(\w+)$/.exec(field);
-  if (token) return `token ${token[1]} ${TOKEN_FIELD_NAMES[token[2]!] ?? token[2]}`;
-  return FIELD_NAMES[field] ?? field;
-};
-
-/** One line per change, in the admin's words. */
-export const changeLine = (change: AuditChange): string => {
-  if (change.field === 'tokens')
-    return change.old === null ? `token added ${valueText(change.new)}` : `token deleted ${valueText(change.old)}`;
-  if (change.field === 'sentTo') return `sent to ${valueText(change.new)}`;
-  // What the authorization server did: "token issued by automatic authorization", "… replaced", "… revoked".
-  if (change.field === 'event') return valueText(change.new);
-  return `${toDisplayText(fieldName(change.field))}: ${valueText(change.old)} → ${valueText(change.new)}`;
-};
+import {historyLines} from './history-lines.js';
 
 export const HistoryDialog = ({
   dialog,
@@ -64,14 +19,8 @@ export const HistoryDialog = ({
   height: number;
 }) => {
   const theme = useTheme();
-  const room = Math.max(1, height - 3);
-  const lines: {text: string; heading: boolean}[] = [];
-  for (const entry of dialog.entries ?? []) {
-    lines.push({text: `${localTime(entry.time)}  ${toDisplayText(entry.actor)}  ${entry.action}`, heading: true});
-    for (const change of entry.changes) lines.push({text: `   ${changeLine(change)}`, heading: false});
-  }
-  const shown = lines.slice(0, room);
-  const entries: readonly AuditEntry[] = dialog.entries ?? [];
+  const entries = dialog.entries ?? [];
+  const {shown, where} = scrollWindow(historyLines(entries), dialog.top ?? 0, pageRows(height));
   return (
     <Pane title={`History: ${toDisplayText(dialog.name)}`} width={width} height={height} active>
       {dialog.entries === undefined ? <Text color={theme.muted}>{' Reading the audit log…'}</Text> : null}
@@ -86,11 +35,7 @@ export const HistoryDialog = ({
           </Text>
         </Box>
       ))}
-      {lines.length > room || entries.length > 0 ? (
-        <Text color={theme.muted} wrap="truncate-end">
-          {' Newest first. All of it: the .audit.jsonl beside the data file.'}
-        </Text>
-      ) : null}
+      {entries.length > 0 ? <Text color={theme.muted}>{` ${where}, newest first`}</Text> : null}
     </Pane>
   );
 };

@@ -1,20 +1,32 @@
-/** Ctrl+Y: the history of the highlighted third party (list) or of the open one. */
+/** Ctrl+Y: the history of the highlighted third party (list) or of the open one; it scrolls as F1 does. */
 import {closeDialog} from '../../console/draft.js';
-import type {ConsoleState, Pages} from '../../console/state.js';
-import type {KeyContext} from '../../keys/binding.js';
+import type {ConsoleState} from '../../console/state.js';
+import type {KeyContext, KeyInput} from '../../keys/binding.js';
+import {scrollBindings, scrolledTop} from '../../widgets/scroll.js';
 import {savedThirdParty} from '../lifecycle-state.js';
+import {historyLines} from './history-lines.js';
 
-export const openHistory = (state: ConsoleState, pages: Pages): ConsoleState => {
+/** The newest entries read at most: the history scrolls through them; the audit log has them all. */
+export const HISTORY_LIMIT = 500;
+
+export const openHistory = (state: ConsoleState): ConsoleState => {
   const target =
     state.focus === 'list' ? state.thirdParties[state.listIndex] : state.draft && !state.draft.isNew ? state.draft.thirdParty : undefined;
   if (!target) return {...state, notice: 'No history yet: it starts with the first save.'};
   const saved = savedThirdParty(state, target.id) ?? target;
   return {
     ...state,
-    dialog: {kind: 'history', id: saved.id, name: saved.name, entries: undefined},
-    // Only what fits is read: each entry takes at least a line.
-    request: {kind: 'history', id: saved.id, limit: Math.max(1, pages.list)},
+    dialog: {kind: 'history', id: saved.id, name: saved.name, entries: undefined, top: 0},
+    request: {kind: 'history', id: saved.id, limit: HISTORY_LIMIT},
   };
+};
+
+/** The history shows as many rows as the help (the same pane height, app.tsx's pages). */
+const scroll = ({state, pages}: KeyInput, by: number): ConsoleState => {
+  const dialog = state.dialog;
+  if (dialog?.kind !== 'history') return state;
+  const rows = historyLines(dialog.entries ?? []).length;
+  return {...state, dialog: {...dialog, top: scrolledTop(dialog.top ?? 0, by, rows, pages.helpPage)}};
 };
 
 export const historyKeys: KeyContext = {
@@ -22,6 +34,7 @@ export const historyKeys: KeyContext = {
   title: 'In the history',
   global: 'exits',
   bindings: [
+    ...scrollBindings(scroll, ({pages}) => pages.helpPage),
     {keys: ['escape', 'return', 'ctrl+y'], description: 'close the history', label: 'close', handler: ({state}) => closeDialog(state)},
   ],
 };

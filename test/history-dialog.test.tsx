@@ -1,0 +1,41 @@
+/** Ctrl+Y's history: a window of its rows that scrolls, and a line that says where it is. */
+import test from 'ava';
+import {render} from 'ink-testing-library';
+import React from 'react';
+import type {AuditEntry} from '../source/domain/index.js';
+import {HistoryDialog} from '../source/ui/dialogs/history/history-dialog.js';
+
+/** 20 entries of one change each: 40 rows, newest first; entry 1's change is "name: Acme 1 → Acme 2". */
+const entries: AuditEntry[] = Array.from({length: 20}, (_, index) => ({
+  time: `2026-11-${String(27 - index).padStart(2, '0')}T10:00:00.000Z`,
+  actor: 'alice@host',
+  action: 'update',
+  thirdParty: {id: 'tp1', name: 'Acme'},
+  changes: [{field: 'name', old: `Acme ${20 - index}`, new: `Acme ${21 - index}`}],
+}));
+
+const frame = (top: number): string => {
+  // Height 21: 18 rows, two borders and the "where" line.
+  const {lastFrame, unmount} = render(
+    <HistoryDialog dialog={{kind: 'history', id: 'tp1', name: 'Acme', entries, top}} width={60} height={21} />,
+  );
+  const text = lastFrame() ?? '';
+  unmount();
+  return text;
+};
+
+test('the history shows its first page and says which lines of how many', t => {
+  const text = frame(0);
+  t.regex(text, /lines 1–18 of 40 \(45%\), newest first/);
+  t.true(text.includes('name: Acme 20 → Acme 21'), 'the newest change is on the first page');
+  t.false(text.includes('name: Acme 1 → Acme 2'), 'the oldest is not');
+});
+
+test('scrolled to its end, the history shows its last line and says it is the end', t => {
+  const text = frame(22);
+  t.regex(text, /lines 23–40 of 40 \(the end\)/);
+  t.true(text.includes('name: Acme 1 → Acme 2'));
+  t.false(text.includes('name: Acme 20 → Acme 21'));
+  // Further than the end shows the same last page.
+  t.is(frame(1000), text);
+});
