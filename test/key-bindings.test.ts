@@ -111,7 +111,6 @@ const reach: Record<string, (ui: Console) => void> = {
     ui.dispatch({type: 'historyLoaded', id: ui.saved[0]!.id, entries: historyEntries(ui.saved[0]!, 20)});
   },
   testAccess: ui => ui.press('ctrl+t'),
-  settings: ui => ui.press('ctrl+l'),
   conflict: ui => {
     ui.press('return', 'x', 'ctrl+s');
     const mine = ui.state.draft!.thirdParty;
