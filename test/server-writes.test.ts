@@ -140,6 +140,22 @@ test('refresh keeps an unchanged record as the same object, and checks a changed
   t.is(console.database, before);
 });
 
+test('a read given the known records returns the equal ones as those objects, and a changed one as a new, checked object', t => {
+  const {file, saved} = setup();
+  const known = saved();
+  const text = readFileSync(file, 'utf8');
+  const again = parseDatabase(text, file, new Map(known.thirdParties.map(thirdParty => [thirdParty.id, thirdParty])));
+  t.true(again.thirdParties.every((thirdParty, index) => thirdParty === known.thirdParties[index]));
+  const changed = parseDatabase(
+    text.replace('"Third party 2"', '"Third party two"'),
+    file,
+    new Map(known.thirdParties.map(thirdParty => [thirdParty.id, thirdParty])),
+  );
+  t.is(changed.thirdParties[0], known.thirdParties[0]);
+  t.not(changed.thirdParties[2], known.thirdParties[2]);
+  t.is(changed.thirdParties[2]!.name, 'Third party two');
+});
+
 test('watchFile calls back after a save by another writer', async t => {
   const {env, file, thirdParties} = setup();
   let calls = 0;
