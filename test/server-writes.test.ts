@@ -1,8 +1,9 @@
 /** The server's writes through the save pipeline: no lost change against a console, group commit, and the console's live refresh. */
-import {readFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import test from 'ava';
 import {generateCredential, TOKEN_PREFIX} from '../source/domain/index.js';
 import {createGroupCommit} from '../source/server/oauth/group-commit.js';
+import {DataFileError} from '../source/store/data-file-error.js';
 import {auditLogPath, openDataFileWriter, openThirdPartyStore, parseDatabase, watchFile} from '../source/store/index.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
@@ -107,6 +108,52 @@ test('refresh says what changed per record, from the audit log; an edited record
   const plain = await console.saveThirdParty({...console.database.thirdParties[1]!, name: 'Plain'});
   t.is(plain.kind, 'saved');
   t.is(await console.refresh(new Set()), undefined);
+});
+
+test('refresh keeps an unchanged record as the same object, and checks a changed one: an invalid change is refused', async t => {
+  const {env, file, thirdParties} = setup();
+  const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
+  const [first, second] = console.database.thirdParties;
+  const edit = (change: (database: {thirdParties: Record<string, unknown>[]}) => void) => {
+    const database = JSON.parse(readFileSync(file, 'utf8')) as {thirdParties: Record<string, unknown>[]};
+    change(database);
+    writeFileSync(file, `${JSON.stringify(database, null, 2)}\n`);
+  };
+  edit(database => {
+    database.thirdParties[1]!.name = 'Renamed by hand, a longer name';
+  });
+  const refreshed = await console.refresh(new Set());
+  t.deepEqual(
+    refreshed!.changes.map(change => change.id),
+    [thirdParties[1]!.id],
+  );
+  t.is(console.database.thirdParties[0], first);
+  t.not(console.database.thirdParties[1], second);
+  t.is(console.database.thirdParties[1]!.name, 'Renamed by hand, a longer name');
+  // A changed record goes through the schema: a bad value is refused and the console keeps what it had.
+  const before = console.database;
+  edit(database => {
+    database.thirdParties[0]!.enabled = 'yes, a text';
+  });
+  const error = await t.throwsAsync(console.refresh(new Set()), {instanceOf: DataFileError});
+  t.regex(error!.message, /enabled must be true or false/);
+  t.is(console.database, before);
+});
+
+test('a read given the known records returns the equal ones as those objects, and a changed one as a new, checked object', t => {
+  const {file, saved} = setup();
+  const known = saved();
+  const text = readFileSync(file, 'utf8');
+  const again = parseDatabase(text, file, new Map(known.thirdParties.map(thirdParty => [thirdParty.id, thirdParty])));
+  t.true(again.thirdParties.every((thirdParty, index) => thirdParty === known.thirdParties[index]));
+  const changed = parseDatabase(
+    text.replace('"Third party 2"', '"Third party two"'),
+    file,
+    new Map(known.thirdParties.map(thirdParty => [thirdParty.id, thirdParty])),
+  );
+  t.is(changed.thirdParties[0], known.thirdParties[0]);
+  t.not(changed.thirdParties[2], known.thirdParties[2]);
+  t.is(changed.thirdParties[2]!.name, 'Third party two');
 });
 
 test('watchFile calls back after a save by another writer', async t => {

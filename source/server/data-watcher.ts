@@ -55,14 +55,17 @@ export const watchDataFile = async (file: string, {log, debounceMs = 50}: WatchO
     try {
       if (adoptedFingerprint !== undefined && (await fileFingerprint(file)) === adoptedFingerprint) return;
       const before = adoptions;
-      const database = await adapter.read();
+      // Records equal to the ones answered from come back as those objects (not checked again), so
+      // that only the changed ones are indexed again: during a storm of saves the watch can fire
+      // before the server adopts its own write, and a full read and index cost seconds at 5,000.
+      const database = await adapter.readComparing(new Map(data.database.thirdParties.map(thirdParty => [thirdParty.id, thirdParty])));
       if (adoptions !== before) {
         again = true;
         return;
       }
       if (!database) log(`${file} is gone: still answering from ${describe(data.database)}`);
       else {
-        data = loaded(database);
+        data = {database, index: reindexAccess(data.database.thirdParties, data.index, database.thirdParties)};
         log(`reloaded ${file}: ${describe(database)}`);
       }
     } catch (error) {

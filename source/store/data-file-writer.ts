@@ -37,7 +37,11 @@ export const openDataFileWriter = (file: string, env: Pick<Environment, 'now'>, 
       withSaveLock(file, async () => {
         await removeTempFiles(file);
         const fingerprint = await fileFingerprint(file);
-        const theirs = last && fingerprint === last.fingerprint ? last.database : ((await adapter.read()) ?? emptyDatabase());
+        const theirs =
+          last && fingerprint === last.fingerprint
+            ? last.database
+            : ((await adapter.readComparing(new Map(last?.database.thirdParties.map(thirdParty => [thirdParty.id, thirdParty])))) ??
+              emptyDatabase());
         const now = env.now();
         const applied = applyAuthorizationWrites(theirs, writes, now, actor);
         if (!applied.changed) return {database: theirs, fingerprint, results: applied.results};

@@ -11,7 +11,7 @@ import type {Adapter} from 'lowdb';
 import type {Database} from '../domain/index.js';
 import {DataFileError} from './data-file-error.js';
 import {assertSizeWithinLimit, MAX_DATA_FILE_BYTES} from './data-file-limits.js';
-import {parseDatabase} from './parse-database.js';
+import {parseDatabase, type KnownRecords} from './parse-database.js';
 import {SaveLockLostError} from './save-lock.js';
 import {
   FileTooLargeError,
@@ -49,8 +49,13 @@ export class JsonFileAdapter implements Adapter<Database> {
 
   /** null when the file does not exist yet: it is created on the first save. */
   async read(): Promise<Database | null> {
+    return this.readComparing();
+  }
+
+  /** Like read; records equal to `known` ones come back as those objects, without a schema check. */
+  async readComparing(known?: KnownRecords): Promise<Database | null> {
     const text = await readDataFileText(this.file);
-    return text === undefined ? null : parseDatabase(text, this.file);
+    return text === undefined ? null : parseDatabase(text, this.file, known);
   }
 
   /** Options for the next write only (the save checks that it still holds its lock just before the rename). */

@@ -4,10 +4,14 @@
  * empty database, which the next save would then write over the file).
  */
 import {z} from 'zod';
-import {nameKey, SCHEMA_VERSION, toDisplayText, type Database} from '../domain/index.js';
+import {nameKey, SCHEMA_VERSION, toDisplayText, type Database, type ThirdParty} from '../domain/index.js';
 import {DataFileError} from './data-file-error.js';
 import {assertShapeWithinLimits, MAX_LISTED_PROBLEMS} from './data-file-limits.js';
+import {recordText, rememberRecordText} from './record-text.js';
 import {databaseSchema, SCHEMA_1, thirdPartySchema} from './schema.js';
+
+/** The records a console already read and checked, by id: an equal record in the file is not checked again. */
+export type KnownRecords = ReadonlyMap<string, ThirdParty>;
 
 /** Where the JSON breaks, without quoting the file (it holds secrets). */
 const describeJsonError = (text: string, error: unknown): string => {
@@ -111,10 +115,22 @@ const lacksRequiredFields = (record: unknown): boolean => {
  * ~50 µs each (a million invalid records took 45 s and gigabytes): a record after the listed
  * ones that has every field but a bad value (a date, say) is not counted.
  */
-const collectProblems = (data: {thirdParties: unknown[]}): {listed: string[]; more: number} => {
+const collectProblems = (data: {thirdParties: unknown[]}, known?: KnownRecords): {listed: string[]; more: number} => {
   const listed: string[] = [];
   let more = 0;
   data.thirdParties.forEach((record, index) => {
+    if (known && record !== null && typeof record === 'object' && !Array.isArray(record)) {
+      // A record whose text equals the one checked before is that record: the known object is kept
+      // (unchanged records keep their identity) and the schema is not run again.
+      const id: unknown = (record as {id?: unknown}).id;
+      const before = typeof id === 'string' ? known.get(id) : undefined;
+      const text = JSON.stringify(record);
+      if (before && recordText(before) === text) {
+        data.thirdParties[index] = before;
+        return;
+      }
+      rememberRecordText(record, text);
+    }
     if (listed.length >= MAX_LISTED_PROBLEMS) {
       if (lacksRequiredFields(record)) more++;
       return;
@@ -134,7 +150,11 @@ const invalid = (file: string, listed: readonly string[], more: number): DataFil
   return new DataFileError(file, `is invalid:\n  ${listed.join('\n  ')}${tail}`);
 };
 
-export const parseDatabase = (text: string, file: string): Database => {
+/**
+ * `known`: the records this console read before (a refresh); a record equal to its known one is
+ * returned as that object, unchecked. The file's own limits, fields and uniqueness are always checked.
+ */
+export const parseDatabase = (text: string, file: string, known?: KnownRecords): Database => {
   if (text.trim() === '') throw new DataFileError(file, 'is empty (expected a tpa data file; remove it to start afresh)');
   // Depth and size first, without recursion: nothing below may meet a file nested 100,000 deep.
   assertShapeWithinLimits(file, text);
@@ -173,7 +193,7 @@ export const parseDatabase = (text: string, file: string): Database => {
       Math.max(0, issues.length - MAX_LISTED_PROBLEMS),
     );
   }
-  const {listed, more} = collectProblems(top.data);
+  const {listed, more} = collectProblems(top.data, known);
   if (listed.length > 0) throw invalid(file, listed, more);
   // Every record passed the schema above; zod's output equals its input for these schemas.
   const database = top.data as Database;

@@ -51,6 +51,7 @@ import {lastChangeOf} from './last-change.js';
 import {readRecovery, removeRecovery, sameContent} from './recovery-file.js';
 import {acquireSaveLock, withSaveLock} from './save-lock.js';
 import {thirdPartySchema} from './schema.js';
+import {recordText} from './record-text.js';
 import {removeTempFiles} from './temp-files.js';
 
 /** One change to the data file; every save is one of these. */
@@ -155,7 +156,7 @@ const differences = (before: ReadonlyMap<string, ThirdParty>, after: Database): 
   for (const thirdParty of after.thirdParties) {
     present.add(thirdParty.id);
     const known = before.get(thirdParty.id);
-    if (!known || JSON.stringify(known) !== JSON.stringify(thirdParty)) {
+    if (!known || (known !== thirdParty && recordText(known) !== recordText(thirdParty))) {
       ids.add(thirdParty.id);
       changedNames.push(thirdParty.name);
     }
@@ -173,17 +174,6 @@ const differences = (before: ReadonlyMap<string, ThirdParty>, after: Database): 
 const DESCRIBED_CHANGES = 20;
 
 /** The records that differ between what this console knew and the file now, each with what the audit log says of it. */
-/** A record's JSON, worked out once per record object: a refresh compares thousands of records with the ones known. */
-const recordTexts = new WeakMap<ThirdParty, string>();
-const recordText = (thirdParty: ThirdParty): string => {
-  let text = recordTexts.get(thirdParty);
-  if (text === undefined) {
-    text = JSON.stringify(thirdParty);
-    recordTexts.set(thirdParty, text);
-  }
-  return text;
-};
-
 const recordChanges = async (before: ReadonlyMap<string, ThirdParty>, after: Database, auditLog: string): Promise<RecordChange[]> => {
   const found: {id: string; name: string; kind: RecordChange['kind']}[] = [];
   const present = new Set<string>();
@@ -191,7 +181,8 @@ const recordChanges = async (before: ReadonlyMap<string, ThirdParty>, after: Dat
     present.add(thirdParty.id);
     const known = before.get(thirdParty.id);
     if (!known) found.push({id: thirdParty.id, name: thirdParty.name, kind: 'added'});
-    else if (recordText(known) !== recordText(thirdParty)) found.push({id: thirdParty.id, name: thirdParty.name, kind: 'changed'});
+    else if (known !== thirdParty && recordText(known) !== recordText(thirdParty))
+      found.push({id: thirdParty.id, name: thirdParty.name, kind: 'changed'});
   }
   for (const [id, known] of before) if (!present.has(id)) found.push({id, name: known.name, kind: 'deleted'});
   const changes: RecordChange[] = [];
@@ -302,7 +293,7 @@ export const openThirdPartyStore = async (
         }
         const unchanged = fingerprint !== undefined && fingerprint === baseFingerprint;
         const rewriting = fingerprint === undefined && options.rewriteDeleted === true;
-        const theirs = unchanged || rewriting ? base : ((await adapter.read()) ?? emptyDatabase());
+        const theirs = unchanged || rewriting ? base : ((await adapter.readComparing(baseById)) ?? emptyDatabase());
         const changed = unchanged || rewriting ? {ids: new Set<string>(), names: []} : differences(baseById, theirs);
         const theirsNow = theirs.thirdParties.find(thirdParty => thirdParty.id === id);
         // Deleting what another console deleted too is no conflict: the result is the same. A send
@@ -360,7 +351,8 @@ export const openThirdPartyStore = async (
       serially(async () => {
         const fingerprint = await fileFingerprint(file);
         if (fingerprint === undefined || fingerprint === baseFingerprint) return undefined;
-        const read = (await adapter.read()) ?? emptyDatabase();
+        // Records equal to known ones come back as the known objects, not checked again (parse-database.ts).
+        const read = (await adapter.readComparing(baseById)) ?? emptyDatabase();
         const changes = await recordChanges(baseById, read, auditLog);
         // Unchanged records stay the same objects: the console's per-record caches (name keys, texts) keep working.
         const changedIds = new Set(changes.map(change => change.id));
