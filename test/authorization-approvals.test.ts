@@ -30,6 +30,21 @@ const askFor = (url: string, thirdParty: {clientId: string; callbackUrl: string 
     }),
   );
 
+/** Authorize (automatic approval) with PKCE: the code from the redirect, and its verifier. */
+const codeFor = async (url: string, thirdParty: {clientId: string; callbackUrl: string | null}) => {
+  const {verifier, challenge} = pkce();
+  const answer = await get(
+    authorizeUrl(url, {
+      response_type: 'code',
+      client_id: thirdParty.clientId,
+      redirect_uri: thirdParty.callbackUrl!,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }),
+  );
+  return {code: new URL(String(answer.headers.location)).searchParams.get('code')!, verifier};
+};
+
 const waitUrlOf = (html: string): string => /url=([^"]+)"/.exec(html)![1]!;
 
 const until = async (holds: () => boolean | Promise<boolean>, timeout = 5_000) => {
@@ -44,17 +59,7 @@ test('an expired code (lifetime shortened to 1 s) is invalid_grant', async t => 
   const {server, thirdParties} = await start({codeLifetimeSeconds: 1});
   t.teardown(() => server.close());
   const acme = thirdParties.automatic;
-  const {verifier, challenge} = pkce();
-  const answer = await get(
-    authorizeUrl(server.url, {
-      response_type: 'code',
-      client_id: acme.clientId,
-      redirect_uri: acme.callbackUrl!,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    }),
-  );
-  const code = new URL(String(answer.headers.location)).searchParams.get('code')!;
+  const {code, verifier} = await codeFor(server.url, acme);
   await new Promise(resolve => setTimeout(resolve, 1_100));
   const token = await postForm(
     `${server.url}/oauth/token`,
@@ -224,17 +229,7 @@ test('a token that cannot be saved is a 500 server_error that names no file; the
   const {server, thirdParties, file} = await start({log: line => logged.push(line)});
   t.teardown(() => server.close());
   const acme = thirdParties.automatic;
-  const {verifier, challenge} = pkce();
-  const answer = await get(
-    authorizeUrl(server.url, {
-      response_type: 'code',
-      client_id: acme.clientId,
-      redirect_uri: acme.callbackUrl!,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    }),
-  );
-  const code = new URL(String(answer.headers.location)).searchParams.get('code')!;
+  const {code, verifier} = await codeFor(server.url, acme);
   // A folder where the data file was: reading it for the save fails, for root too.
   rmSync(file);
   mkdirSync(file);

@@ -14,13 +14,19 @@ const acme = addToken({...createThirdParty(env, 'Acme Payments'), enabled: true}
 const city = createThirdParty(env, 'City Utilities');
 const database: Database = {schema: SCHEMA_VERSION, revision: 4, thirdParties: [city, acme]};
 
-test('rm db.json, then Ctrl+S: the dialog says the file was deleted, and W writes every third party again', async t => {
+/** A console with an unsaved edit of Acme; the data file is removed, then Ctrl+S. */
+const editThenDeleteAndSave = async () => {
   const ui = await renderConsole({database});
   await ui.waitFor('Acme Payments');
   ui.press(KEYS.tab, 'X');
   await ui.waitFor('● modified');
   rmSync(ui.file);
   ui.press(KEYS.ctrl('s'));
+  return ui;
+};
+
+test('rm db.json, then Ctrl+S: the dialog says the file was deleted, and W writes every third party again', async t => {
+  const ui = await editThenDeleteAndSave();
   const frame = await ui.waitFor('The data file was deleted');
   t.regex(frame, /Write everything/);
   t.notRegex(frame, /deleted by|Reload theirs/);
@@ -32,12 +38,7 @@ test('rm db.json, then Ctrl+S: the dialog says the file was deleted, and W write
 });
 
 test('rm db.json, then Ctrl+S and K: every third party is kept in a copy; the data file stays gone', async t => {
-  const ui = await renderConsole({database});
-  await ui.waitFor('Acme Payments');
-  ui.press(KEYS.tab, 'X');
-  await ui.waitFor('● modified');
-  rmSync(ui.file);
-  ui.press(KEYS.ctrl('s'));
+  const ui = await editThenDeleteAndSave();
   await ui.waitFor('The data file was deleted');
   ui.press('k');
   // The message wraps within the pane.

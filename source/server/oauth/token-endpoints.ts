@@ -69,15 +69,17 @@ const authenticate = (
   return {kind: 'client', thirdParty, form, throttleKey};
 };
 
-export const tokenEndpoint = async (
-  authorization: string | undefined,
-  contentType: string | undefined,
-  body: string,
-  context: TokenContext,
-): Promise<Outcome> => {
-  const authenticated = authenticate(authorization, contentType, body, context);
-  if (authenticated.kind === 'failed') return authenticated.outcome;
-  const {thirdParty, form, throttleKey} = authenticated;
+type ClientRequest = Extract<Authenticated, {kind: 'client'}>;
+
+/** The client authenticated first (authenticate above), then the endpoint: one preamble for token and revoke. */
+const withClient =
+  (endpoint: (client: ClientRequest, body: string, context: TokenContext) => Promise<Outcome>) =>
+  (authorization: string | undefined, contentType: string | undefined, body: string, context: TokenContext): Promise<Outcome> => {
+    const authenticated = authenticate(authorization, contentType, body, context);
+    return authenticated.kind === 'failed' ? Promise.resolve(authenticated.outcome) : endpoint(authenticated, body, context);
+  };
+
+export const tokenEndpoint = withClient(async ({thirdParty, form, throttleKey}, body, context): Promise<Outcome> => {
   const clientId = thirdParty.clientId;
   // The library knows more grants (password, client_credentials, refresh_token); this server offers the code grant only.
   const grantType = form.get('grant_type');
@@ -115,18 +117,10 @@ export const tokenEndpoint = async (
   }
   const reply: Reply = json(200, response.body, NO_CACHE);
   return {reply, result: 'granted', clientId, failure: false, throttleKey};
-};
+});
 
 /** RFC 7009: the client gives its token back; its Active is cleared and the history says so. */
-export const revokeEndpoint = async (
-  authorization: string | undefined,
-  contentType: string | undefined,
-  body: string,
-  context: TokenContext,
-): Promise<Outcome> => {
-  const authenticated = authenticate(authorization, contentType, body, context);
-  if (authenticated.kind === 'failed') return authenticated.outcome;
-  const {thirdParty, form, throttleKey} = authenticated;
+export const revokeEndpoint = withClient(async ({thirdParty, form, throttleKey}, _body, context): Promise<Outcome> => {
   const token = form.get('token');
   if (token === null || token === '')
     return failure(400, 'invalid_request', 'The parameter token is missing.', {clientId: thirdParty.clientId});
@@ -143,4 +137,4 @@ export const revokeEndpoint = async (
     failure: false,
     throttleKey,
   };
-};
+});

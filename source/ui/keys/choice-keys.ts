@@ -2,7 +2,8 @@
  * Bindings for a dialog of buttons: each button's first letter, ←→ (Tab, Shift+Tab) to move,
  * Enter to press the highlighted one, Esc for the last (cancel) one.
  */
-import type {ConsoleState} from '../console/state.js';
+import {dialogOf} from '../console/draft.js';
+import type {ConsoleState, Dialog} from '../console/state.js';
 import type {Binding, KeyInput} from './binding.js';
 
 export interface Choices {
@@ -40,3 +41,11 @@ export const choiceBindings = (choices: Choices): Binding[] => {
     },
   ];
 };
+
+type ChoiceDialogKind = Extract<Dialog, {choice: number}>['kind'];
+
+/** The highlighted button of a dialog that keeps it in `choice`: reading it and moving it. */
+export const dialogChoice = <K extends ChoiceDialogKind>(kind: K): Pick<Choices, 'current' | 'move'> => ({
+  current: state => (dialogOf(state, kind) as {choice: number}).choice,
+  move: (state, choice) => ({...state, dialog: {...dialogOf(state, kind), choice}}),
+});

@@ -6,7 +6,7 @@
  */
 import {dialogOf} from '../../console/draft.js';
 import type {Binding, KeyContext, KeyView} from '../../keys/binding.js';
-import {choiceBindings} from '../../keys/choice-keys.js';
+import {choiceBindings, dialogChoice} from '../../keys/choice-keys.js';
 import {CONFLICT_CHOICES, chooseConflict, FILE_DELETED_CHOICES} from './conflict-dialog-state.js';
 
 const fileDeleted = ({state}: KeyView): boolean => state.dialog?.kind === 'conflict' && state.dialog.conflict.fileDeleted === true;
@@ -15,8 +15,7 @@ const buttons = (labels: readonly string[], descriptions: readonly string[], sho
   choiceBindings({
     labels,
     descriptions,
-    current: state => dialogOf(state, 'conflict').choice,
-    move: (state, choice) => ({...state, dialog: {...dialogOf(state, 'conflict'), choice}}),
+    ...dialogChoice('conflict'),
     choose: ({state}, index) => chooseConflict(state, dialogOf(state, 'conflict'), index),
   }).map(binding => ({...binding, when: shown}));
 

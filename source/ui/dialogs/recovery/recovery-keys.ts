@@ -1,7 +1,7 @@
 /** At start: unsaved changes of an earlier session. Restore, discard, or decide later. */
 import {dialogOf} from '../../console/draft.js';
 import type {KeyContext} from '../../keys/binding.js';
-import {choiceBindings} from '../../keys/choice-keys.js';
+import {choiceBindings, dialogChoice} from '../../keys/choice-keys.js';
 import {chooseRecovery, RECOVERY_CHOICES} from './recovery-dialog-state.js';
 
 export const recoveryKeys: KeyContext = {
@@ -11,8 +11,7 @@ export const recoveryKeys: KeyContext = {
   bindings: choiceBindings({
     labels: RECOVERY_CHOICES,
     descriptions: ['put them back in the form, unsaved', 'drop them', 'keep them for the next start'],
-    current: state => dialogOf(state, 'recovery').choice,
-    move: (state, choice) => ({...state, dialog: {...dialogOf(state, 'recovery'), choice}}),
+    ...dialogChoice('recovery'),
     choose: ({state}, index) => chooseRecovery(state, dialogOf(state, 'recovery'), index),
   }),
 };

@@ -3,7 +3,7 @@ import {perform, requestSave} from '../../console/actions.js';
 import {closeDialog, dialogOf} from '../../console/draft.js';
 import {UNSAVED_CHOICES} from '../../console/state.js';
 import type {KeyContext} from '../../keys/binding.js';
-import {choiceBindings} from '../../keys/choice-keys.js';
+import {choiceBindings, dialogChoice} from '../../keys/choice-keys.js';
 
 export const unsavedKeys: KeyContext = {
   id: 'unsaved',
@@ -12,8 +12,7 @@ export const unsavedKeys: KeyContext = {
   bindings: choiceBindings({
     labels: UNSAVED_CHOICES,
     descriptions: ['save the changes, then go on', 'drop the changes, then go on', 'stay in the form; nothing is lost'],
-    current: state => dialogOf(state, 'unsaved').choice,
-    move: (state, choice) => ({...state, dialog: {...dialogOf(state, 'unsaved'), choice}}),
+    ...dialogChoice('unsaved'),
     choose: ({state, env}, index) => {
       const dialog = dialogOf(state, 'unsaved');
       return index === 0 ? requestSave(state, dialog.then) : index === 1 ? perform(state, dialog.then, env) : closeDialog(state);
