@@ -326,3 +326,12 @@ test('"Looking for the server again…" goes away once the server answers', t =>
   ui.dispatch({type: 'testAccess', event: {kind: 'serverFound', url: 'http://127.0.0.1:8080'}});
   t.is(ui.state.notice, undefined);
 });
+
+test('looking again and finding no server says so until the next key', t => {
+  const ui = setUp();
+  ui.press('ctrl+t');
+  ui.dispatch({type: 'testAccess', event: {kind: 'serverAbsent', why: 'not running'}});
+  ui.press('return');
+  ui.dispatch({type: 'testAccess', event: {kind: 'serverAbsent', why: 'not running'}});
+  t.is(ui.state.notice, 'Looked again: still no server running.');
+});

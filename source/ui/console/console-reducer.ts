@@ -8,7 +8,7 @@ import {showConflict, showMerged, showReloaded} from '../dialogs/conflict/confli
 import {reduceLifecycleAction} from '../dialogs/lifecycle-state.js';
 import {dispatchKey} from '../key-contexts.js';
 import type {KeyPress} from '../keys/keys.js';
-import {LOOKING_AGAIN, reduceTestAccessEvent, refillTestFields} from '../test-access/test-access-state.js';
+import {noticeAfterLookup, reduceTestAccessEvent, refillTestFields} from '../test-access/test-access-state.js';
 import type {TextValue} from '../widgets/text-editing.js';
 import {reduceLiveAction} from '../live/live-state.js';
 import {perform} from './actions.js';
@@ -119,7 +119,7 @@ export const createConsoleReducer =
         return {
           ...state,
           dialog: reduceTestAccessEvent(state.dialog, action.event),
-          notice: state.notice === LOOKING_AGAIN ? undefined : state.notice,
+          notice: noticeAfterLookup(state.notice, action.event),
         };
       case 'requestHandled':
         return {...state, request: undefined};

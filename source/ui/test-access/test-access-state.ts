@@ -135,6 +135,12 @@ export const testThroughServer = (dialog: TestAccessDialog): PanelResult => runT
 
 /** Said while the server is looked for again; gone once it answers (or is found absent). */
 export const LOOKING_AGAIN = 'Looking for the server again…';
+/** What stays after looking again finds none: the lookup can end before a frame shows LOOKING_AGAIN. */
+export const STILL_NO_SERVER = 'Looked again: still no server running.';
+
+/** The notice once the server lookup has answered. */
+export const noticeAfterLookup = (notice: string | undefined, event: TestAccessEvent): string | undefined =>
+  notice !== LOOKING_AGAIN ? notice : event.kind === 'serverAbsent' ? STILL_NO_SERVER : undefined;
 
 const runThroughServer = (dialog: TestAccessDialog): PanelResult => {
   const {server} = dialog;
