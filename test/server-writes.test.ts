@@ -4,7 +4,17 @@ import test from 'ava';
 import {generateCredential, TOKEN_PREFIX} from '../source/domain/index.js';
 import {createGroupCommit} from '../source/server/oauth/group-commit.js';
 import {DataFileError} from '../source/store/data-file-error.js';
-import {auditLogPath, openDataFileWriter, openThirdPartyStore, parseDatabase, watchFile} from '../source/store/index.js';
+import {
+  acquireSaveLock,
+  appendAuditEntries,
+  applyAuthorizationWrites,
+  auditLogPath,
+  JsonFileAdapter,
+  openDataFileWriter,
+  openThirdPartyStore,
+  parseDatabase,
+  watchFile,
+} from '../source/store/index.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
 
@@ -108,6 +118,26 @@ test('refresh says what changed per record, from the audit log; an edited record
   const plain = await console.saveThirdParty({...console.database.thirdParties[1]!, name: 'Plain'});
   t.is(plain.kind, 'saved');
   t.is(await console.refresh(new Set()), undefined);
+});
+
+test('a refresh that reads the file before the server has appended its audit entry still says what the server did', async t => {
+  const {env, file, thirdParties, saved} = setup();
+  const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
+  // The writer's steps, with the moment between the rename and the audit append held open.
+  const lock = (await acquireSaveLock(file))!;
+  const applied = applyAuthorizationWrites(saved(), [issue(env, thirdParties[0]!.id, 'T1')], env.now(), 'automatic authorization');
+  await new JsonFileAdapter(file).write(applied.database);
+  const refreshing = console.refresh(new Set());
+  // The refresh has read the file; the audit entry comes a moment later (a loaded machine).
+  const first = await Promise.race([refreshing, new Promise(resolve => setTimeout(() => resolve('waiting'), 300))]);
+  await appendAuditEntries(auditLogPath(file), applied.entries);
+  await lock.release();
+  const refreshed = await refreshing;
+  t.is(first, 'waiting', 'the refresh waits while the save holds its lock');
+  t.deepEqual(
+    refreshed!.changes.map(change => change.summary),
+    ['Third party 0: token issued by automatic authorization'],
+  );
 });
 
 test('refresh keeps an unchanged record as the same object, and checks a changed one: an invalid change is refused', async t => {

@@ -47,7 +47,7 @@ import {wasUpgraded} from './parse-database.js';
 import {auditLogPath, conflictCopyPath} from './data-file-paths.js';
 import {permissionProblem} from './file-permissions.js';
 import {fileFingerprint, JsonFileAdapter, writeFileSafely} from './json-file-adapter.js';
-import {lastChangeOf} from './last-change.js';
+import {entryOfChange, lastChangeOf, type ChangeSeen} from './last-change.js';
 import {readRecovery, removeRecovery, sameContent} from './recovery-file.js';
 import {acquireSaveLock, withSaveLock} from './save-lock.js';
 import {thirdPartySchema} from './schema.js';
@@ -174,20 +174,22 @@ const differences = (before: ReadonlyMap<string, ThirdParty>, after: Database): 
 const DESCRIBED_CHANGES = 20;
 
 /** The records that differ between what this console knew and the file now, each with what the audit log says of it. */
-const recordChanges = async (before: ReadonlyMap<string, ThirdParty>, after: Database, auditLog: string): Promise<RecordChange[]> => {
-  const found: {id: string; name: string; kind: RecordChange['kind']}[] = [];
+const recordChanges = async (before: ReadonlyMap<string, ThirdParty>, after: Database, dataFile: string): Promise<RecordChange[]> => {
+  const found: {id: string; name: string; kind: RecordChange['kind']; seen: ChangeSeen}[] = [];
   const present = new Set<string>();
   for (const thirdParty of after.thirdParties) {
     present.add(thirdParty.id);
     const known = before.get(thirdParty.id);
-    if (!known) found.push({id: thirdParty.id, name: thirdParty.name, kind: 'added'});
+    const seen = {updatedAt: thirdParty.updatedAt};
+    if (!known) found.push({id: thirdParty.id, name: thirdParty.name, kind: 'added', seen});
     else if (known !== thirdParty && recordText(known) !== recordText(thirdParty))
-      found.push({id: thirdParty.id, name: thirdParty.name, kind: 'changed'});
+      found.push({id: thirdParty.id, name: thirdParty.name, kind: 'changed', seen});
   }
-  for (const [id, known] of before) if (!present.has(id)) found.push({id, name: known.name, kind: 'deleted'});
+  for (const [id, known] of before)
+    if (!present.has(id)) found.push({id, name: known.name, kind: 'deleted', seen: {deletedAfter: known.updatedAt}});
   const changes: RecordChange[] = [];
-  for (const [index, change] of found.entries()) {
-    const entry = index < DESCRIBED_CHANGES ? (await readAuditHistory(auditLog, change.id, 1).catch(() => []))[0] : undefined;
+  for (const [index, {seen, ...change}] of found.entries()) {
+    const entry = index < DESCRIBED_CHANGES ? await entryOfChange(dataFile, change.id, seen) : undefined;
     changes.push({...change, summary: summaryOf(change.name, change.kind, entry)});
   }
   return changes;
@@ -353,7 +355,7 @@ export const openThirdPartyStore = async (
         if (fingerprint === undefined || fingerprint === baseFingerprint) return undefined;
         // Records equal to known ones come back as the known objects, not checked again (parse-database.ts).
         const read = (await adapter.readComparing(baseById)) ?? emptyDatabase();
-        const changes = await recordChanges(baseById, read, auditLog);
+        const changes = await recordChanges(baseById, read, file);
         // Unchanged records stay the same objects: the console's per-record caches (name keys, texts) keep working.
         const changedIds = new Set(changes.map(change => change.id));
         const theirs: Database = {
