@@ -14,7 +14,7 @@ import {lockState} from './save-lock.js';
 export type ChangeSeen = {readonly updatedAt: string} | {readonly deletedAfter: string};
 
 /** Whether an audit entry is the change seen in the file (rules above). */
-export const isEntryOf = (entry: AuditEntry | undefined, seen: ChangeSeen): entry is AuditEntry => {
+export const isEntryOf = (entry: AuditEntry | undefined, seen: ChangeSeen): boolean => {
   const at = entry ? Date.parse(entry.time) : Number.NaN;
   if (!entry || Number.isNaN(at)) return false;
   return 'updatedAt' in seen
@@ -24,7 +24,7 @@ export const isEntryOf = (entry: AuditEntry | undefined, seen: ChangeSeen): entr
 
 export const lastChangeOf = async (dataFile: string, thirdPartyId: string, seen: ChangeSeen): Promise<ChangedBy> => {
   const [newest] = await readAuditHistory(auditLogPath(dataFile), thirdPartyId, 1).catch(() => []);
-  if (isEntryOf(newest, seen)) return {actor: newest.actor, at: new Date(newest.time), action: newest.action};
+  if (newest && isEntryOf(newest, seen)) return {actor: newest.actor, at: new Date(newest.time), action: newest.action};
   const written = await stat(dataFile).then(
     info => info.mtime,
     () => new Date(),
@@ -47,7 +47,9 @@ export const entryOfChange = async (dataFile: string, thirdPartyId: string, seen
   for (;;) {
     const [newest] = await readAuditHistory(auditLogPath(dataFile), thirdPartyId, 1).catch(() => []);
     if (isEntryOf(newest, seen)) return newest;
-    if (Date.now() > deadline || (await lockState(dataFile)).kind !== 'held') return undefined;
+    // A later change's entry is there already: this one's will not come after it.
+    const later = newest !== undefined && 'updatedAt' in seen && Date.parse(newest.time) > Date.parse(seen.updatedAt);
+    if (later || Date.now() > deadline || (await lockState(dataFile)).kind !== 'held') return undefined;
     await pause(20);
   }
 };
