@@ -70,7 +70,9 @@ export const startBareServer = (): Promise<RunningServer> => {
 /** `cli`: another build of tpa to compare with (bench/server-quick.ts). */
 export const startTpaServer = (dataFile: string, cli = CLI): Promise<RunningServer> => {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data', dataFile], {
+  // TPA_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (not allowed in NODE_OPTIONS).
+  const nodeArgs = (process.env['TPA_BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'serve', '--port', '0', '--data', dataFile], {
     stdio: ['ignore', 'ignore', 'pipe'],
     cwd: path.dirname(dataFile),
   });

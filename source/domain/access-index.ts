@@ -22,7 +22,13 @@ export interface AccessIndex {
  */
 export const tokenKey = (token: string): string => sha256(token).toString('base64');
 
-export const indexAccess = (thirdParties: readonly ThirdParty[]): AccessIndex => {
+/** An index its owner updates in place (the server's, after each save: server/reindex.ts). */
+export interface UpdatableAccessIndex extends AccessIndex {
+  readonly byClientId: Map<string, ThirdParty>;
+  readonly byToken: Map<string, IssuedToken>;
+}
+
+export const indexAccess = (thirdParties: readonly ThirdParty[]): UpdatableAccessIndex => {
   const byClientId = new Map<string, ThirdParty>();
   const byToken = new Map<string, IssuedToken>();
   for (const thirdParty of thirdParties) {

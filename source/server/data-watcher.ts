@@ -6,7 +6,7 @@
  */
 import {watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
-import {emptyDatabase, indexAccess, type AccessIndex, type Database} from '../domain/index.js';
+import {emptyDatabase, indexAccess, type AccessIndex, type Database, type UpdatableAccessIndex} from '../domain/index.js';
 import {DataFileError, fileFingerprint, JsonFileAdapter} from '../store/index.js';
 import {reindexAccess} from './reindex.js';
 
@@ -26,15 +26,28 @@ export interface WatchOptions {
   /** What happened, for the server's log: reloads and problems. */
   readonly log: (message: string) => void;
   readonly debounceMs?: number;
+  /**
+   * Resolves when the server's own saves have settled. Those saves adopt what they write and read
+   * what another writer saved before them, so the watch waits for them instead of reading the
+   * file in the middle of a storm of saves (where each read of 7 MB overlapped the next save and
+   * was read again, back to back).
+   */
+  readonly settled?: () => Promise<void>;
 }
 
-const loaded = (database: Database): LoadedData => ({database, index: indexAccess(database.thirdParties)});
+/** What the watch holds: the same data, with the index it updates in place (reindex.ts). */
+interface Held {
+  readonly database: Database;
+  readonly index: UpdatableAccessIndex;
+}
+
+const loaded = (database: Database): Held => ({database, index: indexAccess(database.thirdParties)});
 
 const describe = (database: Database): string =>
   `revision ${database.revision}, ${database.thirdParties.length} third part${database.thirdParties.length === 1 ? 'y' : 'ies'}`;
 
 /** Throws DataFileError when the file exists and is not a valid data file: the server does not start on it. */
-export const watchDataFile = async (file: string, {log, debounceMs = 50}: WatchOptions): Promise<DataWatcher> => {
+export const watchDataFile = async (file: string, {log, debounceMs = 50, settled}: WatchOptions): Promise<DataWatcher> => {
   const adapter = new JsonFileAdapter(file);
   const first = await adapter.read();
   let data = loaded(first ?? emptyDatabase());
@@ -53,6 +66,7 @@ export const watchDataFile = async (file: string, {log, debounceMs = 50}: WatchO
     }
     reloading = true;
     try {
+      await settled?.();
       if (adoptedFingerprint !== undefined && (await fileFingerprint(file)) === adoptedFingerprint) return;
       const before = adoptions;
       // Records equal to the ones answered from come back as those objects (not checked again), so

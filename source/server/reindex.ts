@@ -2,14 +2,20 @@
  * The access index after the server's own save: only the third parties that save replaced are
  * indexed again (records are immutable, so an unchanged one is the same object). At 5,000 third
  * parties a full index hashes some 20,000 tokens; a save of the group commit changes up to a few
- * dozen records.
+ * dozen records. The index is updated in place, not copied (copying 25,000 entries took more
+ * than the save's own work in a storm): every request looks it up afresh, synchronously, so none
+ * sees it half updated.
  */
-import {indexAccess, tokenKey, type AccessIndex, type IssuedToken, type ThirdParty} from '../domain/index.js';
+import {indexAccess, tokenKey, type ThirdParty, type UpdatableAccessIndex} from '../domain/index.js';
 
 /** More changed records than this: a full index is as quick. */
 const INCREMENTAL_LIMIT = 500;
 
-export const reindexAccess = (previous: readonly ThirdParty[], index: AccessIndex, next: readonly ThirdParty[]): AccessIndex => {
+export const reindexAccess = (
+  previous: readonly ThirdParty[],
+  index: UpdatableAccessIndex,
+  next: readonly ThirdParty[],
+): UpdatableAccessIndex => {
   if (previous.length !== next.length) return indexAccess(next);
   const before = new Map(previous.map(thirdParty => [thirdParty.id, thirdParty]));
   const changed: ThirdParty[] = [];
@@ -21,8 +27,7 @@ export const reindexAccess = (previous: readonly ThirdParty[], index: AccessInde
     changed.push(thirdParty);
   }
   if (changed.length === 0) return index;
-  const byClientId = new Map(index.byClientId);
-  const byToken = new Map<string, IssuedToken>(index.byToken);
+  const {byClientId, byToken} = index;
   for (const thirdParty of changed) {
     const old = before.get(thirdParty.id)!;
     byClientId.delete(old.clientId);
@@ -32,5 +37,5 @@ export const reindexAccess = (previous: readonly ThirdParty[], index: AccessInde
     byClientId.set(thirdParty.clientId, thirdParty);
     for (const token of thirdParty.tokens) byToken.set(tokenKey(token.token), {thirdParty, token});
   }
-  return {byClientId, byToken};
+  return index;
 };

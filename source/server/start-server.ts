@@ -134,7 +134,13 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     throw new ServerRunningError(urlOf(running.host, running.port), running.pid);
 
   await mkdir(path.dirname(dataFile), {recursive: true, mode: 0o700});
-  const data = await watchDataFile(dataFile, {log, ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs})});
+  // Set below: the watch waits for the server's own saves (data-watcher.ts).
+  let ownSaves: () => Promise<void> = async () => undefined;
+  const data = await watchDataFile(dataFile, {
+    log,
+    settled: () => ownSaves(),
+    ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs}),
+  });
   const logMax = options.logMax ?? DEFAULT_LOG_MAX;
   let accessLog;
   try {
@@ -165,6 +171,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     ...(options.approvalTimeoutMs === undefined ? {} : {approvalTimeoutMs: options.approvalTimeoutMs}),
     ...(options.holdMs === undefined ? {} : {holdMs: options.holdMs}),
   });
+  ownSaves = () => authorization.writes.idle();
   const handler = createRequestHandler({
     routes: options.routes ?? routeTable([...DEFAULT_ROUTES.values(), ...authorization.routes]),
     streamingRoutes: authorization.streamingRoutes,

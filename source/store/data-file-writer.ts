@@ -29,7 +29,7 @@ export interface DataFileWriter {
 }
 
 export const openDataFileWriter = (file: string, env: Pick<Environment, 'now'>, actor: string): DataFileWriter => {
-  const adapter = new JsonFileAdapter(file);
+  const adapter = new JsonFileAdapter(file, {keepRecordBytes: true});
   // What this writer last wrote: a file with the same identity is not read and parsed again.
   let last: {database: Database; fingerprint: string} | undefined;
   return {
