@@ -116,9 +116,11 @@ const RECORDS_KEY = '\n  "thirdParties": []';
 
 /**
  * The same bytes as databaseBytes, from each record's kept bytes (records are immutable, so an
- * unchanged record is the same object). The rest of the file is small and written afresh.
+ * unchanged record is the same object), as parts for writev: copying 10,000 parts into one 7 MB
+ * buffer took ~25-60 ms a save, as long as encoding the whole file. The rest of the file is
+ * small and written afresh.
  */
-const databaseBytesByRecord = (data: Database): Buffer => {
+const databaseBytesByRecord = (data: Database): Buffer | Buffer[] => {
   const shell = JSON.stringify({...data, thirdParties: []}, null, 2);
   // At two spaces after a line break only a top-level key can stand.
   const at = shell.indexOf(RECORDS_KEY);
@@ -130,22 +132,16 @@ const databaseBytesByRecord = (data: Database): Buffer => {
     parts.push(bytesOfRecord(record));
   });
   parts.push(Buffer.from(`\n  ]${shell.slice(at + RECORDS_KEY.length)}\n`));
-  // Not Buffer.concat: with 10,000 parts it took ~25 ms a save in Node 20 against ~2 ms for this loop.
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const bytes = Buffer.allocUnsafe(length);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
-  return bytes;
+  return parts;
 };
 
 /** For tests: the bytes each way of writing gives. */
 export const databaseBytesForTest = {
   whole: (data: Database) => databaseBytes(data),
-  byRecord: (data: Database) => databaseBytesByRecord(data),
+  byRecord: (data: Database): Buffer => {
+    const bytes = databaseBytesByRecord(data);
+    return Buffer.isBuffer(bytes) ? bytes : Buffer.concat(bytes);
+  },
 };
 
 /**
