@@ -128,7 +128,7 @@ export interface SafeWriteOptions {
  */
 /** Writes every part in order, with as few system calls as the kernel allows (writev). */
 const writeParts = async (handle: FileHandle, parts: readonly Buffer[]): Promise<void> => {
-  let rest = [...parts];
+  const rest = [...parts];
   while (rest.length > 0) {
     let {bytesWritten} = await handle.writev(rest);
     // A short write: drop what went out, and go on from the middle of the part it ended in.
