@@ -69,7 +69,9 @@ const main = async () => {
   writeFileSync(file, databaseText(database), {mode: 0o600});
 
   const server = await startTpaServer(file);
-  const terminal = new TimedTerminal(process.execPath, [CLI, '--data', file], {cwd: folder});
+  // TPA_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the console and the server.
+  const nodeArgs = (process.env['TPA_BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const terminal = new TimedTerminal(process.execPath, [...nodeArgs, CLI, '--data', file], {cwd: folder});
   let savedAt: number | undefined;
   const watcher = watch(folder, (_event, name) => {
     if (name === 'db.json' && savedAt === undefined) savedAt = performance.now();
@@ -96,6 +98,9 @@ const main = async () => {
     }
   } finally {
     watcher.close();
+    // Ctrl+Q first: a console that ends by itself writes its profile (TPA_BENCH_NODE_ARGS).
+    terminal.write('\u0011');
+    await Promise.race([terminal.exited, sleep(3_000)]);
     terminal.kill();
     await server.stop();
   }

@@ -12,6 +12,7 @@ import type {Database} from '../domain/index.js';
 import {DataFileError} from './data-file-error.js';
 import {assertSizeWithinLimit, MAX_DATA_FILE_BYTES} from './data-file-limits.js';
 import {parseDatabase, type KnownRecords} from './parse-database.js';
+import {readChangedRecords, rememberRecordBytes} from './record-slices.js';
 import {SaveLockLostError} from './save-lock.js';
 import {
   FileTooLargeError,
@@ -32,16 +33,16 @@ const errorCode = (error: unknown): string =>
  * The data file's text: a regular file (a named pipe or a device at its path is refused, never
  * waited on) of at most MAX_DATA_FILE_BYTES; undefined when there is none.
  */
-export const readDataFileText = async (file: string): Promise<string | undefined> => {
-  let bytes: Buffer | undefined;
+export const readDataFileText = async (file: string): Promise<string | undefined> => (await readDataFileBytes(file))?.toString('utf8');
+
+const readDataFileBytes = async (file: string): Promise<Buffer | undefined> => {
   try {
-    bytes = await readRegularFile(file, {maxBytes: MAX_DATA_FILE_BYTES, followLink: true});
+    return await readRegularFile(file, {maxBytes: MAX_DATA_FILE_BYTES, followLink: true});
   } catch (error) {
     if (error instanceof FileTooLargeError) assertSizeWithinLimit(file, error.bytes);
     if (error instanceof UnsafeFileError) throw new DataFileError(file, `${error.problem}: only a regular file is read as the data file`);
     throw new DataFileError(file, `cannot be read (${errorCode(error)})`);
   }
-  return bytes?.toString('utf8');
 };
 
 export interface AdapterOptions {
@@ -66,8 +67,13 @@ export class JsonFileAdapter implements Adapter<Database> {
 
   /** Like read; records equal to `known` ones come back as those objects, without a schema check. */
   async readComparing(known?: KnownRecords): Promise<Database | null> {
-    const text = await readDataFileText(this.file);
-    return text === undefined ? null : parseDatabase(text, this.file, known);
+    const bytes = await readDataFileBytes(this.file);
+    if (bytes === undefined) return null;
+    const quick = known && known.size > 0 ? readChangedRecords(bytes, this.file, known) : undefined;
+    if (quick) return quick;
+    const database = parseDatabase(bytes.toString('utf8'), this.file, known);
+    rememberRecordBytes(bytes, database);
+    return database;
   }
 
   /** Options for the next write only (the save checks that it still holds its lock just before the rename). */

@@ -124,6 +124,8 @@ const collectProblems = (data: {thirdParties: unknown[]}, known?: KnownRecords):
       // (unchanged records keep their identity) and the schema is not run again.
       const id: unknown = (record as {id?: unknown}).id;
       const before = typeof id === 'string' ? known.get(id) : undefined;
+      // Already the known object (a refresh that compared the record's bytes: record-slices.ts).
+      if (before === record) return;
       const text = JSON.stringify(record);
       if (before && recordText(before) === text) {
         data.thirdParties[index] = before;
@@ -164,6 +166,11 @@ export const parseDatabase = (text: string, file: string, known?: KnownRecords):
   } catch (error) {
     throw new DataFileError(file, describeJsonError(text, error));
   }
+  return checkDatabase(data, file, known);
+};
+
+/** Everything parseDatabase checks once the text is parsed: `data` is JSON.parse's result (it may be changed in place). */
+export const checkDatabase = (data: unknown, file: string, known?: KnownRecords): Database => {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new DataFileError(
       file,

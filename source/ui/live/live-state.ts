@@ -50,9 +50,36 @@ const refreshedDraft = (draft: Draft, fresh: ThirdParty): Draft => {
   };
 };
 
+/** Where a record goes in a list in name order (binary search). */
+const placeByName = (list: readonly ThirdParty[], thirdParty: ThirdParty): number => {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareByName(list[middle]!, thirdParty) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+};
+
+/**
+ * The refreshed records in name order, from the list shown: a refresh keeps unchanged records as
+ * the same objects, so they keep their order and only the new objects are placed (sorting 5,000
+ * names took ~15-20 ms of each live refresh).
+ */
+export const inNameOrder = (shown: readonly ThirdParty[], all: readonly ThirdParty[]): ThirdParty[] => {
+  const now = new Set(all);
+  const before = new Set(shown);
+  const fresh = all.filter(thirdParty => !before.has(thirdParty));
+  if (fresh.length > 100) return [...all].sort(compareByName);
+  const list = shown.filter(thirdParty => now.has(thirdParty));
+  for (const thirdParty of fresh) list.splice(placeByName(list, thirdParty), 0, thirdParty);
+  return list;
+};
+
 export const showRefreshed = (state: ConsoleState, refreshed: Refreshed): ConsoleState => {
   const listed = state.thirdParties[state.listIndex]?.id;
-  const thirdParties = [...refreshed.database.thirdParties].sort(compareByName);
+  const thirdParties = inNameOrder(state.thirdParties, refreshed.database.thirdParties);
   const base = withThirdParties(state, thirdParties);
   const found = thirdParties.findIndex(thirdParty => thirdParty.id === listed);
   const listIndex = Math.max(0, Math.min(found === -1 ? state.listIndex : found, thirdParties.length - 1));
