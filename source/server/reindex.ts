@@ -17,23 +17,23 @@ export const reindexAccess = (
   next: readonly ThirdParty[],
 ): UpdatableAccessIndex => {
   if (previous.length !== next.length) return indexAccess(next);
-  const before = new Map(previous.map(thirdParty => [thirdParty.id, thirdParty]));
-  const changed: ThirdParty[] = [];
-  for (const thirdParty of next) {
-    const old = before.get(thirdParty.id);
+  // Side by side: the server's writes replace records where they stand, never move them.
+  const changed: [before: ThirdParty, after: ThirdParty][] = [];
+  for (let position = 0; position < next.length; position++) {
+    const old = previous[position]!;
+    const thirdParty = next[position]!;
     if (old === thirdParty) continue;
-    // A new id with the same count means one was deleted: start afresh.
-    if (!old || changed.length >= INCREMENTAL_LIMIT) return indexAccess(next);
-    changed.push(thirdParty);
+    // Another record at this place (one deleted, one added), or a great many changed: start afresh.
+    if (old.id !== thirdParty.id || changed.length >= INCREMENTAL_LIMIT) return indexAccess(next);
+    changed.push([old, thirdParty]);
   }
   if (changed.length === 0) return index;
   const {byClientId, byToken} = index;
-  for (const thirdParty of changed) {
-    const old = before.get(thirdParty.id)!;
+  for (const [old] of changed) {
     byClientId.delete(old.clientId);
     for (const token of old.tokens) byToken.delete(tokenKey(token.token));
   }
-  for (const thirdParty of changed) {
+  for (const [, thirdParty] of changed) {
     byClientId.set(thirdParty.clientId, thirdParty);
     for (const token of thirdParty.tokens) byToken.set(tokenKey(token.token), {thirdParty, token});
   }

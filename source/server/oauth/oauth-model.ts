@@ -98,6 +98,8 @@ export const createOAuthModel = (
       return live;
     },
     generateAccessToken: async () => generateCredential(TOKEN_PREFIX, env),
+    // No refresh tokens are issued: without this the library draws random bytes for one it then drops.
+    generateRefreshToken: async () => '',
     saveToken: async (token, client, user) => {
       const grant = user as Grant;
       const id = generateId(env);
