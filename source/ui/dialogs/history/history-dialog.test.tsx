@@ -2,8 +2,8 @@
 import test from 'ava';
 import {render} from 'ink-testing-library';
 import React from 'react';
-import type {AuditEntry} from '../source/domain/index.js';
-import {HistoryDialog} from '../source/ui/dialogs/history/history-dialog.js';
+import type {AuditEntry} from '../../../domain/index.js';
+import {HistoryDialog} from './history-dialog.js';
 
 /** 20 entries of one change each: 40 rows, newest first; entry 1's change is "name: Acme 1 → Acme 2". */
 const entries: AuditEntry[] = Array.from({length: 20}, (_, index) => ({

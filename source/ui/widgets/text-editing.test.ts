@@ -1,5 +1,5 @@
 import test from 'ava';
-import {editText, normalizePaste, textValue, type TextValue} from '../source/ui/widgets/text-editing.js';
+import {editText, normalizePaste, textValue, type TextValue} from './text-editing.js';
 
 const apply = (value: TextValue, ...keys: [string, string?][]): TextValue =>
   keys.reduce((current, [name, text = '']) => editText(current, name, text)?.value ?? current, value);

@@ -1,14 +1,14 @@
 /** The binding tables as the reducer runs them: every key shown does something, and the keys the issue lists work. */
 import test from 'ava';
-import {addToken, createThirdParty, type AuditEntry, type ThirdParty} from '../source/domain/index.js';
-import {createConsoleReducer, initialConsoleState} from '../source/ui/console/console-reducer.js';
-import type {ConsoleAction, ConsoleState, StartFindings} from '../source/ui/console/state.js';
-import {ALL_CONTEXTS, contextFor, footerLine} from '../source/ui/key-contexts.js';
-import {isShown, type Binding} from '../source/ui/keys/binding.js';
-import {showAuthorizationTested} from '../source/ui/dialogs/authorization-test/authorization-test-state.js';
-import {helpRows} from '../source/ui/dialogs/help/help-lines.js';
-import type {KeyPress} from '../source/ui/keys/keys.js';
-import {testEnvironment} from './helpers/environment.js';
+import {addToken, createThirdParty, type AuditEntry, type ThirdParty} from '../domain/index.js';
+import {createConsoleReducer, initialConsoleState} from './console/console-reducer.js';
+import type {ConsoleAction, ConsoleState, StartFindings} from './console/state.js';
+import {ALL_CONTEXTS, contextFor, footerLine} from './key-contexts.js';
+import {isShown, type Binding} from './keys/binding.js';
+import {showAuthorizationTested} from './dialogs/authorization-test/authorization-test-state.js';
+import {helpRows} from './dialogs/help/help-lines.js';
+import type {KeyPress} from './keys/keys.js';
+import {testEnvironment} from '../../test/helpers/environment.js';
 
 const PAGES = {list: 17, grid: 7, helpRows: 80, helpPage: 18};
 

@@ -2,12 +2,12 @@
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
-import {rightPaneText} from './helpers/screen-text.js';
-import {addToken, createThirdParty, SCHEMA_VERSION, type Database} from '../source/domain/index.js';
-import {auditLogPath, openThirdPartyStore, parseDatabase} from '../source/store/index.js';
-import {testEnvironment} from './helpers/environment.js';
-import {KEYS} from './helpers/pty-console.js';
-import {renderConsole} from './helpers/render-console.js';
+import {rightPaneText} from '../../../../test/helpers/screen-text.js';
+import {addToken, createThirdParty, SCHEMA_VERSION, type Database} from '../../../domain/index.js';
+import {auditLogPath, openThirdPartyStore, parseDatabase} from '../../../store/index.js';
+import {testEnvironment} from '../../../../test/helpers/environment.js';
+import {KEYS} from '../../../../test/helpers/pty-console.js';
+import {renderConsole} from '../../../../test/helpers/render-console.js';
 
 const env = testEnvironment('2026-11-27T10:00:00.000Z', 'fixture');
 const acme = addToken({...createThirdParty(env, 'Acme Payments'), enabled: true}, env);

@@ -1,11 +1,11 @@
 /** The lifecycle dialogs as the pure reducer sees them: exact, no terminal. */
 import test from 'ava';
-import {addToken, createThirdParty, type ThirdParty} from '../source/domain/index.js';
-import {createConsoleReducer, initialConsoleState} from '../source/ui/console/console-reducer.js';
-import type {ConsoleAction, ConsoleState} from '../source/ui/console/state.js';
-import {HISTORY_LIMIT} from '../source/ui/dialogs/history/history-keys.js';
-import {parseKey} from '../source/ui/keys/keys.js';
-import {testEnvironment} from './helpers/environment.js';
+import {addToken, createThirdParty, type ThirdParty} from '../../domain/index.js';
+import {createConsoleReducer, initialConsoleState} from '../console/console-reducer.js';
+import type {ConsoleAction, ConsoleState} from '../console/state.js';
+import {HISTORY_LIMIT} from './history/history-keys.js';
+import {parseKey} from '../keys/keys.js';
+import {testEnvironment} from '../../../test/helpers/environment.js';
 
 const PAGES = {list: 17, grid: 7, helpRows: 80, helpPage: 18};
 

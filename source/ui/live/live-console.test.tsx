@@ -1,13 +1,13 @@
 /** The console's live view, with live sources the test drives: refresh, approvals, the approval field. */
 import {readFile} from 'node:fs/promises';
 import test from 'ava';
-import {rightPaneText} from './helpers/screen-text.js';
-import {addToken, createThirdParty, SCHEMA_VERSION, type Database} from '../source/domain/index.js';
-import {openThirdPartyStore} from '../source/store/index.js';
-import type {ApprovalDecision, ApprovalsView, LiveSources} from '../source/ui/live/live-sources.js';
-import {testEnvironment} from './helpers/environment.js';
-import {KEYS} from './helpers/pty-console.js';
-import {renderConsole} from './helpers/render-console.js';
+import {rightPaneText} from '../../../test/helpers/screen-text.js';
+import {addToken, createThirdParty, SCHEMA_VERSION, type Database} from '../../domain/index.js';
+import {openThirdPartyStore} from '../../store/index.js';
+import type {ApprovalDecision, ApprovalsView, LiveSources} from './live-sources.js';
+import {testEnvironment} from '../../../test/helpers/environment.js';
+import {KEYS} from '../../../test/helpers/pty-console.js';
+import {renderConsole} from '../../../test/helpers/render-console.js';
 
 const env = testEnvironment('2026-11-27T10:00:00.000Z', 'fixture');
 const acme = addToken({...createThirdParty(env, 'Acme Payments'), enabled: true, callbackUrl: 'https://acme.example/cb'}, env);

@@ -1,8 +1,8 @@
 /** The console follows the clock: left open past midnight, its expiry marks and "in N days" are right the next day. */
 import test from 'ava';
-import {addToken, createThirdParty, SCHEMA_VERSION, setTokenExpiry} from '../source/domain/index.js';
-import {testEnvironment} from './helpers/environment.js';
-import {renderConsole} from './helpers/render-console.js';
+import {addToken, createThirdParty, SCHEMA_VERSION, setTokenExpiry} from '../../domain/index.js';
+import {testEnvironment} from '../../../test/helpers/environment.js';
+import {renderConsole} from '../../../test/helpers/render-console.js';
 
 test("a console left open past midnight shows the next day's expiry without a key pressed", async t => {
   const fixture = testEnvironment('2026-11-20T10:00:00.000Z', 'fixture');

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {fitHints} from '../source/ui/keys/footer.js';
+import {fitHints} from './footer.js';
 
 const line = (hints: {key: string; text: string}[]) => ` ${hints.map(hint => `${hint.key} ${hint.text}`).join(' · ')}`;
 

@@ -1,12 +1,12 @@
 import test from 'ava';
-import type {SaveConflict} from '../source/domain/index.js';
-import {createConsoleReducer, initialConsoleState} from '../source/ui/console/console-reducer.js';
-import {mergedNotice} from '../source/ui/console/draft.js';
-import type {ConsoleState} from '../source/ui/console/state.js';
-import type {KeyPress} from '../source/ui/keys/keys.js';
-import {unsavedChangesOf} from '../source/ui/console/use-unsaved-handoff.js';
-import {databaseOf, sampleThirdParties} from './helpers/data-files.js';
-import {testEnvironment} from './helpers/environment.js';
+import type {SaveConflict} from '../../../domain/index.js';
+import {createConsoleReducer, initialConsoleState} from '../../console/console-reducer.js';
+import {mergedNotice} from '../../console/draft.js';
+import type {ConsoleState} from '../../console/state.js';
+import type {KeyPress} from '../../keys/keys.js';
+import {unsavedChangesOf} from '../../console/use-unsaved-handoff.js';
+import {databaseOf, sampleThirdParties} from '../../../../test/helpers/data-files.js';
+import {testEnvironment} from '../../../../test/helpers/environment.js';
 
 const env = testEnvironment();
 const reduce = createConsoleReducer(env);

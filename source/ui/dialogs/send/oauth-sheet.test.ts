@@ -9,9 +9,9 @@ import {
   testAccessCommand,
   toggleTokenActive,
   type ThirdParty,
-} from '../source/domain/index.js';
-import {osc52, OSC52_MAX_BYTES} from '../source/ui/dialogs/send/osc52.js';
-import {testEnvironment} from './helpers/environment.js';
+} from '../../../domain/index.js';
+import {osc52, OSC52_MAX_BYTES} from './osc52.js';
+import {testEnvironment} from '../../../../test/helpers/environment.js';
 
 const acme = (): {thirdParty: ThirdParty; env: ReturnType<typeof testEnvironment>} => {
   const env = testEnvironment('2026-08-01T10:00:00.000Z');

@@ -1,6 +1,6 @@
 import test from 'ava';
-import {toDisplayText, validateCallbackUrl, validateName, withoutUnsafeCharacters} from '../source/domain/index.js';
-import {displayWidth, truncateToWidth} from '../source/ui/widgets/text-width.js';
+import {toDisplayText, validateCallbackUrl, validateName, withoutUnsafeCharacters} from '../../domain/index.js';
+import {displayWidth, truncateToWidth} from './text-width.js';
 
 test('emoji whose width terminals disagree on are drawn plain: no variation selector, skin tone or keycap mark', t => {
   t.is(toDisplayText('❤️ 👍🏽 1️⃣'), '❤ 👍 1');

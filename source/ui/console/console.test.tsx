@@ -1,9 +1,9 @@
 import {readFile, stat} from 'node:fs/promises';
 import test from 'ava';
-import {addToken, createThirdParty, SCHEMA_VERSION, type Database} from '../source/domain/index.js';
-import {testEnvironment} from './helpers/environment.js';
-import {KEYS} from './helpers/pty-console.js';
-import {renderConsole} from './helpers/render-console.js';
+import {addToken, createThirdParty, SCHEMA_VERSION, type Database} from '../../domain/index.js';
+import {testEnvironment} from '../../../test/helpers/environment.js';
+import {KEYS} from '../../../test/helpers/pty-console.js';
+import {renderConsole} from '../../../test/helpers/render-console.js';
 
 // Its own seed: the console's environment must not generate the same ids as the fixture's.
 const env = testEnvironment('2026-11-27T10:00:00.000Z', 'fixture');

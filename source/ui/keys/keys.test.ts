@@ -1,5 +1,5 @@
 import test from 'ava';
-import {createKeyReader, parseKey, splitInput, type KeyPress} from '../source/ui/keys/keys.js';
+import {createKeyReader, parseKey, splitInput, type KeyPress} from './keys.js';
 
 const read = (...inputs: string[]): KeyPress[] => {
   const keys: KeyPress[] = [];

@@ -1,10 +1,10 @@
 import test from 'ava';
-import {addToken, createThirdParty, tokenToTest, type ThirdParty} from '../source/domain/index.js';
-import {openTestAccess, presentedOf, reduceTestAccessEvent, type TestAccessDialog} from '../source/ui/test-access/test-access-state.js';
-import {parseCommand} from '../source/options.js';
-import {createConsoleReducer, initialConsoleState} from '../source/ui/console/console-reducer.js';
-import type {KeyPress} from '../source/ui/keys/keys.js';
-import {testEnvironment} from './helpers/environment.js';
+import {addToken, createThirdParty, tokenToTest, type ThirdParty} from '../../domain/index.js';
+import {openTestAccess, presentedOf, reduceTestAccessEvent, type TestAccessDialog} from './test-access-state.js';
+import {parseCommand} from '../../options.js';
+import {createConsoleReducer, initialConsoleState} from '../console/console-reducer.js';
+import type {KeyPress} from '../keys/keys.js';
+import {testEnvironment} from '../../../test/helpers/environment.js';
 
 const env = testEnvironment('2026-01-10T10:00:00.000Z');
 const older = addToken({...createThirdParty(env, 'Acme Payments'), enabled: true, callbackUrl: 'https://acme.example/cb'}, env);
