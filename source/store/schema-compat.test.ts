@@ -1,5 +1,5 @@
 import test from 'ava';
-import {parseDatabase} from '../source/store/index.js';
+import {parseDatabase} from './index.js';
 
 const file = (thirdParty: Record<string, unknown>, token: Record<string, unknown> = {}) =>
   JSON.stringify({

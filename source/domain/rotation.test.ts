@@ -7,8 +7,8 @@ import {
   rotateClientSecret,
   SECRET_PREFIX,
   withoutStoppedSecret,
-} from '../source/domain/index.js';
-import {testEnvironment} from './helpers/environment.js';
+} from './index.js';
+import {testEnvironment} from '../../test/helpers/environment.js';
 
 const rotated = (graceHours: number) => {
   const env = testEnvironment('2026-11-27T10:00:00.000Z');

@@ -8,10 +8,10 @@ import {
   lastAutomaticAuthorization,
   neverExpiresText,
   SCHEMA_VERSION,
-} from '../source/domain/index.js';
-import {DataFileError, openThirdPartyStore, parseDatabase, schema1CopyPath} from '../source/store/index.js';
-import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
-import {testEnvironment} from './helpers/environment.js';
+} from '../domain/index.js';
+import {DataFileError, openThirdPartyStore, parseDatabase, schema1CopyPath} from './index.js';
+import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from '../../test/helpers/data-files.js';
+import {testEnvironment} from '../../test/helpers/environment.js';
 
 test('a schema 1 file is read as it is, and written as schema 2 by the next save; the schema 1 file is kept beside it (0600)', async t => {
   const env = testEnvironment();

@@ -1,14 +1,7 @@
 import test from 'ava';
 import {decodeTime, isValid} from 'ulid';
-import {
-  generateCredential,
-  generateId,
-  isWellFormedCredential,
-  SECRET_PREFIX,
-  shortenCredential,
-  TOKEN_PREFIX,
-} from '../source/domain/index.js';
-import {testEnvironment} from './helpers/environment.js';
+import {generateCredential, generateId, isWellFormedCredential, SECRET_PREFIX, shortenCredential, TOKEN_PREFIX} from './index.js';
+import {testEnvironment} from '../../test/helpers/environment.js';
 
 test('a client secret is the prefix, 43 base62 characters of 32 random bytes and a checksum', t => {
   const secret = generateCredential(SECRET_PREFIX, testEnvironment());

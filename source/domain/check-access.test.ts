@@ -10,8 +10,8 @@ import {
   type AccessCheckId,
   type PresentedCredentials,
   type ThirdParty,
-} from '../source/domain/index.js';
-import {testEnvironment} from './helpers/environment.js';
+} from './index.js';
+import {testEnvironment} from '../../test/helpers/environment.js';
 
 const env = testEnvironment('2026-11-27T10:00:00.000Z');
 const acme: ThirdParty = {

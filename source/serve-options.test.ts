@@ -1,7 +1,7 @@
 /** `tpa serve` options: the proxy to trust, the connection cap, the log size. */
 import test from 'ava';
-import {parseCommand} from '../source/options.js';
-import {DEFAULT_LOG_MAX, parseSize} from '../source/serve-options.js';
+import {parseCommand} from './options.js';
+import {DEFAULT_LOG_MAX, parseSize} from './serve-options.js';
 
 const parse = (...argv: string[]) => parseCommand(['serve', ...argv], {}, '/work');
 

@@ -9,9 +9,8 @@ import {
   testAccessCommand,
   toggleTokenActive,
   type ThirdParty,
-} from '../../../domain/index.js';
-import {osc52, OSC52_MAX_BYTES} from './osc52.js';
-import {testEnvironment} from '../../../../test/helpers/environment.js';
+} from './index.js';
+import {testEnvironment} from '../../test/helpers/environment.js';
 
 const acme = (): {thirdParty: ThirdParty; env: ReturnType<typeof testEnvironment>} => {
   const env = testEnvironment('2026-08-01T10:00:00.000Z');
@@ -93,20 +92,6 @@ test('a name with escape sequences from a hand-edited file cannot reach the clip
 test('the test command is the curl line of the introspection endpoint', t => {
   t.is(testAccessCommand('ID', 'tpas_S', 'tpat_T'), 'curl -s -u "ID:tpas_S" -d "token=tpat_T" http://127.0.0.1:8787/oauth/introspect');
   t.is(testAccessCommand('ID', 'S', 'T', 'http://10.0.0.1:9000'), 'curl -s -u "ID:S" -d "token=T" http://10.0.0.1:9000/oauth/introspect');
-});
-
-test('OSC 52 is ESC ] 52 ; c ; base64 BEL', t => {
-  t.deepEqual(osc52('hello'), {ok: true, sequence: '\u001B]52;c;aGVsbG8=\u0007'});
-  t.deepEqual(osc52('é'), {ok: true, sequence: '\u001B]52;c;w6k=\u0007'});
-});
-
-test('OSC 52 that common terminals would drop is refused with its size, never cut', t => {
-  const justFits = 'x'.repeat(Math.floor((OSC52_MAX_BYTES - 8) / 4) * 3);
-  const fits = osc52(justFits);
-  t.true(fits.ok);
-  if (fits.ok) t.true(fits.sequence.length <= OSC52_MAX_BYTES);
-  const tooLong = osc52('x'.repeat(75_000));
-  t.deepEqual(tooLong, {ok: false, bytes: 100_008});
 });
 
 test('the automatic authorization sheet: discovery and the flow at the issuer, the secret in full, no token', t => {

@@ -1,6 +1,6 @@
 import test from 'ava';
-import {addToken, createExpirySummarizer, createThirdParty} from '../source/domain/index.js';
-import {testEnvironment} from './helpers/environment.js';
+import {addToken, createExpirySummarizer, createThirdParty} from './index.js';
+import {testEnvironment} from '../../test/helpers/environment.js';
 
 test('the console summarizer gives the same counts as a fresh pass, and follows a saved record and the clock', t => {
   const env = testEnvironment('2026-01-01T10:00:00.000Z');

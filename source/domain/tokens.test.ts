@@ -1,6 +1,6 @@
 import test from 'ava';
-import {addCalendarMonths, createToken, tokenState} from '../source/domain/index.js';
-import {testEnvironment} from './helpers/environment.js';
+import {addCalendarMonths, createToken, tokenState} from './index.js';
+import {testEnvironment} from '../../test/helpers/environment.js';
 
 // The suite runs with TZ=UTC unless told otherwise (see package.json); local dates are UTC dates here.
 const local = (year: number, month: number, day: number, hour = 10) => new Date(year, month - 1, day, hour);

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {toDisplayText, withoutUnsafeCharacters} from '../source/domain/index.js';
+import {toDisplayText, withoutUnsafeCharacters} from './index.js';
 
 test('plain text, wide characters and emoji are drawn as they are', t => {
   for (const text of ['Acme Payments', '株式会社', 'Café 🚀', 'e\u0301']) t.is(toDisplayText(text), text);

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {DataFileError, parseDatabase} from '../source/store/index.js';
+import {DataFileError, parseDatabase} from './index.js';
 
 const FILE = '/srv/tpa/db.json';
 

@@ -1,8 +1,8 @@
 import test from 'ava';
-import {indexAccess, issueAutomaticToken, tokenKey} from '../source/domain/index.js';
-import {reindexAccess} from '../source/server/reindex.js';
-import {sampleThirdParties} from './helpers/data-files.js';
-import {testEnvironment} from './helpers/environment.js';
+import {indexAccess, issueAutomaticToken, tokenKey} from '../domain/index.js';
+import {reindexAccess} from './reindex.js';
+import {sampleThirdParties} from '../../test/helpers/data-files.js';
+import {testEnvironment} from '../../test/helpers/environment.js';
 
 test('the index after a save that replaced some records equals a full index, and finds the new token, not the replaced record', t => {
   const env = testEnvironment();

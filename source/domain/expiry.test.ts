@@ -9,9 +9,9 @@ import {
   summarizeExpiry,
   type OAuthToken,
   type ThirdParty,
-} from '../source/domain/index.js';
+} from './index.js';
 
-// The suite runs with TZ=UTC (package.json); other zones are in expiry-zones.test.ts.
+// The suite runs with TZ=UTC (package.json); other zones are in test/expiry-zones.test.ts.
 const local = (year: number, month: number, day: number, hour = 10, minute = 0) => new Date(year, month - 1, day, hour, minute);
 const ymd = (date: Date | null) => (date === null ? null : [date.getFullYear(), date.getMonth() + 1, date.getDate()]);
 

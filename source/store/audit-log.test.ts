@@ -10,9 +10,9 @@ import {
   shortenCredential,
   type AuditEntry,
   type ThirdParty,
-} from '../source/domain/index.js';
-import {appendAuditEntries, auditLogPath, openThirdPartyStore, readAuditHistory} from '../source/store/index.js';
-import {testEnvironment} from './helpers/environment.js';
+} from '../domain/index.js';
+import {appendAuditEntries, auditLogPath, openThirdPartyStore, readAuditHistory} from './index.js';
+import {testEnvironment} from '../../test/helpers/environment.js';
 
 const temporaryFile = async () => path.join(await mkdtemp(path.join(tmpdir(), 'tpa-audit-')), 'db.json');
 

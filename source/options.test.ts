@@ -1,6 +1,6 @@
 import path from 'node:path';
 import test from 'ava';
-import {parseCommand} from '../source/options.js';
+import {parseCommand} from './options.js';
 
 test('the default data file is data/db.json under the working directory', t => {
   t.deepEqual(parseCommand([], {}, '/srv'), {kind: 'console', dataFile: path.resolve('/srv/data/db.json'), demo: false});

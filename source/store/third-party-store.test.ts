@@ -1,10 +1,10 @@
 import {mkdir, readFile, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
-import {addToken, createThirdParty} from '../source/domain/index.js';
-import {DataFileError, InvalidThirdPartyError, openThirdPartyStore} from '../source/store/index.js';
-import {testEnvironment} from './helpers/environment.js';
-import {temporaryDataFile} from './helpers/files.js';
+import {addToken, createThirdParty} from '../domain/index.js';
+import {DataFileError, InvalidThirdPartyError, openThirdPartyStore} from './index.js';
+import {testEnvironment} from '../../test/helpers/environment.js';
+import {temporaryDataFile} from '../../test/helpers/files.js';
 
 const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
 

@@ -7,7 +7,7 @@ import {
   validateCallbackUrl,
   validateName,
   validateThirdParty,
-} from '../source/domain/index.js';
+} from './index.js';
 
 const free = () => false;
 
