@@ -10,7 +10,7 @@ import {helpRows} from './dialogs/help/help-lines.js';
 import type {KeyPress} from './keys/keys.js';
 import {testEnvironment} from '../../test/helpers/environment.js';
 
-const PAGES = {list: 17, grid: 7, helpRows: 80, helpPage: 18};
+const PAGES = {list: 17, grid: 7, helpRows: 80, helpPage: 18, helpWidth: 78};
 
 /** The key a binding names, as keys.ts would report it. */
 const keyPress = (name: string): KeyPress =>

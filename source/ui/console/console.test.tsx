@@ -159,6 +159,9 @@ test('F1 shows every key; ? types in a text field but opens the help in the list
   await ui.waitFor('Acme Payments');
   ui.press(KEYS.f1);
   let frame = await ui.waitFor('┌ Help ─');
+  t.regex(frame, /^┌ Help ─/m, 'the help takes the whole width');
+  t.false(frame.includes('Third parties'), 'the list is not drawn under it');
+  t.regex(frame, /lines 1–\d+ of \d+/, 'it says where it is');
   t.regex(frame, /Ctrl\+S\s+save/);
   t.regex(frame, /Ctrl\+Q, Ctrl\+C\s+quit/);
   ui.press(KEYS.escape);
