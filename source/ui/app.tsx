@@ -71,8 +71,9 @@ export const App = ({
       helpRows: helpRows(columns - 2).length,
       helpPage: helpPageRows(layout.paneRows + 2),
       helpWidth: columns - 2,
+      paneWidth: layout.formWidth,
     }),
-    [layout.listRows, layout.gridRows, layout.paneRows, columns],
+    [layout.listRows, layout.gridRows, layout.paneRows, layout.formWidth, columns],
   );
   const defaultOutbox = useDefaultOutbox();
   const [state, onKey, lastUsed] = useConsole(store, env, pages, outbox ?? defaultOutbox, access, live);

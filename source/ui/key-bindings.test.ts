@@ -10,7 +10,7 @@ import {helpRows} from './dialogs/help/help-lines.js';
 import type {KeyPress} from './keys/keys.js';
 import {testEnvironment} from '../../test/helpers/environment.js';
 
-const PAGES = {list: 17, grid: 7, helpRows: 80, helpPage: 18, helpWidth: 78};
+const PAGES = {list: 17, grid: 7, helpRows: 80, helpPage: 18, helpWidth: 78, paneWidth: 58};
 
 /** The key a binding names, as keys.ts would report it. */
 const keyPress = (name: string): KeyPress =>
@@ -104,7 +104,11 @@ const reach: Record<string, (ui: Console) => void> = {
   deleteToken: ui => ui.press('return', 'tab', 'tab', 'delete'),
   deleteThirdParty: ui => ui.press('delete'),
   rotate: ui => ui.press('return', 'ctrl+k'),
-  send: ui => ui.press('ctrl+o'),
+  // With a callback URL: the sheet with the flow is longer than a page, so that every scroll key can move.
+  send: ui => {
+    ui.state = initialConsoleState([{...ui.saved[0]!, callbackUrl: 'https://acme.example/cb'}, ...ui.saved.slice(1)], ui.env);
+    ui.press('ctrl+o');
+  },
   // More rows than a page (PAGES.helpPage), so that every scroll key can move.
   history: ui => {
     ui.press('ctrl+y');

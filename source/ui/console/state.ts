@@ -101,6 +101,8 @@ export interface Pages {
   readonly helpPage: number;
   /** The columns inside a pane across the whole width (help, history): their lines wrap to it. */
   readonly helpWidth: number;
+  /** The right pane's columns, borders included: Ctrl+O's sheet wraps to it. */
+  readonly paneWidth: number;
 }
 
 export type ConsoleAction =

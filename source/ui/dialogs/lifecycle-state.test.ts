@@ -7,7 +7,7 @@ import {HISTORY_LIMIT} from './history/history-keys.js';
 import {parseKey} from '../keys/keys.js';
 import {testEnvironment} from '../../../test/helpers/environment.js';
 
-const PAGES = {list: 17, grid: 7, helpRows: 80, helpPage: 18, helpWidth: 78};
+const PAGES = {list: 17, grid: 7, helpRows: 80, helpPage: 18, helpWidth: 78, paneWidth: 58};
 
 const setUp = (thirdParties?: ThirdParty[]) => {
   const env = testEnvironment('2026-11-27T10:00:00.000Z', 'fixture');

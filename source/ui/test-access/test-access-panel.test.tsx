@@ -13,7 +13,7 @@ test("Ctrl+T's panel: what the server said wraps to its last word", t => {
   const env = testEnvironment('2026-11-27T10:00:00.000Z', 'fixture');
   const acme = addToken({...createThirdParty(env, 'Acme Payments'), enabled: true}, env);
   const reduce = createConsoleReducer(env);
-  const pages = {list: 17, grid: 7, helpRows: 80, helpPage: 18, helpWidth: 78};
+  const pages = {list: 17, grid: 7, helpRows: 80, helpPage: 18, helpWidth: 78, paneWidth: 58};
   const state = reduce(initialConsoleState([acme], env), {type: 'key', key: {name: 'ctrl+t', text: ''}, pages});
   t.is(state.dialog?.kind, 'testAccess');
   if (state.dialog?.kind !== 'testAccess') return;

@@ -20,7 +20,7 @@ const reduce = createConsoleReducer(panelEnv);
 const reduceTestAccessKey = (dialog: TestAccessDialog, pressed: KeyPress) => {
   const next = reduce(
     {...initialConsoleState(saved, panelEnv), dialog},
-    {type: 'key', key: pressed, pages: {list: 10, grid: 5, helpRows: 80, helpPage: 18, helpWidth: 78}},
+    {type: 'key', key: pressed, pages: {list: 10, grid: 5, helpRows: 80, helpPage: 18, helpWidth: 78, paneWidth: 58}},
   );
   return {dialog: next.dialog?.kind === 'testAccess' ? next.dialog : undefined};
 };

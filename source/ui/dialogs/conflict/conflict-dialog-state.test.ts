@@ -10,7 +10,7 @@ import {testEnvironment} from '../../../../test/helpers/environment.js';
 
 const env = testEnvironment();
 const reduce = createConsoleReducer(env);
-const pages = {list: 10, grid: 5, helpRows: 80, helpPage: 18, helpWidth: 78};
+const pages = {list: 10, grid: 5, helpRows: 80, helpPage: 18, helpWidth: 78, paneWidth: 58};
 const press = (state: ConsoleState, name: string, text = ''): ConsoleState =>
   reduce(state, {type: 'key', key: {name, text} satisfies KeyPress, pages});
 const type = (state: ConsoleState, text: string) => press(state, 'text', text);
