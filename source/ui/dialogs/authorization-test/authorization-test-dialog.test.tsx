@@ -26,3 +26,13 @@ test("the authorization test's answer of a step wraps to its last word", t => {
   t.true(words(frame).includes('for another callback URL than the one in this request'), 'the answer is there to its end');
   t.regex(frame, /issued +12 ms/, 'the time stays beside the answer');
 });
+
+test('a name too long for the title leaves it "Automatic authorization test", never cut with "…"', t => {
+  const name = 'Municipal Water and Wastewater Authority of the Greater Metropolitan Region Ltd';
+  const {lastFrame, unmount} = render(
+    <AuthorizationTestDialog dialog={{kind: 'authorizationTest', thirdPartyId: 'tp1', name, result: undefined}} width={58} height={21} />,
+  );
+  const frame = lastFrame() ?? '';
+  unmount();
+  t.regex(frame.split('\n')[0]!, /^┌ Automatic authorization test ─+┐$/);
+});

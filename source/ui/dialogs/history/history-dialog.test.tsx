@@ -82,3 +82,14 @@ test('Ctrl+Y takes the whole width: the list is not drawn while the history is o
   await ui.waitFor('┌ Third parties');
   ui.unmount();
 });
+
+test('a name too long for the title leaves the title "History", never cut with "…"', t => {
+  const name = 'Municipal Water and Wastewater Authority of the Greater Metropolitan Region Ltd';
+  const {lastFrame, unmount} = render(
+    <HistoryDialog dialog={{kind: 'history', id: 'tp1', name, entries, top: 0}} width={80} height={21} />,
+  );
+  const text = lastFrame() ?? '';
+  unmount();
+  t.regex(text.split('\n')[0]!, /^┌ History ─+┐$/);
+  t.false(text.includes('…'));
+});

@@ -25,7 +25,7 @@ export const HistoryDialog = ({
   const entries = dialog.entries ?? [];
   const {shown, where} = scrollWindow(historyLines(entries, width - 2), dialog.top ?? 0, pageRows(height));
   return (
-    <Pane title={`History: ${toDisplayText(dialog.name)}`} width={width} height={height} active>
+    <Pane title={`History: ${toDisplayText(dialog.name)}`} shortTitle="History" width={width} height={height} active>
       {dialog.entries === undefined ? <Text color={theme.muted}>{' Reading the audit log…'}</Text> : null}
       {dialog.error ? <Paragraph color={theme.error}>{dialog.error}</Paragraph> : null}
       {dialog.entries !== undefined && entries.length === 0 && !dialog.error ? (
