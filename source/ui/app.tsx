@@ -9,6 +9,7 @@ import {useUnsavedHandoff, type UnsavedHandoff} from './console/use-unsaved-hand
 import {Footer} from './keys/footer.js';
 import {Header} from './console/header.js';
 import {HelpDialog} from './dialogs/help/help-dialog.js';
+import {HistoryDialog} from './dialogs/history/history-dialog.js';
 import type {AccessTester} from './test-access/access-tester.js';
 import {TestAccessPanel} from './test-access/test-access-panel.js';
 import {footerLine} from './key-contexts.js';
@@ -69,8 +70,10 @@ export const App = ({
       // The help takes the whole width (both panes).
       helpRows: helpRows(columns - 2).length,
       helpPage: helpPageRows(layout.paneRows + 2),
+      helpWidth: columns - 2,
+      paneWidth: layout.formWidth,
     }),
-    [layout.listRows, layout.gridRows, layout.paneRows, columns],
+    [layout.listRows, layout.gridRows, layout.paneRows, layout.formWidth, columns],
   );
   const defaultOutbox = useDefaultOutbox();
   const [state, onKey, lastUsed] = useConsole(store, env, pages, outbox ?? defaultOutbox, access, live);
@@ -143,8 +146,11 @@ export const App = ({
         expiry={expiry}
         waiting={state.approvals?.pending.length ?? 0}
       />
+      {/* Help and history take the whole width: the list is not drawn under them. */}
       {dialog?.kind === 'help' ? (
         <HelpDialog width={columns} height={paneHeight} top={dialog.top ?? 0} />
+      ) : dialog?.kind === 'history' ? (
+        <HistoryDialog dialog={dialog} width={columns} height={paneHeight} />
       ) : (
         <Box height={paneHeight}>
           <ThirdPartyList

@@ -20,7 +20,14 @@ export interface RenderedConsole {
 }
 
 export const renderConsole = async (
-  options: {database?: Database; env?: TestEnvironment; noColor?: boolean; live?: LiveSources} = {},
+  options: {
+    database?: Database;
+    env?: TestEnvironment;
+    noColor?: boolean;
+    live?: LiveSources;
+    /** A terminal of this size instead of ink-testing-library's 100 columns (80×24: the smallest the console draws). */
+    size?: {columns: number; rows: number};
+  } = {},
 ): Promise<RenderedConsole> => {
   const file = temporaryDataFile();
   if (options.database) await new JsonFileAdapter(file).write(options.database);
@@ -31,6 +38,12 @@ export const renderConsole = async (
       <App store={store} env={env} {...(options.live ? {live: options.live} : {})} />
     </ThemeProvider>,
   );
+  if (options.size) {
+    // ink-testing-library's stdout has a fixed width; its own properties win, and a resize makes Ink and the console read them.
+    Object.defineProperty(instance.stdout, 'columns', {value: options.size.columns});
+    Object.defineProperty(instance.stdout, 'rows', {value: options.size.rows});
+    instance.stdout.emit('resize');
+  }
   const frame = () => instance.lastFrame() ?? '';
   return {
     file,

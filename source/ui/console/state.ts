@@ -99,6 +99,10 @@ export interface Pages {
   /** The help's rows as wrapped, and how many of them (or of the history's) show at once. */
   readonly helpRows: number;
   readonly helpPage: number;
+  /** The columns inside a pane across the whole width (help, history): their lines wrap to it. */
+  readonly helpWidth: number;
+  /** The right pane's columns, borders included: Ctrl+O's sheet wraps to it. */
+  readonly paneWidth: number;
 }
 
 export type ConsoleAction =

@@ -6,7 +6,6 @@ import {DeleteTokenDialog} from './delete-token/delete-token-dialog.js';
 import {RotateDialog} from './rotate-secret/rotate-secret-dialog.js';
 import type {ConsoleState} from '../console/state.js';
 import {ExpiryMenu} from './expiry/expiry-menu.js';
-import {HistoryDialog} from './history/history-dialog.js';
 import {savedThirdParty, type LifecycleDialog} from './lifecycle-state.js';
 import {SendSheet} from './send/send-sheet.js';
 
@@ -46,6 +45,7 @@ export const LifecyclePane = ({
       ) : null;
     }
     case 'history':
-      return <HistoryDialog dialog={dialog} width={width} height={height} />;
+      // Across both panes, as F1's help (app.tsx).
+      return null;
   }
 };

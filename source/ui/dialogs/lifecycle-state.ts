@@ -31,6 +31,8 @@ export type LifecycleDialog =
       readonly step: SendStep;
       readonly path: TextValue;
       readonly message?: DialogMessage;
+      /** The first row of the sheet shown (↑↓ PgUp PgDn Home End scroll). */
+      readonly top?: number;
     }
   | {
       readonly kind: 'history';

@@ -102,7 +102,13 @@ export const ThirdPartyForm = ({
   const lastAuthorized = lastAutomaticAuthorization(thirdParty);
   const previousUntil = previous ? `${formatDate(previous.validUntil)} ${formatTime(new Date(previous.validUntil)).slice(0, 5)}` : '';
   return (
-    <Pane title={title} width={width} height={height} active={focus !== 'list'}>
+    <Pane
+      title={title}
+      shortTitle={draft.isNew ? 'New third party' : 'Third party'}
+      width={width}
+      height={height}
+      active={focus !== 'list'}
+    >
       <Field label="Third Party Name" focused={focus === 'name'}>
         <TextField value={draft.name} width={valueWidth} focused={focus === 'name'} placeholder="required" />
       </Field>
@@ -169,11 +175,12 @@ export const ThirdPartyForm = ({
       </Field>
       {authorization === 'automatic' ? (
         <>
-          <Text color={theme.muted} wrap="truncate-end">
-            {issuer
-              ? `    starts at ${toDisplayText(issuer)}/oauth/authorize`
-              : '    starts at /oauth/authorize of tpa serve (none running)'}
-          </Text>
+          {/* A hint: it wraps (a long issuer takes a spare line of the form), never cut with "…". */}
+          <Box paddingLeft={4} flexShrink={0}>
+            <Text color={theme.muted} wrap="wrap">
+              {issuer ? `starts at ${toDisplayText(issuer)}/oauth/authorize` : 'starts at /oauth/authorize of tpa serve (none running)'}
+            </Text>
+          </Box>
           <Field label="Approval" focused={focus === 'approval'}>
             <Text color={focus === 'approval' ? theme.focus : undefined} bold={focus === 'approval'}>
               {approvalOf(thirdParty) === 'ask' ? 'ask in the console' : 'automatic'}

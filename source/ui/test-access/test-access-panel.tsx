@@ -133,7 +133,7 @@ export const TestAccessPanel = ({
   const name = dialog.name.trim() ? toDisplayText(dialog.name.trim()) : 'a third party';
   const inner = width - 2;
   return (
-    <Pane title={`Test access: ${name}`} width={width} height={height} active>
+    <Pane title={`Test access: ${name}`} shortTitle="Test access" width={width} height={height} active>
       {dialog.unsaved ? (
         <Text color={theme.warning} wrap="wrap">
           {' ⚠ Unsaved changes in the form are not tested (^S saves them).'}

@@ -1,4 +1,8 @@
-/** A bordered pane with its title in the top border, as in ARCHITECTURE.md, Screen: "┌ Third parties ───┐". */
+/**
+ * A bordered pane with its title in the top border, as in ARCHITECTURE.md, Screen: "┌ Third parties ───┐".
+ * A title with a name in it ("History: Acme Payments") names its short form ("History") for when
+ * it does not fit: a border cannot wrap, and a title is not cut with "…".
+ */
 import {Box, Text} from 'ink';
 import React, {type ReactNode} from 'react';
 import {displayWidth, truncateToWidth} from './text-width.js';
@@ -6,12 +10,14 @@ import {useTheme} from './theme.js';
 
 export const Pane = ({
   title,
+  shortTitle,
   width,
   height,
   active,
   children,
 }: {
   title: string;
+  shortTitle?: string | undefined;
   width: number;
   height: number;
   active: boolean;
@@ -20,7 +26,8 @@ export const Pane = ({
   const theme = useTheme();
   const color = active ? theme.focus : undefined;
   const room = Math.max(0, width - 4);
-  const shown = truncateToWidth(title, room);
+  // Cut only when even the short form does not fit (narrower than the console ever draws a pane).
+  const shown = truncateToWidth(displayWidth(title) > room && shortTitle !== undefined ? shortTitle : title, room);
   const top = `┌ ${shown} ${'─'.repeat(Math.max(0, width - displayWidth(shown) - 4))}┐`;
   return (
     <Box flexDirection="column" width={width} height={height} flexShrink={0}>

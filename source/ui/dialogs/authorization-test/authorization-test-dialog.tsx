@@ -13,7 +13,13 @@ export const AuthorizationTestDialog = ({dialog, width, height}: {dialog: Dialog
   const theme = useTheme();
   const {result} = dialog;
   return (
-    <Pane title={`Automatic authorization test: ${toDisplayText(dialog.name)}`} width={width} height={height} active>
+    <Pane
+      title={`Automatic authorization test: ${toDisplayText(dialog.name)}`}
+      shortTitle="Automatic authorization test"
+      width={width}
+      height={height}
+      active
+    >
       <Paragraph color={theme.muted}>
         Through the running server, as the application would: discovery, authorize with PKCE, code, token, introspect, revoke.
       </Paragraph>

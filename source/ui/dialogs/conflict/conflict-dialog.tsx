@@ -11,7 +11,6 @@ import {
 } from './conflict-dialog-state.js';
 import {formatDate, formatTime} from '../../widgets/format.js';
 import {Pane} from '../../widgets/pane.js';
-import {truncateToWidth} from '../../widgets/text-width.js';
 import {useTheme} from '../../widgets/theme.js';
 import {keyLine} from '../../keys/binding.js';
 import {conflictKeys} from './conflict-keys.js';
@@ -21,7 +20,8 @@ const when = (date: Date) => `${formatDate(date.toISOString())} ${formatTime(dat
 export const ConflictDialog = ({dialog, width, height}: {dialog: ConflictDialogState; width: number; height: number}) => {
   const theme = useTheme();
   const {conflict} = dialog;
-  const name = truncateToWidth(toDisplayText((conflict.theirs ?? conflict.mine).name), 60) || 'This third party';
+  // A message: the name wraps with it, whole.
+  const name = toDisplayText((conflict.theirs ?? conflict.mine).name) || 'This third party';
   const what = conflict.theirs ? 'changed' : 'deleted';
   if (conflict.fileDeleted) {
     return (

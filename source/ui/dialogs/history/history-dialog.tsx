@@ -1,4 +1,7 @@
-/** Ctrl+Y: who changed the third party and when, newest first, from the audit log; it scrolls and says where it is. */
+/**
+ * Ctrl+Y: who changed the third party and when, newest first, from the audit log; across the
+ * whole width (as F1), wrapped, it scrolls and says where it is.
+ */
 import {Box, Text} from 'ink';
 import React from 'react';
 import {toDisplayText} from '../../../domain/index.js';
@@ -20,9 +23,9 @@ export const HistoryDialog = ({
 }) => {
   const theme = useTheme();
   const entries = dialog.entries ?? [];
-  const {shown, where} = scrollWindow(historyLines(entries), dialog.top ?? 0, pageRows(height));
+  const {shown, where} = scrollWindow(historyLines(entries, width - 2), dialog.top ?? 0, pageRows(height));
   return (
-    <Pane title={`History: ${toDisplayText(dialog.name)}`} width={width} height={height} active>
+    <Pane title={`History: ${toDisplayText(dialog.name)}`} shortTitle="History" width={width} height={height} active>
       {dialog.entries === undefined ? <Text color={theme.muted}>{' Reading the audit log…'}</Text> : null}
       {dialog.error ? <Paragraph color={theme.error}>{dialog.error}</Paragraph> : null}
       {dialog.entries !== undefined && entries.length === 0 && !dialog.error ? (
@@ -30,7 +33,7 @@ export const HistoryDialog = ({
       ) : null}
       {shown.map((line, index) => (
         <Box key={index}>
-          <Text bold={line.heading} color={line.heading ? theme.heading : undefined} wrap="truncate-end">
+          <Text bold={line.heading} color={line.heading ? theme.heading : undefined}>
             {` ${line.text}`}
           </Text>
         </Box>

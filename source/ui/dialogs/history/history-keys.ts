@@ -21,11 +21,11 @@ export const openHistory = (state: ConsoleState): ConsoleState => {
   };
 };
 
-/** The history shows as many rows as the help (the same pane height, app.tsx's pages). */
+/** The history shows as many rows as the help, as wide (the same pane, app.tsx's pages). */
 const scroll = ({state, pages}: KeyInput, by: number): ConsoleState => {
   const dialog = state.dialog;
   if (dialog?.kind !== 'history') return state;
-  const rows = historyLines(dialog.entries ?? []).length;
+  const rows = historyLines(dialog.entries ?? [], pages.helpWidth).length;
   return {...state, dialog: {...dialog, top: scrolledTop(dialog.top ?? 0, by, rows, pages.helpPage)}};
 };
 

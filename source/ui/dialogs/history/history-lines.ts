@@ -1,6 +1,7 @@
 /** Ctrl+Y's rows: one per audit entry and one per change, in the admin's words, newest first. */
 import {toDisplayText, type AuditChange, type AuditEntry, type AuditValue} from '../../../domain/index.js';
 import {formatDate, formatTime} from '../../widgets/format.js';
+import {wrapToWidth} from '../../widgets/wrap.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -53,12 +54,23 @@ export interface HistoryLine {
   readonly heading: boolean;
 }
 
-/** Every row the history shows (the reducer counts them to scroll; the dialog shows a window of them). */
-export const historyLines = (entries: readonly AuditEntry[]): HistoryLine[] => {
+/** Changes are indented under their entry, and a change's continued lines under the change. */
+const CHANGE_INDENT = '   ';
+const CONTINUED_INDENT = '     ';
+
+/**
+ * Every row the history shows inside a pane `width` columns wide (the reducer counts them to
+ * scroll; the dialog shows a window of them, each after a space): wrapped, nothing cut off.
+ */
+export const historyLines = (entries: readonly AuditEntry[], width: number): HistoryLine[] => {
   const lines: HistoryLine[] = [];
+  const push = (text: string, heading: boolean, indent: string) =>
+    wrapToWidth(text, Math.max(10, width - 1 - CONTINUED_INDENT.length)).forEach((line, index) =>
+      lines.push({text: `${index === 0 ? indent : CONTINUED_INDENT}${line}`, heading}),
+    );
   for (const entry of entries) {
-    lines.push({text: `${localTime(entry.time)}  ${toDisplayText(entry.actor)}  ${entry.action}`, heading: true});
-    for (const change of entry.changes) lines.push({text: `   ${changeLine(change)}`, heading: false});
+    push(`${localTime(entry.time)}  ${toDisplayText(entry.actor)}  ${entry.action}`, true, '');
+    for (const change of entry.changes) push(changeLine(change), false, CHANGE_INDENT);
   }
   return lines;
 };

@@ -5,7 +5,6 @@ import {toDisplayText} from '../../../domain/index.js';
 import {ChoiceButtons} from '../../widgets/choice-buttons.js';
 import {formatDate, formatTime} from '../../widgets/format.js';
 import {Pane} from '../../widgets/pane.js';
-import {truncateToWidth} from '../../widgets/text-width.js';
 import {RECOVERY_CHOICES, type RecoveryDialog as RecoveryDialogState} from './recovery-dialog-state.js';
 import {useTheme} from '../../widgets/theme.js';
 import {keyLine} from '../../keys/binding.js';
@@ -14,7 +13,8 @@ import {recoveryKeys} from './recovery-keys.js';
 export const RecoveryDialog = ({dialog, width, height}: {dialog: RecoveryDialogState; width: number; height: number}) => {
   const theme = useTheme();
   const {recovered} = dialog;
-  const name = truncateToWidth(toDisplayText(recovered.thirdParty.name.trim()), 60) || 'a new third party';
+  // A message: the name wraps with it, whole.
+  const name = toDisplayText(recovered.thirdParty.name.trim()) || 'a new third party';
   const at = `${formatDate(recovered.savedAt.toISOString())} ${formatTime(recovered.savedAt)}`;
   return (
     <Pane title="Unsaved changes found" width={width} height={height} active>

@@ -7,8 +7,10 @@ import {automaticSheet, DEFAULT_SERVER_URL, newestUsableToken, oauthSheet, sendR
 import {closeDialog, dialogOf} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
 import type {KeyContext, KeyInput, KeyView} from '../../keys/binding.js';
+import {scrollBindings} from '../../widgets/scroll.js';
 import {editText, textValue} from '../../widgets/text-editing.js';
 import {savedThirdParty, type SendStep} from '../lifecycle-state.js';
+import {scrolledSheet, sheetPage} from './send-sheet-rows.js';
 
 /** A file name in the working folder that says whose sheet it is. */
 export const defaultSheetFile = (name: string): string => {
@@ -44,6 +46,7 @@ export const openSend = (state: ConsoleState, now: Date): ConsoleState => {
       revealed: false,
       step: 'sheet',
       path: textValue(defaultSheetFile(saved.name)),
+      top: 0,
     },
   };
 };
@@ -102,6 +105,12 @@ const typePath = ({state, key}: KeyInput): ConsoleState | undefined => {
 };
 
 const sheet = step('sheet');
+
+/** ↑↓ PgUp PgDn Home End scroll the sheet while it is shown (in the file name they edit the name). */
+const scrollKeys = scrollBindings(
+  ({state, pages}, by) => ({...state, dialog: scrolledSheet(state, dialogOf(state, 'send'), pages, by)}),
+  ({state, pages}) => sheetPage(dialogOf(state, 'send'), pages.paneWidth, pages.helpPage),
+).map(binding => ({...binding, when: sheet}));
 const path = step('path');
 const overwrite = step('overwrite');
 
@@ -123,12 +132,14 @@ export const sendKeys: KeyContext = {
       when: sheet,
       description: 'reveal or mask the secret and the token',
       label: ({state}) => (state.dialog?.kind === 'send' && state.dialog.revealed ? 'mask' : 'reveal'),
-      handler: ({state}) => {
+      handler: ({state, pages}) => {
         const dialog = dialogOf(state, 'send');
-        return {...state, dialog: {...dialog, revealed: !dialog.revealed}};
+        // Masked, the sheet may be shorter: its first row stays within it.
+        return {...state, dialog: scrolledSheet(state, {...dialog, revealed: !dialog.revealed}, pages, 0)};
       },
     },
     {keys: ['escape'], when: sheet, description: 'close', label: 'close', handler: ({state}) => closeDialog(state)},
+    ...scrollKeys,
     {keys: [], keyLabel: 'type', when: path, description: 'type the name of the file', label: 'file name', handler: ({state}) => state},
     {keys: ['return'], when: path, description: 'write the file', label: 'write', handler: write(false)},
     {keys: ['escape'], when: path, description: 'back to the sheet', label: 'back', handler: ({state}) => toStep(state, 'sheet')},

@@ -1,23 +1,17 @@
 /**
  * Ctrl+O: the OAuth information the third party needs, as it will be sent. On screen the secret
  * and the token are shortened until revealed (Ctrl+R); what is copied or written has them in full.
+ * A sheet longer than the pane scrolls (send-sheet-rows.ts) and says which lines are shown.
  */
 import {Box, Text} from 'ink';
 import React from 'react';
-import {automaticSheetLines, DEFAULT_SERVER_URL, oauthSheetLines, type OAuthToken, type ThirdParty} from '../../../domain/index.js';
-import {formatDate, formatTime} from '../../widgets/format.js';
-import type {LifecycleDialog} from '../lifecycle-state.js';
+import type {OAuthToken, ThirdParty} from '../../../domain/index.js';
 import {Pane} from '../../widgets/pane.js';
 import {Paragraph} from '../../widgets/paragraph.js';
+import {pageRows, scrollWindow} from '../../widgets/scroll.js';
 import {TextField} from '../../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
-
-/** The curl command on screen, one argument a line (shell continuations), so it breaks only between arguments. */
-const commandLines = (line: string): string[] => {
-  if (!line.startsWith('curl ')) return [line];
-  const parts = line.split(/ (?=-[ud] |http)/);
-  return parts.map((part, index) => `${index === 0 ? '' : '  '}${part}${index < parts.length - 1 ? ' \\' : ''}`);
-};
+import {sheetPage, sheetRows, type SendDialog} from './send-sheet-rows.js';
 
 export const SendSheet = ({
   dialog,
@@ -27,7 +21,7 @@ export const SendSheet = ({
   width,
   height,
 }: {
-  dialog: Extract<LifecycleDialog, {kind: 'send'}>;
+  dialog: SendDialog;
   thirdParty: ThirdParty;
   /** Undefined for a third party with a callback URL: its sheet has the flow instead of a token. */
   token: OAuthToken | undefined;
@@ -36,24 +30,18 @@ export const SendSheet = ({
   height: number;
 }) => {
   const theme = useTheme();
-  // The title and the closing advice are in the copy only; the pane has its own title.
-  const options = {concealed: !dialog.revealed};
-  const lines = (
-    thirdParty.callbackUrl || !token
-      ? automaticSheetLines(thirdParty, issuer ?? DEFAULT_SERVER_URL, options)
-      : oauthSheetLines(thirdParty, token, options)
-  ).slice(2, -2);
+  const rows = sheetRows({dialog, thirdParty, token, issuer, paneWidth: width});
+  const page = sheetPage(dialog, width, pageRows(height));
+  const {shown, where} = scrollWindow(rows, dialog.top ?? 0, page);
   return (
     <Pane title="Send OAuth information" width={width} height={height} active>
-      {lines.flatMap(commandLines).map((line, index) => (
-        <Paragraph key={index}>{line || ' '}</Paragraph>
+      {shown.map((row, index) => (
+        <Text key={index} color={row.tone === 'warning' ? theme.warning : row.tone === 'muted' ? theme.muted : undefined}>
+          {` ${row.text}`}
+        </Text>
       ))}
-      {thirdParty.enabled ? null : <Paragraph color={theme.warning}>Enabled is not selected: access is refused until it is.</Paragraph>}
-      {token?.sentAt && !thirdParty.callbackUrl ? (
-        <Text
-          color={theme.muted}
-        >{` This token was last sent ${formatDate(token.sentAt)} ${formatTime(new Date(token.sentAt)).slice(0, 5)}.`}</Text>
-      ) : null}
+      {/* Where am I: only when some of the sheet is out of view. */}
+      {rows.length > page ? <Text color={theme.muted}>{` ${where}`}</Text> : null}
       <Text> </Text>
       {dialog.step === 'sheet' ? null : (
         <Box>

@@ -1,0 +1,107 @@
+import test from 'ava';
+import {
+  addToken,
+  automaticSheet,
+  createThirdParty,
+  newestUsableToken,
+  oauthSheet,
+  sendRefusal,
+  testAccessCommand,
+  toggleTokenActive,
+  type ThirdParty,
+} from './index.js';
+import {testEnvironment} from '../../test/helpers/environment.js';
+
+const acme = (): {thirdParty: ThirdParty; env: ReturnType<typeof testEnvironment>} => {
+  const env = testEnvironment('2026-08-01T10:00:00.000Z');
+  let thirdParty: ThirdParty = {
+    ...createThirdParty(env, 'Acme Payments'),
+    enabled: true,
+    callbackUrl: 'https://acme.example/oauth/callback',
+  };
+  thirdParty = addToken(thirdParty, env);
+  env.setNow('2026-11-27T10:00:00.000Z');
+  thirdParty = addToken(thirdParty, env);
+  return {thirdParty, env};
+};
+
+test('the token sent is the newest active, unexpired one', t => {
+  const {thirdParty, env} = acme();
+  const [newest, older] = thirdParty.tokens;
+  t.is(newestUsableToken(thirdParty, env.now())?.id, newest!.id);
+  t.is(newestUsableToken(toggleTokenActive(thirdParty, newest!.id), env.now())?.id, older!.id);
+  env.setNow('2027-03-01T00:00:00.000Z'); // the older one (Aug 1 + 6 months) has expired
+  t.is(newestUsableToken(toggleTokenActive(thirdParty, newest!.id), env.now()), undefined);
+});
+
+test('sending is refused unless saved and with an active, unexpired token', t => {
+  const {thirdParty, env} = acme();
+  t.is(sendRefusal(thirdParty, true, env.now()), undefined);
+  t.is(sendRefusal(thirdParty, false, env.now()), 'Save first (Ctrl+S): only saved information is sent.');
+  const none = thirdParty.tokens.reduce((record, token) => toggleTokenActive(record, token.id), thirdParty);
+  t.is(sendRefusal(none, true, env.now()), 'No active, unexpired token to send: add one (Ctrl+G).');
+  t.is(sendRefusal({...thirdParty, tokens: []}, true, env.now()), 'No active, unexpired token to send: add one (Ctrl+G).');
+});
+
+test('the sheet holds name, client ID, secret, token, expiry, callback URL and the test command, in full', t => {
+  const {thirdParty} = acme();
+  const token = thirdParty.tokens[0]!;
+  const sheet = oauthSheet(thirdParty, token);
+  t.is(
+    sheet,
+    [
+      'OAuth information for Acme Payments',
+      '',
+      'Third Party Name  Acme Payments',
+      `Client ID         ${thirdParty.clientId}`,
+      `Client Secret     ${thirdParty.clientSecret}`,
+      `OAuth Token       ${token.token}`,
+      'Token expires     2027-05-27 10:00 UTC',
+      'Callback URL      https://acme.example/oauth/callback',
+      '',
+      'Test your access (the answer says "active":true):',
+      `curl -s -u "${thirdParty.clientId}:${thirdParty.clientSecret}" -d "token=${token.token}" http://127.0.0.1:8787/oauth/introspect`,
+      '',
+      'Keep these values secret: whoever holds them has your access.',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('the sheet on screen shortens secret and token; no callback URL says manual authorization', t => {
+  const {thirdParty} = acme();
+  const token = thirdParty.tokens[0]!;
+  const sheet = oauthSheet(
+    {...thirdParty, callbackUrl: null, tokens: [{...token, expiresAt: null}]},
+    {...token, expiresAt: null},
+    {concealed: true},
+  );
+  t.false(sheet.includes(thirdParty.clientSecret));
+  t.false(sheet.includes(token.token));
+  t.true(sheet.includes('Token expires     never'));
+  t.true(sheet.includes('Callback URL      none (manual authorization)'));
+});
+
+test('a name with escape sequences from a hand-edited file cannot reach the clipboard as a sequence', t => {
+  const {thirdParty} = acme();
+  const sheet = oauthSheet({...thirdParty, name: 'Evil\u001B]52;c;AAAA\u0007'}, thirdParty.tokens[0]!);
+  t.false(sheet.includes('\u001B'));
+  t.false(sheet.includes('\u0007'));
+});
+
+test('the test command is the curl line of the introspection endpoint', t => {
+  t.is(testAccessCommand('ID', 'tpas_S', 'tpat_T'), 'curl -s -u "ID:tpas_S" -d "token=tpat_T" http://127.0.0.1:8787/oauth/introspect');
+  t.is(testAccessCommand('ID', 'S', 'T', 'http://10.0.0.1:9000'), 'curl -s -u "ID:S" -d "token=T" http://10.0.0.1:9000/oauth/introspect');
+});
+
+test('the automatic authorization sheet: discovery and the flow at the issuer, the secret in full, no token', t => {
+  const env = testEnvironment();
+  const thirdParty = {...createThirdParty(env, 'Acme Payments'), callbackUrl: 'https://acme.example/cb'};
+  const text = automaticSheet(thirdParty, 'https://tpa.example');
+  t.regex(text, /Discovery {9}https:\/\/tpa\.example\/\.well-known\/oauth-authorization-server/);
+  t.true(text.includes(thirdParty.clientSecret));
+  t.regex(text, /POST https:\/\/tpa\.example\/oauth\/token/);
+  t.regex(text, /Callback URL {6}https:\/\/acme\.example\/cb/);
+  t.notRegex(text, /tpat_/);
+  t.false(automaticSheet(thirdParty, 'https://tpa.example', {concealed: true}).includes(thirdParty.clientSecret));
+});

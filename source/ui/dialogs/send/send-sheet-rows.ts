@@ -1,0 +1,89 @@
+/**
+ * Ctrl+O's sheet as rows of the pane it is shown in: each line wrapped to the pane (nothing cut
+ * off), and how many of them a page shows under the lines kept at the bottom (the file name,
+ * the last message). The view shows a window of these rows; the reducer counts the same rows
+ * to scroll (ARCHITECTURE.md, Keys).
+ */
+import {automaticSheetLines, DEFAULT_SERVER_URL, oauthSheetLines, type OAuthToken, type ThirdParty} from '../../../domain/index.js';
+import type {ConsoleState, Pages} from '../../console/state.js';
+import {formatDate, formatTime} from '../../widgets/format.js';
+import {scrolledTop} from '../../widgets/scroll.js';
+import {wrapToWidth} from '../../widgets/wrap.js';
+import {savedThirdParty, type LifecycleDialog} from '../lifecycle-state.js';
+
+export type SendDialog = Extract<LifecycleDialog, {kind: 'send'}>;
+
+export interface SheetRow {
+  readonly text: string;
+  readonly tone?: 'warning' | 'muted';
+}
+
+/** The columns of text inside the pane: the borders and a margin of one column on each side. */
+export const sheetTextWidth = (paneWidth: number): number => Math.max(10, paneWidth - 4);
+
+/** The curl command on screen, one argument a line (shell continuations), so it breaks only between arguments. */
+const commandLines = (line: string): string[] => {
+  if (!line.startsWith('curl ')) return [line];
+  const parts = line.split(/ (?=-[ud] |http)/);
+  return parts.map((part, index) => `${index === 0 ? '' : '  '}${part}${index < parts.length - 1 ? ' \\' : ''}`);
+};
+
+/** A line wrapped to the width; a continued line keeps the indent of the line it continues. */
+const wrapped = (line: string, width: number): string[] => {
+  const indent = /^ */.exec(line)![0];
+  return wrapToWidth(line.slice(indent.length), width - indent.length).map(part => `${indent}${part}`);
+};
+
+export const sheetRows = ({
+  dialog,
+  thirdParty,
+  token,
+  issuer,
+  paneWidth,
+}: {
+  dialog: SendDialog;
+  thirdParty: ThirdParty;
+  /** Undefined for a third party with a callback URL: its sheet has the flow instead of a token. */
+  token: OAuthToken | undefined;
+  issuer: string | undefined;
+  paneWidth: number;
+}): SheetRow[] => {
+  const width = sheetTextWidth(paneWidth);
+  // The title and the closing advice are in the copy only; the pane has its own title.
+  const options = {concealed: !dialog.revealed};
+  const lines = (
+    thirdParty.callbackUrl || !token
+      ? automaticSheetLines(thirdParty, issuer ?? DEFAULT_SERVER_URL, options)
+      : oauthSheetLines(thirdParty, token, options)
+  ).slice(2, -2);
+  const rows: SheetRow[] = lines.flatMap(commandLines).flatMap(line => wrapped(line, width).map(text => ({text})));
+  if (!thirdParty.enabled)
+    for (const text of wrapToWidth('Enabled is not selected: access is refused until it is.', width)) rows.push({text, tone: 'warning'});
+  if (token?.sentAt && !thirdParty.callbackUrl) {
+    const sent = `This token was last sent ${formatDate(token.sentAt)} ${formatTime(new Date(token.sentAt)).slice(0, 5)}.`;
+    for (const text of wrapToWidth(sent, width)) rows.push({text, tone: 'muted'});
+  }
+  return rows;
+};
+
+/** The lines under the sheet: a blank line, the file name while it is asked for, the last message wrapped. */
+export const rowsBelowSheet = (dialog: SendDialog, paneWidth: number): number =>
+  1 + (dialog.step === 'sheet' ? 0 : 1) + (dialog.message ? wrapToWidth(dialog.message.text, sheetTextWidth(paneWidth)).length : 0);
+
+/** The sheet's rows a page shows: a scrolling pane's page (`widgets/scroll.ts`'s pageRows) less the lines below it. */
+export const sheetPage = (dialog: SendDialog, paneWidth: number, page: number): number =>
+  Math.max(1, page - rowsBelowSheet(dialog, paneWidth));
+
+/** The sheet's rows as the console shows them now (the reducer's count, the same as the view's). */
+export const sheetRowsOf = (state: ConsoleState, dialog: SendDialog, pages: Pages): SheetRow[] => {
+  const thirdParty = savedThirdParty(state, dialog.thirdPartyId);
+  if (!thirdParty) return [];
+  const token = thirdParty.tokens.find(candidate => candidate.id === dialog.tokenId);
+  return sheetRows({dialog, thirdParty, token, issuer: state.issuer, paneWidth: pages.paneWidth});
+};
+
+/** The dialog with its first row moved by `by` (±Infinity: Home, End), never past the last page. */
+export const scrolledSheet = (state: ConsoleState, dialog: SendDialog, pages: Pages, by: number): SendDialog => ({
+  ...dialog,
+  top: scrolledTop(dialog.top ?? 0, by, sheetRowsOf(state, dialog, pages).length, sheetPage(dialog, pages.paneWidth, pages.helpPage)),
+});

@@ -1,0 +1,84 @@
+/** Ctrl+O's sheet at 80×24: a sheet longer than the pane scrolls to its last line and says where it is. */
+import test from 'ava';
+import {render} from 'ink-testing-library';
+import React from 'react';
+import {testEnvironment} from '../../../../test/helpers/environment.js';
+import {createThirdParty} from '../../../domain/index.js';
+import {createConsoleReducer, initialConsoleState} from '../../console/console-reducer.js';
+import {layoutFor} from '../../console/layout.js';
+import type {ConsoleState, Pages} from '../../console/state.js';
+import {footerLine, helpSections} from '../../key-contexts.js';
+import {fitHints} from '../../keys/footer.js';
+import type {KeyPress} from '../../keys/keys.js';
+import {pageRows} from '../../widgets/scroll.js';
+import {savedThirdParty} from '../lifecycle-state.js';
+import {SendSheet} from './send-sheet.js';
+
+// The sizes app.tsx gives at 80×24.
+const layout = layoutFor(80, 24);
+const HEIGHT = layout.paneRows + 2;
+const PAGES: Pages = {list: 17, grid: 7, helpRows: 80, helpPage: pageRows(HEIGHT), helpWidth: 78, paneWidth: layout.formWidth};
+
+const key = (name: string): KeyPress => ([...name].length === 1 ? {name: 'text', text: name} : {name, text: ''});
+
+const openSheet = () => {
+  const env = testEnvironment('2026-11-27T10:00:00.000Z', 'fixture');
+  const acme = {...createThirdParty(env, 'Acme Payments'), enabled: true, callbackUrl: 'https://payments.acme.example/oauth/callback'};
+  const reduce = createConsoleReducer(env);
+  let state = initialConsoleState([acme], env);
+  const press = (...names: string[]) => {
+    for (const name of names) state = reduce(state, {type: 'key', key: key(name), pages: PAGES});
+  };
+  press('ctrl+o');
+  return {
+    press,
+    get state(): ConsoleState {
+      return state;
+    },
+    now: env.now(),
+  };
+};
+
+const frameOf = (state: ConsoleState): string => {
+  const dialog = state.dialog;
+  if (dialog?.kind !== 'send') throw new Error('the sheet is not open');
+  const thirdParty = savedThirdParty(state, dialog.thirdPartyId)!;
+  const {lastFrame, unmount} = render(
+    <SendSheet dialog={dialog} thirdParty={thirdParty} token={undefined} issuer={state.issuer} width={layout.formWidth} height={HEIGHT} />,
+  );
+  const frame = lastFrame() ?? '';
+  unmount();
+  return frame;
+};
+
+test('at 80×24 the sheet for a third party with a callback URL scrolls to its last line, and says where it is', t => {
+  const ui = openSheet();
+  const first = frameOf(ui.state);
+  t.is(first.split('\n').length, HEIGHT, 'the sheet stays inside its pane');
+  t.regex(first, /Third Party Name +Acme Payments/);
+  t.regex(first, /lines 1–\d+ of \d+/, 'it says which lines are shown');
+  t.false(first.includes('gives it back'), 'the last line is below');
+  ui.press('end');
+  const last = frameOf(ui.state);
+  t.true(last.includes('gives it back'), 'End shows the last line');
+  t.regex(last, /lines \d+–(\d+) of \1 \(the end\)/);
+  ui.press('home');
+  t.is(frameOf(ui.state), first, 'Home goes back to the top');
+  ui.press('pagedown');
+  t.not(frameOf(ui.state), first, 'PgDn moves a page');
+  ui.press('up');
+  t.is(ui.state.dialog?.kind, 'send');
+});
+
+test('the footer and F1 name the sheet scroll keys, from its binding table', t => {
+  const ui = openSheet();
+  const {hints, kept} = footerLine({state: ui.state, now: ui.now});
+  const shown = fitHints(hints, 80, kept);
+  t.true(
+    shown.some(hint => hint.key === '↑↓' && hint.text === 'scroll'),
+    `the footer at 80 columns: ${JSON.stringify(shown)}`,
+  );
+  const help = helpSections().find(section => section.title === 'In Copy OAuth Information');
+  t.true(help?.lines.some(line => line.keys.startsWith('↑') && line.description === 'scroll a line up') ?? false, 'F1 lists them');
+  t.true(hints.some(hint => hint.key === 'C' && hint.text === 'copy'));
+});
