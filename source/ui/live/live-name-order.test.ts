@@ -1,8 +1,8 @@
 /** A live refresh places only the changed records in the list's name order: the list must be what a full sort gives. */
 import test from 'ava';
-import {compareByName, createThirdParty, type ThirdParty} from '../source/domain/index.js';
-import {inNameOrder} from '../source/ui/live/live-state.js';
-import {testEnvironment} from './helpers/environment.js';
+import {compareByName, createThirdParty, type ThirdParty} from '../../domain/index.js';
+import {inNameOrder} from './live-state.js';
+import {testEnvironment} from '../../../test/helpers/environment.js';
 
 test('renamed, added and deleted records land where a full sort puts them; unchanged ones stay the same objects', t => {
   const env = testEnvironment();

@@ -1,9 +1,9 @@
 /** The server's watch of the data file waits for the server's own saves before it reads the file. */
 import test from 'ava';
-import {watchDataFile} from '../source/server/data-watcher.js';
-import {JsonFileAdapter} from '../source/store/index.js';
-import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
-import {testEnvironment} from './helpers/environment.js';
+import {watchDataFile} from './data-watcher.js';
+import {JsonFileAdapter} from '../store/index.js';
+import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from '../../test/helpers/data-files.js';
+import {testEnvironment} from '../../test/helpers/environment.js';
 
 const until = async (condition: () => boolean, what: string) => {
   const deadline = Date.now() + 10_000;

@@ -1,10 +1,10 @@
 /** The server's writer encodes only changed records: the file must be byte for byte what a whole JSON.stringify gives. */
 import {readFileSync} from 'node:fs';
 import test from 'ava';
-import {addToken, generateCredential, TOKEN_PREFIX} from '../source/domain/index.js';
-import {databaseBytesForTest, openDataFileWriter} from '../source/store/index.js';
-import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
-import {testEnvironment} from './helpers/environment.js';
+import {addToken, generateCredential, TOKEN_PREFIX} from '../domain/index.js';
+import {databaseBytesForTest, openDataFileWriter} from './index.js';
+import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from '../../test/helpers/data-files.js';
+import {testEnvironment} from '../../test/helpers/environment.js';
 
 const names = ['Acme Payments', 'Café "Zürich" \\ 東京', 'Line\u2028Separator', 'Emoji 🔑 Ltd'];
 

@@ -5,11 +5,11 @@
  */
 import {readFileSync, writeFileSync} from 'node:fs';
 import test from 'ava';
-import {JsonFileAdapter, parseDatabase, type KnownRecords} from '../source/store/index.js';
-import {DataFileError} from '../source/store/data-file-error.js';
-import {readChangedRecords} from '../source/store/record-slices.js';
-import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
-import {testEnvironment} from './helpers/environment.js';
+import {JsonFileAdapter, parseDatabase, type KnownRecords} from './index.js';
+import {DataFileError} from './data-file-error.js';
+import {readChangedRecords} from './record-slices.js';
+import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from '../../test/helpers/data-files.js';
+import {testEnvironment} from '../../test/helpers/environment.js';
 
 const setup = async () => {
   const env = testEnvironment();
