@@ -339,3 +339,20 @@ test('looking again and finding no server says so until the next key', t => {
   ui.dispatch({type: 'testAccess', event: {kind: 'serverAbsent', why: 'not running'}});
   t.is(ui.state.notice, 'Looked again: still no server running.');
 });
+
+test('keys act while the history is still being read: Esc closes it, and the read that comes after opens nothing', t => {
+  const ui = setUp();
+  ui.press('return');
+  ui.type('x');
+  ui.press('ctrl+y');
+  t.is(ui.state.request?.kind, 'history');
+  ui.press('escape');
+  t.is(ui.state.dialog, undefined, 'Esc closed the history before its entries came');
+  // Another request made meanwhile is not cleared by the read that ends after it.
+  ui.press('ctrl+s');
+  const pending = ui.state.request;
+  t.is(pending?.kind, 'save');
+  ui.dispatch({type: 'historyLoaded', id: ui.saved[0]!.id, entries: []});
+  t.is(ui.state.dialog, undefined);
+  t.is(ui.state.request, pending);
+});

@@ -49,7 +49,8 @@ const startState = (saved: readonly ThirdParty[], env: Environment): ConsoleStat
 };
 
 export const reduceKey = (state: ConsoleState, key: KeyPress, env: Environment, pages: Pages): ConsoleState => {
-  if (state.status.kind === 'saving' || state.request) return state;
+  // Reading the history changes nothing: keys go on acting (Esc closes it before it has come).
+  if (state.status.kind === 'saving' || (state.request && state.request.kind !== 'history')) return state;
   const cleared: ConsoleState = state.notice === undefined ? state : {...state, notice: undefined};
   return dispatchKey({state: cleared, key, env, pages, now: env.now()});
 };

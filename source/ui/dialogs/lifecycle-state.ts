@@ -123,11 +123,16 @@ export const reduceLifecycleAction = (state: ConsoleState, action: LifecycleActi
     case 'historyLoaded':
       return {
         ...state,
-        request: undefined,
+        // Keys act while the history is read: another request may have been made since.
+        request: state.request?.kind === 'history' ? undefined : state.request,
         dialog: dialog?.kind === 'history' && dialog.id === action.id ? {...dialog, entries: action.entries} : dialog,
       };
     case 'historyFailed':
-      return {...state, request: undefined, dialog: dialog?.kind === 'history' ? {...dialog, entries: [], error: action.message} : dialog};
+      return {
+        ...state,
+        request: state.request?.kind === 'history' ? undefined : state.request,
+        dialog: dialog?.kind === 'history' ? {...dialog, entries: [], error: action.message} : dialog,
+      };
     case 'notice':
       return {...state, notice: action.text};
   }
