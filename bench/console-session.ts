@@ -58,8 +58,8 @@ export interface ConsoleData {
   readonly file: string;
   /** Names in the list's order. */
   readonly names: readonly string[];
-  /** The first third party's tokens as the grid shows them (shortened), in grid order. */
-  readonly gridTokens: readonly string[];
+  /** The tokens of the first few third parties in the list (the form follows the list cursor), shortened, in grid order. */
+  readonly gridTokens: readonly (readonly string[])[];
 }
 
 /** Spawns the console and waits for its first complete frame; the time is from spawn. */
@@ -105,8 +105,10 @@ export const runConsole = async (data: ConsoleData, counts: ConsoleCounts): Prom
       );
     }
 
-    // Tab to the open record's name (the first third party's; moving in the list opens nothing).
-    const name = data.names[0]!;
+    // Tab to the open record's name: the form follows the list cursor, so it is the one the moves ended on.
+    const opened = listSpan > 0 ? bounce(counts.keys, listSpan) : 0;
+    const name = data.names[opened]!;
+    const gridTokens = data.gridTokens[opened]!;
     await settle(KEYS.tab, nameFieldShows(name));
     for (let step = 1; step <= counts.keys; step++) {
       const typed = step % 2 === 1;
@@ -114,13 +116,13 @@ export const runConsole = async (data: ConsoleData, counts: ConsoleCounts): Prom
     }
 
     // Tab past the Add OAuth Token button to the grid.
-    const gridSpan = data.gridTokens.length - 1;
+    const gridSpan = gridTokens.length - 1;
     await settle(KEYS.tab, lines => lines.some(line => line.includes('›') && line.includes('[ Add OAuth Token ]')));
-    await settle(KEYS.tab, gridCursorOn(data.gridTokens[0]!));
+    await settle(KEYS.tab, gridCursorOn(gridTokens[0]!));
     for (let step = 1; step <= counts.keys && gridSpan > 0; step++) {
       await press(
         KEYS[bounce(step, gridSpan) > bounce(step - 1, gridSpan) ? 'down' : 'up'],
-        gridCursorOn(data.gridTokens[bounce(step, gridSpan)]!),
+        gridCursorOn(gridTokens[bounce(step, gridSpan)]!),
         times.grid,
       );
     }

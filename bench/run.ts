@@ -92,7 +92,7 @@ const prepare = (size: number): Prepared => {
     text,
     file: '',
     names: sorted.map(thirdParty => thirdParty.name),
-    gridTokens: sorted[0]!.tokens.map(token => shortenCredential(token.token)),
+    gridTokens: sorted.slice(0, 31).map(thirdParty => thirdParty.tokens.map(token => shortenCredential(token.token))),
     credentials: {clientId: granted.clientId, clientSecret: granted.clientSecret, token: granted.tokens[0]!.token},
   };
 };
