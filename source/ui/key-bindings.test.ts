@@ -356,3 +356,37 @@ test('keys act while the history is still being read: Esc closes it, and the rea
   t.is(ui.state.dialog, undefined);
   t.is(ui.state.request, pending);
 });
+
+test('keys typed while a save runs are pressed once it is saved, in order: nothing typed is lost', t => {
+  const ui = setUp();
+  ui.press('return');
+  ui.type('x');
+  ui.press('ctrl+s');
+  t.is(ui.state.status.kind, 'saving');
+  ui.type('yz');
+  ui.press('backspace');
+  const saved = {...ui.saved[0]!, name: `${ui.saved[0]!.name}x`};
+  ui.dispatch({type: 'saved', thirdParty: saved, at: ui.env.now()});
+  t.is(ui.state.draft?.name.text, 'Acme Paymentsxy');
+  t.is(ui.state.status.kind, 'saved');
+});
+
+test('keys typed while a save runs that ends in a question are not pressed into it, and the notice says so', t => {
+  const ui = setUp();
+  ui.press('return');
+  ui.type('x');
+  ui.press('ctrl+s');
+  ui.press('return', 'return');
+  const mine = {...ui.saved[0]!, name: 'Acme Paymentsx'};
+  ui.dispatch({
+    type: 'saveConflict',
+    conflict: {
+      thirdPartyId: mine.id,
+      mine,
+      theirs: {...mine, name: 'Theirs'},
+      changedBy: {actor: 'bob@host', at: ui.env.now(), action: 'update'},
+    },
+  });
+  t.is(ui.state.dialog?.kind, 'conflict');
+  t.is(ui.state.notice, '2 keys pressed meanwhile were not used: the question above comes first.');
+});

@@ -13,6 +13,7 @@ import type {TextValue} from '../widgets/text-editing.js';
 import {reduceLiveAction} from '../live/live-state.js';
 import {perform} from './actions.js';
 import {draftOf, mergedNotice, withThirdParties} from './draft.js';
+import {holdKey, isBusy, releaseHeldKeys} from './held-keys.js';
 import type {ConsoleAction, ConsoleState, Dialog, Pages, StartFindings} from './state.js';
 
 export const initialConsoleState = (saved: readonly ThirdParty[], env: Environment, findings: StartFindings = {}): ConsoleState => {
@@ -49,8 +50,7 @@ const startState = (saved: readonly ThirdParty[], env: Environment): ConsoleStat
 };
 
 export const reduceKey = (state: ConsoleState, key: KeyPress, env: Environment, pages: Pages): ConsoleState => {
-  // Reading the history changes nothing: keys go on acting (Esc closes it before it has come).
-  if (state.status.kind === 'saving' || (state.request && state.request.kind !== 'history')) return state;
+  if (isBusy(state)) return holdKey(state, key, pages);
   const cleared: ConsoleState = state.notice === undefined ? state : {...state, notice: undefined};
   return dispatchKey({state: cleared, key, env, pages, now: env.now()});
 };
@@ -69,7 +69,14 @@ const upsertSorted = (thirdParties: readonly ThirdParty[], saved: ThirdParty): T
   return rest;
 };
 
-export const createConsoleReducer =
+export const createConsoleReducer = (env: Environment) => {
+  const press = (state: ConsoleState, key: KeyPress, pages: Pages) => reduceKey(state, key, env, pages);
+  const reduce = reduceAction(env);
+  // Whatever ended a save or a request, the keys held meanwhile are pressed next (held-keys.ts).
+  return (state: ConsoleState, action: ConsoleAction): ConsoleState => releaseHeldKeys(reduce(state, action), press);
+};
+
+const reduceAction =
   (env: Environment) =>
   (state: ConsoleState, action: ConsoleAction): ConsoleState => {
     switch (action.type) {

@@ -2,6 +2,7 @@
  * The console's state and the actions that change it: types only (and the unsaved dialog's
  * buttons), so that every feature folder can name them without importing the reducer.
  */
+import type {HeldKeys} from './held-keys.js';
 import type {Database, FieldErrors, NameIndex, RecoveredChanges, SaveConflict, ThirdParty} from '../../domain/index.js';
 import type {ConflictDialog, ConflictRequest} from '../dialogs/conflict/conflict-dialog-state.js';
 import type {RecoveryDialog, RecoveryRequest} from '../dialogs/recovery/recovery-dialog-state.js';
@@ -82,6 +83,8 @@ export interface ConsoleState {
   /** One line for the admin about the last key (what was done, or why not). */
   readonly notice: string | undefined;
   readonly request: Request | undefined;
+  /** Keys pressed while a save or another request runs, pressed when it is done (held-keys.ts). */
+  readonly heldKeys?: HeldKeys | undefined;
   /** A problem found at start (a data file others can read, …): shown until the next save. */
   readonly warning?: string | undefined;
   /** The requests waiting for approval on the running server, live (live/). */
