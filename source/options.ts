@@ -162,6 +162,22 @@ export const parseCommand = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
       // tpa --help, tpa help COMMAND (commander.help with exit code 0).
       if (error.code === 'commander.helpDisplayed' || (error.code === 'commander.help' && error.exitCode === 0))
         return {kind: 'help', text};
+      // tpa help lsit: commander shows the whole help as an error; say which word it did not know.
+      const [first, asked] = argv;
+      if (
+        error.code === 'commander.help' &&
+        first === 'help' &&
+        asked !== undefined &&
+        !program.commands.some(known => known.name() === asked)
+      ) {
+        const names = program.commands.map(known => known.name());
+        return {
+          kind: 'error',
+          message: `Unknown command '${asked.slice(0, 80)}'.${didYouMean(closest(asked, names))}\nRun tpa --help for the commands.`,
+          exitCode: EXIT.usage,
+          json,
+        };
+      }
       // A command with subcommands and none given (tpa token): its help, as a usage error.
       if (error.code === 'commander.help') {
         const command = reached(program, argv);

@@ -112,6 +112,9 @@ test.serial('typing mistakes get a suggestion and exit 64; with --json the error
   const lsit = await tpa(['lsit']);
   t.is(lsit.code, 64);
   t.is(lsit.stderr, "tpa: Unknown command 'lsit'. Did you mean 'list'?\n");
+  const help = await tpa(['help', 'lsit']);
+  t.is(help.code, 64);
+  t.is(help.stderr, "tpa: Unknown command 'lsit'. Did you mean 'list'?\nRun tpa --help for the commands.\n");
   const option = await tpa(['list', '--jsn']);
   t.is(option.code, 64);
   t.regex(option.stderr, /^tpa: Unknown option '--jsn'\. Did you mean '--json'\?\nRun tpa list --help for the options\.\n$/);
