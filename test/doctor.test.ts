@@ -5,6 +5,7 @@ import test from 'ava';
 import {parseCommand} from '../source/options.js';
 import {
   backupPath,
+  schema1CopyPath,
   formatDoctorReport,
   lockOwnerPath,
   lockPath,
@@ -55,8 +56,12 @@ test('a data file readable by others is reported with the fix', async t => {
   const {file} = await healthy();
   chmodSync(file, 0o644);
   chmodSync(backupPath(file), 0o640);
+  // The copy of a schema 1 file kept at its upgrade holds the same secrets.
+  writeFileSync(schema1CopyPath(file), '{}', {mode: 0o644});
+  chmodSync(schema1CopyPath(file), 0o644);
   const found = await problems(file);
-  t.is(found.length, 2);
+  t.is(found.length, 3);
+  t.is(found[2]!.fix, `chmod 600 ${schema1CopyPath(file)}`);
   t.regex(found[0]!.text, /group or others can read .*db\.json \(mode 0644\)/);
   t.is(found[0]!.fix, `chmod 600 ${file}`);
   t.is(found[1]!.fix, `chmod 600 ${backupPath(file)}`);

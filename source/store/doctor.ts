@@ -10,6 +10,7 @@ import {
   accessLogPath,
   auditLogPath,
   backupPath,
+  schema1CopyPath,
   lastUsedIndexPath,
   lockOwnerPath,
   lockPath,
@@ -123,6 +124,7 @@ const checkModes = async (file: string): Promise<DoctorCheck[]> => {
   for (const candidate of [
     file,
     backupPath(file),
+    schema1CopyPath(file),
     recoveryPath(file),
     ...logGenerations(auditLogPath(file)),
     ...logGenerations(accessLogPath(file)),
