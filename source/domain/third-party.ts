@@ -41,3 +41,15 @@ const nameCollator = new Intl.Collator(undefined, {sensitivity: 'base', numeric:
 /** Case-insensitive name order, the order of the list. */
 export const compareByName = (a: ThirdParty, b: ThirdParty): number =>
   nameCollator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Where a record goes in a list in name order (binary search). */
+export const placeByName = (list: readonly ThirdParty[], thirdParty: ThirdParty): number => {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareByName(list[middle]!, thirdParty) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+};

@@ -53,21 +53,18 @@ test('records added, deleted and moved: the same as a whole read', async t => {
   t.is(read.thirdParties[2], first.thirdParties[0]);
 });
 
-test('an invalid changed record is refused with the message of a whole read; the file is not taken', async t => {
-  const {file, adapter, known, rewrite} = await setup();
-  const text = rewrite(content => content.replace('"enabled": true', '"enabled": "yes"'));
-  const whole = t.throws(() => parseDatabase(text, file), {instanceOf: DataFileError});
-  const quick = await t.throwsAsync(adapter.readComparing(known), {instanceOf: DataFileError});
-  t.is(quick.message, whole.message);
-});
-
-test('two records with one name: refused as a whole read refuses it', async t => {
-  const {file, adapter, known, rewrite} = await setup();
-  const text = rewrite(content => content.replace('"Beta Bank"', '"acme payments"'));
-  const whole = t.throws(() => parseDatabase(text, file), {instanceOf: DataFileError});
-  const quick = await t.throwsAsync(adapter.readComparing(known), {instanceOf: DataFileError});
-  t.is(quick.message, whole.message);
-});
+for (const [what, change] of [
+  ['an invalid changed record', (content: string) => content.replace('"enabled": true', '"enabled": "yes"')],
+  ['two records with one name', (content: string) => content.replace('"Beta Bank"', '"acme payments"')],
+] as const) {
+  test(`${what} is refused with the message of a whole read`, async t => {
+    const {file, adapter, known, rewrite} = await setup();
+    const text = rewrite(change);
+    const whole = t.throws(() => parseDatabase(text, file), {instanceOf: DataFileError});
+    const quick = await t.throwsAsync(adapter.readComparing(known), {instanceOf: DataFileError});
+    t.is(quick.message, whole.message);
+  });
+}
 
 test('a changed record nested too deep is refused before it is parsed', async t => {
   const {adapter, known, rewrite} = await setup();

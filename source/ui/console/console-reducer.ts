@@ -3,7 +3,7 @@
  * (writing the file, leaving the program) are not done here: the reducer asks for them in
  * `request`, and `use-console.ts` carries them out and reports back with an action.
  */
-import {compareByName, createThirdParty, type Environment, type ThirdParty} from '../../domain/index.js';
+import {compareByName, createThirdParty, placeByName, type Environment, type ThirdParty} from '../../domain/index.js';
 import {showConflict, showMerged, showReloaded} from '../dialogs/conflict/conflict-dialog-state.js';
 import {reduceLifecycleAction} from '../dialogs/lifecycle-state.js';
 import {dispatchKey} from '../key-contexts.js';
@@ -58,14 +58,7 @@ export const reduceKey = (state: ConsoleState, key: KeyPress, env: Environment, 
 /** The saved record, placed in name order; the list keeps pointing at it. */
 const upsertSorted = (thirdParties: readonly ThirdParty[], saved: ThirdParty): ThirdParty[] => {
   const rest = thirdParties.filter(thirdParty => thirdParty.id !== saved.id);
-  let low = 0;
-  let high = rest.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compareByName(rest[middle]!, saved) < 0) low = middle + 1;
-    else high = middle;
-  }
-  rest.splice(low, 0, saved);
+  rest.splice(placeByName(rest, saved), 0, saved);
   return rest;
 };
 

@@ -4,7 +4,7 @@
  * Records not being edited are refreshed in place; the one with unsaved edits keeps them (its
  * save is merged or asks, as before: the store kept the version the edits were made on).
  */
-import {compareByName, type Refreshed, type ThirdParty} from '../../domain/index.js';
+import {compareByName, placeByName, type Refreshed, type ThirdParty} from '../../domain/index.js';
 import {draftOf, withThirdParties} from '../console/draft.js';
 import type {ConsoleState, Draft} from '../console/state.js';
 import {toDisplayText} from '../../domain/index.js';
@@ -48,18 +48,6 @@ const refreshedDraft = (draft: Draft, fresh: ThirdParty): Draft => {
     name: {...next.name, cursor: Math.min(draft.name.cursor, next.name.text.length)},
     callbackUrl: {...next.callbackUrl, cursor: Math.min(draft.callbackUrl.cursor, next.callbackUrl.text.length)},
   };
-};
-
-/** Where a record goes in a list in name order (binary search). */
-const placeByName = (list: readonly ThirdParty[], thirdParty: ThirdParty): number => {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compareByName(list[middle]!, thirdParty) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 };
 
 /**
