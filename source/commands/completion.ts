@@ -1,12 +1,13 @@
 /**
  * `tpa completion bash|zsh`: a completion script made from the command definitions themselves,
  * so a new command or option completes without another edit. Commands, subcommands and options
- * complete; file names after --data and --out.
+ * complete; file names after --data and --out; the names of the third parties (from `tpa list
+ * --names`, on the data file the line names) where a command takes one.
  */
 import type {Command, Option} from 'commander';
 import {UsageError} from './errors.js';
 import {EXIT} from './exit-codes.js';
-import type {Accept} from './program.js';
+import {NAME_HELP, type Accept} from './program.js';
 
 interface Word {
   readonly word: string;
@@ -45,24 +46,52 @@ const valueOptions = (root: Command): string[] => {
 
 const FILE_OPTIONS = '--data|--out';
 
+/** "show", "token add", …: the commands whose first argument is an existing third party's name. */
+const nameCommands = (root: Command): string[] => {
+  const found: string[] = [];
+  const walk = (command: Command, key: string) => {
+    if (command.registeredArguments[0]?.description === NAME_HELP) found.push(key);
+    for (const child of command.commands) walk(child, key === '' ? child.name() : `${key} ${child.name()}`);
+  };
+  walk(root, '');
+  return found;
+};
+
 export const bashScript = (root: Command): string => {
   const cases = [...completionTable(root)]
     .map(([key, words]) => `    "${key}") words="${words.map(word => word.word).join(' ')}" ;;`)
     .join('\n');
+  const named = nameCommands(root)
+    .map(key => `"${key}"`)
+    .join('|');
   return `# bash completion for tpa: add  eval "$(tpa completion bash)"  to ~/.bashrc
 _tpa() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" key="" depth=0 skip=0 i words
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" key="" depth=0 skip=0 args=0 i words
+  local -a data=()
   for ((i = 1; i < COMP_CWORD; i++)); do
     if ((skip)); then skip=0; continue; fi
     case "\${COMP_WORDS[i]}" in
+      --data) data=(--data "\${COMP_WORDS[i+1]}"); skip=1 ;;
       ${valueOptions(root).join('|')}) skip=1 ;;
       -*) ;;
-      *) if ((depth == 0)); then key="\${COMP_WORDS[i]}"; depth=1; elif [[ $key == token && depth -eq 1 ]]; then key="$key \${COMP_WORDS[i]}"; depth=2; fi ;;
+      *) if ((depth == 0)); then key="\${COMP_WORDS[i]}"; depth=1; elif [[ $key == token && depth -eq 1 ]]; then key="$key \${COMP_WORDS[i]}"; depth=2; else args=$((args + 1)); fi ;;
     esac
   done
   case "$prev" in
     ${FILE_OPTIONS}) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
+  # A third party's name, as tpa list --names gives them (a name may hold spaces: one per line, quoted).
+  if ((args == 0)) && [[ $cur != -* ]]; then
+    case "$key" in
+      ${named})
+        local typed="\${cur//\\\\ / }" name
+        COMPREPLY=()
+        while IFS= read -r name; do
+          [[ $name == "$typed"* ]] && COMPREPLY+=("$(printf '%q' "$name")")
+        done < <(command tpa "\${data[@]}" list --names 2>/dev/null)
+        return ;;
+    esac
+  fi
   case "$key" in
 ${cases}
     *) words="" ;;
@@ -77,23 +106,36 @@ complete -o default -F _tpa tpa
 const zshWord = (word: Word): string => `'${`${word.word}:${word.description}`.replace(/'/g, `'\\''`)}'`;
 
 export const zshScript = (root: Command): string => {
+  const named = nameCommands(root)
+    .map(key => `"${key}"`)
+    .join('|');
   const cases = [...completionTable(root)].map(([key, words]) => `    ("${key}") choices=(${words.map(zshWord).join(' ')}) ;;`).join('\n');
   return `#compdef tpa
 # zsh completion for tpa: add  source <(tpa completion zsh)  to ~/.zshrc (after compinit)
 _tpa() {
-  local key="" depth=0 skip=0 i
-  local -a choices
+  local key="" depth=0 skip=0 args=0 i
+  local -a choices data names
   for ((i = 2; i < CURRENT; i++)); do
     if ((skip)); then skip=0; continue; fi
     case "\${words[i]}" in
+      (--data) data=(--data "\${words[i+1]}"); skip=1 ;;
       (${valueOptions(root).join('|')}) skip=1 ;;
       (-*) ;;
-      (*) if ((depth == 0)); then key="\${words[i]}"; depth=1; elif [[ $key == token && depth -eq 1 ]]; then key="$key \${words[i]}"; depth=2; fi ;;
+      (*) if ((depth == 0)); then key="\${words[i]}"; depth=1; elif [[ $key == token && depth -eq 1 ]]; then key="$key \${words[i]}"; depth=2; else args=$((args + 1)); fi ;;
     esac
   done
   case "\${words[CURRENT-1]}" in
     (${FILE_OPTIONS}) _files; return ;;
   esac
+  # A third party's name, as tpa list --names gives them (compadd quotes spaces).
+  if ((args == 0)) && [[ \${words[CURRENT]} != -* ]]; then
+    case "$key" in
+      (${named})
+        names=("\${(@f)$(command tpa "\${data[@]}" list --names 2>/dev/null)}")
+        compadd -a names
+        return ;;
+    esac
+  fi
   case "$key" in
 ${cases}
     (*) choices=() ;;

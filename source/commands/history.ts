@@ -4,7 +4,7 @@ import type {AuditChange, AuditValue} from '../domain/index.js';
 import {asCliError, openStore} from './store-session.js';
 import {EXIT} from './exit-codes.js';
 import {jsonText, renderTable, safe, type Cell} from './output.js';
-import {withData, withJson, type Accept} from './program.js';
+import {NAME_HELP, withData, withJson, type Accept} from './program.js';
 import {resolveThirdParty} from './resolve-name.js';
 import {UsageError} from './errors.js';
 import {envelope, localDateTime} from './views.js';
@@ -37,7 +37,7 @@ export const registerHistory = (program: Command, accept: Accept): void => {
   const command = program
     .command('history')
     .description('who changed a third party, when, and what (the audit log), newest first')
-    .argument('<name>', 'the third party name (case and surrounding spaces ignored) or its client ID');
+    .argument('<name>', NAME_HELP);
   withJson(withData(command))
     .option('--limit <n>', `at most this many entries (1 to ${MAX_LIMIT})`, '50')
     .action((query: string, options: {json?: boolean; limit: string}) => {

@@ -1,6 +1,7 @@
 /** `tpa list`: one line per third party, as the console's list shows them, with filters for scripts. */
 import type {Command} from 'commander';
 import {compareByName, EXPIRING_WITHIN_DAYS, expiryNote, tokenState, type ThirdParty} from '../domain/index.js';
+import {UsageError} from './errors.js';
 import {EXIT} from './exit-codes.js';
 import {jsonText, paint, renderTable, safe, truncate, type Cell} from './output.js';
 import {withData, withJson, type Accept} from './program.js';
@@ -13,6 +14,7 @@ interface ListOptions {
   readonly expiring?: string;
   readonly expired?: boolean;
   readonly disabled?: boolean;
+  readonly names?: boolean;
 }
 
 export const registerList = (program: Command, accept: Accept): void => {
@@ -23,7 +25,9 @@ export const registerList = (program: Command, accept: Accept): void => {
     .option('--expiring <days>', 'only those with an active token that expires within the window, such as 14d')
     .option('--expired', 'only those with an expired token')
     .option('--disabled', 'only those not Enabled')
+    .option('--names', 'only the names, one per line (for scripts and shell completion)')
     .action((options: ListOptions) => {
+      if (options.names && options.json) throw new UsageError('--names and --json do not go together: choose one.');
       const within = options.expiring === undefined ? undefined : parseDays('--expiring', options.expiring);
       accept(command, async context => {
         const store = await openStore(context, {mustExist: true});
@@ -32,6 +36,10 @@ export const registerList = (program: Command, accept: Accept): void => {
           .sort(compareByName)
           .filter(thirdParty => selected(thirdParty, options, within, now));
         const {output} = context;
+        if (options.names) {
+          output.write(chosen.map(thirdParty => `${safe(thirdParty.name)}\n`).join(''));
+          return EXIT.ok;
+        }
         if (options.json) {
           output.write(jsonText(envelope('list', {thirdParties: chosen.map(thirdParty => summaryView(thirdParty, now))})));
           return EXIT.ok;

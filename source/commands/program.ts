@@ -49,3 +49,6 @@ export const fullName = (command: Command): string => {
   for (let current: Command | null = command; current?.parent; current = current.parent) names.unshift(current.name());
   return names.join(' ');
 };
+
+/** The help of a command's <name> argument: an existing third party (shell completion offers the names). */
+export const NAME_HELP = 'the third party name (case and surrounding spaces ignored) or its client ID';

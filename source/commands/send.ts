@@ -9,7 +9,7 @@ import {resolveUserPath, writePrivateFile} from '../store/index.js';
 import {RefusedError, UsageError} from './errors.js';
 import {EXIT} from './exit-codes.js';
 import {jsonText, safe} from './output.js';
-import {withData, withJson, type Accept} from './program.js';
+import {NAME_HELP, withData, withJson, type Accept} from './program.js';
 import {resolveThirdParty} from './resolve-name.js';
 import {asCliError, openStore, recordSent} from './store-session.js';
 import {envelope} from './views.js';
@@ -25,7 +25,7 @@ export const registerSend = (program: Command, accept: Accept): void => {
   const command = program
     .command('send')
     .description('write the OAuth information for the third party (secret and newest active token in full) to a 0600 file or stdout')
-    .argument('<name>', 'the third party name (case and surrounding spaces ignored) or its client ID');
+    .argument('<name>', NAME_HELP);
   withJson(withData(command))
     .option('--out <file>', 'write it to this file, mode 0600 (relative to the working folder, or ~/…)')
     .option('--stdout', 'print it')

@@ -2,7 +2,7 @@
 import type {Command} from 'commander';
 import {EXIT} from './exit-codes.js';
 import {jsonText} from './output.js';
-import {withData, withJson, type Accept} from './program.js';
+import {NAME_HELP, withData, withJson, type Accept} from './program.js';
 import {resolveThirdParty} from './resolve-name.js';
 import {describeThirdParty} from './show-third-party.js';
 import {openStore} from './store-session.js';
@@ -11,10 +11,7 @@ import {envelope, thirdPartyView} from './views.js';
 export const REVEAL_HELP = 'print the client secret and the tokens in full';
 
 export const registerShow = (program: Command, accept: Accept): void => {
-  const command = program
-    .command('show')
-    .description("show one third party's record and tokens")
-    .argument('<name>', 'the third party name (case and surrounding spaces ignored) or its client ID');
+  const command = program.command('show').description("show one third party's record and tokens").argument('<name>', NAME_HELP);
   withJson(withData(command))
     .option('--reveal', REVEAL_HELP)
     .action((name: string, options: {json?: boolean; reveal?: boolean}) => {

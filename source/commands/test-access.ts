@@ -7,7 +7,7 @@ import {checkAccess, tokenToTest, type PresentedCredentials} from '../domain/ind
 import {RefusedError} from './errors.js';
 import {EXIT} from './exit-codes.js';
 import {jsonText, paint, safe, type Output} from './output.js';
-import {withData, withJson, type Accept} from './program.js';
+import {NAME_HELP, withData, withJson, type Accept} from './program.js';
 import {resolveThirdParty} from './resolve-name.js';
 import {openStore} from './store-session.js';
 import {envelope} from './views.js';
@@ -17,7 +17,7 @@ export const registerTest = (program: Command, accept: Accept): void => {
   const command = program
     .command('test')
     .description('test the access of a third party as it would (the checks of Ctrl+T); exit 0 granted, 1 denied')
-    .argument('<name>', 'the third party name (case and surrounding spaces ignored) or its client ID');
+    .argument('<name>', NAME_HELP);
   withJson(withData(command))
     .option('--via-server', 'test through the running tpa serve as well (introspection, then the ping)')
     .action((query: string, options: {json?: boolean; viaServer?: boolean}) =>

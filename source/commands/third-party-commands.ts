@@ -4,14 +4,12 @@ import {rotateClientSecret, shortenCredential, type ThirdParty} from '../domain/
 import {UsageError} from './errors.js';
 import {EXIT} from './exit-codes.js';
 import {jsonText, safe} from './output.js';
-import {withData, withJson, type Accept} from './program.js';
+import {NAME_HELP, withData, withJson, type Accept} from './program.js';
 import {reportSaved, type ReportOptions} from './report.js';
 import {REVEAL_HELP} from './show.js';
 import {changeThirdParty, deleteThirdPartyRecord} from './store-session.js';
 import {parseGrace} from './values.js';
 import {envelope, localDateTime} from './views.js';
-
-const NAME_HELP = 'the third party name (case and surrounding spaces ignored) or its client ID';
 
 export const registerThirdPartyCommands = (program: Command, accept: Accept): void => {
   for (const enabled of [true, false]) {

@@ -3,7 +3,7 @@ import type {Command} from 'commander';
 import {addToken, deleteToken, setTokenExpiry, shortenCredential, tokenState, toggleTokenActive} from '../domain/index.js';
 import {RefusedError} from './errors.js';
 import {safe} from './output.js';
-import {withData, withJson, type Accept} from './program.js';
+import {NAME_HELP, withData, withJson, type Accept} from './program.js';
 import {reportSaved, type ReportOptions} from './report.js';
 import {resolveToken} from './resolve-name.js';
 import {REVEAL_HELP} from './show.js';
@@ -11,7 +11,6 @@ import {changeThirdParty} from './store-session.js';
 import {EXPIRES_HELP, parseExpires} from './values.js';
 import {localDate} from './views.js';
 
-const NAME_HELP = 'the third party name (case and surrounding spaces ignored) or its client ID';
 const TOKEN_HELP = "the token's id (or a unique start or end of it, or the token as tpa show prints it); may be left out when there is one";
 
 export const registerTokenCommands = (program: Command, accept: Accept): void => {
