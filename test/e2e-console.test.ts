@@ -235,3 +235,21 @@ test.serial('--demo opens sample third parties from a throwaway copy', async t =
   t.is(await tpa.waitForExit(), 0);
   t.throws(() => statSync(path.join(cwd, 'data', 'db.json')), undefined, 'the real data file is not touched');
 });
+
+test.serial('typing on right after Ctrl+S loses nothing: the keys pressed during the save land after it', async t => {
+  const cwd = workspace();
+  const tpa = PtyConsole.start({cwd});
+  await tpa.waitFor('Third Party Name');
+  await tpa.type('Acme');
+  // In one write: the save has not ended when " Payments" arrives.
+  tpa.write(`${KEYS.ctrl('s')} Payments`);
+  const screen = await tpa.waitFor(/Third Party Name\s+Acme Payments/);
+  t.regex(screen, /● modified/, 'what was typed after the save is a change of its own');
+  const file = path.join(cwd, 'data', 'db.json');
+  t.is(JSON.parse(readFileSync(file, 'utf8')).thirdParties[0].name, 'Acme');
+  tpa.write(KEYS.ctrl('s'));
+  await tpa.waitFor(/Saved \d\d:\d\d:\d\d/);
+  t.is(JSON.parse(readFileSync(file, 'utf8')).thirdParties[0].name, 'Acme Payments');
+  tpa.write(KEYS.ctrl('q'));
+  t.is(await tpa.waitForExit(), 0);
+});
