@@ -11,18 +11,20 @@ import type {LiveSources} from './ui/live/live-sources.js';
 /** Bursts of writes are seen as one change, well within the half second a refresh may take. */
 const DEBOUNCE_MS = 40;
 
+/** A watch of `file` for the console: it calls `onChange` after each burst of writes, until the returned stop. */
+const watching =
+  (file: string) =>
+  (onChange: () => void): (() => void) => {
+    const watch = watchFile(file, onChange, DEBOUNCE_MS);
+    return () => watch.close();
+  };
+
 export const createLiveSources = (dataFile: string, by: string): LiveSources & {close(): void} => {
   const approvals = connectApprovals(dataFile, {by});
   return {
-    watchDataFile: onChange => {
-      const watch = watchFile(dataFile, onChange, DEBOUNCE_MS);
-      return () => watch.close();
-    },
-    watchLastUsed: onChange => {
-      // The server's last-used index (ARCHITECTURE.md, the server), rewritten at most every 0.1 s: not the access log, which it is made from.
-      const watch = watchFile(lastUsedIndexPath(dataFile), onChange, DEBOUNCE_MS);
-      return () => watch.close();
-    },
+    watchDataFile: watching(dataFile),
+    // The server's last-used index (ARCHITECTURE.md, the server), rewritten at most every 0.1 s: not the access log, which it is made from.
+    watchLastUsed: watching(lastUsedIndexPath(dataFile)),
     subscribeApprovals: listener => {
       const stop = approvals.subscribe(listener);
       return () => void stop();

@@ -6,13 +6,15 @@ import {isIP} from 'node:net';
 import path from 'node:path';
 import {DEFAULT_DATA_FILE} from './data-file.js';
 import {normalizeAddress} from './server/client-address.js';
+import {
+  DEFAULT_HOST as SERVE_DEFAULT_HOST,
+  DEFAULT_MAX_CONNECTIONS as SERVE_DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_PORT as SERVE_DEFAULT_PORT,
+} from './server/start-server.js';
 import {DEFAULT_LOG_MAX} from './store/rotating-log.js';
 
-export {DEFAULT_LOG_MAX};
-
-export const SERVE_DEFAULT_HOST = '127.0.0.1';
-export const SERVE_DEFAULT_PORT = 8787;
-export const SERVE_DEFAULT_MAX_CONNECTIONS = 256;
+// The server's own defaults (start-server.ts), under the names the command line uses.
+export {DEFAULT_LOG_MAX, SERVE_DEFAULT_HOST, SERVE_DEFAULT_MAX_CONNECTIONS, SERVE_DEFAULT_PORT};
 const LOG_MAX_RANGE = {min: 64 * 1024, max: 1024 * 1024 * 1024};
 
 export type ServeCommand = {

@@ -2,6 +2,7 @@
 import {mkdirSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
+import type {ThirdParty} from '../source/domain/index.js';
 import {connectApprovals, type ApprovalsState} from '../source/server/approvals-client.js';
 import {runAuthorizationSelfTest} from '../source/server/authorization-self-test.js';
 import {httpRequest} from '../source/server/http-request.js';
@@ -45,6 +46,14 @@ const codeFor = async (url: string, thirdParty: {clientId: string; callbackUrl: 
   return {code: new URL(String(answer.headers.location)).searchParams.get('code')!, verifier};
 };
 
+/** The token request for a code (the code grant with its PKCE verifier, the client by Basic). */
+const exchange = (url: string, thirdParty: ThirdParty, code: string, verifier: string) =>
+  postForm(
+    `${url}/oauth/token`,
+    {grant_type: 'authorization_code', code, redirect_uri: thirdParty.callbackUrl!, code_verifier: verifier},
+    basic(thirdParty),
+  );
+
 const waitUrlOf = (html: string): string => /url=([^"]+)"/.exec(html)![1]!;
 
 const until = async (holds: () => boolean | Promise<boolean>, timeout = 5_000) => {
@@ -61,11 +70,7 @@ test('an expired code (lifetime shortened to 1 s) is invalid_grant', async t => 
   const acme = thirdParties.automatic;
   const {code, verifier} = await codeFor(server.url, acme);
   await new Promise(resolve => setTimeout(resolve, 1_100));
-  const token = await postForm(
-    `${server.url}/oauth/token`,
-    {grant_type: 'authorization_code', code, redirect_uri: acme.callbackUrl!, code_verifier: verifier},
-    basic(acme),
-  );
+  const token = await exchange(server.url, acme, code, verifier);
   t.is(token.status, 400);
   t.is(JSON.parse(token.body).error, 'invalid_grant');
   t.regex(JSON.parse(token.body).error_description, /expired/);
@@ -157,11 +162,7 @@ test('an approved token, issued after the approval, says who approved it in the 
   await client.approve(last!.pending[0]!.id);
   const answer = await get(waitUrlOf(page.body));
   const code = new URL(String(answer.headers.location)).searchParams.get('code')!;
-  const token = await postForm(
-    `${server.url}/oauth/token`,
-    {grant_type: 'authorization_code', code, redirect_uri: beta.callbackUrl!, code_verifier: verifier},
-    basic(beta),
-  );
+  const token = await exchange(server.url, beta, code, verifier);
   t.is(token.status, 200);
   t.regex(readFileSync(auditLogPath(file), 'utf8'), /token issued by automatic authorization, approved by alice@host/);
 });
@@ -233,11 +234,7 @@ test('a token that cannot be saved is a 500 server_error that names no file; the
   // A folder where the data file was: reading it for the save fails, for root too.
   rmSync(file);
   mkdirSync(file);
-  const token = await postForm(
-    `${server.url}/oauth/token`,
-    {grant_type: 'authorization_code', code, redirect_uri: acme.callbackUrl!, code_verifier: verifier},
-    basic(acme),
-  );
+  const token = await exchange(server.url, acme, code, verifier);
   t.is(token.status, 500);
   t.is(JSON.parse(token.body).error, 'server_error');
   t.false(token.body.includes(path.dirname(file)));

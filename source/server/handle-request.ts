@@ -66,8 +66,17 @@ const methodOf = (req: IncomingMessage): Method | undefined => {
 };
 
 export const createRequestHandler = (context: RequestContext) => {
-  const paths = [...context.routes.values()].filter(route => route.logAs).map(route => `${allowOf(route).split(',')[0]} ${route.path}`);
+  const paths = [...context.routes.values()].filter(route => route.logAs).map(route => `${route.methods[0]} ${route.path}`);
   const notFound = refused(404, 'not_found', `Nothing here. Try ${paths.join(' or ')}.`, 'invalid_request');
+  const tooLargeBody = tooLarge(context.bodyLimit);
+
+  /** What no route sees, checked before the body is read: two Authorization headers, a Content-Length over the limit. */
+  const refusedBeforeBody = (req: IncomingMessage, withBody: boolean): {outcome: Outcome; close: boolean} | undefined => {
+    if (req.headers.authorization !== undefined && authorizationCount(req.rawHeaders) > 1)
+      return {outcome: TWO_AUTHORIZATIONS, close: withBody};
+    if (declaredTooLarge(req, context.bodyLimit)) return {outcome: tooLargeBody, close: true};
+    return undefined;
+  };
 
   const finish = (res: ServerResponse, route: Route | undefined, remote: string, now: Date, outcome: Outcome, close: boolean) => {
     if (!route?.logAs) {
@@ -107,9 +116,8 @@ export const createRequestHandler = (context: RequestContext) => {
     const withBody = hasBody(req);
     if (!route) {
       if (path !== undefined && context.streamingRoutes && methodOf(req) !== undefined) {
-        if (req.headers.authorization !== undefined && authorizationCount(req.rawHeaders) > 1)
-          return finish(res, route, remote, now, TWO_AUTHORIZATIONS, withBody);
-        if (declaredTooLarge(req, context.bodyLimit)) return finish(res, route, remote, now, tooLarge(context.bodyLimit), true);
+        const refusal = refusedBeforeBody(req, withBody);
+        if (refusal) return finish(res, route, remote, now, refusal.outcome, refusal.close);
         if (withBody && req.method !== 'POST') return finish(res, route, remote, now, BODY_ON_GET, true);
         // A streaming POST reads its body itself, within the limit (read-body.ts).
         if (withBody && expectsContinue) res.writeContinue();
@@ -129,9 +137,8 @@ export const createRequestHandler = (context: RequestContext) => {
         withBody,
       );
     }
-    if (req.headers.authorization !== undefined && authorizationCount(req.rawHeaders) > 1)
-      return finish(res, route, remote, now, TWO_AUTHORIZATIONS, withBody);
-    if (declaredTooLarge(req, context.bodyLimit)) return finish(res, route, remote, now, tooLarge(context.bodyLimit), true);
+    const refusal = refusedBeforeBody(req, withBody);
+    if (refusal) return finish(res, route, remote, now, refusal.outcome, refusal.close);
 
     const answer = (body: string): void => {
       if (route.answerWithinMs !== undefined) req.socket.setTimeout(route.answerWithinMs);
@@ -160,7 +167,7 @@ export const createRequestHandler = (context: RequestContext) => {
     if (!withBody) return answer('');
     if (expectsContinue) res.writeContinue();
     readBody(req, context.bodyLimit).then(answer, (error: unknown) =>
-      finish(res, route, remote, now, error instanceof BodyTooLargeError ? tooLarge(context.bodyLimit) : SERVER_ERROR, true),
+      finish(res, route, remote, now, error instanceof BodyTooLargeError ? tooLargeBody : SERVER_ERROR, true),
     );
   };
 };

@@ -3,12 +3,11 @@
  * (db.last-used.json for db.json: {"tokenId": "ISO time of the last grant", …}), so that the
  * console reads a few kilobytes instead of the whole access log. The server rewrites it after
  * grants, at most every WRITE_EVERY_MS, through a temp file with an unpredictable name created
- * exclusively (O_EXCL | O_NOFOLLOW, 0600) and a rename; it holds at most MAX_ENTRIES tokens
+ * exclusively (O_EXCL | O_NOFOLLOW, 0600) and a rename (safe-file.ts, without fsync); it holds at most MAX_ENTRIES tokens
  * (the least recently used are dropped). It is a hint: a lost write loses a moment of it.
  */
-import {randomBytes} from 'node:crypto';
-import {constants} from 'node:fs';
-import {open, readFile, rename, stat, unlink} from 'node:fs/promises';
+import {stat} from 'node:fs/promises';
+import {readRegularFile, writePrivateFileSafely} from '../store/safe-file.js';
 
 export {lastUsedIndexPath} from '../store/data-file-paths.js';
 
@@ -17,7 +16,6 @@ export const MAX_ENTRIES = 100_000;
 /** A larger file is not ours, or not to be trusted: not read. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 const WRITE_EVERY_MS = 100;
-const FILE_MODE = 0o600;
 
 const isTime = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
 
@@ -38,11 +36,10 @@ const parseIndex = (text: string): Map<string, string> => {
   return entries;
 };
 
+/** The index's text; undefined when there is none, or it is a link, not a regular file, or too large. */
 const readIndexText = async (file: string): Promise<string | undefined> => {
   try {
-    const info = await stat(file);
-    if (!info.isFile() || info.size > MAX_FILE_BYTES) return undefined;
-    return await readFile(file, {encoding: 'utf8', flag: constants.O_RDONLY | constants.O_NOFOLLOW});
+    return (await readRegularFile(file, {maxBytes: MAX_FILE_BYTES, followLink: false}))?.toString('utf8');
   } catch {
     return undefined;
   }
@@ -78,18 +75,11 @@ export const openLastUsedIndex = async (
   const writeNow = async (): Promise<void> => {
     dirty = false;
     lastWrite = Date.now();
-    const temp = `${file}.${randomBytes(8).toString('hex')}.tmp`;
     try {
-      const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, FILE_MODE);
-      try {
-        await handle.writeFile(`${JSON.stringify(Object.fromEntries(entries))}\n`, 'utf8');
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, file);
+      // A hint, not a record: no fsync (durable: false).
+      await writePrivateFileSafely(file, `${JSON.stringify(Object.fromEntries(entries))}\n`, {durable: false});
       reported = false;
     } catch (error) {
-      await unlink(temp).catch(() => undefined);
       if (!reported) onProblem(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); "Last used" is not kept`);
       reported = true;
     }

@@ -20,9 +20,8 @@ import {watchDataFile} from './data-watcher.js';
 import {DEFAULT_THROTTLE, FailureThrottle, type ThrottleOptions} from './failure-throttle.js';
 import {createRequestHandler} from './handle-request.js';
 import {BODY_LIMIT} from './read-body.js';
-import type {RouteTable} from './route.js';
+import {routeTable, type RouteTable} from './route.js';
 import {DEFAULT_ROUTES} from './routes.js';
-import {routeTable} from './route.js';
 import {lastUsedIndexPath, openLastUsedIndex} from './last-used-index.js';
 import {isProcessAlive, readServerInfo, removeServerInfo, urlOf, writeServerInfo} from './server-info.js';
 
