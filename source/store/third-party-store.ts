@@ -46,10 +46,11 @@ import {keepBackup, keepSchema1Copy} from './backup.js';
 import {wasUpgraded} from './parse-database.js';
 import {auditLogPath, conflictCopyPath} from './data-file-paths.js';
 import {permissionProblem} from './file-permissions.js';
-import {fileFingerprint, JsonFileAdapter, writeFileSafely} from './json-file-adapter.js';
+import {fileFingerprint, JsonFileAdapter} from './json-file-adapter.js';
 import {entryOfChange, lastChangeOf, type ChangeSeen} from './last-change.js';
 import {readRecovery, removeRecovery, sameContent} from './recovery-file.js';
 import {acquireSaveLock, withSaveLock} from './save-lock.js';
+import {writePrivateFileSafely} from './safe-file.js';
 import {thirdPartySchema} from './schema.js';
 import {recordText} from './record-text.js';
 import {removeTempFiles} from './temp-files.js';
@@ -399,7 +400,7 @@ export const openThirdPartyStore = async (
       const database: Database = withAll
         ? {...baseWith({kind: 'upsert', thirdParty}), revision: 1}
         : {schema: SCHEMA_VERSION, revision: 1, thirdParties: [normalizeThirdParty(thirdParty)]};
-      await writeFileSafely(copy, `${JSON.stringify(database, null, 2)}\n`);
+      await writePrivateFileSafely(copy, `${JSON.stringify(database, null, 2)}\n`);
       return copy;
     },
     rewriteDeletedFile: thirdParty => save({kind: 'upsert', thirdParty}, {rewriteDeleted: true}),
