@@ -4,20 +4,15 @@
  */
 import {shortenCredential} from './credentials.js';
 import {toDisplayText} from './text.js';
-import {isUsable} from './tokens.js';
+import {isUsable, newestToken} from './tokens.js';
 import type {OAuthToken, ThirdParty} from './types.js';
 
 /** Where `tpa serve` listens unless told otherwise; the test command in the sheet points there. */
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 
 /** The token to send: the newest one that is active and not expired. */
-export const newestUsableToken = (thirdParty: Pick<ThirdParty, 'tokens'>, now: Date): OAuthToken | undefined => {
-  let newest: OAuthToken | undefined;
-  for (const token of thirdParty.tokens) {
-    if (isUsable(token, now) && (!newest || Date.parse(token.createdAt) > Date.parse(newest.createdAt))) newest = token;
-  }
-  return newest;
-};
+export const newestUsableToken = (thirdParty: Pick<ThirdParty, 'tokens'>, now: Date): OAuthToken | undefined =>
+  newestToken(thirdParty.tokens, token => isUsable(token, now));
 
 /** Why the sheet may not be sent now, in the admin's words; undefined when it may. */
 export const sendRefusal = (thirdParty: ThirdParty, saved: boolean, now: Date): string | undefined => {
