@@ -4,7 +4,7 @@
  * in the admin's words; the first failure names the troubleshooting step of the Connect help.
  */
 import {accessIndexOf, findIssuedToken, type AccessIndex, type IssuedToken} from './access-index.js';
-import {callbackUrlMatch} from './callback-url-match.js';
+import {callbackUrlMatch} from './callback-url.js';
 import {matchClientSecret} from './rotation.js';
 import {newestUsableToken} from './oauth-sheet.js';
 import {newestToken} from './tokens.js';
