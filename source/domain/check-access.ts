@@ -4,9 +4,10 @@
  * in the admin's words; the first failure names the troubleshooting step of the Connect help.
  */
 import {accessIndexOf, findIssuedToken, type AccessIndex, type IssuedToken} from './access-index.js';
-import {callbackUrlMatch} from './callback-url-match.js';
+import {callbackUrlMatch} from './callback-url.js';
 import {matchClientSecret} from './rotation.js';
-import {isUsable} from './tokens.js';
+import {newestUsableToken} from './oauth-sheet.js';
+import {newestToken} from './tokens.js';
 import type {OAuthToken, ThirdParty} from './types.js';
 
 export interface PresentedCredentials {
@@ -152,7 +153,5 @@ export const checkAccess = (presented: PresentedCredentials, data: AccessIndex |
 };
 
 /** The token a third party would test with: the newest usable one, else the newest (to show why it fails). Ctrl+T and `tpa test` both use it. */
-export const tokenToTest = (thirdParty: ThirdParty, now: Date): OAuthToken | undefined => {
-  const newestFirst = [...thirdParty.tokens].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
-  return newestFirst.find(token => isUsable(token, now)) ?? newestFirst[0];
-};
+export const tokenToTest = (thirdParty: ThirdParty, now: Date): OAuthToken | undefined =>
+  newestUsableToken(thirdParty, now) ?? newestToken(thirdParty.tokens);

@@ -4,20 +4,15 @@
  */
 import {shortenCredential} from './credentials.js';
 import {toDisplayText} from './text.js';
-import {isUsable} from './tokens.js';
+import {isUsable, newestToken} from './tokens.js';
 import type {OAuthToken, ThirdParty} from './types.js';
 
 /** Where `tpa serve` listens unless told otherwise; the test command in the sheet points there. */
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 
 /** The token to send: the newest one that is active and not expired. */
-export const newestUsableToken = (thirdParty: Pick<ThirdParty, 'tokens'>, now: Date): OAuthToken | undefined => {
-  let newest: OAuthToken | undefined;
-  for (const token of thirdParty.tokens) {
-    if (isUsable(token, now) && (!newest || Date.parse(token.createdAt) > Date.parse(newest.createdAt))) newest = token;
-  }
-  return newest;
-};
+export const newestUsableToken = (thirdParty: Pick<ThirdParty, 'tokens'>, now: Date): OAuthToken | undefined =>
+  newestToken(thirdParty.tokens, token => isUsable(token, now));
 
 /** Why the sheet may not be sent now, in the admin's words; undefined when it may. */
 export const sendRefusal = (thirdParty: ThirdParty, saved: boolean, now: Date): string | undefined => {
@@ -39,9 +34,14 @@ export interface SheetOptions {
   readonly concealed?: boolean;
 }
 
-/** The sheet, line by line. Name and callback URL are made safe: the sheet goes to a clipboard or a file. */
-export const oauthSheetLines = (thirdParty: ThirdParty, token: OAuthToken, options: SheetOptions = {}): string[] => {
-  const show = (value: string) => (options.concealed ? shortenCredential(value) : value);
+/** A secret as the sheet shows it: in full, or shortened for the screen. */
+const shownWith =
+  (options: SheetOptions) =>
+  (value: string): string =>
+    options.concealed ? shortenCredential(value) : value;
+
+/** The lines both sheets begin with: who the third party is and its client credentials. */
+const sheetHead = (thirdParty: ThirdParty, show: (value: string) => string): string[] => {
   const name = toDisplayText(thirdParty.name);
   return [
     `OAuth information for ${name}`,
@@ -49,14 +49,23 @@ export const oauthSheetLines = (thirdParty: ThirdParty, token: OAuthToken, optio
     `Third Party Name  ${name}`,
     `Client ID         ${thirdParty.clientId}`,
     `Client Secret     ${show(thirdParty.clientSecret)}`,
+  ];
+};
+
+const SHEET_END = ['', 'Keep these values secret: whoever holds them has your access.'];
+
+/** The sheet, line by line. Name and callback URL are made safe: the sheet goes to a clipboard or a file. */
+export const oauthSheetLines = (thirdParty: ThirdParty, token: OAuthToken, options: SheetOptions = {}): string[] => {
+  const show = shownWith(options);
+  return [
+    ...sheetHead(thirdParty, show),
     `OAuth Token       ${show(token.token)}`,
     `Token expires     ${token.expiresAt === null ? 'never' : utcText(token.expiresAt)}`,
     `Callback URL      ${thirdParty.callbackUrl ? toDisplayText(thirdParty.callbackUrl) : 'none (manual authorization)'}`,
     '',
     'Test your access (the answer says "active":true):',
     testAccessCommand(thirdParty.clientId, show(thirdParty.clientSecret), show(token.token), options.serverUrl),
-    '',
-    'Keep these values secret: whoever holds them has your access.',
+    ...SHEET_END,
   ];
 };
 
@@ -69,15 +78,9 @@ export const oauthSheet = (thirdParty: ThirdParty, token: OAuthToken, options: S
  * authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636, RFC 9207), at the public address.
  */
 export const automaticSheetLines = (thirdParty: ThirdParty, issuer: string, options: SheetOptions = {}): string[] => {
-  const show = (value: string) => (options.concealed ? shortenCredential(value) : value);
-  const name = toDisplayText(thirdParty.name);
   const callback = toDisplayText(thirdParty.callbackUrl ?? '');
   return [
-    `OAuth information for ${name}`,
-    '',
-    `Third Party Name  ${name}`,
-    `Client ID         ${thirdParty.clientId}`,
-    `Client Secret     ${show(thirdParty.clientSecret)}`,
+    ...sheetHead(thirdParty, shownWith(options)),
     `Callback URL      ${callback}`,
     `Discovery         ${issuer}/.well-known/oauth-authorization-server`,
     '',
@@ -86,8 +89,7 @@ export const automaticSheetLines = (thirdParty: ThirdParty, issuer: string, opti
     '2. Once approved: back at the callback URL with code, state and iss (check both).',
     `3. POST ${issuer}/oauth/token: grant_type=authorization_code, code, redirect_uri, code_verifier; HTTP Basic with client ID and secret.`,
     `4. The token does not expire; POST ${issuer}/oauth/revoke gives it back.`,
-    '',
-    'Keep these values secret: whoever holds them has your access.',
+    ...SHEET_END,
   ];
 };
 

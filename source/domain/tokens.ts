@@ -39,3 +39,12 @@ export const tokenState = (token: OAuthToken, now: Date): TokenState => {
 };
 
 export const isUsable = (token: OAuthToken, now: Date): boolean => tokenState(token, now) === 'active';
+
+/** The most recently created of the tokens `which` accepts (the first of those created at the same time); undefined when none is. */
+export const newestToken = (tokens: readonly OAuthToken[], which: (token: OAuthToken) => boolean = () => true): OAuthToken | undefined => {
+  let newest: OAuthToken | undefined;
+  for (const token of tokens) {
+    if (which(token) && (!newest || Date.parse(token.createdAt) > Date.parse(newest.createdAt))) newest = token;
+  }
+  return newest;
+};

@@ -6,7 +6,6 @@
  * then fsync of the folder so the rename itself survives a crash.
  */
 import {realpath, stat} from 'node:fs/promises';
-import path from 'node:path';
 import type {Adapter} from 'lowdb';
 import type {Database} from '../domain/index.js';
 import {DataFileError} from './data-file-error.js';
@@ -14,17 +13,7 @@ import {assertSizeWithinLimit, MAX_DATA_FILE_BYTES} from './data-file-limits.js'
 import {parseDatabase, type KnownRecords} from './parse-database.js';
 import {readChangedRecords, rememberRecordBytes} from './record-slices.js';
 import {SaveLockLostError} from './save-lock.js';
-import {
-  FileTooLargeError,
-  FILE_MODE,
-  readRegularFile,
-  syncFolder,
-  UnsafeFileError,
-  writePrivateFileSafely,
-  type SafeWriteOptions,
-} from './safe-file.js';
-
-export {FILE_MODE};
+import {FileTooLargeError, readRegularFile, UnsafeFileError, writePrivateFileSafely, type SafeWriteOptions} from './safe-file.js';
 
 const errorCode = (error: unknown): string =>
   (error as NodeJS.ErrnoException | undefined)?.code ?? (error instanceof Error ? error.message : String(error));
@@ -164,9 +153,3 @@ export const fileFingerprint = async (file: string): Promise<string | undefined>
     throw error;
   }
 };
-
-/** Any file beside the data file: atomic, 0600 from its first byte, synced with its folder, never through a link. */
-export const writeFileSafely = (file: string, text: string | Buffer): Promise<void> => writePrivateFileSafely(file, text);
-
-/** Makes a rename in the file's folder survive a crash. */
-export const syncFolderOf = (file: string): Promise<void> => syncFolder(path.dirname(file));

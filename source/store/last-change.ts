@@ -22,8 +22,12 @@ export const isEntryOf = (entry: AuditEntry | undefined, seen: ChangeSeen): bool
     : entry.action === 'delete' && at >= Date.parse(seen.deletedAfter);
 };
 
+/** The audit log's newest entry about the third party; undefined when there is none or the log cannot be read. */
+const newestEntryAbout = async (dataFile: string, thirdPartyId: string): Promise<AuditEntry | undefined> =>
+  (await readAuditHistory(auditLogPath(dataFile), thirdPartyId, 1).catch(() => []))[0];
+
 export const lastChangeOf = async (dataFile: string, thirdPartyId: string, seen: ChangeSeen): Promise<ChangedBy> => {
-  const [newest] = await readAuditHistory(auditLogPath(dataFile), thirdPartyId, 1).catch(() => []);
+  const newest = await newestEntryAbout(dataFile, thirdPartyId);
   if (newest && isEntryOf(newest, seen)) return {actor: newest.actor, at: new Date(newest.time), action: newest.action};
   const written = await stat(dataFile).then(
     info => info.mtime,
@@ -45,7 +49,7 @@ export const AUDIT_CATCH_UP_MS = 2_000;
 export const entryOfChange = async (dataFile: string, thirdPartyId: string, seen: ChangeSeen): Promise<AuditEntry | undefined> => {
   const deadline = Date.now() + AUDIT_CATCH_UP_MS;
   for (;;) {
-    const [newest] = await readAuditHistory(auditLogPath(dataFile), thirdPartyId, 1).catch(() => []);
+    const newest = await newestEntryAbout(dataFile, thirdPartyId);
     if (isEntryOf(newest, seen)) return newest;
     // A later change's entry is there already: this one's will not come after it.
     const later = newest !== undefined && 'updatedAt' in seen && Date.parse(newest.time) > Date.parse(seen.updatedAt);

@@ -28,6 +28,10 @@ export const FILE_MODE = 0o600;
 export const FOLDER_MODE = 0o700;
 
 const {O_WRONLY, O_RDONLY, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW, O_NONBLOCK, O_NOCTTY} = constants;
+/** A log: appended to, never through a link, never blocking on a FIFO. */
+const APPEND_FLAGS = O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY;
+/** A new file: only if nothing (not even a link) is at its path. */
+const CREATE_FLAGS = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY;
 
 /** A file tpa will not write to or read: a link, not a regular file, or another user's. */
 export class UnsafeFileError extends Error {
@@ -53,15 +57,16 @@ export const describeFileType = (info: Stats): string => {
 
 const ownUid = (): number | undefined => process.getuid?.();
 
-/** Why an opened file must not be used, or undefined when it is a regular file of this user. */
-const unsafeReason = (info: Stats, checkOwner: boolean): string | undefined => {
-  if (!info.isFile()) return `is ${describeFileType(info)}, not a regular file`;
+/** Throws UnsafeFileError unless the opened file is a regular file (and, with `checkOwner`, this user's). */
+const assertSafeFile = (file: string, info: Stats, checkOwner: boolean): void => {
+  if (!info.isFile()) throw new UnsafeFileError(file, `is ${describeFileType(info)}, not a regular file`);
   const uid = ownUid();
-  if (checkOwner && uid !== undefined && info.uid !== uid) return `belongs to another user (uid ${info.uid})`;
-  return undefined;
+  if (checkOwner && uid !== undefined && info.uid !== uid) throw new UnsafeFileError(file, `belongs to another user (uid ${info.uid})`);
 };
 
-const isLinkError = (error: unknown): boolean => (error as NodeJS.ErrnoException | undefined)?.code === 'ELOOP';
+/** What a failed open is thrown as: a link at the path (O_NOFOLLOW's ELOOP) is an UnsafeFileError. */
+const openError = (file: string, error: unknown): unknown =>
+  (error as NodeJS.ErrnoException | undefined)?.code === 'ELOOP' ? new UnsafeFileError(file, 'is a symbolic link') : error;
 
 /** Unpredictable: a name nobody can plant a link at before it is created. */
 export const temporaryNameFor = (file: string): string => `${file}.${randomBytes(8).toString('hex')}.tmp`;
@@ -73,14 +78,12 @@ export const temporaryNameFor = (file: string): string => `${file}.${randomBytes
 export const openPrivateFile = async (file: string): Promise<FileHandle> => {
   let handle: FileHandle;
   try {
-    handle = await open(file, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, FILE_MODE);
+    handle = await open(file, APPEND_FLAGS, FILE_MODE);
   } catch (error) {
-    if (isLinkError(error)) throw new UnsafeFileError(file, 'is a symbolic link');
-    throw error;
+    throw openError(file, error);
   }
   try {
-    const reason = unsafeReason(await handle.stat(), true);
-    if (reason) throw new UnsafeFileError(file, reason);
+    assertSafeFile(file, await handle.stat(), true);
     // Created by something else, or under an older umask: only its owner may read it.
     await handle.chmod(FILE_MODE);
     return handle;
@@ -94,14 +97,12 @@ export const openPrivateFile = async (file: string): Promise<FileHandle> => {
 export const openPrivateFileSync = (file: string): number => {
   let fd: number;
   try {
-    fd = openSync(file, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, FILE_MODE);
+    fd = openSync(file, APPEND_FLAGS, FILE_MODE);
   } catch (error) {
-    if (isLinkError(error)) throw new UnsafeFileError(file, 'is a symbolic link');
-    throw error;
+    throw openError(file, error);
   }
   try {
-    const reason = unsafeReason(fstatSync(fd), true);
-    if (reason) throw new UnsafeFileError(file, reason);
+    assertSafeFile(file, fstatSync(fd), true);
     fchmodSync(fd, FILE_MODE);
     return fd;
   } catch (error) {
@@ -111,8 +112,7 @@ export const openPrivateFileSync = (file: string): number => {
 };
 
 /** Creates `file` 0600 only if nothing (not even a link) is at its path; EEXIST otherwise. */
-export const createPrivateFile = (file: string): Promise<FileHandle> =>
-  open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY, FILE_MODE);
+export const createPrivateFile = (file: string): Promise<FileHandle> => open(file, CREATE_FLAGS, FILE_MODE);
 
 export interface SafeWriteOptions {
   /** Called after the temp file is synced, just before it replaces the file: throwing stops the write. */
@@ -121,11 +121,6 @@ export interface SafeWriteOptions {
   readonly durable?: boolean;
 }
 
-/**
- * Replaces `file` atomically: a temp file in the same folder (O_EXCL, random name, 0600 from the
- * first byte), fsync, rename over the path, fsync of the folder. A link at `file` is replaced by
- * the file, its target untouched. A crash leaves the old file or the new one.
- */
 /** Writes every part in order, with as few system calls as the kernel allows (writev). */
 const writeParts = async (handle: FileHandle, parts: readonly Buffer[]): Promise<void> => {
   const rest = [...parts];
@@ -140,6 +135,11 @@ const writeParts = async (handle: FileHandle, parts: readonly Buffer[]): Promise
 /** Bytes, or their parts in order (written with writev: no copy of the whole into one buffer). */
 export type FileBytes = string | Buffer | readonly Buffer[];
 
+/**
+ * Replaces `file` atomically: a temp file in the same folder (O_EXCL, random name, 0600 from the
+ * first byte), fsync, rename over the path, fsync of the folder. A link at `file` is replaced by
+ * the file, its target untouched. A crash leaves the old file or the new one.
+ */
 export const writePrivateFileSafely = async (file: string, bytes: FileBytes, options: SafeWriteOptions = {}): Promise<void> => {
   const folder = path.dirname(file);
   await mkdir(folder, {recursive: true, mode: FOLDER_MODE});
@@ -168,7 +168,7 @@ export const writePrivateFileSafelySync = (file: string, bytes: string | Buffer)
   const folder = path.dirname(file);
   mkdirSync(folder, {recursive: true, mode: FOLDER_MODE});
   const temporary = temporaryNameFor(file);
-  const fd = openSync(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY, FILE_MODE);
+  const fd = openSync(temporary, CREATE_FLAGS, FILE_MODE);
   try {
     try {
       fchmodSync(fd, FILE_MODE);
@@ -215,6 +215,17 @@ export interface ReadOptions {
 const readFlags = (followLink: boolean): number => O_RDONLY | O_NONBLOCK | O_NOCTTY | (followLink ? 0 : O_NOFOLLOW);
 
 /**
+ * The buffer an opened file is read into, once what was opened is checked: a regular file of at
+ * most `maxBytes`. One byte more than allowed: a file that grew meanwhile is refused, not read
+ * without end.
+ */
+const readBufferFor = (file: string, info: Stats, maxBytes: number): Buffer => {
+  assertSafeFile(file, info, false);
+  if (info.size > maxBytes) throw new FileTooLargeError(file, info.size);
+  return Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
+};
+
+/**
  * A regular file's bytes, at most `maxBytes`; undefined when there is none. The open never
  * blocks (a named pipe at the path would wait for a writer for ever) and what was opened is
  * checked before reading: anything but a regular file throws UnsafeFileError.
@@ -225,16 +236,10 @@ export const readRegularFile = async (file: string, {maxBytes, followLink}: Read
     handle = await open(file, readFlags(followLink));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    if (isLinkError(error)) throw new UnsafeFileError(file, 'is a symbolic link');
-    throw error;
+    throw openError(file, error);
   }
   try {
-    const info = await handle.stat();
-    const reason = unsafeReason(info, false);
-    if (reason) throw new UnsafeFileError(file, reason);
-    if (info.size > maxBytes) throw new FileTooLargeError(file, info.size);
-    // Read at most one byte more than allowed: a file that grew meanwhile is refused, not read without end.
-    const buffer = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
+    const buffer = readBufferFor(file, await handle.stat(), maxBytes);
     let length = 0;
     for (;;) {
       if (length === buffer.length) throw new FileTooLargeError(file, length);
@@ -255,15 +260,10 @@ export const readRegularFileSync = (file: string, {maxBytes, followLink}: ReadOp
     fd = openSync(file, readFlags(followLink));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    if (isLinkError(error)) throw new UnsafeFileError(file, 'is a symbolic link');
-    throw error;
+    throw openError(file, error);
   }
   try {
-    const info = fstatSync(fd);
-    const reason = unsafeReason(info, false);
-    if (reason) throw new UnsafeFileError(file, reason);
-    if (info.size > maxBytes) throw new FileTooLargeError(file, info.size);
-    const buffer = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
+    const buffer = readBufferFor(file, fstatSync(fd), maxBytes);
     let length = 0;
     for (;;) {
       if (length === buffer.length) throw new FileTooLargeError(file, length);

@@ -46,10 +46,11 @@ import {keepBackup, keepSchema1Copy} from './backup.js';
 import {wasUpgraded} from './parse-database.js';
 import {auditLogPath, conflictCopyPath} from './data-file-paths.js';
 import {permissionProblem} from './file-permissions.js';
-import {fileFingerprint, JsonFileAdapter, writeFileSafely} from './json-file-adapter.js';
+import {fileFingerprint, JsonFileAdapter} from './json-file-adapter.js';
 import {entryOfChange, lastChangeOf, type ChangeSeen} from './last-change.js';
 import {readRecovery, removeRecovery, sameContent} from './recovery-file.js';
 import {acquireSaveLock, withSaveLock} from './save-lock.js';
+import {writePrivateFileSafely} from './safe-file.js';
 import {thirdPartySchema} from './schema.js';
 import {recordText} from './record-text.js';
 import {removeTempFiles} from './temp-files.js';
@@ -148,34 +149,17 @@ export interface StoreOptions {
   readonly actor?: string | (() => string);
 }
 
-/** Ids of the third parties that differ between what this console last read and the file now, and their names. */
-const differences = (before: ReadonlyMap<string, ThirdParty>, after: Database): {ids: Set<string>; names: string[]} => {
-  const ids = new Set<string>();
-  const changedNames: string[] = [];
-  const present = new Set<string>();
-  for (const thirdParty of after.thirdParties) {
-    present.add(thirdParty.id);
-    const known = before.get(thirdParty.id);
-    if (!known || (known !== thirdParty && recordText(known) !== recordText(thirdParty))) {
-      ids.add(thirdParty.id);
-      changedNames.push(thirdParty.name);
-    }
-  }
-  for (const [id, known] of before) {
-    if (!present.has(id)) {
-      ids.add(id);
-      changedNames.push(known.name);
-    }
-  }
-  return {ids, names: changedNames};
-};
+interface FoundChange {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: RecordChange['kind'];
+  /** What the audit entry of this change must match (last-change.ts). */
+  readonly seen: ChangeSeen;
+}
 
-/** At most this many changed records are described from the audit log; more are counted only (a storm of 5,000). */
-const DESCRIBED_CHANGES = 20;
-
-/** The records that differ between what this console knew and the file now, each with what the audit log says of it. */
-const recordChanges = async (before: ReadonlyMap<string, ThirdParty>, after: Database, dataFile: string): Promise<RecordChange[]> => {
-  const found: {id: string; name: string; kind: RecordChange['kind']; seen: ChangeSeen}[] = [];
+/** The third parties that differ between what this console last read and the file now: those in the file first, in its order, then the deleted ones. */
+const foundChanges = (before: ReadonlyMap<string, ThirdParty>, after: Database): FoundChange[] => {
+  const found: FoundChange[] = [];
   const present = new Set<string>();
   for (const thirdParty of after.thirdParties) {
     present.add(thirdParty.id);
@@ -187,6 +171,21 @@ const recordChanges = async (before: ReadonlyMap<string, ThirdParty>, after: Dat
   }
   for (const [id, known] of before)
     if (!present.has(id)) found.push({id, name: known.name, kind: 'deleted', seen: {deletedAfter: known.updatedAt}});
+  return found;
+};
+
+/** Ids of the third parties that differ between what this console last read and the file now, and their names. */
+const differences = (before: ReadonlyMap<string, ThirdParty>, after: Database): {ids: Set<string>; names: string[]} => {
+  const found = foundChanges(before, after);
+  return {ids: new Set(found.map(change => change.id)), names: found.map(change => change.name)};
+};
+
+/** At most this many changed records are described from the audit log; more are counted only (a storm of 5,000). */
+const DESCRIBED_CHANGES = 20;
+
+/** The records that differ between what this console knew and the file now, each with what the audit log says of it. */
+const recordChanges = async (before: ReadonlyMap<string, ThirdParty>, after: Database, dataFile: string): Promise<RecordChange[]> => {
+  const found = foundChanges(before, after);
   const changes: RecordChange[] = [];
   for (const [index, {seen, ...change}] of found.entries()) {
     const entry = index < DESCRIBED_CHANGES ? await entryOfChange(dataFile, change.id, seen) : undefined;
@@ -264,9 +263,6 @@ export const openThirdPartyStore = async (
     queue = next.catch(() => undefined);
     return next;
   };
-
-  /** This console's records with a change applied, as a data file of their own (after the file was deleted). */
-  const baseWith = (change: StoreChange): Database => applyChange({...base, revision: base.revision}, change, env.now());
 
   const save = (change: StoreChange, options: {rewriteDeleted?: boolean} = {}): Promise<SaveOutcome> =>
     serially(() =>
@@ -366,7 +362,7 @@ export const openThirdPartyStore = async (
         };
         const kept = [...editing].flatMap(id => {
           const known = baseById.get(id);
-          return known && changes.some(change => change.id === id) ? [known] : [];
+          return known && changedIds.has(id) ? [known] : [];
         });
         low.data = theirs;
         adopt(kept.length > 0 ? undefined : fingerprint, true);
@@ -396,10 +392,11 @@ export const openThirdPartyStore = async (
       }),
     keepCopy: async (thirdParty, withAll = false) => {
       const copy = conflictCopyPath(file, env.now());
+      // withAll: this console's records with this version applied, as a data file of their own (after the file was deleted).
       const database: Database = withAll
-        ? {...baseWith({kind: 'upsert', thirdParty}), revision: 1}
+        ? {...applyChange(base, {kind: 'upsert', thirdParty}, env.now()), revision: 1}
         : {schema: SCHEMA_VERSION, revision: 1, thirdParties: [normalizeThirdParty(thirdParty)]};
-      await writeFileSafely(copy, `${JSON.stringify(database, null, 2)}\n`);
+      await writePrivateFileSafely(copy, `${JSON.stringify(database, null, 2)}\n`);
       return copy;
     },
     rewriteDeletedFile: thirdParty => save({kind: 'upsert', thirdParty}, {rewriteDeleted: true}),
