@@ -6,7 +6,7 @@
 import {Command as Program, CommanderError} from 'commander';
 import {EXIT} from './commands/exit-codes.js';
 import {CliError, UsageError} from './commands/errors.js';
-import {DATA_HELP, dataFileOf, DEFAULT_DATA_FILE, fullName, withData, type Accept, type CliCommand} from './commands/program.js';
+import {DATA_HELP, dataFileOf, fullName, withData, type Accept, type CliCommand} from './commands/program.js';
 import {registerCommands} from './commands/register.js';
 import {closest, didYouMean} from './commands/suggest.js';
 import {
@@ -18,8 +18,6 @@ import {
   type ServeValues,
 } from './serve-options.js';
 import type {TestAuthorizationCommand} from './test-authorization-options.js';
-
-export {DEFAULT_DATA_FILE};
 
 export type Command =
   | {readonly kind: 'help'; readonly text: string}
@@ -58,7 +56,7 @@ const reached = (root: Program, argv: readonly string[]): string => {
   return names.join(' ');
 };
 
-export const buildProgram = (
+const buildProgram = (
   env: NodeJS.ProcessEnv,
   cwd: string,
   choose: (command: Command) => void,

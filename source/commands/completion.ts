@@ -57,7 +57,7 @@ const nameCommands = (root: Command): string[] => {
   return found;
 };
 
-export const bashScript = (root: Command): string => {
+const bashScript = (root: Command): string => {
   const cases = [...completionTable(root)]
     .map(([key, words]) => `    "${key}") words="${words.map(word => word.word).join(' ')}" ;;`)
     .join('\n');
@@ -105,7 +105,7 @@ complete -o default -F _tpa tpa
 /** 'word:description' for _describe (the first colon separates them), quoted for the shell. */
 const zshWord = (word: Word): string => `'${`${word.word}:${word.description}`.replace(/'/g, `'\\''`)}'`;
 
-export const zshScript = (root: Command): string => {
+const zshScript = (root: Command): string => {
   const named = nameCommands(root)
     .map(key => `"${key}"`)
     .join('|');

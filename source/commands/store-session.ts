@@ -14,7 +14,7 @@ import {resolveThirdParty} from './resolve-name.js';
 import {safe} from './output.js';
 
 /** How the audit log tells a command-line change from the console's. */
-export const CLI_ACTOR_SUFFIX = ' (cli)';
+const CLI_ACTOR_SUFFIX = ' (cli)';
 
 const ATTEMPTS = 3;
 
