@@ -20,7 +20,8 @@ const OUTPUT_VERSION = 1;
 
 export const envelope = <T extends object>(command: string, body: T) => ({version: OUTPUT_VERSION, command, ...body});
 
-const credential = (value: string, reveal: boolean): string => (reveal ? value : shortenCredential(value));
+/** A secret or token as printed: in full with --reveal, else shortened as the console shows it. */
+export const credential = (value: string, reveal: boolean): string => (reveal ? value : shortenCredential(value));
 
 const tokenView = (token: OAuthToken, now: Date, reveal: boolean) => ({
   id: token.id,
