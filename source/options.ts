@@ -153,6 +153,7 @@ export const parseCommand = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
     },
   );
   const json = argv.includes('--json');
+  const usage = (message: string): Command => ({kind: 'error', message, exitCode: EXIT.usage, json});
   try {
     program.parse([...argv], {from: 'user'});
   } catch (error) {
@@ -169,34 +170,19 @@ export const parseCommand = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
         !program.commands.some(known => known.name() === asked)
       ) {
         const names = program.commands.map(known => known.name());
-        return {
-          kind: 'error',
-          message: `Unknown command '${asked.slice(0, 80)}'.${didYouMean(closest(asked, names))}\nRun tpa --help for the commands.`,
-          exitCode: EXIT.usage,
-          json,
-        };
+        return usage(`Unknown command '${asked.slice(0, 80)}'.${didYouMean(closest(asked, names))}\nRun tpa --help for the commands.`);
       }
       // A command with subcommands and none given (tpa token): its help, as a usage error.
       if (error.code === 'commander.help') {
         const command = reached(program, argv);
         const names =
           program.commands.find(candidate => `tpa ${candidate.name()}` === command)?.commands.map(candidate => candidate.name()) ?? [];
-        return {
-          kind: 'error',
-          message: `${command} needs a command: ${names.join(', ')}.\nRun ${command} --help for more.`,
-          exitCode: EXIT.usage,
-          json,
-        };
+        return usage(`${command} needs a command: ${names.join(', ')}.\nRun ${command} --help for more.`);
       }
-      return {
-        kind: 'error',
-        message: `${reworded(error.message)}\nRun ${reached(program, argv)} --help for the options.`,
-        exitCode: EXIT.usage,
-        json,
-      };
+      return usage(`${reworded(error.message)}\nRun ${reached(program, argv)} --help for the options.`);
     }
     if (error instanceof CliError) return {kind: 'error', message: error.message, exitCode: error.exitCode, json};
     throw error;
   }
-  return chosen ?? {kind: 'error', message: 'Nothing to do.', exitCode: EXIT.usage, json};
+  return chosen ?? usage('Nothing to do.');
 };
