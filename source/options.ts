@@ -27,7 +27,7 @@ export type Command =
   | TestAuthorizationCommand
   | {readonly kind: 'doctor'; readonly dataFile: string}
   | CliCommand
-  | {readonly kind: 'error'; readonly message: string; readonly exitCode?: number; readonly json?: boolean};
+  | {readonly kind: 'error'; readonly message: string; readonly exitCode: number; readonly json: boolean};
 
 const AFTER_HELP = `
 Run tpa COMMAND --help for a command's options. With --json a command prints one JSON document
