@@ -1,7 +1,7 @@
 /**
  * Our changes to Ink 6.8.0 (the last Ink for Node 20), applied to Ink's files as they are loaded,
  * never written into node_modules: by the esbuild plugin when the bundle is built
- * (scripts/bundle.mjs) and by a module hook in the tests (scripts/ink-hooks.mjs). An Ink whose
+ * (scripts/bundle.mjs) and by a module hook in the tests (scripts/ink-loader.mjs). An Ink whose
  * files are not 6.8.0's exact text stops both, loudly: upgrading Ink means checking each change.
  *
  * 1. build/log-update.js, a fix (upstream in Ink 7): after a frame that ends with a newline the
@@ -51,8 +51,13 @@ const EDITS = {
 const ORIGINAL_OUTPUT = 'de9078c7fc647c40cf9e32d6658fcbbee91dae9e3f6334e5f4ebfc5905fc401d';
 const FAST_OUTPUT = fileURLToPath(new URL('ink-output.js', import.meta.url));
 
+/** The names of the changed files in Ink's build/: those edited, and output.js (replaced). */
+export const CHANGED_INK_FILES = [...Object.keys(EDITS), 'output.js'];
+
 /** The files of Ink's build/ that are changed, in the form both loaders see their paths. */
-export const CHANGED_INK_FILE = /[\\/]node_modules[\\/]ink[\\/]build[\\/](log-update|render-node-to-output|output)\.js$/;
+export const CHANGED_INK_FILE = new RegExp(
+  `[\\\\/]node_modules[\\\\/]ink[\\\\/]build[\\\\/](${CHANGED_INK_FILES.map(name => path.basename(name, '.js')).join('|')})\\.js$`,
+);
 
 /** Ink is not the one these changes were made for; the message says what to check. */
 export class InkChangeError extends Error {
@@ -103,6 +108,3 @@ export const changeInkFile = file => {
     );
   return changeInkSource(name, readFileSync(file, 'utf8'));
 };
-
-/** The names of the changed files, for checking that a build loaded every one of them. */
-export const CHANGED_INK_FILES = ['log-update.js', 'render-node-to-output.js', 'output.js'];

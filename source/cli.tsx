@@ -79,8 +79,8 @@ const main = async (): Promise<void> => {
       process.stdout.write(`${version()}\n`);
       return;
     case 'error':
-      process.stderr.write(errorText('tpa', {code: 'usage', message: command.message}, command.json === true));
-      process.exitCode = command.exitCode ?? 64;
+      process.stderr.write(errorText('tpa', {code: 'usage', message: command.message}, command.json));
+      process.exitCode = command.exitCode;
       return;
     case 'cli': {
       const context = {

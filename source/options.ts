@@ -6,7 +6,7 @@
 import {Command as Program, CommanderError} from 'commander';
 import {EXIT} from './commands/exit-codes.js';
 import {CliError, UsageError} from './commands/errors.js';
-import {DATA_HELP, dataFileOf, DEFAULT_DATA_FILE, fullName, withData, type Accept, type CliCommand} from './commands/program.js';
+import {DATA_HELP, dataFileOf, fullName, withData, type Accept, type CliCommand} from './commands/program.js';
 import {registerCommands} from './commands/register.js';
 import {closest, didYouMean} from './commands/suggest.js';
 import {
@@ -19,8 +19,6 @@ import {
 } from './serve-options.js';
 import type {TestAuthorizationCommand} from './test-authorization-options.js';
 
-export {DEFAULT_DATA_FILE};
-
 export type Command =
   | {readonly kind: 'help'; readonly text: string}
   | {readonly kind: 'version'}
@@ -29,7 +27,7 @@ export type Command =
   | TestAuthorizationCommand
   | {readonly kind: 'doctor'; readonly dataFile: string}
   | CliCommand
-  | {readonly kind: 'error'; readonly message: string; readonly exitCode?: number; readonly json?: boolean};
+  | {readonly kind: 'error'; readonly message: string; readonly exitCode: number; readonly json: boolean};
 
 const AFTER_HELP = `
 Run tpa COMMAND --help for a command's options. With --json a command prints one JSON document
@@ -58,7 +56,7 @@ const reached = (root: Program, argv: readonly string[]): string => {
   return names.join(' ');
 };
 
-export const buildProgram = (
+const buildProgram = (
   env: NodeJS.ProcessEnv,
   cwd: string,
   choose: (command: Command) => void,
@@ -155,6 +153,7 @@ export const parseCommand = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
     },
   );
   const json = argv.includes('--json');
+  const usage = (message: string): Command => ({kind: 'error', message, exitCode: EXIT.usage, json});
   try {
     program.parse([...argv], {from: 'user'});
   } catch (error) {
@@ -171,34 +170,19 @@ export const parseCommand = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
         !program.commands.some(known => known.name() === asked)
       ) {
         const names = program.commands.map(known => known.name());
-        return {
-          kind: 'error',
-          message: `Unknown command '${asked.slice(0, 80)}'.${didYouMean(closest(asked, names))}\nRun tpa --help for the commands.`,
-          exitCode: EXIT.usage,
-          json,
-        };
+        return usage(`Unknown command '${asked.slice(0, 80)}'.${didYouMean(closest(asked, names))}\nRun tpa --help for the commands.`);
       }
       // A command with subcommands and none given (tpa token): its help, as a usage error.
       if (error.code === 'commander.help') {
         const command = reached(program, argv);
         const names =
           program.commands.find(candidate => `tpa ${candidate.name()}` === command)?.commands.map(candidate => candidate.name()) ?? [];
-        return {
-          kind: 'error',
-          message: `${command} needs a command: ${names.join(', ')}.\nRun ${command} --help for more.`,
-          exitCode: EXIT.usage,
-          json,
-        };
+        return usage(`${command} needs a command: ${names.join(', ')}.\nRun ${command} --help for more.`);
       }
-      return {
-        kind: 'error',
-        message: `${reworded(error.message)}\nRun ${reached(program, argv)} --help for the options.`,
-        exitCode: EXIT.usage,
-        json,
-      };
+      return usage(`${reworded(error.message)}\nRun ${reached(program, argv)} --help for the options.`);
     }
     if (error instanceof CliError) return {kind: 'error', message: error.message, exitCode: error.exitCode, json};
     throw error;
   }
-  return chosen ?? {kind: 'error', message: 'Nothing to do.', exitCode: EXIT.usage, json};
+  return chosen ?? usage('Nothing to do.');
 };

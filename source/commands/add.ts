@@ -1,12 +1,13 @@
 /** `tpa add NAME`: a new third party, as Ctrl+N makes it, with the callback URL, Enabled and a first token if asked. */
 import type {Command} from 'commander';
-import {addToken, createThirdParty, setTokenExpiry, shortenCredential, type ThirdParty} from '../domain/index.js';
+import {addToken, createThirdParty, setTokenExpiry, type ThirdParty} from '../domain/index.js';
 import {withData, withJson, type Accept} from './program.js';
 import {reportSaved, type ReportOptions} from './report.js';
 import {safe} from './output.js';
 import {REVEAL_HELP} from './show.js';
 import {createThirdPartyRecord} from './store-session.js';
 import {EXPIRES_HELP, parseExpires} from './values.js';
+import {credential} from './views.js';
 
 interface AddOptions extends ReportOptions {
   readonly callback?: string;
@@ -42,7 +43,7 @@ export const registerAdd = (program: Command, accept: Accept): void => {
         }
         const saved = await createThirdPartyRecord(context, thirdParty);
         const added = saved.thirdParty;
-        const show = (value: string) => (options.reveal ? value : shortenCredential(value));
+        const show = (value: string) => credential(value, options.reveal === true);
         const token = added.tokens[0];
         const sentence = [
           `Added ${safe(added.name)}${added.enabled ? ' (Enabled)' : ' (not Enabled: tpa enable NAME)'}.`,

@@ -14,6 +14,17 @@ interface Word {
   readonly description: string;
 }
 
+/** Every command with its key ("" for tpa itself, "list", "token add", …), parents first. */
+const commandsByKey = (root: Command): [string, Command][] => {
+  const found: [string, Command][] = [];
+  const walk = (command: Command, key: string) => {
+    found.push([key, command]);
+    for (const child of command.commands) walk(child, key === '' ? child.name() : `${key} ${child.name()}`);
+  };
+  walk(root, '');
+  return found;
+};
+
 /** What completes after `tpa [command [subcommand]]`, keyed "command subcommand". */
 const completionTable = (root: Command): Map<string, Word[]> => {
   const options = (command: Command): Word[] =>
@@ -24,46 +35,36 @@ const completionTable = (root: Command): Map<string, Word[]> => {
     command.commands
       .filter(child => !(child as unknown as {_hidden?: boolean})._hidden)
       .map(child => ({word: child.name(), description: child.description()}));
-  const table = new Map<string, Word[]>();
-  const walk = (command: Command, key: string) => {
-    table.set(key, [...commands(command), ...options(command), {word: '--help', description: 'help for this command'}]);
-    for (const child of command.commands) walk(child, key === '' ? child.name() : `${key} ${child.name()}`);
-  };
-  walk(root, '');
-  return table;
+  return new Map(
+    commandsByKey(root).map(([key, command]) => [
+      key,
+      [...commands(command), ...options(command), {word: '--help', description: 'help for this command'}],
+    ]),
+  );
 };
 
 /** Options that take a value: the word after them is not a command. */
 const valueOptions = (root: Command): string[] => {
   const found = new Set<string>();
-  const walk = (command: Command) => {
+  for (const [, command] of commandsByKey(root))
     for (const option of command.options) if ((option.required || option.optional) && option.long) found.add(option.long);
-    command.commands.forEach(walk);
-  };
-  walk(root);
   return [...found].sort();
 };
 
 const FILE_OPTIONS = '--data|--out';
 
-/** "show", "token add", …: the commands whose first argument is an existing third party's name. */
-const nameCommands = (root: Command): string[] => {
-  const found: string[] = [];
-  const walk = (command: Command, key: string) => {
-    if (command.registeredArguments[0]?.description === NAME_HELP) found.push(key);
-    for (const child of command.commands) walk(child, key === '' ? child.name() : `${key} ${child.name()}`);
-  };
-  walk(root, '');
-  return found;
-};
+/** '"show"|"token add"|…': the shell case pattern of the commands whose first argument is an existing third party's name. */
+const nameCommands = (root: Command): string =>
+  commandsByKey(root)
+    .filter(([, command]) => command.registeredArguments[0]?.description === NAME_HELP)
+    .map(([key]) => `"${key}"`)
+    .join('|');
 
-export const bashScript = (root: Command): string => {
+const bashScript = (root: Command): string => {
   const cases = [...completionTable(root)]
     .map(([key, words]) => `    "${key}") words="${words.map(word => word.word).join(' ')}" ;;`)
     .join('\n');
-  const named = nameCommands(root)
-    .map(key => `"${key}"`)
-    .join('|');
+  const named = nameCommands(root);
   return `# bash completion for tpa: add  eval "$(tpa completion bash)"  to ~/.bashrc
 _tpa() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" key="" depth=0 skip=0 args=0 i words
@@ -105,10 +106,8 @@ complete -o default -F _tpa tpa
 /** 'word:description' for _describe (the first colon separates them), quoted for the shell. */
 const zshWord = (word: Word): string => `'${`${word.word}:${word.description}`.replace(/'/g, `'\\''`)}'`;
 
-export const zshScript = (root: Command): string => {
-  const named = nameCommands(root)
-    .map(key => `"${key}"`)
-    .join('|');
+const zshScript = (root: Command): string => {
+  const named = nameCommands(root);
   const cases = [...completionTable(root)].map(([key, words]) => `    ("${key}") choices=(${words.map(zshWord).join(' ')}) ;;`).join('\n');
   return `#compdef tpa
 # zsh completion for tpa: add  source <(tpa completion zsh)  to ~/.zshrc (after compinit)

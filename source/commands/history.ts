@@ -1,11 +1,10 @@
 /** `tpa history NAME`: the audit log's entries about one third party, newest first, as Ctrl+Y shows them. */
 import type {Command} from 'commander';
 import type {AuditChange, AuditValue} from '../domain/index.js';
-import {asCliError, openStore} from './store-session.js';
+import {asCliError, openNamed} from './store-session.js';
 import {EXIT} from './exit-codes.js';
 import {jsonText, renderTable, safe, type Cell} from './output.js';
 import {NAME_HELP, withData, withJson, type Accept} from './program.js';
-import {resolveThirdParty} from './resolve-name.js';
 import {UsageError} from './errors.js';
 import {envelope, localDateTime} from './views.js';
 
@@ -45,8 +44,7 @@ export const registerHistory = (program: Command, accept: Accept): void => {
       if (!/^\d+$/.test(options.limit) || limit < 1 || limit > MAX_LIMIT)
         throw new UsageError(`--limit takes a number from 1 to ${MAX_LIMIT}.`);
       accept(command, async context => {
-        const store = await openStore(context, {mustExist: true});
-        const thirdParty = resolveThirdParty(store.database.thirdParties, query);
+        const {store, thirdParty} = await openNamed(context, query);
         let entries;
         try {
           entries = await store.readHistory(thirdParty.id, limit);

@@ -16,7 +16,7 @@ export interface Output {
   readonly colour: boolean;
 }
 
-export const DEFAULT_COLUMNS = 80;
+const DEFAULT_COLUMNS = 80;
 
 /** https://no-color.org: any non-empty NO_COLOR turns colour off. */
 export const wantsColour = (isTTY: boolean, env: NodeJS.ProcessEnv): boolean => isTTY && (env['NO_COLOR'] ?? '') === '';

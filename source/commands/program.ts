@@ -6,10 +6,7 @@ import path from 'node:path';
 import type {Command} from 'commander';
 import type {CommandContext} from './context.js';
 import {UsageError} from './errors.js';
-
 import {DEFAULT_DATA_FILE} from '../data-file.js';
-
-export {DEFAULT_DATA_FILE};
 
 export type Run = (context: CommandContext) => Promise<number>;
 

@@ -40,7 +40,7 @@ export const resolveThirdParty = (thirdParties: readonly ThirdParty[], query: st
 };
 
 /** How a token is named in tables and messages: its record id. */
-export const tokenLabel = (token: OAuthToken): string => `${token.id} (${shortenCredential(token.token)})`;
+const tokenLabel = (token: OAuthToken): string => `${token.id} (${shortenCredential(token.token)})`;
 
 const MIN_ID_PART = 4;
 

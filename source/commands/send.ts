@@ -10,8 +10,7 @@ import {RefusedError, UsageError} from './errors.js';
 import {EXIT} from './exit-codes.js';
 import {jsonText, safe} from './output.js';
 import {NAME_HELP, withData, withJson, type Accept} from './program.js';
-import {resolveThirdParty} from './resolve-name.js';
-import {asCliError, openStore, recordSent} from './store-session.js';
+import {asCliError, openNamed, recordSent} from './store-session.js';
 import {envelope} from './views.js';
 
 interface SendOptions {
@@ -34,8 +33,7 @@ export const registerSend = (program: Command, accept: Accept): void => {
       if ((options.out === undefined) === (options.stdout !== true)) throw new UsageError('Give either --out FILE or --stdout.');
       if (options.stdout && options.json) throw new UsageError('--json and --stdout do not go together: the sheet is the output.');
       accept(command, async context => {
-        const store = await openStore(context, {mustExist: true});
-        const thirdParty = resolveThirdParty(store.database.thirdParties, query);
+        const {store, thirdParty} = await openNamed(context, query);
         const now = context.env.now();
         const refusal = sendRefusal(thirdParty, true, now);
         if (refusal) throw new RefusedError(refusal.replace(' (Ctrl+G).', ' with tpa token add NAME.'));

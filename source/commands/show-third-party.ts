@@ -1,17 +1,17 @@
 /** The record of one third party for people: its fields, then its tokens. Used by `show` and after every change. */
-import {authorizationOf, describeExpiryNote, expiryNote, shortenCredential, tokenState, type ThirdParty} from '../domain/index.js';
+import {authorizationOf, describeExpiryNote, expiryNote, isPreviousSecretValid, tokenState, type ThirdParty} from '../domain/index.js';
 import {paint, renderFields, renderTable, safe, type Cell, type Output} from './output.js';
-import {localDate, localDateTime} from './views.js';
+import {credential, localDate, localDateTime} from './views.js';
 
 export const describeThirdParty = (output: Output, thirdParty: ThirdParty, now: Date, reveal: boolean): string => {
-  const show = (value: string) => (reveal ? value : shortenCredential(value));
+  const show = (value: string) => credential(value, reveal);
   const previous = thirdParty.previousClientSecret;
   const fields: [string, Cell][] = [
     ['Third Party Name', {text: safe(thirdParty.name)}],
     ['Client ID', {text: safe(thirdParty.clientId)}],
     ['Client Secret', {text: show(thirdParty.clientSecret)}],
   ];
-  if (previous && Date.parse(previous.validUntil) > now.getTime())
+  if (previous && isPreviousSecretValid(thirdParty, now))
     fields.push(['Previous Secret', {text: `${show(previous.secret)} valid until ${localDateTime(previous.validUntil)}`}]);
   fields.push(
     ['Enabled', thirdParty.enabled ? {text: 'yes', tone: 'good'} : {text: 'no', tone: 'dim'}],

@@ -3,9 +3,8 @@ import type {Command} from 'commander';
 import {EXIT} from './exit-codes.js';
 import {jsonText} from './output.js';
 import {NAME_HELP, withData, withJson, type Accept} from './program.js';
-import {resolveThirdParty} from './resolve-name.js';
 import {describeThirdParty} from './show-third-party.js';
-import {openStore} from './store-session.js';
+import {openNamed} from './store-session.js';
 import {envelope, thirdPartyView} from './views.js';
 
 export const REVEAL_HELP = 'print the client secret and the tokens in full';
@@ -16,8 +15,7 @@ export const registerShow = (program: Command, accept: Accept): void => {
     .option('--reveal', REVEAL_HELP)
     .action((name: string, options: {json?: boolean; reveal?: boolean}) => {
       accept(command, async context => {
-        const store = await openStore(context, {mustExist: true});
-        const thirdParty = resolveThirdParty(store.database.thirdParties, name);
+        const {thirdParty} = await openNamed(context, name);
         const now = context.env.now();
         const reveal = options.reveal === true;
         context.output.write(

@@ -14,7 +14,7 @@ import {resolveThirdParty} from './resolve-name.js';
 import {safe} from './output.js';
 
 /** How the audit log tells a command-line change from the console's. */
-export const CLI_ACTOR_SUFFIX = ' (cli)';
+const CLI_ACTOR_SUFFIX = ' (cli)';
 
 const ATTEMPTS = 3;
 
@@ -52,6 +52,15 @@ export const openStore = async (context: CommandContext, options: {readonly must
   }
 };
 
+/** The store on the data file (which must exist) and the third party the name on the command line means. */
+export const openNamed = async (
+  context: CommandContext,
+  query: string,
+): Promise<{readonly store: ThirdPartyStore; readonly thirdParty: ThirdParty}> => {
+  const store = await openStore(context, {mustExist: true});
+  return {store, thirdParty: resolveThirdParty(store.database.thirdParties, query)};
+};
+
 export interface Saved {
   readonly thirdParty: ThirdParty;
   /** Names of third parties another process changed meanwhile, merged in. */
@@ -76,8 +85,10 @@ export const changeThirdParty = async (
   query: string,
   change: (thirdParty: ThirdParty) => ThirdParty | Promise<ThirdParty>,
 ): Promise<Saved> => {
-  const store = await openStore(context, {mustExist: true});
-  const id = resolveThirdParty(store.database.thirdParties, query).id;
+  const {
+    store,
+    thirdParty: {id},
+  } = await openNamed(context, query);
   try {
     return await withRetries(store, async () => {
       const current = store.database.thirdParties.find(thirdParty => thirdParty.id === id);
@@ -108,8 +119,7 @@ export const createThirdPartyRecord = async (context: CommandContext, thirdParty
 
 /** Deletes the named third party; returns it as it was. */
 export const deleteThirdPartyRecord = async (context: CommandContext, query: string): Promise<ThirdParty> => {
-  const store = await openStore(context, {mustExist: true});
-  const target = resolveThirdParty(store.database.thirdParties, query);
+  const {store, thirdParty: target} = await openNamed(context, query);
   try {
     await withRetries(store, async () => {
       const outcome = await store.deleteThirdParty(target.id);

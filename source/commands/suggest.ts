@@ -1,7 +1,7 @@
 /** "Did you mean …?": the known words closest to a mistyped one. */
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
-export const editDistance = (a: string, b: string): number => {
+const editDistance = (a: string, b: string): number => {
   const rows: number[][] = Array.from({length: a.length + 1}, (_, index) => [index]);
   for (let column = 1; column <= b.length; column++) rows[0]![column] = column;
   for (let row = 1; row <= a.length; row++) {

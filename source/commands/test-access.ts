@@ -8,8 +8,7 @@ import {RefusedError} from './errors.js';
 import {EXIT} from './exit-codes.js';
 import {jsonText, paint, safe, type Output} from './output.js';
 import {NAME_HELP, withData, withJson, type Accept} from './program.js';
-import {resolveThirdParty} from './resolve-name.js';
-import {openStore} from './store-session.js';
+import {openNamed} from './store-session.js';
 import {envelope} from './views.js';
 import type {ServerAnswerView} from './context.js';
 
@@ -22,9 +21,7 @@ export const registerTest = (program: Command, accept: Accept): void => {
     .option('--via-server', 'test through the running tpa serve as well (introspection, then the ping)')
     .action((query: string, options: {json?: boolean; viaServer?: boolean}) =>
       accept(command, async context => {
-        const store = await openStore(context, {mustExist: true});
-        const saved = store.database.thirdParties;
-        const thirdParty = resolveThirdParty(saved, query);
+        const {store, thirdParty} = await openNamed(context, query);
         const now = context.env.now();
         const token = tokenToTest(thirdParty, now);
         const presented: PresentedCredentials = {
@@ -33,7 +30,7 @@ export const registerTest = (program: Command, accept: Accept): void => {
           token: token?.token ?? '',
           callbackUrl: thirdParty.callbackUrl ?? '',
         };
-        const verdict = checkAccess(presented, saved, now);
+        const verdict = checkAccess(presented, store.database.thirdParties, now);
         let server: {url: string; introspect: ServerAnswerView; ping: ServerAnswerView; granted: boolean} | null = null;
         if (options.viaServer) {
           const access = context.serverAccess(context.dataFile);

@@ -1,6 +1,6 @@
 /** `tpa enable|disable|rename|callback|rotate-secret|delete`: the console's field changes, one per command. */
 import type {Command} from 'commander';
-import {rotateClientSecret, shortenCredential, type ThirdParty} from '../domain/index.js';
+import {rotateClientSecret, type ThirdParty} from '../domain/index.js';
 import {UsageError} from './errors.js';
 import {EXIT} from './exit-codes.js';
 import {jsonText, safe} from './output.js';
@@ -9,7 +9,7 @@ import {reportSaved, type ReportOptions} from './report.js';
 import {REVEAL_HELP} from './show.js';
 import {changeThirdParty, deleteThirdPartyRecord} from './store-session.js';
 import {parseGrace} from './values.js';
-import {envelope, localDateTime} from './views.js';
+import {credential, envelope, localDateTime} from './views.js';
 
 export const registerThirdPartyCommands = (program: Command, accept: Accept): void => {
   for (const enabled of [true, false]) {
@@ -75,7 +75,7 @@ export const registerThirdPartyCommands = (program: Command, accept: Accept): vo
         const hours = parseGrace(options.grace);
         const saved = await changeThirdParty(context, query, thirdParty => rotateClientSecret(thirdParty, context.env, hours));
         const {thirdParty} = saved;
-        const secret = options.reveal ? thirdParty.clientSecret : shortenCredential(thirdParty.clientSecret);
+        const secret = credential(thirdParty.clientSecret, options.reveal === true);
         const previous = thirdParty.previousClientSecret;
         const until = previous ? `the previous one works until ${localDateTime(previous.validUntil)}` : 'the previous one no longer works';
         const sentence = `New client secret of ${safe(thirdParty.name)}: ${secret}; ${until}. Send the OAuth information again (tpa send).`;

@@ -1,6 +1,6 @@
 /** `tpa token add|expire|deactivate|activate|delete`: the token grid's changes, one per command. */
 import type {Command} from 'commander';
-import {addToken, deleteToken, setTokenExpiry, shortenCredential, tokenState, toggleTokenActive} from '../domain/index.js';
+import {addToken, deleteToken, setTokenExpiry, tokenState, toggleTokenActive} from '../domain/index.js';
 import {RefusedError} from './errors.js';
 import {safe} from './output.js';
 import {NAME_HELP, withData, withJson, type Accept} from './program.js';
@@ -9,7 +9,7 @@ import {resolveToken} from './resolve-name.js';
 import {REVEAL_HELP} from './show.js';
 import {changeThirdParty} from './store-session.js';
 import {EXPIRES_HELP, parseExpires} from './values.js';
-import {localDate} from './views.js';
+import {credential, localDate} from './views.js';
 
 const TOKEN_HELP = "the token's id (or a unique start or end of it, or the token as tpa show prints it); may be left out when there is one";
 
@@ -35,7 +35,7 @@ export const registerTokenCommands = (program: Command, accept: Accept): void =>
           return changed;
         });
         const token = saved.thirdParty.tokens.find(candidate => candidate.id === newId)!;
-        const value = options.reveal ? token.token : shortenCredential(token.token);
+        const value = credential(token.token, options.reveal === true);
         const sentence = `Added token ${token.id} (${value}) to ${safe(saved.thirdParty.name)}, expires ${localDate(token.expiresAt)}. Send it with tpa send NAME --out FILE.`;
         return reportSaved(context, 'token add', saved, options, sentence, {tokenId: token.id});
       }),

@@ -7,7 +7,7 @@ import {expiryForPreset, parseExpiryDate, parseGraceHours, type ExpiryPreset} fr
 import {RefusedError, UsageError} from './errors.js';
 
 /** The expiry menu's presets as they are typed on the command line. */
-export const EXPIRES_VALUES: Readonly<Record<string, ExpiryPreset>> = {
+const EXPIRES_VALUES: Readonly<Record<string, ExpiryPreset>> = {
   '30d': 'days30',
   '90d': 'days90',
   '6m': 'months6',

@@ -16,13 +16,14 @@ import {
 } from '../domain/index.js';
 
 /** The `version` of every `--json` document. */
-export const OUTPUT_VERSION = 1;
+const OUTPUT_VERSION = 1;
 
 export const envelope = <T extends object>(command: string, body: T) => ({version: OUTPUT_VERSION, command, ...body});
 
-const credential = (value: string, reveal: boolean): string => (reveal ? value : shortenCredential(value));
+/** A secret or token as printed: in full with --reveal, else shortened as the console shows it. */
+export const credential = (value: string, reveal: boolean): string => (reveal ? value : shortenCredential(value));
 
-export const tokenView = (token: OAuthToken, now: Date, reveal: boolean) => ({
+const tokenView = (token: OAuthToken, now: Date, reveal: boolean) => ({
   id: token.id,
   token: credential(token.token, reveal),
   createdAt: token.createdAt,
@@ -87,8 +88,6 @@ export const thirdPartyView = (thirdParty: ThirdParty, now: Date, reveal: boolea
     updatedAt: thirdParty.updatedAt,
   };
 };
-
-export type ThirdPartyView = ReturnType<typeof thirdPartyView>;
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 
