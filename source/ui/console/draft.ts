@@ -15,6 +15,16 @@ export const draftOf = (thirdParty: ThirdParty, isNew: boolean): Draft => ({
   modified: false,
 });
 
+/** The record in the form as the file now has it (saved or refreshed); the cursors stay where the admin left them. */
+export const freshDraft = (previous: Draft, fresh: ThirdParty): Draft => {
+  const next = draftOf(fresh, false);
+  return {
+    ...next,
+    name: {...next.name, cursor: Math.min(previous.name.cursor, next.name.text.length)},
+    callbackUrl: {...next.callbackUrl, cursor: Math.min(previous.callbackUrl.cursor, next.callbackUrl.text.length)},
+  };
+};
+
 /** The third party as the form has it now, text fields included. */
 export const draftThirdParty = (draft: Draft): ThirdParty => ({
   ...draft.thirdParty,
