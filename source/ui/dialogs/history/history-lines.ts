@@ -58,11 +58,16 @@ export interface HistoryLine {
 const CHANGE_INDENT = '   ';
 const CONTINUED_INDENT = '     ';
 
+/** The entries read are not changed while the history is open: their rows are wrapped once per width, not at every key and frame. */
+const wrapped = new WeakMap<readonly AuditEntry[], {readonly width: number; readonly lines: readonly HistoryLine[]}>();
+
 /**
  * Every row the history shows inside a pane `width` columns wide (the reducer counts them to
  * scroll; the dialog shows a window of them, each after a space): wrapped, nothing cut off.
  */
-export const historyLines = (entries: readonly AuditEntry[], width: number): HistoryLine[] => {
+export const historyLines = (entries: readonly AuditEntry[], width: number): readonly HistoryLine[] => {
+  const cached = wrapped.get(entries);
+  if (cached?.width === width) return cached.lines;
   const lines: HistoryLine[] = [];
   const push = (text: string, heading: boolean, indent: string) =>
     wrapToWidth(text, Math.max(10, width - 1 - CONTINUED_INDENT.length)).forEach((line, index) =>
@@ -72,5 +77,6 @@ export const historyLines = (entries: readonly AuditEntry[], width: number): His
     push(`${localTime(entry.time)}  ${toDisplayText(entry.actor)}  ${entry.action}`, true, '');
     for (const change of entry.changes) push(changeLine(change), false, CHANGE_INDENT);
   }
+  wrapped.set(entries, {width, lines});
   return lines;
 };
