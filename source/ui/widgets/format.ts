@@ -13,6 +13,9 @@ export const formatDate = (iso: string | null): string => {
 /** HH:MM:SS in local time. */
 export const formatTime = (date: Date): string => `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 
+/** "2026-11-29 10:02" in local time. */
+export const formatMinute = (iso: string): string => `${formatDate(iso)} ${formatTime(new Date(iso)).slice(0, 5)}`;
+
 export const activeLabel = (token: OAuthToken, now: Date): string => {
   const state = tokenState(token, now);
   return state === 'expired' ? 'expired' : state === 'active' ? '[x]' : '[ ]';
