@@ -2,7 +2,7 @@
 import {withoutUnsafeCharacters} from '../../../domain/index.js';
 import {closeDialog, dialogOf, typeInDialog} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import type {KeyContext, KeyInput} from '../../keys/binding.js';
+import {typingHint, type KeyContext, type KeyInput} from '../../keys/binding.js';
 import {textValue} from '../../widgets/text-editing.js';
 
 export const openDeleteThirdParty = (state: ConsoleState): ConsoleState => {
@@ -26,7 +26,7 @@ export const deleteThirdPartyKeys: KeyContext = {
   title: 'Deleting a third party',
   global: 'exits',
   bindings: [
-    {keys: [], keyLabel: 'type', description: 'type the name of the third party', label: 'the name', handler: ({state}) => state},
+    typingHint('type the name of the third party', 'the name'),
     {keys: ['return'], description: 'delete it, once the name matches', label: 'delete', handler: confirm},
     {keys: ['escape'], description: 'keep the third party', label: 'keep', handler: ({state}) => closeDialog(state)},
   ],

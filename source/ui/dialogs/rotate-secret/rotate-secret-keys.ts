@@ -2,7 +2,7 @@
 import {DEFAULT_GRACE_HOURS, parseGraceHours, rotateClientSecret} from '../../../domain/index.js';
 import {changeDraft, closeDialog, dialogOf, typeInDialog} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import type {KeyContext, KeyInput} from '../../keys/binding.js';
+import {typingHint, type KeyContext, type KeyInput} from '../../keys/binding.js';
 import {textValue} from '../../widgets/text-editing.js';
 
 export const openRotate = (state: ConsoleState): ConsoleState =>
@@ -25,13 +25,7 @@ export const rotateSecretKeys: KeyContext = {
   title: 'Rotating the client secret',
   global: 'exits',
   bindings: [
-    {
-      keys: [],
-      keyLabel: 'type',
-      description: 'type how many hours the previous secret keeps working',
-      label: 'hours',
-      handler: ({state}) => state,
-    },
+    typingHint('type how many hours the previous secret keeps working', 'hours'),
     {keys: ['return'], description: 'rotate the secret', label: 'rotate', handler: rotate},
     {keys: ['escape'], description: 'keep the secret', label: 'cancel', handler: ({state}) => closeDialog(state)},
   ],

@@ -1,6 +1,6 @@
 /** Keys of the settings dialog (Ctrl+L). */
 import {closeDialog, typeInDialog} from '../../console/draft.js';
-import type {KeyContext} from '../../keys/binding.js';
+import {typingHint, type KeyContext} from '../../keys/binding.js';
 import {requestSaveSettings} from './settings-state.js';
 
 export const settingsKeys: KeyContext = {
@@ -8,13 +8,7 @@ export const settingsKeys: KeyContext = {
   title: 'In the settings',
   global: 'exits',
   bindings: [
-    {
-      keys: [],
-      keyLabel: 'type',
-      description: 'type the public address (empty: the running server’s)',
-      label: 'address',
-      handler: ({state}) => state,
-    },
+    typingHint('type the public address (empty: the running server’s)', 'address'),
     {
       keys: ['return', 'ctrl+s'],
       description: 'save the settings in the data file',
