@@ -1,5 +1,5 @@
 /** How times and states read on screen: local dates, as the admin thinks of them. */
-import {shortenCredential, tokenState, type OAuthToken} from '../../domain/index.js';
+import {tokenState, type OAuthToken} from '../../domain/index.js';
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 
@@ -22,5 +22,3 @@ export const activeLabel = (token: OAuthToken, now: Date): string => {
 };
 
 export const MASK = '•'.repeat(20);
-
-export const maskedOrShort = (value: string, revealed: boolean): string => (revealed ? value : shortenCredential(value));
