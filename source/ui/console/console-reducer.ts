@@ -9,10 +9,9 @@ import {reduceLifecycleAction} from '../dialogs/lifecycle-state.js';
 import {dispatchKey} from '../key-contexts.js';
 import type {KeyPress} from '../keys/keys.js';
 import {noticeAfterLookup, reduceTestAccessEvent, refillTestFields} from '../test-access/test-access-state.js';
-import type {TextValue} from '../widgets/text-editing.js';
 import {reduceLiveAction} from '../live/live-state.js';
 import {perform} from './actions.js';
-import {draftOf, mergedNotice, withThirdParties} from './draft.js';
+import {draftOf, freshDraft, mergedNotice, withThirdParties} from './draft.js';
 import {holdKey, isBusy, releaseHeldKeys} from './held-keys.js';
 import type {ConsoleAction, ConsoleState, Dialog, Pages, StartFindings} from './state.js';
 
@@ -79,21 +78,11 @@ const reduceAction =
         const request = state.request;
         // Merged with another console's saves: the whole list as the file now has it.
         const thirdParties = action.all ? [...action.all].sort(compareByName) : upsertSorted(state.thirdParties, action.thirdParty);
-        const previous = state.draft;
-        const fresh = draftOf(action.thirdParty, false);
-        // The stored text is trimmed; the cursor stays where the admin left it.
-        const keepCursor = (before: TextValue, after: TextValue): TextValue => ({
-          ...after,
-          cursor: Math.min(before.cursor, after.text.length),
-        });
         const saved: ConsoleState = {
           ...withThirdParties(state, thirdParties),
           listIndex: thirdParties.findIndex(thirdParty => thirdParty.id === action.thirdParty.id),
-          draft: previous && {
-            ...fresh,
-            name: keepCursor(previous.name, fresh.name),
-            callbackUrl: keepCursor(previous.callbackUrl, fresh.callbackUrl),
-          },
+          // The stored text is trimmed; the cursors stay where the admin left them.
+          draft: state.draft && freshDraft(state.draft, action.thirdParty),
           status: {kind: 'saved', at: action.at},
           errors: {},
           validateLive: false,

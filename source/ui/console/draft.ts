@@ -3,7 +3,8 @@
  * each dialog's) uses to change them.
  */
 import {nameKey, toDisplayText, validateThirdParty, type FieldErrors, type ThirdParty} from '../../domain/index.js';
-import {textValue} from '../widgets/text-editing.js';
+import type {KeyInput} from '../keys/binding.js';
+import {editText, textValue, type TextValue} from '../widgets/text-editing.js';
 import type {ConsoleState, Dialog, Draft} from './state.js';
 
 export const draftOf = (thirdParty: ThirdParty, isNew: boolean): Draft => ({
@@ -14,6 +15,16 @@ export const draftOf = (thirdParty: ThirdParty, isNew: boolean): Draft => ({
   isNew,
   modified: false,
 });
+
+/** The record in the form as the file now has it (saved or refreshed); the cursors stay where the admin left them. */
+export const freshDraft = (previous: Draft, fresh: ThirdParty): Draft => {
+  const next = draftOf(fresh, false);
+  return {
+    ...next,
+    name: {...next.name, cursor: Math.min(previous.name.cursor, next.name.text.length)},
+    callbackUrl: {...next.callbackUrl, cursor: Math.min(previous.callbackUrl.cursor, next.callbackUrl.text.length)},
+  };
+};
 
 /** The third party as the form has it now, text fields included. */
 export const draftThirdParty = (draft: Draft): ThirdParty => ({
@@ -84,6 +95,20 @@ export const dialogOf = <K extends Dialog['kind']>(state: ConsoleState, kind: K)
   // TypeScript does not narrow a union by a generic kind; the check above is that narrowing.
   return state.dialog as Extract<Dialog, {kind: K}>;
 };
+
+type TextFieldOf<K extends Dialog['kind']> = {
+  [F in keyof Extract<Dialog, {kind: K}>]: Extract<Dialog, {kind: K}>[F] extends TextValue ? F : never;
+}[keyof Extract<Dialog, {kind: K}>];
+
+/** Typing into a dialog's one text field: the edit clears the dialog's error; undefined when the key does not type. */
+export const typeInDialog =
+  <K extends Dialog['kind']>(kind: K, field: TextFieldOf<K>) =>
+  ({state, key}: KeyInput): ConsoleState | undefined => {
+    const dialog = dialogOf(state, kind);
+    const edit = editText(dialog[field] as TextValue, key.name, key.text);
+    // TypeScript does not narrow a computed key of a generic kind; `field` is a TextValue field of this kind.
+    return edit ? {...state, dialog: {...dialog, [field]: edit.value, error: undefined} as Dialog} : undefined;
+  };
 
 /** Every dialog closes the same way. */
 export const closeDialog = (state: ConsoleState): ConsoleState => ({...state, dialog: undefined});

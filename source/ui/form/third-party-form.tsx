@@ -10,7 +10,7 @@ import {
   type FieldErrors,
 } from '../../domain/index.js';
 import type {Draft} from '../console/state.js';
-import {formatDate, formatTime, MASK} from '../widgets/format.js';
+import {formatMinute, MASK} from '../widgets/format.js';
 import type {FocusZone} from '../keys/keymap.js';
 import {Pane} from '../widgets/pane.js';
 import {TextField} from '../widgets/text-field.js';
@@ -75,9 +75,6 @@ export interface FormProps {
   readonly issuer?: string | undefined;
 }
 
-/** "2026-11-29 10:02" in local time. */
-const localMinute = (iso: string): string => `${formatDate(iso)} ${formatTime(new Date(iso)).slice(0, 5)}`;
-
 export const ThirdPartyForm = ({
   draft,
   focus,
@@ -100,7 +97,7 @@ export const ThirdPartyForm = ({
   const authorization = authorizationOf({callbackUrl: draft.callbackUrl.text.trim() || null});
   const previous = thirdParty.previousClientSecret;
   const lastAuthorized = lastAutomaticAuthorization(thirdParty);
-  const previousUntil = previous ? `${formatDate(previous.validUntil)} ${formatTime(new Date(previous.validUntil)).slice(0, 5)}` : '';
+  const previousUntil = previous ? formatMinute(previous.validUntil) : '';
   return (
     <Pane
       title={title}
@@ -169,7 +166,7 @@ export const ThirdPartyForm = ({
       <Field label="Authorization" focused={false}>
         <Text wrap="truncate-end">
           {authorization === 'automatic'
-            ? `automatic, ${lastAuthorized ? `last ${localMinute(lastAuthorized)}` : 'not authorized yet'}`
+            ? `automatic, ${lastAuthorized ? `last ${formatMinute(lastAuthorized)}` : 'not authorized yet'}`
             : 'manual (no callback URL)'}
         </Text>
       </Field>

@@ -51,6 +51,19 @@ export interface KeyContext {
   readonly global: GlobalKeys;
 }
 
+/**
+ * Typing into the context's text field, as a line in the footer and F1: no key of its own (the
+ * context's `type` takes the keys that no binding takes), so it does nothing when run.
+ */
+export const typingHint = (description: string, label: string, more: Pick<Binding, 'keyLabel' | 'when'> = {}): Binding => ({
+  keys: [],
+  keyLabel: 'type',
+  ...more,
+  description,
+  label,
+  handler: ({state}) => state,
+});
+
 /** The name a key is bound by: its own, or for one typed character the character in lower case. */
 export const bindingKeyOf = (key: KeyPress): string =>
   key.name === 'text' && [...key.text].length === 1 ? key.text.toLowerCase() : key.name === 'space' ? 'space' : key.name;

@@ -5,7 +5,5 @@
  */
 export type FocusZone = 'list' | 'name' | 'addToken' | 'grid' | 'enabled' | 'callbackUrl' | 'approval' | 'saveButton';
 
-export const TEXT_ZONES: readonly FocusZone[] = ['name', 'callbackUrl'];
-
 /** The form's zones in Tab order, after the list. */
 export const FORM_ZONES: readonly FocusZone[] = ['name', 'addToken', 'grid', 'enabled', 'callbackUrl', 'approval', 'saveButton'];

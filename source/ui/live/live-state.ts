@@ -5,8 +5,8 @@
  * save is merged or asks, as before: the store kept the version the edits were made on).
  */
 import {compareByName, placeByName, type Refreshed, type ThirdParty} from '../../domain/index.js';
-import {draftOf, withThirdParties} from '../console/draft.js';
-import type {ConsoleState, Draft} from '../console/state.js';
+import {draftOf, freshDraft, withThirdParties} from '../console/draft.js';
+import type {ConsoleState} from '../console/state.js';
 import {toDisplayText} from '../../domain/index.js';
 import {showAuthorizationTested} from '../dialogs/authorization-test/authorization-test-state.js';
 import type {ApprovalDecision, ApprovalsView, AuthorizationTestResult} from './live-sources.js';
@@ -40,16 +40,6 @@ export const refreshNotice = (refreshed: Refreshed): string | undefined => {
   return `${toDisplayText(first.summary)}${more}`;
 };
 
-/** The record in the form as the file has it now, the cursors where the admin left them. */
-const refreshedDraft = (draft: Draft, fresh: ThirdParty): Draft => {
-  const next = draftOf(fresh, false);
-  return {
-    ...next,
-    name: {...next.name, cursor: Math.min(draft.name.cursor, next.name.text.length)},
-    callbackUrl: {...next.callbackUrl, cursor: Math.min(draft.callbackUrl.cursor, next.callbackUrl.text.length)},
-  };
-};
-
 /**
  * The refreshed records in name order, from the list shown: a refresh keeps unchanged records as
  * the same objects, so they keep their order and only the new objects are placed (sorting 5,000
@@ -77,7 +67,7 @@ export const showRefreshed = (state: ConsoleState, refreshed: Refreshed): Consol
   if (!draft || draft.modified || draft.isNew) return {...base, listIndex, notice};
   const fresh = thirdParties.find(thirdParty => thirdParty.id === draft.thirdParty.id);
   if (fresh) {
-    const next = refreshedDraft(draft, fresh);
+    const next = freshDraft(draft, fresh);
     return {...base, listIndex, notice, draft: next, gridIndex: Math.min(state.gridIndex, Math.max(0, fresh.tokens.length - 1))};
   }
   // Deleted elsewhere: the form shows the record now highlighted in the list.

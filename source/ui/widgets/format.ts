@@ -1,5 +1,5 @@
 /** How times and states read on screen: local dates, as the admin thinks of them. */
-import {shortenCredential, tokenState, type OAuthToken} from '../../domain/index.js';
+import {tokenState, type OAuthToken} from '../../domain/index.js';
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 
@@ -13,11 +13,12 @@ export const formatDate = (iso: string | null): string => {
 /** HH:MM:SS in local time. */
 export const formatTime = (date: Date): string => `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 
+/** "2026-11-29 10:02" in local time. */
+export const formatMinute = (iso: string): string => `${formatDate(iso)} ${formatTime(new Date(iso)).slice(0, 5)}`;
+
 export const activeLabel = (token: OAuthToken, now: Date): string => {
   const state = tokenState(token, now);
   return state === 'expired' ? 'expired' : state === 'active' ? '[x]' : '[ ]';
 };
 
 export const MASK = '•'.repeat(20);
-
-export const maskedOrShort = (value: string, revealed: boolean): string => (revealed ? value : shortenCredential(value));

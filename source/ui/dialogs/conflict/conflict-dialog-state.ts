@@ -11,9 +11,6 @@ export const CONFLICT_CHOICES = ['Reload theirs', 'Keep mine in a copy', 'Cancel
 /** The data file itself was deleted: there is nothing of theirs to reload; write it again or keep this console's records in a copy. */
 export const FILE_DELETED_CHOICES = ['Write everything', 'Keep mine in a copy', 'Cancel'] as const;
 
-export const conflictChoices = (conflict: SaveConflict): readonly string[] =>
-  conflict.fileDeleted ? FILE_DELETED_CHOICES : CONFLICT_CHOICES;
-
 export interface ConflictDialog {
   readonly kind: 'conflict';
   readonly conflict: SaveConflict;

@@ -1,9 +1,9 @@
 /** Delete on a list row: the admin types the third party's name, then it is deleted from the file at once. */
 import {withoutUnsafeCharacters} from '../../../domain/index.js';
-import {closeDialog, dialogOf} from '../../console/draft.js';
+import {closeDialog, dialogOf, typeInDialog} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import type {KeyContext, KeyInput} from '../../keys/binding.js';
-import {editText, textValue} from '../../widgets/text-editing.js';
+import {typingHint, type KeyContext, type KeyInput} from '../../keys/binding.js';
+import {textValue} from '../../widgets/text-editing.js';
 
 export const openDeleteThirdParty = (state: ConsoleState): ConsoleState => {
   const target = state.thirdParties[state.listIndex];
@@ -21,20 +21,14 @@ const confirm = ({state}: KeyInput): ConsoleState => {
   return {...state, status: {kind: 'saving'}, request: {kind: 'deleteThirdParty', id: dialog.id, name: dialog.name}};
 };
 
-const typeName = ({state, key}: KeyInput): ConsoleState | undefined => {
-  const dialog = dialogOf(state, 'deleteThirdParty');
-  const edit = editText(dialog.typed, key.name, key.text);
-  return edit ? {...state, dialog: {...dialog, typed: edit.value, error: undefined}} : undefined;
-};
-
 export const deleteThirdPartyKeys: KeyContext = {
   id: 'deleteThirdParty',
   title: 'Deleting a third party',
   global: 'exits',
   bindings: [
-    {keys: [], keyLabel: 'type', description: 'type the name of the third party', label: 'the name', handler: ({state}) => state},
+    typingHint('type the name of the third party', 'the name'),
     {keys: ['return'], description: 'delete it, once the name matches', label: 'delete', handler: confirm},
     {keys: ['escape'], description: 'keep the third party', label: 'keep', handler: ({state}) => closeDialog(state)},
   ],
-  type: typeName,
+  type: typeInDialog('deleteThirdParty', 'typed'),
 };

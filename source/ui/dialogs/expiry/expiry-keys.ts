@@ -2,7 +2,7 @@
 import {EXPIRY_PRESETS, expiryForPreset, parseExpiryDate, setTokenExpiry} from '../../../domain/index.js';
 import {changeDraft, closeDialog, dialogOf} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import type {KeyContext, KeyInput} from '../../keys/binding.js';
+import {typingHint, type KeyContext, type KeyInput} from '../../keys/binding.js';
 import {formatDate} from '../../widgets/format.js';
 import {editText, textValue} from '../../widgets/text-editing.js';
 import {EXPIRY_DATE_CHOICE} from '../lifecycle-state.js';
@@ -52,7 +52,7 @@ export const expiryKeys: KeyContext = {
     {keys: ['up'], keyLabel: '↑↓', description: 'the lifetime above', label: 'choose', handler: move(-1)},
     {keys: ['down'], description: 'the next lifetime', handler: move(1)},
     {keys: ['return'], description: 'set the expiry', label: 'set', handler: set},
-    {keys: [], keyLabel: '0-9', description: 'type a date (YYYY-MM-DD)', label: 'type a date', handler: ({state}) => state},
+    typingHint('type a date (YYYY-MM-DD)', 'type a date', {keyLabel: '0-9'}),
     {keys: ['escape'], description: 'leave the expiry as it is', label: 'cancel', handler: ({state}) => closeDialog(state)},
   ],
   type: typeDate,

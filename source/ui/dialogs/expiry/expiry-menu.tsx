@@ -2,6 +2,7 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import {calendarDaysUntil, EXPIRY_PRESETS, expiryForPreset, shortenCredential, tokenState, type OAuthToken} from '../../../domain/index.js';
+import {DialogError} from '../../widgets/dialog-error.js';
 import {formatDate} from '../../widgets/format.js';
 import {EXPIRY_DATE_CHOICE, type LifecycleDialog} from '../lifecycle-state.js';
 import {Pane} from '../../widgets/pane.js';
@@ -68,7 +69,7 @@ export const ExpiryMenu = ({
         </Box>,
       )}
       <Text> </Text>
-      {dialog.error ? <Paragraph color={theme.error}>{`✗ ${dialog.error}`}</Paragraph> : null}
+      <DialogError message={dialog.error} />
       <Paragraph color={theme.muted}>The change is saved with the record (Ctrl+S).</Paragraph>
     </Pane>
   );

@@ -1,16 +1,14 @@
 /** Ctrl+Y's rows: one per audit entry and one per change, in the admin's words, newest first. */
 import {toDisplayText, type AuditChange, type AuditEntry, type AuditValue} from '../../../domain/index.js';
-import {formatDate, formatTime} from '../../widgets/format.js';
+import {formatDate, formatMinute} from '../../widgets/format.js';
 import {wrapToWidth} from '../../widgets/wrap.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-const localTime = (iso: string): string => `${formatDate(iso)} ${formatTime(new Date(iso)).slice(0, 5)}`;
-
 const valueText = (value: AuditValue): string => {
   if (value === null) return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'string') return ISO.test(value) ? localTime(value) : toDisplayText(value);
+  if (typeof value === 'string') return ISO.test(value) ? formatMinute(value) : toDisplayText(value);
   if (typeof value['token'] === 'string') {
     const expires = value['expiresAt'];
     return `${toDisplayText(value['token'])} (expires ${typeof expires === 'string' ? formatDate(expires) : 'never'})`;
@@ -58,19 +56,25 @@ export interface HistoryLine {
 const CHANGE_INDENT = '   ';
 const CONTINUED_INDENT = '     ';
 
+/** The entries read are not changed while the history is open: their rows are wrapped once per width, not at every key and frame. */
+const wrapped = new WeakMap<readonly AuditEntry[], {readonly width: number; readonly lines: readonly HistoryLine[]}>();
+
 /**
  * Every row the history shows inside a pane `width` columns wide (the reducer counts them to
  * scroll; the dialog shows a window of them, each after a space): wrapped, nothing cut off.
  */
-export const historyLines = (entries: readonly AuditEntry[], width: number): HistoryLine[] => {
+export const historyLines = (entries: readonly AuditEntry[], width: number): readonly HistoryLine[] => {
+  const cached = wrapped.get(entries);
+  if (cached?.width === width) return cached.lines;
   const lines: HistoryLine[] = [];
   const push = (text: string, heading: boolean, indent: string) =>
     wrapToWidth(text, Math.max(10, width - 1 - CONTINUED_INDENT.length)).forEach((line, index) =>
       lines.push({text: `${index === 0 ? indent : CONTINUED_INDENT}${line}`, heading}),
     );
   for (const entry of entries) {
-    push(`${localTime(entry.time)}  ${toDisplayText(entry.actor)}  ${entry.action}`, true, '');
+    push(`${formatMinute(entry.time)}  ${toDisplayText(entry.actor)}  ${entry.action}`, true, '');
     for (const change of entry.changes) push(changeLine(change), false, CHANGE_INDENT);
   }
+  wrapped.set(entries, {width, lines});
   return lines;
 };

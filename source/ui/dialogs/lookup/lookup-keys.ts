@@ -2,7 +2,7 @@
 import {leaveDraft, lookupMatches, moveIndex} from '../../console/actions.js';
 import {closeDialog, dialogOf} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import type {KeyContext, KeyInput} from '../../keys/binding.js';
+import {typingHint, type KeyContext, type KeyInput} from '../../keys/binding.js';
 import {editText, textValue} from '../../widgets/text-editing.js';
 
 export const openLookup = (state: ConsoleState): ConsoleState => ({
@@ -38,13 +38,7 @@ export const lookupKeys: KeyContext = {
   title: 'In the lookup',
   global: 'exits',
   bindings: [
-    {
-      keys: [],
-      keyLabel: 'type',
-      description: 'type part of a name: the list shows the matches',
-      label: 'filter',
-      handler: ({state}) => state,
-    },
+    typingHint('type part of a name: the list shows the matches', 'filter'),
     {keys: ['up'], keyLabel: '↑↓', description: 'the match above', label: 'choose', handler: move('up')},
     {keys: ['down'], description: 'the next match', handler: move('down')},
     {keys: ['pageup'], description: 'a page up', handler: move('pageUp')},

@@ -1,9 +1,9 @@
 /** Ctrl+K: a new client secret; the previous one keeps working for the hours typed (the grace). */
 import {DEFAULT_GRACE_HOURS, parseGraceHours, rotateClientSecret} from '../../../domain/index.js';
-import {changeDraft, closeDialog, dialogOf} from '../../console/draft.js';
+import {changeDraft, closeDialog, dialogOf, typeInDialog} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import type {KeyContext, KeyInput} from '../../keys/binding.js';
-import {editText, textValue} from '../../widgets/text-editing.js';
+import {typingHint, type KeyContext, type KeyInput} from '../../keys/binding.js';
+import {textValue} from '../../widgets/text-editing.js';
 
 export const openRotate = (state: ConsoleState): ConsoleState =>
   state.draft ? {...state, dialog: {kind: 'rotate', hours: textValue(String(DEFAULT_GRACE_HOURS))}} : state;
@@ -20,26 +20,14 @@ const rotate = ({state, env}: KeyInput): ConsoleState => {
   return {...changed, notice: 'Client secret rotated; save with Ctrl+S.'};
 };
 
-const typeHours = ({state, key}: KeyInput): ConsoleState | undefined => {
-  const dialog = dialogOf(state, 'rotate');
-  const edit = editText(dialog.hours, key.name, key.text);
-  return edit ? {...state, dialog: {...dialog, hours: edit.value, error: undefined}} : undefined;
-};
-
 export const rotateSecretKeys: KeyContext = {
   id: 'rotate',
   title: 'Rotating the client secret',
   global: 'exits',
   bindings: [
-    {
-      keys: [],
-      keyLabel: 'type',
-      description: 'type how many hours the previous secret keeps working',
-      label: 'hours',
-      handler: ({state}) => state,
-    },
+    typingHint('type how many hours the previous secret keeps working', 'hours'),
     {keys: ['return'], description: 'rotate the secret', label: 'rotate', handler: rotate},
     {keys: ['escape'], description: 'keep the secret', label: 'cancel', handler: ({state}) => closeDialog(state)},
   ],
-  type: typeHours,
+  type: typeInDialog('rotate', 'hours'),
 };

@@ -6,7 +6,7 @@
 import {automaticSheet, DEFAULT_SERVER_URL, newestUsableToken, oauthSheet, sendRefusal} from '../../../domain/index.js';
 import {closeDialog, dialogOf} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import type {KeyContext, KeyInput, KeyView} from '../../keys/binding.js';
+import {typingHint, type KeyContext, type KeyInput, type KeyView} from '../../keys/binding.js';
 import {scrollBindings} from '../../widgets/scroll.js';
 import {editText, textValue} from '../../widgets/text-editing.js';
 import {savedThirdParty, type SendStep} from '../lifecycle-state.js';
@@ -140,7 +140,7 @@ export const sendKeys: KeyContext = {
     },
     {keys: ['escape'], when: sheet, description: 'close', label: 'close', handler: ({state}) => closeDialog(state)},
     ...scrollKeys,
-    {keys: [], keyLabel: 'type', when: path, description: 'type the name of the file', label: 'file name', handler: ({state}) => state},
+    typingHint('type the name of the file', 'file name', {when: path}),
     {keys: ['return'], when: path, description: 'write the file', label: 'write', handler: write(false)},
     {keys: ['escape'], when: path, description: 'back to the sheet', label: 'back', handler: ({state}) => toStep(state, 'sheet')},
     {keys: ['y'], when: overwrite, description: 'overwrite the file', label: 'overwrite', handler: write(true)},

@@ -6,7 +6,7 @@
  */
 import {automaticSheetLines, DEFAULT_SERVER_URL, oauthSheetLines, type OAuthToken, type ThirdParty} from '../../../domain/index.js';
 import type {ConsoleState, Pages} from '../../console/state.js';
-import {formatDate, formatTime} from '../../widgets/format.js';
+import {formatMinute} from '../../widgets/format.js';
 import {scrolledTop} from '../../widgets/scroll.js';
 import {wrapToWidth} from '../../widgets/wrap.js';
 import {savedThirdParty, type LifecycleDialog} from '../lifecycle-state.js';
@@ -60,7 +60,7 @@ export const sheetRows = ({
   if (!thirdParty.enabled)
     for (const text of wrapToWidth('Enabled is not selected: access is refused until it is.', width)) rows.push({text, tone: 'warning'});
   if (token?.sentAt && !thirdParty.callbackUrl) {
-    const sent = `This token was last sent ${formatDate(token.sentAt)} ${formatTime(new Date(token.sentAt)).slice(0, 5)}.`;
+    const sent = `This token was last sent ${formatMinute(token.sentAt)}.`;
     for (const text of wrapToWidth(sent, width)) rows.push({text, tone: 'muted'});
   }
   return rows;

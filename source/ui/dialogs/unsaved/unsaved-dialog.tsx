@@ -1,10 +1,11 @@
 /** Asked before unsaved changes would be lost: Save, Discard or Cancel. */
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import React from 'react';
 import {UNSAVED_CHOICES, type PendingAction} from '../../console/state.js';
 import {Pane} from '../../widgets/pane.js';
 import {Paragraph} from '../../widgets/paragraph.js';
-import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
+import {ChoiceButtons} from '../../widgets/choice-buttons.js';
+import {useTheme} from '../../widgets/theme.js';
 import {keyLine} from '../../keys/binding.js';
 import {unsavedKeys} from './unsaved-keys.js';
 
@@ -33,13 +34,7 @@ export const UnsavedDialog = ({
       <Text> </Text>
       <Paragraph>{`Save the changes to ${name} ${QUESTION[then.kind]}`}</Paragraph>
       <Text> </Text>
-      <Box>
-        {UNSAVED_CHOICES.map((label, index) => (
-          <Text key={label} color={index === choice ? theme.focus : undefined} bold={index === choice} inverse={index === choice}>
-            {` ${index === choice ? FOCUS_MARKER : ' '} ${label} `}
-          </Text>
-        ))}
-      </Box>
+      <ChoiceButtons labels={UNSAVED_CHOICES} choice={choice} />
       <Text> </Text>
       <Paragraph color={theme.muted}>{keyLine(unsavedKeys)}</Paragraph>
     </Pane>
