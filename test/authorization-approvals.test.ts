@@ -240,3 +240,27 @@ test('a token that cannot be saved is a 500 server_error that names no file; the
   t.false(token.body.includes(path.dirname(file)));
   t.true(logged.some(line => line.startsWith('token endpoint:')));
 });
+
+test("behind --trust-proxy the console is shown the client's address from X-Forwarded-For, not the proxy's", async t => {
+  const {server, thirdParties, file} = await start({trustProxy: '127.0.0.1'});
+  t.teardown(() => server.close());
+  const beta = thirdParties.ask;
+  const client = connectApprovals(file, {by: 'alice@host', retryMs: 50});
+  t.teardown(() => client.close());
+  let state: ApprovalsState | undefined;
+  client.subscribe(next => {
+    state = next;
+  });
+  await until(() => state?.connected === true);
+  const url = authorizeUrl(server.url, {
+    response_type: 'code',
+    client_id: beta.clientId,
+    redirect_uri: beta.callbackUrl!,
+    state: 'st',
+    code_challenge: pkce().challenge,
+    code_challenge_method: 'S256',
+  });
+  await httpRequest({method: 'GET', url, timeoutMs: 30_000, headers: {'X-Forwarded-For': '203.0.113.7'}});
+  await until(() => (state?.pending.length ?? 0) === 1);
+  t.is(state!.pending[0]!.remote, '203.0.113.7');
+});

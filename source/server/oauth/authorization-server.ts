@@ -43,7 +43,7 @@ export interface AuthorizationServer {
   /** Discovery, token and revoke, for the server's route table. */
   readonly routes: readonly Route[];
   /** The authorization page, its waiting page and the consoles' admin channel: true when the path is one of them (then it answered). */
-  streamingRoutes(req: IncomingMessage, res: ServerResponse, path: string): boolean;
+  streamingRoutes(req: IncomingMessage, res: ServerResponse, path: string, remote: string): boolean;
   readonly writes: GroupCommit;
   readonly approvals: Approvals;
   close(): void;
@@ -110,10 +110,10 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
         handle: request => revokeEndpoint(request.authorization, contentTypeOf(request), request.body, tokenContext),
       },
     ],
-    streamingRoutes: (req, res, path) => {
+    streamingRoutes: (req, res, path, remote) => {
       if (path === '/oauth/authorize' || path.startsWith(WAIT_PATH)) {
         if (!isGet(req)) send(res, errorReply(405, 'method_not_allowed', 'Use GET.', {Allow: 'GET, HEAD'}));
-        else if (path === '/oauth/authorize') authorize(req, res, authorizeContext).catch(failed(res));
+        else if (path === '/oauth/authorize') authorize(req, res, authorizeContext, remote).catch(failed(res));
         else authorizeWait(path.slice(WAIT_PATH.length), res, authorizeContext).catch(failed(res));
         return true;
       }

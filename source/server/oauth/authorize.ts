@@ -146,7 +146,8 @@ const issueCode = async (res: ServerResponse, query: URLSearchParams, grant: Gra
   redirect(res, location.toString());
 };
 
-export const authorize = async (req: IncomingMessage, res: ServerResponse, context: AuthorizeContext): Promise<void> => {
+/** `remote`: the client's address as the request pipeline sees it (behind --trust-proxy, the forwarded one). */
+export const authorize = async (req: IncomingMessage, res: ServerResponse, context: AuthorizeContext, remote: string): Promise<void> => {
   const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
   const checked = check(query, context);
   if (checked.kind === 'page') return sendHtml(res, 400, errorPage(checked.error, checked.description));
@@ -160,7 +161,7 @@ export const authorize = async (req: IncomingMessage, res: ServerResponse, conte
       thirdPartyId: thirdParty.id,
       thirdPartyName: thirdParty.name,
       clientId: thirdParty.clientId,
-      remote: req.socket.remoteAddress ?? 'unknown',
+      remote,
       redirectUri,
     },
     query,
