@@ -52,16 +52,10 @@ const bundle = async (entry, outfile) => {
     minifySyntax: true,
     // Ink imports its React DevTools bridge only when DEV=true; left out, Ink says how to get it.
     external: ['./devtools.js'],
-    // The CommonJS packages inside call require() for Node's own modules, and write-file-atomic
-    // names its temp files after __filename: both exist only in CommonJS, so the bundle defines them.
+    // The CommonJS packages inside call require() for Node's own modules, which exists only in
+    // CommonJS, so the bundle defines it.
     banner: {
-      js: [
-        "import {createRequire as __createRequire} from 'node:module';",
-        "import {fileURLToPath as __fileURLToPath} from 'node:url';",
-        'const require = __createRequire(import.meta.url);',
-        'const __filename = __fileURLToPath(import.meta.url);',
-        "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
-      ].join('\n'),
+      js: ["import {createRequire as __createRequire} from 'node:module';", 'const require = __createRequire(import.meta.url);'].join('\n'),
     },
     plugins: [inkChanges],
     logLevel: 'warning',
