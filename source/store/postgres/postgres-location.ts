@@ -115,32 +115,38 @@ export const parsePostgresLocation = (text: string, env: NodeJS.ProcessEnv): Pos
   const fail = (problem: string): PostgresLocationResult => ({
     message: `${problem} (in ${redactSecrets(given)}). Expected postgres://USER@HOST:PORT/DATABASE.`,
   });
-  // The scheme is swapped for one the URL parser treats as a server address (host, port, userinfo).
-  let url: URL;
-  try {
-    url = new URL(given.replace(/^postgres(ql)?:\/\//i, 'http://'));
-  } catch {
-    // libpq also allows an empty host ("postgres:///tpa", "postgres://user@/tpa"): the host comes from PGHOST.
-    try {
-      url = new URL(given.replace(/^postgres(ql)?:\/\/([^/?#]*@)?(?=[/?#]|$)/i, 'http://$2tpa-no-host.invalid'));
-    } catch {
-      return fail('The PostgreSQL address is not a valid URL');
-    }
-  }
+  // Split by hand, as libpq does: WHATWG URL parsing would read "postgres:///tpa" as the host "tpa".
+  const rest = given.replace(/^postgres(ql)?:\/\//i, '');
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+  const tail = authorityEnd === -1 ? '' : rest.slice(authorityEnd);
+  const at = authority.lastIndexOf('@');
+  const userInfo = at === -1 ? '' : authority.slice(0, at);
+  const hostPort = authority.slice(at + 1);
+  const colon = userInfo.indexOf(':');
+  const urlUser = decoded(colon === -1 ? userInfo : userInfo.slice(0, colon));
+  const urlPassword = colon === -1 ? undefined : decoded(userInfo.slice(colon + 1));
+  if (hostPort.includes(',')) return fail('Only one host can be given');
+  // An IPv6 address is in brackets: [::1]:5432.
+  const hostMatch = /^(?:\[([^\]]*)\]|([^:[\]\s]*))(?::(.*))?$/.exec(hostPort);
+  if (!hostMatch) return fail('The host is not valid');
+  const [, bracketed, plain, urlPort = ''] = hostMatch;
+  const urlHost = decoded(bracketed ?? plain ?? '');
+  const [beforeFragment = ''] = tail.split('#');
+  const queryStart = beforeFragment.indexOf('?');
+  const pathText = (queryStart === -1 ? beforeFragment : beforeFragment.slice(0, queryStart)).replace(/^\//, '');
+  const queryText = queryStart === -1 ? '' : beforeFragment.slice(queryStart + 1);
   const parameters = new Map<string, string>();
-  for (const [key, value] of url.searchParams) {
+  for (const [key, value] of new URLSearchParams(queryText)) {
     if (!KNOWN_PARAMETERS.has(key)) return fail(`Unknown connection parameter "${key.slice(0, 40)}"`);
     parameters.set(key, value);
   }
-  const urlHost = url.hostname === 'tpa-no-host.invalid' ? '' : decoded(url.hostname.replace(/^\[(.*)\]$/, '$1'));
-  const authority = given.replace(/^postgres(ql)?:\/\//i, '').split(/[/?#]/)[0]!;
-  if (authority.slice(authority.lastIndexOf('@') + 1).includes(',')) return fail('Only one host can be given');
   const host = parameters.get('host') || urlHost || env['PGHOST'] || 'localhost';
-  const portText = parameters.get('port') || url.port || env['PGPORT'] || '5432';
+  const portText = parameters.get('port') || urlPort || env['PGPORT'] || '5432';
   const port = portOf(portText);
   if (port === undefined) return fail(`The port must be a number from 1 to 65535, not "${portText.slice(0, 20)}"`);
-  const user = parameters.get('user') || decoded(url.username) || env['PGUSER'] || env['USER'] || env['LOGNAME'] || 'postgres';
-  const path = decoded(url.pathname.replace(/^\//, ''));
+  const user = parameters.get('user') || urlUser || env['PGUSER'] || env['USER'] || env['LOGNAME'] || 'postgres';
+  const path = decoded(pathText);
   if (path.includes('/')) return fail('The database name cannot contain "/"');
   const database = parameters.get('dbname') || path || env['PGDATABASE'] || user;
   const sslText = parameters.get('sslmode') || env['PGSSLMODE'] || 'prefer';
@@ -153,8 +159,7 @@ export const parsePostgresLocation = (text: string, env: NodeJS.ProcessEnv): Pos
   const sslRootCert = parameters.get('sslrootcert') || env['PGSSLROOTCERT'];
   const sslCert = parameters.get('sslcert') || env['PGSSLCERT'];
   const sslKey = parameters.get('sslkey') || env['PGSSLKEY'];
-  const password =
-    parameters.get('password') || (url.password === '' ? undefined : decoded(url.password)) || env['PGPASSWORD'] || undefined;
+  const password = parameters.get('password') || urlPassword || env['PGPASSWORD'] || undefined;
   const target: ConnectionTarget = {
     host,
     port,
