@@ -20,8 +20,15 @@ import {createServerClient} from './server/server-client.js';
 import type {TestAuthorizationCommand} from './test-authorization-options.js';
 import {ServerRunningError, startServer} from './server/start-server.js';
 import {
+  assertSchemaCurrent,
+  connectPostgres,
   DataFileError,
+  describeLocation,
   formatDoctorReport,
+  migrate,
+  runPostgresDoctor,
+  type DataLocation,
+  type PostgresLocation,
   JsonFileAdapter,
   openThirdPartyStore,
   recoveryPath,
@@ -83,8 +90,9 @@ const main = async (): Promise<void> => {
       process.exitCode = command.exitCode;
       return;
     case 'cli': {
+      if (command.data.kind === 'postgres') return postgresNotWiredYet(command.data);
       const context = {
-        dataFile: command.dataFile,
+        dataFile: command.data.path,
         env,
         actor,
         output: processOutput(),
@@ -99,11 +107,13 @@ const main = async (): Promise<void> => {
     case 'test-authorization':
       return testAuthorization(command);
     case 'doctor': {
-      const checks = await runDoctor(command.dataFile);
-      process.stdout.write(`${formatDoctorReport(command.dataFile, checks)}\n`);
+      const checks = command.data.kind === 'file' ? await runDoctor(command.data.path) : await runPostgresDoctor(command.data);
+      process.stdout.write(`${formatDoctorReport(describeLocation(command.data), checks)}\n`);
       process.exitCode = checks.some(check => check.level === 'problem') ? 1 : 0;
       return;
     }
+    case 'migrate':
+      return migrateDatabase(command.data);
     case 'console':
       break;
   }
@@ -111,7 +121,8 @@ const main = async (): Promise<void> => {
   const problem = terminalProblem(process.env, process.stdin.isTTY === true, process.stdout.isTTY === true);
   if (problem) return fail(problem);
 
-  let dataFile = command.dataFile;
+  if (command.data.kind === 'postgres') return postgresNotWiredYet(command.data);
+  let dataFile = command.data.path;
   if (command.demo) {
     dataFile = path.join(mkdtempSync(path.join(tmpdir(), 'tpa-demo-')), 'db.json');
     await new JsonFileAdapter(dataFile).write(demoDatabase(env));
@@ -186,10 +197,12 @@ const main = async (): Promise<void> => {
 /** `tpa serve`: runs until SIGINT or SIGTERM, then stops cleanly (exit 0). */
 const serve = async (command: ServeCommand): Promise<void> => {
   const log = (message: string) => process.stderr.write(`tpa serve: ${message}\n`);
+  if (command.data.kind === 'postgres') return postgresNotWiredYet(command.data);
+  const dataFile = command.data.path;
   let server;
   try {
     server = await startServer({
-      dataFile: command.dataFile,
+      dataFile,
       host: command.host,
       port: command.port,
       log,
@@ -211,7 +224,7 @@ const serve = async (command: ServeCommand): Promise<void> => {
       return fail(`cannot listen on ${command.host}: it is not an address of this machine.`);
     throw error;
   }
-  log(`listening on ${server.url} for ${command.dataFile} (Ctrl+C stops)`);
+  log(`listening on ${server.url} for ${dataFile} (Ctrl+C stops)`);
   log(`authorization server ${server.issuer} (discovery: ${server.issuer}/.well-known/oauth-authorization-server)`);
   if (!isLoopbackHost(command.host))
     log(`${command.host} is not a loopback address: the server answers over plain HTTP to whoever can reach it`);
@@ -225,21 +238,57 @@ const serve = async (command: ServeCommand): Promise<void> => {
 
 /** Exit 0 when every step passed, 1 when one failed (named with what to look at). */
 const testAuthorization = async (command: TestAuthorizationCommand): Promise<void> => {
+  if (command.data.kind === 'postgres') return postgresNotWiredYet(command.data);
+  const dataFile = command.data.path;
   let database;
   try {
-    database = await new JsonFileAdapter(command.dataFile).read();
+    database = await new JsonFileAdapter(dataFile).read();
   } catch (error) {
     if (error instanceof DataFileError) return fail(error.message);
     throw error;
   }
   const thirdParty = database?.thirdParties.find(candidate => nameKey(candidate.name) === nameKey(command.name));
-  if (!thirdParty) return fail(`no third party is named "${toDisplayText(command.name)}" in ${command.dataFile}`);
-  const result = await runAuthorizationSelfTest(command.dataFile, thirdParty, actor());
+  if (!thirdParty) return fail(`no third party is named "${toDisplayText(command.name)}" in ${dataFile}`);
+  const result = await runAuthorizationSelfTest(dataFile, thirdParty, actor());
   for (const step of result.steps)
     process.stdout.write(`${step.ok ? '✔' : '✘'} ${step.name.padEnd(10)} ${toDisplayText(step.answer)} (${step.ms.toFixed(0)} ms)\n`);
   if (result.failed) process.stdout.write(`The ${result.failed.step} step failed. ${result.failed.lookAt}\n`);
   else process.stdout.write('Automatic authorization works; the test token is revoked.\n');
   process.exitCode = result.ok ? 0 : 1;
+};
+
+/** `tpa migrate postgres://…`: creates or upgrades the schema (exit 5 when it cannot). */
+const migrateDatabase = async (location: PostgresLocation): Promise<void> => {
+  let connection;
+  try {
+    connection = await connectPostgres(location, {applicationName: 'tpa migrate', poolSize: 1});
+    const result = await migrate(connection);
+    process.stdout.write(
+      result.ran.length === 0
+        ? `${location.display} has schema ${result.to}, this tpa's: nothing to do.\n`
+        : `${location.display}: schema ${result.from} → ${result.to} (${result.ran.join(', ')}).\n`,
+    );
+  } catch (error) {
+    if (error instanceof DataFileError) return fail(error.message, 5);
+    throw error;
+  } finally {
+    await connection?.close();
+  }
+};
+
+/** Until the PostgreSQL engine is wired in: the connection and the schema are checked, then a clear refusal. */
+const postgresNotWiredYet = async (location: DataLocation & {kind: 'postgres'}): Promise<void> => {
+  let connection;
+  try {
+    connection = await connectPostgres(location, {applicationName: 'tpa', poolSize: 1});
+    await assertSchemaCurrent(connection);
+  } catch (error) {
+    if (error instanceof DataFileError) return fail(error.message, 5);
+    throw error;
+  } finally {
+    await connection?.close();
+  }
+  return fail(`${location.display}: the PostgreSQL engine is not available in this build yet.`, 5);
 };
 
 await main();

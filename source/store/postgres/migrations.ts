@@ -17,6 +17,8 @@ const initial: Migration = {
       .createTable('data_revision')
       .addColumn('singleton', 'boolean', column => column.primaryKey().defaultTo(true))
       .addColumn('revision', 'bigint', column => column.notNull())
+      // Made once with the schema: a database dropped and made again is another store (engine.ts, "gone").
+      .addColumn('store_id', 'text', column => column.notNull().defaultTo(sql`gen_random_uuid()::text`))
       .addCheckConstraint('data_revision_one_row', sql`singleton`)
       .execute();
     await sql`insert into data_revision (singleton, revision) values (true, 0)`.execute(db);

@@ -3,28 +3,30 @@
  * The driver's error codes are SQLSTATEs (PostgreSQL's "Errcodes" appendix) or Node's socket
  * codes.
  */
+import {DataFileError} from '../data-file-error.js';
 import type {PostgresLocation} from './postgres-location.js';
 
-/** The database cannot be reached or refuses us: nothing was read or written. */
-export class PostgresUnavailableError extends Error {
+/**
+ * The database cannot be reached or refuses us: nothing was read or written. A DataFileError
+ * (its `file` is the address without password), so that every place that says "the data cannot
+ * be used" says it for a database too.
+ */
+export class PostgresUnavailableError extends DataFileError {
   constructor(
-    readonly location: string,
-    readonly problem: string,
+    location: string,
+    problem: string,
     /** SQLSTATE or socket code, for callers that decide by it (retry, say "gone"). */
     readonly code: string | undefined,
   ) {
-    super(`PostgreSQL at ${location}: ${problem}`);
+    super(location, problem);
     this.name = 'PostgresUnavailableError';
   }
 }
 
-/** The schema in the database is not the one this tpa uses. */
-export class SchemaVersionError extends Error {
-  constructor(
-    readonly location: string,
-    readonly problem: string,
-  ) {
-    super(`PostgreSQL at ${location}: ${problem}`);
+/** The schema in the database is not the one this tpa uses (missing, older, newer). */
+export class SchemaVersionError extends DataFileError {
+  constructor(location: string, problem: string) {
+    super(location, problem);
     this.name = 'SchemaVersionError';
   }
 }
@@ -102,6 +104,8 @@ const problemOf = (error: unknown, location: PostgresLocation): string => {
       return `the database "${database}" does not exist (create it: createdb ${database}; then tpa migrate)`;
     case '57P03':
       return 'the server is starting up or shutting down';
+    case '42501':
+      return `the user "${user}" is not allowed to do this (${messageOf(error)}): tpa doctor lists the privileges tpa needs`;
     case '53300':
       return 'the server has no connection left (max_connections)';
     default:

@@ -17,6 +17,7 @@ export type Revision = ColumnType<number, number, number>;
 export interface DataRevisionTable {
   singleton: ColumnType<boolean, boolean | undefined, never>;
   revision: Revision;
+  store_id: ColumnType<string, string | undefined, never>;
 }
 
 /** One row per setting (today only `issuer`); absent: not set. */
