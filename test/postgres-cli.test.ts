@@ -129,8 +129,8 @@ test('doctor names the privileges a database user lacks, with the GRANT that giv
 
   await query(
     url,
-    `INSERT INTO third_parties (id, name, name_key, client_id, client_secret, enabled, callback_url, created_at, updated_at, version)
-     VALUES ('01J0000000000000000000000A', 'Hand Made', 'hand made', 'client-1', 'password123', true, null, now(), now(), 0)`,
+    `INSERT INTO third_parties (id, name, name_key, client_id, client_secret, enabled, callback_url, created_at, updated_at, version, position)
+     VALUES ('01J0000000000000000000000A', 'Hand Made', 'hand made', 'client-1', 'password123', true, null, now(), now(), 0, 1)`,
   );
   const handMade = await run(['doctor', '--data', asApp]);
   t.is(handMade.code, 1);

@@ -134,6 +134,9 @@ export const connectPostgres = async (location: PostgresLocation, options: Conne
   // An idle pooled connection that breaks (the database restarted) emits here; without a
   // listener Node would end the process. The next statement gets a fresh connection.
   pool.on('error', error => options.onProblem?.(`the database connection was lost: ${describeDriverError(error, location)}`));
+  // A connection in use (between a transaction's statements) that breaks emits on its client,
+  // which the pool no longer listens to while it is lent out; its next statement fails instead.
+  pool.on('connect', client => client.on('error', () => undefined));
   const db = new Kysely<Tables>({dialect: new PostgresDialect({pool})});
   return {
     location,

@@ -45,6 +45,8 @@ const initial: Migration = {
       .addColumn('created_at', timestamptz, column => column.notNull())
       .addColumn('updated_at', timestamptz, column => column.notNull())
       .addColumn('version', 'bigint', column => column.notNull())
+      // The list's order, as the file keeps it: a new record goes last.
+      .addColumn('position', 'bigint', column => column.notNull())
       .addCheckConstraint('third_parties_approval', sql`approval in ('ask', 'automatic')`)
       .addCheckConstraint('third_parties_previous_secret', sql`(previous_client_secret is null) = (previous_secret_valid_until is null)`)
       .execute();

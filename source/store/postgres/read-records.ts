@@ -11,12 +11,12 @@ export interface StoredRecord {
 }
 
 /**
- * In the order they were created (ties by id), as the file keeps them; `ids`: only these. Run it
+ * In the list's order, as the file keeps it; `ids`: only these. Run it
  * in a repeatable-read transaction (read-snapshot.ts) for records and tokens of one moment.
  */
 export const readRecords = async (db: Kysely<Tables>, ids?: readonly string[]): Promise<StoredRecord[]> => {
   if (ids !== undefined && ids.length === 0) return [];
-  let records = db.selectFrom('third_parties').selectAll().orderBy('created_at').orderBy('id');
+  let records = db.selectFrom('third_parties').selectAll().orderBy('position');
   let tokens = db.selectFrom('tokens').selectAll();
   if (ids !== undefined) {
     records = records.where('id', 'in', ids);

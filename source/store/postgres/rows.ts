@@ -3,9 +3,9 @@
  * key: optional fields absent in the record are NULL in the row and absent again when read, and
  * times come back as the ISO texts the domain writes (`toISOString`, milliseconds, Z).
  */
-import type {Insertable, Selectable} from 'kysely';
+import type {Insertable, Kysely, Selectable} from 'kysely';
 import {nameKey, type OAuthToken, type ThirdParty} from '../../domain/index.js';
-import type {ThirdPartiesTable, TokensTable} from './tables.js';
+import type {Tables, ThirdPartiesTable, TokensTable} from './tables.js';
 
 export type ThirdPartyRow = Selectable<ThirdPartiesTable>;
 export type TokenRow = Selectable<TokensTable>;
@@ -56,11 +56,22 @@ export const recordColumns = (record: ThirdParty) => ({
   updated_at: record.updatedAt,
 });
 
-export const recordRow = (record: ThirdParty, version: number): Insertable<ThirdPartiesTable> => ({
+/** `position`: its place in the list (nextPosition for a new one). */
+export const recordRow = (record: ThirdParty, version: number, position: number): Insertable<ThirdPartiesTable> => ({
   id: record.id,
   ...recordColumns(record),
   version,
+  position,
 });
+
+/** The place after the last record's (taken under the commit's lock, so no two writers take the same). */
+export const nextPosition = async (db: Kysely<Tables>): Promise<number> => {
+  const row = await db
+    .selectFrom('third_parties')
+    .select(eb => eb.fn.max<number>('position').as('last'))
+    .executeTakeFirst();
+  return (row?.last ?? 0) + 1;
+};
 
 /** A token's changeable fields as columns (record-fields.ts: expiresAt, active, sentAt). */
 export const tokenChangeableColumns = (token: OAuthToken) => ({

@@ -44,6 +44,8 @@ export interface ThirdPartiesTable {
   updated_at: Time;
   /** The revision of the save that last changed this record or one of its tokens. */
   version: Revision;
+  /** The list's order (a new record goes last), as the file keeps it. */
+  position: Revision;
 }
 
 export interface TokensTable {
