@@ -22,7 +22,10 @@ import {ServerRunningError, startServer} from './server/start-server.js';
 import {
   assertSchemaCurrent,
   connectPostgres,
+  copyData,
+  CopyDiffersError,
   DataFileError,
+  describeCounts,
   describeLocation,
   formatDoctorReport,
   migrate,
@@ -114,6 +117,8 @@ const main = async (): Promise<void> => {
     }
     case 'migrate':
       return migrateDatabase(command.data);
+    case 'copy':
+      return copy(command.from, command.to);
     case 'console':
       break;
   }
@@ -274,6 +279,22 @@ const migrateDatabase = async (location: PostgresLocation): Promise<void> => {
   } finally {
     await connection?.close();
   }
+};
+
+/** `tpa copy --from A --to B`: the counts read from A and read back from B (exit 5 when the copy cannot be made or differs). */
+const copy = async (from: DataLocation, to: DataLocation): Promise<void> => {
+  let report;
+  try {
+    report = await copyData(from, to);
+  } catch (error) {
+    if (error instanceof CopyDiffersError) return fail(error.message, 5);
+    if (error instanceof DataFileError) return fail(`${error.message}\nNothing was copied.`, 5);
+    throw error;
+  }
+  process.stdout.write(`read ${describeLocation(from)}: ${describeCounts(report.source)}\n`);
+  if (report.skipped > 0)
+    process.stdout.write(`  ${report.skipped} audit log lines were not entries (cut short or edited by hand) and were left behind\n`);
+  process.stdout.write(`wrote ${describeLocation(to)} and read it back: ${describeCounts(report.target)}; the same.\n`);
 };
 
 /** Until the PostgreSQL engine is wired in: the connection and the schema are checked, then a clear refusal. */

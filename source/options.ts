@@ -7,7 +7,7 @@ import {Command as Program, CommanderError} from 'commander';
 import {EXIT} from './commands/exit-codes.js';
 import {CliError, UsageError} from './commands/errors.js';
 import {DATA_HELP, dataLocationOf, fullName, withData, type Accept, type CliCommand} from './commands/program.js';
-import type {DataLocation, PostgresLocation} from './store/data-location.js';
+import {parseDataLocation, type DataLocation, type PostgresLocation} from './store/data-location.js';
 import {registerCommands} from './commands/register.js';
 import {closest, didYouMean} from './commands/suggest.js';
 import {
@@ -28,6 +28,7 @@ export type Command =
   | TestAuthorizationCommand
   | {readonly kind: 'doctor'; readonly data: DataLocation}
   | {readonly kind: 'migrate'; readonly data: PostgresLocation}
+  | {readonly kind: 'copy'; readonly from: DataLocation; readonly to: DataLocation}
   | CliCommand
   | {readonly kind: 'error'; readonly message: string; readonly exitCode: number; readonly json: boolean};
 
@@ -124,6 +125,21 @@ const buildProgram = (
     refuseDemo(program, 'doctor');
     choose({kind: 'doctor', data: dataLocationOf(doctor, env, cwd)});
   });
+
+  const copy = program
+    .command('copy')
+    .description('copy everything (third parties, audit log, Last used, settings) to a new data file or an empty database, and verify it')
+    .requiredOption('--from <file|postgres://…>', 'where the data is now (only read)')
+    .requiredOption('--to <file|postgres://…>', 'a data file that does not exist yet, or a migrated database with no data')
+    .action((options: {from: string; to: string}) => {
+      refuseDemo(program, 'copy');
+      const [from, to] = [options.from, options.to].map(given => {
+        const parsed = parseDataLocation(given, {...env, TPA_DATA: ''}, cwd);
+        if ('message' in parsed) throw new UsageError(parsed.message);
+        return parsed.location;
+      });
+      choose({kind: 'copy', from: from!, to: to!});
+    });
 
   const migrate = program
     .command('migrate')

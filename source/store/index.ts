@@ -17,6 +17,8 @@ export * from './authorization-writes.js';
 export * from './data-file-writer.js';
 export * from './watch-file.js';
 export * from './data-location.js';
+export {copyData, CopyDiffersError, type CopyReport} from './copy/copy-data.js';
+export {describeCounts} from './copy/data-set.js';
 export * from './doctor-records.js';
 export {connectPostgres, type PostgresConnection} from './postgres/connect.js';
 export {PostgresUnavailableError, SchemaVersionError} from './postgres/postgres-error.js';

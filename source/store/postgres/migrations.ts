@@ -86,7 +86,8 @@ const initial: Migration = {
       .addColumn('action', 'text', column => column.notNull())
       .addColumn('third_party_id', 'text', column => column.notNull())
       .addColumn('third_party_name', 'text', column => column.notNull())
-      .addColumn('changes', 'jsonb', column => column.notNull())
+      // json, not jsonb: kept as written, keys in their order (the file's lines have exactly AuditEntry's).
+      .addColumn('changes', 'json', column => column.notNull())
       .addCheckConstraint('audit_log_action', sql`action in ('create', 'update', 'delete', 'send')`)
       .execute();
     // A history reads the newest entries of one third party; a refresh the entries of a revision.
