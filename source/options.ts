@@ -126,7 +126,7 @@ const buildProgram = (
     choose({kind: 'doctor', data: dataLocationOf(doctor, env, cwd)});
   });
 
-  const copy = program
+  program
     .command('copy')
     .description('copy everything (third parties, audit log, Last used, settings) to a new data file or an empty database, and verify it')
     .requiredOption('--from <file|postgres://…>', 'where the data is now (only read)')
