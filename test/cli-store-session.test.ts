@@ -28,7 +28,11 @@ test('another process changes the same field between the read and the save: the 
     calls++;
     // The first time, someone renames it before this change is saved.
     if (calls === 1)
-      await console.saveThirdParty({...console.database.thirdParties[0]!, name: 'Acme Payments Ltd', callbackUrl: 'https://bob.example/cb'});
+      await console.saveThirdParty({
+        ...console.database.thirdParties[0]!,
+        name: 'Acme Payments Ltd',
+        callbackUrl: 'https://bob.example/cb',
+      });
     return {...thirdParty, callbackUrl: 'https://cli.example/cb'};
   });
   t.is(calls, 2);

@@ -76,7 +76,10 @@ test('the server writing a third party the console is editing: the console save 
   t.is(outcome.mergedFields?.changedBy.actor, serverActor('test'));
   const onDisk = saved().thirdParties[0]!;
   t.is(onDisk.name, 'Mine');
-  t.true(onDisk.tokens.some(token => token.id === 'T1' && token.active), 'the server token is kept');
+  t.true(
+    onDisk.tokens.some(token => token.id === 'T1' && token.active),
+    'the server token is kept',
+  );
 });
 
 test('a token for a third party a console disables after the server read it: made again on the stored record, and refused', async t => {
@@ -147,7 +150,7 @@ test('refresh says what changed per record, from the audit log; an edited record
 });
 
 test('a refresh that reads the file before the server has appended its audit entry still says what the server did', async t => {
-  const {env, file, thirdParties, saved} = setup();
+  const {env, file, saved} = setup();
   const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
   // A save's steps, with the moment between the rename and the audit append held open.
   const lock = (await acquireSaveLock(file))!;

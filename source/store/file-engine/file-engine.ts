@@ -6,6 +6,7 @@
  * writer replaced it since: an equal one skips the read. ARCHITECTURE.md, "The save pipeline",
  * has a save's steps; file-commit.ts runs them.
  */
+import {serialQueue} from '../serial-queue.js';
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {Low} from 'lowdb';
@@ -15,7 +16,7 @@ import {auditLogPath} from '../data-file-paths.js';
 import type {Engine, Snapshot} from '../engine.js';
 import {fileFingerprint, JsonFileAdapter} from '../json-file-adapter.js';
 import {entryOfChange} from '../last-change.js';
-import {acquireSaveLock, type SaveLock} from '../save-lock.js';
+import {acquireSaveLock} from '../save-lock.js';
 import {removeTempFiles} from '../temp-files.js';
 import {watchFile} from '../watch-file.js';
 import {commitToFile} from './file-commit.js';
@@ -71,12 +72,7 @@ export const openFileEngine = async (file: string, options: FileEngineOptions): 
   await removeLeftovers(file);
 
   // One read or commit at a time from this process (they share Low); other processes are kept out by the lock.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serially = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work, work);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  const serially = serialQueue();
 
   return {
     file,

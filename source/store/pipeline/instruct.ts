@@ -96,13 +96,13 @@ export const runInstructions = async (
       const group = await makeOne(core, base, members, at, outcomes);
       if (group) groups.push(group);
     }
+    pending = [];
     if (groups.length === 0 && !pendingSettings) break;
     const committed = await core.commit(
       groups.map(group => group.write),
       pendingSettings,
     );
     pendingSettings = undefined;
-    pending = [];
     if (committed.kind === 'gone') {
       // Made again on what is there now (nothing: they refuse as for a deleted record).
       await core.reload();

@@ -18,6 +18,7 @@
  * The pipeline keeps the writer's snapshot (what it last read or wrote), and for a record with
  * unsaved edits the version those edits were made on, so that their save is compared with it.
  */
+import {serialQueue} from '../serial-queue.js';
 import type {Database, Settings, SaveOutcome, ThirdParty} from '../../domain/index.js';
 import type {CommitOptions, Engine, RecordBase, RecordWrite, Snapshot} from '../engine.js';
 import {runInstructions, type Instruction, type PipelineCore} from './instruct.js';
@@ -115,12 +116,7 @@ export const createSavePipeline = (engine: Engine, first: Snapshot, options: Pip
   };
 
   // One at a time: each works on the snapshot the one before left.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serially = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work, work);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  const serially = serialQueue();
 
   return {
     engine,

@@ -105,23 +105,26 @@ export const useLive = (live: LiveSources, store: ThirdPartyStore, state: Consol
     if (request?.kind !== 'saveSettings') return;
     // The issuer is the only setting so far.
     const failed = (why: string) => dispatch({type: 'settingsSaved', ok: false, message: `Not saved: ${why}`});
-    store.saveSettings(request.issuer === undefined ? {} : {issuer: request.issuer}).then(outcome => {
-      switch (outcome.kind) {
-        case 'saved':
-        case 'savedAuditFailed':
-          return dispatch({
-            type: 'settingsSaved',
-            ok: true,
-            message: request.issuer ? `Issuer saved: ${request.issuer}.` : "Issuer cleared: the running server's address is used.",
-          });
-        case 'conflict':
-          return failed('the data file changed meanwhile.');
-        case 'invalid':
-          return failed(outcome.message);
-        default:
-          return unhandled(outcome);
-      }
-    }, (error: unknown) => failed(error instanceof Error ? error.message : String(error)));
+    store.saveSettings(request.issuer === undefined ? {} : {issuer: request.issuer}).then(
+      outcome => {
+        switch (outcome.kind) {
+          case 'saved':
+          case 'savedAuditFailed':
+            return dispatch({
+              type: 'settingsSaved',
+              ok: true,
+              message: request.issuer ? `Issuer saved: ${request.issuer}.` : "Issuer cleared: the running server's address is used.",
+            });
+          case 'conflict':
+            return failed('the data file changed meanwhile.');
+          case 'invalid':
+            return failed(outcome.message);
+          default:
+            return unhandled(outcome);
+        }
+      },
+      (error: unknown) => failed(error instanceof Error ? error.message : String(error)),
+    );
   }, [store, request, dispatch]);
 
   return {lastUsedChanges, serverIssuer};

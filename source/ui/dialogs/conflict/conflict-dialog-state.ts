@@ -46,7 +46,9 @@ export const showConflict = (state: ConsoleState, conflict: SaveConflict): Conso
   dialog: {kind: 'conflict', conflict, choice: 0},
   status: {
     kind: 'failed',
-    message: conflict.fileDeleted ? 'Not saved: the data file was deleted.' : `Not saved: ${otherWriter(conflict)} changed this third party.`,
+    message: conflict.fileDeleted
+      ? 'Not saved: the data file was deleted.'
+      : `Not saved: ${otherWriter(conflict)} changed this third party.`,
   },
 });
 
