@@ -15,7 +15,7 @@ import type {Outcome} from './outcome.js';
 import {BodyTooLargeError, declaredTooLarge, hasBody, readBody} from './read-body.js';
 import {pathOf, queryOf} from './request-target.js';
 import {errorReply, send} from './respond.js';
-import {allowOf, type Method, type Route, type RouteTable} from './route.js';
+import {allowOf, routeOf, type Method, type Route, type RouteTable} from './route.js';
 
 export interface RequestContext {
   readonly routes: RouteTable;
@@ -121,7 +121,7 @@ export const createRequestHandler = (context: RequestContext) => {
     const now = context.now();
     const remote = clientAddressOf(req, context.trustProxy);
     const path = pathOf(req.url);
-    const route = path === undefined ? undefined : context.routes.get(path);
+    const route = path === undefined ? undefined : routeOf(context.routes, path);
     const withBody = hasBody(req);
     if (!route) {
       if (path !== undefined && context.streamingRoutes && methodOf(req) !== undefined) {
@@ -156,6 +156,7 @@ export const createRequestHandler = (context: RequestContext) => {
       try {
         pending = route.handle({
           method,
+          path: path ?? route.path,
           headers: req.headers,
           authorization: req.headers.authorization,
           query: queryOf(req.url),

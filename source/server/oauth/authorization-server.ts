@@ -11,12 +11,12 @@ import type {CommittedWrites, DataFileWriter} from '../../store/index.js';
 import type {AccessLog} from '../access-log.js';
 import type {LoadedData} from '../data-watcher.js';
 import type {Route, RouteRequest} from '../route.js';
-import {errorReply, json, send} from '../respond.js';
+import {errorReply, send} from '../respond.js';
 import {handleAdmin} from './admin.js';
 import {Approvals} from './approvals.js';
 import {authorize, authorizeWait, SelfTests, WAIT_PATH, type AuthorizeContext} from './authorize.js';
 import type {AuthorizeAnswer} from './callback-redirect.js';
-import {discoveryDocument} from './discovery.js';
+import {discoveryRoute} from './discovery.js';
 import {createGroupCommit, type GroupCommit} from './group-commit.js';
 import {createOAuthModel} from './oauth-model.js';
 import {revokeEndpoint, tokenEndpoint, type TokenContext} from './token-endpoints.js';
@@ -119,11 +119,7 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     },
     // Answered through the server's one route table (route.ts): body limit, HEAD, throttle and access log included.
     routes: [
-      {
-        path: '/.well-known/oauth-authorization-server',
-        methods: ['GET'],
-        handle: () => ({reply: json(200, discoveryDocument(issuer())), result: 'granted', failure: false}),
-      },
+      discoveryRoute(issuer),
       {
         path: '/oauth/token',
         methods: ['POST'],

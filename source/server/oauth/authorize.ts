@@ -98,6 +98,8 @@ const check = (query: URLSearchParams, context: AuthorizeContext): Checked => {
   if (challenge === null) return fail('invalid_request', 'PKCE is required: send code_challenge with code_challenge_method=S256.');
   if (method !== 'S256') return fail('invalid_request', 'Only code_challenge_method=S256 is supported ("plain" is not).');
   if (!S256_CHALLENGE.test(challenge)) return fail('invalid_request', 'The code_challenge is not the BASE64URL of a SHA-256.');
+  // A token gives the third party's access, no part of it: no scope is offered, so none can be granted (RFC 6749 §3.3).
+  if (query.get('scope')) return fail('invalid_scope', 'This server offers no scopes: send the request without scope.');
   if (!thirdParty.enabled) return fail('access_denied', 'The third party is not Enabled on this server.');
   return {kind: 'ok', thirdParty, redirectUri, state};
 };
@@ -138,8 +140,10 @@ const issueCode = async (
   const checked = check(query, context);
   if (checked.kind !== 'ok') return answerRefused(res, checked, context);
   const {thirdParty, redirectUri, state} = checked;
-  // Only the parameters of the code grant reach the library (it would act on others, such as allowed=false).
-  const parameters = Object.fromEntries(PARAMETERS.flatMap(name => (query.has(name) ? [[name, query.get(name)!]] : [])));
+  // Only the parameters of the code grant reach the library (it would act on others, such as allowed=false; an empty scope it refuses).
+  const parameters = Object.fromEntries(
+    PARAMETERS.flatMap(name => (name !== 'scope' && query.has(name) ? [[name, query.get(name)!]] : [])),
+  );
   const request = new OAuth2Server.Request({method: 'GET', headers: {}, query: parameters});
   const response = new OAuth2Server.Response();
   try {
