@@ -13,7 +13,7 @@ import type {ThirdParty} from '../source/domain/index.js';
 import {httpRequest} from '../source/server/http-request.js';
 import {accessLogPath} from '../source/store/index.js';
 import {testEnvironment} from './helpers/environment.js';
-import {authorizeUrl, basic, get, pkce, postForm, spawnServe, writeOAuthData} from './helpers/oauth-server.js';
+import {authorizeUrl, basic, codeRequestUrl, get, pkce, postForm, spawnServe, writeOAuthData} from './helpers/oauth-server.js';
 
 const PUBLIC = 'https://tpa.example.test';
 const PATH_ISSUER = `${PUBLIC}/auth`;
@@ -226,17 +226,7 @@ test.serial(
 
 const codeFor = async (thirdParty: ThirdParty, extra: Record<string, string> = {}) => {
   const {verifier, challenge} = pkce();
-  const answer = await get(
-    authorizeUrl(shared.server.url, {
-      response_type: 'code',
-      client_id: thirdParty.clientId,
-      redirect_uri: thirdParty.callbackUrl!,
-      state: 'st',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      ...extra,
-    }),
-  );
+  const answer = await get(codeRequestUrl(shared.server.url, thirdParty, thirdParty.callbackUrl!, {code_challenge: challenge, ...extra}));
   return {answer, location: String(answer.headers.location), verifier};
 };
 
@@ -264,17 +254,7 @@ test.serial(
     const from = '127.0.0.9';
     const get = (url: string, method = 'GET', body?: string) =>
       httpRequest({method, url, localAddress: from, ...(body === undefined ? {} : {body})});
-    const codeFor = (thirdParty: ThirdParty) =>
-      get(
-        authorizeUrl(shared.server.url, {
-          response_type: 'code',
-          client_id: thirdParty.clientId,
-          redirect_uri: thirdParty.callbackUrl!,
-          state: 'st',
-          code_challenge: pkce().challenge,
-          code_challenge_method: 'S256',
-        }),
-      ).then(answer => ({answer}));
+    const codeFor = (thirdParty: ThirdParty) => get(codeRequestUrl(shared.server.url, thirdParty)).then(answer => ({answer}));
     const granted = await codeFor(automatic);
     t.is(granted.answer.status, 302);
     const foreign = await get(

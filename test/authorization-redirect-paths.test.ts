@@ -5,13 +5,13 @@
  */
 import test from 'ava';
 import fc from 'fast-check';
-import {addToken, createThirdParty, matchesCallbackUrl, type ThirdParty} from '../source/domain/index.js';
+import {matchesCallbackUrl, type ThirdParty} from '../source/domain/index.js';
 import {connectApprovals, type ApprovalsState} from '../source/server/approvals-client.js';
 import {startServer, type ServerOptions} from '../source/server/start-server.js';
 import {openThirdPartyStore} from '../source/store/index.js';
 import {databaseOf, freshFolder, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
-import {authorizeUrl, get, pkce} from './helpers/oauth-server.js';
+import {codeRequestUrl, get, oauthThirdParty} from './helpers/oauth-server.js';
 
 const start = async (thirdParties: ThirdParty[], options: Partial<ServerOptions> = {}) => {
   const file = writeDataFile(freshFolder(), databaseOf(thirdParties));
@@ -20,12 +20,7 @@ const start = async (thirdParties: ThirdParty[], options: Partial<ServerOptions>
 };
 
 const env = testEnvironment(new Date().toISOString(), 'redirect-paths');
-const make = (name: string, callbackUrl: string, approval: 'automatic' | 'ask'): ThirdParty => ({
-  ...addToken(createThirdParty(env, name), env),
-  enabled: true,
-  callbackUrl,
-  approval,
-});
+const make = (name: string, callbackUrl: string, approval: 'automatic' | 'ask') => oauthThirdParty(env, name, callbackUrl, approval);
 
 const until = async (holds: () => boolean | Promise<boolean>, timeout = 10_000) => {
   const deadline = Date.now() + timeout;
@@ -35,17 +30,7 @@ const until = async (holds: () => boolean | Promise<boolean>, timeout = 10_000) 
   }
 };
 
-const ask = (url: string, thirdParty: ThirdParty, redirectUri = thirdParty.callbackUrl!) =>
-  get(
-    authorizeUrl(url, {
-      response_type: 'code',
-      client_id: thirdParty.clientId,
-      redirect_uri: redirectUri,
-      state: 'st',
-      code_challenge: pkce().challenge,
-      code_challenge_method: 'S256',
-    }),
-  );
+const ask = (url: string, thirdParty: ThirdParty) => get(codeRequestUrl(url, thirdParty));
 
 const waitUrlOf = (html: string): string => /url=([^"]+)"/.exec(html)![1]!;
 
@@ -131,16 +116,7 @@ test('property over HTTP: a redirect_uri that is not the saved callback URL (or 
       fc.constantFrom('code', 'token'),
       async (which, redirectUri, responseType) => {
         const thirdParty = saved[which]!;
-        const answer = await get(
-          authorizeUrl(server.url, {
-            response_type: responseType,
-            client_id: thirdParty.clientId,
-            redirect_uri: redirectUri,
-            state: 'st',
-            code_challenge: pkce().challenge,
-            code_challenge_method: 'S256',
-          }),
-        );
+        const answer = await get(codeRequestUrl(server.url, thirdParty, redirectUri, {response_type: responseType}));
         const location = answer.headers.location;
         if (!matchesCallbackUrl(thirdParty.callbackUrl, redirectUri)) return location === undefined && answer.status === 400;
         if (thirdParty === beta && responseType === 'code') return location === undefined && answer.status === 200;

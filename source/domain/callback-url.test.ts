@@ -6,6 +6,7 @@
  */
 import test from 'ava';
 import fc from 'fast-check';
+import {ISSUE_17_ATTACKS} from '../../test/helpers/oauth-server.js';
 import {callbackUrlMatch, matchesCallbackUrl, readCallbackUrl} from './callback-url.js';
 
 /** Saved callback URLs as the console saves them (readCallbackUrl's serialized form). */
@@ -225,21 +226,7 @@ test('property: arbitrary text never matches a saved callback URL it is not', t 
 });
 
 test('the issue’s attacks are different; none saved, nothing matches', t => {
-  for (const presented of [
-    'http://evil.example/cb',
-    'https://EVIL.example/cb',
-    'https://acme.example@evil.example/cb',
-    'https://evil.example/a/../cb',
-    'https://acme.example/cb#x',
-    'javascript:alert(1)',
-    'data:text/html,<script>alert(1)</script>',
-    'https://аcme.example/cb',
-    'https://acme.example/cb/../../x',
-    'garbage',
-    '//evil.example/x',
-    'https://acme.example:65536/cb',
-  ])
-    t.is(callbackUrlMatch('https://acme.example/cb', presented), 'different', presented);
+  for (const presented of ISSUE_17_ATTACKS) t.is(callbackUrlMatch('https://acme.example/cb', presented), 'different', presented);
   t.is(callbackUrlMatch('http://127.0.0.1/cb', 'http://127.0.0.1:65536/cb'), 'different');
   t.is(callbackUrlMatch('http://127.0.0.1/cb', 'http://127.0.0.1:0/cb'), 'different');
   t.is(callbackUrlMatch('http://127.0.0.1/cb', 'http://127.0.0.1:65535/cb'), 'loopback');
