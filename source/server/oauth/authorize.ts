@@ -106,21 +106,26 @@ const check = (query: URLSearchParams, context: AuthorizeContext): Checked => {
 
 const resultOfError = (error: string): AccessResult => (error === 'access_denied' ? 'denied' : 'invalid_request');
 
+/** Where a refusal is sent back: the third party (as saved now), the redirect_uri it gave, its state. */
+interface Target {
+  readonly thirdParty: ThirdParty | undefined;
+  readonly redirectUri: string;
+  readonly state: string | null;
+}
+
 /** An error to the callback URL with the state and the issuer (RFC 6749 §4.1.2.1, RFC 9207). */
 const redirectError = (
   res: ServerResponse,
   context: AuthorizeContext,
-  thirdParty: ThirdParty | undefined,
-  redirectUri: string,
+  target: Target,
   error: string,
   description: string,
-  state: string | null,
 ): AuthorizeAnswer =>
   redirectToCallback(
     res,
-    thirdParty,
-    redirectUri,
-    {error, error_description: description, state, iss: context.issuer()},
+    target.thirdParty,
+    target.redirectUri,
+    {error, error_description: description, state: target.state, iss: context.issuer()},
     resultOfError(error),
   );
 
@@ -128,7 +133,7 @@ const redirectError = (
 const answerRefused = (res: ServerResponse, checked: Exclude<Checked, {kind: 'ok'}>, context: AuthorizeContext): AuthorizeAnswer =>
   checked.kind === 'page'
     ? refuseWithPage(res, 400, checked.error, checked.description, checked.clientId)
-    : redirectError(res, context, checked.thirdParty, checked.redirectUri, checked.error, checked.description, checked.state);
+    : redirectError(res, context, checked, checked.error, checked.description);
 
 /** Issues the code through the library and redirects with it, the state and `iss`. */
 const issueCode = async (
@@ -155,7 +160,7 @@ const issueCode = async (
   } catch (error) {
     const oauth = error instanceof OAuth2Server.OAuthError ? error : undefined;
     const name = oauth?.name ?? 'server_error';
-    return redirectError(res, context, thirdParty, redirectUri, name, oauth?.message ?? 'The code could not be issued.', state);
+    return redirectError(res, context, checked, name, oauth?.message ?? 'The code could not be issued.');
   }
   // The library wrote its own Location; only its code is taken, the redirect is ours (callback-redirect.ts).
   const code = new URL(String(response.get('location'))).searchParams.get('code');
@@ -186,8 +191,7 @@ export const authorize = async (
     },
     query,
   );
-  if (!pending)
-    return redirectError(res, context, thirdParty, redirectUri, 'temporarily_unavailable', 'Too many requests wait for approval.', state);
+  if (!pending) return redirectError(res, context, checked, 'temporarily_unavailable', 'Too many requests wait for approval.');
   sendHtml(res, 200, waitingPage(context.approvals.consoles, `${context.issuer()}${WAIT_PATH}${pending.id}`));
   return {result: 'waiting', clientId: thirdParty.clientId};
 };
@@ -216,13 +220,10 @@ export const authorizeWait = async (id: string, res: ServerResponse, context: Au
   // The third party as saved now: its callback URL may have changed while the request waited.
   const thirdParty = context.data().index.byClientId.get(approval.clientId);
   const state = query.get('state');
-  return redirectError(
-    res,
-    context,
-    thirdParty?.id === approval.thirdPartyId ? thirdParty : undefined,
-    approval.redirectUri,
-    'access_denied',
-    description,
-    state !== null && VSCHAR.test(state) ? state : null,
-  );
+  const target = {
+    thirdParty: thirdParty?.id === approval.thirdPartyId ? thirdParty : undefined,
+    redirectUri: approval.redirectUri,
+    state: state !== null && VSCHAR.test(state) ? state : null,
+  };
+  return redirectError(res, context, target, 'access_denied', description);
 };
