@@ -8,15 +8,15 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {hostname} from 'node:os';
 import path from 'node:path';
-import type {Environment} from '../domain/index.js';
+import {serverActor, type Environment} from '../domain/index.js';
 import {accessLogPath} from '../store/data-file-paths.js';
 import {DEFAULT_LOG_MAX} from '../store/rotating-log.js';
-import {openDataFileWriter} from '../store/data-file-writer.js';
+import {openFilePipeline} from '../store/third-party-store.js';
 import {createAuthorizationServer} from './oauth/authorization-server.js';
 import {issuerOf} from './oauth/discovery.js';
 import {openAccessLog} from './access-log.js';
 import {lastUsedFromAccessLog} from './access-log-reader.js';
-import {watchDataFile} from './data-watcher.js';
+import {watchData} from './data-watcher.js';
 import {DEFAULT_THROTTLE, FailureThrottle, type ThrottleOptions} from './failure-throttle.js';
 import {createRequestHandler} from './handle-request.js';
 import {BODY_LIMIT} from './read-body.js';
@@ -133,13 +133,15 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     throw new ServerRunningError(urlOf(running.host, running.port), running.pid);
 
   await mkdir(path.dirname(dataFile), {recursive: true, mode: 0o700});
-  // Set below: the watch waits for the server's own saves (data-watcher.ts).
-  let ownSaves: () => Promise<void> = async () => undefined;
-  const data = await watchDataFile(dataFile, {
-    log,
-    settled: () => ownSaves(),
+  const env: Environment = {now, randomBytes: size => randomBytes(size)};
+  const pipeline = await openFilePipeline(dataFile, env, {
+    actor: serverActor(hostname()),
+    keepRecordBytes: true,
     ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs}),
   });
+  // Set below: the watch waits for the server's own saves (data-watcher.ts).
+  let ownSaves: () => Promise<void> = async () => undefined;
+  const data = watchData(pipeline, {log, settled: () => ownSaves()});
   const logMax = options.logMax ?? DEFAULT_LOG_MAX;
   let accessLog;
   try {
@@ -151,8 +153,6 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const lastUsed = await openLastUsedIndex(lastUsedIndexPath(dataFile), log, () => lastUsedFromAccessLog(accessLogPath(dataFile), logMax));
   const throttle = new FailureThrottle(options.throttle ?? DEFAULT_THROTTLE);
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT;
-  const env: Environment = {now, randomBytes: size => randomBytes(size)};
-  const writer = openDataFileWriter(dataFile, env, `automatic authorization (tpa serve on ${hostname()})`);
   const adminKey = randomBytes(32).toString('base64url');
   // Set once listening: the address and port actually taken.
   let listening = '';
@@ -160,12 +160,13 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const authorization = createAuthorizationServer({
     data: data.current,
     issuer,
-    writer,
-    committed: result => data.adopt(result.database, result.fingerprint),
+    pipeline,
+    committed: () => data.adopt(),
     env,
     adminKey,
     bodyLimit,
     log,
+    accessLog,
     ...(options.codeLifetimeSeconds === undefined ? {} : {codeLifetimeSeconds: options.codeLifetimeSeconds}),
     ...(options.approvalTimeoutMs === undefined ? {} : {approvalTimeoutMs: options.approvalTimeoutMs}),
     ...(options.holdMs === undefined ? {} : {holdMs: options.holdMs}),
@@ -174,6 +175,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const handler = createRequestHandler({
     routes: options.routes ?? routeTable([...DEFAULT_ROUTES.values(), ...authorization.routes]),
     streamingRoutes: authorization.streamingRoutes,
+    streamingLogAs: authorization.streamingLogAs,
     trustProxy: options.trustProxy,
     data: data.current,
     now,

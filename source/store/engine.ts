@@ -40,7 +40,11 @@ export type RecordVersion = string;
 /** The version of a record a change was made on. */
 export interface RecordBase {
   readonly record: ThirdParty;
-  readonly version: RecordVersion;
+  /**
+   * undefined when not known (a base restored from the recovery file): the engine compares the
+   * base's field values with the stored ones instead.
+   */
+  readonly version: RecordVersion | undefined;
 }
 
 /**
@@ -87,8 +91,12 @@ export type RecordWrite =
     };
 
 export interface Commit {
-  /** The save's time: every written record's `updatedAt` and every audit entry's `time`. */
-  readonly at: Date;
+  /**
+   * The records as the writer made them, their `updatedAt` and their audit entries' `time` set to
+   * when it made them; the engine sets both to the time of the save itself, taken while it holds
+   * the data (under the file's lock, in the transaction), so that saves are in the order of their
+   * times whatever order the writers made them in.
+   */
   readonly records: readonly RecordWrite[];
   /** The settings as they are to be (the issuer); absent: unchanged. The last writer's win. */
   readonly settings?: Settings;

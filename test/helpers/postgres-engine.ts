@@ -29,8 +29,13 @@ interface Teardown {
   teardown(fn: () => Promise<void> | void): void;
 }
 
-export const engineOn = async (t: Teardown, location: PostgresLocation, name = 'tpa test'): Promise<PostgresEngine> => {
-  const engine = await openPostgresEngine(location, {applicationName: name, onProblem: () => undefined});
+export const engineOn = async (
+  t: Teardown,
+  location: PostgresLocation,
+  name = 'tpa test',
+  now: () => Date = () => new Date(),
+): Promise<PostgresEngine> => {
+  const engine = await openPostgresEngine(location, {applicationName: name, now, onProblem: () => undefined});
   t.teardown(() => engine.close());
   return engine;
 };
@@ -59,4 +64,5 @@ export const deleteWrite = (known: Snapshot, id: string, actor: string, at: Date
   return {kind: 'delete', base, audit: entry(actor, at, base.record, undefined)};
 };
 
-export const commitOf = (at: Date, ...records: RecordWrite[]): Commit => ({at, records});
+/** `_at`: when the writer made the change (the engine stamps the save's own time). */
+export const commitOf = (_at: Date, ...records: RecordWrite[]): Commit => ({records});

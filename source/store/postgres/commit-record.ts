@@ -9,6 +9,7 @@
 import type {Kysely} from 'kysely';
 import {hasErrors, nameKey, validateThirdParty, type OAuthToken, type ThirdParty} from '../../domain/index.js';
 import type {RecordOutcome, RecordWrite} from '../engine.js';
+import {stamped, stampedEntries} from '../decide-records.js';
 import {insertAuditEntries, whoChanged} from './audit-rows.js';
 import {decideFields} from './field-decision.js';
 import {readRecords, type StoredRecord} from './read-records.js';
@@ -122,8 +123,16 @@ const applyFields = async (db: Kysely<Tables>, write: RecordWrite & {kind: 'upda
   }
 };
 
-/** Decides and writes one record write; `revision` is this commit's. */
-export const commitRecord = async (db: Kysely<Tables>, write: RecordWrite, revision: number): Promise<RecordResult> => {
+/** The write as of the save's time (engine.ts, Commit): its record's updatedAt and its entries' time. */
+const atTime = (write: RecordWrite, time: string): RecordWrite => {
+  const audit = stampedEntries(write.audit, time);
+  if (write.kind === 'delete') return {...write, audit};
+  return {...write, record: stamped(write.record, time), audit};
+};
+
+/** Decides and writes one record write; `revision` is this commit's, `time` its save time (taken under the commit's lock). */
+export const commitRecord = async (db: Kysely<Tables>, unstamped: RecordWrite, revision: number, time: string): Promise<RecordResult> => {
+  const write = atTime(unstamped, time);
   if (write.kind === 'create') {
     const stored = await readOne(db, write.record.id);
     if (stored) return conflict(db, stored, []);

@@ -42,6 +42,8 @@ export interface ChangeNotice {
 export interface PostgresEngineOptions {
   /** Shown in pg_stat_activity: "tpa", "tpa serve", … */
   readonly applicationName: string;
+  /** The clock of the saves' times (the tests' is theirs). */
+  readonly now: () => Date;
   /** A pooled connection failed while idle, or the watch lost the database: said once, password removed. */
   readonly onProblem?: (message: string) => void;
   /** The watch's connection went away or came back. */
@@ -170,7 +172,9 @@ export const openPostgresEngine = async (location: PostgresLocation, options: Po
             }
             await recreateMissing(trx, known, state.revision);
           }
-          for (const write of change.records) results.push(await commitRecord(trx, write, state.revision));
+          // The save's time, under the revision row's lock: saves are in the order of their times (engine.ts, Commit).
+          const time = options.now().toISOString();
+          for (const write of change.records) results.push(await commitRecord(trx, write, state.revision, time));
           const settings = change.settings ?? (state.store_id !== known.storeId ? known.database.settings : undefined);
           if (settings) {
             if (settings.issuer === undefined) await trx.deleteFrom('settings').where('name', '=', 'issuer').execute();

@@ -1,0 +1,147 @@
+/**
+ * The engine's per-record decision (engine.ts), in JavaScript: the file engine runs it under its
+ * lock on the data as it is on disk; a database engine may decide the same in SQL. Each record
+ * write is written, merged field by field with another writer's change, a conflict, or invalid
+ * (a name another record has taken meanwhile); the others are decided on their own.
+ */
+import {
+  changedFields,
+  mergeFields,
+  nameKey,
+  validateThirdParty,
+  hasErrors,
+  type AuditEntry,
+  type ChangedBy,
+  type ThirdParty,
+} from '../domain/index.js';
+import type {FieldMerge, RecordOutcome, RecordWrite} from './engine.js';
+import type {ChangeSeen} from './last-change.js';
+
+/** Who made the change seen in the stored record, as the audit log names them (last-change.ts). */
+export type WhoChanged = (thirdPartyId: string, seen: ChangeSeen) => Promise<ChangedBy>;
+
+export interface Decided {
+  /** The records as they are to be stored, in their order (new ones last). */
+  readonly thirdParties: readonly ThirdParty[];
+  readonly outcomes: readonly RecordOutcome[];
+  /** The audit entries of the records written, in the commit's order. */
+  readonly entries: readonly AuditEntry[];
+  /** How many record writes changed something. */
+  readonly written: number;
+}
+
+/** The names taken, kept up to date while a commit's records are decided (unique ignoring case, validation.ts). */
+class Names {
+  private readonly owners = new Map<string, string>();
+  constructor(thirdParties: Iterable<ThirdParty>) {
+    for (const {id, name} of thirdParties) this.owners.set(nameKey(name), id);
+  }
+  get index(): ReadonlyMap<string, string> {
+    return this.owners;
+  }
+  replace(before: ThirdParty | undefined, after: ThirdParty | undefined): void {
+    if (before && this.owners.get(nameKey(before.name)) === before.id) this.owners.delete(nameKey(before.name));
+    if (after) this.owners.set(nameKey(after.name), after.id);
+  }
+}
+
+const CHECKED: readonly string[] = ['name', 'callbackUrl'];
+
+/** The record and its audit entries as of the save's time (engine.ts, Commit); the PostgreSQL engine stamps with them too. */
+export const stamped = (record: ThirdParty, time: string): ThirdParty =>
+  record.updatedAt === time ? record : {...record, updatedAt: time};
+export const stampedEntries = (entries: readonly AuditEntry[], time: string): AuditEntry[] =>
+  entries.map(entry => (entry.time === time ? entry : {...entry, time}));
+
+export const decideRecords = async (
+  current: readonly ThirdParty[],
+  writes: readonly RecordWrite[],
+  at: Date,
+  whoChanged: WhoChanged,
+): Promise<Decided> => {
+  const time = at.toISOString();
+  const list: (ThirdParty | undefined)[] = [...current];
+  const positions = new Map(current.map((thirdParty, index) => [thirdParty.id, index]));
+  // Built only when a name or callback URL is written (the server's token writes never are).
+  let names: Names | undefined;
+  const namesNow = () => (names ??= new Names(list.filter(thirdParty => thirdParty !== undefined)));
+  const outcomes: RecordOutcome[] = [];
+  const entries: AuditEntry[] = [];
+  let written = 0;
+
+  const store = (id: string, record: ThirdParty | undefined, audit: readonly AuditEntry[]): ThirdParty | undefined => {
+    const position = positions.get(id);
+    const saved = record && stamped(record, time);
+    names?.replace(position === undefined ? undefined : list[position], saved);
+    if (position === undefined) {
+      positions.set(id, list.length);
+      list.push(saved);
+    } else list[position] = saved;
+    entries.push(...stampedEntries(audit, time));
+    written++;
+    return saved;
+  };
+  const invalidOf = (record: ThirdParty) => {
+    const errors = validateThirdParty(record, namesNow().index);
+    return hasErrors(errors) ? ({kind: 'invalid', errors} as const) : undefined;
+  };
+
+  for (const write of writes) {
+    const id = write.kind === 'create' ? write.record.id : write.base.record.id;
+    const position = positions.get(id);
+    const stored = position === undefined ? undefined : list[position];
+    if (write.kind === 'create') {
+      if (stored) {
+        outcomes.push({kind: 'conflict', theirs: stored, fields: [], changedBy: await whoChanged(id, {updatedAt: stored.updatedAt})});
+        continue;
+      }
+      const invalid = invalidOf(write.record);
+      if (invalid) outcomes.push(invalid);
+      else outcomes.push({kind: 'written', record: store(id, write.record, write.audit)});
+      continue;
+    }
+    const {base} = write;
+    if (!stored) {
+      // Deleting what another writer deleted too is no conflict: the result is the same.
+      if (write.kind === 'delete') outcomes.push({kind: 'written', record: undefined});
+      else
+        outcomes.push({
+          kind: 'conflict',
+          theirs: undefined,
+          fields: [],
+          changedBy: await whoChanged(id, {deletedAfter: base.record.updatedAt}),
+        });
+      continue;
+    }
+    if (write.kind === 'delete') {
+      const theirs = changedFields(base.record, stored);
+      if (theirs.length > 0) {
+        outcomes.push({kind: 'conflict', theirs: stored, fields: theirs, changedBy: await whoChanged(id, {updatedAt: stored.updatedAt})});
+        continue;
+      }
+      store(id, undefined, write.audit);
+      outcomes.push({kind: 'written', record: undefined});
+      continue;
+    }
+    const merge = mergeFields({base: base.record, record: write.record, fields: write.fields, reads: write.reads}, stored);
+    if (merge.kind === 'conflict') {
+      outcomes.push({
+        kind: 'conflict',
+        theirs: stored,
+        fields: merge.fields,
+        changedBy: await whoChanged(id, {updatedAt: stored.updatedAt}),
+      });
+      continue;
+    }
+    const invalid = write.fields.some(field => CHECKED.includes(field)) ? invalidOf(merge.record) : undefined;
+    if (invalid) {
+      outcomes.push(invalid);
+      continue;
+    }
+    const saved = store(id, merge.record, write.audit);
+    const merged: FieldMerge | undefined =
+      merge.theirs.length > 0 ? {fields: merge.theirs, changedBy: await whoChanged(id, {updatedAt: stored.updatedAt})} : undefined;
+    outcomes.push({kind: 'written', record: saved, ...(merged ? {merged} : {})});
+  }
+  return {thirdParties: list.filter(thirdParty => thirdParty !== undefined), outcomes, entries, written};
+};
