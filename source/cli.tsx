@@ -20,7 +20,6 @@ import {createServerClient} from './server/server-client.js';
 import type {TestAuthorizationCommand} from './test-authorization-options.js';
 import {ServerRunningError, startServer} from './server/start-server.js';
 import {
-  assertSchemaCurrent,
   connectPostgres,
   copyData,
   CopyDiffersError,
@@ -28,6 +27,9 @@ import {
   describeCounts,
   describeLocation,
   formatDoctorReport,
+  localFileOf,
+  openEngine,
+  stateFolder,
   migrate,
   runPostgresDoctor,
   type DataLocation,
@@ -93,9 +95,9 @@ const main = async (): Promise<void> => {
       process.exitCode = command.exitCode;
       return;
     case 'cli': {
-      if (command.data.kind === 'postgres') return postgresNotWiredYet(command.data);
       const context = {
-        dataFile: command.data.path,
+        data: command.data,
+        dataFile: localFileOf(command.data, stateFolder(process.env)),
         env,
         actor,
         output: processOutput(),
@@ -126,18 +128,20 @@ const main = async (): Promise<void> => {
   const problem = terminalProblem(process.env, process.stdin.isTTY === true, process.stdout.isTTY === true);
   if (problem) return fail(problem);
 
-  if (command.data.kind === 'postgres') return postgresNotWiredYet(command.data);
-  let dataFile = command.data.path;
+  let data = command.data;
   if (command.demo) {
-    dataFile = path.join(mkdtempSync(path.join(tmpdir(), 'tpa-demo-')), 'db.json');
-    await new JsonFileAdapter(dataFile).write(demoDatabase(env));
+    data = {kind: 'file', path: path.join(mkdtempSync(path.join(tmpdir(), 'tpa-demo-')), 'db.json')};
+    await new JsonFileAdapter(data.path).write(demoDatabase(env));
   }
+  // The session's own files (recovery, the running server's file): beside the data file, or in the user's state folder.
+  const dataFile = localFileOf(data, stateFolder(process.env));
 
   let store;
   try {
-    store = await openThirdPartyStore(dataFile, env, {actor});
+    store = await openThirdPartyStore(data, env, {actor, localFile: dataFile, applicationName: 'tpa console', debounceMs: 40});
   } catch (error) {
-    if (error instanceof DataFileError) return fail(`${error.message}\nThe file was not changed.`);
+    if (error instanceof DataFileError)
+      return fail(`${error.message}\n${data.kind === 'file' ? 'The file was not changed.' : 'Nothing was changed.'}`);
     throw error;
   }
 
@@ -177,7 +181,7 @@ const main = async (): Promise<void> => {
   // Raw mode before the first frame: a key typed as soon as the screen shows must not be eaten by
   // the line discipline (Ctrl+Q is XON there) or wait for Enter.
   process.stdin.setRawMode(true);
-  const live = createLiveSources(dataFile, actor());
+  const live = createLiveSources(dataFile, actor(), onChange => store.watch(onChange));
   const instance = render(
     <ThemeProvider theme={themeFor(process.env)}>
       <App
@@ -197,17 +201,19 @@ const main = async (): Promise<void> => {
   live.close();
   leaveFullScreen();
   if (command.demo) process.stdout.write(`tpa: the demo data is in ${dataFile}\n`);
+  // The database's connections end with the session (a file engine has none).
+  await store.close();
 };
 
 /** `tpa serve`: runs until SIGINT or SIGTERM, then stops cleanly (exit 0). */
 const serve = async (command: ServeCommand): Promise<void> => {
   const log = (message: string) => process.stderr.write(`tpa serve: ${message}\n`);
-  if (command.data.kind === 'postgres') return postgresNotWiredYet(command.data);
-  const dataFile = command.data.path;
+  const dataFile = localFileOf(command.data, stateFolder(process.env));
   let server;
   try {
     server = await startServer({
       dataFile,
+      data: command.data,
       host: command.host,
       port: command.port,
       log,
@@ -229,7 +235,7 @@ const serve = async (command: ServeCommand): Promise<void> => {
       return fail(`cannot listen on ${command.host}: it is not an address of this machine.`);
     throw error;
   }
-  log(`listening on ${server.url} for ${dataFile} (Ctrl+C stops)`);
+  log(`listening on ${server.url} for ${describeLocation(command.data)} (Ctrl+C stops)`);
   log(`authorization server ${server.issuer} (discovery: ${server.issuer}/.well-known/oauth-authorization-server)`);
   if (!isLoopbackHost(command.host))
     log(`${command.host} is not a loopback address: the server answers over plain HTTP to whoever can reach it`);
@@ -243,17 +249,18 @@ const serve = async (command: ServeCommand): Promise<void> => {
 
 /** Exit 0 when every step passed, 1 when one failed (named with what to look at). */
 const testAuthorization = async (command: TestAuthorizationCommand): Promise<void> => {
-  if (command.data.kind === 'postgres') return postgresNotWiredYet(command.data);
-  const dataFile = command.data.path;
+  const dataFile = localFileOf(command.data, stateFolder(process.env));
   let database;
   try {
-    database = await new JsonFileAdapter(dataFile).read();
+    const engine = await openEngine(command.data, env, {applicationName: 'tpa test-authorization'});
+    database = (await engine.read()).database;
+    await engine.close();
   } catch (error) {
     if (error instanceof DataFileError) return fail(error.message);
     throw error;
   }
-  const thirdParty = database?.thirdParties.find(candidate => nameKey(candidate.name) === nameKey(command.name));
-  if (!thirdParty) return fail(`no third party is named "${toDisplayText(command.name)}" in ${dataFile}`);
+  const thirdParty = database.thirdParties.find(candidate => nameKey(candidate.name) === nameKey(command.name));
+  if (!thirdParty) return fail(`no third party is named "${toDisplayText(command.name)}" in ${describeLocation(command.data)}`);
   const result = await runAuthorizationSelfTest(dataFile, thirdParty, actor());
   for (const step of result.steps)
     process.stdout.write(`${step.ok ? '✔' : '✘'} ${step.name.padEnd(10)} ${toDisplayText(step.answer)} (${step.ms.toFixed(0)} ms)\n`);
@@ -295,21 +302,6 @@ const copy = async (from: DataLocation, to: DataLocation): Promise<void> => {
   if (report.skipped > 0)
     process.stdout.write(`  ${report.skipped} audit log lines were not entries (cut short or edited by hand) and were left behind\n`);
   process.stdout.write(`wrote ${describeLocation(to)} and read it back: ${describeCounts(report.target)}; the same.\n`);
-};
-
-/** Until the PostgreSQL engine is wired in: the connection and the schema are checked, then a clear refusal. */
-const postgresNotWiredYet = async (location: DataLocation & {kind: 'postgres'}): Promise<void> => {
-  let connection;
-  try {
-    connection = await connectPostgres(location, {applicationName: 'tpa', poolSize: 1});
-    await assertSchemaCurrent(connection);
-  } catch (error) {
-    if (error instanceof DataFileError) return fail(error.message, 5);
-    throw error;
-  } finally {
-    await connection?.close();
-  }
-  return fail(`${location.display}: the PostgreSQL engine is not available in this build yet.`, 5);
 };
 
 await main();

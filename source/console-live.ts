@@ -19,10 +19,15 @@ const watching =
     return () => watch.close();
   };
 
-export const createLiveSources = (dataFile: string, by: string): LiveSources & {close(): void} => {
+/** `watchData`: the store's own watch (the data file's folder, or the database's NOTIFY). */
+export const createLiveSources = (
+  dataFile: string,
+  by: string,
+  watchData: (onChange: () => void) => () => void = watching(dataFile),
+): LiveSources & {close(): void} => {
   const approvals = connectApprovals(dataFile, {by});
   return {
-    watchDataFile: watching(dataFile),
+    watchDataFile: watchData,
     // The server's last-used index (ARCHITECTURE.md, the server), rewritten at most every 0.1 s: not the access log, which it is made from.
     watchLastUsed: watching(lastUsedIndexPath(dataFile)),
     subscribeApprovals: listener => {

@@ -43,6 +43,8 @@ export interface ThirdPartyStore {
   refresh(editing: ReadonlySet<string>): Promise<Refreshed | undefined>;
   /** Calls back when another writer may have changed the data (then `refresh`); returns the function that stops it. */
   watch(onChange: () => void): () => void;
+  /** Ends the session: watches stopped, the database's connections closed (a data file has none). */
+  close(): Promise<void>;
   /** Saves the data file's settings (the authorization server's public address). */
   saveSettings(settings: Settings): Promise<SaveOutcome>;
   /** Problems found at start that the admin should know about (a data file others can read, …). */

@@ -11,7 +11,8 @@ import path from 'node:path';
 import {serverActor, type Environment} from '../domain/index.js';
 import {accessLogPath} from '../store/data-file-paths.js';
 import {DEFAULT_LOG_MAX} from '../store/rotating-log.js';
-import {openFilePipeline} from '../store/third-party-store.js';
+import type {DataLocation} from '../store/data-location.js';
+import {openPipeline} from '../store/open-pipeline.js';
 import {createAuthorizationServer} from './oauth/authorization-server.js';
 import {issuerOf} from './oauth/discovery.js';
 import {openAccessLog} from './access-log.js';
@@ -44,7 +45,13 @@ export interface Timeouts {
 export const DEFAULT_TIMEOUTS: Timeouts = {headersMs: 5_000, requestMs: 10_000, keepAliveMs: 5_000, checkEveryMs: 1_000};
 
 export interface ServerOptions {
+  /**
+   * The path whose neighbours hold this server's files (access log, server file, Last used): the
+   * data file, or for a database one in the user's state folder (open-pipeline.ts, localFileOf).
+   */
   readonly dataFile: string;
+  /** Where the data is; absent: the data file. */
+  readonly data?: DataLocation;
   readonly host?: string;
   /** 0: any free port. */
   readonly port?: number;
@@ -134,9 +141,11 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
 
   await mkdir(path.dirname(dataFile), {recursive: true, mode: 0o700});
   const env: Environment = {now, randomBytes: size => randomBytes(size)};
-  const pipeline = await openFilePipeline(dataFile, env, {
+  const pipeline = await openPipeline(options.data ?? {kind: 'file', path: dataFile}, env, {
     actor: serverActor(hostname()),
     keepRecordBytes: true,
+    applicationName: 'tpa serve',
+    onProblem: log,
     ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs}),
   });
   // Set below: the watch waits for the server's own saves (data-watcher.ts).
@@ -235,6 +244,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       await authorization.writes.idle();
       await accessLog.close();
       await lastUsed.close();
+      await pipeline.engine.close();
       await removeServerInfo(dataFile, process.pid);
     })();
     return closing;

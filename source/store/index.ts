@@ -16,6 +16,7 @@ export * from './last-change.js';
 export * from './authorization-writes.js';
 export * from './watch-file.js';
 export * from './data-location.js';
+export * from './open-pipeline.js';
 export {copyData, CopyDiffersError, type CopyReport} from './copy/copy-data.js';
 export {describeCounts} from './copy/data-set.js';
 export * from './doctor-records.js';

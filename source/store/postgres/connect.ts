@@ -130,7 +130,8 @@ export const connectPostgres = async (location: PostgresLocation, options: Conne
   } catch (error) {
     throw unavailable(error, location);
   }
-  const pool = new pg.Pool({...clientConfig, max: options.poolSize ?? POOL_SIZE, idleTimeoutMillis: 30_000});
+  // allowExitOnIdle: a command ends as soon as its work is done, without closing the pool by hand.
+  const pool = new pg.Pool({...clientConfig, max: options.poolSize ?? POOL_SIZE, idleTimeoutMillis: 30_000, allowExitOnIdle: true});
   // An idle pooled connection that breaks (the database restarted) emits here; without a
   // listener Node would end the process. The next statement gets a fresh connection.
   pool.on('error', error => options.onProblem?.(`the database connection was lost: ${describeDriverError(error, location)}`));

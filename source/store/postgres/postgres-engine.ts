@@ -246,8 +246,9 @@ export const openPostgresEngine = async (location: PostgresLocation, options: Po
         onState: state => {
           options.onConnection?.(state);
           if (state.kind === 'lost') options.onProblem?.(`the database went away (${state.problem}); trying again`);
-          // Back after a loss: what was announced meanwhile is unknown, so look.
-          if (state.kind === 'listening' && state.reconnected) soon();
+          // Listening from now on: what was committed before (since watch was called, or while the
+          // connection was lost) was announced to no one, so look once.
+          if (state.kind === 'listening') soon();
         },
       });
       listeners.add(listener);
