@@ -7,7 +7,7 @@
 import {
   changedFields,
   mergeFields,
-  nameKey,
+  recordNameKey,
   validateThirdParty,
   hasErrors,
   type AuditEntry,
@@ -34,14 +34,14 @@ export interface Decided {
 class Names {
   private readonly owners = new Map<string, string>();
   constructor(thirdParties: Iterable<ThirdParty>) {
-    for (const {id, name} of thirdParties) this.owners.set(nameKey(name), id);
+    for (const thirdParty of thirdParties) this.owners.set(recordNameKey(thirdParty), thirdParty.id);
   }
   get index(): ReadonlyMap<string, string> {
     return this.owners;
   }
   replace(before: ThirdParty | undefined, after: ThirdParty | undefined): void {
-    if (before && this.owners.get(nameKey(before.name)) === before.id) this.owners.delete(nameKey(before.name));
-    if (after) this.owners.set(nameKey(after.name), after.id);
+    if (before && this.owners.get(recordNameKey(before)) === before.id) this.owners.delete(recordNameKey(before));
+    if (after) this.owners.set(recordNameKey(after), after.id);
   }
 }
 

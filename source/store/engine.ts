@@ -24,7 +24,10 @@
  * Records are decided one by one: a commit of many (the server's group commit) writes those that
  * can be written, and says which could not; the audit entries of a record are written with it, or
  * not at all. Errors are thrown only when the storage itself fails (I/O, a lost lock, a
- * connection); every answer about the data is a value.
+ * connection); every answer about the data is a value. decide-records.ts is that decision in
+ * JavaScript (the file engine runs it under its lock; an engine may run it on rows it has locked,
+ * or decide the same in SQL); test/pipeline.test.ts runs the same tests on every engine
+ * (test/helpers/engines.ts lists them).
  */
 import type {AuditEntry, ChangedBy, Database, FieldErrors, FieldKey, Settings, ThirdParty} from '../domain/index.js';
 import type {ChangeSeen} from './last-change.js';
@@ -90,6 +93,7 @@ export type RecordWrite =
       readonly audit: readonly AuditEntry[];
     };
 
+/** A commit carries at most one write per record (the pipeline makes several instructions for one record into one). */
 export interface Commit {
   /**
    * The records as the writer made them, their `updatedAt` and their audit entries' `time` set to
@@ -98,13 +102,13 @@ export interface Commit {
    * times whatever order the writers made them in.
    */
   readonly records: readonly RecordWrite[];
-  /** The settings as they are to be (the issuer); absent: unchanged. The last writer's win. */
+  /** The settings as they are to be (the issuer); absent: unchanged. The last writer's win. Audited by nobody (as before). */
   readonly settings?: Settings;
 }
 
 /** Another writer's change that a record write was merged with, field by field. */
 export interface FieldMerge {
-  /** Their fields, kept (record-fields.ts `fieldLabel` names them for the admin). */
+  /** Their fields, kept (record-fields.ts `fieldLabels` names them for the admin). */
   readonly fields: readonly FieldKey[];
   /** Who made it, as the audit log names them (console `user@host`, command `user@host (cli)`, server). */
   readonly changedBy: ChangedBy;
@@ -123,7 +127,10 @@ export type RecordOutcome =
       readonly kind: 'conflict';
       /** As the other writer left it; undefined when they deleted it. */
       readonly theirs: ThirdParty | undefined;
-      /** The fields changed on both sides (or relied on here and changed there); empty for a deletion. */
+      /**
+       * The fields changed on both sides (or relied on here and changed there); for this
+       * writer's deletion, the fields they changed; empty when they deleted the record.
+       */
       readonly fields: readonly FieldKey[];
       readonly changedBy: ChangedBy;
     }

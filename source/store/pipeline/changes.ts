@@ -35,8 +35,12 @@ export const foundChanges = (before: Database, after: Database): FoundChange[] =
 };
 
 /** Names of the records another writer changed, added or removed between `before` and `after`, leaving out those this save wrote. */
-export const mergedNames = (before: Database, after: Database, written: ReadonlySet<string>): string[] =>
-  before === after ? [] : foundChanges(before, after).flatMap(change => (written.has(change.id) ? [] : [change.name]));
+export const mergedNames = (before: Database, after: Database, written: ReadonlySet<string>): string[] => {
+  // Nobody else wrote (the usual save): the same records in the same places, but for this save's.
+  const [old, now] = [before.thirdParties, after.thirdParties];
+  if (old.length === now.length && now.every((record, index) => record === old[index] || written.has(record.id))) return [];
+  return foundChanges(before, after).flatMap(change => (written.has(change.id) ? [] : [change.name]));
+};
 
 /** At most this many changed records are described from the audit log; more are counted only (a storm of 5,000). */
 const DESCRIBED_CHANGES = 20;
