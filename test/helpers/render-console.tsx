@@ -27,12 +27,14 @@ export const renderConsole = async (
     live?: LiveSources;
     /** A terminal of this size instead of ink-testing-library's 100 columns (80×24: the smallest the console draws). */
     size?: {columns: number; rows: number};
+    /** A store of the test's own (on a database) instead of one on a temporary data file. */
+    store?: ThirdPartyStore;
   } = {},
 ): Promise<RenderedConsole> => {
   const file = temporaryDataFile();
   if (options.database) await new JsonFileAdapter(file).write(options.database);
   const env = options.env ?? testEnvironment();
-  const store = await openThirdPartyStore(file, env);
+  const store = options.store ?? (await openThirdPartyStore(file, env));
   const instance = render(
     <ThemeProvider theme={themeFor(options.noColor ? {NO_COLOR: '1'} : {})}>
       <App store={store} env={env} {...(options.live ? {live: options.live} : {})} />
