@@ -72,3 +72,52 @@ test('automatic authorization on a database: the token is stored, introspects ac
   t.regex(entries[0]!.actor, /^automatic authorization/);
   t.regex(entries[1]!.actor, / \(cli\)$/);
 });
+
+test.serial(
+  'the database stopped under a running server: introspection answers from memory, a new token is refused and said so; back, it works again',
+  async t => {
+    const location = await migratedDatabase(server);
+    const url = `postgres://tpa_test:${server.password}@127.0.0.1:${server.port}/${location.target.database}`;
+    const env = testEnvironment(new Date());
+    const connection = await connectPostgres(location, {applicationName: 'tpa test', poolSize: 1});
+    t.teardown(() => connection.close());
+    await writePostgresDataSet(connection, {
+      database: databaseOf(Object.values(makeOAuthThirdParties(env))),
+      audit: [],
+      lastUsed: new Map(),
+    });
+    const automatic = (await readSnapshot(connection.db)).database.thirdParties.find(thirdParty => thirdParty.name === 'Acme Payments')!;
+    const serve = await spawnServe(url);
+    t.teardown(() => serve.stop());
+    const as = await discover(serve.url);
+    const first = await runFlow(as, automatic);
+    const introspect = async (token: string) =>
+      oauth.processIntrospectionResponse(
+        as,
+        first.client,
+        await oauth.introspectionRequest(as, first.client, first.clientAuth, token, {[oauth.allowInsecureRequests]: true}),
+      );
+
+    await server.stop();
+    try {
+      t.true((await introspect(first.accessToken)).active, 'answered from memory');
+      const refused = await runFlow(as, automatic).then(
+        () => 'issued',
+        (error: unknown) => String(error),
+      );
+      t.not(refused, 'issued');
+      await within(10_000, async () => /the database went away/.test(serve.stderr()));
+    } finally {
+      await server.start();
+    }
+    const again = await within(10_000, async () =>
+      runFlow(as, automatic).then(
+        () => true,
+        () => false,
+      ),
+    );
+    t.log(`issuing again ${again} ms after the database came back`);
+    t.false(serve.stderr().includes(server.password));
+    t.regex(serve.stderr(), /the database went away \(.*\); trying again/);
+  },
+);

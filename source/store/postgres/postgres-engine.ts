@@ -124,10 +124,8 @@ const recreateMissing = async (trx: Kysely<Tables>, known: PostgresSnapshot, rev
 };
 
 export const openPostgresEngine = async (location: PostgresLocation, options: PostgresEngineOptions): Promise<PostgresEngine> => {
-  const connection = await connectPostgres(location, {
-    applicationName: options.applicationName,
-    ...(options.onProblem ? {onProblem: options.onProblem} : {}),
-  });
+  // The pool's idle connections breaking is the same loss the watch reports (once): not said twice.
+  const connection = await connectPostgres(location, {applicationName: options.applicationName});
   try {
     await assertSchemaCurrent(connection);
   } catch (error) {
