@@ -2,9 +2,9 @@
 import test from 'ava';
 import {sql} from 'kysely';
 import {startPostgres, type PostgresServer} from '../../../test/helpers/postgres.js';
+import {locationOf} from '../../../test/helpers/postgres-engine.js';
 import {connectPostgres} from './connect.js';
 import {listenForChanges, type ListenerState} from './listener.js';
-import {parsePostgresLocation, type PostgresLocation} from './postgres-location.js';
 import {CHANGES_CHANNEL} from './tables.js';
 
 let server: PostgresServer;
@@ -12,12 +12,6 @@ test.before(async () => {
   server = await startPostgres();
 });
 test.after.always(() => server?.destroy());
-
-const locationOf = (url: string): PostgresLocation => {
-  const parsed = parsePostgresLocation(url, {});
-  if (!('location' in parsed)) throw new Error(parsed.message);
-  return parsed.location;
-};
 
 /** Polls (never a blind sleep) until `check` holds, at most `ms`. */
 const until = async (check: () => boolean, ms = 20_000): Promise<void> => {

@@ -10,7 +10,7 @@ import {addToken, createThirdParty, deactivateToken, issueAutomaticToken, toggle
 import {testEnvironment} from '../../../test/helpers/environment.js';
 import {startPostgres, type PostgresServer} from '../../../test/helpers/postgres.js';
 import {commitOf, createWrite, deleteWrite, engineOn, migratedDatabase, updateWrite} from '../../../test/helpers/postgres-engine.js';
-import type {CommitResult, RecordOutcome, Snapshot} from '../engine.js';
+import type {CommitResult, RecordOutcome} from '../engine.js';
 import {DataFileError} from '../data-file-error.js';
 import {PostgresUnavailableError} from './postgres-error.js';
 

@@ -44,7 +44,7 @@ export interface PostgresEngineOptions {
   readonly applicationName: string;
   /** The clock of the saves' times (the tests' is theirs). */
   readonly now: () => Date;
-  /** A pooled connection failed while idle, or the watch lost the database: said once, password removed. */
+  /** The watch lost the database (said once per loss; password removed). */
   readonly onProblem?: (message: string) => void;
   /** The watch's connection went away or came back. */
   readonly onConnection?: (state: ListenerState) => void;

@@ -2,10 +2,10 @@
 import test from 'ava';
 import {sql, type Kysely} from 'kysely';
 import {startPostgres, type PostgresServer} from '../../../test/helpers/postgres.js';
+import {locationOf} from '../../../test/helpers/postgres-engine.js';
 import {connectPostgres, type PostgresConnection} from './connect.js';
 import {MIGRATION_TABLE, MIGRATIONS, SCHEMA_VERSION} from './migrations.js';
 import {SchemaVersionError} from './postgres-error.js';
-import {parsePostgresLocation, type PostgresLocation} from './postgres-location.js';
 import {assertSchemaCurrent, migrate, readSchemaState, schemaProblem} from './schema-version.js';
 
 let server: PostgresServer;
@@ -13,12 +13,6 @@ test.before(async () => {
   server = await startPostgres();
 });
 test.after.always(() => server?.destroy());
-
-const locationOf = (url: string): PostgresLocation => {
-  const parsed = parsePostgresLocation(url, {});
-  if (!('location' in parsed)) throw new Error(parsed.message);
-  return parsed.location;
-};
 
 const connected = async (t: {teardown: (fn: () => Promise<void>) => void}): Promise<PostgresConnection> => {
   const connection = await connectPostgres(locationOf(await server.createDatabase()), {applicationName: 'tpa test'});
