@@ -20,7 +20,7 @@ import {percentile} from './statistics.js';
 const basic = (thirdParty: ThirdParty) => `Basic ${Buffer.from(`${thirdParty.clientId}:${thirdParty.clientSecret}`).toString('base64')}`;
 
 /** One complete flow; throws with what went wrong. */
-const flow = async (url: string, thirdParty: ThirdParty): Promise<void> => {
+export const flow = async (url: string, thirdParty: ThirdParty): Promise<void> => {
   const verifier = randomBytes(32).toString('base64url');
   const query = new URLSearchParams({
     response_type: 'code',
@@ -44,7 +44,7 @@ const flow = async (url: string, thirdParty: ThirdParty): Promise<void> => {
 };
 
 /** `count` workers take the next job until none is left; each job's time and failure are kept. */
-const runWorkers = async (count: number, next: () => ThirdParty | undefined, url: string) => {
+export const runWorkers = async (count: number, next: () => ThirdParty | undefined, url: string) => {
   const times: number[] = [];
   const failures: string[] = [];
   await Promise.all(
