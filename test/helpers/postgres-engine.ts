@@ -1,10 +1,19 @@
 /** PostgreSQL engines for tests: a fresh migrated database per test, engines on it, and commits written as the pipeline writes them. */
-import {auditEntry, changedFields, type AuditEntry, type FieldKey, type ThirdParty} from '../../source/domain/index.js';
-import type {Commit, RecordWrite, Snapshot} from '../../source/store/engine.js';
+import {
+  addToken,
+  auditEntry,
+  changedFields,
+  createThirdParty,
+  type AuditEntry,
+  type FieldKey,
+  type ThirdParty,
+} from '../../source/domain/index.js';
+import type {Commit, CommitResult, RecordOutcome, RecordWrite, Snapshot} from '../../source/store/engine.js';
 import {connectPostgres} from '../../source/store/postgres/connect.js';
 import {openPostgresEngine, type PostgresEngine} from '../../source/store/postgres/postgres-engine.js';
 import {parsePostgresLocation, type PostgresLocation} from '../../source/store/postgres/postgres-location.js';
 import {migrate} from '../../source/store/postgres/schema-version.js';
+import {testEnvironment} from './environment.js';
 import type {PostgresServer} from './postgres.js';
 
 export const locationOf = (url: string): PostgresLocation => {
@@ -66,3 +75,28 @@ export const deleteWrite = (known: Snapshot, id: string, actor: string, at: Date
 
 /** `_at`: when the writer made the change (the engine stamps the save's own time). */
 export const commitOf = (_at: Date, ...records: RecordWrite[]): Commit => ({records});
+
+/** A clock of the tests' own: minutes after 2026-11-27 10:00 UTC. */
+export const at = (minute: number): Date => new Date(Date.UTC(2026, 10, 27, 10, minute));
+
+export const committed = (result: CommitResult) => {
+  if (result.kind !== 'committed') throw new Error(result.kind);
+  return result;
+};
+export const only = (result: CommitResult): RecordOutcome => committed(result).records[0]!;
+
+const fixtureEnv = testEnvironment('2026-11-27T10:00:00.000Z');
+
+/** Two writers (alice, bob) on a fresh database holding one saved third party with a token. */
+export const twoWriters = async (t: Teardown, server: PostgresServer) => {
+  const location = await migratedDatabase(server);
+  const alice = await engineOn(t, location, 'tpa alice');
+  const bob = await engineOn(t, location, 'tpa bob');
+  const acme = {
+    ...addToken(createThirdParty(fixtureEnv, 'Acme Payments'), fixtureEnv),
+    enabled: true,
+    callbackUrl: 'https://acme.example/cb',
+  };
+  committed(await alice.commit(await alice.read(), commitOf(at(0), createWrite(acme, 'alice@host', at(0)))));
+  return {location, alice, bob, acme: (await alice.read()).database.thirdParties[0]!};
+};
