@@ -85,7 +85,8 @@ export const committed = (result: CommitResult) => {
 };
 export const only = (result: CommitResult): RecordOutcome => committed(result).records[0]!;
 
-const fixtureEnv = testEnvironment('2026-11-27T10:00:00.000Z');
+// A seed of its own: the tests' environments must not make the same ids.
+const fixtureEnv = testEnvironment('2026-11-27T10:00:00.000Z', 'two-writers');
 
 /** Two writers (alice, bob) on a fresh database holding one saved third party with a token. */
 export const twoWriters = async (t: Teardown, server: PostgresServer) => {
