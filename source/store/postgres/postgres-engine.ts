@@ -19,7 +19,7 @@ import type {ThirdParty} from '../../domain/index.js';
 import {DataFileError} from '../data-file-error.js';
 import type {Commit, CommitOptions, CommitResult, Engine, LastUsedStore, RecordOutcome, Snapshot} from '../engine.js';
 import {isEntryOf} from '../last-change.js';
-import {readAuditEntries} from './audit-rows.js';
+import {insertAuditEntries, readAuditEntries} from './audit-rows.js';
 import {commitRecord, type RecordResult} from './commit-record.js';
 import {connectPostgres, type PostgresConnection} from './connect.js';
 import {listenForChanges, type Listener, type ListenerState} from './listener.js';
@@ -184,6 +184,12 @@ export const openPostgresEngine = async (location: PostgresLocation, options: Po
                 .execute();
           }
           if (!results.some(result => result.written) && !settings) throw new NothingWritten();
+          // The commit's audit entries in one statement, in the order of its records.
+          await insertAuditEntries(
+            trx,
+            results.flatMap(result => result.audit),
+            state.revision,
+          );
           await notify({kind: 'data', revision: state.revision}).execute(trx);
           revision = state.revision;
         });
