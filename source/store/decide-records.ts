@@ -47,18 +47,11 @@ class Names {
 
 const CHECKED: readonly string[] = ['name', 'callbackUrl'];
 
-/** The record and its audit entries as of the save's time (engine.ts, Commit). */
-const stamped = (record: ThirdParty, time: string): ThirdParty => (record.updatedAt === time ? record : {...record, updatedAt: time});
-const stampedEntries = (entries: readonly AuditEntry[], time: string): AuditEntry[] =>
-  entries.map(entry => (entry.time === time ? entry : {...entry, time}));
-
 export const decideRecords = async (
   current: readonly ThirdParty[],
   writes: readonly RecordWrite[],
-  at: Date,
   whoChanged: WhoChanged,
 ): Promise<Decided> => {
-  const time = at.toISOString();
   const list: (ThirdParty | undefined)[] = [...current];
   const positions = new Map(current.map((thirdParty, index) => [thirdParty.id, index]));
   // Built only when a name or callback URL is written (the server's token writes never are).
@@ -70,15 +63,14 @@ export const decideRecords = async (
 
   const store = (id: string, record: ThirdParty | undefined, audit: readonly AuditEntry[]): ThirdParty | undefined => {
     const position = positions.get(id);
-    const saved = record && stamped(record, time);
-    names?.replace(position === undefined ? undefined : list[position], saved);
+    names?.replace(position === undefined ? undefined : list[position], record);
     if (position === undefined) {
       positions.set(id, list.length);
-      list.push(saved);
-    } else list[position] = saved;
-    entries.push(...stampedEntries(audit, time));
+      list.push(record);
+    } else list[position] = record;
+    entries.push(...audit);
     written++;
-    return saved;
+    return record;
   };
   const invalidOf = (record: ThirdParty) => {
     const errors = validateThirdParty(record, namesNow().index);

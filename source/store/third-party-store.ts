@@ -39,7 +39,6 @@ export interface StoreOptions {
 /** The pipeline over the data file: what the console, the commands and the server save through. Throws DataFileError for a file that cannot be used. */
 export const openFilePipeline = async (file: string, env: Pick<Environment, 'now'>, options: StoreOptions = {}): Promise<SavePipeline> => {
   const engine = await openFileEngine(file, {
-    now: env.now,
     keepRecordBytes: options.keepRecordBytes === true,
     ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs}),
   });

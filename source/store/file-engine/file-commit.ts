@@ -55,9 +55,7 @@ const commitLocked = async (
   if (gone && !options.recreate) return {kind: 'gone'};
   const current = gone ? known.database : await loadFile(state, fingerprint);
 
-  // The save's time, under the lock: saves are in the order of their times (engine.ts, Commit).
-  const at = state.now();
-  const decided = await decideRecords(current.thirdParties, commit.records, at, (id, seen) => lastChangeOf(file, id, seen));
+  const decided = await decideRecords(current.thirdParties, commit.records, (id, seen) => lastChangeOf(file, id, seen));
   if (decided.written === 0 && commit.settings === undefined)
     return {kind: 'committed', snapshot: fileSnapshot(current, fingerprint), records: decided.outcomes};
 
