@@ -9,7 +9,7 @@ import OAuth2Server from '@node-oauth/oauth2-server';
 import type {Environment} from '../../domain/index.js';
 import type {CommittedWrites, DataFileWriter} from '../../store/index.js';
 import type {LoadedData} from '../data-watcher.js';
-import type {Route, RouteRequest} from '../route.js';
+import {authenticatedRoute, openRoute, type Route, type RouteRequest} from '../route.js';
 import {errorReply, json, send} from '../respond.js';
 import {handleAdmin} from './admin.js';
 import {Approvals} from './approvals.js';
@@ -17,7 +17,7 @@ import {authorize, authorizeWait, SelfTests, WAIT_PATH, type AuthorizeContext} f
 import {discoveryDocument} from './discovery.js';
 import {createGroupCommit, type GroupCommit} from './group-commit.js';
 import {createOAuthModel} from './oauth-model.js';
-import {revokeEndpoint, tokenEndpoint, type TokenContext} from './token-endpoints.js';
+import {readTokenRequest, revokeEndpoint, tokenEndpoint, type TokenContext} from './token-endpoints.js';
 
 export const CODE_LIFETIME_SECONDS = 60;
 /** How long a token or revocation request may wait for its save before the connection is dropped. */
@@ -79,7 +79,8 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     else res.destroy();
   };
 
-  const contentTypeOf = (request: RouteRequest) => firstHeader(request.headers['content-type']);
+  const readClient = (request: RouteRequest) =>
+    readTokenRequest(request.authorization, firstHeader(request.headers['content-type']), request.body, tokenContext);
   const isGet = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
   return {
     writes,
@@ -90,25 +91,27 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     },
     // Answered through the server's one route table (route.ts): body limit, HEAD, throttle and access log included.
     routes: [
-      {
+      openRoute({
         path: '/.well-known/oauth-authorization-server',
         methods: ['GET'],
-        handle: () => ({reply: json(200, discoveryDocument(issuer())), result: 'granted', failure: false}),
-      },
-      {
+        handle: () => ({reply: json(200, discoveryDocument(issuer())), result: 'granted'}),
+      }),
+      authenticatedRoute({
         path: '/oauth/token',
         methods: ['POST'],
         logAs: 'token',
         answerWithinMs: SAVE_WAIT_MS,
-        handle: request => tokenEndpoint(request.authorization, contentTypeOf(request), request.body, tokenContext),
-      },
-      {
+        authenticate: readClient,
+        handle: (request, found) => tokenEndpoint(found, request.body, tokenContext),
+      }),
+      authenticatedRoute({
         path: '/oauth/revoke',
         methods: ['POST'],
         logAs: 'revoke',
         answerWithinMs: SAVE_WAIT_MS,
-        handle: request => revokeEndpoint(request.authorization, contentTypeOf(request), request.body, tokenContext),
-      },
+        authenticate: readClient,
+        handle: (request, found) => revokeEndpoint(found, request.body, tokenContext),
+      }),
     ],
     streamingRoutes: (req, res, path, remote) => {
       if (path === '/oauth/authorize' || path.startsWith(WAIT_PATH)) {
