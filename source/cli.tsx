@@ -195,6 +195,7 @@ const serve = async (command: ServeCommand): Promise<void> => {
       log,
       trustProxy: command.trustProxy,
       maxConnections: command.maxConnections,
+      maxConnectionsPerAddress: command.maxConnectionsPerAddress,
       logMax: command.logMax,
       ...(command.issuer === undefined ? {} : {issuer: command.issuer}),
     });

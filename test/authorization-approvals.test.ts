@@ -19,9 +19,11 @@ const start = async (options: Partial<ServerOptions> = {}) => {
   return {...data, server};
 };
 
-const askFor = (url: string, thirdParty: {clientId: string; callbackUrl: string | null}) =>
-  get(
-    authorizeUrl(url, {
+/** An authorization request from a browser at `localAddress` (another address is another request: the same one asked again replaces it). */
+const askFor = (url: string, thirdParty: {clientId: string; callbackUrl: string | null}, localAddress = '127.0.0.1') =>
+  httpRequest({
+    method: 'GET',
+    url: authorizeUrl(url, {
       response_type: 'code',
       client_id: thirdParty.clientId,
       redirect_uri: thirdParty.callbackUrl!,
@@ -29,7 +31,9 @@ const askFor = (url: string, thirdParty: {clientId: string; callbackUrl: string 
       code_challenge: pkce().challenge,
       code_challenge_method: 'S256',
     }),
-  );
+    localAddress,
+    timeoutMs: 30_000,
+  });
 
 /** Authorize (automatic approval) with PKCE: the code from the redirect, and its verifier. */
 const codeFor = async (url: string, thirdParty: {clientId: string; callbackUrl: string | null}) => {
@@ -99,7 +103,7 @@ test('ask: the request waits on a page, every console sees it at once, one appro
   t.like(pending, {thirdPartyName: 'Beta Bank', clientId: beta.clientId, redirectUri: beta.callbackUrl});
   t.regex(pending.remote, /127\.0\.0\.1/);
 
-  const page = await askFor(server.url, beta);
+  const page = await askFor(server.url, beta, '127.0.0.2');
   t.regex(page.body, /2 consoles are open/);
   const wait = waitUrlOf(page.body);
   await until(() => states.at(-1)!.pending.length === 2);

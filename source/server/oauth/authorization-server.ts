@@ -12,7 +12,8 @@ import type {LoadedData} from '../data-watcher.js';
 import {authenticatedRoute, openRoute, type Route, type RouteRequest} from '../route.js';
 import {errorReply, json, send} from '../respond.js';
 import {handleAdmin} from './admin.js';
-import {Approvals} from './approvals.js';
+import {Approvals, type ApprovalLimits} from './approvals.js';
+import type {CodeLimits} from './code-store.js';
 import {authorize, authorizeWait, SelfTests, WAIT_PATH, type AuthorizeContext} from './authorize.js';
 import {discoveryDocument} from './discovery.js';
 import {createGroupCommit, type GroupCommit} from './group-commit.js';
@@ -37,6 +38,8 @@ export interface AuthorizationServerOptions {
   readonly codeLifetimeSeconds?: number;
   readonly approvalTimeoutMs?: number;
   readonly holdMs?: number;
+  readonly codeLimits?: CodeLimits;
+  readonly approvalLimits?: ApprovalLimits;
 }
 
 export interface AuthorizationServer {
@@ -57,9 +60,9 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     if (result.auditProblem) log(`saved, but the audit log could not be written (${result.auditProblem})`);
     options.committed(result);
   });
-  const model = createOAuthModel(data, writes, env, log);
+  const model = createOAuthModel(data, writes, env, log, options.codeLimits);
   const library = new OAuth2Server({model});
-  const approvals = new Approvals(env.now, options.approvalTimeoutMs);
+  const approvals = new Approvals(env.now, options.approvalTimeoutMs, options.approvalLimits);
   const selfTests = new SelfTests();
   const streams = new Set<ServerResponse>();
   const authorizeContext: AuthorizeContext = {

@@ -129,7 +129,13 @@ const issueCode = async (res: ServerResponse, query: URLSearchParams, grant: Gra
       authorizationCodeLifetime: context.codeLifetimeSeconds,
     });
   } catch (error) {
-    const oauth = error instanceof OAuth2Server.OAuthError ? error : undefined;
+    // The library's own faults (InvalidArgumentError, ServerError) describe its internals: the client is told only that it failed.
+    const oauth =
+      error instanceof OAuth2Server.OAuthError &&
+      !(error instanceof OAuth2Server.InvalidArgumentError) &&
+      !(error instanceof OAuth2Server.ServerError)
+        ? error
+        : undefined;
     return redirect(
       res,
       errorRedirect(
@@ -154,8 +160,9 @@ export const authorize = async (req: IncomingMessage, res: ServerResponse, conte
   if (checked.kind === 'redirect') return redirect(res, checked.location);
   const {thirdParty, redirectUri, state} = checked;
   const tester = context.selfTests.take(thirdParty.clientId, state);
-  if (tester) return issueCode(res, query, {thirdPartyId: thirdParty.id, approvedBy: tester, test: true}, context);
-  if (approvalOf(thirdParty) === 'automatic') return issueCode(res, query, {thirdPartyId: thirdParty.id, test: false}, context);
+  if (tester) return issueCode(res, query, {thirdPartyId: thirdParty.id, address: remote, approvedBy: tester, test: true}, context);
+  if (approvalOf(thirdParty) === 'automatic')
+    return issueCode(res, query, {thirdPartyId: thirdParty.id, address: remote, test: false}, context);
   const pending = context.approvals.request(
     {
       thirdPartyId: thirdParty.id,
@@ -169,7 +176,13 @@ export const authorize = async (req: IncomingMessage, res: ServerResponse, conte
   if (!pending)
     return redirect(
       res,
-      errorRedirect(redirectUri, context.issuer(), 'temporarily_unavailable', 'Too many requests wait for approval.', state),
+      errorRedirect(
+        redirectUri,
+        context.issuer(),
+        'temporarily_unavailable',
+        'Too many requests wait for approval; try again later.',
+        state,
+      ),
     );
   sendHtml(res, 200, waitingPage(thirdParty.name, context.approvals.consoles, `${context.issuer()}${WAIT_PATH}${pending.id}`));
 };
@@ -190,7 +203,12 @@ export const authorizeWait = async (id: string, res: ServerResponse, context: Au
   context.approvals.settle(id);
   const state = query.get('state');
   if (decision.kind === 'approve')
-    return issueCode(res, query, {thirdPartyId: approval.thirdPartyId, approvedBy: decision.by, test: false}, context);
+    return issueCode(
+      res,
+      query,
+      {thirdPartyId: approval.thirdPartyId, address: approval.remote, approvedBy: decision.by, test: false},
+      context,
+    );
   const description = decision.kind === 'deny' ? 'The administrator denied the request.' : 'Nobody approved the request within 10 minutes.';
   redirect(res, errorRedirect(approval.redirectUri, context.issuer(), 'access_denied', description, state));
 };
