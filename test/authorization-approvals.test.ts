@@ -6,7 +6,7 @@ import type {ThirdParty} from '../source/domain/index.js';
 import {connectApprovals, type ApprovalsState} from '../source/server/approvals-client.js';
 import {runAuthorizationSelfTest} from '../source/server/authorization-self-test.js';
 import {httpRequest} from '../source/server/http-request.js';
-import {readServerInfo} from '../source/server/server-info.js';
+import {readServerFile, type ServerInfo} from '../source/server/server-info.js';
 import {startServer, type ServerOptions} from '../source/server/start-server.js';
 import {auditLogPath, parseDatabase} from '../source/store/index.js';
 import {testEnvironment} from './helpers/environment.js';
@@ -57,6 +57,12 @@ const exchange = (url: string, thirdParty: ThirdParty, code: string, verifier: s
     {grant_type: 'authorization_code', code, redirect_uri: thirdParty.callbackUrl!, code_verifier: verifier},
     basic(thirdParty),
   );
+
+const serverInfoOf = async (file: string): Promise<ServerInfo> => {
+  const found = await readServerFile(file);
+  if (found.kind !== 'found') throw new Error(`no trusted server file: ${JSON.stringify(found)}`);
+  return found.info;
+};
 
 const waitUrlOf = (html: string): string => /url=([^"]+)"/.exec(html)![1]!;
 
@@ -178,7 +184,7 @@ test('the approvals client connects again after the server restarts, and says wh
   let last: ApprovalsState | undefined;
   client.subscribe(state => (last = state));
   await until(() => last?.connected === true);
-  const firstKey = (await readServerInfo(file))!.adminKey;
+  const firstKey = (await serverInfoOf(file)).adminKey;
   const stopping = Date.now();
   await server.close();
   // The console's open event stream is ended, not waited for (the forced close comes after 2 s).
@@ -188,7 +194,7 @@ test('the approvals client connects again after the server restarts, and says wh
   const again = await startServer({dataFile: file, port: 0, debounceMs: 10});
   t.teardown(() => again.close());
   await until(() => last?.connected === true);
-  t.not((await readServerInfo(file))!.adminKey, firstKey);
+  t.not((await serverInfoOf(file)).adminKey, firstKey);
 });
 
 test('the admin channel refuses a wrong key', async t => {
@@ -201,7 +207,7 @@ test('the admin channel refuses a wrong key', async t => {
     body: '{}',
   });
   t.is(answer.status, 401);
-  const info = await readServerInfo(file);
+  const info = await serverInfoOf(file);
   t.true(info!.adminKey!.length >= 43);
 });
 

@@ -3,13 +3,15 @@
  * file only for automatic authorization (tokens issued and revoked), through the save pipeline. Timeouts keep slow or broken clients from holding connections.
  */
 import {randomBytes} from 'node:crypto';
+import {lstatSync} from 'node:fs';
 import {mkdir} from 'node:fs/promises';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {hostname} from 'node:os';
 import path from 'node:path';
 import type {Environment} from '../domain/index.js';
-import {accessLogPath} from '../store/data-file-paths.js';
+import {accessLogPath, serverInfoPath} from '../store/data-file-paths.js';
+import {describeFileType, UnsafeFileError} from '../store/safe-file.js';
 import {DEFAULT_LOG_MAX} from '../store/rotating-log.js';
 import {openDataFileWriter} from '../store/data-file-writer.js';
 import type {ApprovalLimits} from './oauth/approvals.js';
@@ -26,7 +28,7 @@ import {BODY_LIMIT} from './read-body.js';
 import {routeTable, type RouteTable} from './route.js';
 import {DEFAULT_ROUTES} from './routes.js';
 import {lastUsedIndexPath, openLastUsedIndex} from './last-used-index.js';
-import {isProcessAlive, readServerInfo, removeServerInfo, urlOf, writeServerInfo} from './server-info.js';
+import {isProcessAlive, keepFolderPrivate, readServerFile, removeServerInfo, urlOf, writeServerInfo} from './server-info.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;
@@ -115,9 +117,9 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const {dataFile, host = DEFAULT_HOST, port = DEFAULT_PORT, now = () => new Date(), log = () => undefined} = options;
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
 
-  const running = await readServerInfo(dataFile);
-  if (running && running.pid !== process.pid && isProcessAlive(running.pid))
-    throw new ServerRunningError(urlOf(running.host, running.port), running.pid);
+  const running = await readServerFile(dataFile);
+  if (running.kind === 'found' && running.info.pid !== process.pid && isProcessAlive(running.info.pid))
+    throw new ServerRunningError(urlOf(running.info.host, running.info.port), running.info.pid);
 
   await mkdir(path.dirname(dataFile), {recursive: true, mode: 0o700});
   // Set below: the watch waits for the server's own saves (data-watcher.ts).
@@ -214,9 +216,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       log(`could not keep --issuer in the data file's settings: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
-  await writeServerInfo(dataFile, {pid: process.pid, host, port: address.port, startedAt: now().toISOString(), adminKey, issuer: issuer()});
-
   let closing: Promise<void> | undefined;
+  /** Stops taking connections, lets the ones in flight finish, then removes the server file. */
   const close = (): Promise<void> => {
     closing ??= (async () => {
       data.close();
@@ -235,6 +236,31 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     })();
     return closing;
   };
-
+  try {
+    await writeServerInfo(dataFile, {
+      pid: process.pid,
+      host,
+      port: address.port,
+      startedAt: now().toISOString(),
+      adminKey,
+      issuer: issuer(),
+    });
+  } catch (error) {
+    // A folder at its path, or a file of another user in a folder with the sticky bit: without it no console finds this server.
+    await close();
+    const file = serverInfoPath(dataFile);
+    const found = lstatSync(file, {throwIfNoEntry: false});
+    throw new UnsafeFileError(
+      file,
+      found && !found.isFile()
+        ? `is ${describeFileType(found)}, not a regular file`
+        : `cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+  // Not this user's, or others may write it: not a server of ours, and this server's own file has replaced it.
+  if (running.kind === 'untrusted')
+    log(
+      `${serverInfoPath(dataFile)} ${running.problem}: not a server of yours; this server's own file replaced it. To keep others from planting files there, ${keepFolderPrivate(dataFile)}.`,
+    );
   return {url: listening, issuer: issuer(), host, port: address.port, close};
 };
