@@ -10,7 +10,7 @@ import {readServerFile, type ServerInfo} from '../source/server/server-info.js';
 import {startServer, type ServerOptions} from '../source/server/start-server.js';
 import {auditLogPath, parseDatabase} from '../source/store/index.js';
 import {testEnvironment} from './helpers/environment.js';
-import {authorizeUrl, basic, get, pkce, postForm, writeOAuthData} from './helpers/oauth-server.js';
+import {authorizeFrom, authorizeUrl, exchangeCode, get, pkce, writeOAuthData} from './helpers/oauth-server.js';
 
 const start = async (options: Partial<ServerOptions> = {}) => {
   const env = testEnvironment(new Date().toISOString());
@@ -20,43 +20,17 @@ const start = async (options: Partial<ServerOptions> = {}) => {
 };
 
 /** An authorization request from a browser at `localAddress` (another address is another request: the same one asked again replaces it). */
-const askFor = (url: string, thirdParty: {clientId: string; callbackUrl: string | null}, localAddress = '127.0.0.1') =>
-  httpRequest({
-    method: 'GET',
-    url: authorizeUrl(url, {
-      response_type: 'code',
-      client_id: thirdParty.clientId,
-      redirect_uri: thirdParty.callbackUrl!,
-      state: 'st',
-      code_challenge: pkce().challenge,
-      code_challenge_method: 'S256',
-    }),
-    localAddress,
-    timeoutMs: 30_000,
-  });
+const askFor = async (url: string, thirdParty: {clientId: string; callbackUrl: string | null}, localAddress = '127.0.0.1') =>
+  (await authorizeFrom(url, thirdParty, localAddress, {state: 'st'})).answer;
 
 /** Authorize (automatic approval) with PKCE: the code from the redirect, and its verifier. */
 const codeFor = async (url: string, thirdParty: {clientId: string; callbackUrl: string | null}) => {
-  const {verifier, challenge} = pkce();
-  const answer = await get(
-    authorizeUrl(url, {
-      response_type: 'code',
-      client_id: thirdParty.clientId,
-      redirect_uri: thirdParty.callbackUrl!,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    }),
-  );
-  return {code: new URL(String(answer.headers.location)).searchParams.get('code')!, verifier};
+  const {code, verifier} = await authorizeFrom(url, thirdParty);
+  return {code: code!, verifier};
 };
 
 /** The token request for a code (the code grant with its PKCE verifier, the client by Basic). */
-const exchange = (url: string, thirdParty: ThirdParty, code: string, verifier: string) =>
-  postForm(
-    `${url}/oauth/token`,
-    {grant_type: 'authorization_code', code, redirect_uri: thirdParty.callbackUrl!, code_verifier: verifier},
-    basic(thirdParty),
-  );
+const exchange = (url: string, thirdParty: ThirdParty, code: string, verifier: string) => exchangeCode(url, thirdParty, code, verifier);
 
 const serverInfoOf = async (file: string): Promise<ServerInfo> => {
   const found = await readServerFile(file);

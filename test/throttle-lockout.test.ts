@@ -12,7 +12,7 @@ import {json} from '../source/server/respond.js';
 import {startServer, type ServerOptions} from '../source/server/start-server.js';
 import {parseDatabase} from '../source/store/index.js';
 import {testEnvironment} from './helpers/environment.js';
-import {authorizeUrl, basic, pkce, writeOAuthData} from './helpers/oauth-server.js';
+import {authorizeFrom, basic, exchangeCode, writeOAuthData} from './helpers/oauth-server.js';
 import {startSampleServer} from './helpers/server-fixture.js';
 
 const THROTTLE = {maxFailures: 3, windowMs: 60_000, blockMs: 30_000};
@@ -36,26 +36,10 @@ const form = (url: string, fields: Record<string, string>, authorization: string
 
 const wrongSecret = (thirdParty: ThirdParty) => basic({clientId: thirdParty.clientId, clientSecret: 'tpas_wrong'});
 
-/** A code for an automatic client (no authentication needed), and its verifier. */
-const codeFor = async (url: string, thirdParty: ThirdParty) => {
-  const {verifier, challenge} = pkce();
-  const answer = await httpRequest({
-    method: 'GET',
-    url: authorizeUrl(url, {
-      response_type: 'code',
-      client_id: thirdParty.clientId,
-      redirect_uri: thirdParty.callbackUrl!,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    }),
-  });
-  return {code: new URL(String(answer.headers.location)).searchParams.get('code')!, verifier};
-};
-
+/** A code for an automatic client (no authentication needed), exchanged with `authorization` from `localAddress`. */
 const exchange = async (url: string, thirdParty: ThirdParty, authorization = basic(thirdParty), localAddress?: string) => {
-  const {code, verifier} = await codeFor(url, thirdParty);
-  const fields = {grant_type: 'authorization_code', code, redirect_uri: thirdParty.callbackUrl!, code_verifier: verifier};
-  return form(`${url}/oauth/token`, fields, authorization, localAddress);
+  const {code, verifier} = await authorizeFrom(url, thirdParty);
+  return exchangeCode(url, thirdParty, code!, verifier, authorization, localAddress);
 };
 
 const tokensOf = (file: string, thirdParty: ThirdParty) =>

@@ -59,6 +59,64 @@ export const authorizeUrl = (base: string, parameters: Record<string, string | u
   return `${base}/oauth/authorize?${query}`;
 };
 
+/**
+ * An authorization request (PKCE S256) of a third party from `localAddress` (tests use 127.0.0.x
+ * as other clients), not followed: the answer, the verifier, and what the redirect carries.
+ */
+export const authorizeFrom = async (
+  url: string,
+  thirdParty: Pick<ThirdParty, 'clientId' | 'callbackUrl'>,
+  localAddress = '127.0.0.1',
+  extra: Record<string, string> = {},
+) => {
+  const {verifier, challenge} = pkce();
+  const answer = await httpRequest({
+    method: 'GET',
+    url: authorizeUrl(url, {
+      response_type: 'code',
+      client_id: thirdParty.clientId,
+      redirect_uri: thirdParty.callbackUrl!,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      ...extra,
+    }),
+    localAddress,
+    timeoutMs: 30_000,
+  });
+  const location = answer.headers.location === undefined ? undefined : new URL(answer.headers.location);
+  return {
+    answer,
+    verifier,
+    location,
+    code: location?.searchParams.get('code') ?? undefined,
+    error: location?.searchParams.get('error') ?? undefined,
+  };
+};
+
+/** The token request for a code (the client by Basic unless `authorization` says otherwise), from `localAddress`. */
+export const exchangeCode = (
+  url: string,
+  thirdParty: Pick<ThirdParty, 'clientId' | 'clientSecret' | 'callbackUrl'>,
+  code: string,
+  verifier: string,
+  authorization = basic(thirdParty),
+  localAddress?: string,
+) =>
+  httpRequest({
+    method: 'POST',
+    url: `${url}/oauth/token`,
+    headers: {'Content-Type': 'application/x-www-form-urlencoded', Authorization: authorization},
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: thirdParty.callbackUrl!,
+      code_verifier: verifier,
+    }).toString(),
+    // A token answer waits for its save: long on a busy machine.
+    timeoutMs: 30_000,
+    ...(localAddress ? {localAddress} : {}),
+  });
+
 /** GET without following the redirect: the test follows it, as an application's callback would receive it. */
 export const get = (url: string) => httpRequest({method: 'GET', url, timeoutMs: 30_000});
 
