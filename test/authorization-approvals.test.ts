@@ -21,7 +21,7 @@ const start = async (options: Partial<ServerOptions> = {}) => {
 
 /** An authorization request from a browser at `localAddress` (another address is another request: the same one asked again replaces it). */
 const askFor = async (url: string, thirdParty: {clientId: string; callbackUrl: string | null}, localAddress = '127.0.0.1') =>
-  (await authorizeFrom(url, thirdParty, localAddress, {state: 'st'})).answer;
+  (await authorizeFrom(url, thirdParty, localAddress)).answer;
 
 /** Authorize (automatic approval) with PKCE: the code from the redirect, and its verifier. */
 const codeFor = async (url: string, thirdParty: {clientId: string; callbackUrl: string | null}) => {

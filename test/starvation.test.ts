@@ -34,9 +34,6 @@ const start = async (options: Partial<ServerOptions> = {}) => {
   return {file, thirdParties, server};
 };
 
-const authorizeWithState = (url: string, thirdParty: ThirdParty, address: string, extra: Record<string, string> = {}) =>
-  authorizeFrom(url, thirdParty, address, {state: 'st', ...extra});
-
 const CODE_LIMITS = {perClientAddress: 3, perAddress: 5, perClient: 8, total: 12};
 
 test('codes: one client minting codes from one address replaces its own, and starves nobody', async t => {
@@ -44,13 +41,13 @@ test('codes: one client minting codes from one address replaces its own, and sta
   t.teardown(() => server.close());
   const {x, y} = thirdParties;
   const minted = [];
-  for (let index = 0; index < 30; index++) minted.push(await authorizeWithState(server.url, x, '127.0.0.2'));
+  for (let index = 0; index < 30; index++) minted.push(await authorizeFrom(server.url, x, '127.0.0.2'));
   t.true(
     minted.every(result => result.code !== undefined),
     JSON.stringify(minted.find(result => !result.code)?.location?.search),
   );
   // Every other third party still gets its code, and it works.
-  const other = await authorizeWithState(server.url, y, '127.0.0.1');
+  const other = await authorizeFrom(server.url, y, '127.0.0.1');
   t.truthy(other.code, other.location?.search);
   t.is((await exchangeCode(server.url, y, other.code!, other.verifier)).status, 200);
   // The flooding client's oldest codes were replaced; its newest works.
@@ -65,29 +62,28 @@ test('codes: past the cap of an address, or of a client, temporarily_unavailable
   t.teardown(() => server.close());
   const {x, y, z} = thirdParties;
   // One address: three codes of x, two of y fill its five.
-  for (let index = 0; index < 3; index++) t.truthy((await authorizeWithState(server.url, x, '127.0.0.2')).code);
-  for (let index = 0; index < 2; index++) t.truthy((await authorizeWithState(server.url, y, '127.0.0.2')).code);
-  const full = await authorizeWithState(server.url, z, '127.0.0.2');
+  for (let index = 0; index < 3; index++) t.truthy((await authorizeFrom(server.url, x, '127.0.0.2')).code);
+  for (let index = 0; index < 2; index++) t.truthy((await authorizeFrom(server.url, y, '127.0.0.2')).code);
+  const full = await authorizeFrom(server.url, z, '127.0.0.2');
   t.is(full.answer.status, 302);
   t.is(full.error, 'temporarily_unavailable');
   t.is(full.location!.searchParams.get('state'), 'st');
   t.is(full.location!.searchParams.get('iss'), server.issuer);
   t.regex(full.location!.searchParams.get('error_description')!, /try again/i);
-  t.truthy((await authorizeWithState(server.url, z, '127.0.0.3')).code, 'another address');
+  t.truthy((await authorizeFrom(server.url, z, '127.0.0.3')).code, 'another address');
   // One client from many addresses: x holds eight at most.
-  for (const address of ['127.0.0.4', '127.0.0.5'])
-    for (let index = 0; index < 3; index++) await authorizeWithState(server.url, x, address);
-  const clientFull = await authorizeWithState(server.url, x, '127.0.0.6');
+  for (const address of ['127.0.0.4', '127.0.0.5']) for (let index = 0; index < 3; index++) await authorizeFrom(server.url, x, address);
+  const clientFull = await authorizeFrom(server.url, x, '127.0.0.6');
   t.is(clientFull.error, 'temporarily_unavailable');
-  t.truthy((await authorizeWithState(server.url, y, '127.0.0.6')).code, 'another client');
+  t.truthy((await authorizeFrom(server.url, y, '127.0.0.6')).code, 'another client');
 });
 
 test('codes: past the server-wide cap, temporarily_unavailable, never a library message', async t => {
   const {server, thirdParties} = await start({codeLimits: {...CODE_LIMITS, perAddress: 100, perClient: 100, total: 4}});
   t.teardown(() => server.close());
   for (const [index, thirdParty] of [thirdParties.x, thirdParties.y, thirdParties.z, thirdParties.x].entries())
-    t.truthy((await authorizeWithState(server.url, thirdParty, `127.0.0.${index + 2}`)).code);
-  const full = await authorizeWithState(server.url, thirdParties.y, '127.0.0.9');
+    t.truthy((await authorizeFrom(server.url, thirdParty, `127.0.0.${index + 2}`)).code);
+  const full = await authorizeFrom(server.url, thirdParties.y, '127.0.0.9');
   t.is(full.error, 'temporarily_unavailable');
   t.notRegex(full.location!.search, /invalid_argument|Missing parameter/);
 });
@@ -117,15 +113,14 @@ test('waiting requests: the same client, callback URL and address asking again i
   t.teardown(() => server.close());
   const approvals = await followApprovals(t, file);
   const pages = [];
-  for (let index = 0; index < 20; index++)
-    pages.push(await authorizeWithState(server.url, thirdParties.ask, '127.0.0.2', {state: `s${index}`}));
+  for (let index = 0; index < 20; index++) pages.push(await authorizeFrom(server.url, thirdParties.ask, '127.0.0.2', {state: `s${index}`}));
   t.true(pages.every(page => page.answer.status === 200));
   const newestUrl = waitUrlOf(pages.at(-1)!.answer.body);
   await until(() => approvals.last().pending.some(pending => newestUrl.endsWith(pending.id)));
   t.is(approvals.last().pending.length, 1, 'listed once');
   const [pending] = approvals.last().pending;
   // Another address asking for the same client is another request.
-  t.is((await authorizeWithState(server.url, thirdParties.ask, '127.0.0.3')).answer.status, 200);
+  t.is((await authorizeFrom(server.url, thirdParties.ask, '127.0.0.3')).answer.status, 200);
   await until(() => approvals.last().pending.length === 2);
   t.true(await approvals.client.approve(pending!.id));
   let answer = await httpRequest({method: 'GET', url: waitUrlOf(pages.at(-1)!.answer.body), timeoutMs: 30_000});
@@ -142,12 +137,12 @@ test('waiting requests: past the cap of a client or an address, temporarily_unav
   const loopback = thirdParties.loopback;
   // A loopback callback URL may take any port: each port is another callback URL.
   const fromPort = (port: number, address: string) =>
-    authorizeWithState(server.url, loopback, address, {redirect_uri: `http://127.0.0.1:${port}/cb`});
+    authorizeFrom(server.url, loopback, address, {redirect_uri: `http://127.0.0.1:${port}/cb`});
   for (const port of [1001, 1002, 1003]) t.is((await fromPort(port, '127.0.0.2')).answer.status, 200);
   const full = await fromPort(1004, '127.0.0.2');
   t.is(full.error, 'temporarily_unavailable');
   t.is((await fromPort(1004, '127.0.0.3')).error, 'temporarily_unavailable', 'the client holds three already');
-  t.is((await authorizeWithState(server.url, thirdParties.ask, '127.0.0.3')).answer.status, 200, 'another client waits');
+  t.is((await authorizeFrom(server.url, thirdParties.ask, '127.0.0.3')).answer.status, 200, 'another client waits');
   await until(() => approvals.last().pending.length === 4);
   t.is(approvals.last().pending.filter(pending => pending.clientId === loopback.clientId).length, 3);
 });

@@ -1,7 +1,7 @@
 /**
  * POST /oauth/introspect (RFC 7662): an authenticated client asks whether a token is active.
  * The answer is the token side of the shared access check (checkBearerToken); a client that fails to
- * authenticate gets 401 invalid_client (RFC 6749 §5.2), an inactive token just {"active":false}.
+ * authenticate gets invalid_client (RFC 6749 §5.2, client-auth.ts), an inactive token just {"active":false}.
  */
 import {checkBearerToken} from '../domain/index.js';
 import type {FormClient} from './client-auth.js';
@@ -9,7 +9,6 @@ import type {LoadedData} from './data-watcher.js';
 import type {Outcome} from './outcome.js';
 import {errorReply, json} from './respond.js';
 
-const BASIC_CHALLENGE = {'WWW-Authenticate': 'Basic realm="tpa", charset="UTF-8"'};
 const INACTIVE = json(200, {active: false});
 
 /** What introspection adds to the form's hint when the body is not a form. */
@@ -19,15 +18,7 @@ const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
 /** The answer to a request whose client was read (client-auth.ts readFormClient) and let through by the throttle. */
 export const introspect = (found: FormClient, data: LoadedData, now: Date): Outcome => {
-  if (found.kind === 'refused')
-    return found.status === 401
-      ? {
-          reply: errorReply(401, 'invalid_client', found.description, BASIC_CHALLENGE),
-          result: 'invalid_client',
-          // Only a known client ID is logged: what was presented could be a secret pasted in the wrong field.
-          clientId: found.clientId,
-        }
-      : {reply: errorReply(400, 'invalid_request', found.description), result: 'invalid_request'};
+  if (found.kind === 'refused') return found.refusal();
   const {thirdParty, form} = found;
   const clientId = thirdParty.clientId;
   const token = form.get('token');

@@ -20,6 +20,8 @@ export interface RouteRequest {
   readonly headers: IncomingHttpHeaders;
   /** The one Authorization header (two are refused before any route). */
   readonly authorization: string | undefined;
+  /** The path of the target, without the query (for a route with `subpaths`, the path under it too). */
+  readonly path: string;
   /** The query string, without `?`. */
   readonly query: string;
   /** The body, at most the server's body limit (4 KiB); '' when there is none. */
@@ -41,6 +43,8 @@ export interface Route {
    * idle timeout under load: once its request is in, the connection waits this long instead.
    */
   readonly answerWithinMs?: number;
+  /** Also answers the paths under it (`path/…`, RFC 8414 §3.1's well-known URI of an issuer with a path). */
+  readonly subpaths?: boolean;
   readonly prepare: (request: RouteRequest) => Prepared;
 }
 
@@ -82,6 +86,17 @@ export const authenticatedRoute = <Found extends {readonly authentication: Authe
 export type RouteTable = ReadonlyMap<string, Route>;
 
 export const routeTable = (routes: readonly Route[]): RouteTable => new Map(routes.map(route => [route.path, route]));
+
+/** The route of a path: its own, else the nearest one above it that takes `subpaths`. */
+export const routeOf = (table: RouteTable, path: string): Route | undefined => {
+  const own = table.get(path);
+  if (own) return own;
+  for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+    const above = table.get(path.slice(0, slash));
+    if (above?.subpaths) return above;
+  }
+  return undefined;
+};
 
 /** The Allow header of a route (RFC 9110 §10.2.1). */
 export const allowOf = (route: Route): string =>

@@ -15,7 +15,6 @@ import {AUTHENTICATED} from './oauth-model.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 const NO_CACHE = {'Cache-Control': 'no-store', Pragma: 'no-cache'};
-const BASIC_CHALLENGE = {...NO_CACHE, 'WWW-Authenticate': 'Basic realm="tpa", charset="UTF-8"'};
 
 export interface TokenContext {
   readonly data: () => LoadedData;
@@ -26,8 +25,8 @@ export interface TokenContext {
 }
 
 const failure = (status: number, error: string, description: string, extra: Partial<Outcome> = {}): Outcome => ({
-  reply: errorReply(status, error, description, status === 401 ? BASIC_CHALLENGE : NO_CACHE),
-  result: status === 401 ? 'invalid_client' : 'invalid_request',
+  reply: errorReply(status, error, description, NO_CACHE),
+  result: 'invalid_request',
   ...extra,
 });
 
@@ -41,11 +40,7 @@ type ClientRequest = Extract<FormClient, {kind: 'client'}>;
 const withClient =
   (endpoint: (client: ClientRequest, body: string, context: TokenContext) => Promise<Outcome>) =>
   (found: FormClient, body: string, context: TokenContext): Promise<Outcome> =>
-    found.kind === 'refused'
-      ? Promise.resolve(
-          failure(found.status, found.status === 401 ? 'invalid_client' : 'invalid_request', found.description, {clientId: found.clientId}),
-        )
-      : endpoint(found, body, context);
+    found.kind === 'refused' ? Promise.resolve(found.refusal(NO_CACHE)) : endpoint(found, body, context);
 
 export const tokenEndpoint = withClient(async ({thirdParty, form}, body, context): Promise<Outcome> => {
   const clientId = thirdParty.clientId;
@@ -70,7 +65,8 @@ export const tokenEndpoint = withClient(async ({thirdParty, form}, body, context
     let name = error.name;
     // RFC 6749 §5.2: a redirect_uri that is not the authorization request's makes the grant invalid (the library says invalid_request).
     if (name === 'invalid_request' && /redirect_uri/.test(error.message) && form.has('redirect_uri')) name = 'invalid_grant';
-    const status = name === 'invalid_grant' || name === 'unsupported_grant_type' || name === 'unauthorized_client' ? 400 : error.code;
+    // The client is authenticated already: whatever the library says is a 400 (no Basic challenge), or a server error.
+    const status = error.code >= 500 ? error.code : 400;
     // A server error's message may name the data file: it goes to the server log, not to the client.
     if (status >= 500) {
       context.log(`token endpoint: ${error.message}`);
