@@ -22,6 +22,8 @@ import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import {addToken, createThirdParty, SCHEMA_VERSION, type Environment, type ThirdParty} from '../source/domain/index.js';
+import {codeExchangeRequest} from '../source/server/authorization-self-test.js';
+import {httpRequest} from '../source/server/http-request.js';
 import {readServerFile} from '../source/server/server-info.js';
 import {startTpaServer} from './server-load.js';
 import {percentile} from './statistics.js';
@@ -32,35 +34,23 @@ const CHALLENGE = createHash('sha256').update('floods').digest('base64url');
 interface Answer {
   readonly status: number;
   readonly location: string | undefined;
-  readonly body: string;
 }
 
-/** One request over the given agent (keep-alive for the floods, none for the timed flows). */
-const send = (
-  url: string,
-  options: {method?: string; headers?: Record<string, string>; body?: string; agent?: Agent; localAddress?: string} = {},
-): Promise<Answer> =>
+/** A GET over the given agent (keep-alive for the floods; a connection of its own, from `localAddress`, for the timed flows). */
+const send = (url: string, options: {agent?: Agent; localAddress?: string} = {}): Promise<Answer> =>
   new Promise((resolve, reject) => {
     const req = request(
       url,
-      {
-        method: options.method ?? 'GET',
-        headers: {...options.headers, ...(options.body === undefined ? {} : {'Content-Length': String(Buffer.byteLength(options.body))})},
-        agent: options.agent ?? false,
-        ...(options.localAddress ? {localAddress: options.localAddress} : {}),
-        timeout: 30_000,
-      },
+      {agent: options.agent ?? false, ...(options.localAddress ? {localAddress: options.localAddress} : {}), timeout: 30_000},
       res => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.once('end', () =>
-          resolve({status: res.statusCode ?? 0, location: res.headers.location, body: Buffer.concat(chunks).toString('utf8')}),
-        );
+        // The body is not needed: drained, so that a kept-alive connection can take the next request.
+        res.resume();
+        res.once('end', () => resolve({status: res.statusCode ?? 0, location: res.headers.location}));
       },
     );
     req.once('timeout', () => req.destroy(new Error('no answer within 30 s')));
     req.once('error', reject);
-    req.end(options.body);
+    req.end();
   });
 
 const authorizeUrl = (url: string, thirdParty: Pick<ThirdParty, 'clientId'>, redirectUri: string, challenge = CHALLENGE) =>
@@ -81,20 +71,7 @@ const legitimateFlow = async (url: string, thirdParty: ThirdParty, address: stri
   const authorize = await send(authorizeUrl(url, thirdParty, thirdParty.callbackUrl!, challenge), {localAddress: address});
   const code = new URL(authorize.location ?? 'x:/').searchParams.get('code');
   if (authorize.status !== 302 || !code) throw new Error(`authorize ${authorize.status} ${authorize.location}`);
-  const token = await send(`${url}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Basic ${Buffer.from(`${thirdParty.clientId}:${thirdParty.clientSecret}`).toString('base64')}`,
-      'Content-Type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: thirdParty.callbackUrl!,
-      code_verifier: verifier,
-    }).toString(),
-    localAddress: address,
-  });
+  const token = await httpRequest({...codeExchangeRequest(url, thirdParty, code, verifier, 30_000), localAddress: address});
   if (token.status !== 200) throw new Error(`token ${token.status} ${token.body}`);
   return performance.now() - started;
 };

@@ -3,6 +3,7 @@ import {spawn} from 'node:child_process';
 import {createHash, randomBytes} from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import {addToken, createThirdParty, type Environment, type ThirdParty} from '../../source/domain/index.js';
+import {codeExchangeRequest} from '../../source/server/authorization-self-test.js';
 import {httpRequest} from '../../source/server/http-request.js';
 import {databaseOf, freshFolder, writeDataFile} from './data-files.js';
 import {CLI} from './pty-console.js';
@@ -136,23 +137,17 @@ export const exchangeCode = (
   thirdParty: Pick<ThirdParty, 'clientId' | 'clientSecret' | 'callbackUrl'>,
   code: string,
   verifier: string,
-  authorization = basic(thirdParty),
+  authorization?: string,
   localAddress?: string,
-) =>
-  httpRequest({
-    method: 'POST',
-    url: `${url}/oauth/token`,
-    headers: {'Content-Type': 'application/x-www-form-urlencoded', Authorization: authorization},
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: thirdParty.callbackUrl!,
-      code_verifier: verifier,
-    }).toString(),
-    // A token answer waits for its save: long on a busy machine.
-    timeoutMs: 30_000,
+) => {
+  // A token answer waits for its save: long on a busy machine.
+  const request = codeExchangeRequest(url, thirdParty, code, verifier, 30_000);
+  return httpRequest({
+    ...request,
+    headers: {...request.headers, ...(authorization ? {Authorization: authorization} : {})},
     ...(localAddress ? {localAddress} : {}),
   });
+};
 
 /** GET without following the redirect: the test follows it, as an application's callback would receive it. */
 export const get = (url: string) => httpRequest({method: 'GET', url, timeoutMs: 30_000});
