@@ -81,3 +81,25 @@ test('property: changes to disjoint sets of fields always merge into both; an ov
   );
   t.pass();
 });
+
+test('property: changedFields names exactly the keys whose values differ', t => {
+  const token = fc.record({expiresAt: fc.option(fc.constant('2027-01-01T00:00:00.000Z')), active: fc.boolean(), sent: fc.boolean()});
+  fc.assert(
+    fc.property(fc.array(token, {maxLength: 3}), fc.array(token, {maxLength: 3}), fc.boolean(), (mine, theirs, rename) => {
+      const made = (changes: {expiresAt: string | null; active: boolean; sent: boolean}[]) =>
+        base.tokens.flatMap((existing, index) => {
+          const change = changes[index];
+          if (!change) return [existing];
+          const {sent, ...fields} = change;
+          return [{...existing, ...fields, ...(sent ? {sentAt: '2026-11-27T12:00:00.000Z'} : {})}];
+        });
+      const a: ThirdParty = {...base, tokens: made(mine)};
+      const b: ThirdParty = {...base, name: rename ? 'Other' : base.name, tokens: made(theirs).slice(0, 1 + (theirs.length % 2))};
+      const [va, vb] = [fieldValues(a), fieldValues(b)];
+      const expected = new Set([...vb.keys(), ...va.keys()].filter(key => va.get(key) !== vb.get(key)));
+      const got = changedFields(a, b);
+      return got.length === expected.size && got.every(key => expected.has(key));
+    }),
+  );
+  t.pass();
+});

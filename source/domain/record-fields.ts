@@ -31,26 +31,48 @@ const topValue = (record: ThirdParty, field: TopField): unknown => {
   return record[field];
 };
 
+const tokenIdentity = ({token, createdAt, origin, test}: OAuthToken): string =>
+  JSON.stringify([token, createdAt, origin ?? 'manual', test ?? false]);
+const tokenValue = (token: OAuthToken, field: TokenField): string => JSON.stringify(token[field] ?? null);
+
 /** Every field of a record with its value as JSON text; a token's absent sentAt is null, an absent token has no keys. */
 export const fieldValues = (record: ThirdParty): Map<FieldKey, string> => {
   const values = new Map<FieldKey, string>();
   for (const field of TOP_FIELDS) values.set(field, JSON.stringify(topValue(record, field)));
   for (const token of record.tokens) {
-    const {id, token: secret, createdAt, origin, test} = token;
-    values.set(tokenKey(id), JSON.stringify([secret, createdAt, origin ?? 'manual', test ?? false]));
-    for (const field of TOKEN_FIELDS) values.set(tokenFieldKey(id, field), JSON.stringify(token[field] ?? null));
+    values.set(tokenKey(token.id), tokenIdentity(token));
+    for (const field of TOKEN_FIELDS) values.set(tokenFieldKey(token.id, field), tokenValue(token, field));
   }
   return values;
 };
 
-/** The fields whose values differ between two versions of a record (added and removed tokens included). */
+/** Every key of a token (added or removed: all of them differ). */
+const tokenKeys = (id: string): FieldKey[] => [tokenKey(id), ...TOKEN_FIELDS.map(field => tokenFieldKey(id, field))];
+
+/**
+ * The fields whose values differ between two versions of a record (added and removed tokens
+ * included): the keys where fieldValues differ, worked out without them, a token that is the same
+ * object in both costing nothing (a server's save changes one token of a third party's many).
+ */
 export const changedFields = (before: ThirdParty, after: ThirdParty): FieldKey[] => {
   if (before === after) return [];
-  const old = fieldValues(before);
-  const next = fieldValues(after);
-  const changed: FieldKey[] = [];
-  for (const [key, value] of next) if (old.get(key) !== value) changed.push(key);
-  for (const key of old.keys()) if (!next.has(key)) changed.push(key);
+  const changed: FieldKey[] = TOP_FIELDS.filter(
+    field => JSON.stringify(topValue(before, field)) !== JSON.stringify(topValue(after, field)),
+  );
+  const old = new Map(before.tokens.map(token => [token.id, token]));
+  const present = new Set<string>();
+  for (const token of after.tokens) {
+    present.add(token.id);
+    const was = old.get(token.id);
+    if (was === token) continue;
+    if (!was) {
+      changed.push(...tokenKeys(token.id));
+      continue;
+    }
+    if (tokenIdentity(was) !== tokenIdentity(token)) changed.push(tokenKey(token.id));
+    for (const field of TOKEN_FIELDS) if (tokenValue(was, field) !== tokenValue(token, field)) changed.push(tokenFieldKey(token.id, field));
+  }
+  for (const token of before.tokens) if (!present.has(token.id)) changed.push(...tokenKeys(token.id));
   return changed;
 };
 

@@ -22,12 +22,14 @@ export type WhoChanged = (thirdPartyId: string, seen: ChangeSeen) => Promise<Cha
 
 export interface Decided {
   /** The records as they are to be stored, in their order (new ones last). */
-  readonly thirdParties: readonly ThirdParty[];
+  readonly thirdParties: ThirdParty[];
   readonly outcomes: readonly RecordOutcome[];
   /** The audit entries of the records written, in the commit's order. */
   readonly entries: readonly AuditEntry[];
   /** How many record writes changed something. */
   readonly written: number;
+  /** No record was added or removed: every record is where it was in `current`. */
+  readonly samePositions: boolean;
 }
 
 /** The names taken, kept up to date while a commit's records are decided (unique ignoring case, validation.ts). */
@@ -47,21 +49,19 @@ class Names {
 
 const CHECKED: readonly string[] = ['name', 'callbackUrl'];
 
-/** The record and its audit entries as of the save's time (engine.ts, Commit); the PostgreSQL engine stamps with them too. */
-export const stamped = (record: ThirdParty, time: string): ThirdParty =>
-  record.updatedAt === time ? record : {...record, updatedAt: time};
-export const stampedEntries = (entries: readonly AuditEntry[], time: string): AuditEntry[] =>
-  entries.map(entry => (entry.time === time ? entry : {...entry, time}));
-
+/** `known`: where each record of `current` is, when the caller has it (a map of 5,000 is not built again each save). */
 export const decideRecords = async (
   current: readonly ThirdParty[],
   writes: readonly RecordWrite[],
-  at: Date,
   whoChanged: WhoChanged,
+  known?: ReadonlyMap<string, number>,
 ): Promise<Decided> => {
-  const time = at.toISOString();
   const list: (ThirdParty | undefined)[] = [...current];
-  const positions = new Map(current.map((thirdParty, index) => [thirdParty.id, index]));
+  const positionsKnown = known ?? new Map(current.map((thirdParty, index) => [thirdParty.id, index]));
+  // Records added by this commit (the known positions are not changed).
+  const added = new Map<string, number>();
+  const positionOf = (id: string) => positionsKnown.get(id) ?? added.get(id);
+  let samePositions = true;
   // Built only when a name or callback URL is written (the server's token writes never are).
   let names: Names | undefined;
   const namesNow = () => (names ??= new Names(list.filter(thirdParty => thirdParty !== undefined)));
@@ -70,16 +70,16 @@ export const decideRecords = async (
   let written = 0;
 
   const store = (id: string, record: ThirdParty | undefined, audit: readonly AuditEntry[]): ThirdParty | undefined => {
-    const position = positions.get(id);
-    const saved = record && stamped(record, time);
-    names?.replace(position === undefined ? undefined : list[position], saved);
+    const position = positionOf(id);
+    names?.replace(position === undefined ? undefined : list[position], record);
+    if (!record || position === undefined) samePositions = false;
     if (position === undefined) {
-      positions.set(id, list.length);
-      list.push(saved);
-    } else list[position] = saved;
-    entries.push(...stampedEntries(audit, time));
+      added.set(id, list.length);
+      list.push(record);
+    } else list[position] = record;
+    entries.push(...audit);
     written++;
-    return saved;
+    return record;
   };
   const invalidOf = (record: ThirdParty) => {
     const errors = validateThirdParty(record, namesNow().index);
@@ -88,7 +88,7 @@ export const decideRecords = async (
 
   for (const write of writes) {
     const id = write.kind === 'create' ? write.record.id : write.base.record.id;
-    const position = positions.get(id);
+    const position = positionOf(id);
     const stored = position === undefined ? undefined : list[position];
     if (write.kind === 'create') {
       if (stored) {
@@ -143,5 +143,11 @@ export const decideRecords = async (
       merge.theirs.length > 0 ? {fields: merge.theirs, changedBy: await whoChanged(id, {updatedAt: stored.updatedAt})} : undefined;
     outcomes.push({kind: 'written', record: saved, ...(merged ? {merged} : {})});
   }
-  return {thirdParties: list.filter(thirdParty => thirdParty !== undefined), outcomes, entries, written};
+  return {
+    thirdParties: samePositions ? (list as ThirdParty[]) : list.filter(thirdParty => thirdParty !== undefined),
+    outcomes,
+    entries,
+    written,
+    samePositions,
+  };
 };

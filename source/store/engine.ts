@@ -96,10 +96,10 @@ export type RecordWrite =
 /** A commit carries at most one write per record (the pipeline makes several instructions for one record into one). */
 export interface Commit {
   /**
-   * The records as the writer made them, their `updatedAt` and their audit entries' `time` set to
-   * when it made them; the engine sets both to the time of the save itself, taken while it holds
-   * the data (under the file's lock, in the transaction), so that saves are in the order of their
-   * times whatever order the writers made them in.
+   * Each record with its `updatedAt`, and its audit entries with their `time`, set to the time the
+   * writer made the change (one time for the whole commit, also in the values it set, a token's
+   * sent time say); engines store them as given. The order of saves is the revision's (file) or
+   * the versions' (PostgreSQL), not the times'.
    */
   readonly records: readonly RecordWrite[];
   /** The settings as they are to be (the issuer); absent: unchanged. The last writer's win. Audited by nobody (as before). */

@@ -35,11 +35,9 @@ export interface PipelineOpenOptions {
 /** The engine the location names; the database's is connected and its schema checked. */
 export const openEngine = (location: DataLocation, env: Pick<Environment, 'now'>, options: PipelineOpenOptions = {}): Promise<Engine> => {
   const debounce = options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs};
-  if (location.kind === 'file')
-    return openFileEngine(location.path, {now: env.now, keepRecordBytes: options.keepRecordBytes === true, ...debounce});
+  if (location.kind === 'file') return openFileEngine(location.path, {keepRecordBytes: options.keepRecordBytes === true, ...debounce});
   return openPostgresEngine(location, {
     applicationName: options.applicationName ?? 'tpa',
-    now: env.now,
     ...(options.onProblem ? {onProblem: options.onProblem} : {}),
     ...(options.onConnection ? {onConnection: options.onConnection} : {}),
     ...debounce,

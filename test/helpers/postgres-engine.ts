@@ -38,13 +38,8 @@ interface Teardown {
   teardown(fn: () => Promise<void> | void): void;
 }
 
-export const engineOn = async (
-  t: Teardown,
-  location: PostgresLocation,
-  name = 'tpa test',
-  now: () => Date = () => new Date(),
-): Promise<PostgresEngine> => {
-  const engine = await openPostgresEngine(location, {applicationName: name, now, onProblem: () => undefined});
+export const engineOn = async (t: Teardown, location: PostgresLocation, name = 'tpa test'): Promise<PostgresEngine> => {
+  const engine = await openPostgresEngine(location, {applicationName: name, onProblem: () => undefined});
   t.teardown(() => engine.close());
   return engine;
 };

@@ -25,7 +25,7 @@ import {wasUpgraded} from '../parse-database.js';
 import {withSaveLock, type SaveLock} from '../save-lock.js';
 import {removeTempFiles} from '../temp-files.js';
 import {loadFile, type FileState} from './file-state.js';
-import {fileSnapshot} from './file-snapshot.js';
+import {fileSnapshot, positionsOf} from './file-snapshot.js';
 
 const codeOf = (error: unknown): string =>
   (error as NodeJS.ErrnoException | undefined)?.code ?? (error instanceof Error ? error.message : String(error));
@@ -55,9 +55,12 @@ const commitLocked = async (
   if (gone && !options.recreate) return {kind: 'gone'};
   const current = gone ? known.database : await loadFile(state, fingerprint);
 
-  // The save's time, under the lock: saves are in the order of their times (engine.ts, Commit).
-  const at = state.now();
-  const decided = await decideRecords(current.thirdParties, commit.records, at, (id, seen) => lastChangeOf(file, id, seen));
+  const decided = await decideRecords(
+    current.thirdParties,
+    commit.records,
+    (id, seen) => lastChangeOf(file, id, seen),
+    positionsOf(current),
+  );
   if (decided.written === 0 && commit.settings === undefined)
     return {kind: 'committed', snapshot: fileSnapshot(current, fingerprint), records: decided.outcomes};
 
@@ -66,7 +69,7 @@ const commitLocked = async (
     // The revision only goes up, even over a file restored from its backup.
     revision: Math.max(current.revision, known.database.revision) + 1,
     ...(commit.settings === undefined ? {} : {settings: commit.settings}),
-    thirdParties: [...decided.thirdParties],
+    thirdParties: decided.thirdParties,
   };
   // Nothing is replaced unless the lock is still this save's (checked again just before the rename).
   await lock.assertHeld();
@@ -93,7 +96,7 @@ const commitLocked = async (
   }
   return {
     kind: 'committed',
-    snapshot: fileSnapshot(next, state.mark),
+    snapshot: fileSnapshot(next, state.mark, decided.samePositions ? current : undefined),
     records: decided.outcomes,
     ...(auditProblem === undefined ? {} : {auditProblem}),
   };

@@ -24,8 +24,6 @@ import {loadFile, type FileState} from './file-state.js';
 import {fileSnapshot, withKnownObjects} from './file-snapshot.js';
 
 export interface FileEngineOptions {
-  /** The clock of the saves' times (the tests' is theirs). */
-  readonly now: () => Date;
   /** The server's writer: each record's bytes are kept, so a save encodes only the records it changed (json-file-adapter.ts). */
   readonly keepRecordBytes?: boolean;
   /** Bursts of changes within this are one call of a watch. */
@@ -52,7 +50,7 @@ const removeLeftovers = async (file: string): Promise<void> => {
   }
 };
 
-export const openFileEngine = async (file: string, options: FileEngineOptions): Promise<FileEngine> => {
+export const openFileEngine = async (file: string, options: FileEngineOptions = {}): Promise<FileEngine> => {
   const state: FileState = {
     file,
     low: new Low<Database>(
@@ -66,7 +64,6 @@ export const openFileEngine = async (file: string, options: FileEngineOptions): 
       emptyDatabase(),
     ),
     mark: undefined,
-    now: options.now,
     lock: undefined,
   };
   await removeLeftovers(file);

@@ -1,16 +1,29 @@
 /** The file engine's snapshots (engine.ts): the data as read or written, the file's fingerprint, records versioned by `updatedAt`. */
-import type {Database, ThirdParty} from '../../domain/index.js';
+import type {Database} from '../../domain/index.js';
 import type {RecordBase, Snapshot} from '../engine.js';
 import {recordText} from '../record-text.js';
 
-export const fileSnapshot = (database: Database, fingerprint: string | undefined): Snapshot => {
-  let byId: Map<string, ThirdParty> | undefined;
+const positions = new WeakMap<Database, ReadonlyMap<string, number>>();
+
+/** Where each record of the data is, worked out once per data object (a server's save at 5,000 looks up 50). */
+export const positionsOf = (database: Database): ReadonlyMap<string, number> => {
+  let found = positions.get(database);
+  if (!found) {
+    found = new Map(database.thirdParties.map((record, index) => [record.id, index]));
+    positions.set(database, found);
+  }
+  return found;
+};
+
+/** `samePositionsAs`: data whose records are in the same places (a save that added and removed none): its positions serve. */
+export const fileSnapshot = (database: Database, fingerprint: string | undefined, samePositionsAs?: Database): Snapshot => {
+  if (samePositionsAs && !positions.has(database)) positions.set(database, positionsOf(samePositionsAs));
   return {
     database,
     mark: fingerprint,
     base: (id: string): RecordBase | undefined => {
-      byId ??= new Map(database.thirdParties.map(record => [record.id, record]));
-      const record = byId.get(id);
+      const index = positionsOf(database).get(id);
+      const record = index === undefined ? undefined : database.thirdParties[index];
       // A save sets updatedAt: within one file, a record's save time names its version.
       return record && {record, version: record.updatedAt};
     },

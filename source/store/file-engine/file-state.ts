@@ -9,8 +9,6 @@ export interface FileState {
   readonly low: Low<Database>;
   /** The fingerprint of the file `low.data` was read from or written to; undefined: no file. */
   mark: string | undefined;
-  /** The clock: a save's time is taken under the lock. */
-  readonly now: () => Date;
   /** The save lock while a commit holds it: the adapter replaces the file only then. */
   lock: SaveLock | undefined;
 }

@@ -9,7 +9,6 @@
 import type {Kysely} from 'kysely';
 import {hasErrors, nameKey, validateThirdParty, type AuditEntry, type ThirdParty} from '../../domain/index.js';
 import type {RecordOutcome, RecordWrite} from '../engine.js';
-import {stamped, stampedEntries} from '../decide-records.js';
 import {applyTokens, insertTokens, recordUpdate} from './apply-fields.js';
 import {whoChanged} from './audit-rows.js';
 import {decideFields} from './field-decision.js';
@@ -50,13 +49,6 @@ const conflict = async (db: Kysely<Tables>, stored: StoredRecord, fields: readon
   written: false,
 });
 
-/** The write as of the save's time (engine.ts, Commit): its record's updatedAt and its entries' time. */
-const atTime = (write: RecordWrite, time: string): RecordWrite => {
-  const audit = stampedEntries(write.audit, time);
-  if (write.kind === 'delete') return {...write, audit};
-  return {...write, record: stamped(write.record, time), audit};
-};
-
 const written = (record: ThirdParty, revision: number, audit: readonly AuditEntry[]): RecordResult => ({
   outcome: {kind: 'written', record},
   stored: {record, version: revision},
@@ -83,9 +75,8 @@ const writeUntouched = async (db: Kysely<Tables>, write: RecordWrite, revision: 
   return true;
 };
 
-/** Decides and writes one record write; `revision` is this commit's, `time` its save time (taken under the commit's lock). */
-export const commitRecord = async (db: Kysely<Tables>, unstamped: RecordWrite, revision: number, time: string): Promise<RecordResult> => {
-  const write = atTime(unstamped, time);
+/** Decides and writes one record write (its times as the writer gave them: engine.ts, Commit); `revision` is this commit's. */
+export const commitRecord = async (db: Kysely<Tables>, write: RecordWrite, revision: number): Promise<RecordResult> => {
   if (write.kind === 'create') {
     const stored = await readOne(db, write.record.id);
     if (stored) return conflict(db, stored, []);

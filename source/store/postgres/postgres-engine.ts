@@ -42,8 +42,6 @@ export interface ChangeNotice {
 export interface PostgresEngineOptions {
   /** Shown in pg_stat_activity: "tpa", "tpa serve", … */
   readonly applicationName: string;
-  /** The clock of the saves' times (the tests' is theirs). */
-  readonly now: () => Date;
   /** The watch lost the database (said once per loss; password removed). */
   readonly onProblem?: (message: string) => void;
   /** The watch's connection went away or came back. */
@@ -170,9 +168,7 @@ export const openPostgresEngine = async (location: PostgresLocation, options: Po
             }
             await recreateMissing(trx, known, state.revision);
           }
-          // The save's time, under the revision row's lock: saves are in the order of their times (engine.ts, Commit).
-          const time = options.now().toISOString();
-          for (const write of change.records) results.push(await commitRecord(trx, write, state.revision, time));
+          for (const write of change.records) results.push(await commitRecord(trx, write, state.revision));
           const settings = change.settings ?? (state.store_id !== known.storeId ? known.database.settings : undefined);
           if (settings) {
             if (settings.issuer === undefined) await trx.deleteFrom('settings').where('name', '=', 'issuer').execute();

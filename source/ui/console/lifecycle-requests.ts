@@ -4,6 +4,7 @@
  * history. Results go back to the reducer as actions.
  */
 import {toDisplayText, unhandled, type Database, type Environment, type ThirdPartyStore} from '../../domain/index.js';
+import {failureText} from './failure-text.js';
 import type {ConsoleAction} from './state.js';
 import {formatTime} from '../widgets/format.js';
 import type {LifecycleRequest} from '../dialogs/lifecycle-state.js';
@@ -17,11 +18,6 @@ export interface RequestContext {
   /** Dispatches unless the request was abandoned. */
   readonly dispatch: (action: ConsoleAction) => void;
 }
-
-const messageOf = (error: unknown): string => {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code ?? (error instanceof Error ? error.message : String(error));
-};
 
 export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, env, dispatch}: RequestContext): void => {
   const record = (thirdPartyId: string, tokenId: string, sentTo: string, done: string) => {
@@ -57,7 +53,7 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
             return unhandled(outcome);
         }
       },
-      (error: unknown) => notRecorded(messageOf(error)),
+      (error: unknown) => notRecorded(failureText(error)),
     );
   };
 
@@ -89,7 +85,7 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
               unhandled(outcome);
           }
         },
-        (error: unknown) => dispatch({type: 'deleteFailed', message: messageOf(error)}),
+        (error: unknown) => dispatch({type: 'deleteFailed', message: failureText(error)}),
       );
       return;
     case 'copySheet': {
@@ -123,14 +119,14 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
           dispatch({
             type: 'sendOutcome',
             step: 'path',
-            message: {text: `Could not write ${toDisplayText(request.path)}: ${messageOf(error)}`, tone: 'error'},
+            message: {text: `Could not write ${toDisplayText(request.path)}: ${failureText(error)}`, tone: 'error'},
           }),
       );
       return;
     case 'history':
       store.readHistory(request.id, request.limit).then(
         entries => dispatch({type: 'historyLoaded', id: request.id, entries}),
-        (error: unknown) => dispatch({type: 'historyFailed', message: `The history could not be read: ${messageOf(error)}`}),
+        (error: unknown) => dispatch({type: 'historyFailed', message: `The history could not be read: ${failureText(error)}`}),
       );
       return;
   }

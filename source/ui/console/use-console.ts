@@ -3,6 +3,7 @@ import {useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer} from 'react';
 import {unhandled, type Environment, type SaveOutcome, type ThirdPartyStore} from '../../domain/index.js';
 import {createConsoleReducer, initialConsoleState} from './console-reducer.js';
+import {failureText} from './failure-text.js';
 import type {ConsoleAction, ConsoleState, Pages, Request} from './state.js';
 import type {KeyPress} from '../keys/keys.js';
 import {runLifecycleRequest} from './lifecycle-requests.js';
@@ -11,8 +12,6 @@ import {noAccessTester, type AccessTester} from '../test-access/access-tester.js
 import {useTestAccess} from '../test-access/use-test-access.js';
 import {noLiveSources, type LiveSources} from '../live/live-sources.js';
 import {useLive, type LiveView} from '../live/use-live.js';
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * A save's outcome, to the reducer (a switch on the closed union: a kind not handled here does
@@ -123,7 +122,7 @@ export const useConsole = (
       return;
     }
     // Thrown only when the storage failed (the file could not be written, the lock was lost): nothing was saved.
-    carryOut(request, store, env, dispatch).catch((error: unknown) => dispatch({type: 'saveFailed', message: messageOf(error)}));
+    carryOut(request, store, env, dispatch).catch((error: unknown) => dispatch({type: 'saveFailed', message: failureText(error)}));
   }, [request, store, env, exit, outbox]);
 
   const liveView = useLive(live, store, state, dispatch);

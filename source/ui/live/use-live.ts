@@ -5,6 +5,7 @@
  */
 import {useEffect, useRef, useState, type Dispatch} from 'react';
 import {unhandled, type ThirdPartyStore} from '../../domain/index.js';
+import {failureText} from '../console/failure-text.js';
 import type {ConsoleAction, ConsoleState} from '../console/state.js';
 import type {LiveSources} from './live-sources.js';
 
@@ -123,7 +124,7 @@ export const useLive = (live: LiveSources, store: ThirdPartyStore, state: Consol
             return unhandled(outcome);
         }
       },
-      (error: unknown) => failed(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => failed(failureText(error)),
     );
   }, [store, request, dispatch]);
 
