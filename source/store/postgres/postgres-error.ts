@@ -15,8 +15,11 @@ export class PostgresUnavailableError extends DataFileError {
   constructor(
     location: string,
     problem: string,
-    /** SQLSTATE or socket code, for callers that decide by it (retry, say "gone"). */
-    readonly code: string | undefined,
+    /**
+     * SQLSTATE or socket code, for callers that decide by it (retry, say "gone"). Not `code`: that
+     * would make it read as a system error of a file (ui/console/failure-text.ts).
+     */
+    readonly driverCode: string | undefined,
   ) {
     super(location, problem);
     this.name = 'PostgresUnavailableError';
