@@ -15,6 +15,7 @@ import {errorReply, send} from '../respond.js';
 import {handleAdmin} from './admin.js';
 import {Approvals, type ApprovalLimits} from './approvals.js';
 import type {CodeLimits} from './code-store.js';
+import {memoryCodeKeeper, type CodeKeeper} from './code-keeper.js';
 import {authorize, authorizeWait, SelfTests, WAIT_PATH, type AuthorizeContext} from './authorize.js';
 import type {AuthorizeAnswer} from './callback-redirect.js';
 import {discoveryRoute} from './discovery.js';
@@ -43,6 +44,8 @@ export interface AuthorizationServerOptions {
   readonly approvalTimeoutMs?: number;
   readonly holdMs?: number;
   readonly codeLimits?: CodeLimits;
+  /** Where codes are kept: this server's memory (the default, with `codeLimits`), or the database shared by every server. */
+  readonly codes?: CodeKeeper;
   readonly approvalLimits?: ApprovalLimits;
 }
 
@@ -67,7 +70,7 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     if (failed?.kind === 'savedAuditFailed') log(failed.problem);
     options.committed();
   });
-  const model = createOAuthModel(data, writes, env, log, options.codeLimits);
+  const model = createOAuthModel(data, writes, env, log, options.codes ?? memoryCodeKeeper(options.codeLimits));
   const library = new OAuth2Server({model});
   const approvals = new Approvals(env.now, options.approvalTimeoutMs, options.approvalLimits);
   const selfTests = new SelfTests();
