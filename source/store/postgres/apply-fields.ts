@@ -7,7 +7,7 @@
 import {sql, type Kysely} from 'kysely';
 import type {OAuthToken} from '../../domain/index.js';
 import type {RecordWrite} from '../engine.js';
-import {recordColumns, tokenChangeableColumns, tokenRow} from './rows.js';
+import {recordColumns, tokenRow} from './rows.js';
 import type {Tables} from './tables.js';
 
 type Update = RecordWrite & {kind: 'update'};
@@ -34,28 +34,24 @@ export const recordUpdate = (write: Update, revision: number) => {
   };
 };
 
-/**
- * The tokens a record write brings, in `order` (the writer's list), each at a place before every
- * token the record has: new tokens go first, newest first, as the domain adds them.
- */
-export const insertTokens = async (db: Kysely<Tables>, id: string, tokens: readonly OAuthToken[], revision: number): Promise<void> => {
-  if (tokens.length === 0) return;
-  const lowest = sql<number>`(select coalesce(min(position), 0) from tokens where third_party_id = ${id})`;
-  await db
-    .insertInto('tokens')
-    .values(
-      tokens.map((token, index) => ({
-        ...tokenRow(id, token, 0, revision),
-        position: sql<number>`${lowest} - ${tokens.length - index}`,
-      })),
-    )
-    .execute();
-};
+/** What a write does to its record's token rows. */
+export interface TokenChanges {
+  readonly thirdPartyId: string;
+  /** Ids of tokens removed. */
+  readonly removed: readonly string[];
+  /** Tokens whose changeable fields changed, with which. */
+  readonly edited: ReadonlyArray<{
+    readonly token: OAuthToken;
+    readonly expiresAt: boolean;
+    readonly active: boolean;
+    readonly sentAt: boolean;
+  }>;
+  /** New tokens, in the writer's order. */
+  readonly added: readonly OAuthToken[];
+}
 
-/** The token rows a write changes: removed ones deleted, changed fields updated, new ones inserted. */
-export const applyTokens = async (db: Kysely<Tables>, write: Update, revision: number): Promise<void> => {
+export const tokenChanges = (write: Update): TokenChanges => {
   const {record, base, fields} = write;
-  const id = record.id;
   const changed = new Set(fields);
   const mine = new Map(record.tokens.map(token => [token.id, token]));
   const baseIds = new Set(base.record.tokens.map(token => token.id));
@@ -70,21 +66,55 @@ export const applyTokens = async (db: Kysely<Tables>, write: Update, revision: n
     const token = mine.get(TOKEN_FIELD.exec(key)?.[1] ?? '');
     if (token && baseIds.has(token.id)) edited.set(token.id, token);
   }
-  if (removed.length > 0) await db.deleteFrom('tokens').where('third_party_id', '=', id).where('id', 'in', removed).execute();
-  for (const token of edited.values()) {
-    const columns = tokenChangeableColumns(token);
-    await db
-      .updateTable('tokens')
-      .set({
-        ...(changed.has(`tokens[${token.id}].expiresAt`) ? {expires_at: columns.expires_at} : {}),
-        ...(changed.has(`tokens[${token.id}].active`) ? {active: columns.active} : {}),
-        ...(changed.has(`tokens[${token.id}].sentAt`) ? {sent_at: columns.sent_at} : {}),
-        version: revision,
-      })
-      .where('third_party_id', '=', id)
-      .where('id', '=', token.id)
-      .execute();
-  }
-  const added = record.tokens.filter(token => !baseIds.has(token.id) && changed.has(`tokens[${token.id}]`));
-  await insertTokens(db, id, added, revision);
+  return {
+    thirdPartyId: record.id,
+    removed,
+    edited: [...edited.values()].map(token => ({
+      token,
+      expiresAt: changed.has(`tokens[${token.id}].expiresAt`),
+      active: changed.has(`tokens[${token.id}].active`),
+      sentAt: changed.has(`tokens[${token.id}].sentAt`),
+    })),
+    added: record.tokens.filter(token => !baseIds.has(token.id) && changed.has(`tokens[${token.id}]`)),
+  };
 };
+
+/**
+ * The token rows of any number of writes (a commit's batch, or one write), in three statements
+ * at most: removed ones deleted, changed fields updated (a flag per field says which), new ones
+ * inserted, each record's before every token it has (newest first, as the domain adds them).
+ */
+export const writeTokenChanges = async (db: Kysely<Tables>, changes: readonly TokenChanges[], revision: number): Promise<void> => {
+  const removed = changes.flatMap(change => change.removed);
+  if (removed.length > 0) await db.deleteFrom('tokens').where('id', 'in', removed).execute();
+  const edited = changes.flatMap(change => change.edited);
+  if (edited.length > 0) {
+    const rows = edited.map(
+      ({token, expiresAt, active, sentAt}) =>
+        sql`(${token.id}::text, ${expiresAt}::boolean, ${token.expiresAt}::timestamptz, ${active}::boolean, ${token.active}::boolean, ${sentAt}::boolean, ${token.sentAt ?? null}::timestamptz)`,
+    );
+    await sql`
+      update tokens t set
+        expires_at = case when v.set_expires then v.expires_at else t.expires_at end,
+        active = case when v.set_active then v.active else t.active end,
+        sent_at = case when v.set_sent then v.sent_at else t.sent_at end,
+        version = ${revision}
+      from (values ${sql.join(rows)}) as v(id, set_expires, expires_at, set_active, active, set_sent, sent_at)
+      where t.id = v.id`.execute(db);
+  }
+  const added = changes.flatMap(change =>
+    change.added.map((token, index) => ({
+      ...tokenRow(change.thirdPartyId, token, 0, revision),
+      position: sql<number>`(select coalesce(min(position), 0) from tokens where third_party_id = ${change.thirdPartyId}) - ${change.added.length - index}`,
+    })),
+  );
+  if (added.length > 0) await db.insertInto('tokens').values(added).execute();
+};
+
+/** The tokens of a new record, in its order. */
+export const insertTokens = (db: Kysely<Tables>, id: string, tokens: readonly OAuthToken[], revision: number): Promise<void> =>
+  writeTokenChanges(db, [{thirdPartyId: id, removed: [], edited: [], added: tokens}], revision);
+
+/** The token rows one write changes. */
+export const applyTokens = (db: Kysely<Tables>, write: Update, revision: number): Promise<void> =>
+  writeTokenChanges(db, [tokenChanges(write)], revision);

@@ -49,7 +49,7 @@ const conflict = async (db: Kysely<Tables>, stored: StoredRecord, fields: readon
   written: false,
 });
 
-const written = (record: ThirdParty, revision: number, audit: readonly AuditEntry[]): RecordResult => ({
+export const written = (record: ThirdParty, revision: number, audit: readonly AuditEntry[]): RecordResult => ({
   outcome: {kind: 'written', record},
   stored: {record, version: revision},
   audit,

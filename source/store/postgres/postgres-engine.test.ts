@@ -171,3 +171,55 @@ test('a token deactivated by one writer and its expiry changed by another: both 
   t.like(only(await bob.commit(bobKnows, commitOf(at(2), updateWrite(bobKnows, expiry, 'bob', at(2))))), {kind: 'written'});
   t.like((await alice.read()).database.thirdParties[0]!.tokens[0], {active: false, expiresAt: '2027-01-01T00:00:00.000Z'});
 });
+
+test('a commit of many token writes (the server’s group commit): those on untouched records written together, the others decided one by one', async t => {
+  const {alice, bob, acme} = await setUp(t);
+  const others = ['Beta', 'Gamma', 'Delta'].map(name => ({
+    ...addToken(createThirdParty(env, name), env),
+    enabled: true,
+    callbackUrl: 'https://x.example/cb',
+  }));
+  let known = await alice.read();
+  known = committed(await alice.commit(known, commitOf(at(1), ...others.map(record => createWrite(record, 'alice', at(1)))))).snapshot;
+  const serverKnows = await bob.read();
+  // Meanwhile an admin disables Gamma and renames Delta.
+  const [beta, gamma, delta] = others.map(record => known.base(record.id)!.record);
+  committed(
+    await alice.commit(
+      known,
+      commitOf(
+        at(2),
+        updateWrite(known, {...gamma!, enabled: false}, 'alice', at(2)),
+        updateWrite(known, {...delta!, name: 'Delta Two'}, 'alice', at(2)),
+      ),
+    ),
+  );
+  const issue = (record: ThirdParty, suffix: string) =>
+    issueAutomaticToken(record, {id: `01KBATCH${suffix}000000000000000000`, token: `tpat_batch_${suffix}`}, at(3), false).thirdParty;
+  const current = (id: string) => serverKnows.base(id)!.record;
+  const result = committed(
+    await bob.commit(
+      serverKnows,
+      commitOf(
+        at(3),
+        updateWrite(serverKnows, issue(current(acme.id), 'A'), 'server', at(3), ['enabled']),
+        updateWrite(serverKnows, issue(current(beta!.id), 'B'), 'server', at(3), ['enabled']),
+        updateWrite(serverKnows, issue(current(gamma!.id), 'G'), 'server', at(3), ['enabled']),
+        updateWrite(serverKnows, issue(current(delta!.id), 'D'), 'server', at(3), ['enabled']),
+      ),
+    ),
+  );
+  t.deepEqual(
+    result.records.map(outcome => outcome.kind),
+    ['written', 'written', 'conflict', 'written'],
+  );
+  t.like(result.records[2], {fields: ['enabled']});
+  t.like(result.records[3], {merged: {fields: ['name']}});
+  const stored = new Map((await alice.read()).database.thirdParties.map(record => [record.name, record]));
+  t.is(stored.get('Acme Payments')!.tokens[0]!.token, 'tpat_batch_A', 'a new token goes first');
+  t.is(stored.get('Beta')!.tokens[0]!.token, 'tpat_batch_B');
+  t.is(stored.get('Gamma')!.tokens.length, 1);
+  t.is(stored.get('Delta Two')!.tokens[0]!.token, 'tpat_batch_D');
+  const history = await alice.readHistory(acme.id, 1);
+  t.is(history[0]!.actor, 'server');
+});

@@ -20,6 +20,7 @@ import {DataFileError} from '../data-file-error.js';
 import type {Commit, CommitOptions, CommitResult, Engine, LastUsedStore, RecordOutcome, Snapshot} from '../engine.js';
 import {isEntryOf} from '../last-change.js';
 import {insertAuditEntries, readAuditEntries} from './audit-rows.js';
+import {commitTokenWrites} from './batch-commit.js';
 import {commitRecord, type RecordResult} from './commit-record.js';
 import {connectPostgres, type PostgresConnection} from './connect.js';
 import {listenForChanges, type Listener, type ListenerState} from './listener.js';
@@ -168,7 +169,9 @@ export const openPostgresEngine = async (location: PostgresLocation, options: Po
             }
             await recreateMissing(trx, known, state.revision);
           }
-          for (const write of change.records) results.push(await commitRecord(trx, write, state.revision));
+          const batched = await commitTokenWrites(trx, change.records, state.revision);
+          for (const [index, write] of change.records.entries())
+            results.push(batched.get(index) ?? (await commitRecord(trx, write, state.revision)));
           const settings = change.settings ?? (state.store_id !== known.storeId ? known.database.settings : undefined);
           if (settings) {
             if (settings.issuer === undefined) await trx.deleteFrom('settings').where('name', '=', 'issuer').execute();

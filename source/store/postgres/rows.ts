@@ -74,7 +74,7 @@ export const nextPosition = async (db: Kysely<Tables>): Promise<number> => {
 };
 
 /** A token's changeable fields as columns (record-fields.ts: expiresAt, active, sentAt). */
-export const tokenChangeableColumns = (token: OAuthToken) => ({
+const tokenChangeableColumns = (token: OAuthToken) => ({
   expires_at: token.expiresAt,
   active: token.active,
   sent_at: token.sentAt ?? null,
