@@ -7,7 +7,7 @@
  * - introspection requests/s against the built `tpa serve` (autocannon, 10 connections);
  * - the authorization storm: every one of the N authorizes at once, 50 at a time, one server.
  *
- *   npx tsx bench/postgres.ts [--size 5000] [--saves 20] [--refreshes 40] [--seconds 5]
+ *   npx tsx bench/postgres.ts [--size 5000] [--saves 20] [--refreshes 40] [--seconds 5] [--only console,introspection,storm]
  */
 import {randomBytes} from 'node:crypto';
 import {mkdtempSync, writeFileSync} from 'node:fs';
@@ -29,12 +29,20 @@ import {load, startTpaServer} from './server-load.js';
 import {round, summarize} from './statistics.js';
 
 const {values} = parseArgs({
-  options: {size: {type: 'string'}, saves: {type: 'string'}, refreshes: {type: 'string'}, seconds: {type: 'string'}},
+  options: {
+    size: {type: 'string'},
+    saves: {type: 'string'},
+    refreshes: {type: 'string'},
+    seconds: {type: 'string'},
+    only: {type: 'string'},
+  },
 });
 const size = Number(values.size ?? 5_000);
 const saves = Number(values.saves ?? 20);
 const refreshes = Number(values.refreshes ?? 40);
 const seconds = Number(values.seconds ?? 5);
+/** `--only console,introspection,storm`: some of the parts. */
+const parts = new Set((values.only ?? 'console,introspection,storm').split(','));
 const env = {now: () => new Date(), randomBytes: (count: number) => randomBytes(count)};
 const folder = mkdtempSync(path.join(tmpdir(), 'tpa-bench-pg-'));
 const server = await startPostgres();
@@ -70,7 +78,7 @@ const say = (line: string) => {
 
 try {
   const database = benchDatabase(size);
-  for (const place of await places(database, 'console')) {
+  for (const place of parts.has('console') ? await places(database, 'console') : []) {
     // A console's save: every other one after another writer's save of a different third party.
     const mine = await openThirdPartyStore(place.data, env, {actor: 'bench@mine', localFile: path.join(folder, 'local', 'db.json')});
     const other = await openThirdPartyStore(place.data, env, {actor: 'bench@other', localFile: path.join(folder, 'local', 'db.json')});
@@ -120,9 +128,9 @@ try {
 
   // Introspection through the built server, answered from memory on either engine: rounds
   // alternate between the engines (a busy spell hits both), the median of each is reported.
-  const introspection = await places(database, 'introspection');
+  const introspection = parts.has('introspection') ? await places(database, 'introspection') : [];
   const rates = new Map<string, number[]>(introspection.map(place => [place.engine, []]));
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < (introspection.length > 0 ? 3 : 0); round++) {
     for (const place of round % 2 === 0 ? introspection : [...introspection].reverse()) {
       const running = await startTpaServer(place.text);
       try {
@@ -151,7 +159,7 @@ try {
       approval: 'automatic' as const,
     })),
   };
-  for (const place of await places(stormData, 'storm')) {
+  for (const place of parts.has('storm') ? await places(stormData, 'storm') : []) {
     // Every flow comes from this one address: past the default cap per address (issue 17) they would be refused.
     const running = await startTpaServer(place.text, undefined, ['--max-connections-per-address', '256']);
     try {
