@@ -15,6 +15,8 @@ import {describeFileType, UnsafeFileError} from '../store/safe-file.js';
 import {DEFAULT_LOG_MAX} from '../store/rotating-log.js';
 import type {DataLocation} from '../store/data-location.js';
 import {openPipeline} from '../store/open-pipeline.js';
+import {isPostgresEngine} from '../store/postgres/postgres-engine.js';
+import {postgresCodeKeeper} from './oauth/postgres-codes.js';
 import type {ApprovalLimits} from './oauth/approvals.js';
 import type {CodeLimits} from './oauth/code-store.js';
 import {createAuthorizationServer} from './oauth/authorization-server.js';
@@ -160,6 +162,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     issuer,
     pipeline,
     committed: () => data.adopt(),
+    catchUp: () => data.catchUp(),
     env,
     adminKey,
     bodyLimit,
@@ -169,6 +172,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     ...(options.approvalTimeoutMs === undefined ? {} : {approvalTimeoutMs: options.approvalTimeoutMs}),
     ...(options.holdMs === undefined ? {} : {holdMs: options.holdMs}),
     ...(options.codeLimits === undefined ? {} : {codeLimits: options.codeLimits}),
+    // On a database the codes are shared by every server on it (postgres-codes.ts).
+    ...(isPostgresEngine(pipeline.engine) ? {codes: postgresCodeKeeper(pipeline.engine.connection.db, options.codeLimits)} : {}),
     ...(options.approvalLimits === undefined ? {} : {approvalLimits: options.approvalLimits}),
   });
   ownSaves = () => authorization.writes.idle();

@@ -23,6 +23,7 @@ export * from './doctor-records.js';
 export {connectPostgres, type PostgresConnection} from './postgres/connect.js';
 export {PostgresUnavailableError, SchemaVersionError} from './postgres/postgres-error.js';
 export {runPostgresDoctor} from './postgres/postgres-doctor.js';
+export {isPostgresEngine, type PostgresEngine} from './postgres/postgres-engine.js';
 export {assertSchemaCurrent, migrate} from './postgres/schema-version.js';
 export * from './engine.js';
 export * from './file-engine/file-engine.js';

@@ -37,8 +37,12 @@ export const writeOAuthData = (env: Environment) => {
 };
 
 /** The built `tpa serve` on a free loopback port; resolves once it listens. */
-export const spawnServe = async (file: string, extra: string[] = []) => {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', file, ...extra], {stdio: ['ignore', 'ignore', 'pipe']});
+/** `file`: a data file or a postgres:// address; `env`: variables over this process's (a state folder of its own). */
+export const spawnServe = async (file: string, extra: string[] = [], env: Record<string, string> = {}) => {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', file, ...extra], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: {...process.env, ...env},
+  });
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr.on('data', (chunk: Buffer) => {

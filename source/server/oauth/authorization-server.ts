@@ -33,6 +33,8 @@ export interface AuthorizationServerOptions {
   readonly pipeline: SavePipeline;
   /** Called after each save of the server's writes, so the answers use the new data at once. */
   readonly committed: () => void;
+  /** Takes in what other writers saved up to now (data-watcher.ts). */
+  readonly catchUp?: () => Promise<void>;
   readonly env: Environment;
   readonly adminKey: string;
   readonly bodyLimit: number;
@@ -84,7 +86,7 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     selfTests,
     holdMs: options.holdMs ?? 4_000,
   };
-  const tokenContext: TokenContext = {data, library, writes, now: env.now, log};
+  const tokenContext: TokenContext = {data, library, writes, now: env.now, log, ...(options.catchUp ? {catchUp: options.catchUp} : {})};
 
   const failed = (res: ServerResponse) => (error: unknown) => {
     log(`authorization server: ${error instanceof Error ? error.message : String(error)}`);

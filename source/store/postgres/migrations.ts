@@ -105,6 +105,9 @@ const initial: Migration = {
       .addColumn('code_hash', 'text', column => column.primaryKey())
       .addColumn('third_party_id', 'text', column => column.notNull().references('third_parties.id').onDelete('cascade'))
       .addColumn('client_id', 'text', column => column.notNull())
+      // The address the authorization request came from: codes are capped per address (code-store.ts).
+      .addColumn('address', 'text', column => column.notNull())
+      .addColumn('created_at', timestamptz, column => column.notNull())
       .addColumn('redirect_uri', 'text', column => column.notNull())
       .addColumn('scope', 'text')
       .addColumn('code_challenge', 'text', column => column.notNull())
@@ -117,6 +120,7 @@ const initial: Migration = {
       .addColumn('reused', 'boolean', column => column.notNull().defaultTo(false))
       .execute();
     await db.schema.createIndex('authorization_codes_expiry').on('authorization_codes').column('expires_at').execute();
+    await db.schema.createIndex('authorization_codes_pair').on('authorization_codes').columns(['client_id', 'address']).execute();
 
     await db.schema
       .createTable('waiting_approvals')

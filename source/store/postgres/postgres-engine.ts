@@ -56,6 +56,9 @@ export interface PostgresEngine extends Engine {
   readonly lastUsed: LastUsedStore;
 }
 
+/** The engine of a database: what the servers share beyond the data (codes, approvals, Last used) goes through its connection. */
+export const isPostgresEngine = (engine: Engine): engine is PostgresEngine => 'connection' in engine && 'lastUsed' in engine;
+
 /** Thrown inside a transaction to end it without writing; not an error. */
 class NothingWritten extends Error {}
 

@@ -98,6 +98,9 @@ export interface AuthorizationCodesTable {
   code_hash: string;
   third_party_id: string;
   client_id: string;
+  /** The address the authorization request came from (caps per address). */
+  address: string;
+  created_at: Time;
   redirect_uri: string;
   scope: string | null;
   code_challenge: string;

@@ -1,0 +1,109 @@
+/**
+ * Two built `tpa serve` on one database, as behind a round-robin proxy: a code issued by one is
+ * redeemed at the other, once; a code presented again at either revokes its token on both;
+ * introspection and revocation answer on either.
+ */
+import {createHash, randomBytes} from 'node:crypto';
+import test from 'ava';
+import {writePostgresDataSet} from '../source/store/copy/postgres-data-set.js';
+import {connectPostgres} from '../source/store/postgres/connect.js';
+import {readSnapshot} from '../source/store/postgres/read-snapshot.js';
+import {databaseOf, freshFolder} from './helpers/data-files.js';
+import {testEnvironment} from './helpers/environment.js';
+import {basic, get, makeOAuthThirdParties, postForm, spawnServe} from './helpers/oauth-server.js';
+import {startPostgres, type PostgresServer} from './helpers/postgres.js';
+import {migratedDatabase} from './helpers/postgres-engine.js';
+
+let server: PostgresServer;
+test.before(async () => {
+  server = await startPostgres();
+  process.env['XDG_STATE_HOME'] = freshFolder();
+});
+test.after.always(() => server?.destroy());
+
+/** Polls (never a blind sleep) until `check` holds, at most `ms`. */
+const within = async (ms: number, check: () => Promise<boolean>): Promise<void> => {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+};
+
+const twoServers = async (t: {teardown(fn: () => unknown): void}) => {
+  const location = await migratedDatabase(server);
+  const url = `postgres://tpa_test:${server.password}@127.0.0.1:${server.port}/${location.target.database}`;
+  const connection = await connectPostgres(location, {applicationName: 'tpa test', poolSize: 1});
+  t.teardown(() => connection.close());
+  const env = testEnvironment(new Date());
+  await writePostgresDataSet(connection, {database: databaseOf(Object.values(makeOAuthThirdParties(env))), audit: [], lastUsed: new Map()});
+  const automatic = (await readSnapshot(connection.db)).database.thirdParties.find(thirdParty => thirdParty.name === 'Acme Payments')!;
+  // Two state folders: each server its own machine-local files, as on two hosts.
+  const [a, b] = await Promise.all([
+    spawnServe(url, [], {XDG_STATE_HOME: freshFolder()}),
+    spawnServe(url, [], {XDG_STATE_HOME: freshFolder()}),
+  ]);
+  t.teardown(() => a.stop());
+  t.teardown(() => b.stop());
+  return {a, b, automatic, connection};
+};
+
+/** The authorization request at `base`: the code in its redirect, and the verifier. */
+const codeFrom = async (base: string, thirdParty: {clientId: string; callbackUrl: string | null}) => {
+  const verifier = randomBytes(32).toString('base64url');
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: thirdParty.clientId,
+    redirect_uri: thirdParty.callbackUrl!,
+    state: 'st',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  });
+  const answer = await get(`${base}/oauth/authorize?${query}`);
+  const code = new URL(String(answer.headers.location)).searchParams.get('code');
+  if (answer.status !== 302 || !code) throw new Error(`authorize answered ${answer.status}`);
+  return {code, verifier};
+};
+
+test('authorize on one server, the token from the other; the code once only; introspection and revocation on either', async t => {
+  const {a, b, automatic} = await twoServers(t);
+  const {code, verifier} = await codeFrom(a.url, automatic);
+  const exchange = (base: string) =>
+    postForm(
+      `${base}/oauth/token`,
+      {grant_type: 'authorization_code', code, redirect_uri: automatic.callbackUrl!, code_verifier: verifier},
+      basic(automatic),
+    );
+  const first = await exchange(b.url);
+  t.is(first.status, 200, first.body);
+  const token = (JSON.parse(first.body) as {access_token: string}).access_token;
+  const introspect = async (base: string) =>
+    (JSON.parse((await postForm(`${base}/oauth/introspect`, {token}, basic(automatic))).body) as {active: boolean}).active;
+  t.true(await introspect(b.url));
+  // The other server learns of the token through NOTIFY.
+  await within(2_000, () => introspect(a.url));
+
+  // The same code again, at the first server: refused, and the token it gave is revoked on both.
+  const again = await exchange(a.url);
+  t.is(again.status, 400);
+  t.regex(again.body, /invalid_grant/);
+  await within(2_000, async () => !(await introspect(a.url)) && !(await introspect(b.url))).catch(error => {
+    t.log(a.stderr(), b.stderr());
+    throw error;
+  });
+
+  // A second flow, revoked at the other server than the one that issued it.
+  const second = await codeFrom(b.url, automatic);
+  const issued = await postForm(
+    `${a.url}/oauth/token`,
+    {grant_type: 'authorization_code', code: second.code, redirect_uri: automatic.callbackUrl!, code_verifier: second.verifier},
+    basic(automatic),
+  );
+  const secondToken = (JSON.parse(issued.body) as {access_token: string}).access_token;
+  const revoked = await postForm(`${b.url}/oauth/revoke`, {token: secondToken}, basic(automatic));
+  t.is(revoked.status, 200);
+  await within(2_000, async () => {
+    const answer = await postForm(`${a.url}/oauth/introspect`, {token: secondToken}, basic(automatic));
+    return (JSON.parse(answer.body) as {active: boolean}).active === false;
+  });
+});
