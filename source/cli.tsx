@@ -183,14 +183,18 @@ const main = async (): Promise<void> => {
   // Raw mode before the first frame: a key typed as soon as the screen shows must not be eaten by
   // the line discipline (Ctrl+Q is XON there) or wait for Enter.
   process.stdin.setRawMode(true);
-  const live = createLiveSources(dataFile, actor(), store);
+  // On a database, Last used is the servers' shared one, read from it when a server writes a batch.
+  const serverClient = createServerClient(dataFile);
+  const access = store.lastUsed ? {...serverClient, lastUsed: store.lastUsed.read} : serverClient;
+  const fileLive = createLiveSources(dataFile, actor(), store);
+  const live = store.lastUsed ? {...fileLive, watchLastUsed: store.lastUsed.watch} : fileLive;
   const instance = render(
     <ThemeProvider theme={themeFor(process.env)}>
       <App
         store={store}
         env={env}
         outbox={outbox}
-        access={createServerClient(dataFile)}
+        access={access}
         live={live}
         onUnsavedChange={changes => {
           unsaved = changes;

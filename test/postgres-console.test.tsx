@@ -8,8 +8,10 @@ import {addToken, createThirdParty, SCHEMA_VERSION, type Database} from '../sour
 import {openPipeline, openThirdPartyStore, changeInstruction} from '../source/store/index.js';
 import {writePostgresDataSet} from '../source/store/copy/postgres-data-set.js';
 import {connectPostgres} from '../source/store/postgres/connect.js';
+import {openPostgresEngine} from '../source/store/postgres/postgres-engine.js';
 import {readSnapshot} from '../source/store/postgres/read-snapshot.js';
 import {noLiveSources} from '../source/ui/live/live-sources.js';
+import {noAccessTester} from '../source/ui/test-access/access-tester.js';
 import {freshFolder} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
 import {startPostgres, type PostgresServer} from './helpers/postgres.js';
@@ -39,7 +41,11 @@ const consoleOnDatabase = async (t: {teardown(fn: () => unknown): void}) => {
     debounceMs: 10,
   });
   t.teardown(() => store.close());
-  const ui = await renderConsole({store, live: {...noLiveSources, watchDataFile: onChange => store.watch(onChange)}});
+  const ui = await renderConsole({
+    store,
+    live: {...noLiveSources, watchDataFile: onChange => store.watch(onChange), watchLastUsed: onChange => store.lastUsed!.watch(onChange)},
+    access: {...noAccessTester, lastUsed: store.lastUsed!.read},
+  });
   t.teardown(() => ui.unmount());
   return {location, connection, ui};
 };
@@ -80,4 +86,16 @@ test.serial('the database stopped: Ctrl+S says so and keeps the edit; started ag
   await ui.waitFor(/Saved \d\d:\d\d:\d\d/);
   const stored = (await readSnapshot(connection.db)).database.thirdParties.map(record => record.name);
   t.deepEqual(stored, ['City Utilities', 'Acme Payments Ltd']);
+});
+
+test.serial('Last used written by a server into the database appears in the grid by itself', async t => {
+  const {location, ui} = await consoleOnDatabase(t);
+  await ui.waitFor('Third Party Name');
+  ui.press(KEYS.enter);
+  const before = await ui.waitFor(/› Third Party Name\s+Acme Payments/);
+  t.regex(before, /\[x\]\s+never/);
+  const engine = await openPostgresEngine(location, {applicationName: 'tpa test server'});
+  t.teardown(() => engine.close());
+  await engine.lastUsed.write(new Map([[acme.tokens[0]!.id, new Date().toISOString()]]));
+  await ui.waitFor(/\[x\]\s+just now/);
 });

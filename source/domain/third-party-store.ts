@@ -45,6 +45,14 @@ export interface ThirdPartyStore {
   watch(onChange: () => void): () => void;
   /** Ends the session: watches stopped, the database's connections closed (a data file has none). */
   close(): Promise<void>;
+  /**
+   * "Last used" kept with the data, on a database (every server writes it there); absent on a data
+   * file, where the running server's index beside it is read (server/server-client.ts).
+   */
+  readonly lastUsed?: {
+    read(): Promise<ReadonlyMap<string, Date>>;
+    watch(onChange: () => void): () => void;
+  };
   /** Saves the data file's settings (the authorization server's public address). */
   saveSettings(settings: Settings): Promise<SaveOutcome>;
   /** Problems found at start that the admin should know about (a data file others can read, …). */

@@ -17,6 +17,7 @@ import type {DataLocation} from '../store/data-location.js';
 import {openPipeline} from '../store/open-pipeline.js';
 import {isPostgresEngine} from '../store/postgres/postgres-engine.js';
 import {postgresCodeKeeper} from './oauth/postgres-codes.js';
+import {openDatabaseLastUsed} from './database-last-used.js';
 import type {ApprovalLimits} from './oauth/approvals.js';
 import type {CodeLimits} from './oauth/code-store.js';
 import {createAuthorizationServer} from './oauth/authorization-server.js';
@@ -150,7 +151,10 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     data.close();
     throw error;
   }
-  const lastUsed = await openLastUsedIndex(lastUsedIndexPath(dataFile), log, () => lastUsedFromAccessLog(accessLogPath(dataFile), logMax));
+  // On a database, Last used is every server's (database-last-used.ts); on a file, the index beside it.
+  const lastUsed = isPostgresEngine(pipeline.engine)
+    ? openDatabaseLastUsed(pipeline.engine.lastUsed, log)
+    : await openLastUsedIndex(lastUsedIndexPath(dataFile), log, () => lastUsedFromAccessLog(accessLogPath(dataFile), logMax));
   const throttle = new FailureThrottle(options.throttle ?? DEFAULT_THROTTLE);
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT;
   const adminKey = randomBytes(32).toString('base64url');

@@ -20,6 +20,7 @@ import {normalizeThirdParty} from './pipeline/record-writes.js';
 import type {SavePipeline} from './pipeline/save-pipeline.js';
 import {describeLocation, type DataLocation} from './data-location.js';
 import {localFileOf, openPipeline, stateFolder, type PipelineOpenOptions} from './open-pipeline.js';
+import {isPostgresEngine} from './postgres/postgres-engine.js';
 import {readRecovery, removeRecovery, sameContent} from './recovery-file.js';
 import {writePrivateFileSafely} from './safe-file.js';
 
@@ -89,6 +90,14 @@ export const openThirdPartyStore = async (
     },
     watch: onChange => engine.watch(onChange),
     close: () => engine.close(),
+    ...(isPostgresEngine(engine)
+      ? {
+          lastUsed: {
+            read: async () => new Map([...(await engine.lastUsed.read())].map(([tokenId, time]) => [tokenId, new Date(time)])),
+            watch: (onChange: () => void) => engine.watchLastUsed(onChange),
+          },
+        }
+      : {}),
     saveSettings: settings => pipeline.save({kind: 'settings', settings}),
     keepCopy: async (thirdParty, withAll = false) => {
       const copy = conflictCopyPath(file, env.now());

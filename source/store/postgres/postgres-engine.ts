@@ -53,7 +53,10 @@ export interface PostgresEngineOptions {
 
 export interface PostgresEngine extends Engine {
   readonly connection: PostgresConnection;
+  /** Last used per token, shared by every server (written in batches: server/database-last-used.ts). */
   readonly lastUsed: LastUsedStore;
+  /** Calls back when a server wrote a batch of Last used. */
+  watchLastUsed(onChange: () => void): () => void;
 }
 
 /** The engine of a database: what the servers share beyond the data (codes, approvals, Last used) goes through its connection. */
@@ -224,6 +227,44 @@ export const openPostgresEngine = async (location: PostgresLocation, options: Po
       }),
   };
 
+  /**
+   * Calls `onChange` (debounced) for another engine's notices of this kind, and once each time the
+   * LISTEN is (again) in place: what was announced before was announced to no one.
+   */
+  const watchNotices = (kind: ChangeNotice['kind'], onChange: () => void): (() => void) => {
+    let timer: NodeJS.Timeout | undefined;
+    const soon = () => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        onChange();
+      }, options.debounceMs ?? 30);
+    };
+    const listener = listenForChanges(connection.clientConfig, location, {
+      onNotice: payload => {
+        let notice: Partial<ChangeNotice>;
+        try {
+          notice = JSON.parse(payload) as Partial<ChangeNotice>;
+        } catch {
+          return;
+        }
+        if (notice.origin !== origin && notice.kind === kind) soon();
+      },
+      onState: state => {
+        if (kind === 'data') {
+          options.onConnection?.(state);
+          if (state.kind === 'lost') options.onProblem?.(`the database went away (${state.problem}); trying again`);
+        }
+        if (state.kind === 'listening') soon();
+      },
+    });
+    listeners.add(listener);
+    return () => {
+      clearTimeout(timer);
+      listeners.delete(listener);
+      void listener.close();
+    };
+  };
+
   return {
     location: location.display,
     connection,
@@ -231,39 +272,8 @@ export const openPostgresEngine = async (location: PostgresLocation, options: Po
     read: () => guard(() => readSnapshot(db)),
     readChanged: known => guard(() => readChangedSnapshot(db, asSnapshot(known))),
     commit,
-    watch(onChange) {
-      let timer: NodeJS.Timeout | undefined;
-      const soon = () => {
-        timer ??= setTimeout(() => {
-          timer = undefined;
-          onChange();
-        }, options.debounceMs ?? 30);
-      };
-      const listener = listenForChanges(connection.clientConfig, location, {
-        onNotice: payload => {
-          let notice: Partial<ChangeNotice>;
-          try {
-            notice = JSON.parse(payload) as Partial<ChangeNotice>;
-          } catch {
-            return;
-          }
-          if (notice.origin !== origin && notice.kind === 'data') soon();
-        },
-        onState: state => {
-          options.onConnection?.(state);
-          if (state.kind === 'lost') options.onProblem?.(`the database went away (${state.problem}); trying again`);
-          // Listening from now on: what was committed before (since watch was called, or while the
-          // connection was lost) was announced to no one, so look once.
-          if (state.kind === 'listening') soon();
-        },
-      });
-      listeners.add(listener);
-      return () => {
-        clearTimeout(timer);
-        listeners.delete(listener);
-        void listener.close();
-      };
-    },
+    watch: onChange => watchNotices('data', onChange),
+    watchLastUsed: onChange => watchNotices('last-used', onChange),
     readHistory: (thirdPartyId, limit) => guard(() => readAuditEntries(db, thirdPartyId, limit)),
     entryOfChange: (thirdPartyId, seen) =>
       guard(async () => {
