@@ -186,8 +186,7 @@ const main = async (): Promise<void> => {
   // On a database, Last used is the servers' shared one, read from it when a server writes a batch.
   const serverClient = createServerClient(dataFile);
   const access = store.lastUsed ? {...serverClient, lastUsed: store.lastUsed.read} : serverClient;
-  const fileLive = createLiveSources(dataFile, actor(), store);
-  const live = store.lastUsed ? {...fileLive, watchLastUsed: store.lastUsed.watch} : fileLive;
+  const live = createLiveSources(dataFile, actor(), store);
   const instance = render(
     <ThemeProvider theme={themeFor(process.env)}>
       <App

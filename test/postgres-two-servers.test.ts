@@ -5,8 +5,10 @@
  */
 import {createHash, randomBytes} from 'node:crypto';
 import test from 'ava';
+import {sharedApprovalsClient} from '../source/server/shared-approvals-client.js';
+import {openThirdPartyStore} from '../source/store/index.js';
 import {writePostgresDataSet} from '../source/store/copy/postgres-data-set.js';
-import {connectPostgres} from '../source/store/postgres/connect.js';
+import {connectPostgres, type PostgresConnection} from '../source/store/postgres/connect.js';
 import {readSnapshot} from '../source/store/postgres/read-snapshot.js';
 import {databaseOf, freshFolder} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
@@ -20,6 +22,8 @@ test.before(async () => {
   process.env['XDG_STATE_HOME'] = freshFolder();
 });
 test.after.always(() => server?.destroy());
+
+const locationOf = (connection: PostgresConnection) => connection.location;
 
 /** Polls (never a blind sleep) until `check` holds, at most `ms`. */
 const within = async (ms: number, check: () => Promise<boolean>): Promise<void> => {
@@ -106,4 +110,80 @@ test('authorize on one server, the token from the other; the code once only; int
     const answer = await postForm(`${a.url}/oauth/introspect`, {token: secondToken}, basic(automatic));
     return (JSON.parse(answer.body) as {active: boolean}).active === false;
   });
+});
+
+test('a browser waiting on one server for approval moves on when an admin approves in a console on the database; it may come back to either server, once', async t => {
+  const {a, b, connection} = await twoServers(t);
+  const ask = (await readSnapshot(connection.db)).database.thirdParties.find(thirdParty => thirdParty.name === 'Beta Bank')!;
+  const verifier = randomBytes(32).toString('base64url');
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: ask.clientId,
+    redirect_uri: ask.callbackUrl!,
+    state: 'st',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  });
+  const page = await get(`${a.url}/oauth/authorize?${query}`);
+  t.is(page.status, 200);
+  const id = /\/oauth\/authorize\/wait\/([\w-]+)/.exec(page.body)?.[1];
+  if (!id) return t.fail(page.body);
+
+  // A console on the database (no server on its machine) sees the request waiting on server A.
+  const store = await openThirdPartyStore(locationOf(connection), testEnvironment(new Date()), {
+    actor: 'alice@host',
+    localFile: `${freshFolder()}/db.json`,
+  });
+  t.teardown(() => store.close());
+  const client = sharedApprovalsClient(store.waitingRequests!, 'alice@host');
+  t.teardown(() => client.close());
+  let pending: readonly {id: string}[] = [];
+  client.subscribe(state => (pending = state.pending));
+  await within(5_000, async () => pending.some(request => request.id === id));
+
+  // The browser is held on server A's waiting page; the console approves; server A answers it.
+  const held = get(`${a.url}/oauth/authorize/wait/${id}`);
+  t.true(await client.approve(id));
+  const answer = await held;
+  t.is(answer.status, 302, answer.body);
+  const code = new URL(String(answer.headers.location)).searchParams.get('code');
+  t.truthy(code);
+  // One approval, one answer: coming back (to the other server) finds it answered.
+  const again = await get(`${b.url}/oauth/authorize/wait/${id}`);
+  t.is(again.status, 404);
+  t.false(await client.approve(id), 'decided already');
+  // The code from server A is redeemed at server B.
+  const token = await postForm(
+    `${b.url}/oauth/token`,
+    {grant_type: 'authorization_code', code: code!, redirect_uri: ask.callbackUrl!, code_verifier: verifier},
+    basic(ask),
+  );
+  t.is(token.status, 200, token.body);
+  await within(5_000, async () => pending.length === 0);
+});
+
+test('the browser comes back to the other server: it waits there, and is answered there once approved', async t => {
+  const {a, b, connection} = await twoServers(t);
+  const ask = (await readSnapshot(connection.db)).database.thirdParties.find(thirdParty => thirdParty.name === 'Beta Bank')!;
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: ask.clientId,
+    redirect_uri: ask.callbackUrl!,
+    state: 'st',
+    code_challenge: createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url'),
+    code_challenge_method: 'S256',
+  });
+  const page = await get(`${a.url}/oauth/authorize?${query}`);
+  const id = /\/oauth\/authorize\/wait\/([\w-]+)/.exec(page.body)![1]!;
+  const store = await openThirdPartyStore(locationOf(connection), testEnvironment(new Date()), {
+    actor: 'bob@host',
+    localFile: `${freshFolder()}/db.json`,
+  });
+  t.teardown(() => store.close());
+  const held = get(`${b.url}/oauth/authorize/wait/${id}`);
+  await within(5_000, async () => (await store.waitingRequests!.pending()).some(request => request.id === id));
+  t.true(await store.waitingRequests!.decide(id, 'deny', 'bob@host'));
+  const answer = await held;
+  t.is(answer.status, 302);
+  t.is(new URL(String(answer.headers.location)).searchParams.get('error'), 'access_denied');
 });

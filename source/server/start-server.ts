@@ -177,7 +177,9 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     ...(options.holdMs === undefined ? {} : {holdMs: options.holdMs}),
     ...(options.codeLimits === undefined ? {} : {codeLimits: options.codeLimits}),
     // On a database the codes are shared by every server on it (postgres-codes.ts).
-    ...(isPostgresEngine(pipeline.engine) ? {codes: postgresCodeKeeper(pipeline.engine.connection.db, options.codeLimits)} : {}),
+    ...(isPostgresEngine(pipeline.engine)
+      ? {codes: postgresCodeKeeper(pipeline.engine.connection.db, options.codeLimits), sharedApprovals: pipeline.engine.approvals}
+      : {}),
     ...(options.approvalLimits === undefined ? {} : {approvalLimits: options.approvalLimits}),
   });
   ownSaves = () => authorization.writes.idle();

@@ -96,6 +96,14 @@ export const openThirdPartyStore = async (
             read: async () => new Map([...(await engine.lastUsed.read())].map(([tokenId, time]) => [tokenId, new Date(time)])),
             watch: (onChange: () => void) => engine.watchLastUsed(onChange),
           },
+          waitingRequests: {
+            pending: async () => {
+              const now = Date.now();
+              return (await engine.approvals.load()).filter(row => !row.decision && row.expiresAt > now).map(row => row.approval);
+            },
+            decide: (id: string, decision: 'approve' | 'deny', by: string) => engine.approvals.decide(id, {kind: decision, by}),
+            watch: (onChange: () => void) => engine.approvals.watch(onChange),
+          },
         }
       : {}),
     saveSettings: settings => pipeline.save({kind: 'settings', settings}),

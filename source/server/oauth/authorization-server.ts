@@ -16,6 +16,7 @@ import {handleAdmin} from './admin.js';
 import {Approvals, type ApprovalLimits} from './approvals.js';
 import type {CodeLimits} from './code-store.js';
 import {memoryCodeKeeper, type CodeKeeper} from './code-keeper.js';
+import type {SharedApprovals} from '../../store/postgres/shared-approvals.js';
 import {authorize, authorizeWait, SelfTests, WAIT_PATH, type AuthorizeContext} from './authorize.js';
 import type {AuthorizeAnswer} from './callback-redirect.js';
 import {discoveryRoute} from './discovery.js';
@@ -48,6 +49,8 @@ export interface AuthorizationServerOptions {
   readonly codeLimits?: CodeLimits;
   /** Where codes are kept: this server's memory (the default, with `codeLimits`), or the database shared by every server. */
   readonly codes?: CodeKeeper;
+  /** On a database: the waiting requests every server and console shares (approvals.ts). */
+  readonly sharedApprovals?: SharedApprovals;
   readonly approvalLimits?: ApprovalLimits;
 }
 
@@ -74,7 +77,7 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
   });
   const model = createOAuthModel(data, writes, env, log, options.codes ?? memoryCodeKeeper(options.codeLimits));
   const library = new OAuth2Server({model});
-  const approvals = new Approvals(env.now, options.approvalTimeoutMs, options.approvalLimits);
+  const approvals = new Approvals(env.now, options.approvalTimeoutMs, options.approvalLimits, options.sharedApprovals, log);
   const selfTests = new SelfTests();
   const streams = new Set<ServerResponse>();
   const authorizeContext: AuthorizeContext = {

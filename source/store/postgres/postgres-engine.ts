@@ -30,13 +30,14 @@ import {PostgresSnapshot} from './postgres-snapshot.js';
 import {readChangedSnapshot, readSnapshot} from './read-snapshot.js';
 import {nextPosition, recordRow, tokenRow} from './rows.js';
 import {assertSchemaCurrent} from './schema-version.js';
+import {sharedApprovals, type SharedApprovals} from './shared-approvals.js';
 import {CHANGES_CHANNEL, type Tables} from './tables.js';
 import type {Kysely} from 'kysely';
 
 /** What a NOTIFY on the changes channel says: which engine committed (its own are skipped) and what. */
 export interface ChangeNotice {
   readonly origin: string;
-  readonly kind: 'data' | 'last-used';
+  readonly kind: 'data' | 'last-used' | 'approvals';
   readonly revision?: number;
 }
 
@@ -57,6 +58,8 @@ export interface PostgresEngine extends Engine {
   readonly lastUsed: LastUsedStore;
   /** Calls back when a server wrote a batch of Last used. */
   watchLastUsed(onChange: () => void): () => void;
+  /** The requests waiting for an admin, shared by every server and console (shared-approvals.ts). */
+  readonly approvals: SharedApprovals;
 }
 
 /** The engine of a database: what the servers share beyond the data (codes, approvals, Last used) goes through its connection. */
@@ -274,6 +277,11 @@ export const openPostgresEngine = async (location: PostgresLocation, options: Po
     commit,
     watch: onChange => watchNotices('data', onChange),
     watchLastUsed: onChange => watchNotices('last-used', onChange),
+    approvals: sharedApprovals(
+      db,
+      async trx => void (await notify({kind: 'approvals'}).execute(trx)),
+      onChange => watchNotices('approvals', onChange),
+    ),
     readHistory: (thirdPartyId, limit) => guard(() => readAuditEntries(db, thirdPartyId, limit)),
     entryOfChange: (thirdPartyId, seen) =>
       guard(async () => {
