@@ -184,6 +184,27 @@ try {
       await running.stop();
     }
   }
+  // The storm on two servers on one database, the workers taking them in turn (round robin).
+  for (const place of parts.has('storm')
+    ? (await places(stormData, 'storm-two')).filter(candidate => candidate.engine === 'postgres')
+    : []) {
+    const servers = await Promise.all([0, 1].map(() => startTpaServer(place.text, undefined, ['--max-connections-per-address', '256'])));
+    try {
+      let index = 0;
+      const started = performance.now();
+      const storm = await runWorkers(
+        50,
+        () => stormData.thirdParties[index++],
+        servers.map(running => running.url),
+      );
+      const took = (performance.now() - started) / 1000;
+      say(
+        `postgres: storm of ${size}, 50 concurrent, two servers (round robin): ${took.toFixed(1)} s, ${storm.times.length} succeeded, ${storm.failures.length} failed${storm.failures[0] ? ` (first: ${storm.failures[0]})` : ''}`,
+      );
+    } finally {
+      await Promise.all(servers.map(running => running.stop()));
+    }
+  }
 } finally {
   await server.destroy();
 }

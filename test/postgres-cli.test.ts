@@ -6,13 +6,9 @@
 import test from 'ava';
 import pg from 'pg';
 import {tpa, type CliResult} from './helpers/cli.js';
-import {startPostgres, type PostgresServer} from './helpers/postgres.js';
+import {postgresForThisFile} from './helpers/postgres-per-file.js';
 
-let server: PostgresServer;
-test.before(async () => {
-  server = await startPostgres();
-});
-test.after.always(() => server?.destroy());
+const postgres = postgresForThisFile();
 
 /** No PG… variable of the machine running the tests reaches tpa unless the test gives it. */
 const clean = {PGHOST: '', PGPORT: '', PGUSER: '', PGPASSWORD: '', PGDATABASE: '', PGSSLMODE: ''};
@@ -28,10 +24,10 @@ const query = async (url: string, text: string): Promise<void> => {
   }
 };
 
-const withoutPassword = (url: string): string => url.replace(`:${server.password}@`, '@');
+const withoutPassword = (url: string): string => url.replace(`:${postgres().password}@`, '@');
 
 test('tpa migrate creates the schema, a second run has nothing to do, and doctor then finds a healthy database', async t => {
-  const url = await server.createDatabase();
+  const url = await postgres().createDatabase();
   const before = await run(['doctor', '--data', url]);
   t.is(before.code, 1);
   t.regex(before.stdout, /PROBLEM the database has no tpa schema yet: run tpa migrate postgres:\/\/tpa_test@127\.0\.0\.1:\d+\/tpa_\w+/);
@@ -50,16 +46,16 @@ test('tpa migrate creates the schema, a second run has nothing to do, and doctor
   t.regex(doctor.stdout, /ok {6}tpa_test has every privilege tpa needs/);
   t.regex(doctor.stdout, /ok {6}the database holds revision 0: 0 third parties, 0 tokens, 0 audit entries/);
   t.regex(doctor.stdout, /No problems found\.$/m);
-  for (const output of [before, first, second, doctor]) t.false(`${output.stdout}${output.stderr}`.includes(server.password));
+  for (const output of [before, first, second, doctor]) t.false(`${output.stdout}${output.stderr}`.includes(postgres().password));
 });
 
 test('the address can leave its parts to PGHOST, PGPORT, PGUSER, PGPASSWORD and PGDATABASE', async t => {
-  const url = new URL(await server.createDatabase());
+  const url = new URL(await postgres().createDatabase());
   const env = {
     PGHOST: url.hostname,
     PGPORT: url.port,
     PGUSER: 'tpa_test',
-    PGPASSWORD: server.password,
+    PGPASSWORD: postgres().password,
     PGDATABASE: url.pathname.slice(1),
   };
   const migrated = await run(['migrate', 'postgres://'], env);
@@ -68,16 +64,16 @@ test('the address can leave its parts to PGHOST, PGPORT, PGUSER, PGPASSWORD and 
   // TPA_DATA chooses the engine; the PG… variables fill it in.
   const doctor = await run(['doctor'], {...env, TPA_DATA: 'postgresql:///'});
   t.is(doctor.code, 0, doctor.stdout);
-  t.false(`${migrated.stdout}${doctor.stdout}${doctor.stderr}`.includes(server.password));
+  t.false(`${migrated.stdout}${doctor.stdout}${doctor.stderr}`.includes(postgres().password));
 });
 
 test('a wrong password, no server, no database, a malformed address: a clear message, exit 5 or 64, and never the password', async t => {
-  const url = new URL(await server.createDatabase());
+  const url = new URL(await postgres().createDatabase());
   const secret = 'Wr0ng-S3cret%21pa55';
   const decoded = decodeURIComponent(secret);
   const wrong = `postgres://tpa_test:${secret}@127.0.0.1:${url.port}${url.pathname}`;
   const closedPort = `postgres://tpa_test:${secret}@127.0.0.1:1/tpa`;
-  const noDatabase = `postgres://tpa_test:${server.password}@127.0.0.1:${url.port}/no_such_database`;
+  const noDatabase = `postgres://tpa_test:${postgres().password}@127.0.0.1:${url.port}/no_such_database`;
   const unknownHost = `postgres://tpa_test:${secret}@no-such-host.invalid:5432/tpa`;
   const malformed = `postgres://tpa_test:${secret}@127.0.0.1:99999/tpa`;
   const cases: Array<{args: string[]; env?: Record<string, string>; code: number; message: RegExp}> = [
@@ -100,7 +96,8 @@ test('a wrong password, no server, no database, a malformed address: a clear mes
     const shown = `${result.stdout}${result.stderr}`;
     t.is(result.code, code, `${args[0]}: ${shown}`);
     t.regex(shown, message, args[0]);
-    for (const form of [secret, decoded, server.password]) t.false(shown.includes(form), `${args.join(' ')} showed a password: ${shown}`);
+    for (const form of [secret, decoded, postgres().password])
+      t.false(shown.includes(form), `${args.join(' ')} showed a password: ${shown}`);
   }
   const doctor = await run(['doctor', '--data', wrong]);
   t.is(doctor.code, 1);
@@ -109,7 +106,7 @@ test('a wrong password, no server, no database, a malformed address: a clear mes
 });
 
 test('doctor names the privileges a database user lacks, with the GRANT that gives them, and finds secrets not made by tpa', async t => {
-  const url = await server.createDatabase();
+  const url = await postgres().createDatabase();
   await run(['migrate', url]);
   const role = `tpa_app_${Date.now()}`;
   await query(url, `CREATE ROLE ${role} LOGIN PASSWORD 'app-pass-123'`);

@@ -5,13 +5,9 @@
 import test from 'ava';
 import {tpa, validJson, type CliResult} from './helpers/cli.js';
 import {freshFolder} from './helpers/data-files.js';
-import {startPostgres, type PostgresServer} from './helpers/postgres.js';
+import {postgresForThisFile} from './helpers/postgres-per-file.js';
 
-let server: PostgresServer;
-test.before(async () => {
-  server = await startPostgres();
-});
-test.after.always(() => server?.destroy());
+const postgres = postgresForThisFile();
 
 const clean = {PGHOST: '', PGPORT: '', PGUSER: '', PGPASSWORD: '', PGDATABASE: '', PGSSLMODE: ''};
 /** Every command on the database of TPA_DATA; the state folder a fresh one (no server file of another test). */
@@ -21,7 +17,7 @@ const on = (url: string) => {
 };
 
 const migrated = async () => {
-  const url = await server.createDatabase();
+  const url = await postgres().createDatabase();
   const run = on(url);
   const result = await run(['migrate']);
   if (result.code !== 0) throw new Error(result.stderr);
@@ -82,7 +78,7 @@ test('commands at once on one database: changes to different fields of one third
 });
 
 test('a database that is not there or not migrated: the command says which and what to do, and writes nothing', async t => {
-  const url = await server.createDatabase();
+  const url = await postgres().createDatabase();
   const run = on(url);
   const list = await run(['list']);
   t.is(list.code, 5);

@@ -14,16 +14,12 @@ import {noLiveSources} from '../source/ui/live/live-sources.js';
 import {noAccessTester} from '../source/ui/test-access/access-tester.js';
 import {freshFolder} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
-import {startPostgres, type PostgresServer} from './helpers/postgres.js';
+import {postgresForThisFile} from './helpers/postgres-per-file.js';
 import {migratedDatabase} from './helpers/postgres-engine.js';
 import {KEYS} from './helpers/pty-console.js';
 import {renderConsole} from './helpers/render-console.js';
 
-let server: PostgresServer;
-test.before(async () => {
-  server = await startPostgres();
-});
-test.after.always(() => server?.destroy());
+const postgres = postgresForThisFile();
 
 const env = testEnvironment('2026-11-27T10:00:00.000Z', 'fixture');
 const acme = addToken({...createThirdParty(env, 'Acme Payments'), enabled: true, callbackUrl: 'https://acme.example/cb'}, env);
@@ -31,7 +27,7 @@ const city = createThirdParty(env, 'City Utilities');
 const database: Database = {schema: SCHEMA_VERSION, revision: 4, thirdParties: [city, acme]};
 
 const consoleOnDatabase = async (t: {teardown(fn: () => unknown): void}) => {
-  const location = await migratedDatabase(server);
+  const location = await migratedDatabase(postgres());
   const connection = await connectPostgres(location, {applicationName: 'tpa test', poolSize: 1});
   t.teardown(() => connection.close());
   await writePostgresDataSet(connection, {database, audit: [], lastUsed: new Map()});
@@ -68,7 +64,7 @@ test.serial('the database stopped: Ctrl+S says so and keeps the edit; started ag
   await ui.waitFor(/› Third Party Name\s+Acme Payments/);
   ui.press(' Ltd');
   await ui.waitFor('● modified');
-  await server.stop();
+  await postgres().stop();
   try {
     ui.press(KEYS.ctrl('s'));
     // The message, read across the box's wrapped lines.
@@ -76,11 +72,11 @@ test.serial('the database stopped: Ctrl+S says so and keeps the edit; started ag
     const frame = await ui.waitFor(text =>
       /postgres:\/\/tpa_test@127\.0\.0\.1:\d+\/tpa_\w+: nothing answers at 127\.0\.0\.1:\d+/.test(unwrapped(text)),
     );
-    t.false(frame.includes(server.password));
+    t.false(frame.includes(postgres().password));
     t.regex(frame, /Acme Payments Ltd/);
     t.regex(frame, /● not saved/);
   } finally {
-    await server.start();
+    await postgres().start();
   }
   ui.press(KEYS.ctrl('s'));
   await ui.waitFor(/Saved \d\d:\d\d:\d\d/);

@@ -10,13 +10,9 @@ import {auditLogPath, lastUsedIndexPath, openThirdPartyStore} from '../source/st
 import {tpa, type CliResult} from './helpers/cli.js';
 import {freshFolder, sampleThirdParties} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
-import {startPostgres, type PostgresServer} from './helpers/postgres.js';
+import {postgresForThisFile} from './helpers/postgres-per-file.js';
 
-let server: PostgresServer;
-test.before(async () => {
-  server = await startPostgres();
-});
-test.after.always(() => server?.destroy());
+const postgres = postgresForThisFile();
 
 const clean = {PGHOST: '', PGPORT: '', PGUSER: '', PGPASSWORD: '', PGDATABASE: '', PGSSLMODE: ''};
 const run = (args: readonly string[]): Promise<CliResult> => tpa(args, {env: clean});
@@ -39,14 +35,17 @@ const dataFileWithHistory = async (): Promise<string> => {
 
 test('a data file into a database and back into a new file: every record, entry, Last used and the issuer, the same', async t => {
   const file = await dataFileWithHistory();
-  const url = await server.createDatabase();
+  const url = await postgres().createDatabase();
   t.is((await run(['migrate', url])).code, 0);
 
   const there = await run(['copy', '--from', file, '--to', url]);
   t.is(there.code, 0, there.stderr);
   const counts = '2 third parties, 2 tokens, 6 audit entries, 1 Last used, 1 settings';
-  t.is(there.stdout, `read ${file}: ${counts}\nwrote ${url.replace(`:${server.password}@`, '@')} and read it back: ${counts}; the same.\n`);
-  t.false(there.stdout.includes(server.password));
+  t.is(
+    there.stdout,
+    `read ${file}: ${counts}\nwrote ${url.replace(`:${postgres().password}@`, '@')} and read it back: ${counts}; the same.\n`,
+  );
+  t.false(there.stdout.includes(postgres().password));
 
   const back = path.join(freshFolder(), 'copy.json');
   const again = await run(['copy', '--from', url, '--to', back]);
@@ -68,7 +67,7 @@ test('a data file into a database and back into a new file: every record, entry,
 
 test('nothing is overwritten: an existing file, a database with data, a database without the schema, the source itself', async t => {
   const file = await dataFileWithHistory();
-  const url = await server.createDatabase();
+  const url = await postgres().createDatabase();
   await run(['migrate', url]);
   t.is((await run(['copy', '--from', file, '--to', url])).code, 0);
 
@@ -84,7 +83,7 @@ test('nothing is overwritten: an existing file, a database with data, a database
   t.regex(overwrite.stderr, /exists already: tpa copy writes only a new data file/);
   t.is(readFileSync(existing, 'utf8'), 'precious');
 
-  const bare = await server.createDatabase();
+  const bare = await postgres().createDatabase();
   const unmigrated = await run(['copy', '--from', file, '--to', bare]);
   t.is(unmigrated.code, 5);
   t.regex(unmigrated.stderr, /no tpa schema yet: run tpa migrate/);
@@ -100,14 +99,14 @@ test('nothing is overwritten: an existing file, a database with data, a database
   const usage = await run(['copy', '--from', file]);
   t.is(usage.code, 64);
   t.regex(usage.stderr, /--to/);
-  for (const result of [full, overwrite, unmigrated]) t.false(result.stderr.includes(server.password));
+  for (const result of [full, overwrite, unmigrated]) t.false(result.stderr.includes(postgres().password));
   t.false(existsSync(`${existing}.audit.jsonl`));
 });
 
 test('audit log lines that are not entries are counted and left behind', async t => {
   const file = await dataFileWithHistory();
   writeFileSync(auditLogPath(file), `${readFileSync(auditLogPath(file), 'utf8')}{"cut short\n`);
-  const url = await server.createDatabase();
+  const url = await postgres().createDatabase();
   await run(['migrate', url]);
   const result = await run(['copy', '--from', file, '--to', url]);
   t.is(result.code, 0, result.stderr);

@@ -3,7 +3,6 @@
  * client received is stored once and introspects active on the other server; nothing is half
  * written (the records all read back valid); the clients' retry on the other server succeeds.
  */
-import {createHash, randomBytes} from 'node:crypto';
 import test from 'ava';
 import {addToken, createThirdParty, type ThirdParty} from '../source/domain/index.js';
 import {writePostgresDataSet} from '../source/store/copy/postgres-data-set.js';
@@ -12,46 +11,27 @@ import {readSnapshot} from '../source/store/postgres/read-snapshot.js';
 import {thirdPartySchema} from '../source/store/schema.js';
 import {databaseOf, freshFolder} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
-import {basic, spawnServe} from './helpers/oauth-server.js';
-import {startPostgres, type PostgresServer} from './helpers/postgres.js';
+import {authorizeFrom, basic, exchangeCode, spawnServe} from './helpers/oauth-server.js';
+import {postgresForThisFile} from './helpers/postgres-per-file.js';
 import {migratedDatabase} from './helpers/postgres-engine.js';
 
-let server: PostgresServer;
-test.before(async () => {
-  server = await startPostgres();
-});
-test.after.always(() => server?.destroy());
+const postgres = postgresForThisFile();
 
 const CLIENTS = 60;
 
 /** One flow at `base`: the token, or a throw (the server died under it, or answered otherwise). */
 const flow = async (base: string, thirdParty: ThirdParty): Promise<string> => {
-  const verifier = randomBytes(32).toString('base64url');
-  const query = new URLSearchParams({
-    response_type: 'code',
-    client_id: thirdParty.clientId,
-    redirect_uri: thirdParty.callbackUrl!,
-    state: 'st',
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-  });
-  const authorize = await fetch(`${base}/oauth/authorize?${query}`, {redirect: 'manual'});
-  await authorize.arrayBuffer();
-  const code = new URL(authorize.headers.get('location') ?? 'x:/').searchParams.get('code');
-  if (!code) throw new Error(`authorize ${authorize.status}`);
-  const token = await fetch(`${base}/oauth/token`, {
-    method: 'POST',
-    headers: {Authorization: basic(thirdParty), 'Content-Type': 'application/x-www-form-urlencoded'},
-    body: new URLSearchParams({grant_type: 'authorization_code', code, redirect_uri: thirdParty.callbackUrl!, code_verifier: verifier}),
-  });
-  const body = (await token.json()) as {access_token?: string};
-  if (token.status !== 200 || !body.access_token) throw new Error(`token ${token.status}`);
-  return body.access_token;
+  const {code, verifier} = await authorizeFrom(base, thirdParty);
+  if (!code) throw new Error('no code');
+  const answer = await exchangeCode(base, thirdParty, code, verifier);
+  const token = (JSON.parse(answer.body) as {access_token?: string}).access_token;
+  if (answer.status !== 200 || !token) throw new Error(`token ${answer.status}`);
+  return token;
 };
 
 test('kill -9 of one server during a storm: the tokens received are stored and active on the other; retries there succeed', async t => {
-  const location = await migratedDatabase(server);
-  const url = `postgres://tpa_test:${server.password}@127.0.0.1:${server.port}/${location.target.database}`;
+  const location = await migratedDatabase(postgres());
+  const url = `postgres://tpa_test:${postgres().password}@127.0.0.1:${postgres().port}/${location.target.database}`;
   const env = testEnvironment(new Date());
   const thirdParties = Array.from({length: CLIENTS}, (_, index) => ({
     ...addToken(createThirdParty(env, `Client ${index}`), env),

@@ -12,16 +12,12 @@ import {tpa} from './helpers/cli.js';
 import {databaseOf, freshFolder} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
 import {discover, makeOAuthThirdParties, runFlow, spawnServe} from './helpers/oauth-server.js';
-import {startPostgres, type PostgresServer} from './helpers/postgres.js';
+import {postgresForThisFile} from './helpers/postgres-per-file.js';
 import {migratedDatabase} from './helpers/postgres-engine.js';
 
-let server: PostgresServer;
-test.before(async () => {
-  server = await startPostgres();
-  // The servers' machine-local files (access log, server file) go to a folder of this test's own.
-  process.env['XDG_STATE_HOME'] = freshFolder();
-});
-test.after.always(() => server?.destroy());
+const postgres = postgresForThisFile();
+// The servers' machine-local files (access log, server file) go to a folder of this test's own.
+process.env['XDG_STATE_HOME'] = freshFolder();
 
 /** Polls (never a blind sleep) until `check` holds, at most `ms`; the time it took. */
 const within = async (ms: number, check: () => Promise<boolean>): Promise<number> => {
@@ -34,8 +30,8 @@ const within = async (ms: number, check: () => Promise<boolean>): Promise<number
 };
 
 test('automatic authorization on a database: the token is stored, introspects active, and stops within a second once disabled elsewhere', async t => {
-  const location = await migratedDatabase(server);
-  const url = `postgres://tpa_test:${server.password}@127.0.0.1:${server.port}/${location.target.database}`;
+  const location = await migratedDatabase(postgres());
+  const url = `postgres://tpa_test:${postgres().password}@127.0.0.1:${postgres().port}/${location.target.database}`;
   const env = testEnvironment(new Date());
   const {automatic} = makeOAuthThirdParties(env);
   const connection = await connectPostgres(location, {applicationName: 'tpa test', poolSize: 1});
@@ -46,7 +42,7 @@ test('automatic authorization on a database: the token is stored, introspects ac
   const serve = await spawnServe(url);
   t.teardown(() => serve.stop());
   t.regex(serve.stderr(), /listening on http:\/\/127\.0\.0\.1:\d+ for postgres:\/\/tpa_test@127\.0\.0\.1:\d+\/tpa_\w+ \(Ctrl\+C stops\)/);
-  t.false(serve.stderr().includes(server.password));
+  t.false(serve.stderr().includes(postgres().password));
 
   const as = await discover(serve.url);
   const {accessToken, client, clientAuth} = await runFlow(as, seeded);
@@ -76,8 +72,8 @@ test('automatic authorization on a database: the token is stored, introspects ac
 test.serial(
   'the database stopped under a running server: introspection answers from memory, a new token is refused and said so; back, it works again',
   async t => {
-    const location = await migratedDatabase(server);
-    const url = `postgres://tpa_test:${server.password}@127.0.0.1:${server.port}/${location.target.database}`;
+    const location = await migratedDatabase(postgres());
+    const url = `postgres://tpa_test:${postgres().password}@127.0.0.1:${postgres().port}/${location.target.database}`;
     const env = testEnvironment(new Date());
     const connection = await connectPostgres(location, {applicationName: 'tpa test', poolSize: 1});
     t.teardown(() => connection.close());
@@ -98,7 +94,7 @@ test.serial(
         await oauth.introspectionRequest(as, first.client, first.clientAuth, token, {[oauth.allowInsecureRequests]: true}),
       );
 
-    await server.stop();
+    await postgres().stop();
     try {
       t.true((await introspect(first.accessToken)).active, 'answered from memory');
       const refused = await runFlow(as, automatic).then(
@@ -108,7 +104,7 @@ test.serial(
       t.not(refused, 'issued');
       await within(10_000, async () => /the database went away/.test(serve.stderr()));
     } finally {
-      await server.start();
+      await postgres().start();
     }
     const again = await within(10_000, async () =>
       runFlow(as, automatic).then(
@@ -117,7 +113,7 @@ test.serial(
       ),
     );
     t.log(`issuing again ${again} ms after the database came back`);
-    t.false(serve.stderr().includes(server.password));
+    t.false(serve.stderr().includes(postgres().password));
     t.regex(serve.stderr(), /the database went away \(.*\); trying again/);
   },
 );

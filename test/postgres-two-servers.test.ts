@@ -3,8 +3,8 @@
  * redeemed at the other, once; a code presented again at either revokes its token on both;
  * introspection and revocation answer on either.
  */
-import {createHash, randomBytes} from 'node:crypto';
 import test from 'ava';
+import type {ThirdParty} from '../source/domain/index.js';
 import {sharedApprovalsClient} from '../source/server/shared-approvals-client.js';
 import {openThirdPartyStore} from '../source/store/index.js';
 import {writePostgresDataSet} from '../source/store/copy/postgres-data-set.js';
@@ -12,16 +12,12 @@ import {connectPostgres, type PostgresConnection} from '../source/store/postgres
 import {readSnapshot} from '../source/store/postgres/read-snapshot.js';
 import {databaseOf, freshFolder} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
-import {basic, get, makeOAuthThirdParties, postForm, spawnServe} from './helpers/oauth-server.js';
-import {startPostgres, type PostgresServer} from './helpers/postgres.js';
+import {authorizeFrom, basic, exchangeCode, get, makeOAuthThirdParties, postForm, spawnServe} from './helpers/oauth-server.js';
+import {postgresForThisFile} from './helpers/postgres-per-file.js';
 import {migratedDatabase} from './helpers/postgres-engine.js';
 
-let server: PostgresServer;
-test.before(async () => {
-  server = await startPostgres();
-  process.env['XDG_STATE_HOME'] = freshFolder();
-});
-test.after.always(() => server?.destroy());
+const postgres = postgresForThisFile();
+process.env['XDG_STATE_HOME'] = freshFolder();
 
 const locationOf = (connection: PostgresConnection) => connection.location;
 
@@ -35,8 +31,8 @@ const within = async (ms: number, check: () => Promise<boolean>): Promise<void> 
 };
 
 const twoServers = async (t: {teardown(fn: () => unknown): void}) => {
-  const location = await migratedDatabase(server);
-  const url = `postgres://tpa_test:${server.password}@127.0.0.1:${server.port}/${location.target.database}`;
+  const location = await migratedDatabase(postgres());
+  const url = `postgres://tpa_test:${postgres().password}@127.0.0.1:${postgres().port}/${location.target.database}`;
   const connection = await connectPostgres(location, {applicationName: 'tpa test', poolSize: 1});
   t.teardown(() => connection.close());
   const env = testEnvironment(new Date());
@@ -53,18 +49,8 @@ const twoServers = async (t: {teardown(fn: () => unknown): void}) => {
 };
 
 /** The authorization request at `base`: the code in its redirect, and the verifier. */
-const codeFrom = async (base: string, thirdParty: {clientId: string; callbackUrl: string | null}) => {
-  const verifier = randomBytes(32).toString('base64url');
-  const query = new URLSearchParams({
-    response_type: 'code',
-    client_id: thirdParty.clientId,
-    redirect_uri: thirdParty.callbackUrl!,
-    state: 'st',
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-  });
-  const answer = await get(`${base}/oauth/authorize?${query}`);
-  const code = new URL(String(answer.headers.location)).searchParams.get('code');
+const codeFrom = async (base: string, thirdParty: Pick<ThirdParty, 'clientId' | 'callbackUrl'>) => {
+  const {answer, code, verifier} = await authorizeFrom(base, thirdParty);
   if (answer.status !== 302 || !code) throw new Error(`authorize answered ${answer.status}`);
   return {code, verifier};
 };
@@ -72,12 +58,7 @@ const codeFrom = async (base: string, thirdParty: {clientId: string; callbackUrl
 test('authorize on one server, the token from the other; the code once only; introspection and revocation on either', async t => {
   const {a, b, automatic} = await twoServers(t);
   const {code, verifier} = await codeFrom(a.url, automatic);
-  const exchange = (base: string) =>
-    postForm(
-      `${base}/oauth/token`,
-      {grant_type: 'authorization_code', code, redirect_uri: automatic.callbackUrl!, code_verifier: verifier},
-      basic(automatic),
-    );
+  const exchange = (base: string) => exchangeCode(base, automatic, code, verifier);
   const first = await exchange(b.url);
   t.is(first.status, 200, first.body);
   const token = (JSON.parse(first.body) as {access_token: string}).access_token;
@@ -98,11 +79,7 @@ test('authorize on one server, the token from the other; the code once only; int
 
   // A second flow, revoked at the other server than the one that issued it.
   const second = await codeFrom(b.url, automatic);
-  const issued = await postForm(
-    `${a.url}/oauth/token`,
-    {grant_type: 'authorization_code', code: second.code, redirect_uri: automatic.callbackUrl!, code_verifier: second.verifier},
-    basic(automatic),
-  );
+  const issued = await exchangeCode(a.url, automatic, second.code, second.verifier);
   const secondToken = (JSON.parse(issued.body) as {access_token: string}).access_token;
   const revoked = await postForm(`${b.url}/oauth/revoke`, {token: secondToken}, basic(automatic));
   t.is(revoked.status, 200);
@@ -115,16 +92,7 @@ test('authorize on one server, the token from the other; the code once only; int
 test('a browser waiting on one server for approval moves on when an admin approves in a console on the database; it may come back to either server, once', async t => {
   const {a, b, connection} = await twoServers(t);
   const ask = (await readSnapshot(connection.db)).database.thirdParties.find(thirdParty => thirdParty.name === 'Beta Bank')!;
-  const verifier = randomBytes(32).toString('base64url');
-  const query = new URLSearchParams({
-    response_type: 'code',
-    client_id: ask.clientId,
-    redirect_uri: ask.callbackUrl!,
-    state: 'st',
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-  });
-  const page = await get(`${a.url}/oauth/authorize?${query}`);
+  const {answer: page, verifier} = await authorizeFrom(a.url, ask);
   t.is(page.status, 200);
   const id = /\/oauth\/authorize\/wait\/([\w-]+)/.exec(page.body)?.[1];
   if (!id) return t.fail(page.body);
@@ -153,11 +121,7 @@ test('a browser waiting on one server for approval moves on when an admin approv
   t.is(again.status, 404);
   t.false(await client.approve(id), 'decided already');
   // The code from server A is redeemed at server B.
-  const token = await postForm(
-    `${b.url}/oauth/token`,
-    {grant_type: 'authorization_code', code: code!, redirect_uri: ask.callbackUrl!, code_verifier: verifier},
-    basic(ask),
-  );
+  const token = await exchangeCode(b.url, ask, code!, verifier);
   t.is(token.status, 200, token.body);
   await within(5_000, async () => pending.length === 0);
 });
@@ -165,15 +129,7 @@ test('a browser waiting on one server for approval moves on when an admin approv
 test('the browser comes back to the other server: it waits there, and is answered there once approved', async t => {
   const {a, b, connection} = await twoServers(t);
   const ask = (await readSnapshot(connection.db)).database.thirdParties.find(thirdParty => thirdParty.name === 'Beta Bank')!;
-  const query = new URLSearchParams({
-    response_type: 'code',
-    client_id: ask.clientId,
-    redirect_uri: ask.callbackUrl!,
-    state: 'st',
-    code_challenge: createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url'),
-    code_challenge_method: 'S256',
-  });
-  const page = await get(`${a.url}/oauth/authorize?${query}`);
+  const {answer: page} = await authorizeFrom(a.url, ask);
   const id = /\/oauth\/authorize\/wait\/([\w-]+)/.exec(page.body)![1]!;
   const store = await openThirdPartyStore(locationOf(connection), testEnvironment(new Date()), {
     actor: 'bob@host',

@@ -5,15 +5,11 @@
  * ApprovalsClient as the admin channel's (approvals-client.ts), so the console does not know which.
  */
 import type {WaitingRequests} from '../domain/index.js';
-import type {ApprovalsClient, ApprovalsState} from './approvals-client.js';
+import {approvalsHolder, type ApprovalsClient} from './approvals-client.js';
 
 export const sharedApprovalsClient = (requests: WaitingRequests, by: string): ApprovalsClient => {
-  const listeners = new Set<(state: ApprovalsState) => void>();
-  let state: ApprovalsState = {connected: false, pending: [], why: 'connecting to the database'};
-  const set = (next: ApprovalsState) => {
-    state = next;
-    for (const listener of listeners) listener(state);
-  };
+  const holder = approvalsHolder('connecting to the database');
+  const {set} = holder;
   const refresh = async () => {
     try {
       set({connected: true, pending: await requests.pending()});
@@ -33,13 +29,12 @@ export const sharedApprovalsClient = (requests: WaitingRequests, by: string): Ap
     return decided;
   };
   return {
-    subscribe: listener => {
-      listeners.add(listener);
-      listener(state);
-      return () => listeners.delete(listener);
-    },
+    subscribe: holder.subscribe,
     approve: id => decide(id, 'approve'),
     deny: id => decide(id, 'deny'),
-    close: stop,
+    close: () => {
+      stop();
+      holder.clear();
+    },
   };
 };

@@ -9,23 +9,19 @@ import {addToken, createThirdParty, SCHEMA_VERSION} from '../../domain/index.js'
 import {writePostgresDataSet} from '../../store/copy/postgres-data-set.js';
 import {connectPostgres, type PostgresConnection} from '../../store/postgres/connect.js';
 import {testEnvironment} from '../../../test/helpers/environment.js';
-import {startPostgres, type PostgresServer} from '../../../test/helpers/postgres.js';
+import {postgresForThisFile} from '../../../test/helpers/postgres-per-file.js';
 import {migratedDatabase} from '../../../test/helpers/postgres-engine.js';
 import {memoryCodeKeeper, type KeptCode} from './code-keeper.js';
 import {postgresCodeKeeper} from './postgres-codes.js';
 
-let server: PostgresServer;
-test.before(async () => {
-  server = await startPostgres();
-});
-test.after.always(() => server?.destroy());
+const postgres = postgresForThisFile();
 
 const env = testEnvironment('2026-11-27T10:00:00.000Z', 'codes');
 const acme = {...addToken(createThirdParty(env, 'Acme Payments'), env), enabled: true, callbackUrl: 'https://acme.example/cb'};
 
 /** Two connections to one fresh database holding Acme: two servers' views of it. */
 const twoServers = async (t: {teardown(fn: () => unknown): void}): Promise<[PostgresConnection, PostgresConnection]> => {
-  const location = await migratedDatabase(server);
+  const location = await migratedDatabase(postgres());
   const connect = async () => {
     const connection = await connectPostgres(location, {applicationName: 'tpa test', poolSize: 2});
     t.teardown(() => connection.close());

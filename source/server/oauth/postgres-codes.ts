@@ -75,17 +75,18 @@ export const postgresCodeKeeper = (db: Kysely<Tables>, limits: CodeLimits = DEFA
 
     present: async code => {
       const hash = hashOf(code);
-      // Used already: marked in the same statement, so the server that saves its token revokes it.
-      const reused = await db
-        .updateTable('authorization_codes')
-        .set({reused: true})
-        .where('code_hash', '=', hash)
-        .where('used_at', 'is not', null)
-        .returning(['third_party_id', 'token_id'])
-        .executeTakeFirst();
-      if (reused) return {kind: 'reused', thirdPartyId: reused.third_party_id, tokenId: reused.token_id ?? undefined};
       const row = await db.selectFrom('authorization_codes').selectAll().where('code_hash', '=', hash).executeTakeFirst();
       if (!row) return {kind: 'unknown'};
+      if (row.used_at !== null) {
+        // Used already: marked (the token id read in the same statement), so whichever server saves its token revokes it.
+        const reused = await db
+          .updateTable('authorization_codes')
+          .set({reused: true})
+          .where('code_hash', '=', hash)
+          .returning(['third_party_id', 'token_id'])
+          .executeTakeFirst();
+        return reused ? {kind: 'reused', thirdPartyId: reused.third_party_id, tokenId: reused.token_id ?? undefined} : {kind: 'unknown'};
+      }
       return {
         kind: 'live',
         code: {

@@ -9,15 +9,11 @@ import test from 'ava';
 import fc from 'fast-check';
 import {addToken, changedFields, createThirdParty, fieldValues, mergeFields, type ThirdParty} from '../../domain/index.js';
 import {testEnvironment} from '../../../test/helpers/environment.js';
-import {startPostgres, type PostgresServer} from '../../../test/helpers/postgres.js';
+import {postgresForThisFile} from '../../../test/helpers/postgres-per-file.js';
 import {commitOf, createWrite, engineOn, migratedDatabase, updateWrite} from '../../../test/helpers/postgres-engine.js';
 import type {CommitResult} from '../engine.js';
 
-let server: PostgresServer;
-test.before(async () => {
-  server = await startPostgres();
-});
-test.after.always(() => server?.destroy());
+const postgres = postgresForThisFile();
 
 type Edit = (record: ThirdParty, seed: number) => ThirdParty;
 
@@ -79,7 +75,7 @@ const committed = (result: CommitResult) => {
 const fieldsOf = (record: ThirdParty | undefined) => (record ? [...fieldValues(record)].sort(([a], [b]) => a.localeCompare(b)) : undefined);
 
 test('the SQL decision is mergeFields’s, for random edits on both sides', async t => {
-  const location = await migratedDatabase(server);
+  const location = await migratedDatabase(postgres());
   const first = await engineOn(t, location, 'tpa first');
   const second = await engineOn(t, location, 'tpa second');
   let minute = 0;

@@ -1,17 +1,13 @@
 /** The changes listener on a real PostgreSQL: notices arrive, and it says so and comes back by itself when the database stops and starts. */
 import test from 'ava';
 import {sql} from 'kysely';
-import {startPostgres, type PostgresServer} from '../../../test/helpers/postgres.js';
+import {postgresForThisFile} from '../../../test/helpers/postgres-per-file.js';
 import {locationOf} from '../../../test/helpers/postgres-engine.js';
 import {connectPostgres} from './connect.js';
 import {listenForChanges, type ListenerState} from './listener.js';
 import {CHANGES_CHANNEL} from './tables.js';
 
-let server: PostgresServer;
-test.before(async () => {
-  server = await startPostgres();
-});
-test.after.always(() => server?.destroy());
+const postgres = postgresForThisFile();
 
 /** Polls (never a blind sleep) until `check` holds, at most `ms`. */
 const until = async (check: () => boolean, ms = 20_000): Promise<void> => {
@@ -25,7 +21,7 @@ const until = async (check: () => boolean, ms = 20_000): Promise<void> => {
 test.serial(
   'notices on the channel arrive; the database stopped is said once, and on its return the listener listens again by itself',
   async t => {
-    const location = locationOf(await server.createDatabase());
+    const location = locationOf(await postgres().createDatabase());
     const connection = await connectPostgres(location, {applicationName: 'tpa test', onProblem: () => undefined});
     t.teardown(() => connection.close());
     const notices: string[] = [];
@@ -46,14 +42,14 @@ test.serial(
     await until(() => notices.length === 1);
     t.deepEqual(notices, ['{"revision":1}']);
 
-    await server.stop();
+    await postgres().stop();
     await until(() => states.some(state => state.kind === 'lost'));
-    await server.start();
+    await postgres().start();
     await until(() => states.at(-1)?.kind === 'listening');
     t.is(states.filter(state => state.kind === 'lost').length, 1, 'said once, however many retries');
     t.deepEqual(states.at(-1), {kind: 'listening', reconnected: true});
     const lost = states.find(state => state.kind === 'lost');
-    t.false(JSON.stringify(lost).includes(server.password));
+    t.false(JSON.stringify(lost).includes(postgres().password));
 
     // The pool gives fresh connections after the restart, and the listener hears them.
     await sql`select pg_notify(${CHANGES_CHANNEL}, '{"revision":2}')`.execute(connection.db);
@@ -63,7 +59,7 @@ test.serial(
 );
 
 test.serial('closed, it stops retrying and holds no connection', async t => {
-  const location = locationOf(await server.createDatabase());
+  const location = locationOf(await postgres().createDatabase());
   const connection = await connectPostgres(location, {applicationName: 'tpa test'});
   t.teardown(() => connection.close());
   const listener = listenForChanges(connection.clientConfig, location, {onNotice: () => undefined});

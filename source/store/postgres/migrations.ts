@@ -120,7 +120,25 @@ const initial: Migration = {
       .addColumn('reused', 'boolean', column => column.notNull().defaultTo(false))
       .execute();
     await db.schema.createIndex('authorization_codes_expiry').on('authorization_codes').column('expires_at').execute();
-    await db.schema.createIndex('authorization_codes_pair').on('authorization_codes').columns(['client_id', 'address']).execute();
+    // The caps count live codes (not used yet) at each new code: partial indexes keep that to the live ones.
+    await db.schema
+      .createIndex('authorization_codes_live')
+      .on('authorization_codes')
+      .columns(['expires_at'])
+      .where(sql.ref('used_at'), 'is', null)
+      .execute();
+    await db.schema
+      .createIndex('authorization_codes_live_pair')
+      .on('authorization_codes')
+      .columns(['client_id', 'address'])
+      .where(sql.ref('used_at'), 'is', null)
+      .execute();
+    await db.schema
+      .createIndex('authorization_codes_live_address')
+      .on('authorization_codes')
+      .columns(['address'])
+      .where(sql.ref('used_at'), 'is', null)
+      .execute();
 
     await db.schema
       .createTable('waiting_approvals')

@@ -6,7 +6,7 @@ import test from 'ava';
 import {sql} from 'kysely';
 import {createThirdParty, issueAutomaticToken} from '../../domain/index.js';
 import {testEnvironment} from '../../../test/helpers/environment.js';
-import {startPostgres, type PostgresServer} from '../../../test/helpers/postgres.js';
+import {postgresForThisFile} from '../../../test/helpers/postgres-per-file.js';
 import {
   at,
   commitOf,
@@ -21,14 +21,10 @@ import {
 import {DataFileError} from '../data-file-error.js';
 import {PostgresUnavailableError} from './postgres-error.js';
 
-let server: PostgresServer;
-test.before(async () => {
-  server = await startPostgres();
-});
-test.after.always(() => server?.destroy());
+const postgres = postgresForThisFile();
 
 const env = testEnvironment('2026-11-27T10:00:00.000Z');
-const setUp = (t: Parameters<typeof twoWriters>[0]) => twoWriters(t, server);
+const setUp = (t: Parameters<typeof twoWriters>[0]) => twoWriters(t, postgres());
 
 test('a refresh reads only what changed, keeps unchanged records as the same objects, and does not report a writer’s own commit', async t => {
   const {alice, bob, acme} = await setUp(t);
@@ -95,17 +91,17 @@ test.serial(
   async t => {
     const {alice, acme} = await setUp(t);
     const known = await alice.read();
-    await server.stop();
+    await postgres().stop();
     try {
       const error = await t.throwsAsync(
         alice.commit(known, commitOf(at(1), updateWrite(known, {...acme, name: 'While down'}, 'alice', at(1)))),
       );
       t.true(error instanceof PostgresUnavailableError || error instanceof DataFileError, String(error));
-      t.false(error!.message.includes(server.password));
+      t.false(error!.message.includes(postgres().password));
       t.regex(error!.message, /^postgres:\/\/tpa_test@127\.0\.0\.1:\d+\/tpa_\w+: /);
       await t.throwsAsync(alice.read(), {instanceOf: PostgresUnavailableError});
     } finally {
-      await server.start();
+      await postgres().start();
     }
     const after = await alice.read();
     t.is(after.database.thirdParties[0]!.name, 'Acme Payments');

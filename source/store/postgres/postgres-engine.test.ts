@@ -6,17 +6,13 @@
 import test from 'ava';
 import {addToken, createThirdParty, deactivateToken, issueAutomaticToken, toggleTokenActive, type ThirdParty} from '../../domain/index.js';
 import {testEnvironment} from '../../../test/helpers/environment.js';
-import {startPostgres, type PostgresServer} from '../../../test/helpers/postgres.js';
+import {postgresForThisFile} from '../../../test/helpers/postgres-per-file.js';
 import {at, commitOf, committed, createWrite, deleteWrite, only, twoWriters, updateWrite} from '../../../test/helpers/postgres-engine.js';
 
-let server: PostgresServer;
-test.before(async () => {
-  server = await startPostgres();
-});
-test.after.always(() => server?.destroy());
+const postgres = postgresForThisFile();
 
 const env = testEnvironment('2026-11-27T10:00:00.000Z');
-const setUp = (t: Parameters<typeof twoWriters>[0]) => twoWriters(t, server);
+const setUp = (t: Parameters<typeof twoWriters>[0]) => twoWriters(t, postgres());
 
 test('a record written is read back key for key, optional fields absent as they were, with its audit entry', async t => {
   const {alice, acme} = await setUp(t);

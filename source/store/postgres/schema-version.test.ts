@@ -1,21 +1,17 @@
 /** `tpa migrate`'s work and the schema check at start, on a real PostgreSQL (test/helpers/postgres.ts). */
 import test from 'ava';
 import {sql, type Kysely} from 'kysely';
-import {startPostgres, type PostgresServer} from '../../../test/helpers/postgres.js';
+import {postgresForThisFile} from '../../../test/helpers/postgres-per-file.js';
 import {locationOf} from '../../../test/helpers/postgres-engine.js';
 import {connectPostgres, type PostgresConnection} from './connect.js';
 import {MIGRATION_TABLE, MIGRATIONS, SCHEMA_VERSION} from './migrations.js';
 import {SchemaVersionError} from './postgres-error.js';
 import {assertSchemaCurrent, migrate, readSchemaState, schemaProblem} from './schema-version.js';
 
-let server: PostgresServer;
-test.before(async () => {
-  server = await startPostgres();
-});
-test.after.always(() => server?.destroy());
+const postgres = postgresForThisFile();
 
 const connected = async (t: {teardown: (fn: () => Promise<void>) => void}): Promise<PostgresConnection> => {
-  const connection = await connectPostgres(locationOf(await server.createDatabase()), {applicationName: 'tpa test'});
+  const connection = await connectPostgres(locationOf(await postgres().createDatabase()), {applicationName: 'tpa test'});
   t.teardown(() => connection.close());
   return connection;
 };
@@ -25,7 +21,7 @@ test('a new database has no schema; migrate creates every table, and a second mi
   t.deepEqual(await readSchemaState(connection.db), {kind: 'missing'});
   const error = await t.throwsAsync(assertSchemaCurrent(connection), {instanceOf: SchemaVersionError});
   t.regex(error!.message, /no tpa schema yet: run tpa migrate postgres:\/\/tpa_test@127\.0\.0\.1:\d+\/tpa_/);
-  t.notRegex(error!.message, new RegExp(server.password));
+  t.notRegex(error!.message, new RegExp(postgres().password));
 
   const first = await migrate(connection);
   t.deepEqual(first, {from: 0, to: SCHEMA_VERSION, ran: ['0001-initial']});
@@ -53,7 +49,7 @@ test('a new database has no schema; migrate creates every table, and a second mi
 });
 
 test('two migrations at once (two connections): one creates the schema, the other waits and finds it done', async t => {
-  const url = await server.createDatabase();
+  const url = await postgres().createDatabase();
   const [a, b] = await Promise.all([
     connectPostgres(locationOf(url), {applicationName: 'tpa test'}),
     connectPostgres(locationOf(url), {applicationName: 'tpa test'}),
