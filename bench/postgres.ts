@@ -24,6 +24,7 @@ import {readSnapshot} from '../source/store/postgres/read-snapshot.js';
 import {startPostgres} from '../test/helpers/postgres.js';
 import {migratedDatabase} from '../test/helpers/postgres-engine.js';
 import {runWorkers} from './authorization.js';
+import {timeConsoleSaves} from './console-saves.js';
 import {benchDatabase, databaseText} from './generate-data.js';
 import {load, startTpaServer} from './server-load.js';
 import {round, summarize} from './statistics.js';
@@ -82,20 +83,7 @@ try {
     // A console's save: every other one after another writer's save of a different third party.
     const mine = await openThirdPartyStore(place.data, env, {actor: 'bench@mine', localFile: path.join(folder, 'local', 'db.json')});
     const other = await openThirdPartyStore(place.data, env, {actor: 'bench@other', localFile: path.join(folder, 'local', 'db.json')});
-    const plain: number[] = [];
-    const merging: number[] = [];
-    for (let save = 0; save < saves; save++) {
-      const afterOther = save % 2 === 1;
-      if (afterOther) {
-        const theirs = other.database.thirdParties[size - 1 - save]!;
-        await other.saveThirdParty({...theirs, enabled: !theirs.enabled});
-      }
-      const record = mine.database.thirdParties[save]!;
-      const start = performance.now();
-      const outcome = await mine.saveThirdParty({...record, name: `${record.name} s${save}`});
-      (afterOther ? merging : plain).push(performance.now() - start);
-      if (outcome.kind !== 'saved') throw new Error(`save ${save}: ${outcome.kind}`);
-    }
+    const {plain, merging} = await timeConsoleSaves(mine, other, saves);
     say(`${place.engine}: console save at ${size}: ${show(plain)}; after another writer: ${show(merging)}`);
 
     // The live refresh: a writer saves one third party; the console's watch fires and its refresh holds the change.
