@@ -140,6 +140,7 @@ export const ThirdPartyForm = ({
         </Text>
       </Box>
       <TokenGrid
+        width={width - 2}
         tokens={thirdParty.tokens}
         focusedIndex={gridIndex}
         focused={focus === 'grid'}
