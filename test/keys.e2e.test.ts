@@ -59,9 +59,10 @@ test('the form follows the list cursor (j, k), / filters, Backspace deletes a to
   t.is(await readFile(file, 'utf8'), before, 'nothing was written');
 });
 
-test('at 120×40 the list is wider: a long name is whole', async t => {
+test('at 120×40 the list is wider: a long name is whole in the list, not only in the form', async t => {
   const {console} = await start(t, env => [createThirdParty(env, 'Municipal Water Authority')], {columns: 120, rows: 40});
   const screen = await console.waitFor('Municipal Water Authority ');
+  t.regex(screen, /^│› Municipal Water Authority +[✗!]? *[●○]│/m);
   t.false(screen.includes('Municipal Water Auth…'));
   console.write(KEYS.ctrl('q'));
   t.is(await console.waitForExit(), 0);

@@ -1,6 +1,6 @@
 /** The console: header, third parties on the left, the open one on the right, the keys below. */
 import {Box, useStdout} from 'ink';
-import React, {useMemo} from 'react';
+import React, {useCallback, useMemo} from 'react';
 import {createExpirySummarizer, toDisplayText, type Environment, type ThirdPartyStore} from '../domain/index.js';
 import type {ConsoleState} from './console/state.js';
 import {ConflictDialog} from './dialogs/conflict/conflict-dialog.js';
@@ -20,12 +20,13 @@ import {LifecyclePane} from './dialogs/lifecycle-pane.js';
 import {isLifecycleDialog} from './dialogs/lifecycle-state.js';
 import type {Outbox} from './console/outbox.js';
 import {ThirdPartyForm} from './form/third-party-form.js';
-import {ThirdPartyList} from './list/third-party-list.js';
+import {longestNameWidth, ThirdPartyList} from './list/third-party-list.js';
 import {TooSmall} from './console/too-small.js';
 import {UnsavedDialog} from './dialogs/unsaved/unsaved-dialog.js';
 import {useConsole} from './console/use-console.js';
 import {useDay} from './console/use-day.js';
 import {useKeyRouter} from './keys/use-key-router.js';
+import type {KeyPress} from './keys/keys.js';
 import {useTerminalSize} from './console/use-terminal-size.js';
 import {ApprovalsDialog} from './dialogs/approvals/approvals-dialog.js';
 import {SettingsDialog} from './dialogs/settings/settings-dialog.js';
@@ -62,7 +63,11 @@ export const App = ({
   live?: LiveSources;
 }) => {
   const {columns, rows} = useTerminalSize();
-  const layout = layoutFor(columns, rows);
+  const defaultOutbox = useDefaultOutbox();
+  const [state, press, lastUsed] = useConsole(store, env, outbox ?? defaultOutbox, access, live);
+  // Once per load or save (the list is a new array only then), never per keystroke.
+  const longestName = useMemo(() => longestNameWidth(state.thirdParties), [state.thirdParties]);
+  const layout = layoutFor(columns, rows, longestName);
   const pages = useMemo(
     () => ({
       list: Math.max(1, layout.listRows - 2),
@@ -75,8 +80,7 @@ export const App = ({
     }),
     [layout.listRows, layout.gridRows, layout.paneRows, layout.formWidth, columns],
   );
-  const defaultOutbox = useDefaultOutbox();
-  const [state, onKey, lastUsed] = useConsole(store, env, pages, outbox ?? defaultOutbox, access, live);
+  const onKey = useCallback((key: KeyPress) => press(key, pages), [press, pages]);
   // Once per load or save (the list is a new array only then), never per keystroke.
   const summarizeExpiry = useMemo(createExpirySummarizer, []);
   // Again at each local midnight: marks follow the clock (use-day.ts).
@@ -161,6 +165,7 @@ export const App = ({
             lookup={dialog?.kind === 'lookup' ? dialog : undefined}
             height={paneHeight}
             marks={expiry.marks}
+            width={layout.listWidth}
           />
           {right}
         </Box>

@@ -86,11 +86,10 @@ const carryOut = async (
 export const useConsole = (
   store: ThirdPartyStore,
   env: Environment,
-  pages: Pages,
   outbox: Outbox,
   access: AccessTester = noAccessTester,
   live: LiveSources = noLiveSources,
-): [ConsoleState, (key: KeyPress) => void, ReadonlyMap<string, Date>, LiveView] => {
+): [ConsoleState, (key: KeyPress, pages: Pages) => void, ReadonlyMap<string, Date>, LiveView] => {
   const {exit} = useApp();
   const reducer = useMemo(() => createConsoleReducer(env), [env]);
   const [state, dispatch] = useReducer(reducer, undefined, () =>
@@ -131,6 +130,6 @@ export const useConsole = (
 
   const liveView = useLive(live, store, state, dispatch);
   const lastUsed = useTestAccess(access, state.dialog, dispatch, liveView.lastUsedChanges);
-  const onKey = useCallback((key: KeyPress) => dispatch({type: 'key', key, pages}), [pages]);
+  const onKey = useCallback((key: KeyPress, pages: Pages) => dispatch({type: 'key', key, pages}), []);
   return [state, onKey, lastUsed, liveView];
 };

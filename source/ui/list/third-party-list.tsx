@@ -3,9 +3,9 @@ import {Box, Text} from 'ink';
 import React, {memo} from 'react';
 import {toDisplayText, type ExpiryMark, type ThirdParty} from '../../domain/index.js';
 import type {Dialog, Draft} from '../console/state.js';
-import {LIST_WIDTH} from '../console/layout.js';
+import {LIST_ROW_EXTRA, LIST_WIDTH} from '../console/layout.js';
 import {Pane} from '../widgets/pane.js';
-import {truncateToWidth} from '../widgets/text-width.js';
+import {displayWidth, truncateToWidth} from '../widgets/text-width.js';
 import {TextField} from '../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme} from '../widgets/theme.js';
 import {useScrollTop} from '../widgets/use-scroll-top.js';
@@ -55,7 +55,24 @@ const Row = memo(
 type Lookup = Extract<Dialog, {kind: 'lookup'}>;
 
 /** The row less its borders, the focus marker, the expiry mark and the enabled dot; names are cut to it by columns (wide characters count two). */
-const nameWidth = (width: number): number => width - 2 - 2 - 2 - 2;
+const nameWidth = (width: number): number => width - LIST_ROW_EXTRA;
+
+/** Records are immutable: a name's width is measured once per record. */
+const nameWidths = new WeakMap<ThirdParty, number>();
+
+/** The widest name in the list, in columns: the list grows to it on a wide terminal (console/layout.ts). */
+export const longestNameWidth = (thirdParties: readonly ThirdParty[]): number => {
+  let longest = 0;
+  for (const thirdParty of thirdParties) {
+    let width = nameWidths.get(thirdParty);
+    if (width === undefined) {
+      width = displayWidth(toDisplayText(thirdParty.name));
+      nameWidths.set(thirdParty, width);
+    }
+    longest = Math.max(longest, width);
+  }
+  return longest;
+};
 
 export const ThirdPartyList = ({
   thirdParties,

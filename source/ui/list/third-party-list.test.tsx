@@ -1,0 +1,50 @@
+/** The list's width: 22 columns at 80, and on a wider terminal as wide as its longest name needs, up to a third of it. */
+import test from 'ava';
+import {testEnvironment} from '../../../test/helpers/environment.js';
+import {renderConsole} from '../../../test/helpers/render-console.js';
+import {createThirdParty, SCHEMA_VERSION, type Database} from '../../domain/index.js';
+
+const env = testEnvironment('2026-11-27T10:00:00.000Z', 'fixture');
+const database = (names: readonly string[]): Database => ({
+  schema: SCHEMA_VERSION,
+  revision: 1,
+  thirdParties: names.map(name => createThirdParty(env, name)),
+});
+
+/** The list pane's rows: from the left border to where the right pane begins. */
+const listRows = (frame: string): string[] =>
+  frame
+    .split('\n')
+    .slice(1, -1)
+    .map(line => line.slice(0, line.indexOf('┌', 1) === -1 ? line.indexOf('││') + 1 : line.indexOf('┌', 1)));
+
+test('at 120×40 the list grows to fit the longest name whole; the form takes the rest of the width', async t => {
+  const ui = await renderConsole({database: database(['Acme Payments', 'Northwind Traders International']), size: {columns: 120, rows: 40}});
+  const frame = await ui.waitFor('Northwind');
+  ui.unmount();
+  const rows = listRows(frame);
+  t.true(
+    rows.some(row => row.includes('Northwind Traders International ')),
+    rows.join('\n'),
+  );
+  t.is(frame.split('\n')[1]!.length, 120, 'the two panes fill the width');
+  t.is(rows[0]!.length, 'Northwind Traders International'.length + 8, rows[0]);
+});
+
+test('at 120×40 a name longer than a third of the width is cut with "…"; the list takes no more than that', async t => {
+  const long = 'Municipal Water and Wastewater Authority of the Greater Metropolitan Region';
+  const ui = await renderConsole({database: database([long]), size: {columns: 120, rows: 40}});
+  const frame = await ui.waitFor('Municipal');
+  ui.unmount();
+  const rows = listRows(frame);
+  t.is(rows[0]!.length, 40, rows[0]);
+  t.true(rows.some(row => /Municipal.*…/.test(row)));
+});
+
+test('at 80×24 the list stays 22 columns wide, whatever the names', async t => {
+  const ui = await renderConsole({database: database(['Northwind Traders International']), size: {columns: 80, rows: 24}});
+  const frame = await ui.waitFor('Northwind');
+  ui.unmount();
+  t.is(listRows(frame)[0]!.length, 22);
+  t.is(frame.split('\n')[1]!.length, 80);
+});
