@@ -40,6 +40,10 @@ const messageOf = (state: ConsoleState) => {
   return undefined;
 };
 
+/** The list highlights another record than the one in the form, whose unsaved edits stay (list/list-keys.ts). */
+const keptWhileBrowsing = ({focus, dialog, draft, thirdParties, listIndex}: ConsoleState): boolean =>
+  focus === 'list' && !dialog && draft?.modified === true && thirdParties[listIndex]?.id !== draft.thirdParty.id;
+
 /** Without an outbox from cli.tsx (component tests): Ink's own stdout, and no files. */
 const useDefaultOutbox = (): Outbox => {
   const {write} = useStdout();
@@ -137,6 +141,7 @@ export const App = ({
         now={env.now()}
         lastUsed={lastUsed}
         issuer={state.issuer}
+        keptWhileBrowsing={keptWhileBrowsing(state)}
       />
     ) : null;
   const footer = footerLine({state, now: env.now()});

@@ -73,7 +73,11 @@ export interface FormProps {
   readonly lastUsed?: ReadonlyMap<string, Date>;
   /** The authorization server's public address (settings, else the running server's); undefined when neither is known. */
   readonly issuer?: string | undefined;
+  /** The list highlights another record while this one has unsaved edits: the form keeps them, and says so. */
+  readonly keptWhileBrowsing?: boolean;
 }
+
+const KEPT = ' · unsaved edits stay here';
 
 export const ThirdPartyForm = ({
   draft,
@@ -88,11 +92,13 @@ export const ThirdPartyForm = ({
   now,
   lastUsed,
   issuer,
+  keptWhileBrowsing = false,
 }: FormProps) => {
   const theme = useTheme();
   const {thirdParty} = draft;
   const valueWidth = Math.max(1, width - 2 - 2 - LABEL_WIDTH);
-  const title = draft.name.text.trim() ? toDisplayText(draft.name.text.trim()) : 'New third party';
+  const kept = keptWhileBrowsing ? KEPT : '';
+  const title = `${draft.name.text.trim() ? toDisplayText(draft.name.text.trim()) : 'New third party'}${kept}`;
   const focusedToken = thirdParty.tokens[gridIndex];
   const authorization = authorizationOf({callbackUrl: draft.callbackUrl.text.trim() || null});
   const previous = thirdParty.previousClientSecret;
@@ -101,7 +107,7 @@ export const ThirdPartyForm = ({
   return (
     <Pane
       title={title}
-      shortTitle={draft.isNew ? 'New third party' : 'Third party'}
+      shortTitle={`${draft.isNew ? 'New third party' : 'Third party'}${kept}`}
       width={width}
       height={height}
       active={focus !== 'list'}
