@@ -167,7 +167,8 @@ export const App = ({
             listIndex={state.listIndex}
             draft={draft}
             focused={state.focus === 'list' && !dialog}
-            lookup={dialog?.kind === 'lookup' ? dialog : undefined}
+            filter={state.filter}
+            typing={dialog?.kind === 'lookup' ? dialog.query : undefined}
             height={paneHeight}
             marks={expiry.marks}
             width={layout.listWidth}

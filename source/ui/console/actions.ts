@@ -2,7 +2,7 @@
  * What keys do to the console, shared by the contexts that bind them: moving, opening,
  * saving, leaving a record (asking first when it has unsaved changes), adding a token.
  */
-import {addToken, createThirdParty, hasErrors, nameKey, type Environment} from '../../domain/index.js';
+import {addToken, createThirdParty, hasErrors, type Environment} from '../../domain/index.js';
 import type {KeyPress} from '../keys/keys.js';
 import {FORM_ZONES, type FocusZone} from '../keys/keymap.js';
 import {editText} from '../widgets/text-editing.js';
@@ -121,15 +121,6 @@ export const addTokenToDraft = (state: ConsoleState, env: Environment): ConsoleS
   const token = next.draft?.thirdParty.tokens[0];
   const expires = token?.expiresAt ? new Date(token.expiresAt).toLocaleDateString('en-CA') : 'never';
   return {...next, gridIndex: 0, notice: `OAuth token added; it expires ${expires}. Save with Ctrl+S.`};
-};
-
-export const lookupMatches = (state: ConsoleState, query: string): number[] => {
-  const needle = nameKey(query);
-  const matches: number[] = [];
-  state.searchNames.forEach((name, index) => {
-    if (name.includes(needle)) matches.push(index);
-  });
-  return matches;
 };
 
 export const editField = (state: ConsoleState, field: 'name' | 'callbackUrl', key: KeyPress): ConsoleState | undefined => {

@@ -167,9 +167,9 @@ test('F1 shows every key; ? types in a text field but opens the help in the list
   ui.press(KEYS.escape);
   await ui.waitFor(frame => !frame.includes('┌ Help ─'));
   ui.press(KEYS.tab, KEYS.ctrl('e'));
-  await ui.waitFor('Lookup');
+  await ui.waitFor('┌ Filter');
   ui.press(KEYS.escape);
-  await ui.waitFor(frame => !frame.includes('Lookup'));
+  await ui.waitFor(frame => !frame.includes('┌ Filter'));
   ui.press('?');
   frame = await ui.waitFor('Acme Payments?');
   t.false(frame.includes('┌ Help ─'));
@@ -178,18 +178,20 @@ test('F1 shows every key; ? types in a text field but opens the help in the list
   ui.unmount();
 });
 
-test('Ctrl+E looks up by part of the name; Enter opens the match', async t => {
+test('Ctrl+E filters by part of the name; Enter goes back to the list on the match, filtered; Enter opens it', async t => {
   const ui = await renderConsole({database});
   await ui.waitFor('Acme Payments');
-  ui.press(KEYS.ctrl('e'));
-  await ui.waitFor('Lookup');
+  ui.press(KEYS.tab, KEYS.ctrl('e'));
+  await ui.waitFor('┌ Filter');
   ui.press('util');
-  let frame = await ui.waitFor(/› util/);
+  let frame = await ui.waitFor('/util');
   t.notRegex(frame, /^│[ ›] Acme Payments/m, 'only the matches are listed');
   t.regex(frame, /^│› City Utilities/m);
   ui.press(KEYS.enter);
   frame = await ui.waitFor('┌ City Utilities');
-  t.false(frame.includes('Lookup'));
+  t.regex(frame, /┌ Filter: 1 of 2/, 'the filter stays');
+  ui.press(KEYS.enter);
+  await ui.waitFor(/› Third Party Name +City Utilities/);
   ui.unmount();
 });
 

@@ -5,6 +5,7 @@
 import {nameKey, toDisplayText, validateThirdParty, type FieldErrors, type ThirdParty} from '../../domain/index.js';
 import type {KeyInput} from '../keys/binding.js';
 import {editText, textValue, type TextValue} from '../widgets/text-editing.js';
+import {filterFor} from '../list/list-filter.js';
 import type {ConsoleState, Dialog, Draft} from './state.js';
 
 export const draftOf = (thirdParty: ThirdParty, isNew: boolean): Draft => ({
@@ -51,7 +52,9 @@ export const withThirdParties = (state: ConsoleState, thirdParties: readonly Thi
     names.set(key, thirdParty.id);
     return key;
   });
-  return {...state, thirdParties, names, searchNames};
+  // The filter follows the list: a save or a refresh may add, rename or remove a match.
+  const filter = state.filter && filterFor(searchNames, state.filter.query);
+  return {...state, thirdParties, names, searchNames, filter};
 };
 
 export const validated = (state: ConsoleState, draft: Draft): FieldErrors => validateThirdParty(draftThirdParty(draft), state.names);

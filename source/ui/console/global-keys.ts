@@ -91,7 +91,12 @@ const EVERYWHERE: readonly Binding[] = [
     handler: ({state}) => ({...state, revealed: !state.revealed}),
   },
   {keys: ['ctrl+n'], description: 'new third party', label: 'new', handler: ({state, env}) => leaveDraft(state, {kind: 'new'}, env)},
-  {keys: ['ctrl+e'], description: 'look up a third party by name', label: 'lookup', handler: ({state}) => openLookup(state)},
+  {
+    keys: ['ctrl+e'],
+    description: 'filter the list by part of a name (as / in the list); it stays until Esc in the list',
+    label: 'filter',
+    handler: ({state}) => openLookup(state),
+  },
   {
     keys: ['ctrl+k'],
     description: 'rotate the client secret (the previous one keeps working for a while)',

@@ -25,7 +25,12 @@ export const UNSAVED_CHOICES = ['Save', 'Discard', 'Cancel'] as const;
 export type Dialog =
   | {readonly kind: 'help'; readonly top?: number; readonly previous?: Dialog | undefined}
   | {readonly kind: 'unsaved'; readonly then: PendingAction; readonly choice: number}
-  | {readonly kind: 'lookup'; readonly query: TextValue; readonly matches: readonly number[]; readonly index: number}
+  | {
+      readonly kind: 'lookup';
+      readonly query: TextValue;
+      /** The highlight and the filter when typing began: Esc goes back to them. */
+      readonly before: {readonly listIndex: number; readonly filter: ListFilter | undefined};
+    }
   | LifecycleDialog
   | TestAccessDialog
   | ConflictDialog
@@ -33,6 +38,13 @@ export type Dialog =
   | ApprovalsDialog
   | AuthorizationTestDialog
   | SettingsDialog;
+
+/** The list shows only the third parties whose name holds the query (`/`, Ctrl+E), until Esc. */
+export interface ListFilter {
+  readonly query: string;
+  /** Positions in `thirdParties`, in list order. */
+  readonly matches: readonly number[];
+}
 
 /** The third party in the form, with the two text fields as typed. */
 export interface Draft {
@@ -71,6 +83,8 @@ export interface ConsoleState {
   /** Lower-cased names, in list order, for the lookup. */
   readonly searchNames: readonly string[];
   readonly listIndex: number;
+  /** The list's filter; undefined: the whole list. */
+  readonly filter?: ListFilter | undefined;
   readonly draft: Draft | undefined;
   readonly focus: FocusZone;
   readonly gridIndex: number;

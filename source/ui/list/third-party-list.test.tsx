@@ -1,6 +1,7 @@
 /** The list's width: 22 columns at 80, and on a wider terminal as wide as its longest name needs, up to a third of it. */
 import test from 'ava';
 import {testEnvironment} from '../../../test/helpers/environment.js';
+import {KEYS} from '../../../test/helpers/pty-console.js';
 import {renderConsole} from '../../../test/helpers/render-console.js';
 import {createThirdParty, SCHEMA_VERSION, type Database} from '../../domain/index.js';
 
@@ -47,4 +48,25 @@ test('at 80×24 the list stays 22 columns wide, whatever the names', async t => 
   ui.unmount();
   t.is(listRows(frame)[0]!.length, 22);
   t.is(frame.split('\n')[1]!.length, 80);
+});
+
+test('at 80×24 / shows the filter and its count while typing and after Enter, one "›" only; Esc shows the whole list', async t => {
+  const ui = await renderConsole({database: database(['Acme Payments', 'City Utilities', 'City Water']), size: {columns: 80, rows: 24}});
+  await ui.waitFor('City Water');
+  ui.press('/');
+  ui.press('city');
+  let frame = await ui.waitFor('/city');
+  t.regex(frame, /┌ Filter: 2 of 3 ─+┐┌/);
+  t.is(listRows(frame).join('\n').split('›').length - 1, 1, listRows(frame).join('\n'));
+  t.false(listRows(frame).some(row => row.includes('Acme')));
+  ui.press(KEYS.enter);
+  frame = await ui.waitFor(frame => !frame.includes('/city▌') && frame.includes('┌ City Utilities'));
+  t.regex(frame, /┌ Filter: 2 of 3 ─+┐┌/);
+  t.true(listRows(frame).some(row => row.includes('/city')));
+  t.false(listRows(frame).some(row => row.includes('Acme')));
+  t.regex(frame.split('\n').at(-1)!, /Esc clear filter/);
+  ui.press(KEYS.escape);
+  frame = await ui.waitFor('┌ Third parties');
+  ui.unmount();
+  t.true(listRows(frame).some(row => row.includes('Acme')));
 });

@@ -33,7 +33,7 @@ const LEGEND: readonly (readonly [string, string])[] = [
 ];
 
 const PROCEDURE: readonly string[] = [
-  '1. Open Setup/Modify Third Party Access: the console opens on it; Ctrl+E or / looks one up.',
+  '1. Open Setup/Modify Third Party Access: the console opens on it; Ctrl+E or / filters the list by name.',
   '2. Enter the Third Party Name (Ctrl+N starts a new one). Client ID and Client Secret are generated.',
   '3. Add OAuth Token (Ctrl+G, or Enter on the button): a token that expires in six months.',
   '4. Select Enabled (Space).',
