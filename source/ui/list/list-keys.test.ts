@@ -4,7 +4,11 @@ import {createThirdParty} from '../../domain/index.js';
 import {reducerConsole} from '../../../test/helpers/console-reducer.js';
 
 const three = () =>
-  reducerConsole(env => [createThirdParty(env, 'Acme Payments'), createThirdParty(env, 'City Utilities'), createThirdParty(env, 'City Water')]);
+  reducerConsole(env => [
+    createThirdParty(env, 'Acme Payments'),
+    createThirdParty(env, 'City Utilities'),
+    createThirdParty(env, 'City Water'),
+  ]);
 
 const listed = (ui: ReturnType<typeof three>) => ui.state.thirdParties[ui.state.listIndex]?.name;
 

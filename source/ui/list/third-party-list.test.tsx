@@ -20,7 +20,10 @@ const listRows = (frame: string): string[] =>
     .map(line => line.slice(0, line.indexOf('┌', 1) === -1 ? line.indexOf('││') + 1 : line.indexOf('┌', 1)));
 
 test('at 120×40 the list grows to fit the longest name whole; the form takes the rest of the width', async t => {
-  const ui = await renderConsole({database: database(['Acme Payments', 'Northwind Traders International']), size: {columns: 120, rows: 40}});
+  const ui = await renderConsole({
+    database: database(['Acme Payments', 'Northwind Traders International']),
+    size: {columns: 120, rows: 40},
+  });
   const frame = await ui.waitFor('Northwind');
   ui.unmount();
   const rows = listRows(frame);

@@ -23,7 +23,15 @@ const columnWidth = (heading: string, values: readonly string[]): number =>
 /** The tokens shortened to what the other columns leave of `width` (never narrower than the heading). */
 export const fitTokens = (tokens: readonly string[], rows: readonly Readonly<Record<string, string>>[], width: number): string[] => {
   const headings = Object.keys(rows[0] ?? {});
-  const others = headings.reduce((sum, heading) => sum + columnWidth(heading, rows.map(row => row[heading] ?? '')), 0);
+  const others = headings.reduce(
+    (sum, heading) =>
+      sum +
+      columnWidth(
+        heading,
+        rows.map(row => row[heading] ?? ''),
+      ),
+    0,
+  );
   const room = Math.max(TOKEN_HEADING.length, width - others - 1);
   return tokens.map(token => shortenToWidth(token, room));
 };
