@@ -6,6 +6,7 @@ import {createConsoleReducer, initialConsoleState} from './console-reducer.js';
 import type {ConsoleAction, ConsoleState, Pages, Request} from './state.js';
 import type {KeyPress} from '../keys/keys.js';
 import {runLifecycleRequest} from './lifecycle-requests.js';
+import {authorOf} from '../dialogs/conflict/conflict-dialog-state.js';
 import type {Outbox} from './outbox.js';
 import {noAccessTester, type AccessTester} from '../test-access/access-tester.js';
 import {useTestAccess} from '../test-access/use-test-access.js';
@@ -67,11 +68,12 @@ const carryOut = async (
       }
       const copy = request.keepCopy ? await store.keepCopy(conflict.mine) : undefined;
       const database = await store.reload();
+      const author = authorOf(conflict.changedBy.actor) ?? 'someone else';
       const notice = copy
         ? `Your version is kept in ${copy} (open it with tpa --data); the form shows theirs.`
         : conflict.theirs
-          ? 'Reloaded as the other console saved it; your changes were dropped.'
-          : 'The other console deleted this third party; your changes were dropped.';
+          ? `Reloaded as ${author} saved it; your changes were dropped.`
+          : `${author.charAt(0).toUpperCase()}${author.slice(1)} deleted this third party; your changes were dropped.`;
       dispatch({type: 'reloaded', database, openId: conflict.thirdPartyId, notice});
       return;
     }

@@ -118,7 +118,7 @@ export interface Hint {
 }
 
 /** A dialog's own key line ("Y/Enter delete · N/Esc keep"), from its bindings: never written by hand. */
-export const keyLine = (context: KeyContext, view?: KeyView): string =>
+export const keyLine = (context: Pick<KeyContext, 'bindings'>, view?: KeyView): string =>
   context.bindings
     .filter(binding => view === undefined || isShown(binding, view))
     .flatMap(binding => {

@@ -19,10 +19,34 @@ export interface ConflictDialog {
 
 export type ConflictRequest = {readonly kind: 'resolveConflict'; readonly keepCopy: boolean; readonly conflict: SaveConflict};
 
-/** "alice@host at 10:02" or "another console, at 10:02" */
+/**
+ * Who saved the same third party first, in the kind the audit log's actor names: a command
+ * appends " (cli)" (commands/store-session.ts), the server writes as "automatic authorization
+ * (tpa serve on HOST)" (server/start-server.ts), a console as "user@host".
+ */
+export type Author = 'another console' | 'a command' | 'the server';
+
+export const authorOf = (actor: string | undefined): Author | undefined =>
+  actor === undefined
+    ? undefined
+    : actor.endsWith(' (cli)')
+      ? 'a command'
+      : actor.startsWith('automatic authorization')
+        ? 'the server'
+        : 'another console';
+
+/** The dialog's title: "Changed by a command: alice@host (cli)"; its short form without the actor. */
+export const conflictTitle = (conflict: SaveConflict): {readonly title: string; readonly short: string} => {
+  const {actor} = conflict.changedBy;
+  const author = authorOf(actor);
+  if (!author || actor === undefined) return {title: 'Changed elsewhere', short: 'Changed elsewhere'};
+  return {title: `Changed by ${author}: ${toDisplayText(actor)}`, short: `Changed by ${author}`};
+};
+
+/** "alice@host (cli) at 10:02", or "someone else, at 10:02" when the audit log does not say. */
 export const describeChangedBy = (conflict: SaveConflict, formatTime: (date: Date) => string): string => {
   const {actor, at} = conflict.changedBy;
-  return actor ? `${toDisplayText(actor)} at ${formatTime(at)}` : `another console, at ${formatTime(at)}`;
+  return actor ? `${toDisplayText(actor)} at ${formatTime(at)}` : `someone else, at ${formatTime(at)}`;
 };
 
 /** The save came back with a conflict: ask. */
@@ -32,7 +56,9 @@ export const showConflict = (state: ConsoleState, conflict: SaveConflict): Conso
   dialog: {kind: 'conflict', conflict, choice: 0},
   status: {
     kind: 'failed',
-    message: conflict.fileDeleted ? 'Not saved: the data file was deleted.' : 'Not saved: another console changed this third party.',
+    message: conflict.fileDeleted
+      ? 'Not saved: the data file was deleted.'
+      : `Not saved: ${authorOf(conflict.changedBy.actor) ?? 'someone else'} changed this third party.`,
   },
 });
 

@@ -1,10 +1,11 @@
-/** Another console saved this third party first: who and when, and what to do with this version. */
+/** Another console, a command or the server saved this third party first: who and when, and what to do with this version. */
 import {Box, Text} from 'ink';
 import React from 'react';
 import {toDisplayText} from '../../../domain/index.js';
 import {ChoiceButtons} from '../../widgets/choice-buttons.js';
 import {
   CONFLICT_CHOICES,
+  conflictTitle,
   describeChangedBy,
   FILE_DELETED_CHOICES,
   type ConflictDialog as ConflictDialogState,
@@ -13,7 +14,7 @@ import {formatDate, formatTime} from '../../widgets/format.js';
 import {Pane} from '../../widgets/pane.js';
 import {useTheme} from '../../widgets/theme.js';
 import {keyLine} from '../../keys/binding.js';
-import {conflictKeys} from './conflict-keys.js';
+import {CONFLICT_BINDINGS, FILE_DELETED_BINDINGS} from './conflict-keys.js';
 
 const when = (date: Date) => `${formatDate(date.toISOString())} ${formatTime(date)}`;
 
@@ -23,6 +24,7 @@ export const ConflictDialog = ({dialog, width, height}: {dialog: ConflictDialogS
   // A message: the name wraps with it, whole.
   const name = toDisplayText((conflict.theirs ?? conflict.mine).name) || 'This third party';
   const what = conflict.theirs ? 'changed' : 'deleted';
+  const title = conflictTitle(conflict);
   if (conflict.fileDeleted) {
     return (
       <Pane title="The data file was deleted" width={width} height={height} active>
@@ -37,14 +39,14 @@ export const ConflictDialog = ({dialog, width, height}: {dialog: ConflictDialogS
           <Text wrap="wrap">Cancel: keep editing; nothing is saved.</Text>
           <Text> </Text>
           <Text color={theme.muted} wrap="wrap">
-            W write everything · K keep a copy · C or Esc cancel · ←→ choose · Enter
+            {keyLine({bindings: FILE_DELETED_BINDINGS})}
           </Text>
         </Box>
       </Pane>
     );
   }
   return (
-    <Pane title="Changed by another console" width={width} height={height} active>
+    <Pane title={title.title} shortTitle={title.short} width={width} height={height} active>
       <Box flexDirection="column" paddingX={1}>
         <Text> </Text>
         <Text wrap="wrap">{`${name} was ${what} by ${describeChangedBy(conflict, when)}, after you opened it. Your changes were not saved.`}</Text>
@@ -56,7 +58,7 @@ export const ConflictDialog = ({dialog, width, height}: {dialog: ConflictDialogS
         <Text wrap="wrap">Cancel: keep editing; nothing is saved.</Text>
         <Text> </Text>
         <Text color={theme.muted} wrap="wrap">
-          {keyLine(conflictKeys)}
+          {keyLine({bindings: CONFLICT_BINDINGS})}
         </Text>
       </Box>
     </Pane>
