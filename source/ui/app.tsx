@@ -176,7 +176,7 @@ export const App = ({
           {right}
         </Box>
       )}
-      <Footer hints={footer.hints} kept={footer.kept} columns={columns} />
+      <Footer hints={footer.hints} columns={columns} />
     </Box>
   );
 };

@@ -162,7 +162,7 @@ test('every context is reachable, and every key its footer or F1 shows does some
       hints.some(hint => hint.key === '^Q' && hint.text === 'quit'),
       `${id}: the footer says how to quit`,
     );
-    if (id !== 'help') t.deepEqual(hints.at(-1), {key: 'F1', text: 'more'}, `${id}: the footer ends with F1 more`);
+    if (id !== 'help') t.like(hints.at(-1), {key: 'F1', text: 'more'}, `${id}: the footer ends with F1 more`);
   }
   t.deepEqual([...seen].sort(), ALL_CONTEXTS.map(context => context.id).sort(), 'the walk visits every registered context');
 });

@@ -83,17 +83,19 @@ export const dispatchKey = (input: KeyInput): ConsoleState => {
 };
 
 export interface FooterLine {
+  /** The kept ones (Tab, ^S, the ways out, F1) stay when the line is too narrow for all. */
   readonly hints: readonly Hint[];
-  /** The last hints (the ways out and F1) are kept when the line is too narrow for all. */
-  readonly kept: number;
 }
 
-const hintOf = (binding: Binding, view: KeyView): Hint | undefined => {
+const hintOf = (binding: Binding, view: KeyView, kept: boolean): Hint | undefined => {
   const text = labelOf(binding, view);
-  return text === undefined || !isShown(binding, view) ? undefined : {key: keysText(binding, true), text};
+  return text === undefined || !isShown(binding, view) ? undefined : {key: keysText(binding, true), text, ...(kept ? {kept} : {})};
 };
 
 const isExit = (binding: Binding): boolean => binding.keys.includes('escape');
+
+/** Console-wide keys every footer keeps where they apply: moving on and saving. */
+const KEPT_GLOBAL_KEYS: readonly string[] = ['tab', 'ctrl+s'];
 
 /** The footer: the context's keys, then the console-wide ones that apply, then the ways out and F1. */
 export const footerLine = (view: KeyView): FooterLine => {
@@ -104,10 +106,11 @@ export const footerLine = (view: KeyView): FooterLine => {
     binding => !EXIT_BINDINGS.includes(binding) && !binding.keys.some(key => taken.has(key)),
   );
   const tail: Binding[] = [...own.filter(isExit), ...(taken.has('ctrl+q') ? [] : [QUIT]), ...(taken.has('f1') ? [] : [HELP])];
+  const kept = (binding: Binding) =>
+    tail.includes(binding) || (globals.includes(binding) && binding.keys.some(key => KEPT_GLOBAL_KEYS.includes(key)));
   const body = [...own.filter(binding => !isExit(binding)), ...globals];
-  const hints = [...body, ...tail].map(binding => hintOf(binding, view)).filter((hint): hint is Hint => hint !== undefined);
-  const kept = tail.map(binding => hintOf(binding, view)).filter(Boolean).length;
-  return {hints, kept};
+  const hints = [...body, ...tail].map(binding => hintOf(binding, view, kept(binding))).filter((hint): hint is Hint => hint !== undefined);
+  return {hints};
 };
 
 export interface HelpSection {

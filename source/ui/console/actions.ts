@@ -6,7 +6,7 @@ import {addToken, createThirdParty, hasErrors, type Environment} from '../../dom
 import type {KeyPress} from '../keys/keys.js';
 import {FORM_ZONES, type FocusZone} from '../keys/keymap.js';
 import {editText} from '../widgets/text-editing.js';
-import {changeDraft, draftOf, draftThirdParty, validated} from './draft.js';
+import {changeDraft, draftOf, draftThirdParty, invalidStatus, validated} from './draft.js';
 import type {ConsoleState, Draft, PendingAction, Status} from './state.js';
 
 export const clamp = (value: number, count: number): number => Math.max(0, Math.min(value, count - 1));
@@ -55,14 +55,13 @@ export const requestSave = (state: ConsoleState, then: PendingAction | undefined
   if (!draft) return state;
   const errors = validated(state, draft);
   if (hasErrors(errors)) {
-    const count = Object.keys(errors).length;
     return {
       ...state,
       dialog: undefined,
       errors,
       validateLive: true,
       focus: FIELD_ORDER.find(field => errors[field]) ?? state.focus,
-      status: {kind: 'invalid', message: `Not saved: ${count === 1 ? 'a field needs' : `${count} fields need`} attention.`},
+      status: invalidStatus(errors),
     };
   }
   return {

@@ -6,7 +6,7 @@ import {nameKey, toDisplayText, validateThirdParty, type FieldErrors, type Third
 import type {KeyInput} from '../keys/binding.js';
 import {editText, textValue, type TextValue} from '../widgets/text-editing.js';
 import {filterFor} from '../list/list-filter.js';
-import type {ConsoleState, Dialog, Draft} from './state.js';
+import type {ConsoleState, Dialog, Draft, Status} from './state.js';
 
 export const draftOf = (thirdParty: ThirdParty, isNew: boolean): Draft => ({
   thirdParty,
@@ -70,12 +70,23 @@ export const differsFromOriginal = (draft: Draft): boolean => {
   return draft.thirdParty !== original && JSON.stringify(draft.thirdParty) !== JSON.stringify(original);
 };
 
+/** "Not saved: 2 fields need attention." for a save refused by its field rules; idle once none does. */
+export const invalidStatus = (errors: FieldErrors): Status => {
+  const count = Object.keys(errors).length;
+  return count === 0
+    ? {kind: 'idle'}
+    : {kind: 'invalid', message: `Not saved: ${count === 1 ? 'a field needs' : `${count} fields need`} attention.`};
+};
+
 /** Every change to the record in the form goes through here: modified is worked out against the original. */
 export const changeDraft = (state: ConsoleState, change: (draft: Draft) => Draft): ConsoleState => {
   if (!state.draft) return state;
   const changed = change(state.draft);
   const draft = {...changed, modified: changed.restored === true || differsFromOriginal(changed)};
-  return {...state, draft, errors: state.validateLive ? validated(state, draft) : state.errors};
+  if (!state.validateLive) return {...state, draft};
+  // After a refused save the messages follow every edit, and so does the count above them.
+  const errors = validated(state, draft);
+  return {...state, draft, errors, status: state.status.kind === 'invalid' ? invalidStatus(errors) : state.status};
 };
 
 /** "Saved, with the changes another console made to Acme and City Utilities." */

@@ -44,3 +44,21 @@ test('after a restore from the recovery file, Esc in a field puts back the value
   t.is(restored.state.draft!.name.text, 'Acme Payments', "the file's value, not the restored text");
   t.regex(restored.state.notice ?? '', /back to its saved value/);
 });
+
+test('"Not saved: a field needs attention." goes once the field is fixed; with two, it counts down', t => {
+  const ui = reducerConsole();
+  ui.press('ctrl+n', 'ctrl+s');
+  t.deepEqual(ui.state.status, {kind: 'invalid', message: 'Not saved: a field needs attention.'});
+  ui.type('Dover Water');
+  t.deepEqual(ui.state.errors, {});
+  t.deepEqual(ui.state.status, {kind: 'idle'}, 'fixed: the message is gone before the next save');
+
+  const two = reducerConsole();
+  two.press('ctrl+n', 'tab', 'tab', 'tab');
+  t.is(two.state.focus, 'callbackUrl');
+  two.type('ftp://x');
+  two.press('ctrl+s');
+  t.is(two.state.status.kind === 'invalid' && two.state.status.message, 'Not saved: 2 fields need attention.');
+  two.type('Dover Water');
+  t.is(two.state.status.kind === 'invalid' && two.state.status.message, 'Not saved: a field needs attention.');
+});

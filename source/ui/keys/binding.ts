@@ -115,6 +115,8 @@ export const keysText = (binding: Binding, compact: boolean): string => {
 export interface Hint {
   readonly key: string;
   readonly text: string;
+  /** Shown however narrow the line: Tab, ^S, the ways out and F1. */
+  readonly kept?: boolean;
 }
 
 /** A dialog's own key line ("Y/Enter delete · N/Esc keep"), from its bindings: never written by hand. */

@@ -72,8 +72,8 @@ test('at 80×24 the sheet for a third party with a callback URL scrolls to its l
 
 test('the footer and F1 name the sheet scroll keys, from its binding table', t => {
   const ui = openSheet();
-  const {hints, kept} = footerLine({state: ui.state, now: ui.now});
-  const shown = fitHints(hints, 80, kept);
+  const {hints} = footerLine({state: ui.state, now: ui.now});
+  const shown = fitHints(hints, 80);
   t.true(
     shown.some(hint => hint.key === '↑↓' && hint.text === 'scroll'),
     `the footer at 80 columns: ${JSON.stringify(shown)}`,
