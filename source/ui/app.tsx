@@ -40,6 +40,9 @@ const messageOf = (state: ConsoleState) => {
   return undefined;
 };
 
+/** The right panes that show the notice themselves; under any other dialog the footer shows it. */
+const SHOWS_NOTICE: ReadonlySet<string> = new Set(['lookup', 'approvals', 'testAccess']);
+
 /** The list highlights another record than the one in the form, whose unsaved edits stay (list/list-keys.ts). */
 const keptWhileBrowsing = ({focus, dialog, draft, thirdParties, listIndex}: ConsoleState): boolean =>
   focus === 'list' && !dialog && draft?.modified === true && thirdParties[listIndex]?.id !== draft.thirdParty.id;
@@ -176,7 +179,7 @@ export const App = ({
           {right}
         </Box>
       )}
-      <Footer hints={footer.hints} columns={columns} />
+      <Footer hints={footer.hints} columns={columns} notice={dialog && !SHOWS_NOTICE.has(dialog.kind) ? state.notice : undefined} />
     </Box>
   );
 };

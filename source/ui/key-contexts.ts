@@ -23,6 +23,7 @@ import {addTokenKeys, approvalKeys, callbackUrlKeys, enabledKeys, nameKeys, save
 import {
   findBinding,
   isShown,
+  keyName,
   keysText,
   labelOf,
   runBinding,
@@ -79,7 +80,17 @@ export const dispatchKey = (input: KeyInput): ConsoleState => {
   const typed = context.type?.(input);
   if (typed) return typed;
   const global = findBinding(globalBindings(context.global), input.key, input);
-  return global ? runBinding(global, input) : input.state;
+  return global ? runBinding(global, input) : {...input.state, notice: unboundNotice(input)};
+};
+
+/** What a key that acts nowhere here says (README: "A key that cannot act says why"). */
+const unboundNotice = ({key, state, now}: KeyInput): string => {
+  const name = keyName(key);
+  const elsewhere = findBinding(globalBindings('all'), key, {state, now});
+  if (state.dialog?.kind === 'help') return `${name} does nothing here; Esc closes the help.`;
+  return elsewhere && state.dialog
+    ? `${name} does not work in this dialog; Esc closes it first.`
+    : `${name} does nothing here; F1 lists the keys.`;
 };
 
 export interface FooterLine {

@@ -106,6 +106,15 @@ export const formatKey = (keyName: string, compact = false): string => {
   return KEY_NAMES[keyName] ?? keyName.split('+').map(capitalize).join('+');
 };
 
+/** A key pressed, as a notice names it: "x", "F5", "Ctrl+Z", "Alt+X", "Pasted text", "That key". */
+export const keyName = (key: KeyPress): string => {
+  if (key.name === 'text') return [...key.text].length === 1 ? key.text : 'Typing';
+  if (key.name === 'paste') return 'Pasted text';
+  if (key.name === 'unknown' || key.name === 'control') return 'That key';
+  if (key.name.startsWith('meta+')) return `Alt+${key.name.slice(5).toUpperCase()}`;
+  return formatKey(key.name);
+};
+
 /** The keys as the footer shows them (its label, or the first key: "^S"), or as F1 does (every key: "Ctrl+Q, Ctrl+C"). */
 export const keysText = (binding: Binding, compact: boolean): string => {
   if (compact || binding.keys.length === 0) return binding.keyLabel ?? formatKey(binding.keys[0] ?? '', true);

@@ -25,9 +25,18 @@ export const fitHints = (hints: readonly Hint[], columns: number): Hint[] => {
   return hints.filter(hint => !dropped.has(hint));
 };
 
-/** The keys that work here: "Tab next · Space toggle · ^S save · …", as many as fit. */
-export const Footer = ({hints, columns}: {hints: readonly Hint[]; columns: number}) => {
+/**
+ * The keys that work here: "Tab next · Space toggle · ^S save · …", as many as fit; or, for one
+ * key, a notice that the open dialog has no place for ("F5 does nothing here").
+ */
+export const Footer = ({hints, columns, notice}: {hints: readonly Hint[]; columns: number; notice?: string | undefined}) => {
   const theme = useTheme();
+  if (notice)
+    return (
+      <Text wrap="truncate-end" color={theme.warning}>
+        {` ${notice}`}
+      </Text>
+    );
   return (
     <Text wrap="truncate-end">
       {' '}

@@ -61,10 +61,10 @@ test('C and Esc cancel: the changes stay in the form, unsaved', t => {
   }
 });
 
-test("keys other than the dialog's do nothing while it is open", t => {
+test("keys other than the dialog's do nothing while it is open, and say so", t => {
   const state = inConflict();
-  t.is(press(state, 'ctrl+s'), state);
-  t.is(type(state, 'x'), state);
+  t.deepEqual(press(state, 'ctrl+s'), {...state, notice: 'Ctrl+S does not work in this dialog; Esc closes it first.'});
+  t.deepEqual(type(state, 'x'), {...state, notice: 'x does nothing here; F1 lists the keys.'});
 });
 
 test('reloaded: the list and the form show the file as the other console left it', t => {
