@@ -62,3 +62,12 @@ test('at 80×24 a key that does nothing in a dialog says so in the footer, where
   ui.unmount();
   t.regex(frame.split('\n').at(-1)!, /^ F5 does nothing here; Esc closes the help\./);
 });
+
+test('Ctrl+S in the help saves, as from anywhere; the help stays open', t => {
+  const ui = reducerConsole();
+  ui.press('return', 'x', 'f1');
+  t.is(ui.state.dialog?.kind, 'help');
+  ui.press('ctrl+s');
+  t.is(ui.state.request?.kind, 'save');
+  t.is(ui.state.dialog?.kind, 'help');
+});

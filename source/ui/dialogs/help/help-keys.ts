@@ -18,7 +18,8 @@ const close = ({state}: KeyInput): ConsoleState => (state.dialog?.kind === 'help
 export const helpKeys: KeyContext = {
   id: 'help',
   title: 'In this help',
-  global: 'exits',
+  // Ctrl+S saves from anywhere (README), the help included.
+  global: 'saveAndExits',
   bindings: [
     ...scrollBindings(scroll, ({pages}) => pages.helpPage),
     {keys: ['escape', 'f1', 'return'], keyLabel: 'Esc', description: 'close the help (F1, Enter too)', label: 'close', handler: close},
