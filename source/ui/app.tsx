@@ -13,7 +13,7 @@ import {HistoryDialog} from './dialogs/history/history-dialog.js';
 import type {AccessTester} from './test-access/access-tester.js';
 import {TestAccessPanel} from './test-access/test-access-panel.js';
 import {footerLine} from './key-contexts.js';
-import {helpRows} from './dialogs/help/help-lines.js';
+import {helpRows, helpRowText} from './dialogs/help/help-lines.js';
 import {helpPageRows} from './dialogs/help/help-dialog.js';
 import {layoutFor} from './console/layout.js';
 import {LifecyclePane} from './dialogs/lifecycle-pane.js';
@@ -80,7 +80,7 @@ export const App = ({
       list: Math.max(1, layout.listRows - 2),
       grid: Math.max(1, layout.gridRows - 1),
       // The help takes the whole width (both panes).
-      helpRows: helpRows(columns - 2).length,
+      helpLines: helpRows(columns - 2).map(helpRowText),
       helpPage: helpPageRows(layout.paneRows + 2),
       helpWidth: columns - 2,
       paneWidth: layout.formWidth,
@@ -160,7 +160,7 @@ export const App = ({
       />
       {/* Help and history take the whole width: the list is not drawn under them. */}
       {dialog?.kind === 'help' ? (
-        <HelpDialog width={columns} height={paneHeight} top={dialog.top ?? 0} />
+        <HelpDialog width={columns} height={paneHeight} dialog={dialog} />
       ) : dialog?.kind === 'history' ? (
         <HistoryDialog dialog={dialog} width={columns} height={paneHeight} />
       ) : (

@@ -1,52 +1,19 @@
 /** The binding tables as the reducer runs them: every key shown does something, and the keys the issue lists work. */
 import test from 'ava';
 import {addToken, createThirdParty, type AuditEntry, type ThirdParty} from '../domain/index.js';
-import {createConsoleReducer, initialConsoleState} from './console/console-reducer.js';
-import type {ConsoleAction, ConsoleState, StartFindings} from './console/state.js';
+import {initialConsoleState} from './console/console-reducer.js';
+import type {ConsoleState} from './console/state.js';
 import {ALL_CONTEXTS, contextFor, footerLine} from './key-contexts.js';
 import {isShown, type Binding} from './keys/binding.js';
 import {showAuthorizationTested} from './dialogs/authorization-test/authorization-test-state.js';
 import {helpRows} from './dialogs/help/help-lines.js';
-import type {KeyPress} from './keys/keys.js';
-import {testEnvironment} from '../../test/helpers/environment.js';
+import {PAGES_80X24, reducerConsole, type ReducerConsole} from '../../test/helpers/console-reducer.js';
 
-const PAGES = {list: 17, grid: 7, helpRows: 80, helpPage: 18, helpWidth: 78, paneWidth: 58};
+const PAGES = PAGES_80X24;
 
-/** The key a binding names, as keys.ts would report it. */
-const keyPress = (name: string): KeyPress =>
-  name === 'space' ? {name, text: ' '} : [...name].length === 1 ? {name: 'text', text: name} : {name, text: ''};
+const setUp = reducerConsole;
 
-const setUp = (thirdParties?: (env: ReturnType<typeof testEnvironment>) => ThirdParty[], findings?: StartFindings) => {
-  const env = testEnvironment('2026-11-27T10:00:00.000Z', 'fixture');
-  const saved = thirdParties
-    ? thirdParties(env)
-    : [addToken(addToken({...createThirdParty(env, 'Acme Payments'), enabled: true}, env), env), createThirdParty(env, 'City Utilities')];
-  const reduce = createConsoleReducer(env);
-  let state = initialConsoleState(saved, env, findings);
-  return {
-    env,
-    saved,
-    get state(): ConsoleState {
-      return state;
-    },
-    set state(next: ConsoleState) {
-      state = next;
-    },
-    dispatch(action: ConsoleAction) {
-      state = reduce(state, action);
-    },
-    /** Keys by name: "return", "ctrl+s", "j", "space". */
-    press(...names: string[]) {
-      for (const name of names) state = reduce(state, {type: 'key', key: keyPress(name), pages: PAGES});
-    },
-    type(text: string) {
-      for (const character of text) this.press(character);
-    },
-    reduce,
-  };
-};
-
-type Console = ReturnType<typeof setUp>;
+type Console = ReducerConsole;
 
 /** Everything a person would notice: the state without the derived indexes. */
 const visible = (state: ConsoleState): string => JSON.stringify({...state, names: undefined, searchNames: undefined});
@@ -295,9 +262,9 @@ test('Ctrl+S saves from the test panel, which stays open', t => {
 test('the help scrolls to its last line and no further; Esc goes back to where F1 was pressed', t => {
   const ui = setUp();
   ui.press('ctrl+e', 'f1', 'end');
-  t.is(ui.state.dialog?.kind === 'help' ? ui.state.dialog.top : -1, PAGES.helpRows - PAGES.helpPage);
+  t.is(ui.state.dialog?.kind === 'help' ? ui.state.dialog.top : -1, PAGES.helpLines.length - PAGES.helpPage);
   ui.press('pagedown');
-  t.is(ui.state.dialog?.kind === 'help' ? ui.state.dialog.top : -1, PAGES.helpRows - PAGES.helpPage);
+  t.is(ui.state.dialog?.kind === 'help' ? ui.state.dialog.top : -1, PAGES.helpLines.length - PAGES.helpPage);
   ui.press('escape');
   t.is(ui.state.dialog?.kind, 'lookup');
 });

@@ -80,7 +80,12 @@ export const dispatchKey = (input: KeyInput): ConsoleState => {
   const typed = context.type?.(input);
   if (typed) return typed;
   const global = findBinding(globalBindings(context.global), input.key, input);
-  return global ? runBinding(global, input) : {...input.state, notice: unboundNotice(input)};
+  if (global) return runBinding(global, input);
+  // Letters read together (typed fast, over SSH) that no field takes: each is a key of its own ("jj", "/history").
+  const characters = input.key.name === 'text' ? [...input.key.text] : [];
+  if (characters.length > 1)
+    return characters.reduce((state, text) => dispatchKey({...input, state, key: {name: 'text', text}}), input.state);
+  return {...input.state, notice: unboundNotice(input)};
 };
 
 /** What a key that acts nowhere here says (README: "A key that cannot act says why"). */

@@ -2,11 +2,19 @@
 import {addToken, createThirdParty, type ThirdParty} from '../../source/domain/index.js';
 import {createConsoleReducer, initialConsoleState} from '../../source/ui/console/console-reducer.js';
 import type {ConsoleAction, ConsoleState, Pages, StartFindings} from '../../source/ui/console/state.js';
+import {helpRows, helpRowText} from '../../source/ui/dialogs/help/help-lines.js';
 import type {KeyPress} from '../../source/ui/keys/keys.js';
 import {testEnvironment, type TestEnvironment} from './environment.js';
 
 /** The page sizes app.tsx gives at 80×24. */
-export const PAGES_80X24: Pages = {list: 17, grid: 7, helpRows: 80, helpPage: 18, helpWidth: 78, paneWidth: 58};
+export const PAGES_80X24: Pages = {
+  list: 17,
+  grid: 7,
+  helpLines: helpRows(78).map(helpRowText),
+  helpPage: 18,
+  helpWidth: 78,
+  paneWidth: 58,
+};
 
 /** The key a binding names, as keys.ts would report it: "return", "ctrl+s", "j", "space". */
 export const keyPress = (name: string): KeyPress =>

@@ -162,8 +162,12 @@ test('F1 shows every key; ? types in a text field but opens the help in the list
   t.regex(frame, /^┌ Help ─/m, 'the help takes the whole width');
   t.false(frame.includes('Third parties'), 'the list is not drawn under it');
   t.regex(frame, /lines 1–\d+ of \d+/, 'it says where it is');
-  t.regex(frame, /Ctrl\+S\s+save/);
+  t.regex(frame, /1\. Open Setup\/Modify Third Party Access/, 'the procedure first');
+  ui.press('/', 'Ctrl+Q');
+  frame = await ui.waitFor('/Ctrl+Q');
   t.regex(frame, /Ctrl\+Q, Ctrl\+C\s+quit/);
+  ui.press(KEYS.enter, KEYS.escape);
+  await ui.waitFor(frame => !frame.includes('/Ctrl+Q'));
   ui.press(KEYS.escape);
   await ui.waitFor(frame => !frame.includes('┌ Help ─'));
   ui.press(KEYS.tab, KEYS.ctrl('e'));

@@ -23,7 +23,7 @@ export type PendingAction = {readonly kind: 'quit'} | {readonly kind: 'open'; re
 export const UNSAVED_CHOICES = ['Save', 'Discard', 'Cancel'] as const;
 
 export type Dialog =
-  | {readonly kind: 'help'; readonly top?: number; readonly previous?: Dialog | undefined}
+  | {readonly kind: 'help'; readonly top?: number; readonly previous?: Dialog | undefined; readonly search?: HelpSearch | undefined}
   | {readonly kind: 'unsaved'; readonly then: PendingAction; readonly choice: number}
   | {
       readonly kind: 'lookup';
@@ -38,6 +38,14 @@ export type Dialog =
   | ApprovalsDialog
   | AuthorizationTestDialog
   | SettingsDialog;
+
+/** `/` in the help: what is looked for, and whether it is still being typed. */
+export interface HelpSearch {
+  readonly query: TextValue;
+  readonly typing: boolean;
+  /** The first row shown when the search began: Esc goes back to it. */
+  readonly from: number;
+}
 
 /** The list shows only the third parties whose name holds the query (`/`, Ctrl+E), until Esc. */
 export interface ListFilter {
@@ -113,8 +121,8 @@ export interface ConsoleState {
 export interface Pages {
   readonly list: number;
   readonly grid: number;
-  /** The help's rows as wrapped, and how many of them (or of the history's) show at once. */
-  readonly helpRows: number;
+  /** The help's rows as wrapped to `helpWidth`, as text (`/` searches them), and how many of them (or of the history's) show at once. */
+  readonly helpLines: readonly string[];
   readonly helpPage: number;
   /** The columns inside a pane across the whole width (help, history): their lines wrap to it. */
   readonly helpWidth: number;

@@ -1,6 +1,6 @@
 /** A key bound nowhere says so and points at F1 (README: "A key that cannot act says why"). */
 import test from 'ava';
-import {reducerConsole} from '../../../test/helpers/console-reducer.js';
+import {PAGES_80X24, reducerConsole} from '../../../test/helpers/console-reducer.js';
 import {KEYS} from '../../../test/helpers/pty-console.js';
 import {renderConsole} from '../../../test/helpers/render-console.js';
 import type {ConsoleState} from '../console/state.js';
@@ -70,4 +70,14 @@ test('Ctrl+S in the help saves, as from anywhere; the help stays open', t => {
   ui.press('ctrl+s');
   t.is(ui.state.request?.kind, 'save');
   t.is(ui.state.dialog?.kind, 'help');
+});
+
+test('letters read together (typed fast over SSH) act one by one where they are keys: "jj" in the list, "/history" in the help', t => {
+  const ui = reducerConsole();
+  ui.dispatch({type: 'key', key: {name: 'text', text: 'jj'}, pages: PAGES_80X24});
+  t.is(ui.state.listIndex, 1);
+  t.is(ui.state.notice, undefined);
+  ui.press('f1');
+  ui.dispatch({type: 'key', key: {name: 'text', text: '/history'}, pages: PAGES_80X24});
+  t.is(ui.state.dialog?.kind === 'help' ? ui.state.dialog.search?.query.text : '', 'history');
 });

@@ -5,6 +5,7 @@ import {parseCommand} from '../../options.js';
 import {createConsoleReducer, initialConsoleState} from '../console/console-reducer.js';
 import type {KeyPress} from '../keys/keys.js';
 import {testEnvironment} from '../../../test/helpers/environment.js';
+import {PAGES_80X24} from '../../../test/helpers/console-reducer.js';
 
 const env = testEnvironment('2026-01-10T10:00:00.000Z');
 const older = addToken({...createThirdParty(env, 'Acme Payments'), enabled: true, callbackUrl: 'https://acme.example/cb'}, env);
@@ -20,7 +21,7 @@ const reduce = createConsoleReducer(panelEnv);
 const reduceTestAccessKey = (dialog: TestAccessDialog, pressed: KeyPress) => {
   const next = reduce(
     {...initialConsoleState(saved, panelEnv), dialog},
-    {type: 'key', key: pressed, pages: {list: 10, grid: 5, helpRows: 80, helpPage: 18, helpWidth: 78, paneWidth: 58}},
+    {type: 'key', key: pressed, pages: {...PAGES_80X24, list: 10, grid: 5}},
   );
   return {dialog: next.dialog?.kind === 'testAccess' ? next.dialog : undefined};
 };

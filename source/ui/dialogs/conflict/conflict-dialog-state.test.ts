@@ -7,10 +7,11 @@ import type {KeyPress} from '../../keys/keys.js';
 import {unsavedChangesOf} from '../../console/use-unsaved-handoff.js';
 import {databaseOf, sampleThirdParties} from '../../../../test/helpers/data-files.js';
 import {testEnvironment} from '../../../../test/helpers/environment.js';
+import {PAGES_80X24} from '../../../../test/helpers/console-reducer.js';
 
 const env = testEnvironment();
 const reduce = createConsoleReducer(env);
-const pages = {list: 10, grid: 5, helpRows: 80, helpPage: 18, helpWidth: 78, paneWidth: 58};
+const pages = {...PAGES_80X24, list: 10, grid: 5};
 const press = (state: ConsoleState, name: string, text = ''): ConsoleState =>
   reduce(state, {type: 'key', key: {name, text} satisfies KeyPress, pages});
 const type = (state: ConsoleState, text: string) => press(state, 'text', text);

@@ -1,6 +1,6 @@
 /**
- * F1's text: every context's keys (from the binding tables), a legend of every mark, and the
- * Connect procedure in its words; wrapped to the width it is shown at, so nothing is cut off
+ * F1's text: the Connect procedure in its words, every context's keys (from the binding tables)
+ * and a legend of every mark; wrapped to the width it is shown at, so nothing is cut off
  * and its last line can be scrolled to.
  */
 import {helpSections} from '../../key-contexts.js';
@@ -45,6 +45,9 @@ const PROCEDURE: readonly string[] = [
 
 const cache = new Map<number, readonly HelpRow[]>();
 
+/** A row as `/` searches it: its keys and its text. */
+export const helpRowText = (row: HelpRow): string => (row.keys ? `${row.keys} ${row.text}` : row.text);
+
 /** The help's rows at a pane width (cached: the tables do not change while the console runs). */
 export const helpRows = (width: number): readonly HelpRow[] => {
   const cached = cache.get(width);
@@ -53,15 +56,16 @@ export const helpRows = (width: number): readonly HelpRow[] => {
   const rows: HelpRow[] = [];
   const keyRows = (keys: string, text: string) =>
     wrapToWidth(text, textWidth).forEach((line, index) => rows.push({kind: 'key', keys: index === 0 ? keys : '', text: line}));
+  // The procedure first: it is what F1 is opened for; / finds a key further down.
+  rows.push({kind: 'heading', keys: '', text: 'The Connect procedure, with keys'});
+  for (const step of PROCEDURE)
+    for (const line of wrapToWidth(step, Math.max(10, width - 1))) rows.push({kind: 'text', keys: '', text: line});
   for (const section of helpSections()) {
     rows.push({kind: 'heading', keys: '', text: section.title});
     for (const line of section.lines) keyRows(line.keys, line.description);
   }
   rows.push({kind: 'heading', keys: '', text: 'Marks'});
   for (const [mark, meaning] of LEGEND) keyRows(mark, meaning);
-  rows.push({kind: 'heading', keys: '', text: 'The Connect procedure, with keys'});
-  for (const step of PROCEDURE)
-    for (const line of wrapToWidth(step, Math.max(10, width - 1))) rows.push({kind: 'text', keys: '', text: line});
   cache.set(width, rows);
   return rows;
 };

@@ -3,6 +3,7 @@ import test from 'ava';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {testEnvironment} from '../../../../test/helpers/environment.js';
+import {PAGES_80X24} from '../../../../test/helpers/console-reducer.js';
 import {createThirdParty} from '../../../domain/index.js';
 import {createConsoleReducer, initialConsoleState} from '../../console/console-reducer.js';
 import {layoutFor} from '../../console/layout.js';
@@ -17,7 +18,7 @@ import {SendSheet} from './send-sheet.js';
 // The sizes app.tsx gives at 80×24.
 const layout = layoutFor(80, 24);
 const HEIGHT = layout.paneRows + 2;
-const PAGES: Pages = {list: 17, grid: 7, helpRows: 80, helpPage: pageRows(HEIGHT), helpWidth: 78, paneWidth: layout.formWidth};
+const PAGES: Pages = {...PAGES_80X24, helpPage: pageRows(HEIGHT), paneWidth: layout.formWidth};
 
 const key = (name: string): KeyPress => ([...name].length === 1 ? {name: 'text', text: name} : {name, text: ''});
 
