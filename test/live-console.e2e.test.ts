@@ -102,6 +102,6 @@ test.serial('Ctrl+T, Ctrl+P: the automatic authorization test through the runnin
   console.write(KEYS.ctrl('p'));
   const screen = await console.waitFor(/Automatic authorization works|Failed at/, WAIT);
   const text = rightPaneText(screen);
-  for (const step of ['discovery', 'authorize', 'code', 'token', 'introspect', 'revoke']) t.regex(text, new RegExp(`✓ ${step} .* \\d+ ms`));
+  for (const step of ['discovery', 'authorize', 'code', 'token', 'introspect', 'revoke']) t.regex(text, new RegExp(`✔ ${step} .* \\d+ ms`));
   t.regex(text, /Automatic authorization works/);
 });

@@ -39,3 +39,24 @@ test('a name too long for the panel\'s title leaves it "Test access", never cut 
   unmount();
   t.regex(frame.split('\n')[0]!, /^┌ Test access ─+┐$/);
 });
+
+test('wrapped lines of the panel start where their first line does: never at the border, never after a stray space', t => {
+  const env = testEnvironment('2026-11-27T10:00:00.000Z', 'fixture');
+  const acme = addToken(createThirdParty(env, 'Acme Payments'), env);
+  const state = createConsoleReducer(env)(initialConsoleState([acme], env), {
+    type: 'key',
+    key: {name: 'ctrl+t', text: ''},
+    pages: PAGES_80X24,
+  });
+  if (state.dialog?.kind !== 'testAccess') return t.fail('the panel is not open');
+  const message = 'connect ECONNREFUSED 127.0.0.1:8787 while sending the introspection request to the server';
+  const dialog = {...state.dialog, unsaved: true, server: {kind: 'failed', url: 'http://127.0.0.1:8787', message} as const};
+  const notice = 'Filled in again with the saved credentials of this third party, as they are in the file now.';
+  const {lastFrame, unmount} = render(<TestAccessPanel dialog={dialog} notice={notice} width={58} height={30} />);
+  const lines = (lastFrame() ?? '').split('\n');
+  unmount();
+  for (const words of ['them).', 'third party, as they', 'ECONNREFUSED', 'introspection request']) {
+    const line = lines.find(candidate => candidate.includes(words)) ?? '';
+    t.regex(line, /^│ \S/, `"${words}" continues its paragraph at its column: ${line}`);
+  }
+});

@@ -36,3 +36,30 @@ test('a name too long for the title leaves it "Automatic authorization test", ne
   unmount();
   t.regex(frame.split('\n')[0]!, /^┌ Automatic authorization test ─+┐$/);
 });
+
+test('each step has its mark, a space and its name, with the marks the README uses (✔ and ✘)', t => {
+  const {lastFrame, unmount} = render(
+    <AuthorizationTestDialog
+      dialog={{
+        kind: 'authorizationTest',
+        thirdPartyId: 'tp1',
+        name: 'Acme',
+        result: {
+          ok: false,
+          steps: [
+            {name: 'discovery', ok: true, answer: '200', ms: 3},
+            {name: 'authorize', ok: false, answer: '400 invalid_request', ms: 4},
+          ],
+          failed: {step: 'authorize', lookAt: 'the callback URL'},
+        },
+      }}
+      width={58}
+      height={21}
+    />,
+  );
+  const frame = lastFrame() ?? '';
+  unmount();
+  t.regex(frame, /│ ✔ discovery +200/);
+  t.regex(frame, /│ ✘ authorize +400 invalid_request/);
+  t.false(/[✓✗]/.test(frame), frame);
+});
