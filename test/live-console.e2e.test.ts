@@ -105,3 +105,16 @@ test.serial('Ctrl+T, Ctrl+P: the automatic authorization test through the runnin
   for (const step of ['discovery', 'authorize', 'code', 'token', 'introspect', 'revoke']) t.regex(text, new RegExp(`✔ ${step} .* \\d+ ms`));
   t.regex(text, /Automatic authorization works/);
 });
+
+test.serial('Ctrl+T opened before tpa serve starts finds it once it runs, without a key, as the header does', async t => {
+  const env = testEnvironment(new Date().toISOString());
+  const data = writeOAuthData(env);
+  const console = PtyConsole.start({args: ['--data', data.file]});
+  await console.waitFor('Third parties', WAIT);
+  console.write(KEYS.ctrl('t'));
+  await console.waitFor(screen => /Server: .*(no|not|none)/i.test(rightPaneText(screen)), WAIT);
+  const server = await spawnServe(data.file);
+  t.teardown(server.stop);
+  const screen = await console.waitFor(screen => rightPaneText(screen).includes(`Server ${server.url} running`), WAIT);
+  t.regex(screen.trimEnd().split('\n').at(-1)!, /Enter test via server/);
+});
