@@ -4,7 +4,7 @@
  */
 import {connectApprovals} from './server/approvals-client.js';
 import {runAuthorizationSelfTest} from './server/authorization-self-test.js';
-import {isProcessAlive, readServerInfo} from './server/server-info.js';
+import {isProcessAlive, readServerFile} from './server/server-info.js';
 import {lastUsedIndexPath, watchFile} from './store/index.js';
 import type {LiveSources} from './ui/live/live-sources.js';
 
@@ -30,9 +30,10 @@ export const createLiveSources = (dataFile: string, by: string): LiveSources & {
       return () => void stop();
     },
     decide: (id, decision) => (decision === 'approve' ? approvals.approve(id) : approvals.deny(id)),
+    // Shown only, nothing is sent to it: a trusted server file of a live process is enough.
     serverIssuer: async () => {
-      const info = await readServerInfo(dataFile);
-      return info && isProcessAlive(info.pid) ? info.issuer : undefined;
+      const found = await readServerFile(dataFile);
+      return found.kind === 'found' && isProcessAlive(found.info.pid) ? found.info.issuer : undefined;
     },
     testAuthorization: target => runAuthorizationSelfTest(dataFile, target, by),
     close: () => approvals.close(),

@@ -9,7 +9,9 @@
  * endpoints) goes through here, so that they accept the same forms and throttle the same way.
  */
 import {clientSecretMatches, type AccessIndex, type ThirdParty} from '../domain/index.js';
-import {clientKey} from './failure-throttle.js';
+import type {Authentication} from './failure-throttle.js';
+import type {Outcome} from './outcome.js';
+import {errorReply, type Headers, type Reply} from './respond.js';
 
 export type ClientAuth =
   | {readonly kind: 'credentials'; readonly clientId: string; readonly clientSecret: string; readonly method: 'basic' | 'form'}
@@ -57,11 +59,36 @@ export const clientAuthOf = (authorization: string | undefined, form: URLSearchP
   return {kind: 'none'};
 };
 
+/** How the client tried to authenticate: the Basic header, client_id/client_secret in the body, or not at all. */
+export type ClientAuthMethod = 'basic' | 'form' | 'none';
+
+export const methodOf = (auth: ClientAuth): ClientAuthMethod => (auth.kind === 'credentials' ? auth.method : 'none');
+
+const BASIC_CHALLENGE = {'WWW-Authenticate': 'Basic realm="tpa", charset="UTF-8"'};
+
+/**
+ * invalid_client (RFC 6749 §5.2): 401 with the Basic challenge for a client that used the
+ * Authorization header, or sent no credentials at all (the challenge says how); 400 without one
+ * for a client whose secret was in the body, which no HTTP challenge is about (openid-client and
+ * oauth4webapi then report invalid_client, not a challenge they cannot answer).
+ */
+export const invalidClientReply = (method: ClientAuthMethod, description: string, headers: Headers = {}): Reply =>
+  method === 'form'
+    ? errorReply(400, 'invalid_client', description, headers)
+    : errorReply(401, 'invalid_client', description, {...headers, ...BASIC_CHALLENGE});
+
 export type ClientVerdict =
-  | {readonly kind: 'authenticated'; readonly thirdParty: ThirdParty; readonly throttleKey: string}
-  /** `clientId`: the known client whose secret was wrong, else null (then the address is throttled). */
-  | {readonly kind: 'invalid_client'; readonly clientId: string | null; readonly throttleKey?: string}
+  | {readonly kind: 'authenticated'; readonly thirdParty: ThirdParty}
+  /** `clientId`: the known client whose secret was wrong, else null. */
+  | {readonly kind: 'invalid_client'; readonly clientId: string | null; readonly method: ClientAuthMethod}
   | {readonly kind: 'malformed'; readonly message: string};
+
+/** What the throttle makes of a verdict (failure-throttle.ts): a malformed request authenticates nobody, but is no failed guess. */
+export const authenticationOf = (verdict: ClientVerdict): Authentication => {
+  if (verdict.kind === 'authenticated') return {kind: 'authenticated', clientId: verdict.thirdParty.clientId};
+  if (verdict.kind === 'invalid_client') return {kind: 'failed', clientId: verdict.clientId};
+  return {kind: 'none'};
+};
 
 /**
  * Authenticates the client of a request against the loaded data: a known client ID and its
@@ -76,11 +103,65 @@ export const authenticateClient = (
 ): ClientVerdict => {
   const auth = clientAuthOf(authorization, form);
   if (auth.kind === 'malformed') return auth;
-  if (auth.kind === 'none') return {kind: 'invalid_client', clientId: null};
+  if (auth.kind === 'none') return {kind: 'invalid_client', clientId: null, method: 'none'};
   const thirdParty = index.byClientId.get(auth.clientId);
-  if (!thirdParty) return {kind: 'invalid_client', clientId: null};
-  const throttleKey = clientKey('secret', thirdParty.clientId);
+  if (!thirdParty) return {kind: 'invalid_client', clientId: null, method: auth.method};
   if (auth.clientSecret === '' || !clientSecretMatches(thirdParty, auth.clientSecret, now))
-    return {kind: 'invalid_client', clientId: thirdParty.clientId, throttleKey};
-  return {kind: 'authenticated', thirdParty, throttleKey};
+    return {kind: 'invalid_client', clientId: thirdParty.clientId, method: auth.method};
+  return {kind: 'authenticated', thirdParty};
+};
+
+const FORM = 'application/x-www-form-urlencoded';
+
+export type FormClient =
+  | {
+      readonly kind: 'client';
+      readonly thirdParty: ThirdParty;
+      readonly form: URLSearchParams;
+      readonly authentication: Authentication;
+    }
+  /** What answers the request instead: invalid_request (it cannot be read) or invalid_client. */
+  | {readonly kind: 'refused'; readonly refusal: (headers?: Headers) => Outcome; readonly authentication: Authentication};
+
+/**
+ * The form of a request to an endpoint that authenticates clients (introspection, token,
+ * revocation), and the client it authenticates; read-only, so that the throttle can decide on it
+ * before the endpoint does anything (route.ts `prepare`). `bodyHint` ends the wrong-body-type message.
+ */
+export const readFormClient = (
+  authorization: string | undefined,
+  contentType: string | undefined,
+  body: string,
+  index: AccessIndex,
+  now: Date,
+  bodyHint = '',
+): FormClient => {
+  const unreadable = (description: string): FormClient => ({
+    kind: 'refused',
+    refusal: headers => ({reply: errorReply(400, 'invalid_request', description, headers), result: 'invalid_request'}),
+    authentication: {kind: 'none'},
+  });
+  if (contentType?.split(';', 1)[0]?.trim().toLowerCase() !== FORM) return unreadable(`Send the body as ${FORM}${bodyHint}.`);
+  const form = new URLSearchParams(body);
+  for (const name of new Set(form.keys())) {
+    if (form.getAll(name).length > 1) return unreadable(`The parameter ${name} is given more than once.`);
+  }
+  const verdict = authenticateClient(authorization, form, index, now);
+  const authentication = authenticationOf(verdict);
+  if (verdict.kind === 'malformed') return unreadable(verdict.message);
+  if (verdict.kind === 'authenticated') return {kind: 'client', thirdParty: verdict.thirdParty, form, authentication};
+  const description =
+    verdict.method === 'none'
+      ? 'Authenticate the client: HTTP Basic with client_id:client_secret.'
+      : 'The client ID or client secret is not right.';
+  return {
+    kind: 'refused',
+    refusal: headers => ({
+      reply: invalidClientReply(verdict.method, description, headers),
+      result: 'invalid_client',
+      // Only a known client ID is logged: what was presented could be a secret pasted in the wrong field.
+      clientId: verdict.clientId,
+    }),
+    authentication,
+  };
 };

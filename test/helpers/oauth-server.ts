@@ -3,6 +3,7 @@ import {spawn} from 'node:child_process';
 import {createHash, randomBytes} from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import {addToken, createThirdParty, type Environment, type ThirdParty} from '../../source/domain/index.js';
+import {codeExchangeRequest} from '../../source/server/authorization-self-test.js';
 import {httpRequest} from '../../source/server/http-request.js';
 import {databaseOf, freshFolder, writeDataFile} from './data-files.js';
 import {CLI} from './pty-console.js';
@@ -20,6 +21,14 @@ export const makeOAuthThirdParties = (env: Environment) => {
     manual: make('Delta Mail', {callbackUrl: null}),
   };
 };
+
+/** An Enabled third party with a token, a callback URL and an approval setting. */
+export const oauthThirdParty = (env: Environment, name: string, callbackUrl: string, approval: 'automatic' | 'ask'): ThirdParty => ({
+  ...addToken(createThirdParty(env, name), env),
+  enabled: true,
+  callbackUrl,
+  approval,
+});
 
 export const writeOAuthData = (env: Environment) => {
   const thirdParties = makeOAuthThirdParties(env);
@@ -57,6 +66,87 @@ export const authorizeUrl = (base: string, parameters: Record<string, string | u
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(parameters)) if (value !== undefined) query.set(name, value);
   return `${base}/oauth/authorize?${query}`;
+};
+
+/** The authorization request of a well-behaved client (code, PKCE S256, state `st`) with `redirectUri`, and `extra` parameters over it. */
+export const codeRequestUrl = (
+  base: string,
+  thirdParty: Pick<ThirdParty, 'clientId' | 'callbackUrl'>,
+  redirectUri = thirdParty.callbackUrl!,
+  extra: Record<string, string> = {},
+): string =>
+  authorizeUrl(base, {
+    response_type: 'code',
+    client_id: thirdParty.clientId,
+    redirect_uri: redirectUri,
+    state: 'st',
+    code_challenge: pkce().challenge,
+    code_challenge_method: 'S256',
+    ...extra,
+  });
+
+/**
+ * The redirect_uri attacks of issue 17 §1 on the saved callback URL `https://acme.example/cb`:
+ * each was redirected to with a code (or gave a 500) before the one decision (callback-url.ts).
+ */
+export const ISSUE_17_ATTACKS = [
+  'http://evil.example/cb',
+  'https://EVIL.example/cb',
+  'https://acme.example@evil.example/cb',
+  'https://evil.example/a/../cb',
+  'https://acme.example/cb#x',
+  'javascript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'https://аcme.example/cb', // a Cyrillic "а"
+  'https://acme.example/cb/../../x',
+  'garbage',
+  '//evil.example/x',
+  'https://acme.example:65536/cb',
+] as const;
+
+/**
+ * The well-behaved authorization request (codeRequestUrl) from `localAddress` (tests use 127.0.0.x
+ * as other clients), not followed: the answer, the PKCE verifier, and what the redirect carries.
+ */
+export const authorizeFrom = async (
+  url: string,
+  thirdParty: Pick<ThirdParty, 'clientId' | 'callbackUrl'>,
+  localAddress = '127.0.0.1',
+  extra: Record<string, string> = {},
+) => {
+  const {verifier, challenge} = pkce();
+  const answer = await httpRequest({
+    method: 'GET',
+    url: codeRequestUrl(url, thirdParty, thirdParty.callbackUrl!, {code_challenge: challenge, ...extra}),
+    localAddress,
+    timeoutMs: 30_000,
+  });
+  const location = answer.headers.location === undefined ? undefined : new URL(answer.headers.location);
+  return {
+    answer,
+    verifier,
+    location,
+    code: location?.searchParams.get('code') ?? undefined,
+    error: location?.searchParams.get('error') ?? undefined,
+  };
+};
+
+/** The token request for a code (the client by Basic unless `authorization` says otherwise), from `localAddress`. */
+export const exchangeCode = (
+  url: string,
+  thirdParty: Pick<ThirdParty, 'clientId' | 'clientSecret' | 'callbackUrl'>,
+  code: string,
+  verifier: string,
+  authorization?: string,
+  localAddress?: string,
+) => {
+  // A token answer waits for its save: long on a busy machine.
+  const request = codeExchangeRequest(url, thirdParty, code, verifier, 30_000);
+  return httpRequest({
+    ...request,
+    headers: {...request.headers, ...(authorization ? {Authorization: authorization} : {})},
+    ...(localAddress ? {localAddress} : {}),
+  });
 };
 
 /** GET without following the redirect: the test follows it, as an application's callback would receive it. */
