@@ -1,6 +1,7 @@
 import {Text} from 'ink';
 import React from 'react';
 import type {Hint} from './binding.js';
+import {truncateToWidth} from '../widgets/text-width.js';
 import {useTheme} from '../widgets/theme.js';
 
 const SEPARATOR = ' · ';
@@ -25,27 +26,40 @@ export const fitHints = (hints: readonly Hint[], columns: number): Hint[] => {
   return hints.filter(hint => !dropped.has(hint));
 };
 
+const HintText = ({hint, first}: {hint: Hint; first: boolean}) => {
+  const theme = useTheme();
+  return (
+    <Text>
+      {first ? null : <Text color={theme.muted}>{SEPARATOR}</Text>}
+      <Text bold>{hint.key}</Text>
+      {` ${hint.text}`}
+    </Text>
+  );
+};
+
 /**
  * The keys that work here: "Tab next · Space toggle · ^S save · …", as many as fit; or, for one
- * key, a notice that the open dialog has no place for ("F5 does nothing here").
+ * key, a notice that the open dialog has no place for ("F5 does nothing here"), with the last
+ * hint (F1) still beside it.
  */
 export const Footer = ({hints, columns, notice}: {hints: readonly Hint[]; columns: number; notice?: string | undefined}) => {
   const theme = useTheme();
-  if (notice)
+  if (notice) {
+    const last = hints.at(-1);
+    const room = columns - 1 - (last ? width(last) + SEPARATOR.length : 0);
     return (
-      <Text wrap="truncate-end" color={theme.warning}>
-        {` ${notice}`}
+      <Text wrap="truncate-end">
+        {' '}
+        <Text color={theme.warning}>{truncateToWidth(notice, room)}</Text>
+        {last ? <HintText hint={last} first={false} /> : null}
       </Text>
     );
+  }
   return (
     <Text wrap="truncate-end">
       {' '}
       {fitHints(hints, columns).map((hint, index) => (
-        <Text key={hint.key + hint.text}>
-          {index > 0 ? <Text color={theme.muted}>{SEPARATOR}</Text> : null}
-          <Text bold>{hint.key}</Text>
-          {` ${hint.text}`}
-        </Text>
+        <HintText key={hint.key + hint.text} hint={hint} first={index === 0} />
       ))}
     </Text>
   );

@@ -72,4 +72,5 @@ test('at 80×24 the conflict dialog has one key line, made from its bindings, wi
   t.is(text.split('R reload theirs').length - 1, 1, text);
   t.false(frame.includes('W write everything'), frame);
   t.false(text.includes('Write everything'), text);
+  t.notRegex(frame, /│ +· /, 'a wrapped key line breaks between keys, never before a "·"');
 });

@@ -12,14 +12,12 @@ import {
 } from './conflict-dialog-state.js';
 import {formatDate, formatTime} from '../../widgets/format.js';
 import {Pane} from '../../widgets/pane.js';
-import {useTheme} from '../../widgets/theme.js';
-import {keyLine} from '../../keys/binding.js';
+import {KeyLine} from '../../keys/key-line.js';
 import {CONFLICT_BINDINGS, FILE_DELETED_BINDINGS} from './conflict-keys.js';
 
 const when = (date: Date) => `${formatDate(date.toISOString())} ${formatTime(date)}`;
 
 export const ConflictDialog = ({dialog, width, height}: {dialog: ConflictDialogState; width: number; height: number}) => {
-  const theme = useTheme();
   const {conflict} = dialog;
   // A message: the name wraps with it, whole.
   const name = toDisplayText((conflict.theirs ?? conflict.mine).name) || 'This third party';
@@ -38,9 +36,7 @@ export const ConflictDialog = ({dialog, width, height}: {dialog: ConflictDialogS
           <Text wrap="wrap">Keep mine in a copy: write all of them to a file of its own (0600) beside it; the data file stays gone.</Text>
           <Text wrap="wrap">Cancel: keep editing; nothing is saved.</Text>
           <Text> </Text>
-          <Text color={theme.muted} wrap="wrap">
-            {keyLine({bindings: FILE_DELETED_BINDINGS})}
-          </Text>
+          <KeyLine context={{bindings: FILE_DELETED_BINDINGS}} width={width - 4} />
         </Box>
       </Pane>
     );
@@ -57,9 +53,7 @@ export const ConflictDialog = ({dialog, width, height}: {dialog: ConflictDialogS
         <Text wrap="wrap">Keep mine in a copy: write your version to a file of its own (0600) beside the data file, then show theirs.</Text>
         <Text wrap="wrap">Cancel: keep editing; nothing is saved.</Text>
         <Text> </Text>
-        <Text color={theme.muted} wrap="wrap">
-          {keyLine({bindings: CONFLICT_BINDINGS})}
-        </Text>
+        <KeyLine context={{bindings: CONFLICT_BINDINGS}} width={width - 4} />
       </Box>
     </Pane>
   );

@@ -1,8 +1,8 @@
 /** Delete on a token row: asks before the token is taken out of the form. */
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import React from 'react';
 import {isUsable, shortenCredential, toDisplayText, type OAuthToken, type ThirdParty} from '../../../domain/index.js';
-import {keyLine} from '../../keys/binding.js';
+import {KeyLine} from '../../keys/key-line.js';
 import {formatDate} from '../../widgets/format.js';
 import {Pane} from '../../widgets/pane.js';
 import {Paragraph} from '../../widgets/paragraph.js';
@@ -33,7 +33,9 @@ export const DeleteTokenDialog = ({
         <Paragraph color={theme.warning}>{`It is the only active token of ${toDisplayText(thirdParty.name)}: its access stops.`}</Paragraph>
       ) : null}
       <Text> </Text>
-      <Paragraph color={theme.muted}>{keyLine(deleteTokenKeys)}</Paragraph>
+      <Box paddingX={1}>
+        <KeyLine context={deleteTokenKeys} width={width - 4} />
+      </Box>
     </Pane>
   );
 };

@@ -7,7 +7,7 @@ import {formatDate, formatTime} from '../../widgets/format.js';
 import {Pane} from '../../widgets/pane.js';
 import {RECOVERY_CHOICES, type RecoveryDialog as RecoveryDialogState} from './recovery-dialog-state.js';
 import {useTheme} from '../../widgets/theme.js';
-import {keyLine} from '../../keys/binding.js';
+import {KeyLine} from '../../keys/key-line.js';
 import {recoveryKeys} from './recovery-keys.js';
 
 export const RecoveryDialog = ({dialog, width, height}: {dialog: RecoveryDialogState; width: number; height: number}) => {
@@ -31,9 +31,7 @@ export const RecoveryDialog = ({dialog, width, height}: {dialog: RecoveryDialogS
         <Text> </Text>
         <Text wrap="wrap">Restore: back in the form, not yet saved. Discard: drop them. Later: ask again at the next start.</Text>
         <Text> </Text>
-        <Text color={theme.muted} wrap="wrap">
-          {keyLine(recoveryKeys)}
-        </Text>
+        <KeyLine context={recoveryKeys} width={width - 4} />
       </Box>
     </Pane>
   );
