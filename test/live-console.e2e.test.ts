@@ -37,7 +37,7 @@ test.serial('a console open on the file while a flow runs shows the new token wi
   t.is(saved.tokens.find(token => token.origin === 'automatic')?.token, accessToken);
 });
 
-test.serial('a waiting request is counted in the header, approved from the console (Ctrl+W, Enter), and the flow completes', async t => {
+test.serial('a waiting request is counted in the header, approved from the console (Ctrl+W, Enter; then no approve or deny offered), and the flow completes', async t => {
   const {thirdParties, server, console} = await setUp();
   t.teardown(server.stop);
   const beta = thirdParties.ask;
@@ -63,7 +63,9 @@ test.serial('a waiting request is counted in the header, approved from the conso
   t.regex(rightPaneText(list), /Beta Bank from 127\.0\.0\.1.*since \d\d:\d\d.*to https:\/\/beta\.example\/oauth\/callback/);
   console.write(KEYS.enter);
   await console.waitFor('Beta Bank: request approved.', WAIT);
-  await console.waitFor('Waiting for approval (0)', WAIT);
+  const none = await console.waitFor('Waiting for approval (0)', WAIT);
+  // Nothing left to decide: the footer offers no Enter approve or D deny over the empty list.
+  t.notRegex(none.trimEnd().split('\n').at(-1)!, /approve|deny/);
   // The application's page moves on to the callback with a code.
   let answer = await get(wait);
   for (let tries = 0; answer.status !== 302 && tries < 50; tries++) answer = await get(wait);
