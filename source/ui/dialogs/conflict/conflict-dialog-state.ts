@@ -3,7 +3,7 @@
  * what happens to this console's version. Reload theirs (and drop mine), keep mine in a copy
  * file for later (and then show theirs), or cancel (mine stays in the form, unsaved).
  */
-import {compareByName, toDisplayText, type Database, type SaveConflict, type ThirdParty} from '../../../domain/index.js';
+import {compareByName, toDisplayText, writerKind, type Database, type SaveConflict, type ThirdParty} from '../../../domain/index.js';
 import {draftOf, mergedNotice, withThirdParties} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
 
@@ -19,10 +19,24 @@ export interface ConflictDialog {
 
 export type ConflictRequest = {readonly kind: 'resolveConflict'; readonly keepCopy: boolean; readonly conflict: SaveConflict};
 
-/** "alice@host at 10:02" or "another console, at 10:02" */
+/** "alice@host at 10:02" or "someone else, at 10:02" (no audit entry names the change). */
 export const describeChangedBy = (conflict: SaveConflict, formatTime: (date: Date) => string): string => {
   const {actor, at} = conflict.changedBy;
-  return actor ? `${toDisplayText(actor)} at ${formatTime(at)}` : `another console, at ${formatTime(at)}`;
+  return actor ? `${toDisplayText(actor)} at ${formatTime(at)}` : `someone else, at ${formatTime(at)}`;
+};
+
+/** The other writer as the audit log names its kind (domain/actors.ts): "another console", "a command", "the server". */
+export const otherWriter = (conflict: SaveConflict): string => {
+  switch (writerKind(conflict.changedBy.actor)) {
+    case 'console':
+      return 'another console';
+    case 'command':
+      return 'a command';
+    case 'server':
+      return 'the server';
+    case undefined:
+      return 'someone else';
+  }
 };
 
 /** The save came back with a conflict: ask. */
@@ -32,7 +46,9 @@ export const showConflict = (state: ConsoleState, conflict: SaveConflict): Conso
   dialog: {kind: 'conflict', conflict, choice: 0},
   status: {
     kind: 'failed',
-    message: conflict.fileDeleted ? 'Not saved: the data file was deleted.' : 'Not saved: another console changed this third party.',
+    message: conflict.fileDeleted
+      ? 'Not saved: the data file was deleted.'
+      : `Not saved: ${otherWriter(conflict)} changed this third party.`,
   },
 });
 

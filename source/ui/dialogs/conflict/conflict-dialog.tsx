@@ -7,6 +7,7 @@ import {
   CONFLICT_CHOICES,
   describeChangedBy,
   FILE_DELETED_CHOICES,
+  otherWriter,
   type ConflictDialog as ConflictDialogState,
 } from './conflict-dialog-state.js';
 import {formatDate, formatTime} from '../../widgets/format.js';
@@ -44,7 +45,7 @@ export const ConflictDialog = ({dialog, width, height}: {dialog: ConflictDialogS
     );
   }
   return (
-    <Pane title="Changed by another console" width={width} height={height} active>
+    <Pane title={`Changed by ${otherWriter(conflict)}`} width={width} height={height} active>
       <Box flexDirection="column" paddingX={1}>
         <Text> </Text>
         <Text wrap="wrap">{`${name} was ${what} by ${describeChangedBy(conflict, when)}, after you opened it. Your changes were not saved.`}</Text>
