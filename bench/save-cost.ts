@@ -9,7 +9,8 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {parseArgs} from 'node:util';
 import {generateCredential, TOKEN_PREFIX} from '../source/domain/index.js';
-import {openDataFileWriter} from '../source/store/index.js';
+import {commitAuthorizationWrites} from '../source/server/oauth/group-commit.js';
+import {openFilePipeline} from '../source/store/index.js';
 import {benchDatabase, databaseText} from './generate-data.js';
 import {round, summarize} from './statistics.js';
 
@@ -21,7 +22,7 @@ const env = {now: () => new Date(), randomBytes: (count: number) => randomBytes(
 const database = benchDatabase(size);
 const file = path.join(mkdtempSync(path.join(tmpdir(), 'tpa-save-cost-')), 'data.json');
 writeFileSync(file, databaseText(database), {mode: 0o600});
-const writer = openDataFileWriter(file, {now: env.now}, 'bench');
+const writer = await openFilePipeline(file, env, {actor: 'bench', keepRecordBytes: true});
 const times: number[] = [];
 for (let save = 0; save < saves; save++) {
   const writes = Array.from({length: batch}, (_, index) => ({
@@ -31,7 +32,7 @@ for (let save = 0; save < saves; save++) {
     test: false,
   }));
   const start = performance.now();
-  await writer.commit(writes);
+  await commitAuthorizationWrites(writer, writes);
   times.push(performance.now() - start);
 }
 const stats = summarize(times);

@@ -9,7 +9,7 @@ import {hostname, tmpdir, userInfo} from 'node:os';
 import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
-import {createLiveSources} from './console-live.js';
+import {createLiveSources, DEBOUNCE_MS} from './console-live.js';
 import {demoDatabase} from './demo-data.js';
 import {isLoopbackHost, nameKey, toDisplayText, type Environment, type UnsavedChanges} from './domain/index.js';
 import {EXIT} from './commands/exit-codes.js';
@@ -121,7 +121,7 @@ const main = async (): Promise<void> => {
 
   let store;
   try {
-    store = await openThirdPartyStore(dataFile, env, {actor});
+    store = await openThirdPartyStore(dataFile, env, {actor, debounceMs: DEBOUNCE_MS});
   } catch (error) {
     if (error instanceof DataFileError) return fail(`${error.message}\nThe file was not changed.`);
     throw error;
@@ -163,7 +163,7 @@ const main = async (): Promise<void> => {
   // Raw mode before the first frame: a key typed as soon as the screen shows must not be eaten by
   // the line discipline (Ctrl+Q is XON there) or wait for Enter.
   process.stdin.setRawMode(true);
-  const live = createLiveSources(dataFile, actor());
+  const live = createLiveSources(dataFile, actor(), store);
   const instance = render(
     <ThemeProvider theme={themeFor(process.env)}>
       <App

@@ -1,15 +1,17 @@
 /**
  * The console's live sources (source/ui/live/live-sources.ts) wired to the real parts: the store's
- * file watch for the data file and the server's last-used index, and the approvals client of the server.
+ * watch of the data (its engine's: the data file's folder), the watch of the server's last-used
+ * index, and the approvals client of the server.
  */
 import {connectApprovals} from './server/approvals-client.js';
 import {runAuthorizationSelfTest} from './server/authorization-self-test.js';
 import {isProcessAlive, readServerFile} from './server/server-info.js';
 import {lastUsedIndexPath, watchFile} from './store/index.js';
+import type {ThirdPartyStore} from './domain/index.js';
 import type {LiveSources} from './ui/live/live-sources.js';
 
 /** Bursts of writes are seen as one change, well within the half second a refresh may take. */
-const DEBOUNCE_MS = 40;
+export const DEBOUNCE_MS = 40;
 
 /** A watch of `file` for the console: it calls `onChange` after each burst of writes, until the returned stop. */
 const watching =
@@ -19,10 +21,10 @@ const watching =
     return () => watch.close();
   };
 
-export const createLiveSources = (dataFile: string, by: string): LiveSources & {close(): void} => {
+export const createLiveSources = (dataFile: string, by: string, store: ThirdPartyStore): LiveSources & {close(): void} => {
   const approvals = connectApprovals(dataFile, {by});
   return {
-    watchDataFile: watching(dataFile),
+    watchDataFile: onChange => store.watch(onChange),
     // The server's last-used index (ARCHITECTURE.md, the server), rewritten at most every 0.1 s: not the access log, which it is made from.
     watchLastUsed: watching(lastUsedIndexPath(dataFile)),
     subscribeApprovals: listener => {

@@ -5,8 +5,8 @@
  */
 import {existsSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import test from 'ava';
-import type {Environment, SaveOutcome} from '../source/domain/index.js';
-import {acquireSaveLock, lockPath, openThirdPartyStore, parseDatabase, SaveLockLostError} from '../source/store/index.js';
+import type {SaveOutcome} from '../source/domain/index.js';
+import {acquireSaveLock, lockPath, openFileEngine, openThirdPartyStore, parseDatabase, SaveLockLostError} from '../source/store/index.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
 
@@ -60,20 +60,24 @@ test('after the deleted-file conflict: "keep mine in a copy" keeps every record 
 
 test('the lock lost during a save (its folder removed): the save stops with a clear message and the file is unchanged', async t => {
   const file = writeDataFile(freshFolder(), databaseOf(sampleThirdParties(env, NAMES)));
-  let armed = false;
-  // The clock is read once the save holds the lock and has read the file: the moment to lose it.
-  const stealing: Pick<Environment, 'now'> = {
-    now: () => {
-      if (armed) rmSync(lockPath(file), {recursive: true, force: true});
-      return env.now();
-    },
-  };
-  const store = await openThirdPartyStore(file, stealing);
+  const engine = await openFileEngine(file);
+  const snapshot = await engine.read();
   const before = readFileSync(file);
-  armed = true;
-  const error = await t.throwsAsync(store.saveThirdParty({...store.database.thirdParties[0]!, enabled: false}), {
-    instanceOf: SaveLockLostError,
+  const [added] = sampleThirdParties(env, ['Dover Water']);
+  // The engine reads the new record's name once it holds the lock and has read the file: the moment to lose it.
+  let name = added!.name;
+  const record = Object.defineProperty({...added!}, 'name', {
+    enumerable: true,
+    get: () => {
+      rmSync(lockPath(file), {recursive: true, force: true});
+      return name;
+    },
+    set: (value: string) => {
+      name = value;
+    },
   });
+  const commit = {records: [{kind: 'create' as const, record, audit: []}]};
+  const error = await t.throwsAsync(engine.commit(snapshot, commit), {instanceOf: SaveLockLostError});
   t.regex(error!.message, /^Not saved: the save lock on .* was lost during the save \(its lock folder was removed\)/);
   t.deepEqual(readFileSync(file), before);
 });

@@ -66,13 +66,14 @@ test('a third party added and one deleted by another console are merged too', as
   );
 });
 
-test('the same third party changed by two consoles: the second save writes nothing and says who and when, from the audit log', async t => {
+test('the same field of the same third party changed by two consoles: the second save writes nothing and says who, when and which field', async t => {
   const {file, first, second} = await twoConsoles();
   saved(await first.saveThirdParty({...named(first, 'Acme Payments'), callbackUrl: 'https://acme.example/cb'}));
-  const outcome = await second.saveThirdParty({...named(second, 'Acme Payments'), enabled: false});
+  const outcome = await second.saveThirdParty({...named(second, 'Acme Payments'), callbackUrl: 'https://other.example/cb'});
   if (outcome.kind !== 'conflict') return t.fail();
   t.is(outcome.conflict.changedBy.actor, 'alice@host1');
   t.is(outcome.conflict.changedBy.action, 'update');
+  t.deepEqual(outcome.conflict.fields, ['Callback URL']);
   t.deepEqual(onDisk(file).thirdParties.find(thirdParty => thirdParty.name === 'Acme Payments')!.callbackUrl, 'https://acme.example/cb');
 });
 
@@ -110,7 +111,7 @@ test('the newest audit line about the third party names who changed it; lines ab
   );
   const before = readFileSync(file);
 
-  const outcome = await second.saveThirdParty({...named(second, 'Acme Payments'), enabled: false});
+  const outcome = await second.saveThirdParty({...named(second, 'Acme Payments'), name: 'Acme Two', enabled: false});
 
   t.is(outcome.kind, 'conflict');
   if (outcome.kind !== 'conflict') return;
@@ -123,7 +124,7 @@ test('the newest audit line about the third party names who changed it; lines ab
 
 test('without an audit log (a hand edit, an older tpa) the conflict names the time the file was written', async t => {
   const {file, first, second} = await twoConsoles();
-  saved(await first.saveThirdParty({...named(first, 'Acme Payments'), enabled: false}));
+  saved(await first.saveThirdParty({...named(first, 'Acme Payments'), callbackUrl: 'https://b.example/cb'}));
   rmSync(auditLogPath(file));
   utimesSync(file, new Date('2026-11-27T10:30:00Z'), new Date('2026-11-27T10:30:00Z'));
   const outcome = await second.saveThirdParty({...named(second, 'Acme Payments'), callbackUrl: 'https://a.example/cb'});
@@ -144,7 +145,7 @@ test('a third party deleted by another console is a conflict when this one saves
 test('after a conflict: keep mine in a copy (0600, a data file of its own), reload theirs, and the next save goes through', async t => {
   const {folder, file, first, second} = await twoConsoles();
   saved(await first.saveThirdParty({...named(first, 'Acme Payments'), name: 'Acme Payments Ltd'}));
-  const mine = {...named(second, 'Acme Payments'), enabled: false};
+  const mine = {...named(second, 'Acme Payments'), name: 'Acme Two', enabled: false};
   const outcome = await second.saveThirdParty(mine);
   if (outcome.kind !== 'conflict') return t.fail();
 
@@ -154,7 +155,7 @@ test('after a conflict: keep mine in a copy (0600, a data file of its own), relo
   t.is(mode(copy), 0o600);
   t.deepEqual(
     onDisk(copy).thirdParties.map(thirdParty => [thirdParty.name, thirdParty.enabled]),
-    [['Acme Payments', false]],
+    [['Acme Two', false]],
   );
 
   const database = await second.reload();
@@ -163,11 +164,14 @@ test('after a conflict: keep mine in a copy (0600, a data file of its own), relo
   t.false(onDisk(file).thirdParties.find(thirdParty => thirdParty.name === 'Acme Payments Ltd')!.enabled);
 });
 
-test('a name another console took meanwhile is refused with the field message', async t => {
-  const {first, second} = await twoConsoles();
+test('a name another console took meanwhile is refused with the field message, as an answer, not an error', async t => {
+  const {file, first, second} = await twoConsoles();
   saved(await first.saveThirdParty({...named(first, 'Acme Payments'), name: 'Dover'}));
-  const error = await t.throwsAsync(second.saveThirdParty({...named(second, 'City Utilities'), name: 'dover'}));
-  t.deepEqual((error as {errors?: unknown}).errors, {name: 'Another third party already has this name.'});
+  const before = readFileSync(file);
+  const outcome = await second.saveThirdParty({...named(second, 'City Utilities'), name: 'dover'});
+  if (outcome.kind !== 'invalid') return t.fail(outcome.kind);
+  t.deepEqual(outcome.errors, {name: 'Another third party already has this name.'});
+  t.deepEqual(readFileSync(file), before, 'nothing written');
 });
 
 test('each save keeps the previous revision, byte for byte, as the backup (0600)', async t => {
@@ -266,7 +270,7 @@ test('unsaved changes in the recovery file are offered at the next start, and re
 test('recovered changes to a record saved by someone else since are a conflict when saved', async t => {
   const {file, thirdParties, first} = await twoConsoles();
   const original = thirdParties[0]!;
-  writeRecoverySync(file, {thirdParty: {...original, enabled: false}, original}, env.now());
+  writeRecoverySync(file, {thirdParty: {...original, callbackUrl: 'https://mine.example/cb'}, original}, env.now());
   saved(await first.saveThirdParty({...original, callbackUrl: 'https://other.example/cb'}));
 
   const store = await openThirdPartyStore(file, env);

@@ -1,19 +1,19 @@
 /** The server's writes through the save pipeline: no lost change against a console, group commit, and the console's live refresh. */
 import {readFileSync, writeFileSync} from 'node:fs';
 import test from 'ava';
-import {generateCredential, TOKEN_PREFIX} from '../source/domain/index.js';
-import {createGroupCommit} from '../source/server/oauth/group-commit.js';
+import {auditEntry, generateCredential, issueAutomaticToken, serverActor, TOKEN_PREFIX, type Environment} from '../source/domain/index.js';
+import {commitAuthorizationWrites, createGroupCommit} from '../source/server/oauth/group-commit.js';
 import {DataFileError} from '../source/store/data-file-error.js';
 import {
   acquireSaveLock,
   appendAuditEntries,
-  applyAuthorizationWrites,
   auditLogPath,
   JsonFileAdapter,
-  openDataFileWriter,
+  openFilePipeline,
   openThirdPartyStore,
   parseDatabase,
   watchFile,
+  type AuthorizationWrite,
 } from '../source/store/index.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
@@ -27,6 +27,12 @@ const setup = (count = 3) => {
   return {env, file, thirdParties, saved};
 };
 
+/** The server's writer: the save pipeline as `tpa serve` opens it. */
+const serverWriter = async (file: string, env: Pick<Environment, 'now'>) => {
+  const pipeline = await openFilePipeline(file, env, {actor: serverActor('test'), keepRecordBytes: true});
+  return {pipeline, commit: (writes: readonly AuthorizationWrite[]) => commitAuthorizationWrites(pipeline, writes)};
+};
+
 const issue = (env: ReturnType<typeof testEnvironment>, thirdPartyId: string, id: string) => ({
   kind: 'issue' as const,
   thirdPartyId,
@@ -37,7 +43,7 @@ const issue = (env: ReturnType<typeof testEnvironment>, thirdPartyId: string, id
 test('a console saving while the server writes: neither change is lost, whichever comes first', async t => {
   const {env, file, thirdParties, saved} = setup();
   const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
-  const writer = openDataFileWriter(file, env, 'automatic authorization (tpa serve on test)');
+  const writer = await serverWriter(file, env);
   for (let round = 0; round < 10; round++) {
     const other = console.database.thirdParties.find(candidate => candidate.id === thirdParties[1]!.id)!;
     const [outcome] = await Promise.all([
@@ -60,19 +66,39 @@ test('a console saving while the server writes: neither change is lost, whicheve
   t.is(actors.filter(actor => actor.startsWith('automatic authorization')).length, 10);
 });
 
-test('the server writing a third party the console is editing: the console save is a conflict, not a silent overwrite', async t => {
-  const {env, file, thirdParties} = setup();
+test('the server writing a third party the console is editing: the console save merges field by field and names the server', async t => {
+  const {env, file, thirdParties, saved} = setup();
   const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
-  await openDataFileWriter(file, env, 'automatic authorization').commit([issue(env, thirdParties[0]!.id, 'T1')]);
+  await (await serverWriter(file, env)).commit([issue(env, thirdParties[0]!.id, 'T1')]);
   const outcome = await console.saveThirdParty({...console.database.thirdParties[0]!, name: 'Mine'});
-  t.is(outcome.kind, 'conflict');
+  if (outcome.kind !== 'saved') return t.fail(outcome.kind);
+  t.deepEqual(outcome.mergedFields?.fields, ['tokens']);
+  t.is(outcome.mergedFields?.changedBy.actor, serverActor('test'));
+  const onDisk = saved().thirdParties[0]!;
+  t.is(onDisk.name, 'Mine');
+  t.true(
+    onDisk.tokens.some(token => token.id === 'T1' && token.active),
+    'the server token is kept',
+  );
+});
+
+test('a token for a third party a console disables after the server read it: made again on the stored record, and refused', async t => {
+  const {env, file, thirdParties, saved} = setup();
+  const writer = await serverWriter(file, env);
+  const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
+  await console.saveThirdParty({...console.database.thirdParties[0]!, enabled: false});
+  // The server still has the record as Enabled: the issue relies on Enabled, which changed.
+  t.true(writer.pipeline.snapshot.database.thirdParties[0]!.enabled);
+  const {results} = await writer.commit([issue(env, thirdParties[0]!.id, 'T1')]);
+  t.deepEqual(results, [{ok: false, why: 'the third party is not Enabled'}]);
+  t.false(saved().thirdParties[0]!.tokens.some(token => token.id === 'T1'));
 });
 
 test('group commit: 500 writes at once all succeed in a few saves', async t => {
   const {env, file, thirdParties, saved} = setup(50);
-  const writer = openDataFileWriter(file, env, 'automatic authorization');
+  const writer = await serverWriter(file, env);
   let saves = 0;
-  const group = createGroupCommit(writer, () => saves++);
+  const group = createGroupCommit(writer.pipeline, () => saves++);
   const results = await Promise.all(
     Array.from({length: 500}, (_, index) => group.submit(issue(env, thirdParties[index % 50]!.id, `T${index}`))),
   );
@@ -89,7 +115,7 @@ test('a token for a third party deleted or disabled meanwhile is refused, and no
   const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
   await console.saveThirdParty({...console.database.thirdParties[0]!, enabled: false});
   await console.deleteThirdParty(thirdParties[1]!.id);
-  const writer = openDataFileWriter(file, env, 'automatic authorization');
+  const writer = await serverWriter(file, env);
   const committed = await writer.commit([issue(env, thirdParties[0]!.id, 'T1'), issue(env, thirdParties[1]!.id, 'T2')]);
   t.deepEqual(
     committed.results.map(result => result.ok),
@@ -103,7 +129,7 @@ test('refresh says what changed per record, from the audit log; an edited record
   const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
   t.is(await console.refresh(new Set()), undefined);
   const other = await openThirdPartyStore(file, env, {actor: 'bob@host'});
-  await openDataFileWriter(file, env, 'automatic authorization (tpa serve on test)').commit([issue(env, thirdParties[0]!.id, 'T1')]);
+  await (await serverWriter(file, env)).commit([issue(env, thirdParties[0]!.id, 'T1')]);
   await other.saveThirdParty({...other.database.thirdParties[2]!, name: 'Bob named it'});
   const refreshed = await console.refresh(new Set([thirdParties[0]!.id]));
   t.deepEqual(
@@ -111,9 +137,12 @@ test('refresh says what changed per record, from the audit log; an edited record
     ['Third party 0: token issued by automatic authorization', 'Bob named it: changed by bob@host'],
   );
   t.is(console.database.thirdParties[0]!.tokens[0]!.origin, 'automatic');
-  // Third party 0 was being edited: saving those edits is a conflict (the server's token is not dropped).
+  // Third party 0 was being edited: those edits are compared with the version they were made on,
+  // so the save keeps the server's token (merged field by field) rather than dropping it.
   const edited = await console.saveThirdParty({...thirdParties[0]!, name: 'Edited'});
-  t.is(edited.kind, 'conflict');
+  if (edited.kind !== 'saved') return t.fail(edited.kind);
+  t.deepEqual(edited.mergedFields?.fields, ['tokens']);
+  t.true(edited.database.thirdParties[0]!.tokens.some(token => token.id === 'T1'));
   // Third party 1 was not: a save of it goes through without a merge note.
   const plain = await console.saveThirdParty({...console.database.thirdParties[1]!, name: 'Plain'});
   t.is(plain.kind, 'saved');
@@ -121,16 +150,26 @@ test('refresh says what changed per record, from the audit log; an edited record
 });
 
 test('a refresh that reads the file before the server has appended its audit entry still says what the server did', async t => {
-  const {env, file, thirdParties, saved} = setup();
+  const {env, file, saved} = setup();
   const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
-  // The writer's steps, with the moment between the rename and the audit append held open.
+  // A save's steps, with the moment between the rename and the audit append held open.
   const lock = (await acquireSaveLock(file))!;
-  const applied = applyAuthorizationWrites(saved(), [issue(env, thirdParties[0]!.id, 'T1')], env.now(), 'automatic authorization');
-  await new JsonFileAdapter(file).write(applied.database);
+  const before = saved();
+  const issued = issueAutomaticToken(before.thirdParties[0]!, {id: 'T1', token: generateCredential(TOKEN_PREFIX, env)}, env.now());
+  const after = {...issued.thirdParty, updatedAt: env.now().toISOString()};
+  await new JsonFileAdapter(file).write({...before, revision: 2, thirdParties: before.thirdParties.with(0, after)});
+  const entry = auditEntry({
+    action: 'update',
+    actor: 'automatic authorization',
+    time: env.now(),
+    before: before.thirdParties[0],
+    after,
+    extra: [{field: 'event', old: null, new: 'token issued by automatic authorization'}],
+  });
   const refreshing = console.refresh(new Set());
   // The refresh has read the file; the audit entry comes a moment later (a loaded machine).
   const first = await Promise.race([refreshing, new Promise(resolve => setTimeout(() => resolve('waiting'), 300))]);
-  await appendAuditEntries(auditLogPath(file), applied.entries);
+  await appendAuditEntries(auditLogPath(file), [entry]);
   await lock.release();
   const refreshed = await refreshing;
   t.is(first, 'waiting', 'the refresh waits while the save holds its lock');
@@ -191,7 +230,7 @@ test('watchFile calls back after a save by another writer', async t => {
   let calls = 0;
   const watch = watchFile(file, () => calls++, 20);
   t.teardown(() => watch.close());
-  await openDataFileWriter(file, env, 'automatic authorization').commit([issue(env, thirdParties[0]!.id, 'T1')]);
+  await (await serverWriter(file, env)).commit([issue(env, thirdParties[0]!.id, 'T1')]);
   const deadline = Date.now() + 3_000;
   while (calls === 0 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 10));
   t.true(calls > 0);

@@ -1,22 +1,26 @@
 /**
- * Commands read and change the data file only through the console's store
- * (store/third-party-store.ts): the same lock, revision, merge, backup and audit entry, with the
- * actor "user@host (cli)". A change is worked out again on the file as it is when another
- * process changed the same third party in between (a command is an instruction, not an edited
- * copy), a few times at most.
+ * Commands read and change the data only through the one save pipeline
+ * (store/pipeline/save-pipeline.ts): the same lock, revision, merge, backup and audit entry as the
+ * console, with the actor "user@host (cli)". A command is an instruction, not an edited copy: when
+ * another process changed the same field of the same third party in between, the pipeline works
+ * the change out again on the record as it is, a few times at most.
  */
 import {stat} from 'node:fs/promises';
-import type {ThirdParty, ThirdPartyStore} from '../domain/index.js';
-import {AuditLogError, DataFileError, InvalidThirdPartyError, openThirdPartyStore} from '../store/index.js';
+import {commandActor, unhandled, type AuditEntry, type Database, type SaveOutcome, type ThirdParty} from '../domain/index.js';
+import {
+  changeInstruction,
+  DataFileError,
+  deleteInstruction,
+  openFilePipeline,
+  SaveLockLostError,
+  sendInstruction,
+  type Instruction,
+  type SavePipeline,
+} from '../store/index.js';
 import type {CommandContext} from './context.js';
 import {CliError, DataFileProblem, RefusedError, UnknownNameError} from './errors.js';
 import {resolveThirdParty} from './resolve-name.js';
 import {safe} from './output.js';
-
-/** How the audit log tells a command-line change from the console's. */
-const CLI_ACTOR_SUFFIX = ' (cli)';
-
-const ATTEMPTS = 3;
 
 const codeOf = (error: unknown): string =>
   (error as NodeJS.ErrnoException | undefined)?.code ?? (error instanceof Error ? error.message : String(error));
@@ -24,18 +28,24 @@ const codeOf = (error: unknown): string =>
 /** Store and file errors as the command reports them; anything else is passed on. */
 export const asCliError = (error: unknown, file: string): unknown => {
   if (error instanceof CliError) return error;
-  if (error instanceof InvalidThirdPartyError) return new RefusedError(`${Object.values(error.errors).join('\n')}\nNothing was written.`);
-  if (error instanceof AuditLogError) return new DataFileProblem(error.message);
   if (error instanceof DataFileError) return new DataFileProblem(`${error.message}\nThe file was not changed.`);
+  if (error instanceof SaveLockLostError) return new DataFileProblem(error.message);
   if ((error as NodeJS.ErrnoException | undefined)?.code !== undefined) return new DataFileProblem(`${safe(file)}: ${codeOf(error)}`);
   return error;
 };
+
+/** The data as a command reads and changes it. */
+export interface CommandStore {
+  readonly database: Database;
+  readHistory(thirdPartyId: string, limit: number): Promise<AuditEntry[]>;
+  readonly pipeline: SavePipeline;
+}
 
 /**
  * The store on the data file. `mustExist`: reading commands refuse a missing file instead of
  * showing an empty one (a mistyped --data would otherwise look like no third parties).
  */
-export const openStore = async (context: CommandContext, options: {readonly mustExist: boolean}): Promise<ThirdPartyStore> => {
+export const openStore = async (context: CommandContext, options: {readonly mustExist: boolean}): Promise<CommandStore> => {
   const file = context.dataFile;
   if (options.mustExist) {
     const found = await stat(file).then(
@@ -46,7 +56,14 @@ export const openStore = async (context: CommandContext, options: {readonly must
     if (found === 'other') throw new DataFileProblem(`${safe(file)} is not a file.`);
   }
   try {
-    return await openThirdPartyStore(file, context.env, {actor: `${context.actor()}${CLI_ACTOR_SUFFIX}`});
+    const pipeline = await openFilePipeline(file, context.env, {actor: () => commandActor(context.actor())});
+    return {
+      get database() {
+        return pipeline.snapshot.database;
+      },
+      readHistory: (thirdPartyId, limit) => pipeline.engine.readHistory(thirdPartyId, limit),
+      pipeline,
+    };
   } catch (error) {
     throw asCliError(error, file);
   }
@@ -56,7 +73,7 @@ export const openStore = async (context: CommandContext, options: {readonly must
 export const openNamed = async (
   context: CommandContext,
   query: string,
-): Promise<{readonly store: ThirdPartyStore; readonly thirdParty: ThirdParty}> => {
+): Promise<{readonly store: CommandStore; readonly thirdParty: ThirdParty}> => {
   const store = await openStore(context, {mustExist: true});
   return {store, thirdParty: resolveThirdParty(store.database.thirdParties, query)};
 };
@@ -69,14 +86,28 @@ export interface Saved {
   readonly unchanged?: boolean;
 }
 
-/** Runs a save, and works the change out again on the file when another process changed the same record meanwhile. */
-const withRetries = async <T>(store: ThirdPartyStore, attempt: () => Promise<T | 'conflict'>): Promise<T> => {
-  for (let round = 1; round <= ATTEMPTS; round++) {
-    const result = await attempt();
-    if (result !== 'conflict') return result;
-    await store.reload();
+/** What the pipeline answered, as the command reports it: the data written, or the error to exit with. */
+const written = (outcome: SaveOutcome): {readonly database: Database; readonly merged: readonly string[]} => {
+  switch (outcome.kind) {
+    case 'saved':
+      return outcome;
+    case 'savedAuditFailed':
+      throw new DataFileProblem(outcome.problem);
+    case 'invalid':
+      throw new RefusedError(`${Object.values(outcome.errors).join('\n') || outcome.message}\nNothing was written.`);
+    case 'conflict':
+      throw new DataFileProblem('Another process keeps changing this third party; nothing was written. Try again.');
+    default:
+      return unhandled(outcome);
   }
-  throw new DataFileProblem('Another process keeps changing this third party; nothing was written. Try again.');
+};
+
+const runOne = async (store: CommandStore, instruction: Instruction, file: string): Promise<ReturnType<typeof written>> => {
+  try {
+    return written((await store.pipeline.instruct([instruction]))[0]!);
+  } catch (error) {
+    throw asCliError(error, file);
+  }
 };
 
 /** The named third party changed by `change` (a pure domain function), saved. */
@@ -89,55 +120,49 @@ export const changeThirdParty = async (
     store,
     thirdParty: {id},
   } = await openNamed(context, query);
-  try {
-    return await withRetries(store, async () => {
-      const current = store.database.thirdParties.find(thirdParty => thirdParty.id === id);
-      if (!current) throw new UnknownNameError(`'${safe(query.trim())}' was deleted meanwhile.`, []);
-      const next = await change(current);
-      if (JSON.stringify(next) === JSON.stringify(current)) return {thirdParty: current, merged: [], unchanged: true};
-      const outcome = await store.saveThirdParty(next);
-      if (outcome.kind === 'conflict') return 'conflict';
-      return {thirdParty: outcome.database.thirdParties.find(thirdParty => thirdParty.id === id)!, merged: outcome.merged};
-    });
-  } catch (error) {
-    throw asCliError(error, context.dataFile);
-  }
+  const gone = `'${safe(query.trim())}' was deleted meanwhile.`;
+  let changed = false;
+  const instruction = changeInstruction(
+    id,
+    async thirdParty => {
+      const next = await change(thirdParty);
+      changed = JSON.stringify(next) !== JSON.stringify(thirdParty);
+      return next;
+    },
+    gone,
+  );
+  const result = await runOne(store, instruction, context.dataFile).catch((error: unknown) => {
+    throw error instanceof RefusedError && error.message.startsWith(gone) ? new UnknownNameError(gone, []) : error;
+  });
+  const thirdParty = result.database.thirdParties.find(candidate => candidate.id === id)!;
+  return changed ? {thirdParty, merged: result.merged} : {thirdParty, merged: [], unchanged: true};
 };
 
 /** A new third party, saved. */
 export const createThirdPartyRecord = async (context: CommandContext, thirdParty: ThirdParty): Promise<Saved> => {
   const store = await openStore(context, {mustExist: false});
-  try {
-    const outcome = await store.saveThirdParty(thirdParty);
+  const instruction: Instruction = {
+    thirdPartyId: thirdParty.id,
     // A new record cannot conflict: no other process knows its id.
-    if (outcome.kind === 'conflict') throw new DataFileProblem('The new third party could not be saved; nothing was written.');
-    return {thirdParty: outcome.database.thirdParties.find(saved => saved.id === thirdParty.id)!, merged: outcome.merged};
-  } catch (error) {
-    throw asCliError(error, context.dataFile);
-  }
+    make: current => (current ? {kind: 'refused', why: 'The new third party could not be saved.'} : {kind: 'change', thirdParty}),
+  };
+  const result = await runOne(store, instruction, context.dataFile);
+  return {thirdParty: result.database.thirdParties.find(saved => saved.id === thirdParty.id)!, merged: result.merged};
 };
 
 /** Deletes the named third party; returns it as it was. */
 export const deleteThirdPartyRecord = async (context: CommandContext, query: string): Promise<ThirdParty> => {
   const {store, thirdParty: target} = await openNamed(context, query);
-  try {
-    await withRetries(store, async () => {
-      const outcome = await store.deleteThirdParty(target.id);
-      return outcome.kind === 'conflict' ? 'conflict' : outcome;
-    });
-  } catch (error) {
-    throw asCliError(error, context.dataFile);
-  }
+  await runOne(store, deleteInstruction(target.id), context.dataFile);
   return target;
 };
 
 /** Records that the OAuth information with this token was sent (after it was written: a failure says so). */
-export const recordSent = async (store: ThirdPartyStore, file: string, thirdPartyId: string, tokenId: string, sentTo: string) => {
+export const recordSent = async (store: CommandStore, file: string, thirdPartyId: string, tokenId: string, sentTo: string) => {
   try {
-    await store.recordSent(thirdPartyId, tokenId, sentTo);
+    await runOne(store, sendInstruction(thirdPartyId, tokenId, sentTo), file);
   } catch (error) {
-    const problem = asCliError(error, file);
-    const message = problem instanceof Error ? problem.message : String(problem);
+    const message = error instanceof Error ? error.message : String(error);
     throw new DataFileProblem(`The OAuth information was sent, but not recorded as sent: ${message}`);
   }
 };

@@ -17,5 +17,7 @@ export * from './check-access.js';
 export * from './check-bearer-token.js';
 export * from './save-outcome.js';
 export * from './live-refresh.js';
+export * from './record-fields.js';
+export * from './actors.js';
 export type * from './third-party-store.js';
 export type * from './pending-approval.js';

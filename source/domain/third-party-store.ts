@@ -11,12 +11,15 @@ export interface ThirdPartyStore {
   readonly file: string;
   /** The data as last read or saved. */
   readonly database: Database;
-  /** Validates, then writes the whole file with this third party added or replaced (merged with other consoles' saves). */
+  /**
+   * Validates, then saves this third party added or replaced, merged field by field with what
+   * other writers saved. Throws only when the storage fails (DataFileError, SaveLockLostError).
+   */
   saveThirdParty(thirdParty: ThirdParty): Promise<SaveOutcome>;
-  /** Writes the whole file without this third party. */
+  /** Saves the data without this third party. */
   deleteThirdParty(id: string): Promise<SaveOutcome>;
   /** Records that the OAuth information with this token was sent (`sentTo`: "clipboard (OSC 52)", "file /path"). */
-  recordSent(thirdPartyId: string, tokenId: string, sentTo: string): Promise<Database>;
+  recordSent(thirdPartyId: string, tokenId: string, sentTo: string): Promise<SaveOutcome>;
   /** The newest audit entries about one third party, newest first. */
   readHistory(thirdPartyId: string, limit: number): Promise<AuditEntry[]>;
   /** Reads the file again, as another console left it; what this console had not saved is dropped. */
@@ -38,8 +41,10 @@ export interface ThirdPartyStore {
    * console's base, so that saving their unsaved edits is compared (merged or a conflict) as today.
    */
   refresh(editing: ReadonlySet<string>): Promise<Refreshed | undefined>;
+  /** Calls back when another writer may have changed the data (then `refresh`); returns the function that stops it. */
+  watch(onChange: () => void): () => void;
   /** Saves the data file's settings (the authorization server's public address). */
-  saveSettings(settings: Settings): Promise<Database>;
+  saveSettings(settings: Settings): Promise<SaveOutcome>;
   /** Problems found at start that the admin should know about (a data file others can read, …). */
   readonly warnings: readonly string[];
   /** Unsaved changes left by a session that ended without saving, if any. */

@@ -1,7 +1,7 @@
 /** The server's watch of the data file waits for the server's own saves before it reads the file. */
 import test from 'ava';
-import {watchDataFile} from './data-watcher.js';
-import {JsonFileAdapter} from '../store/index.js';
+import {watchData} from './data-watcher.js';
+import {JsonFileAdapter, openFilePipeline} from '../store/index.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from '../../test/helpers/data-files.js';
 import {testEnvironment} from '../../test/helpers/environment.js';
 
@@ -22,9 +22,9 @@ test('a change by another writer is read once the server has no save under way, 
   const saving = new Promise<void>(resolve => {
     settle = resolve;
   });
-  const watcher = await watchDataFile(file, {
+  const pipeline = await openFilePipeline(file, env, {actor: 'automatic authorization', debounceMs: 10});
+  const watcher = watchData(pipeline, {
     log: () => undefined,
-    debounceMs: 10,
     settled: () => {
       waited++;
       return saving;

@@ -4,10 +4,8 @@
  * and events for the data file's name are debounced. A file that cannot be read or is invalid
  * leaves the last good data in place, and says why.
  */
-import {watch, type FSWatcher} from 'node:fs';
-import path from 'node:path';
-import {emptyDatabase, indexAccess, type AccessIndex, type Database, type UpdatableAccessIndex} from '../domain/index.js';
-import {DataFileError, fileFingerprint, JsonFileAdapter} from '../store/index.js';
+import {indexAccess, type AccessIndex, type Database, type UpdatableAccessIndex} from '../domain/index.js';
+import {DataFileError, type SavePipeline} from '../store/index.js';
 import {reindexAccess} from './reindex.js';
 
 export interface LoadedData {
@@ -17,17 +15,16 @@ export interface LoadedData {
 
 export interface DataWatcher {
   current(): LoadedData;
-  /** The server wrote this itself: answered from at once, and not read back when the folder watch reports the write. */
-  adopt(database: Database, fingerprint: string | undefined): void;
+  /** The server saved through the pipeline: answered from at once (the watch then finds nothing new to read). */
+  adopt(): void;
   close(): void;
 }
 
 export interface WatchOptions {
   /** What happened, for the server's log: reloads and problems. */
   readonly log: (message: string) => void;
-  readonly debounceMs?: number;
   /**
-   * Resolves when the server's own saves have settled. Those saves adopt what they write and read
+   * Resolves when the server's own saves have settled. Those saves take in what they write and
    * what another writer saved before them, so the watch waits for them instead of reading the
    * file in the middle of a storm of saves (where each read of 7 MB overlapped the next save and
    * was read again, back to back).
@@ -41,22 +38,21 @@ interface Held {
   readonly index: UpdatableAccessIndex;
 }
 
-const loaded = (database: Database): Held => ({database, index: indexAccess(database.thirdParties)});
-
 const describe = (database: Database): string =>
   `revision ${database.revision}, ${database.thirdParties.length} third part${database.thirdParties.length === 1 ? 'y' : 'ies'}`;
 
-/** Throws DataFileError when the file exists and is not a valid data file: the server does not start on it. */
-export const watchDataFile = async (file: string, {log, debounceMs = 50, settled}: WatchOptions): Promise<DataWatcher> => {
-  const adapter = new JsonFileAdapter(file);
-  const first = await adapter.read();
-  let data = loaded(first ?? emptyDatabase());
-  if (!first) log(`${file} does not exist yet: no third party has access until it is saved`);
+/** The pipeline's data, indexed, and refreshed when the engine says another writer changed it. */
+export const watchData = (pipeline: SavePipeline, {log, settled}: WatchOptions): DataWatcher => {
+  const {location} = pipeline.engine;
+  const first = pipeline.snapshot.database;
+  let data: Held = {database: first, index: indexAccess(first.thirdParties)};
+  if (pipeline.snapshot.mark === undefined) log(`${location} does not exist yet: no third party has access until it is saved`);
+  // Records equal to the ones answered from are the same objects (engine.ts readChanged), so only
+  // the changed ones are indexed again: a full index costs seconds at 5,000 during a storm.
+  const take = (database: Database) => {
+    if (database !== data.database) data = {database, index: reindexAccess(data.database.thirdParties, data.index, database.thirdParties)};
+  };
 
-  let timer: NodeJS.Timeout | undefined;
-  let adoptedFingerprint: string | undefined;
-  // Counts the server's own writes: a read that overlapped one may hold the older file, and is read again.
-  let adoptions = 0;
   let reloading = false;
   let again = false;
   const reload = async (): Promise<void> => {
@@ -67,24 +63,14 @@ export const watchDataFile = async (file: string, {log, debounceMs = 50, settled
     reloading = true;
     try {
       await settled?.();
-      if (adoptedFingerprint !== undefined && (await fileFingerprint(file)) === adoptedFingerprint) return;
-      const before = adoptions;
-      // Records equal to the ones answered from come back as those objects (not checked again), so
-      // that only the changed ones are indexed again: during a storm of saves the watch can fire
-      // before the server adopts its own write, and a full read and index cost seconds at 5,000.
-      const database = await adapter.readComparing(new Map(data.database.thirdParties.map(thirdParty => [thirdParty.id, thirdParty])));
-      if (adoptions !== before) {
-        again = true;
-        return;
-      }
-      if (!database) log(`${file} is gone: still answering from ${describe(data.database)}`);
-      else {
-        data = {database, index: reindexAccess(data.database.thirdParties, data.index, database.thirdParties)};
-        log(`reloaded ${file}: ${describe(database)}`);
+      const refreshed = await pipeline.refresh(new Set());
+      if (refreshed) {
+        take(refreshed.after);
+        log(`reloaded ${location}: ${describe(refreshed.after)}`);
       }
     } catch (error) {
       const problem = error instanceof DataFileError ? error.problem : error instanceof Error ? error.message : String(error);
-      log(`${file} ${problem}: still answering from the last good data (${describe(data.database)})`);
+      log(`${location} ${problem}: still answering from the last good data (${describe(data.database)})`);
     } finally {
       reloading = false;
       if (again) {
@@ -93,28 +79,11 @@ export const watchDataFile = async (file: string, {log, debounceMs = 50, settled
       }
     }
   };
-
-  const name = path.basename(file);
-  const watcher: FSWatcher = watch(path.dirname(file), {persistent: false}, (_event, changed) => {
-    // Some platforms do not say which file changed: then any change in the folder is a candidate.
-    if (changed !== null && changed !== name) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => void reload(), debounceMs);
-  });
-  watcher.on('error', error => log(`cannot watch ${path.dirname(file)} (${error.message}): saves are no longer picked up`));
+  const stop = pipeline.engine.watch(() => void reload());
 
   return {
     current: () => data,
-    adopt: (database, fingerprint) => {
-      // Another writer saved after this one (under the lock, so over this change) and was read already: keep that.
-      if (database.revision < data.database.revision) return;
-      data = {database, index: reindexAccess(data.database.thirdParties, data.index, database.thirdParties)};
-      adoptedFingerprint = fingerprint;
-      adoptions++;
-    },
-    close: () => {
-      clearTimeout(timer);
-      watcher.close();
-    },
+    adopt: () => take(pipeline.snapshot.database),
+    close: stop,
   };
 };

@@ -9,11 +9,11 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {hostname} from 'node:os';
 import path from 'node:path';
-import type {Environment} from '../domain/index.js';
+import {serverActor, type Environment} from '../domain/index.js';
 import {accessLogPath, serverInfoPath} from '../store/data-file-paths.js';
 import {describeFileType, UnsafeFileError} from '../store/safe-file.js';
 import {DEFAULT_LOG_MAX} from '../store/rotating-log.js';
-import {openDataFileWriter} from '../store/data-file-writer.js';
+import {openFilePipeline} from '../store/third-party-store.js';
 import type {ApprovalLimits} from './oauth/approvals.js';
 import type {CodeLimits} from './oauth/code-store.js';
 import {createAuthorizationServer} from './oauth/authorization-server.js';
@@ -21,7 +21,7 @@ import {limitConnections} from './connection-limits.js';
 import {issuerOf} from './oauth/discovery.js';
 import {openAccessLog} from './access-log.js';
 import {lastUsedFromAccessLog} from './access-log-reader.js';
-import {watchDataFile} from './data-watcher.js';
+import {watchData} from './data-watcher.js';
 import {DEFAULT_THROTTLE, FailureThrottle, type ThrottleOptions} from './failure-throttle.js';
 import {createRequestHandler} from './handle-request.js';
 import {BODY_LIMIT} from './read-body.js';
@@ -122,13 +122,15 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     throw new ServerRunningError(urlOf(running.info.host, running.info.port), running.info.pid);
 
   await mkdir(path.dirname(dataFile), {recursive: true, mode: 0o700});
-  // Set below: the watch waits for the server's own saves (data-watcher.ts).
-  let ownSaves: () => Promise<void> = async () => undefined;
-  const data = await watchDataFile(dataFile, {
-    log,
-    settled: () => ownSaves(),
+  const env: Environment = {now, randomBytes: size => randomBytes(size)};
+  const pipeline = await openFilePipeline(dataFile, env, {
+    actor: serverActor(hostname()),
+    keepRecordBytes: true,
     ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs}),
   });
+  // Set below: the watch waits for the server's own saves (data-watcher.ts).
+  let ownSaves: () => Promise<void> = async () => undefined;
+  const data = watchData(pipeline, {log, settled: () => ownSaves()});
   const logMax = options.logMax ?? DEFAULT_LOG_MAX;
   let accessLog;
   try {
@@ -140,8 +142,6 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const lastUsed = await openLastUsedIndex(lastUsedIndexPath(dataFile), log, () => lastUsedFromAccessLog(accessLogPath(dataFile), logMax));
   const throttle = new FailureThrottle(options.throttle ?? DEFAULT_THROTTLE);
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT;
-  const env: Environment = {now, randomBytes: size => randomBytes(size)};
-  const writer = openDataFileWriter(dataFile, env, `automatic authorization (tpa serve on ${hostname()})`);
   const adminKey = randomBytes(32).toString('base64url');
   // Set once listening: the address and port actually taken.
   let listening = '';
@@ -149,8 +149,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const authorization = createAuthorizationServer({
     data: data.current,
     issuer,
-    writer,
-    committed: result => data.adopt(result.database, result.fingerprint),
+    pipeline,
+    committed: () => data.adopt(),
     env,
     adminKey,
     bodyLimit,

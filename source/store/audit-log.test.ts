@@ -13,6 +13,7 @@ import {
 } from '../domain/index.js';
 import {appendAuditEntries, auditLogPath, openThirdPartyStore, readAuditHistory} from './index.js';
 import {testEnvironment} from '../../test/helpers/environment.js';
+import {savedOutcome} from '../../test/helpers/engines.js';
 
 const temporaryFile = async () => path.join(await mkdtemp(path.join(tmpdir(), 'tpa-audit-')), 'db.json');
 
@@ -89,7 +90,7 @@ test('a send records the time on the token, saves it, and is logged as send with
   const {file, env, store, acme} = await setUp();
   env.setNow('2026-11-27T11:00:00.000Z');
   const token = acme.tokens[0]!;
-  const database = await store.recordSent(acme.id, token.id, 'file /home/alice/acme.txt');
+  const {database} = savedOutcome(await store.recordSent(acme.id, token.id, 'file /home/alice/acme.txt'));
   t.is(database.thirdParties[0]!.tokens[0]!.sentAt, '2026-11-27T11:00:00.000Z');
   const onDisk = JSON.parse(await readFile(file, 'utf8')) as {thirdParties: ThirdParty[]};
   t.is(onDisk.thirdParties[0]!.tokens[0]!.sentAt, '2026-11-27T11:00:00.000Z');
@@ -119,7 +120,7 @@ test('a delete is logged, and nothing of the third party is left in the data fil
 
 test('a refused save logs nothing', async t => {
   const {file, store, acme} = await setUp();
-  await t.throwsAsync(store.saveThirdParty({...acme, name: ''}));
+  t.is((await store.saveThirdParty({...acme, name: ''})).kind, 'invalid');
   t.is((await readLog(file)).length, 1);
 });
 

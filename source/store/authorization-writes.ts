@@ -1,21 +1,20 @@
 /**
  * What the authorization server writes into the data file: a token issued, a token revoked, the
- * settings. Applied onto the file as it is at the moment of the save (never a conflict: each
- * write names one token), each with an audit entry whose actor says it came from automatic
- * authorization.
+ * settings. Each is an instruction of the save pipeline (pipeline/save-pipeline.ts), made on the
+ * record as it is stored (never a lost change: another writer's change to the same record meanwhile
+ * means it is made again on theirs), with an audit entry whose actor says it came from automatic
+ * authorization. A token is issued only to an Enabled third party with a callback URL: those two
+ * fields are what the issue relies on, so a console clearing Enabled meanwhile is seen.
  */
 import {
-  auditEntry,
   deactivateToken,
   issueAutomaticToken,
   shortenCredential,
   type AuditChange,
-  type AuditEntry,
-  type Database,
   type Settings,
   type ThirdParty,
 } from '../domain/index.js';
-import {thirdPartySchema} from './schema.js';
+import type {Instruction} from './pipeline/save-pipeline.js';
 
 export type AuthorizationWrite =
   | {
@@ -44,48 +43,13 @@ const refusal = (thirdParty: ThirdParty | undefined): string | undefined => {
   return undefined;
 };
 
-export interface AppliedWrites {
-  readonly database: Database;
-  readonly entries: readonly AuditEntry[];
-  readonly results: readonly WriteResult[];
-  /** True when at least one write changed the file. */
-  readonly changed: boolean;
-}
-
-export const applyAuthorizationWrites = (
-  current: Database,
-  writes: readonly AuthorizationWrite[],
-  now: Date,
-  actor: string,
-): AppliedWrites => {
-  const positions = new Map(current.thirdParties.map((thirdParty, index) => [thirdParty.id, index]));
-  const thirdParties = [...current.thirdParties];
-  let settings = current.settings;
-  const entries: AuditEntry[] = [];
-  const results: WriteResult[] = [];
-  let changed = false;
-  const replace = (before: ThirdParty, after: ThirdParty, extra: AuditChange[], who = actor) => {
-    // Only the changed record is checked: the others were when they were read.
-    const saved = thirdPartySchema.parse({...after, updatedAt: now.toISOString()});
-    thirdParties[positions.get(before.id)!] = saved;
-    entries.push(auditEntry({action: 'update', actor: who, time: now, before, after: saved, extra}));
-    changed = true;
-  };
-  for (const write of writes) {
-    if (write.kind === 'settings') {
-      settings = {...settings, ...write.settings};
-      changed = true;
-      results.push({ok: true});
-      continue;
-    }
-    const position = positions.get(write.thirdPartyId);
-    const thirdParty = position === undefined ? undefined : thirdParties[position];
+/** An issue or a revocation as an instruction of the save pipeline. */
+export const authorizationInstruction = (write: Exclude<AuthorizationWrite, {kind: 'settings'}>): Instruction => ({
+  thirdPartyId: write.thirdPartyId,
+  make: (thirdParty, now) => {
     if (write.kind === 'issue') {
       const why = refusal(thirdParty);
-      if (why || !thirdParty) {
-        results.push({ok: false, why: why ?? 'the third party was deleted'});
-        continue;
-      }
+      if (why || !thirdParty) return {kind: 'refused', why: why ?? 'the third party was deleted'};
       const issued = issueAutomaticToken(thirdParty, write.token, now, write.test);
       const approved = write.approvedBy ? `, approved by ${write.approvedBy}` : '';
       const extra = [
@@ -94,21 +58,15 @@ export const applyAuthorizationWrites = (
         ),
         ...issued.replaced.map(old => event(`token ${shortenCredential(old.token)} replaced`)),
       ];
-      replace(thirdParty, issued.thirdParty, extra);
-      results.push({ok: true});
-      continue;
+      return {kind: 'change', thirdParty: issued.thirdParty, audit: {reads: ['enabled', 'callbackUrl'], extra}};
     }
     const token = thirdParty?.tokens.find(candidate => candidate.id === write.tokenId);
-    if (thirdParty && token?.active)
-      replace(thirdParty, deactivateToken(thirdParty, token.id), [event(`${token.test ? 'test token' : 'token'} ${write.why}`)]);
     // Revoking what is gone or already inactive is done already (RFC 7009 §2.2).
-    results.push({ok: true});
-  }
-  if (!changed) return {database: current, entries, results, changed};
-  return {
-    database: {...current, revision: current.revision + 1, ...(settings ? {settings} : {}), thirdParties},
-    entries,
-    results,
-    changed,
-  };
-};
+    if (!thirdParty || !token?.active) return {kind: 'unchanged'};
+    return {
+      kind: 'change',
+      thirdParty: deactivateToken(thirdParty, token.id),
+      audit: {extra: [event(`${token.test ? 'test token' : 'token'} ${write.why}`)]},
+    };
+  },
+});

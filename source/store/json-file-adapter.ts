@@ -13,7 +13,7 @@ import {assertSizeWithinLimit, MAX_DATA_FILE_BYTES} from './data-file-limits.js'
 import {parseDatabase, type KnownRecords} from './parse-database.js';
 import {readChangedRecords, rememberRecordBytes} from './record-slices.js';
 import {SaveLockLostError} from './save-lock.js';
-import {FileTooLargeError, readRegularFile, UnsafeFileError, writePrivateFileSafely, type SafeWriteOptions} from './safe-file.js';
+import {FileTooLargeError, readRegularFile, UnsafeFileError, writePrivateFileSafely} from './safe-file.js';
 
 const errorCode = (error: unknown): string =>
   (error as NodeJS.ErrnoException | undefined)?.code ?? (error instanceof Error ? error.message : String(error));
@@ -41,6 +41,12 @@ export interface AdapterOptions {
    * Automatic authorization). Costs memory the size of the file; the console does not use it.
    */
   readonly keepRecordBytes?: boolean;
+  /**
+   * Called just before the written file replaces the data file; throwing stops the write. The
+   * file engine passes its lock check (save-lock.ts `assertHeld`): the data file is replaced only
+   * by a save that still holds the save lock.
+   */
+  readonly beforeRename?: () => Promise<void>;
 }
 
 export class JsonFileAdapter implements Adapter<Database> {
@@ -49,9 +55,14 @@ export class JsonFileAdapter implements Adapter<Database> {
     private readonly options: AdapterOptions = {},
   ) {}
 
+  /** What this adapter last read or wrote: a read gives back its unchanged records as the same objects. */
+  private last: Database | undefined;
+
   /** null when the file does not exist yet: it is created on the first save. */
   async read(): Promise<Database | null> {
-    return this.readComparing();
+    const database = await this.readComparing(this.last && new Map(this.last.thirdParties.map(record => [record.id, record])));
+    if (database) this.last = database;
+    return database;
   }
 
   /** Like read; records equal to `known` ones come back as those objects, without a schema check. */
@@ -65,16 +76,17 @@ export class JsonFileAdapter implements Adapter<Database> {
     return database;
   }
 
-  /** Options for the next write only (the save checks that it still holds its lock just before the rename). */
-  nextWrite: SafeWriteOptions = {};
-
   async write(data: Database): Promise<void> {
-    const options = this.nextWrite;
-    this.nextWrite = {};
     try {
       // A data file that is a link the admin made stays one: its target is replaced.
       const target = await realpath(this.file).catch(() => this.file);
-      await writePrivateFileSafely(target, this.options.keepRecordBytes ? databaseBytesByRecord(data) : databaseBytes(data), options);
+      const {beforeRename} = this.options;
+      await writePrivateFileSafely(
+        target,
+        this.options.keepRecordBytes ? databaseBytesByRecord(data) : databaseBytes(data),
+        beforeRename ? {beforeRename} : {},
+      );
+      this.last = data;
     } catch (error) {
       if (error instanceof SaveLockLostError) throw error;
       throw new DataFileError(this.file, `could not be saved (${errorCode(error)}); the file on disk is unchanged`);

@@ -2,7 +2,8 @@
 import {readFileSync} from 'node:fs';
 import test from 'ava';
 import {addToken, generateCredential, TOKEN_PREFIX} from '../domain/index.js';
-import {databaseBytesForTest, openDataFileWriter} from './index.js';
+import {databaseBytesForTest, openFilePipeline} from './index.js';
+import {commitAuthorizationWrites} from '../server/oauth/group-commit.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from '../../test/helpers/data-files.js';
 import {testEnvironment} from '../../test/helpers/environment.js';
 
@@ -28,10 +29,10 @@ test('after many saves of the server, the file is exactly the pretty JSON of its
   const env = testEnvironment();
   const thirdParties = sampleThirdParties(env, names).map(thirdParty => ({...thirdParty, callbackUrl: 'https://app.example/cb'}));
   const file = writeDataFile(freshFolder(), databaseOf(thirdParties));
-  const writer = openDataFileWriter(file, env, 'automatic authorization');
+  const writer = await openFilePipeline(file, env, {actor: 'automatic authorization', keepRecordBytes: true});
   for (let save = 0; save < 6; save++) {
     const thirdParty = thirdParties[save % thirdParties.length]!;
-    await writer.commit([
+    await commitAuthorizationWrites(writer, [
       {kind: 'issue', thirdPartyId: thirdParty.id, token: {id: `T${save}`, token: generateCredential(TOKEN_PREFIX, env)}, test: false},
     ]);
   }

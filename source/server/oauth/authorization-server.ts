@@ -7,7 +7,7 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import OAuth2Server from '@node-oauth/oauth2-server';
 import type {Environment} from '../../domain/index.js';
-import type {CommittedWrites, DataFileWriter} from '../../store/index.js';
+import type {SavePipeline} from '../../store/index.js';
 import type {AccessLog} from '../access-log.js';
 import type {LoadedData} from '../data-watcher.js';
 import {authenticatedRoute, type Route, type RouteRequest} from '../route.js';
@@ -29,9 +29,9 @@ const SAVE_WAIT_MS = 60_000;
 export interface AuthorizationServerOptions {
   readonly data: () => LoadedData;
   readonly issuer: () => string;
-  readonly writer: DataFileWriter;
+  readonly pipeline: SavePipeline;
   /** Called after each save of the server's writes, so the answers use the new data at once. */
-  readonly committed: (result: CommittedWrites) => void;
+  readonly committed: () => void;
   readonly env: Environment;
   readonly adminKey: string;
   readonly bodyLimit: number;
@@ -62,9 +62,10 @@ const firstHeader = (value: string | string[] | undefined): string | undefined =
 
 export const createAuthorizationServer = (options: AuthorizationServerOptions): AuthorizationServer => {
   const {data, issuer, env, log} = options;
-  const writes = createGroupCommit(options.writer, result => {
-    if (result.auditProblem) log(`saved, but the audit log could not be written (${result.auditProblem})`);
-    options.committed(result);
+  const writes = createGroupCommit(options.pipeline, outcomes => {
+    const failed = outcomes.find(outcome => outcome.kind === 'savedAuditFailed');
+    if (failed?.kind === 'savedAuditFailed') log(failed.problem);
+    options.committed();
   });
   const model = createOAuthModel(data, writes, env, log, options.codeLimits);
   const library = new OAuth2Server({model});

@@ -88,7 +88,7 @@ const reduceAction =
           validateLive: false,
           request: undefined,
           warning: undefined,
-          notice: action.merged?.length ? mergedNotice(action.merged) : state.notice,
+          notice: action.merged?.length || action.mergedFields ? mergedNotice(action.merged ?? [], action.mergedFields) : state.notice,
         };
         if (request?.kind === 'save' && request.then) return perform(saved, request.then, env);
         // Saved from the test panel: the panel now tests what was saved.

@@ -2,7 +2,7 @@
  * The record in the form and the list beside it: the helpers every reducer (the console's and
  * each dialog's) uses to change them.
  */
-import {nameKey, toDisplayText, validateThirdParty, type FieldErrors, type ThirdParty} from '../../domain/index.js';
+import {nameKey, toDisplayText, validateThirdParty, type FieldErrors, type MergedFields, type ThirdParty} from '../../domain/index.js';
 import type {KeyInput} from '../keys/binding.js';
 import {editText, textValue, type TextValue} from '../widgets/text-editing.js';
 import {filterFor} from '../list/list-filter.js';
@@ -89,11 +89,23 @@ export const changeDraft = (state: ConsoleState, change: (draft: Draft) => Draft
   return {...state, draft, errors, status: state.status.kind === 'invalid' ? invalidStatus(errors) : state.status};
 };
 
-/** "Saved, with the changes another console made to Acme and City Utilities." */
-export const mergedNotice = (names: readonly string[]): string => {
-  const shown = names.slice(0, 3).map(name => toDisplayText(name));
-  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
-  return `Saved, merged with another console's changes to ${shown.join(', ')}${more}.`;
+/**
+ * "Saved, merged with alice@host (cli)'s change to Enabled." for another writer's change to other
+ * fields of the saved third party, and "…another console's changes to Acme and City Utilities."
+ * for other third parties.
+ */
+export const mergedNotice = (names: readonly string[], fields?: MergedFields): string => {
+  const parts: string[] = [];
+  if (fields) {
+    const who = fields.changedBy.actor ? toDisplayText(fields.changedBy.actor) : 'another writer';
+    parts.push(`${who}'s change to ${fields.fields.join(', ')}`);
+  }
+  if (names.length > 0) {
+    const shown = names.slice(0, 3).map(name => toDisplayText(name));
+    const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+    parts.push(`another console's changes to ${shown.join(', ')}${more}`);
+  }
+  return `Saved, merged with ${parts.join(', and with ')}.`;
 };
 
 /** The open dialog, as the kind its context was chosen for. */

@@ -3,7 +3,8 @@
  * party, copying or writing the OAuth information and recording that it was sent, reading the
  * history. Results go back to the reducer as actions.
  */
-import {toDisplayText, type Database, type Environment, type ThirdPartyStore} from '../../domain/index.js';
+import {toDisplayText, unhandled, type Database, type Environment, type ThirdPartyStore} from '../../domain/index.js';
+import {failureText} from './failure-text.js';
 import type {ConsoleAction} from './state.js';
 import {formatTime} from '../widgets/format.js';
 import type {LifecycleRequest} from '../dialogs/lifecycle-state.js';
@@ -18,14 +19,6 @@ export interface RequestContext {
   readonly dispatch: (action: ConsoleAction) => void;
 }
 
-const messageOf = (error: unknown): string => {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code ?? (error instanceof Error ? error.message : String(error));
-};
-
-/** A store error after the file was written (the audit log failed): the data is saved all the same. */
-const savedDespite = (error: unknown): Database | undefined => (error as {database?: Database} | undefined)?.database;
-
 export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, env, dispatch}: RequestContext): void => {
   const record = (thirdPartyId: string, tokenId: string, sentTo: string, done: string) => {
     const report = (database: Database, warning = '') => {
@@ -38,23 +31,29 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
         message: {text: `${done} Recorded as sent at ${formatTime(at)}.${warning}`, tone: warning ? 'error' : 'info'},
       });
     };
+    const notRecorded = (why: string) =>
+      dispatch({type: 'sendOutcome', step: 'sheet', message: {text: `${done} It could not be recorded as sent: ${why}`, tone: 'error'}});
     // The automatic authorization sheet carries no token: nothing to record on one.
     if (tokenId === '') {
       dispatch({type: 'sendOutcome', step: 'sheet', message: {text: done, tone: 'info'}});
       return;
     }
     store.recordSent(thirdPartyId, tokenId, sentTo).then(
-      database => report(database),
-      (error: unknown) => {
-        const database = savedDespite(error);
-        if (database) report(database, ` ${messageOf(error)}`);
-        else
-          dispatch({
-            type: 'sendOutcome',
-            step: 'sheet',
-            message: {text: `${done} It could not be recorded as sent: ${messageOf(error)}`, tone: 'error'},
-          });
+      outcome => {
+        switch (outcome.kind) {
+          case 'saved':
+            return report(outcome.database);
+          case 'savedAuditFailed':
+            return report(outcome.database, ` ${outcome.problem}`);
+          case 'conflict':
+            return notRecorded('the third party kept changing meanwhile.');
+          case 'invalid':
+            return notRecorded(outcome.message);
+          default:
+            return unhandled(outcome);
+        }
       },
+      (error: unknown) => notRecorded(failureText(error)),
     );
   };
 
@@ -62,23 +61,31 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
     case 'deleteThirdParty':
       store.deleteThirdParty(request.id).then(
         outcome => {
-          if (outcome.kind === 'conflict') {
-            const who = outcome.conflict.changedBy.actor ? toDisplayText(outcome.conflict.changedBy.actor) : 'another console';
-            dispatch({
-              type: 'deleteFailed',
-              message: `${who} changed it at ${formatTime(outcome.conflict.changedBy.at)}; look at their version first (reopen tpa).`,
-            });
-            return;
+          switch (outcome.kind) {
+            case 'saved':
+            case 'savedAuditFailed':
+              dispatch({type: 'deleted', id: request.id, name: request.name, at: env.now()});
+              if (outcome.merged.length > 0) dispatch({type: 'merged', all: outcome.database.thirdParties, names: outcome.merged});
+              // Deleted all the same: the history lacks it, and the admin is told.
+              if (outcome.kind === 'savedAuditFailed') dispatch({type: 'notice', text: outcome.problem});
+              return;
+            case 'conflict': {
+              const {changedBy} = outcome.conflict;
+              const who = changedBy.actor ? toDisplayText(changedBy.actor) : 'Someone else';
+              dispatch({
+                type: 'deleteFailed',
+                message: `${who} changed it at ${formatTime(changedBy.at)}; look at their version first (reopen tpa).`,
+              });
+              return;
+            }
+            case 'invalid':
+              dispatch({type: 'deleteFailed', message: outcome.message});
+              return;
+            default:
+              unhandled(outcome);
           }
-          dispatch({type: 'deleted', id: request.id, name: request.name, at: env.now()});
-          if (outcome.merged.length > 0) dispatch({type: 'merged', all: outcome.database.thirdParties, names: outcome.merged});
         },
-        (error: unknown) => {
-          if (savedDespite(error)) {
-            dispatch({type: 'deleted', id: request.id, name: request.name, at: env.now()});
-            dispatch({type: 'notice', text: messageOf(error)});
-          } else dispatch({type: 'deleteFailed', message: messageOf(error)});
-        },
+        (error: unknown) => dispatch({type: 'deleteFailed', message: failureText(error)}),
       );
       return;
     case 'copySheet': {
@@ -112,14 +119,14 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
           dispatch({
             type: 'sendOutcome',
             step: 'path',
-            message: {text: `Could not write ${toDisplayText(request.path)}: ${messageOf(error)}`, tone: 'error'},
+            message: {text: `Could not write ${toDisplayText(request.path)}: ${failureText(error)}`, tone: 'error'},
           }),
       );
       return;
     case 'history':
       store.readHistory(request.id, request.limit).then(
         entries => dispatch({type: 'historyLoaded', id: request.id, entries}),
-        (error: unknown) => dispatch({type: 'historyFailed', message: `The history could not be read: ${messageOf(error)}`}),
+        (error: unknown) => dispatch({type: 'historyFailed', message: `The history could not be read: ${failureText(error)}`}),
       );
       return;
   }

@@ -3,7 +3,7 @@
  * buttons), so that every feature folder can name them without importing the reducer.
  */
 import type {HeldKeys} from './held-keys.js';
-import type {Database, FieldErrors, NameIndex, RecoveredChanges, SaveConflict, ThirdParty} from '../../domain/index.js';
+import type {Database, FieldErrors, MergedFields, NameIndex, RecoveredChanges, SaveConflict, ThirdParty} from '../../domain/index.js';
 import type {ConflictDialog, ConflictRequest} from '../dialogs/conflict/conflict-dialog-state.js';
 import type {RecoveryDialog, RecoveryRequest} from '../dialogs/recovery/recovery-dialog-state.js';
 import type {LifecycleAction, LifecycleDialog, LifecycleRequest} from '../dialogs/lifecycle-state.js';
@@ -138,6 +138,8 @@ export type ConsoleAction =
       readonly at: Date;
       readonly all?: readonly ThirdParty[];
       readonly merged?: readonly string[];
+      /** Another writer's change to other fields of this third party, kept with the save. */
+      readonly mergedFields?: MergedFields;
     }
   | {readonly type: 'saveFailed'; readonly message: string; readonly errors?: FieldErrors}
   | LifecycleAction

@@ -1,44 +1,53 @@
 /** The console's state and the side effects it asks for: saving through the store, and leaving. */
 import {useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer} from 'react';
-import type {Database, Environment, SaveOutcome, ThirdPartyStore} from '../../domain/index.js';
+import {unhandled, type Environment, type SaveOutcome, type ThirdPartyStore} from '../../domain/index.js';
 import {createConsoleReducer, initialConsoleState} from './console-reducer.js';
+import {failureText} from './failure-text.js';
 import type {ConsoleAction, ConsoleState, Pages, Request} from './state.js';
 import type {KeyPress} from '../keys/keys.js';
 import {runLifecycleRequest} from './lifecycle-requests.js';
-import {authorOf} from '../dialogs/conflict/conflict-dialog-state.js';
+import {otherWriter} from '../dialogs/conflict/conflict-dialog-state.js';
 import type {Outbox} from './outbox.js';
 import {noAccessTester, type AccessTester} from '../test-access/access-tester.js';
 import {useTestAccess} from '../test-access/use-test-access.js';
 import {noLiveSources, type LiveSources} from '../live/live-sources.js';
 import {useLive, type LiveView} from '../live/use-live.js';
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-/** The store's AuditLogError (the file was written, its audit entry was not), without importing the store into the UI. */
-const savedDespite = (error: unknown): {database: Database; merged: readonly string[]} | undefined => {
-  const {database, merged} = (error ?? {}) as {database?: Database; merged?: readonly string[]};
-  return database ? {database, merged: merged ?? []} : undefined;
-};
-
-/** A save's outcome, to the reducer: merged records of other consoles come with the whole list. */
+/**
+ * A save's outcome, to the reducer (a switch on the closed union: a kind not handled here does
+ * not compile). Merged records of other writers come with the whole list.
+ */
 const reportSave = (outcome: SaveOutcome, id: string, env: Environment, dispatch: (action: ConsoleAction) => void): void => {
-  if (outcome.kind === 'conflict') {
-    dispatch({type: 'saveConflict', conflict: outcome.conflict});
-    return;
+  switch (outcome.kind) {
+    case 'saved':
+    case 'savedAuditFailed': {
+      const saved = outcome.database.thirdParties.find(thirdParty => thirdParty.id === id);
+      if (!saved) {
+        dispatch({type: 'saveFailed', message: 'The saved third party is missing from the file.'});
+        return;
+      }
+      const merged = outcome.merged.length > 0;
+      dispatch({
+        type: 'saved',
+        thirdParty: saved,
+        at: env.now(),
+        ...(merged ? {all: outcome.database.thirdParties, merged: outcome.merged} : {}),
+        ...(outcome.mergedFields ? {mergedFields: outcome.mergedFields} : {}),
+      });
+      // Saved all the same: the history lacks this change, and the admin is told.
+      if (outcome.kind === 'savedAuditFailed') dispatch({type: 'notice', text: outcome.problem});
+      return;
+    }
+    case 'conflict':
+      dispatch({type: 'saveConflict', conflict: outcome.conflict});
+      return;
+    case 'invalid':
+      dispatch({type: 'saveFailed', message: outcome.message, errors: outcome.errors});
+      return;
+    default:
+      unhandled(outcome);
   }
-  const saved = outcome.database.thirdParties.find(thirdParty => thirdParty.id === id);
-  if (!saved) {
-    dispatch({type: 'saveFailed', message: 'The saved third party is missing from the file.'});
-    return;
-  }
-  const merged = outcome.merged.length > 0;
-  dispatch({
-    type: 'saved',
-    thirdParty: saved,
-    at: env.now(),
-    ...(merged ? {all: outcome.database.thirdParties, merged: outcome.merged} : {}),
-  });
 };
 
 /** Carries out one request and reports back through `dispatch`. */
@@ -68,7 +77,7 @@ const carryOut = async (
       }
       const copy = request.keepCopy ? await store.keepCopy(conflict.mine) : undefined;
       const database = await store.reload();
-      const author = authorOf(conflict.changedBy.actor) ?? 'someone else';
+      const author = otherWriter(conflict);
       const notice = copy
         ? `Your version is kept in ${copy} (open it with tpa --data); the form shows theirs.`
         : conflict.theirs
@@ -113,21 +122,8 @@ export const useConsole = (
       runLifecycleRequest(request, {store, outbox, env, dispatch});
       return;
     }
-    carryOut(request, store, env, dispatch).catch((error: unknown) => {
-      // The file was written but the audit log was not: saved all the same, and said so. The
-      // console takes the whole list it wrote, other consoles' merged records included.
-      const written = savedDespite(error);
-      const id =
-        request.kind === 'save' ? request.thirdParty.id : request.kind === 'resolveConflict' ? request.conflict.thirdPartyId : undefined;
-      const saved = written?.database.thirdParties.find(thirdParty => thirdParty.id === id);
-      if (written && saved) {
-        dispatch({type: 'saved', thirdParty: saved, at: env.now(), all: written.database.thirdParties, merged: written.merged});
-        dispatch({type: 'notice', text: messageOf(error)});
-        return;
-      }
-      const errors = (error as {errors?: Record<string, string>}).errors;
-      dispatch({type: 'saveFailed', message: messageOf(error), ...(errors ? {errors} : {})});
-    });
+    // Thrown only when the storage failed (the file could not be written, the lock was lost): nothing was saved.
+    carryOut(request, store, env, dispatch).catch((error: unknown) => dispatch({type: 'saveFailed', message: failureText(error)}));
   }, [request, store, env, exit, outbox]);
 
   const liveView = useLive(live, store, state, dispatch);

@@ -4,7 +4,8 @@
  * waiting for approval as the server announces them; and the admin's decisions go back to it.
  */
 import {useEffect, useRef, useState, type Dispatch} from 'react';
-import type {ThirdPartyStore} from '../../domain/index.js';
+import {unhandled, type ThirdPartyStore} from '../../domain/index.js';
+import {failureText} from '../console/failure-text.js';
 import type {ConsoleAction, ConsoleState} from '../console/state.js';
 import type {LiveSources} from './live-sources.js';
 
@@ -104,15 +105,26 @@ export const useLive = (live: LiveSources, store: ThirdPartyStore, state: Consol
   useEffect(() => {
     if (request?.kind !== 'saveSettings') return;
     // The issuer is the only setting so far.
+    const failed = (why: string) => dispatch({type: 'settingsSaved', ok: false, message: `Not saved: ${why}`});
     store.saveSettings(request.issuer === undefined ? {} : {issuer: request.issuer}).then(
-      () =>
-        dispatch({
-          type: 'settingsSaved',
-          ok: true,
-          message: request.issuer ? `Issuer saved: ${request.issuer}.` : "Issuer cleared: the running server's address is used.",
-        }),
-      (error: unknown) =>
-        dispatch({type: 'settingsSaved', ok: false, message: `Not saved: ${error instanceof Error ? error.message : String(error)}`}),
+      outcome => {
+        switch (outcome.kind) {
+          case 'saved':
+          case 'savedAuditFailed':
+            return dispatch({
+              type: 'settingsSaved',
+              ok: true,
+              message: request.issuer ? `Issuer saved: ${request.issuer}.` : "Issuer cleared: the running server's address is used.",
+            });
+          case 'conflict':
+            return failed('the data file changed meanwhile.');
+          case 'invalid':
+            return failed(outcome.message);
+          default:
+            return unhandled(outcome);
+        }
+      },
+      (error: unknown) => failed(failureText(error)),
     );
   }, [store, request, dispatch]);
 

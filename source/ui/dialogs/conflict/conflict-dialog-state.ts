@@ -3,7 +3,7 @@
  * what happens to this console's version. Reload theirs (and drop mine), keep mine in a copy
  * file for later (and then show theirs), or cancel (mine stays in the form, unsaved).
  */
-import {compareByName, toDisplayText, type Database, type SaveConflict, type ThirdParty} from '../../../domain/index.js';
+import {compareByName, toDisplayText, writerKind, type Database, type SaveConflict, type ThirdParty} from '../../../domain/index.js';
 import {draftOf, mergedNotice, withThirdParties} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
 
@@ -19,34 +19,31 @@ export interface ConflictDialog {
 
 export type ConflictRequest = {readonly kind: 'resolveConflict'; readonly keepCopy: boolean; readonly conflict: SaveConflict};
 
-/**
- * Who saved the same third party first, in the kind the audit log's actor names: a command
- * appends " (cli)" (commands/store-session.ts), the server writes as "automatic authorization
- * (tpa serve on HOST)" (server/start-server.ts), a console as "user@host".
- */
-export type Author = 'another console' | 'a command' | 'the server';
-
-export const authorOf = (actor: string | undefined): Author | undefined =>
-  actor === undefined
-    ? undefined
-    : actor.endsWith(' (cli)')
-      ? 'a command'
-      : actor.startsWith('automatic authorization')
-        ? 'the server'
-        : 'another console';
-
-/** The dialog's title: "Changed by a command: alice@host (cli)"; its short form without the actor. */
-export const conflictTitle = (conflict: SaveConflict): {readonly title: string; readonly short: string} => {
-  const {actor} = conflict.changedBy;
-  const author = authorOf(actor);
-  if (!author || actor === undefined) return {title: 'Changed elsewhere', short: 'Changed elsewhere'};
-  return {title: `Changed by ${author}: ${toDisplayText(actor)}`, short: `Changed by ${author}`};
-};
-
-/** "alice@host (cli) at 10:02", or "someone else, at 10:02" when the audit log does not say. */
+/** "alice@host at 10:02" or "someone else, at 10:02" (no audit entry names the change). */
 export const describeChangedBy = (conflict: SaveConflict, formatTime: (date: Date) => string): string => {
   const {actor, at} = conflict.changedBy;
   return actor ? `${toDisplayText(actor)} at ${formatTime(at)}` : `someone else, at ${formatTime(at)}`;
+};
+
+/** The other writer as the audit log names its kind (domain/actors.ts): "another console", "a command", "the server". */
+export const otherWriter = (conflict: SaveConflict): string => {
+  switch (writerKind(conflict.changedBy.actor)) {
+    case 'console':
+      return 'another console';
+    case 'command':
+      return 'a command';
+    case 'server':
+      return 'the server';
+    case undefined:
+      return 'someone else';
+  }
+};
+
+/** The dialog's title: "Changed by a command: alice@host (cli)"; its short form without the actor. */
+export const conflictTitle = (conflict: SaveConflict): {readonly title: string; readonly short: string} => {
+  const short = `Changed by ${otherWriter(conflict)}`;
+  const {actor} = conflict.changedBy;
+  return {title: actor === undefined ? short : `${short}: ${toDisplayText(actor)}`, short};
 };
 
 /** The save came back with a conflict: ask. */
@@ -58,7 +55,7 @@ export const showConflict = (state: ConsoleState, conflict: SaveConflict): Conso
     kind: 'failed',
     message: conflict.fileDeleted
       ? 'Not saved: the data file was deleted.'
-      : `Not saved: ${authorOf(conflict.changedBy.actor) ?? 'someone else'} changed this third party.`,
+      : `Not saved: ${otherWriter(conflict)} changed this third party.`,
   },
 });
 
