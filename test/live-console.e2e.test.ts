@@ -37,41 +37,44 @@ test.serial('a console open on the file while a flow runs shows the new token wi
   t.is(saved.tokens.find(token => token.origin === 'automatic')?.token, accessToken);
 });
 
-test.serial('a waiting request is counted in the header, approved from the console (Ctrl+W, Enter; then no approve or deny offered), and the flow completes', async t => {
-  const {thirdParties, server, console} = await setUp();
-  t.teardown(server.stop);
-  const beta = thirdParties.ask;
-  const {challenge} = pkce();
-  const page = await get(
-    authorizeUrl(server.url, {
-      response_type: 'code',
-      client_id: beta.clientId,
-      redirect_uri: beta.callbackUrl!,
-      state: 'st',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    }),
-  );
-  t.is(page.status, 200);
-  const wait = /url=([^"]+)"/.exec(page.body)![1]!;
-  await console.waitFor(screen => /1 waiting/.test(screen.split('\n')[0] ?? ''), WAIT);
-  // In the form the footer offers it first (the list's own keys fill the line at 80 columns).
-  console.write(KEYS.tab);
-  await console.waitFor(screen => /^ \^W approve · /.test(screen.trimEnd().split('\n').at(-1) ?? ''), WAIT);
-  console.write(KEYS.ctrl('w'));
-  const list = await console.waitFor('Waiting for approval (1)', WAIT);
-  t.regex(rightPaneText(list), /Beta Bank from 127\.0\.0\.1.*since \d\d:\d\d.*to https:\/\/beta\.example\/oauth\/callback/);
-  console.write(KEYS.enter);
-  await console.waitFor('Beta Bank: request approved.', WAIT);
-  const none = await console.waitFor('Waiting for approval (0)', WAIT);
-  // Nothing left to decide: the footer offers no Enter approve or D deny over the empty list.
-  t.notRegex(none.trimEnd().split('\n').at(-1)!, /approve|deny/);
-  // The application's page moves on to the callback with a code.
-  let answer = await get(wait);
-  for (let tries = 0; answer.status !== 302 && tries < 50; tries++) answer = await get(wait);
-  t.is(answer.status, 302);
-  t.truthy(new URL(String(answer.headers.location)).searchParams.get('code'));
-});
+test.serial(
+  'a waiting request is counted in the header, approved from the console (Ctrl+W, Enter; then no approve or deny offered), and the flow completes',
+  async t => {
+    const {thirdParties, server, console} = await setUp();
+    t.teardown(server.stop);
+    const beta = thirdParties.ask;
+    const {challenge} = pkce();
+    const page = await get(
+      authorizeUrl(server.url, {
+        response_type: 'code',
+        client_id: beta.clientId,
+        redirect_uri: beta.callbackUrl!,
+        state: 'st',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      }),
+    );
+    t.is(page.status, 200);
+    const wait = /url=([^"]+)"/.exec(page.body)![1]!;
+    await console.waitFor(screen => /1 waiting/.test(screen.split('\n')[0] ?? ''), WAIT);
+    // In the form the footer offers it first (the list's own keys fill the line at 80 columns).
+    console.write(KEYS.tab);
+    await console.waitFor(screen => /^ \^W approve · /.test(screen.trimEnd().split('\n').at(-1) ?? ''), WAIT);
+    console.write(KEYS.ctrl('w'));
+    const list = await console.waitFor('Waiting for approval (1)', WAIT);
+    t.regex(rightPaneText(list), /Beta Bank from 127\.0\.0\.1.*since \d\d:\d\d.*to https:\/\/beta\.example\/oauth\/callback/);
+    console.write(KEYS.enter);
+    await console.waitFor('Beta Bank: request approved.', WAIT);
+    const none = await console.waitFor('Waiting for approval (0)', WAIT);
+    // Nothing left to decide: the footer offers no Enter approve or D deny over the empty list.
+    t.notRegex(none.trimEnd().split('\n').at(-1)!, /approve|deny/);
+    // The application's page moves on to the callback with a code.
+    let answer = await get(wait);
+    for (let tries = 0; answer.status !== 302 && tries < 50; tries++) answer = await get(wait);
+    t.is(answer.status, 302);
+    t.truthy(new URL(String(answer.headers.location)).searchParams.get('code'));
+  },
+);
 
 test.serial('a console editing another record while the server writes saves without losing either change', async t => {
   const {file, thirdParties, server, console} = await setUp();

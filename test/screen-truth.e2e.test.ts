@@ -129,6 +129,8 @@ for (const inside of ['screen', 'tmux'] as const) {
       await console.waitFor('Acme Payments2', WAIT);
       const renamed = await tpa(['rename', 'Acme Payments', 'Acme Ltd', '--data', file]);
       t.is(renamed.code, 0, renamed.stderr);
+      // The console has seen the change (its notice), so no later refresh replaces the notices below.
+      await console.waitFor('Acme Ltd: changed by', WAIT);
       console.write(KEYS.ctrl('s'));
       // The whole frame: the dialog's key line drawn, and the footer.
       const dialogPart = (screen: string) => lines(screen.trimEnd()).slice(0, -1).join('\n');
