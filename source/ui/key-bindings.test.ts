@@ -4,7 +4,8 @@ import {addToken, createThirdParty, type AuditEntry, type ThirdParty} from '../d
 import {initialConsoleState} from './console/console-reducer.js';
 import type {ConsoleState} from './console/state.js';
 import {ALL_CONTEXTS, contextFor, footerLine} from './key-contexts.js';
-import {isShown, type Binding} from './keys/binding.js';
+import {isShown} from './keys/binding.js';
+import type {Binding} from './console/bindings.js';
 import {showAuthorizationTested} from './dialogs/authorization-test/authorization-test-state.js';
 import {helpRows} from './dialogs/help/help-lines.js';
 import {PAGES_80X24, reducerConsole, type ReducerConsole} from '../../test/helpers/console-reducer.js';

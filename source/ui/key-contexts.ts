@@ -20,19 +20,8 @@ import {rotateSecretKeys} from './dialogs/rotate-secret/rotate-secret-keys.js';
 import {sendKeys} from './dialogs/send/send-keys.js';
 import {unsavedKeys} from './dialogs/unsaved/unsaved-keys.js';
 import {addTokenKeys, approvalKeys, callbackUrlKeys, enabledKeys, nameKeys, saveButtonKeys} from './form/form-keys.js';
-import {
-  findBinding,
-  isShown,
-  keyName,
-  keysText,
-  labelOf,
-  runBinding,
-  type Binding,
-  type Hint,
-  type KeyContext,
-  type KeyInput,
-  type KeyView,
-} from './keys/binding.js';
+import {findBinding, isShown, keyName, keysText, labelOf, runBinding, type Hint} from './keys/binding.js';
+import type {Binding, KeyContext, KeyInput, KeyView} from './console/bindings.js';
 import type {FocusZone} from './keys/keymap.js';
 import {listKeys} from './list/list-keys.js';
 import {testAccessKeys} from './test-access/test-access-keys.js';

@@ -3,7 +3,7 @@
  * each dialog's) uses to change them.
  */
 import {nameKey, toDisplayText, validateThirdParty, type FieldErrors, type MergedFields, type ThirdParty} from '../../domain/index.js';
-import type {KeyInput} from '../keys/binding.js';
+import type {KeyInput} from './bindings.js';
 import {editText, textValue, type TextValue} from '../widgets/text-editing.js';
 import {filterFor} from '../list/list-filter.js';
 import type {ConsoleState, Dialog, Draft, Status} from './state.js';
@@ -138,3 +138,11 @@ export const typeInDialog =
 
 /** Every dialog closes the same way. */
 export const closeDialog = (state: ConsoleState): ConsoleState => ({...state, dialog: undefined});
+
+type ChoiceDialogKind = Extract<Dialog, {choice: number}>['kind'];
+
+/** The highlighted button of a dialog that keeps it in `choice` (keys/choice-keys.ts): reading it and moving it. */
+export const dialogChoice = <K extends ChoiceDialogKind>(kind: K) => ({
+  current: (state: ConsoleState): number => (dialogOf(state, kind) as {choice: number}).choice,
+  move: (state: ConsoleState, choice: number): ConsoleState => ({...state, dialog: {...dialogOf(state, kind), choice}}),
+});

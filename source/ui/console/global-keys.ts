@@ -2,7 +2,8 @@
  * The console-wide keys: they work in the list and the form, and (the ways out, and Ctrl+S
  * where it says so) in dialogs too. Each context says which of them apply (`KeyContext.global`).
  */
-import type {Binding, GlobalKeys, KeyInput} from '../keys/binding.js';
+import {type GlobalKeys} from '../keys/binding.js';
+import type {Binding, KeyInput} from './bindings.js';
 import {openDelete} from '../dialogs/delete-token/delete-token-keys.js';
 import {openHistory} from '../dialogs/history/history-keys.js';
 import {openRotate} from '../dialogs/rotate-secret/rotate-secret-keys.js';

@@ -53,15 +53,3 @@ export const layoutFor = (columns: number, rows: number, longestName = 0): Layou
     listWidth: listWidthFor(columns, longestName),
   };
 };
-
-/**
- * The first visible row of a scrolled window: the previous one when the cursor is still in
- * view, else just enough scrolling to bring it in.
- */
-export const scrollTop = (previousTop: number, cursor: number, visible: number, count: number): number => {
-  const maxTop = Math.max(0, count - visible);
-  let top = Math.min(Math.max(0, previousTop), maxTop);
-  if (cursor < top) top = cursor;
-  else if (cursor >= top + visible) top = cursor - visible + 1;
-  return Math.max(0, Math.min(top, maxTop));
-};

@@ -2,7 +2,7 @@
 import {addTokenToDraft, editField, moveFocus, requestSave} from '../console/actions.js';
 import {changeDraft} from '../console/draft.js';
 import type {ConsoleState} from '../console/state.js';
-import type {Binding, KeyContext, KeyInput} from '../keys/binding.js';
+import type {Binding, KeyContext, KeyInput} from '../console/bindings.js';
 import {approvalOf} from '../../domain/index.js';
 import {textValue} from '../widgets/text-editing.js';
 

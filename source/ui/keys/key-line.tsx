@@ -5,7 +5,7 @@ import {useTheme} from '../widgets/theme.js';
 import {wrapToWidth} from '../widgets/wrap.js';
 import {keyLine, type KeyContext, type KeyView} from './binding.js';
 
-export const KeyLine = ({context, width, view}: {context: Pick<KeyContext, 'bindings'>; width: number; view?: KeyView}) => {
+export const KeyLine = <S, P>({context, width, view}: {context: Pick<KeyContext<S, P>, 'bindings'>; width: number; view?: KeyView<S>}) => {
   const theme = useTheme();
   return (
     <Box flexDirection="column" flexShrink={0}>

@@ -8,7 +8,7 @@ import type {ConsoleState} from '../console/state.js';
 import {QUIT} from '../console/global-keys.js';
 import {openLookup} from '../dialogs/lookup/lookup-keys.js';
 import {openDelete} from '../dialogs/delete-token/delete-token-keys.js';
-import type {Binding, KeyContext, KeyInput} from '../keys/binding.js';
+import type {Binding, KeyContext, KeyInput} from '../console/bindings.js';
 
 const move =
   (direction: string) =>

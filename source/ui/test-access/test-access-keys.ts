@@ -1,7 +1,7 @@
 /** Keys in the test-access panel (Ctrl+T). Ctrl+S saves from here too; the panel then tests what was saved. */
 import {closeDialog, dialogOf} from '../console/draft.js';
 import type {ConsoleState} from '../console/state.js';
-import type {KeyContext, KeyInput} from '../keys/binding.js';
+import type {KeyContext, KeyInput} from '../console/bindings.js';
 import {authorizationTestRefusal, startAuthorizationTest} from '../dialogs/authorization-test/authorization-test-state.js';
 import {
   editTestField,

@@ -1,7 +1,7 @@
 /** Keys in the list of requests waiting for approval (Ctrl+W). */
 import {closeDialog, dialogOf} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import type {KeyContext, KeyView} from '../../keys/binding.js';
+import type {KeyContext, KeyView} from '../../console/bindings.js';
 import {decideHighlighted, nothingWaiting, waitingRequests} from './approvals-state.js';
 
 const move = (state: ConsoleState, step: number): ConsoleState => {

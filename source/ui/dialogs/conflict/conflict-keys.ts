@@ -4,9 +4,9 @@
  * this console has again, keep mine in a copy, or cancel. One context; each set of buttons is
  * there only in its case.
  */
-import {dialogOf} from '../../console/draft.js';
-import type {Binding, KeyContext, KeyView} from '../../keys/binding.js';
-import {choiceBindings, dialogChoice} from '../../keys/choice-keys.js';
+import {dialogChoice, dialogOf} from '../../console/draft.js';
+import type {Binding, KeyContext, KeyView} from '../../console/bindings.js';
+import {choiceBindings} from '../../keys/choice-keys.js';
 import {CONFLICT_CHOICES, chooseConflict, FILE_DELETED_CHOICES} from './conflict-dialog-state.js';
 
 const fileDeleted = ({state}: KeyView): boolean => state.dialog?.kind === 'conflict' && state.dialog.conflict.fileDeleted === true;

@@ -3,7 +3,8 @@
  * next line, Esc clears the search), and closing it goes back to where F1 was pressed.
  */
 import type {ConsoleState, Dialog, HelpSearch} from '../../console/state.js';
-import {typingHint, type KeyContext, type KeyInput, type KeyView} from '../../keys/binding.js';
+import {typingHint} from '../../keys/binding.js';
+import type {KeyContext, KeyInput, KeyView} from '../../console/bindings.js';
 import {scrollBindings, scrolledTop} from '../../widgets/scroll.js';
 import {editText, textValue} from '../../widgets/text-editing.js';
 

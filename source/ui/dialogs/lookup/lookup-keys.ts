@@ -5,7 +5,8 @@
  */
 import {closeDialog, dialogOf} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import {typingHint, type KeyContext, type KeyInput} from '../../keys/binding.js';
+import {typingHint} from '../../keys/binding.js';
+import type {KeyContext, KeyInput} from '../../console/bindings.js';
 import {follow, movedListIndex} from '../../list/list-cursor.js';
 import {filterFor} from '../../list/list-filter.js';
 import {editText, textValue} from '../../widgets/text-editing.js';

@@ -6,7 +6,8 @@
 import {automaticSheet, DEFAULT_SERVER_URL, newestUsableToken, oauthSheet, sendRefusal} from '../../../domain/index.js';
 import {closeDialog, dialogOf} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import {typingHint, type KeyContext, type KeyInput, type KeyView} from '../../keys/binding.js';
+import {typingHint} from '../../keys/binding.js';
+import type {KeyContext, KeyInput, KeyView} from '../../console/bindings.js';
 import {scrollBindings} from '../../widgets/scroll.js';
 import {editText, textValue} from '../../widgets/text-editing.js';
 import {savedThirdParty, type SendStep} from '../lifecycle-state.js';
@@ -108,8 +109,8 @@ const sheet = step('sheet');
 
 /** ↑↓ PgUp PgDn Home End scroll the sheet while it is shown (in the file name they edit the name). */
 const scrollKeys = scrollBindings(
-  ({state, pages}, by) => ({...state, dialog: scrolledSheet(state, dialogOf(state, 'send'), pages, by)}),
-  ({state, pages}) => sheetPage(dialogOf(state, 'send'), pages.paneWidth, pages.helpPage),
+  ({state, pages}: KeyInput, by: number): ConsoleState => ({...state, dialog: scrolledSheet(state, dialogOf(state, 'send'), pages, by)}),
+  ({state, pages}: KeyInput) => sheetPage(dialogOf(state, 'send'), pages.paneWidth, pages.helpPage),
 ).map(binding => ({...binding, when: sheet}));
 const path = step('path');
 const overwrite = step('overwrite');
