@@ -1,36 +1,26 @@
-/** The console: header, third parties on the left, the open one on the right, the keys below. */
+/** The console: header, third parties on the left, the open one (or the open dialog, dialogs/registry.ts) on the right, the keys below. */
 import {Box, useStdout} from 'ink';
 import React, {useCallback, useMemo} from 'react';
-import {createExpirySummarizer, toDisplayText, type Environment, type ThirdPartyStore} from '../domain/index.js';
+import {createExpirySummarizer, type Environment, type ThirdPartyStore} from '../domain/index.js';
 import type {ConsoleState} from './console/state.js';
-import {ConflictDialog} from './dialogs/conflict/conflict-dialog.js';
-import {RecoveryDialog} from './dialogs/recovery/recovery-dialog.js';
 import {useUnsavedHandoff, type UnsavedHandoff} from './console/use-unsaved-handoff.js';
 import {Footer} from './keys/footer.js';
 import {Header} from './console/header.js';
-import {HelpDialog} from './dialogs/help/help-dialog.js';
-import {HistoryDialog} from './dialogs/history/history-dialog.js';
 import type {AccessTester} from './test-access/access-tester.js';
-import {TestAccessPanel} from './test-access/test-access-panel.js';
 import {footerLine} from './key-contexts.js';
-import {helpRows, helpRowText} from './dialogs/help/help-lines.js';
+import {dialogEntry} from './dialogs/registry.js';
+import {helpRows} from './dialogs/help/help-lines.js';
 import {helpPageRows} from './dialogs/help/help-dialog.js';
 import {layoutFor} from './console/layout.js';
-import {LifecyclePane} from './dialogs/lifecycle-pane.js';
-import {isLifecycleDialog} from './dialogs/lifecycle-state.js';
 import type {Outbox} from './console/outbox.js';
 import {ThirdPartyForm} from './form/third-party-form.js';
 import {longestNameWidth, ThirdPartyList} from './list/third-party-list.js';
 import {TooSmall} from './console/too-small.js';
-import {UnsavedDialog} from './dialogs/unsaved/unsaved-dialog.js';
 import {useConsole} from './console/use-console.js';
 import {useDay} from './console/use-day.js';
 import {useKeyRouter} from './keys/use-key-router.js';
 import type {KeyPress} from './keys/keys.js';
 import {useTerminalSize} from './console/use-terminal-size.js';
-import {ApprovalsDialog} from './dialogs/approvals/approvals-dialog.js';
-import {SettingsDialog} from './dialogs/settings/settings-dialog.js';
-import {AuthorizationTestDialog} from './dialogs/authorization-test/authorization-test-dialog.js';
 import type {LiveSources} from './live/live-sources.js';
 
 const messageOf = (state: ConsoleState) => {
@@ -39,9 +29,6 @@ const messageOf = (state: ConsoleState) => {
   if (state.warning) return {text: `Warning: ${state.warning}`, tone: 'error' as const};
   return undefined;
 };
-
-/** The right panes that show the notice themselves; under any other dialog the footer shows it. */
-const SHOWS_NOTICE: ReadonlySet<string> = new Set(['lookup', 'approvals', 'testAccess']);
 
 /** The list highlights another record than the one in the form, whose unsaved edits stay (list/list-keys.ts). */
 const keptWhileBrowsing = ({focus, dialog, draft, thirdParties, listIndex}: ConsoleState): boolean =>
@@ -80,7 +67,7 @@ export const App = ({
       list: Math.max(1, layout.listRows - 2),
       grid: Math.max(1, layout.gridRows - 1),
       // The help takes the whole width (both panes).
-      helpLines: helpRows(columns - 2).map(helpRowText),
+      helpRows: helpRows(columns - 2),
       helpPage: helpPageRows(layout.paneRows + 2),
       helpWidth: columns - 2,
       paneWidth: layout.formWidth,
@@ -100,36 +87,13 @@ export const App = ({
 
   const {dialog, draft} = state;
   const paneHeight = layout.paneRows + 2;
+  const now = env.now();
+  const entry = dialog && dialogEntry(dialog);
+  const view = (width: number) =>
+    entry && dialog && <entry.View dialog={dialog} state={state} width={width} height={paneHeight} now={now} pages={pages} />;
   const right =
-    dialog?.kind === 'conflict' ? (
-      <ConflictDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
-    ) : dialog?.kind === 'recovery' ? (
-      <RecoveryDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
-    ) : dialog?.kind === 'approvals' ? (
-      <ApprovalsDialog
-        dialog={dialog}
-        approvals={state.approvals}
-        notice={state.notice}
-        now={env.now()}
-        width={layout.formWidth}
-        height={paneHeight}
-      />
-    ) : dialog?.kind === 'settings' ? (
-      <SettingsDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
-    ) : dialog?.kind === 'authorizationTest' ? (
-      <AuthorizationTestDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
-    ) : dialog?.kind === 'testAccess' ? (
-      <TestAccessPanel dialog={dialog} notice={state.notice} width={layout.formWidth} height={paneHeight} />
-    ) : isLifecycleDialog(dialog) ? (
-      <LifecyclePane state={state} dialog={dialog} now={env.now()} width={layout.formWidth} height={paneHeight} />
-    ) : dialog?.kind === 'unsaved' && draft ? (
-      <UnsavedDialog
-        name={toDisplayText(draft.name.text.trim()) || 'the new third party'}
-        then={dialog.then}
-        choice={dialog.choice}
-        width={layout.formWidth}
-        height={paneHeight}
-      />
+    entry?.place === 'beside' ? (
+      view(layout.formWidth)
     ) : draft ? (
       <ThirdPartyForm
         draft={draft}
@@ -141,7 +105,7 @@ export const App = ({
         width={layout.formWidth}
         height={paneHeight}
         gridRows={layout.gridRows}
-        now={env.now()}
+        now={now}
         lastUsed={lastUsed}
         issuer={state.issuer}
         keptWhileBrowsing={keptWhileBrowsing(state)}
@@ -159,10 +123,8 @@ export const App = ({
         waiting={state.approvals?.pending.length ?? 0}
       />
       {/* Help and history take the whole width: the list is not drawn under them. */}
-      {dialog?.kind === 'help' ? (
-        <HelpDialog width={columns} height={paneHeight} dialog={dialog} />
-      ) : dialog?.kind === 'history' ? (
-        <HistoryDialog dialog={dialog} width={columns} height={paneHeight} />
+      {entry?.place === 'across' ? (
+        view(columns)
       ) : (
         <Box height={paneHeight}>
           <ThirdPartyList
@@ -179,7 +141,7 @@ export const App = ({
           {right}
         </Box>
       )}
-      <Footer hints={footer.hints} columns={columns} notice={dialog && !SHOWS_NOTICE.has(dialog.kind) ? state.notice : undefined} />
+      <Footer hints={footer.hints} columns={columns} notice={entry && !entry.showsNotice ? state.notice : undefined} />
     </Box>
   );
 };

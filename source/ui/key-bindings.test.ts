@@ -263,9 +263,9 @@ test('Ctrl+S saves from the test panel, which stays open', t => {
 test('the help scrolls to its last line and no further; Esc goes back to where F1 was pressed', t => {
   const ui = setUp();
   ui.press('ctrl+e', 'f1', 'end');
-  t.is(ui.state.dialog?.kind === 'help' ? ui.state.dialog.top : -1, PAGES.helpLines.length - PAGES.helpPage);
+  t.is(ui.state.dialog?.kind === 'help' ? ui.state.dialog.top : -1, PAGES.helpRows.length - PAGES.helpPage);
   ui.press('pagedown');
-  t.is(ui.state.dialog?.kind === 'help' ? ui.state.dialog.top : -1, PAGES.helpLines.length - PAGES.helpPage);
+  t.is(ui.state.dialog?.kind === 'help' ? ui.state.dialog.top : -1, PAGES.helpRows.length - PAGES.helpPage);
   ui.press('escape');
   t.is(ui.state.dialog?.kind, 'lookup');
 });

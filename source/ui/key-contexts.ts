@@ -1,49 +1,17 @@
 /**
  * Every key context, registered once: the console's reducer asks here what a key does, the
- * footer what to show, F1 what to list. A new dialog is a folder with its `<name>-keys.ts` and
- * one line in DIALOG_KEYS (the compiler asks for it once the dialog's kind is in `Dialog`).
+ * footer what to show, F1 what to list. A dialog's keys come from its entry in
+ * dialogs/registry.ts (the compiler asks for one once the dialog's kind is in `Dialog`).
  */
 import {EXIT_BINDINGS, globalBindings, HELP, QUIT} from './console/global-keys.js';
-import type {ConsoleState, Dialog} from './console/state.js';
-import {approvalsKeys} from './dialogs/approvals/approvals-keys.js';
-import {settingsKeys} from './dialogs/settings/settings-keys.js';
-import {authorizationTestKeys} from './dialogs/authorization-test/authorization-test-keys.js';
-import {conflictKeys} from './dialogs/conflict/conflict-keys.js';
-import {deleteThirdPartyKeys} from './dialogs/delete-third-party/delete-third-party-keys.js';
-import {deleteTokenKeys} from './dialogs/delete-token/delete-token-keys.js';
-import {expiryKeys} from './dialogs/expiry/expiry-keys.js';
-import {helpKeys} from './dialogs/help/help-keys.js';
-import {historyKeys} from './dialogs/history/history-keys.js';
-import {lookupKeys} from './dialogs/lookup/lookup-keys.js';
-import {recoveryKeys} from './dialogs/recovery/recovery-keys.js';
-import {rotateSecretKeys} from './dialogs/rotate-secret/rotate-secret-keys.js';
-import {sendKeys} from './dialogs/send/send-keys.js';
-import {unsavedKeys} from './dialogs/unsaved/unsaved-keys.js';
+import type {ConsoleState} from './console/state.js';
+import {DIALOGS} from './dialogs/registry.js';
 import {addTokenKeys, approvalKeys, callbackUrlKeys, enabledKeys, nameKeys, saveButtonKeys} from './form/form-keys.js';
 import {findBinding, isShown, keyName, keysText, labelOf, runBinding, type Hint} from './keys/binding.js';
 import type {Binding, KeyContext, KeyInput, KeyView} from './console/bindings.js';
 import type {FocusZone} from './keys/keymap.js';
 import {listKeys} from './list/list-keys.js';
-import {testAccessKeys} from './test-access/test-access-keys.js';
 import {gridKeys} from './token-grid/grid-keys.js';
-
-const DIALOG_KEYS: Record<Dialog['kind'], KeyContext> = {
-  help: helpKeys,
-  unsaved: unsavedKeys,
-  lookup: lookupKeys,
-  expiry: expiryKeys,
-  deleteToken: deleteTokenKeys,
-  deleteThirdParty: deleteThirdPartyKeys,
-  rotate: rotateSecretKeys,
-  send: sendKeys,
-  history: historyKeys,
-  testAccess: testAccessKeys,
-  conflict: conflictKeys,
-  recovery: recoveryKeys,
-  approvals: approvalsKeys,
-  authorizationTest: authorizationTestKeys,
-  settings: settingsKeys,
-};
 
 const FOCUS_KEYS: Record<FocusZone, KeyContext> = {
   list: listKeys,
@@ -57,9 +25,10 @@ const FOCUS_KEYS: Record<FocusZone, KeyContext> = {
 };
 
 /** Every context, in the order F1 lists them. */
-export const ALL_CONTEXTS: readonly KeyContext[] = [...Object.values(FOCUS_KEYS), ...Object.values(DIALOG_KEYS)];
+export const ALL_CONTEXTS: readonly KeyContext[] = [...Object.values(FOCUS_KEYS), ...Object.values(DIALOGS).map(entry => entry.keys)];
 
-export const contextFor = (state: ConsoleState): KeyContext => (state.dialog ? DIALOG_KEYS[state.dialog.kind] : FOCUS_KEYS[state.focus]);
+/** The open dialog's keys (its entry in dialogs/registry.ts), else the focused zone's. */
+export const contextFor = (state: ConsoleState): KeyContext => (state.dialog ? DIALOGS[state.dialog.kind].keys : FOCUS_KEYS[state.focus]);
 
 /** A key: the context's own binding, else typing into its field, else a console-wide key that applies there. */
 export const dispatchKey = (input: KeyInput): ConsoleState => {

@@ -2,7 +2,7 @@
 import {addToken, createThirdParty, type ThirdParty} from '../../source/domain/index.js';
 import {createConsoleReducer, initialConsoleState} from '../../source/ui/console/console-reducer.js';
 import type {ConsoleAction, ConsoleState, Pages, StartFindings} from '../../source/ui/console/state.js';
-import {helpRows, helpRowText} from '../../source/ui/dialogs/help/help-lines.js';
+import {helpRows} from '../../source/ui/dialogs/help/help-lines.js';
 import type {KeyPress} from '../../source/ui/keys/keys.js';
 import {testEnvironment, type TestEnvironment} from './environment.js';
 
@@ -10,7 +10,7 @@ import {testEnvironment, type TestEnvironment} from './environment.js';
 export const PAGES_80X24: Pages = {
   list: 17,
   grid: 7,
-  helpLines: helpRows(78).map(helpRowText),
+  helpRows: helpRows(78),
   helpPage: 18,
   helpWidth: 78,
   paneWidth: 58,

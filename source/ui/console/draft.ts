@@ -146,3 +146,9 @@ export const dialogChoice = <K extends ChoiceDialogKind>(kind: K) => ({
   current: (state: ConsoleState): number => (dialogOf(state, kind) as {choice: number}).choice,
   move: (state: ConsoleState, choice: number): ConsoleState => ({...state, dialog: {...dialogOf(state, kind), choice}}),
 });
+
+/** The third party as saved: the open one when it has no unsaved changes (no scan of the list), else looked up. */
+export const savedThirdParty = (state: ConsoleState, id: string): ThirdParty | undefined =>
+  state.draft?.thirdParty.id === id && !state.draft.modified && !state.draft.isNew
+    ? state.draft.thirdParty
+    : state.thirdParties.find(thirdParty => thirdParty.id === id);

@@ -1,12 +1,26 @@
 /**
- * The console's state and the actions that change it: types only (and the unsaved dialog's
- * buttons), so that every feature folder can name them without importing the reducer.
+ * The console's state and the actions that change it: types only, so that every feature folder
+ * can name them without importing the reducer. Each dialog's own state, requests and actions are
+ * declared in its folder and gathered here.
  */
 import type {HeldKeys} from './held-keys.js';
 import type {Database, FieldErrors, MergedFields, NameIndex, RecoveredChanges, SaveConflict, ThirdParty} from '../../domain/index.js';
 import type {ConflictDialog, ConflictRequest} from '../dialogs/conflict/conflict-dialog-state.js';
 import type {RecoveryDialog, RecoveryRequest} from '../dialogs/recovery/recovery-dialog-state.js';
-import type {LifecycleAction, LifecycleDialog, LifecycleRequest} from '../dialogs/lifecycle-state.js';
+import type {
+  DeleteThirdPartyAction,
+  DeleteThirdPartyDialog,
+  DeleteThirdPartyRequest,
+} from '../dialogs/delete-third-party/delete-third-party-state.js';
+import type {DeleteTokenDialog} from '../dialogs/delete-token/delete-token-state.js';
+import type {ExpiryDialog} from '../dialogs/expiry/expiry-state.js';
+import type {HelpRow} from '../dialogs/help/help-row.js';
+import type {HelpDialog} from '../dialogs/help/help-state.js';
+import type {HistoryAction, HistoryDialog, HistoryRequest} from '../dialogs/history/history-state.js';
+import type {LookupDialog} from '../dialogs/lookup/lookup-state.js';
+import type {RotateDialog} from '../dialogs/rotate-secret/rotate-secret-state.js';
+import type {SendAction, SendDialog, SendRequest} from '../dialogs/send/send-state.js';
+import type {UnsavedDialog} from '../dialogs/unsaved/unsaved-state.js';
 import type {FocusZone} from '../keys/keymap.js';
 import type {KeyPress} from '../keys/keys.js';
 import type {TextValue} from '../widgets/text-editing.js';
@@ -20,32 +34,22 @@ import type {LiveAction, LiveRequest} from '../live/live-state.js';
 /** What to do once unsaved changes are saved or discarded. */
 export type PendingAction = {readonly kind: 'quit'} | {readonly kind: 'open'; readonly id: string} | {readonly kind: 'new'};
 
-export const UNSAVED_CHOICES = ['Save', 'Discard', 'Cancel'] as const;
-
 export type Dialog =
-  | {readonly kind: 'help'; readonly top?: number; readonly previous?: Dialog | undefined; readonly search?: HelpSearch | undefined}
-  | {readonly kind: 'unsaved'; readonly then: PendingAction; readonly choice: number}
-  | {
-      readonly kind: 'lookup';
-      readonly query: TextValue;
-      /** The highlight and the filter when typing began: Esc goes back to them. */
-      readonly before: {readonly listIndex: number; readonly filter: ListFilter | undefined};
-    }
-  | LifecycleDialog
+  | HelpDialog
+  | UnsavedDialog
+  | LookupDialog
+  | ExpiryDialog
+  | DeleteTokenDialog
+  | DeleteThirdPartyDialog
+  | RotateDialog
+  | SendDialog
+  | HistoryDialog
   | TestAccessDialog
   | ConflictDialog
   | RecoveryDialog
   | ApprovalsDialog
   | AuthorizationTestDialog
   | SettingsDialog;
-
-/** `/` in the help: what is looked for, and whether it is still being typed. */
-export interface HelpSearch {
-  readonly query: TextValue;
-  readonly typing: boolean;
-  /** The first row shown when the search began: Esc goes back to it. */
-  readonly from: number;
-}
 
 /** The list shows only the third parties whose name holds the query (`/`, Ctrl+E), until Esc. */
 export interface ListFilter {
@@ -77,7 +81,9 @@ export type Status =
 export type Request =
   | {readonly kind: 'save'; readonly thirdParty: ThirdParty; readonly then: PendingAction | undefined}
   | {readonly kind: 'exit'}
-  | LifecycleRequest
+  | DeleteThirdPartyRequest
+  | SendRequest
+  | HistoryRequest
   | ConflictRequest
   | RecoveryRequest
   | LiveRequest
@@ -121,8 +127,8 @@ export interface ConsoleState {
 export interface Pages {
   readonly list: number;
   readonly grid: number;
-  /** The help's rows as wrapped to `helpWidth`, as text (`/` searches them), and how many of them (or of the history's) show at once. */
-  readonly helpLines: readonly string[];
+  /** The help's rows as wrapped to `helpWidth` (the help draws them, `/` searches them), and how many of them (or of the history's) show at once. */
+  readonly helpRows: readonly HelpRow[];
   readonly helpPage: number;
   /** The columns inside a pane across the whole width (help, history): their lines wrap to it. */
   readonly helpWidth: number;
@@ -142,7 +148,10 @@ export type ConsoleAction =
       readonly mergedFields?: MergedFields;
     }
   | {readonly type: 'saveFailed'; readonly message: string; readonly errors?: FieldErrors}
-  | LifecycleAction
+  | DeleteThirdPartyAction
+  | SendAction
+  | HistoryAction
+  | {readonly type: 'notice'; readonly text: string}
   | {readonly type: 'testAccess'; readonly event: TestAccessEvent}
   | {readonly type: 'saveConflict'; readonly conflict: SaveConflict}
   | {readonly type: 'reloaded'; readonly database: Database; readonly openId: string | undefined; readonly notice: string}

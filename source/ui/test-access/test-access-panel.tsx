@@ -10,6 +10,8 @@ import {SECRET_FIELDS, type ServerState, type TestAccessDialog, type TestField} 
 import type {TextValue} from '../widgets/text-editing.js';
 import {TextField} from '../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme} from '../widgets/theme.js';
+import type {DialogEntry} from '../dialogs/dialog-entry.js';
+import {testAccessKeys} from './test-access-keys.js';
 
 const LABELS: Record<TestField, string> = {
   clientId: 'Client ID',
@@ -162,4 +164,11 @@ export const TestAccessPanel = ({
       <ServerLines server={dialog.server} width={inner} />
     </Pane>
   );
+};
+
+export const testAccessEntry: DialogEntry<'testAccess'> = {
+  keys: testAccessKeys,
+  place: 'beside',
+  showsNotice: true,
+  View: ({dialog, state, width, height}) => <TestAccessPanel dialog={dialog} notice={state.notice} width={width} height={height} />,
 };

@@ -6,6 +6,8 @@ import {Pane} from '../../widgets/pane.js';
 import {Paragraph} from '../../widgets/paragraph.js';
 import {useTheme} from '../../widgets/theme.js';
 import type {AuthorizationTestDialog as Dialog} from './authorization-test-state.js';
+import type {DialogEntry} from '../dialog-entry.js';
+import {authorizationTestKeys} from './authorization-test-keys.js';
 
 const STEP_WIDTH = 11;
 /** A space, the mark (✔ or ✘, as the README and the Ctrl+T checks use), a space. */
@@ -52,4 +54,10 @@ export const AuthorizationTestDialog = ({dialog, width, height}: {dialog: Dialog
       ) : null}
     </Pane>
   );
+};
+
+export const authorizationTestEntry: DialogEntry<'authorizationTest'> = {
+  keys: authorizationTestKeys,
+  place: 'beside',
+  View: AuthorizationTestDialog,
 };

@@ -14,6 +14,8 @@ import {formatDate, formatTime} from '../../widgets/format.js';
 import {Pane} from '../../widgets/pane.js';
 import {KeyLine} from '../../keys/key-line.js';
 import {CONFLICT_BINDINGS, FILE_DELETED_BINDINGS} from './conflict-keys.js';
+import type {DialogEntry} from '../dialog-entry.js';
+import {conflictKeys} from './conflict-keys.js';
 
 const when = (date: Date) => `${formatDate(date.toISOString())} ${formatTime(date)}`;
 
@@ -58,3 +60,5 @@ export const ConflictDialog = ({dialog, width, height}: {dialog: ConflictDialogS
     </Pane>
   );
 };
+
+export const conflictEntry: DialogEntry<'conflict'> = {keys: conflictKeys, place: 'beside', View: ConflictDialog};

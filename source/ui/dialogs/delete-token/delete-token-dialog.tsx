@@ -8,6 +8,7 @@ import {Pane} from '../../widgets/pane.js';
 import {Paragraph} from '../../widgets/paragraph.js';
 import {useTheme} from '../../widgets/theme.js';
 import {deleteTokenKeys} from './delete-token-keys.js';
+import type {DialogEntry} from '../dialog-entry.js';
 
 export const DeleteTokenDialog = ({
   thirdParty,
@@ -38,4 +39,14 @@ export const DeleteTokenDialog = ({
       </Box>
     </Pane>
   );
+};
+
+export const deleteTokenEntry: DialogEntry<'deleteToken'> = {
+  keys: deleteTokenKeys,
+  place: 'beside',
+  View: ({dialog, state, now, width, height}) => {
+    const thirdParty = state.draft?.thirdParty;
+    const token = thirdParty?.tokens.find(candidate => candidate.id === dialog.tokenId);
+    return thirdParty && token ? <DeleteTokenDialog thirdParty={thirdParty} token={token} now={now} width={width} height={height} /> : null;
+  },
 };

@@ -6,7 +6,7 @@ import {typingHint} from '../../keys/binding.js';
 import type {KeyContext, KeyInput} from '../../console/bindings.js';
 import {formatDate} from '../../widgets/format.js';
 import {editText, textValue} from '../../widgets/text-editing.js';
-import {EXPIRY_DATE_CHOICE} from '../lifecycle-state.js';
+import {EXPIRY_DATE_CHOICE} from './expiry-state.js';
 
 export const openExpiryMenu = (state: ConsoleState): ConsoleState => {
   const token = state.draft?.thirdParty.tokens[state.gridIndex];

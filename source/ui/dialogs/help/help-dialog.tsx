@@ -5,18 +5,18 @@ import {Pane} from '../../widgets/pane.js';
 import {pageRows, scrollWindow} from '../../widgets/scroll.js';
 import {useTheme} from '../../widgets/theme.js';
 import {toDisplayText} from '../../../domain/index.js';
-import type {Dialog} from '../../console/state.js';
+import type {HelpDialog as Help} from './help-state.js';
 import {TextField} from '../../widgets/text-field.js';
-import {helpRows, helpRowText, KEYS_COLUMN, type HelpRow} from './help-lines.js';
-
-type Help = Extract<Dialog, {kind: 'help'}>;
+import {helpRowText, KEYS_COLUMN, type HelpRow} from './help-row.js';
+import type {DialogEntry} from '../dialog-entry.js';
+import {helpKeys} from './help-keys.js';
 
 /** The rows the help shows at once in a pane of this height (a line is kept for "where am I"). */
 export const helpPageRows = pageRows;
 
-export const HelpDialog = ({width, height, dialog}: {width: number; height: number; dialog: Help}) => {
+/** `rows`: the help wrapped to this width less the borders (help-lines.ts; app.tsx's pages). */
+export const HelpDialog = ({rows, width, height, dialog}: {rows: readonly HelpRow[]; width: number; height: number; dialog: Help}) => {
   const theme = useTheme();
-  const rows = helpRows(width - 2);
   const {shown, where} = scrollWindow(rows, dialog.top ?? 0, helpPageRows(height));
   const {search} = dialog;
   const needle = search?.query.text.toLowerCase() ?? '';
@@ -50,4 +50,10 @@ export const HelpDialog = ({width, height, dialog}: {width: number; height: numb
       )}
     </Pane>
   );
+};
+
+export const helpEntry: DialogEntry<'help'> = {
+  keys: helpKeys,
+  place: 'across',
+  View: ({dialog, pages, width, height}) => <HelpDialog dialog={dialog} rows={pages.helpRows} width={width} height={height} />,
 };

@@ -2,13 +2,15 @@
  * F1: the procedure, every key and the marks; it scrolls, `/` searches it as less does (n the
  * next line, Esc clears the search), and closing it goes back to where F1 was pressed.
  */
-import type {ConsoleState, Dialog, HelpSearch} from '../../console/state.js';
+import type {ConsoleState} from '../../console/state.js';
+import {helpRowText, type HelpRow} from './help-row.js';
+import type {HelpDialog, HelpSearch} from './help-state.js';
 import {typingHint} from '../../keys/binding.js';
 import type {KeyContext, KeyInput, KeyView} from '../../console/bindings.js';
 import {scrollBindings, scrolledTop} from '../../widgets/scroll.js';
 import {editText, textValue} from '../../widgets/text-editing.js';
 
-type Help = Extract<Dialog, {kind: 'help'}>;
+type Help = HelpDialog;
 
 export const openHelp = (state: ConsoleState): ConsoleState => {
   if (state.dialog?.kind === 'help') return {...state, dialog: state.dialog.previous};
@@ -23,7 +25,7 @@ const withHelp = (state: ConsoleState, change: (help: Help) => Help): ConsoleSta
 };
 
 const scroll = ({state, pages}: KeyInput, by: number): ConsoleState =>
-  withHelp(state, help => ({...help, top: scrolledTop(help.top ?? 0, by, pages.helpLines.length, pages.helpPage)}));
+  withHelp(state, help => ({...help, top: scrolledTop(help.top ?? 0, by, pages.helpRows.length, pages.helpPage)}));
 
 const close = ({state}: KeyInput): ConsoleState => {
   const help = helpOf(state);
@@ -31,12 +33,12 @@ const close = ({state}: KeyInput): ConsoleState => {
 };
 
 /** The first row at or after `from` (wrapping round) whose text holds the query, ignoring case. */
-export const findHelpRow = (lines: readonly string[], query: string, from: number): number | undefined => {
+export const findHelpRow = (rows: readonly HelpRow[], query: string, from: number): number | undefined => {
   const needle = query.toLowerCase();
   if (needle === '') return undefined;
-  for (let step = 0; step < lines.length; step++) {
-    const row = (from + step) % lines.length;
-    if (lines[row]!.toLowerCase().includes(needle)) return row;
+  for (let step = 0; step < rows.length; step++) {
+    const row = (from + step) % rows.length;
+    if (helpRowText(rows[row]!).toLowerCase().includes(needle)) return row;
   }
   return undefined;
 };
@@ -56,15 +58,15 @@ const typeSearch = ({state, key, pages}: KeyInput): ConsoleState | undefined => 
   if (!help || !search?.typing) return undefined;
   const edit = editText(search.query, key.name, key.text);
   if (!edit) return undefined;
-  const row = findHelpRow(pages.helpLines, edit.value.text, search.from);
-  const top = scrolledTop(row ?? search.from, 0, pages.helpLines.length, pages.helpPage);
+  const row = findHelpRow(pages.helpRows, edit.value.text, search.from);
+  const top = scrolledTop(row ?? search.from, 0, pages.helpRows.length, pages.helpPage);
   return {...state, dialog: {...help, top, search: {...search, query: edit.value}}};
 };
 
 const endTyping = ({state, pages}: KeyInput): ConsoleState => {
   const search = helpOf(state)?.search;
   if (!search) return state;
-  if (findHelpRow(pages.helpLines, search.query.text, 0) === undefined)
+  if (findHelpRow(pages.helpRows, search.query.text, 0) === undefined)
     return {...state, notice: `No line of the help has “${search.query.text}”.`};
   return withHelp(state, help => ({...help, search: {...search, typing: false}}));
 };
@@ -74,9 +76,9 @@ const nextMatch = ({state, pages}: KeyInput): ConsoleState => {
   const help = helpOf(state);
   const search = help?.search;
   if (!help || !search) return state;
-  const row = findHelpRow(pages.helpLines, search.query.text, (help.top ?? 0) + 1);
+  const row = findHelpRow(pages.helpRows, search.query.text, (help.top ?? 0) + 1);
   if (row === undefined) return state;
-  return {...state, dialog: {...help, top: scrolledTop(row, 0, pages.helpLines.length, pages.helpPage)}};
+  return {...state, dialog: {...help, top: scrolledTop(row, 0, pages.helpRows.length, pages.helpPage)}};
 };
 
 const cancelSearch = ({state}: KeyInput): ConsoleState =>

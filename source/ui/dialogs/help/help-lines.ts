@@ -5,15 +5,7 @@
  */
 import {helpSections} from '../../key-contexts.js';
 import {wrapToWidth} from '../../widgets/wrap.js';
-
-export interface HelpRow {
-  readonly kind: 'heading' | 'key' | 'text';
-  /** For key rows: the keys column (empty on a continued line). */
-  readonly keys: string;
-  readonly text: string;
-}
-
-export const KEYS_COLUMN = 20;
+import {KEYS_COLUMN, type HelpRow} from './help-row.js';
 
 const LEGEND: readonly (readonly [string, string])[] = [
   ['●', 'in the list: the third party is enabled'],
@@ -44,9 +36,6 @@ const PROCEDURE: readonly string[] = [
 ];
 
 const cache = new Map<number, readonly HelpRow[]>();
-
-/** A row as `/` searches it: its keys and its text. */
-export const helpRowText = (row: HelpRow): string => (row.keys ? `${row.keys} ${row.text}` : row.text);
 
 /** The help's rows at a pane width (cached: the tables do not change while the console runs). */
 export const helpRows = (width: number): readonly HelpRow[] => {

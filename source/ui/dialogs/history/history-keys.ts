@@ -3,7 +3,7 @@ import {closeDialog} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
 import type {KeyContext, KeyInput} from '../../console/bindings.js';
 import {scrollBindings, scrolledTop} from '../../widgets/scroll.js';
-import {savedThirdParty} from '../lifecycle-state.js';
+import {savedThirdParty} from '../../console/draft.js';
 import {historyLines} from './history-lines.js';
 
 /** The newest entries read at most: the history scrolls through them; the audit log has them all. */

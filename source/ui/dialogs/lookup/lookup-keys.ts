@@ -10,6 +10,7 @@ import type {KeyContext, KeyInput} from '../../console/bindings.js';
 import {follow, movedListIndex} from '../../list/list-cursor.js';
 import {filterFor} from '../../list/list-filter.js';
 import {editText, textValue} from '../../widgets/text-editing.js';
+import type {DialogEntry} from '../dialog-entry.js';
 
 export const openLookup = (state: ConsoleState): ConsoleState => ({
   ...state,
@@ -64,3 +65,6 @@ export const lookupKeys: KeyContext = {
   ],
   type: typeQuery,
 };
+
+/** Typed in the list (list/third-party-list.tsx): the form stays beside it and shows the notice. */
+export const lookupEntry: DialogEntry<'lookup'> = {keys: lookupKeys, place: 'list', showsNotice: true, View: () => null};

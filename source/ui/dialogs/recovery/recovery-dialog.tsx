@@ -9,6 +9,7 @@ import {RECOVERY_CHOICES, type RecoveryDialog as RecoveryDialogState} from './re
 import {useTheme} from '../../widgets/theme.js';
 import {KeyLine} from '../../keys/key-line.js';
 import {recoveryKeys} from './recovery-keys.js';
+import type {DialogEntry} from '../dialog-entry.js';
 
 export const RecoveryDialog = ({dialog, width, height}: {dialog: RecoveryDialogState; width: number; height: number}) => {
   const theme = useTheme();
@@ -36,3 +37,5 @@ export const RecoveryDialog = ({dialog, width, height}: {dialog: RecoveryDialogS
     </Pane>
   );
 };
+
+export const recoveryEntry: DialogEntry<'recovery'> = {keys: recoveryKeys, place: 'beside', View: RecoveryDialog};

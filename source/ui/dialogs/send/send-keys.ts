@@ -10,7 +10,8 @@ import {typingHint} from '../../keys/binding.js';
 import type {KeyContext, KeyInput, KeyView} from '../../console/bindings.js';
 import {scrollBindings} from '../../widgets/scroll.js';
 import {editText, textValue} from '../../widgets/text-editing.js';
-import {savedThirdParty, type SendStep} from '../lifecycle-state.js';
+import {savedThirdParty} from '../../console/draft.js';
+import type {SendStep} from './send-state.js';
 import {scrolledSheet, sheetPage} from './send-sheet-rows.js';
 
 /** A file name in the working folder that says whose sheet it is. */

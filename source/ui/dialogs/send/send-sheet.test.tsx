@@ -12,7 +12,7 @@ import {footerLine, helpSections} from '../../key-contexts.js';
 import {fitHints} from '../../keys/footer.js';
 import type {KeyPress} from '../../keys/keys.js';
 import {pageRows} from '../../widgets/scroll.js';
-import {savedThirdParty} from '../lifecycle-state.js';
+import {savedThirdParty} from '../../console/draft.js';
 import {SendSheet} from './send-sheet.js';
 
 // The sizes app.tsx gives at 80×24.

@@ -11,7 +11,11 @@ import {Paragraph} from '../../widgets/paragraph.js';
 import {pageRows, scrollWindow} from '../../widgets/scroll.js';
 import {TextField} from '../../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
-import {sheetPage, sheetRows, type SendDialog} from './send-sheet-rows.js';
+import {sheetPage, sheetRows} from './send-sheet-rows.js';
+import type {SendDialog} from './send-state.js';
+import type {DialogEntry} from '../dialog-entry.js';
+import {savedThirdParty} from '../../console/draft.js';
+import {sendKeys} from './send-keys.js';
 
 export const SendSheet = ({
   dialog,
@@ -54,4 +58,16 @@ export const SendSheet = ({
       ) : null}
     </Pane>
   );
+};
+
+export const sendEntry: DialogEntry<'send'> = {
+  keys: sendKeys,
+  place: 'beside',
+  View: ({dialog, state, width, height}) => {
+    const thirdParty = savedThirdParty(state, dialog.thirdPartyId);
+    const token = thirdParty?.tokens.find(candidate => candidate.id === dialog.tokenId);
+    return thirdParty && (token || thirdParty.callbackUrl) ? (
+      <SendSheet dialog={dialog} thirdParty={thirdParty} token={token} issuer={state.issuer} width={width} height={height} />
+    ) : null;
+  },
 };

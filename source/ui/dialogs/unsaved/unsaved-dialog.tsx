@@ -1,12 +1,15 @@
 /** Asked before unsaved changes would be lost: Save, Discard or Cancel. */
 import {Box, Text} from 'ink';
 import React from 'react';
-import {UNSAVED_CHOICES, type PendingAction} from '../../console/state.js';
+import type {PendingAction} from '../../console/state.js';
+import {UNSAVED_CHOICES} from './unsaved-state.js';
 import {Pane} from '../../widgets/pane.js';
 import {Paragraph} from '../../widgets/paragraph.js';
 import {ChoiceButtons} from '../../widgets/choice-buttons.js';
 import {KeyLine} from '../../keys/key-line.js';
 import {unsavedKeys} from './unsaved-keys.js';
+import type {DialogEntry} from '../dialog-entry.js';
+import {toDisplayText} from '../../../domain/index.js';
 
 const QUESTION: Record<PendingAction['kind'], string> = {
   quit: 'before you quit?',
@@ -39,4 +42,19 @@ export const UnsavedDialog = ({
       </Box>
     </Pane>
   );
+};
+
+export const unsavedEntry: DialogEntry<'unsaved'> = {
+  keys: unsavedKeys,
+  place: 'beside',
+  View: ({dialog, state, width, height}) =>
+    state.draft ? (
+      <UnsavedDialog
+        name={toDisplayText(state.draft.name.text.trim()) || 'the new third party'}
+        then={dialog.then}
+        choice={dialog.choice}
+        width={width}
+        height={height}
+      />
+    ) : null,
 };

@@ -2,7 +2,7 @@
 import {dialogChoice} from '../../console/draft.js';
 import {perform, requestSave} from '../../console/actions.js';
 import {closeDialog, dialogOf} from '../../console/draft.js';
-import {UNSAVED_CHOICES} from '../../console/state.js';
+import {UNSAVED_CHOICES} from './unsaved-state.js';
 import type {KeyContext} from '../../console/bindings.js';
 import {choiceBindings} from '../../keys/choice-keys.js';
 
