@@ -143,25 +143,28 @@ export const TestAccessPanel = ({
   const inner = width - 2;
   return (
     <Pane title={`Test access: ${name}`} shortTitle="Test access" width={width} height={height} active>
-      {dialog.unsaved ? (
-        <WrappedParagraph color={theme.warning} width={inner} text="⚠ Unsaved changes in the form are not tested (^S saves them)." />
-      ) : dialog.thirdPartyId === undefined ? (
-        <WrappedParagraph color={theme.warning} width={inner} text="Not saved yet: nothing of it can be tested. Paste what to test." />
-      ) : (
-        <WrappedParagraph color={theme.muted} width={inner} text="What is saved, checked as the server checks it:" />
-      )}
-      {(['clientId', 'clientSecret', 'token', 'callbackUrl'] as const).map(field => (
-        <Field key={field} field={field} dialog={dialog} width={inner} />
-      ))}
-      <Text bold inverse color={verdict.granted ? theme.ok : theme.error}>
-        {verdict.granted ? ' ✔ Access granted ' : ' ✘ Access denied '}
-      </Text>
-      {verdict.checks.map(check => (
-        <CheckLine key={check.id} check={check} width={inner} />
-      ))}
-      {verdict.troubleshooting ? <WrappedParagraph color={theme.warning} width={inner} text={`→ ${verdict.troubleshooting}`} /> : null}
-      {notice ? <WrappedParagraph color={theme.muted} width={inner} text={notice} /> : null}
-      <ServerLines server={dialog.server} width={inner} />
+      {/* Never shrunk: a panel taller than the pane is cut at its bottom, not drawn over itself (Paragraph's reason). */}
+      <Box flexDirection="column" flexShrink={0}>
+        {dialog.unsaved ? (
+          <WrappedParagraph color={theme.warning} width={inner} text="⚠ Unsaved changes in the form are not tested (^S saves them)." />
+        ) : dialog.thirdPartyId === undefined ? (
+          <WrappedParagraph color={theme.warning} width={inner} text="Not saved yet: nothing of it can be tested. Paste what to test." />
+        ) : (
+          <WrappedParagraph color={theme.muted} width={inner} text="What is saved, checked as the server checks it:" />
+        )}
+        {(['clientId', 'clientSecret', 'token', 'callbackUrl'] as const).map(field => (
+          <Field key={field} field={field} dialog={dialog} width={inner} />
+        ))}
+        <Text bold inverse color={verdict.granted ? theme.ok : theme.error}>
+          {verdict.granted ? ' ✔ Access granted ' : ' ✘ Access denied '}
+        </Text>
+        {verdict.checks.map(check => (
+          <CheckLine key={check.id} check={check} width={inner} />
+        ))}
+        {verdict.troubleshooting ? <WrappedParagraph color={theme.warning} width={inner} text={`→ ${verdict.troubleshooting}`} /> : null}
+        {notice ? <WrappedParagraph color={theme.muted} width={inner} text={notice} /> : null}
+        <ServerLines server={dialog.server} width={inner} />
+      </Box>
     </Pane>
   );
 };
