@@ -8,7 +8,7 @@ import {isShown} from './keys/binding.js';
 import type {Binding} from './console/bindings.js';
 import {showAuthorizationTested} from './dialogs/authorization-test/authorization-test-state.js';
 import {helpRows} from './dialogs/help/help-lines.js';
-import {PAGES_80X24, reducerConsole, type ReducerConsole} from '../../test/helpers/console-reducer.js';
+import {PAGES_80X24, reducerConsole, waitingRequest, type ReducerConsole} from '../../test/helpers/console-reducer.js';
 
 const PAGES = PAGES_80X24;
 
@@ -46,16 +46,8 @@ const reach: Record<string, (ui: Console) => void> = {
   settings: ui => ui.press('ctrl+l'),
   approvals: ui => {
     // A running server with two requests waiting.
-    const request = (id: string) => ({
-      id,
-      thirdPartyId: ui.saved[0]!.id,
-      thirdPartyName: ui.saved[0]!.name,
-      clientId: ui.saved[0]!.clientId,
-      remote: '127.0.0.1',
-      redirectUri: 'https://acme.example/cb',
-      since: '2026-11-27T09:59:00.000Z',
-    });
-    ui.dispatch({type: 'approvals', view: {connected: true, pending: [request('r1'), request('r2')]}});
+    const pending = [waitingRequest(ui.saved[0]!, 'r1'), waitingRequest(ui.saved[0]!, 'r2')];
+    ui.dispatch({type: 'approvals', view: {connected: true, pending}});
     ui.press('ctrl+w');
   },
   authorizationTest: ui => {
@@ -251,13 +243,18 @@ test('Ctrl+O from the list acts on the highlighted third party', t => {
   t.is(dialog?.kind === 'send' ? dialog.thirdPartyId : undefined, ui.saved[1]!.id);
 });
 
-test('Ctrl+S saves from the test panel, which stays open', t => {
-  const ui = setUp();
-  ui.press('return', 'x', 'ctrl+t');
-  t.is(ui.state.dialog?.kind, 'testAccess');
-  ui.press('ctrl+s');
-  t.is(ui.state.request?.kind, 'save');
-  t.is(ui.state.dialog?.kind, 'testAccess');
+test('Ctrl+S saves from the test panel and from the help (README: from anywhere), which stay open', t => {
+  for (const [key, kind] of [
+    ['ctrl+t', 'testAccess'],
+    ['f1', 'help'],
+  ] as const) {
+    const ui = setUp();
+    ui.press('return', 'x', key);
+    t.is(ui.state.dialog?.kind, kind);
+    ui.press('ctrl+s');
+    t.is(ui.state.request?.kind, 'save', kind);
+    t.is(ui.state.dialog?.kind, kind);
+  }
 });
 
 test('the help scrolls to its last line and no further; Esc goes back to where F1 was pressed', t => {

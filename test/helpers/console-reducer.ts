@@ -57,3 +57,14 @@ export const reducerConsole = (
   };
   return ui;
 };
+
+/** A request of this third party's application waiting for approval, as the server announces it. */
+export const waitingRequest = (thirdParty: ThirdParty, id: string) => ({
+  id,
+  thirdPartyId: thirdParty.id,
+  thirdPartyName: thirdParty.name,
+  clientId: thirdParty.clientId,
+  remote: '127.0.0.1',
+  redirectUri: 'https://acme.example/cb',
+  since: '2026-11-27T09:59:00.000Z',
+});

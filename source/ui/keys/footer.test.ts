@@ -1,6 +1,6 @@
 import test from 'ava';
 import {addToken, createThirdParty} from '../../domain/index.js';
-import {reducerConsole, type ReducerConsole} from '../../../test/helpers/console-reducer.js';
+import {reducerConsole, waitingRequest, type ReducerConsole} from '../../../test/helpers/console-reducer.js';
 import {footerLine} from '../key-contexts.js';
 import {fitHints} from './footer.js';
 
@@ -53,15 +53,7 @@ test('in every focus zone at 80 columns the footer names Tab and ^S', t => {
 
 test('Ctrl+W: once the last waiting request is decided, the footer offers no Enter approve or D deny', t => {
   const ui = reducerConsole();
-  const request = {
-    id: 'r1',
-    thirdPartyId: ui.saved[0]!.id,
-    thirdPartyName: ui.saved[0]!.name,
-    clientId: ui.saved[0]!.clientId,
-    remote: '127.0.0.1',
-    redirectUri: 'https://acme.example/cb',
-    since: '2026-11-27T09:59:00.000Z',
-  };
+  const request = waitingRequest(ui.saved[0]!, 'r1');
   ui.dispatch({type: 'approvals', view: {connected: true, pending: [request]}});
   ui.press('ctrl+w');
   t.regex(footerAt80(ui), /Enter approve · D deny/);

@@ -63,15 +63,6 @@ test('at 80×24 a key that does nothing in a dialog says so in the footer, where
   t.regex(frame.split('\n').at(-1)!, /^ F5 does nothing here; Esc closes the help\. · \S/);
 });
 
-test('Ctrl+S in the help saves, as from anywhere; the help stays open', t => {
-  const ui = reducerConsole();
-  ui.press('return', 'x', 'f1');
-  t.is(ui.state.dialog?.kind, 'help');
-  ui.press('ctrl+s');
-  t.is(ui.state.request?.kind, 'save');
-  t.is(ui.state.dialog?.kind, 'help');
-});
-
 test('letters read together (typed fast over SSH) act one by one where they are keys: "jj" in the list, "/history" in the help', t => {
   const ui = reducerConsole();
   ui.dispatch({type: 'key', key: {name: 'text', text: 'jj'}, pages: PAGES_80X24});
