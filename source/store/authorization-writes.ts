@@ -2,7 +2,8 @@
  * What the authorization server writes into the data file: a token issued, a token revoked, the
  * settings. Applied onto the file as it is at the moment of the save (never a conflict: each
  * write names one token), each with an audit entry whose actor says it came from automatic
- * authorization.
+ * authorization. Each write keeps the grid to the live automatic token and the last few
+ * replaced ones (withoutStaleAutomaticTokens, in the domain); the audit log keeps them all.
  */
 import {
   auditEntry,
@@ -31,6 +32,9 @@ export type AuthorizationWrite =
   | {readonly kind: 'settings'; readonly settings: Settings};
 
 export type WriteResult = {readonly ok: true} | {readonly ok: false; readonly why: string};
+
+/** Who gets test tokens (Ctrl+T, Ctrl+P; tpa test-authorization), as the history names it. */
+const SELF_TEST = "the console's automatic authorization test";
 
 /** The event named in the history, as the console's live notice shows it. */
 export const EVENT_FIELD = 'event';
@@ -89,9 +93,7 @@ export const applyAuthorizationWrites = (
       const issued = issueAutomaticToken(thirdParty, write.token, now, write.test);
       const approved = write.approvedBy ? `, approved by ${write.approvedBy}` : '';
       const extra = [
-        event(
-          write.test ? `test token issued by automatic authorization${approved}` : `token issued by automatic authorization${approved}`,
-        ),
+        event(write.test ? `test token issued to ${SELF_TEST}${approved}` : `token issued by automatic authorization${approved}`),
         ...issued.replaced.map(old => event(`token ${shortenCredential(old.token)} replaced`)),
       ];
       replace(thirdParty, issued.thirdParty, extra);
@@ -99,8 +101,11 @@ export const applyAuthorizationWrites = (
       continue;
     }
     const token = thirdParty?.tokens.find(candidate => candidate.id === write.tokenId);
+    // Only the console's self-test gets a test token, and it gives it back at its end.
     if (thirdParty && token?.active)
-      replace(thirdParty, deactivateToken(thirdParty, token.id), [event(`${token.test ? 'test token' : 'token'} ${write.why}`)]);
+      replace(thirdParty, deactivateToken(thirdParty, token.id), [
+        event(token.test ? `test token revoked at the end of ${SELF_TEST}` : `token ${write.why}`),
+      ]);
     // Revoking what is gone or already inactive is done already (RFC 7009 §2.2).
     results.push({ok: true});
   }
