@@ -4,7 +4,7 @@
  */
 import {connectApprovals} from './server/approvals-client.js';
 import {runAuthorizationSelfTest} from './server/authorization-self-test.js';
-import {isProcessAlive, readServerInfo} from './server/server-info.js';
+import {runningServerAddress} from './server/server-info.js';
 import {lastUsedIndexPath, watchFile} from './store/index.js';
 import type {LiveSources} from './ui/live/live-sources.js';
 
@@ -30,10 +30,7 @@ export const createLiveSources = (dataFile: string, by: string): LiveSources & {
       return () => void stop();
     },
     decide: (id, decision) => (decision === 'approve' ? approvals.approve(id) : approvals.deny(id)),
-    serverIssuer: async () => {
-      const info = await readServerInfo(dataFile);
-      return info && isProcessAlive(info.pid) ? info.issuer : undefined;
-    },
+    runningServer: () => runningServerAddress(dataFile),
     testAuthorization: target => runAuthorizationSelfTest(dataFile, target, by),
     close: () => approvals.close(),
   };

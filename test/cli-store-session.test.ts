@@ -17,6 +17,7 @@ const contextFor = (dataFile: string): CommandContext => ({
   serverAccess: () => {
     throw new Error('not used');
   },
+  runningServer: async () => undefined,
 });
 
 test('another process saves the same third party between the read and the save: the command is applied again on theirs', async t => {

@@ -132,7 +132,13 @@ export const deleteThirdPartyRecord = async (context: CommandContext, query: str
 };
 
 /** Records that the OAuth information with this token was sent (after it was written: a failure says so). */
-export const recordSent = async (store: ThirdPartyStore, file: string, thirdPartyId: string, tokenId: string, sentTo: string) => {
+export const recordSent = async (
+  store: ThirdPartyStore,
+  file: string,
+  thirdPartyId: string,
+  tokenId: string | undefined,
+  sentTo: string,
+) => {
   try {
     await store.recordSent(thirdPartyId, tokenId, sentTo);
   } catch (error) {

@@ -19,3 +19,4 @@ export * from './save-outcome.js';
 export * from './live-refresh.js';
 export type * from './third-party-store.js';
 export type * from './pending-approval.js';
+export * from './public-address.js';

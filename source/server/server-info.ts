@@ -4,6 +4,7 @@
  */
 import {unlink} from 'node:fs/promises';
 import {z} from 'zod';
+import type {RunningServerAddress} from '../domain/index.js';
 import {serverInfoPath} from '../store/data-file-paths.js';
 import {readRegularFile, writePrivateFileSafely} from '../store/safe-file.js';
 
@@ -14,7 +15,7 @@ const serverInfoSchema = z.object({
   startedAt: z.string(),
   /** The key of the admin channel (approvals): CSPRNG, only in this 0600 file. Absent in a file of an older server. */
   adminKey: z.string().min(32).optional(),
-  /** The public address of the authorization server. */
+  /** `tpa serve --issuer` as given (a server of an older tpa wrote the address it answered with). */
   issuer: z.string().optional(),
 });
 
@@ -56,3 +57,10 @@ export const isProcessAlive = (pid: number): boolean => {
 
 /** The URL of a host and port; IPv6 addresses go in brackets. */
 export const urlOf = (host: string, port: number): string => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+/** The running server's address for the public address (domain/public-address.ts); undefined when none runs. */
+export const runningServerAddress = async (dataFile: string): Promise<RunningServerAddress | undefined> => {
+  const info = await readServerInfo(dataFile);
+  if (!info || !isProcessAlive(info.pid)) return undefined;
+  return {issuer: info.issuer, listening: urlOf(info.host, info.port)};
+};

@@ -8,12 +8,11 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {hostname} from 'node:os';
 import path from 'node:path';
-import type {Environment} from '../domain/index.js';
+import {publicAddress, type Environment} from '../domain/index.js';
 import {accessLogPath} from '../store/data-file-paths.js';
 import {DEFAULT_LOG_MAX} from '../store/rotating-log.js';
 import {openDataFileWriter} from '../store/data-file-writer.js';
 import {createAuthorizationServer} from './oauth/authorization-server.js';
-import {issuerOf} from './oauth/discovery.js';
 import {openAccessLog} from './access-log.js';
 import {lastUsedFromAccessLog} from './access-log-reader.js';
 import {watchDataFile} from './data-watcher.js';
@@ -156,7 +155,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const adminKey = randomBytes(32).toString('base64url');
   // Set once listening: the address and port actually taken.
   let listening = '';
-  const issuer = () => issuerOf(options.issuer, data.current().database.settings?.issuer, listening);
+  // The one rule every place that names the public address follows (domain/public-address.ts).
+  const issuer = () => publicAddress(data.current().database.settings?.issuer, {issuer: options.issuer, listening}).url;
   const authorization = createAuthorizationServer({
     data: data.current,
     issuer,
@@ -216,7 +216,14 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       log(`could not keep --issuer in the data file's settings: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
-  await writeServerInfo(dataFile, {pid: process.pid, host, port: address.port, startedAt: now().toISOString(), adminKey, issuer: issuer()});
+  await writeServerInfo(dataFile, {
+    pid: process.pid,
+    host,
+    port: address.port,
+    startedAt: now().toISOString(),
+    adminKey,
+    ...(options.issuer === undefined ? {} : {issuer: options.issuer}),
+  });
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {

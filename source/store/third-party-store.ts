@@ -59,7 +59,7 @@ import {removeTempFiles} from './temp-files.js';
 export type StoreChange =
   | {readonly kind: 'upsert'; readonly thirdParty: ThirdParty}
   | {readonly kind: 'delete'; readonly id: string}
-  | {readonly kind: 'send'; readonly thirdPartyId: string; readonly tokenId: string; readonly sentTo: string}
+  | {readonly kind: 'send'; readonly thirdPartyId: string; readonly tokenId: string | undefined; readonly sentTo: string}
   | {readonly kind: 'settings'; readonly settings: Settings};
 
 /** The database after a change; throws InvalidThirdPartyError when the third party may not be saved. */
@@ -75,9 +75,11 @@ export const applyChange = (current: Database, change: StoreChange, now: Date): 
   if (change.kind === 'send') {
     const index = current.thirdParties.findIndex(candidate => candidate.id === change.thirdPartyId);
     const sent = current.thirdParties[index];
-    if (!sent?.tokens.some(token => token.id === change.tokenId))
+    // Without a token (a callback URL's sheet has the flow only) the send is recorded in the audit log alone.
+    if (!sent || (change.tokenId !== undefined && !sent.tokens.some(token => token.id === change.tokenId)))
       throw new Error('The third party or its token is no longer in the data file.');
-    const thirdParty = {...markTokenSent(sent, change.tokenId, now), updatedAt: now.toISOString()};
+    const marked = change.tokenId === undefined ? sent : markTokenSent(sent, change.tokenId, now);
+    const thirdParty = {...marked, updatedAt: now.toISOString()};
     return {...current, revision: current.revision + 1, thirdParties: current.thirdParties.with(index, thirdPartySchema.parse(thirdParty))};
   }
   const changed = {...withoutStoppedSecret(normalizeThirdParty(change.thirdParty), now), updatedAt: now.toISOString()};

@@ -1,9 +1,5 @@
 /** GET /.well-known/oauth-authorization-server (RFC 8414): what a client library needs to start. */
 
-/** The public address: `--issuer`, else the data file's setting, else the address the server listens on. */
-export const issuerOf = (option: string | undefined, setting: string | undefined, listening: string): string =>
-  (option ?? setting ?? listening).replace(/\/+$/, '');
-
 export const discoveryDocument = (issuer: string) => ({
   issuer,
   authorization_endpoint: `${issuer}/oauth/authorize`,

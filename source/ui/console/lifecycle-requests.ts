@@ -7,7 +7,7 @@ import {toDisplayText, type Database, type Environment, type ThirdPartyStore} fr
 import type {ConsoleAction} from './state.js';
 import {formatTime} from '../widgets/format.js';
 import type {LifecycleRequest} from '../dialogs/lifecycle-state.js';
-import {osc52, OSC52_MAX_BYTES} from '../dialogs/send/osc52.js';
+import {copyMessage} from '../dialogs/send/osc52.js';
 import type {Outbox} from './outbox.js';
 
 export interface RequestContext {
@@ -27,7 +27,7 @@ const messageOf = (error: unknown): string => {
 const savedDespite = (error: unknown): Database | undefined => (error as {database?: Database} | undefined)?.database;
 
 export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, env, dispatch}: RequestContext): void => {
-  const record = (thirdPartyId: string, tokenId: string, sentTo: string, done: string) => {
+  const record = (thirdPartyId: string, tokenId: string | undefined, sentTo: string, done: string) => {
     const report = (database: Database, warning = '') => {
       const saved = database.thirdParties.find(thirdParty => thirdParty.id === thirdPartyId);
       const at = env.now();
@@ -38,11 +38,7 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
         message: {text: `${done} Recorded as sent at ${formatTime(at)}.${warning}`, tone: warning ? 'error' : 'info'},
       });
     };
-    // The automatic authorization sheet carries no token: nothing to record on one.
-    if (tokenId === '') {
-      dispatch({type: 'sendOutcome', step: 'sheet', message: {text: done, tone: 'info'}});
-      return;
-    }
+    // Without a token (a callback URL's sheet of the flow alone) the send is in the audit log only.
     store.recordSent(thirdPartyId, tokenId, sentTo).then(
       database => report(database),
       (error: unknown) => {
@@ -82,15 +78,9 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
       );
       return;
     case 'copySheet': {
-      const copy = osc52(request.text);
-      if (!copy.ok) {
-        const text = `Not copied: that needs ${copy.bytes.toLocaleString('en')} bytes of OSC 52, more than terminals take (${OSC52_MAX_BYTES.toLocaleString('en')}). Write it to a file (W).`;
-        dispatch({type: 'sendOutcome', step: 'sheet', message: {text, tone: 'error'}});
-        return;
-      }
-      outbox.writeToTerminal(copy.sequence);
-      const done = `Copied to your terminal's clipboard (OSC 52); paste it to check. In tmux this needs set-clipboard on.`;
-      record(request.thirdPartyId, request.tokenId, 'clipboard (OSC 52)', done);
+      const {text, copied} = copyMessage(outbox.copyToClipboard(request.text));
+      if (copied) record(request.thirdPartyId, request.tokenId, 'clipboard (OSC 52)', text);
+      else dispatch({type: 'sendOutcome', step: 'sheet', message: {text, tone: 'error'}});
       return;
     }
     case 'writeSheet':
