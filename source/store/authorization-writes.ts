@@ -33,8 +33,8 @@ export type AuthorizationWrite =
 
 export type WriteResult = {readonly ok: true} | {readonly ok: false; readonly why: string};
 
-/** Who gets test tokens (Ctrl+T, Ctrl+P; tpa test-authorization), as the history names it. */
-const SELF_TEST = "the console's automatic authorization test";
+/** Who gets test tokens (the console's Ctrl+T, Ctrl+P, and tpa test-authorization), as the history names it. */
+const SELF_TEST = 'the automatic authorization self-test';
 
 /** The event named in the history, as the console's live notice shows it. */
 export const EVENT_FIELD = 'event';

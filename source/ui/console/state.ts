@@ -95,7 +95,7 @@ export interface ConsoleState {
   readonly redraws?: number;
   /** Where Ctrl+O, W writes the sheet unless told otherwise: beside the data file, or the home folder (cli.tsx). */
   readonly sheetFolder?: string | undefined;
-  /** The issuer as the data file's settings have it (Ctrl+L edits it); undefined: none set. */
+  /** The issuer as the data file's settings have it (F2 edits it); undefined: none set. */
   readonly savedIssuer?: string | undefined;
 }
 
