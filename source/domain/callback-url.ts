@@ -74,36 +74,39 @@ export const readCallbackUrl = (text: string): CallbackUrlReading => {
   return refuse(`Clients read this URL as ${serialized}. Did you mean ${serialized}?`, serialized);
 };
 
-export type CallbackUrlMatch = 'exact' | 'loopback' | 'different' | 'invalid';
+export type CallbackUrlMatch = 'exact' | 'loopback' | 'different';
 
 /**
- * Whether the callback URL a third party presents is the saved one (RFC 6749 §3.1.2.3): the
- * presented URL is read by the same rules as a saved one (a URL that may not be saved never
- * matches), then the serialized forms are compared; a saved loopback http URL matches the same
- * URL on any port, because a native app listens on whatever port it gets (RFC 8252 §7.3).
+ * A loopback http URL as saved callback URLs write one (RFC 8252 §7.3): the host, and everything
+ * after the port. The port, when there is one, is a port number as the WHATWG serializer writes
+ * it (1-65535, no leading zero); anything else makes the URL no loopback URL at all.
  */
-export const callbackUrlMatch = (saved: string, presented: string): CallbackUrlMatch => {
-  const reading = readCallbackUrl(presented);
-  if (!reading.ok) return 'invalid';
-  if (reading.url === saved) return 'exact';
-  const savedReading = readCallbackUrl(saved);
-  if (!savedReading.ok) return 'different';
-  const mine = new URL(savedReading.url);
-  const theirs = new URL(reading.url);
-  const loopback = (url: URL) => url.protocol === 'http:' && isLoopbackHost(url.hostname);
-  if (
-    loopback(mine) &&
-    loopback(theirs) &&
-    mine.hostname === theirs.hostname &&
-    mine.pathname === theirs.pathname &&
-    mine.search === theirs.search
-  )
-    return 'loopback';
-  return 'different';
+const LOOPBACK_URL = /^http:\/\/(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(?::([1-9]\d{0,4}))?(\/.*)$/;
+
+const loopbackParts = (url: string): {readonly host: string; readonly rest: string} | undefined => {
+  const parts = LOOPBACK_URL.exec(url);
+  if (!parts || !isLoopbackHost(parts[1]!) || Number(parts[2] ?? 0) > 65_535) return undefined;
+  return {host: parts[1]!, rest: parts[3]!};
 };
 
-/** For the authorization endpoint's redirect_uri check: true when `presented` may be redirected to for this saved callback URL. */
-export const matchesCallbackUrl = (saved: string, presented: string): boolean => {
-  const match = callbackUrlMatch(saved, presented);
-  return match === 'exact' || match === 'loopback';
+/**
+ * THE decision whether the authorization server may send a code or an error to a presented
+ * redirect_uri (RFC 6749 §3.1.2.3, §4.1.2.1; RFC 9700 §4.1): every path that writes a Location
+ * asks this, through matchesCallbackUrl. The presented text is compared as a string with the
+ * saved callback URL, after nothing but the loopback rule of RFC 8252 §7.3: a saved loopback http
+ * URL also matches itself with another port, because a native app listens on whatever port it
+ * gets. Nothing is parsed or normalised first: a URL that a parser would read as the saved one
+ * (other case, `:443`, dot segments, percent-encodings, a fragment, user:password) is different.
+ */
+export const callbackUrlMatch = (saved: string, presented: string): CallbackUrlMatch => {
+  if (presented === saved) return 'exact';
+  const mine = loopbackParts(saved);
+  const theirs = mine && loopbackParts(presented);
+  return theirs && theirs.host === mine.host && theirs.rest === mine.rest ? 'loopback' : 'different';
+};
+
+/** true when a code or an error may be redirected to `presented` for a third party with this saved callback URL (none saved: never). */
+export const matchesCallbackUrl = (saved: string | null | undefined, presented: string | null | undefined): presented is string => {
+  if (saved === null || saved === undefined || presented === null || presented === undefined) return false;
+  return callbackUrlMatch(saved, presented) !== 'different';
 };

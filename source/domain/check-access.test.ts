@@ -164,7 +164,7 @@ test('a token expires at its expiry instant', t => {
 test('callback URL: exact string, except any port on a loopback http URL (RFC 8252 §7.3)', t => {
   t.is(callbackUrlMatch('https://acme.example/cb', 'https://acme.example/cb'), 'exact');
   t.is(callbackUrlMatch('https://acme.example/cb', 'https://acme.example/cb/'), 'different');
-  t.is(callbackUrlMatch('https://acme.example/cb', 'https://ACME.example/cb'), 'invalid');
+  t.is(callbackUrlMatch('https://acme.example/cb', 'https://ACME.example/cb'), 'different');
   t.is(callbackUrlMatch('https://acme.example:8443/cb', 'https://acme.example:9443/cb'), 'different');
   t.is(callbackUrlMatch('http://127.0.0.1:8080/callback', 'http://127.0.0.1:51004/callback'), 'loopback');
   t.is(callbackUrlMatch('http://127.0.0.1/callback', 'http://127.0.0.1:51004/callback'), 'loopback');
@@ -174,7 +174,7 @@ test('callback URL: exact string, except any port on a loopback http URL (RFC 82
   t.is(callbackUrlMatch('http://127.0.0.1:8080/callback', 'http://127.0.0.2:8080/callback'), 'different');
   t.is(callbackUrlMatch('http://127.0.0.1:8080/callback', 'https://127.0.0.1:8080/callback'), 'different');
   // Plain http to another host may not be a callback URL at all.
-  t.is(callbackUrlMatch('http://example.com:8080/cb', 'http://example.com:9090/cb'), 'invalid');
+  t.is(callbackUrlMatch('http://example.com:8080/cb', 'http://example.com:9090/cb'), 'different');
 });
 
 test('checkAccess takes an index as well as the list, with the same verdict', t => {
@@ -194,15 +194,15 @@ test('bearer token: valid, unknown, disabled, inactive, expired', t => {
   t.is(why(acmeToken.token, withAcmeToken({expiresAt: '2026-11-30T00:00:00.000Z'})), 'expired');
 });
 
-test('a presented callback URL is read by the saved URLs’ rules before it is compared', t => {
-  t.is(callbackUrlMatch('https://acme.example/cb', 'https://ACME.example:443/x/../cb'), 'invalid');
-  t.is(callbackUrlMatch('https://acme.example/cb', 'https://acme.example\\cb'), 'invalid');
-  t.is(callbackUrlMatch('http://127.0.0.1/cb', 'http://2130706433:5000/cb'), 'invalid');
-  t.is(callbackUrlMatch('http://127.0.0.1/cb', 'http://127.0.0.1.evil.example:5000/cb'), 'invalid');
-  t.is(callbackUrlMatch('https://acme.example/', 'https://acme.example'), 'exact');
+test('a presented callback URL is compared as a string: a URL a parser reads as the saved one is different', t => {
+  t.is(callbackUrlMatch('https://acme.example/cb', 'https://ACME.example:443/x/../cb'), 'different');
+  t.is(callbackUrlMatch('https://acme.example/cb', 'https://acme.example\\cb'), 'different');
+  t.is(callbackUrlMatch('http://127.0.0.1/cb', 'http://2130706433:5000/cb'), 'different');
+  t.is(callbackUrlMatch('http://127.0.0.1/cb', 'http://127.0.0.1.evil.example:5000/cb'), 'different');
+  t.is(callbackUrlMatch('https://acme.example/', 'https://acme.example'), 'different');
   t.is(callbackUrlMatch('http://[::1]/cb', 'http://[::1]:49152/cb'), 'loopback');
   t.is(callbackUrlMatch('http://localhost/cb', 'http://127.0.0.1:49152/cb'), 'different');
-  t.is(callbackUrlMatch('https://acme.example/cb', 'https://acme.example/cb#x'), 'invalid');
+  t.is(callbackUrlMatch('https://acme.example/cb', 'https://acme.example/cb#x'), 'different');
   t.true(matchesCallbackUrl('http://127.0.0.1/cb', 'http://127.0.0.1:8080/cb'));
   t.false(matchesCallbackUrl('https://acme.example:8443/cb', 'https://acme.example:9443/cb'));
   t.false(matchesCallbackUrl('https://acme.example/cb', 'https://acme.example/cb?x=1'));

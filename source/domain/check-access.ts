@@ -4,7 +4,7 @@
  * in the admin's words; the first failure names the troubleshooting step of the Connect help.
  */
 import {accessIndexOf, findIssuedToken, type AccessIndex, type IssuedToken} from './access-index.js';
-import {callbackUrlMatch} from './callback-url.js';
+import {callbackUrlMatch, readCallbackUrl} from './callback-url.js';
 import {matchClientSecret} from './rotation.js';
 import {newestUsableToken} from './oauth-sheet.js';
 import {newestToken} from './tokens.js';
@@ -136,7 +136,7 @@ export const checkAccess = (presented: PresentedCredentials, data: AccessIndex |
       const match = callbackUrlMatch(thirdParty.callbackUrl, callbackUrl);
       if (match === 'exact') checks.push(passed('callbackUrl', 'Exactly the saved one.'));
       else if (match === 'loopback') checks.push(passed('callbackUrl', 'The saved loopback URL; any port is allowed.'));
-      else if (match === 'invalid')
+      else if (!readCallbackUrl(callbackUrl).ok)
         checks.push(failed('callbackUrl', `It is not a valid callback URL; the saved one is ${thirdParty.callbackUrl}`));
       else checks.push(failed('callbackUrl', `The saved one is ${thirdParty.callbackUrl}`));
     }

@@ -6,7 +6,7 @@ import {createWriteStream, type WriteStream} from 'node:fs';
 import {DEFAULT_LOG_MAX, KEPT_LOGS, needsRotation, openLogSync, rotateLogSync} from '../store/rotating-log.js';
 
 export type AccessResult =
-  'granted' | 'denied' | 'invalid_client' | 'invalid_request' | 'no_token' | 'throttled' | 'too_large' | 'method_not_allowed';
+  'granted' | 'waiting' | 'denied' | 'invalid_client' | 'invalid_request' | 'no_token' | 'throttled' | 'too_large' | 'method_not_allowed';
 
 export interface AccessLogEntry {
   /** ISO 8601, UTC. */

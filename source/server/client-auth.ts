@@ -10,6 +10,7 @@
  */
 import {clientSecretMatches, type AccessIndex, type ThirdParty} from '../domain/index.js';
 import {clientKey} from './failure-throttle.js';
+import {errorReply, type Headers, type Reply} from './respond.js';
 
 export type ClientAuth =
   | {readonly kind: 'credentials'; readonly clientId: string; readonly clientSecret: string; readonly method: 'basic' | 'form'}
@@ -57,10 +58,28 @@ export const clientAuthOf = (authorization: string | undefined, form: URLSearchP
   return {kind: 'none'};
 };
 
+/** How the client tried to authenticate: the Basic header, client_id/client_secret in the body, or not at all. */
+export type ClientAuthMethod = 'basic' | 'form' | 'none';
+
+export const methodOf = (auth: ClientAuth): ClientAuthMethod => (auth.kind === 'credentials' ? auth.method : 'none');
+
+const BASIC_CHALLENGE = {'WWW-Authenticate': 'Basic realm="tpa", charset="UTF-8"'};
+
+/**
+ * invalid_client (RFC 6749 §5.2): 401 with the Basic challenge for a client that used the
+ * Authorization header, or sent no credentials at all (the challenge says how); 400 without one
+ * for a client whose secret was in the body, which no HTTP challenge is about (openid-client and
+ * oauth4webapi then report invalid_client, not a challenge they cannot answer).
+ */
+export const invalidClientReply = (method: ClientAuthMethod, description: string, headers: Headers = {}): Reply =>
+  method === 'form'
+    ? errorReply(400, 'invalid_client', description, headers)
+    : errorReply(401, 'invalid_client', description, {...headers, ...BASIC_CHALLENGE});
+
 export type ClientVerdict =
   | {readonly kind: 'authenticated'; readonly thirdParty: ThirdParty; readonly throttleKey: string}
   /** `clientId`: the known client whose secret was wrong, else null (then the address is throttled). */
-  | {readonly kind: 'invalid_client'; readonly clientId: string | null; readonly throttleKey?: string}
+  | {readonly kind: 'invalid_client'; readonly clientId: string | null; readonly method: ClientAuthMethod; readonly throttleKey?: string}
   | {readonly kind: 'malformed'; readonly message: string};
 
 /**
@@ -76,11 +95,11 @@ export const authenticateClient = (
 ): ClientVerdict => {
   const auth = clientAuthOf(authorization, form);
   if (auth.kind === 'malformed') return auth;
-  if (auth.kind === 'none') return {kind: 'invalid_client', clientId: null};
+  if (auth.kind === 'none') return {kind: 'invalid_client', clientId: null, method: 'none'};
   const thirdParty = index.byClientId.get(auth.clientId);
-  if (!thirdParty) return {kind: 'invalid_client', clientId: null};
+  if (!thirdParty) return {kind: 'invalid_client', clientId: null, method: auth.method};
   const throttleKey = clientKey('secret', thirdParty.clientId);
   if (auth.clientSecret === '' || !clientSecretMatches(thirdParty, auth.clientSecret, now))
-    return {kind: 'invalid_client', clientId: thirdParty.clientId, throttleKey};
+    return {kind: 'invalid_client', clientId: thirdParty.clientId, method: auth.method, throttleKey};
   return {kind: 'authenticated', thirdParty, throttleKey};
 };

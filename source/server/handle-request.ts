@@ -15,7 +15,7 @@ import type {Outcome} from './outcome.js';
 import {BodyTooLargeError, declaredTooLarge, hasBody, readBody} from './read-body.js';
 import {pathOf, queryOf} from './request-target.js';
 import {errorReply, send} from './respond.js';
-import {allowOf, type Method, type Route, type RouteTable} from './route.js';
+import {allowOf, routeOf, type Method, type Route, type RouteTable} from './route.js';
 
 export interface RequestContext {
   readonly routes: RouteTable;
@@ -33,6 +33,8 @@ export interface RequestContext {
    * checks every request gets; true when it answered. A GET or HEAD with a body never reaches it.
    */
   readonly streamingRoutes?: (req: IncomingMessage, res: ServerResponse, path: string, remote: string) => boolean;
+  /** The access log's name of a streaming path, so that a request refused before it reached the route is logged too. */
+  readonly streamingLogAs?: (path: string) => string | undefined;
 }
 
 const refused = (
@@ -78,7 +80,14 @@ export const createRequestHandler = (context: RequestContext) => {
     return undefined;
   };
 
-  const finish = (res: ServerResponse, route: Route | undefined, remote: string, now: Date, outcome: Outcome, close: boolean) => {
+  const finish = (
+    res: ServerResponse,
+    route: Pick<Route, 'logAs'> | undefined,
+    remote: string,
+    now: Date,
+    outcome: Outcome,
+    close: boolean,
+  ) => {
     if (!route?.logAs) {
       send(res, outcome.reply, close);
       return;
@@ -112,13 +121,14 @@ export const createRequestHandler = (context: RequestContext) => {
     const now = context.now();
     const remote = clientAddressOf(req, context.trustProxy);
     const path = pathOf(req.url);
-    const route = path === undefined ? undefined : context.routes.get(path);
+    const route = path === undefined ? undefined : routeOf(context.routes, path);
     const withBody = hasBody(req);
     if (!route) {
       if (path !== undefined && context.streamingRoutes && methodOf(req) !== undefined) {
+        const streaming = {logAs: context.streamingLogAs?.(path)};
         const refusal = refusedBeforeBody(req, withBody);
-        if (refusal) return finish(res, route, remote, now, refusal.outcome, refusal.close);
-        if (withBody && req.method !== 'POST') return finish(res, route, remote, now, BODY_ON_GET, true);
+        if (refusal) return finish(res, streaming, remote, now, refusal.outcome, refusal.close);
+        if (withBody && req.method !== 'POST') return finish(res, streaming, remote, now, BODY_ON_GET, true);
         // A streaming POST reads its body itself, within the limit (read-body.ts).
         if (withBody && expectsContinue) res.writeContinue();
         if (context.streamingRoutes(req, res, path, remote)) return;
@@ -146,6 +156,7 @@ export const createRequestHandler = (context: RequestContext) => {
       try {
         pending = route.handle({
           method,
+          path: path ?? route.path,
           headers: req.headers,
           authorization: req.headers.authorization,
           query: queryOf(req.url),

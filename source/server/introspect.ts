@@ -4,14 +4,13 @@
  * authenticate gets 401 invalid_client (RFC 6749 §5.2), an inactive token just {"active":false}.
  */
 import {checkAccess} from '../domain/index.js';
-import {clientAuthOf} from './client-auth.js';
+import {clientAuthOf, invalidClientReply, methodOf, type ClientAuthMethod} from './client-auth.js';
 import type {LoadedData} from './data-watcher.js';
 import {clientKey} from './failure-throttle.js';
 import type {Outcome} from './outcome.js';
 import {errorReply, json} from './respond.js';
 
 const FORM = 'application/x-www-form-urlencoded';
-const BASIC_CHALLENGE = {'WWW-Authenticate': 'Basic realm="tpa", charset="UTF-8"'};
 const INACTIVE = json(200, {active: false});
 
 /** A malformed request guesses nothing: not counted by the throttle. */
@@ -22,8 +21,8 @@ const invalidRequest = (description: string): Outcome => ({
 });
 
 /** Counted against the known client whose secret was wrong, else against the address. */
-const invalidClient = (description: string, clientId: string | null = null): Outcome => ({
-  reply: errorReply(401, 'invalid_client', description, BASIC_CHALLENGE),
+const invalidClient = (method: ClientAuthMethod, description: string, clientId: string | null = null): Outcome => ({
+  reply: invalidClientReply(method, description),
   result: 'invalid_client',
   clientId,
   failure: true,
@@ -46,7 +45,7 @@ export const introspect = (
   }
   const auth = clientAuthOf(authorization, form);
   if (auth.kind === 'malformed') return invalidRequest(auth.message);
-  if (auth.kind === 'none') return invalidClient('Authenticate the client: HTTP Basic with client_id:client_secret.');
+  if (auth.kind === 'none') return invalidClient('none', 'Authenticate the client: HTTP Basic with client_id:client_secret.');
   const token = form.get('token');
   if (token === null || token === '') return invalidRequest('The parameter token is missing.');
 
@@ -55,7 +54,7 @@ export const introspect = (
   // Only a known client ID is logged: what was presented could be a secret pasted in the wrong field.
   const clientId = thirdParty?.clientId ?? null;
   if (!thirdParty || !verdict.checks.find(check => check.id === 'clientSecret')?.passed) {
-    return invalidClient('The client ID or client secret is not right.', clientId);
+    return invalidClient(methodOf(auth), 'The client ID or client secret is not right.', clientId);
   }
   const tokenId = verdict.issued && verdict.issued.thirdParty.id === thirdParty.id ? verdict.issued.token.id : null;
   const throttleKey = clientKey('secret', thirdParty.clientId);

@@ -20,7 +20,8 @@ export const json = (status: number, body: unknown, headers?: Headers): Reply =>
 /** `close`: the request's body was not read to its end, so the connection cannot carry another request. */
 export const send = (res: ServerResponse, reply: Reply, close = false): void => {
   res.writeHead(reply.status, {
-    'Content-Type': 'application/json; charset=utf-8',
+    // No body, no body type: a client that parses every JSON answer fails on an empty one (a revocation's 200).
+    ...(reply.body === '' ? {} : {'Content-Type': 'application/json; charset=utf-8'}),
     'Content-Length': Buffer.byteLength(reply.body),
     'Cache-Control': 'no-store',
     // For HTTP/1.0 caches (RFC 6749 §5.1).

@@ -16,6 +16,8 @@ export interface RouteRequest {
   readonly headers: IncomingHttpHeaders;
   /** The one Authorization header (two are refused before any route). */
   readonly authorization: string | undefined;
+  /** The path of the target, without the query (for a route with `subpaths`, the path under it too). */
+  readonly path: string;
   /** The query string, without `?`. */
   readonly query: string;
   /** The body, at most the server's body limit (4 KiB); '' when there is none. */
@@ -38,11 +40,24 @@ export interface Route {
    */
   readonly answerWithinMs?: number;
   readonly handle: (request: RouteRequest) => Outcome | Promise<Outcome>;
+  /** Also answers the paths under it (`path/…`, RFC 8414 §3.1's well-known URI of an issuer with a path). */
+  readonly subpaths?: boolean;
 }
 
 export type RouteTable = ReadonlyMap<string, Route>;
 
 export const routeTable = (routes: readonly Route[]): RouteTable => new Map(routes.map(route => [route.path, route]));
+
+/** The route of a path: its own, else the nearest one above it that takes `subpaths`. */
+export const routeOf = (table: RouteTable, path: string): Route | undefined => {
+  const own = table.get(path);
+  if (own) return own;
+  for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+    const above = table.get(path.slice(0, slash));
+    if (above?.subpaths) return above;
+  }
+  return undefined;
+};
 
 /** The Allow header of a route (RFC 9110 §10.2.1). */
 export const allowOf = (route: Route): string =>

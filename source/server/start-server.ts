@@ -166,6 +166,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     adminKey,
     bodyLimit,
     log,
+    accessLog,
     ...(options.codeLifetimeSeconds === undefined ? {} : {codeLifetimeSeconds: options.codeLifetimeSeconds}),
     ...(options.approvalTimeoutMs === undefined ? {} : {approvalTimeoutMs: options.approvalTimeoutMs}),
     ...(options.holdMs === undefined ? {} : {holdMs: options.holdMs}),
@@ -174,6 +175,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const handler = createRequestHandler({
     routes: options.routes ?? routeTable([...DEFAULT_ROUTES.values(), ...authorization.routes]),
     streamingRoutes: authorization.streamingRoutes,
+    streamingLogAs: authorization.streamingLogAs,
     trustProxy: options.trustProxy,
     data: data.current,
     now,

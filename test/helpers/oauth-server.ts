@@ -21,6 +21,14 @@ export const makeOAuthThirdParties = (env: Environment) => {
   };
 };
 
+/** An Enabled third party with a token, a callback URL and an approval setting. */
+export const oauthThirdParty = (env: Environment, name: string, callbackUrl: string, approval: 'automatic' | 'ask'): ThirdParty => ({
+  ...addToken(createThirdParty(env, name), env),
+  enabled: true,
+  callbackUrl,
+  approval,
+});
+
 export const writeOAuthData = (env: Environment) => {
   const thirdParties = makeOAuthThirdParties(env);
   const file = writeDataFile(freshFolder(), databaseOf(Object.values(thirdParties)));
@@ -58,6 +66,42 @@ export const authorizeUrl = (base: string, parameters: Record<string, string | u
   for (const [name, value] of Object.entries(parameters)) if (value !== undefined) query.set(name, value);
   return `${base}/oauth/authorize?${query}`;
 };
+
+/** The authorization request of a well-behaved client (code, PKCE S256, state `st`) with `redirectUri`, and `extra` parameters over it. */
+export const codeRequestUrl = (
+  base: string,
+  thirdParty: Pick<ThirdParty, 'clientId' | 'callbackUrl'>,
+  redirectUri = thirdParty.callbackUrl!,
+  extra: Record<string, string> = {},
+): string =>
+  authorizeUrl(base, {
+    response_type: 'code',
+    client_id: thirdParty.clientId,
+    redirect_uri: redirectUri,
+    state: 'st',
+    code_challenge: pkce().challenge,
+    code_challenge_method: 'S256',
+    ...extra,
+  });
+
+/**
+ * The redirect_uri attacks of issue 17 §1 on the saved callback URL `https://acme.example/cb`:
+ * each was redirected to with a code (or gave a 500) before the one decision (callback-url.ts).
+ */
+export const ISSUE_17_ATTACKS = [
+  'http://evil.example/cb',
+  'https://EVIL.example/cb',
+  'https://acme.example@evil.example/cb',
+  'https://evil.example/a/../cb',
+  'https://acme.example/cb#x',
+  'javascript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'https://аcme.example/cb', // a Cyrillic "а"
+  'https://acme.example/cb/../../x',
+  'garbage',
+  '//evil.example/x',
+  'https://acme.example:65536/cb',
+] as const;
 
 /** GET without following the redirect: the test follows it, as an application's callback would receive it. */
 export const get = (url: string) => httpRequest({method: 'GET', url, timeoutMs: 30_000});

@@ -8,13 +8,15 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import OAuth2Server from '@node-oauth/oauth2-server';
 import type {Environment} from '../../domain/index.js';
 import type {CommittedWrites, DataFileWriter} from '../../store/index.js';
+import type {AccessLog} from '../access-log.js';
 import type {LoadedData} from '../data-watcher.js';
 import type {Route, RouteRequest} from '../route.js';
-import {errorReply, json, send} from '../respond.js';
+import {errorReply, send} from '../respond.js';
 import {handleAdmin} from './admin.js';
 import {Approvals} from './approvals.js';
 import {authorize, authorizeWait, SelfTests, WAIT_PATH, type AuthorizeContext} from './authorize.js';
-import {discoveryDocument} from './discovery.js';
+import type {AuthorizeAnswer} from './callback-redirect.js';
+import {discoveryRoute} from './discovery.js';
 import {createGroupCommit, type GroupCommit} from './group-commit.js';
 import {createOAuthModel} from './oauth-model.js';
 import {revokeEndpoint, tokenEndpoint, type TokenContext} from './token-endpoints.js';
@@ -33,6 +35,8 @@ export interface AuthorizationServerOptions {
   readonly adminKey: string;
   readonly bodyLimit: number;
   readonly log: (message: string) => void;
+  /** Where the authorization page's requests are logged (the routes of the table are logged by handle-request.ts). */
+  readonly accessLog?: AccessLog;
   /** Tests shorten these. */
   readonly codeLifetimeSeconds?: number;
   readonly approvalTimeoutMs?: number;
@@ -44,6 +48,8 @@ export interface AuthorizationServer {
   readonly routes: readonly Route[];
   /** The authorization page, its waiting page and the consoles' admin channel: true when the path is one of them (then it answered). */
   streamingRoutes(req: IncomingMessage, res: ServerResponse, path: string, remote: string): boolean;
+  /** The access log's name for a streaming path (undefined: not logged, the admin channel). */
+  streamingLogAs(path: string): string | undefined;
   readonly writes: GroupCommit;
   readonly approvals: Approvals;
   close(): void;
@@ -79,22 +85,41 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     else res.destroy();
   };
 
+  const streamingLogAs = (path: string): string | undefined =>
+    path === '/oauth/authorize' ? 'authorize' : path.startsWith(WAIT_PATH) ? 'authorize-wait' : undefined;
+
+  /** Answers an authorization page's request and logs it, failures (500) included, with the time it arrived. */
+  const answerLogged = (res: ServerResponse, path: string, remote: string, answering: () => Promise<AuthorizeAnswer>): void => {
+    const time = env.now().toISOString();
+    const write = (answer: AuthorizeAnswer) =>
+      options.accessLog?.write({
+        time,
+        remote,
+        endpoint: streamingLogAs(path)!,
+        status: res.statusCode,
+        result: answer.result,
+        clientId: answer.clientId,
+        tokenId: null,
+      });
+    answering().then(write, (error: unknown) => {
+      failed(res)(error);
+      write({result: 'invalid_request', clientId: null});
+    });
+  };
+
   const contentTypeOf = (request: RouteRequest) => firstHeader(request.headers['content-type']);
   const isGet = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
   return {
     writes,
     approvals,
+    streamingLogAs,
     close: () => {
       approvals.close();
       for (const res of streams) res.end();
     },
     // Answered through the server's one route table (route.ts): body limit, HEAD, throttle and access log included.
     routes: [
-      {
-        path: '/.well-known/oauth-authorization-server',
-        methods: ['GET'],
-        handle: () => ({reply: json(200, discoveryDocument(issuer())), result: 'granted', failure: false}),
-      },
+      discoveryRoute(issuer),
       {
         path: '/oauth/token',
         methods: ['POST'],
@@ -112,9 +137,14 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     ],
     streamingRoutes: (req, res, path, remote) => {
       if (path === '/oauth/authorize' || path.startsWith(WAIT_PATH)) {
-        if (!isGet(req)) send(res, errorReply(405, 'method_not_allowed', 'Use GET.', {Allow: 'GET, HEAD'}));
-        else if (path === '/oauth/authorize') authorize(req, res, authorizeContext, remote).catch(failed(res));
-        else authorizeWait(path.slice(WAIT_PATH.length), res, authorizeContext).catch(failed(res));
+        answerLogged(res, path, remote, async () => {
+          if (!isGet(req)) {
+            send(res, errorReply(405, 'method_not_allowed', 'Use GET.', {Allow: 'GET, HEAD'}));
+            return {result: 'method_not_allowed', clientId: null};
+          }
+          if (path === '/oauth/authorize') return authorize(req, res, authorizeContext, remote);
+          return authorizeWait(path.slice(WAIT_PATH.length), res, authorizeContext);
+        });
         return true;
       }
       if (path.startsWith('/admin/')) {

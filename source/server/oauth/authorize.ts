@@ -6,11 +6,13 @@
  */
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import OAuth2Server from '@node-oauth/oauth2-server';
-import {approvalOf, callbackUrlMatch, type ThirdParty} from '../../domain/index.js';
+import {approvalOf, matchesCallbackUrl, type ThirdParty} from '../../domain/index.js';
+import type {AccessResult} from '../access-log.js';
 import type {LoadedData} from '../data-watcher.js';
 import type {Approvals} from './approvals.js';
+import {NOT_REGISTERED, redirectToCallback, refuseWithPage, type AuthorizeAnswer} from './callback-redirect.js';
 import type {Grant} from './oauth-model.js';
-import {errorPage, sendHtml, waitingPage} from './pages.js';
+import {sendHtml, waitingPage} from './pages.js';
 
 export interface AuthorizeContext {
   readonly data: () => LoadedData;
@@ -48,61 +50,46 @@ const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 // RFC 6749 Appendix A.5: state is VSCHAR.
 const VSCHAR = /^[\x20-\x7E]+$/;
 
-/** The callback URL with the error, the state and the issuer (RFC 6749 §4.1.2.1, RFC 9207). */
-const errorRedirect = (redirectUri: string, issuer: string, error: string, description: string, state: string | null): string => {
-  const url = new URL(redirectUri);
-  url.searchParams.set('error', error);
-  url.searchParams.set('error_description', description);
-  if (state !== null) url.searchParams.set('state', state);
-  url.searchParams.set('iss', issuer);
-  return url.toString();
-};
-
-const redirect = (res: ServerResponse, location: string): void => {
-  res.writeHead(302, {
-    Location: location,
-    'Cache-Control': 'no-store',
-    Pragma: 'no-cache',
-    'Content-Length': 0,
-    'Referrer-Policy': 'no-referrer',
-  });
-  res.end();
-};
-
+/**
+ * Where a request's answer goes. Descriptions never name the third party nor say how it is set
+ * up beyond what the client must change: whoever sends a client ID is not authenticated.
+ */
 type Checked =
-  | {readonly kind: 'page'; readonly error: string; readonly description: string}
-  | {readonly kind: 'redirect'; readonly location: string}
+  | {readonly kind: 'page'; readonly error: string; readonly description: string; readonly clientId: string | null}
+  | {
+      readonly kind: 'error';
+      readonly thirdParty: ThirdParty;
+      readonly redirectUri: string;
+      readonly state: string | null;
+      readonly error: string;
+      readonly description: string;
+    }
   | {readonly kind: 'ok'; readonly thirdParty: ThirdParty; readonly redirectUri: string; readonly state: string | null};
 
 /** Every rule of the request, in the order that decides where its errors go. */
 const check = (query: URLSearchParams, context: AuthorizeContext): Checked => {
   const clientId = query.get('client_id');
   const thirdParty = clientId === null ? undefined : context.data().index.byClientId.get(clientId);
-  if (!thirdParty) return {kind: 'page', error: 'invalid_client', description: 'The client_id is missing or no third party has it.'};
+  const page = (error: string, description: string): Checked => ({
+    kind: 'page',
+    error,
+    description,
+    clientId: thirdParty?.clientId ?? null,
+  });
+  if (!thirdParty) return page('invalid_client', 'The client_id is missing or no third party has it.');
   const redirectUri = query.get('redirect_uri');
   if (thirdParty.callbackUrl === null)
-    return {
-      kind: 'page',
-      error: 'unauthorized_client',
-      description: `${thirdParty.name} uses manual authorization (no callback URL is saved for it).`,
-    };
-  if (redirectUri === null) return {kind: 'page', error: 'invalid_request', description: 'The redirect_uri is missing.'};
-  if (callbackUrlMatch(thirdParty.callbackUrl, redirectUri) === 'different')
-    return {
-      kind: 'page',
-      error: 'invalid_request',
-      description: `The redirect_uri is not the callback URL registered for ${thirdParty.name}.`,
-    };
+    return page('unauthorized_client', 'This client uses manual authorization (no callback URL is saved for it).');
+  if (redirectUri === null) return page('invalid_request', 'The redirect_uri is missing.');
+  // The one decision (callback-url.ts): nothing below may redirect until it said yes.
+  if (!matchesCallbackUrl(thirdParty.callbackUrl, redirectUri)) return page('invalid_request', NOT_REGISTERED);
   for (const name of PARAMETERS) {
-    if (query.getAll(name).length > 1)
-      return {kind: 'page', error: 'invalid_request', description: `The parameter ${name} is given more than once.`};
+    if (query.getAll(name).length > 1) return page('invalid_request', `The parameter ${name} is given more than once.`);
   }
-  const state = query.get('state');
-  const fail = (error: string, description: string): Checked => ({
-    kind: 'redirect',
-    location: errorRedirect(redirectUri, context.issuer(), error, description, state !== null && VSCHAR.test(state) ? state : null),
-  });
-  if (state !== null && !VSCHAR.test(state)) return fail('invalid_request', 'The state holds characters it may not (RFC 6749 A.5).');
+  const given = query.get('state');
+  const state = given !== null && VSCHAR.test(given) ? given : null;
+  const fail = (error: string, description: string): Checked => ({kind: 'error', thirdParty, redirectUri, state, error, description});
+  if (given !== null && state === null) return fail('invalid_request', 'The state holds characters it may not (RFC 6749 A.5).');
   const responseType = query.get('response_type');
   if (responseType === null) return fail('invalid_request', 'The response_type is missing.');
   if (responseType !== 'code') return fail('unsupported_response_type', 'Only response_type=code is supported.');
@@ -111,16 +98,58 @@ const check = (query: URLSearchParams, context: AuthorizeContext): Checked => {
   if (challenge === null) return fail('invalid_request', 'PKCE is required: send code_challenge with code_challenge_method=S256.');
   if (method !== 'S256') return fail('invalid_request', 'Only code_challenge_method=S256 is supported ("plain" is not).');
   if (!S256_CHALLENGE.test(challenge)) return fail('invalid_request', 'The code_challenge is not the BASE64URL of a SHA-256.');
-  if (!thirdParty.enabled) return fail('access_denied', `${thirdParty.name} is not Enabled.`);
+  // A token gives the third party's access, no part of it: no scope is offered, so none can be granted (RFC 6749 §3.3).
+  if (query.get('scope')) return fail('invalid_scope', 'This server offers no scopes: send the request without scope.');
+  if (!thirdParty.enabled) return fail('access_denied', 'The third party is not Enabled on this server.');
   return {kind: 'ok', thirdParty, redirectUri, state};
 };
 
+const resultOfError = (error: string): AccessResult => (error === 'access_denied' ? 'denied' : 'invalid_request');
+
+/** Where a refusal is sent back: the third party (as saved now), the redirect_uri it gave, its state. */
+interface Target {
+  readonly thirdParty: ThirdParty | undefined;
+  readonly redirectUri: string;
+  readonly state: string | null;
+}
+
+/** An error to the callback URL with the state and the issuer (RFC 6749 §4.1.2.1, RFC 9207). */
+const redirectError = (
+  res: ServerResponse,
+  context: AuthorizeContext,
+  target: Target,
+  error: string,
+  description: string,
+): AuthorizeAnswer =>
+  redirectToCallback(
+    res,
+    target.thirdParty,
+    target.redirectUri,
+    {error, error_description: description, state: target.state, iss: context.issuer()},
+    resultOfError(error),
+  );
+
+/** The page or the error redirect of a request that is not ok. */
+const answerRefused = (res: ServerResponse, checked: Exclude<Checked, {kind: 'ok'}>, context: AuthorizeContext): AuthorizeAnswer =>
+  checked.kind === 'page'
+    ? refuseWithPage(res, 400, checked.error, checked.description, checked.clientId)
+    : redirectError(res, context, checked, checked.error, checked.description);
+
 /** Issues the code through the library and redirects with it, the state and `iss`. */
-const issueCode = async (res: ServerResponse, query: URLSearchParams, grant: Grant, context: AuthorizeContext): Promise<void> => {
+const issueCode = async (
+  res: ServerResponse,
+  query: URLSearchParams,
+  grant: Grant,
+  context: AuthorizeContext,
+): Promise<AuthorizeAnswer> => {
   const checked = check(query, context);
-  if (checked.kind === 'page') return sendHtml(res, 400, errorPage(checked.error, checked.description));
-  if (checked.kind === 'redirect') return redirect(res, checked.location);
-  const request = new OAuth2Server.Request({method: 'GET', headers: {}, query: Object.fromEntries(query)});
+  if (checked.kind !== 'ok') return answerRefused(res, checked, context);
+  const {thirdParty, redirectUri, state} = checked;
+  // Only the parameters of the code grant reach the library (it would act on others, such as allowed=false; an empty scope it refuses).
+  const parameters = Object.fromEntries(
+    PARAMETERS.flatMap(name => (name !== 'scope' && query.has(name) ? [[name, query.get(name)!]] : [])),
+  );
+  const request = new OAuth2Server.Request({method: 'GET', headers: {}, query: parameters});
   const response = new OAuth2Server.Response();
   try {
     await context.library.authorize(request, response, {
@@ -130,28 +159,24 @@ const issueCode = async (res: ServerResponse, query: URLSearchParams, grant: Gra
     });
   } catch (error) {
     const oauth = error instanceof OAuth2Server.OAuthError ? error : undefined;
-    return redirect(
-      res,
-      errorRedirect(
-        checked.redirectUri,
-        context.issuer(),
-        oauth?.name ?? 'server_error',
-        oauth?.message ?? 'The code could not be issued.',
-        checked.state,
-      ),
-    );
+    const name = oauth?.name ?? 'server_error';
+    return redirectError(res, context, checked, name, oauth?.message ?? 'The code could not be issued.');
   }
-  const location = new URL(String(response.get('location')));
-  location.searchParams.set('iss', context.issuer());
-  redirect(res, location.toString());
+  // The library wrote its own Location; only its code is taken, the redirect is ours (callback-redirect.ts).
+  const code = new URL(String(response.get('location'))).searchParams.get('code');
+  return redirectToCallback(res, thirdParty, redirectUri, {code, state, iss: context.issuer()}, 'granted');
 };
 
 /** `remote`: the client's address as the request pipeline sees it (behind --trust-proxy, the forwarded one). */
-export const authorize = async (req: IncomingMessage, res: ServerResponse, context: AuthorizeContext, remote: string): Promise<void> => {
+export const authorize = async (
+  req: IncomingMessage,
+  res: ServerResponse,
+  context: AuthorizeContext,
+  remote: string,
+): Promise<AuthorizeAnswer> => {
   const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
   const checked = check(query, context);
-  if (checked.kind === 'page') return sendHtml(res, 400, errorPage(checked.error, checked.description));
-  if (checked.kind === 'redirect') return redirect(res, checked.location);
+  if (checked.kind !== 'ok') return answerRefused(res, checked, context);
   const {thirdParty, redirectUri, state} = checked;
   const tester = context.selfTests.take(thirdParty.clientId, state);
   if (tester) return issueCode(res, query, {thirdPartyId: thirdParty.id, approvedBy: tester, test: true}, context);
@@ -166,31 +191,39 @@ export const authorize = async (req: IncomingMessage, res: ServerResponse, conte
     },
     query,
   );
-  if (!pending)
-    return redirect(
-      res,
-      errorRedirect(redirectUri, context.issuer(), 'temporarily_unavailable', 'Too many requests wait for approval.', state),
-    );
-  sendHtml(res, 200, waitingPage(thirdParty.name, context.approvals.consoles, `${context.issuer()}${WAIT_PATH}${pending.id}`));
+  if (!pending) return redirectError(res, context, checked, 'temporarily_unavailable', 'Too many requests wait for approval.');
+  sendHtml(res, 200, waitingPage(context.approvals.consoles, `${context.issuer()}${WAIT_PATH}${pending.id}`));
+  return {result: 'waiting', clientId: thirdParty.clientId};
 };
 
 /** GET /oauth/authorize/wait/<id>: held until decided (or holdMs), then the code, the refusal, or the page again. */
-export const authorizeWait = async (id: string, res: ServerResponse, context: AuthorizeContext): Promise<void> => {
+export const authorizeWait = async (id: string, res: ServerResponse, context: AuthorizeContext): Promise<AuthorizeAnswer> => {
   if (!context.approvals.get(id)?.decision) await context.approvals.waitFor(id, context.holdMs);
   const entry = context.approvals.get(id);
   if (!entry)
-    return sendHtml(
+    return refuseWithPage(
       res,
       404,
-      errorPage('invalid_request', 'This authorization request is unknown or already answered: start again from the application.'),
+      'invalid_request',
+      'This authorization request is unknown or already answered: start again from the application.',
+      null,
     );
   const {approval, query, decision} = entry;
-  if (!decision)
-    return sendHtml(res, 200, waitingPage(approval.thirdPartyName, context.approvals.consoles, `${context.issuer()}${WAIT_PATH}${id}`));
+  if (!decision) {
+    sendHtml(res, 200, waitingPage(context.approvals.consoles, `${context.issuer()}${WAIT_PATH}${id}`));
+    return {result: 'waiting', clientId: approval.clientId};
+  }
   context.approvals.settle(id);
-  const state = query.get('state');
   if (decision.kind === 'approve')
     return issueCode(res, query, {thirdPartyId: approval.thirdPartyId, approvedBy: decision.by, test: false}, context);
   const description = decision.kind === 'deny' ? 'The administrator denied the request.' : 'Nobody approved the request within 10 minutes.';
-  redirect(res, errorRedirect(approval.redirectUri, context.issuer(), 'access_denied', description, state));
+  // The third party as saved now: its callback URL may have changed while the request waited.
+  const thirdParty = context.data().index.byClientId.get(approval.clientId);
+  const state = query.get('state');
+  const target = {
+    thirdParty: thirdParty?.id === approval.thirdPartyId ? thirdParty : undefined,
+    redirectUri: approval.redirectUri,
+    state: state !== null && VSCHAR.test(state) ? state : null,
+  };
+  return redirectError(res, context, target, 'access_denied', description);
 };

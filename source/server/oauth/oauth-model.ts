@@ -5,7 +5,7 @@
  * server restart only makes a waiting application start again).
  */
 import OAuth2Server from '@node-oauth/oauth2-server';
-import {callbackUrlMatch, generateCredential, generateId, TOKEN_PREFIX, type Environment, type ThirdParty} from '../../domain/index.js';
+import {generateCredential, matchesCallbackUrl, generateId, TOKEN_PREFIX, type Environment, type ThirdParty} from '../../domain/index.js';
 import type {LoadedData} from '../data-watcher.js';
 import type {GroupCommit} from './group-commit.js';
 
@@ -70,10 +70,9 @@ export const createOAuthModel = (
       const thirdParty = data().index.byClientId.get(clientId);
       return thirdParty ? clientOf(thirdParty) : false;
     },
-    validateRedirectUri: async (redirectUri, client) => {
-      const saved = data().index.byClientId.get(client.id)?.callbackUrl;
-      return saved !== null && saved !== undefined && callbackUrlMatch(saved, redirectUri) !== 'different';
-    },
+    // The one decision (callback-url.ts), as for every redirect of authorize.ts.
+    validateRedirectUri: async (redirectUri, client) =>
+      matchesCallbackUrl(data().index.byClientId.get(client.id)?.callbackUrl, redirectUri),
     generateAuthorizationCode: async () => generateCredential(TOKEN_PREFIX, env).slice(TOKEN_PREFIX.length),
     saveAuthorizationCode: async (code, client, user) => {
       if (codes.size >= MAX_CODES) sweep();

@@ -41,11 +41,12 @@ export const errorPage = (error: string, description: string): string =>
     `(${error}) This request cannot be sent back to the application: the callback URL is missing or not the one registered for it. Ask the administrator of this server.`,
   ]);
 
-export const waitingPage = (thirdPartyName: string, consoles: number, next: string): string =>
+/** Names no third party: whoever knows a client ID and its callback URL can open this page. */
+export const waitingPage = (consoles: number, next: string): string =>
   page(
     'Waiting for approval',
     [
-      `${thirdPartyName} asks for access. An administrator approves or denies it in the tpa console; this page moves on by itself.`,
+      'The application asks for access. An administrator approves or denies it in the tpa console; this page moves on by itself.',
       consoles === 0
         ? 'No console is open on this server now: nobody can approve this request until an administrator opens tpa. It is refused after 10 minutes.'
         : `${consoles === 1 ? 'One console is' : `${consoles} consoles are`} open. It is refused if not approved within 10 minutes.`,

@@ -6,7 +6,7 @@
  */
 import OAuth2Server from '@node-oauth/oauth2-server';
 import {findIssuedToken, type ThirdParty} from '../../domain/index.js';
-import {authenticateClient} from '../client-auth.js';
+import {authenticateClient, invalidClientReply} from '../client-auth.js';
 import type {LoadedData} from '../data-watcher.js';
 import type {Outcome} from '../outcome.js';
 import {errorReply, json, type Reply} from '../respond.js';
@@ -15,7 +15,6 @@ import {AUTHENTICATED} from './oauth-model.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 const NO_CACHE = {'Cache-Control': 'no-store', Pragma: 'no-cache'};
-const BASIC_CHALLENGE = {...NO_CACHE, 'WWW-Authenticate': 'Basic realm="tpa", charset="UTF-8"'};
 
 export interface TokenContext {
   readonly data: () => LoadedData;
@@ -26,10 +25,9 @@ export interface TokenContext {
 }
 
 const failure = (status: number, error: string, description: string, extra: Partial<Outcome> = {}): Outcome => ({
-  reply: errorReply(status, error, description, status === 401 ? BASIC_CHALLENGE : NO_CACHE),
-  result: status === 401 ? 'invalid_client' : 'invalid_request',
-  // Only a failed client authentication counts toward the throttle (ARCHITECTURE.md, the server).
-  failure: status === 401,
+  reply: errorReply(status, error, description, NO_CACHE),
+  result: 'invalid_request',
+  failure: false,
   ...extra,
 });
 
@@ -53,18 +51,23 @@ const authenticate = (
   }
   const verdict = authenticateClient(authorization, form, context.data().index, context.now());
   if (verdict.kind === 'malformed') return {kind: 'failed', outcome: failure(400, 'invalid_request', verdict.message)};
-  if (verdict.kind === 'invalid_client')
+  if (verdict.kind === 'invalid_client') {
+    const description =
+      verdict.method === 'none'
+        ? 'Authenticate the client: HTTP Basic with client_id:client_secret.'
+        : 'The client ID or client secret is not right.';
     return {
       kind: 'failed',
-      outcome: failure(
-        401,
-        'invalid_client',
-        verdict.clientId === null && !form.has('client_id') && authorization === undefined
-          ? 'Authenticate the client: HTTP Basic with client_id:client_secret.'
-          : 'The client ID or client secret is not right.',
-        {clientId: verdict.clientId, ...(verdict.throttleKey ? {throttleKey: verdict.throttleKey} : {})},
-      ),
+      outcome: {
+        reply: invalidClientReply(verdict.method, description, NO_CACHE),
+        result: 'invalid_client',
+        // Only a failed client authentication counts toward the throttle (ARCHITECTURE.md, the server).
+        failure: true,
+        clientId: verdict.clientId,
+        ...(verdict.throttleKey ? {throttleKey: verdict.throttleKey} : {}),
+      },
     };
+  }
   const {thirdParty, throttleKey} = verdict;
   return {kind: 'client', thirdParty, form, throttleKey};
 };
@@ -102,7 +105,8 @@ export const tokenEndpoint = withClient(async ({thirdParty, form, throttleKey}, 
     let name = error.name;
     // RFC 6749 §5.2: a redirect_uri that is not the authorization request's makes the grant invalid (the library says invalid_request).
     if (name === 'invalid_request' && /redirect_uri/.test(error.message) && form.has('redirect_uri')) name = 'invalid_grant';
-    const status = name === 'invalid_grant' || name === 'unsupported_grant_type' || name === 'unauthorized_client' ? 400 : error.code;
+    // The client is authenticated already: whatever the library says is a 400 (no Basic challenge), or a server error.
+    const status = error.code >= 500 ? error.code : 400;
     // A server error's message may name the data file: it goes to the server log, not to the client.
     if (status >= 500) {
       context.log(`token endpoint: ${error.message}`);
