@@ -71,6 +71,14 @@ const focusGrid = async (console: PtyConsole) => {
   await console.waitFor('Enter expiry');
 };
 
+/** In Ctrl+O's sheet: W, the file offered is `target` (beside the data file, its full path shown), Enter; waits for what it says. */
+const writeSheet = async (console: PtyConsole, target: string, answer = '(mode 0600: only you can read it)') => {
+  console.write('w');
+  await console.waitFor(screen => rightPaneText(screen).replaceAll(' ', '').includes(target));
+  console.write(KEYS.enter);
+  await console.waitFor(answer);
+};
+
 const quit = async (console: PtyConsole) => {
   console.write(KEYS.ctrl('q'));
   await console.exited;
@@ -232,7 +240,7 @@ test('rotation: the form shows both secrets; the file keeps the previous one for
 test('send: refused without an active token or unsaved; warns of a loopback address; copies with OSC 52; writes a 0600 file beside the data file and asks before overwriting; records the send', async t => {
   const {folder, cwd, file, console} = await fixture(t, env => {
     const city = addToken(createThirdParty(env, 'City Utilities'), env);
-    // Manual authorization: the sheet with the token (one with a callback URL has the flow instead).
+    // Manual authorization: the sheet with the token and its test command (one with a callback URL has the flow too).
     return [{...acme(env), callbackUrl: null}, toggleTokenActive(city, city.tokens[0]!.id)];
   });
   console.write(KEYS.down);
@@ -287,19 +295,13 @@ test('send: refused without an active token or unsaved; warns of a loopback addr
 
   // Beside the data file, in its 0700 folder, shown in full; not in the working folder.
   const target = path.join(folder, 'acme-payments-oauth.txt');
-  console.write('w');
-  await console.waitFor(screen => rightPaneText(screen).replaceAll(' ', '').includes(target));
-  console.write(KEYS.enter);
-  await console.waitFor('(mode 0600: only you can read it)');
+  await writeSheet(console, target);
   t.is(await readFile(target, 'utf8'), sheet);
   t.is((await stat(target)).mode & 0o777, 0o600);
   t.deepEqual(await readdir(cwd), [], 'nothing in the working folder');
 
   await writeFile(target, 'kept\n');
-  console.write('w');
-  await console.waitFor(screen => rightPaneText(screen).replaceAll(' ', '').includes(target));
-  console.write(KEYS.enter);
-  await console.waitFor('exists. Overwrite it?');
+  await writeSheet(console, target, 'exists. Overwrite it?');
   console.write('n');
   await console.waitFor(screen => !screen.includes('exists. Overwrite it?'));
   t.is(await readFile(target, 'utf8'), 'kept\n', 'N leaves the file as it was');
@@ -345,10 +347,7 @@ test('send for a third party with a callback URL: the token it has and its test 
   const copy = osc52(sheet);
   if (copy.ok) t.true(console.output.includes(copy.sequence), 'the sheet with the token and the flow was copied');
   const target = path.join(folder, 'acme-payments-oauth.txt');
-  console.write('w');
-  await console.waitFor(screen => rightPaneText(screen).replaceAll(' ', '').includes(target));
-  console.write(KEYS.enter);
-  await console.waitFor('(mode 0600: only you can read it)');
+  await writeSheet(console, target);
   t.is(await readFile(target, 'utf8'), sheet);
   console.write(KEYS.escape);
   await console.waitFor('Acme Payments ──');
@@ -357,11 +356,8 @@ test('send for a third party with a callback URL: the token it has and its test 
   await console.waitFor('› Zeta Works');
   console.write(KEYS.ctrl('o'));
   await console.waitFor('Send OAuth information');
-  console.write('w');
   const zeta = path.join(folder, 'zeta-works-oauth.txt');
-  await console.waitFor(screen => rightPaneText(screen).replaceAll(' ', '').includes(zeta));
-  console.write(KEYS.enter);
-  await console.waitFor('(mode 0600: only you can read it)');
+  await writeSheet(console, zeta);
   await console.waitFor(/Recorded as sent at/);
   console.write(KEYS.escape);
   await console.waitFor('Zeta Works ──');

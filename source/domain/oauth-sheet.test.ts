@@ -46,6 +46,17 @@ test('sending is refused unless saved and, without a callback URL, with an activ
   t.is(sendRefusal({...thirdParty, tokens: []}, true, env.now()), undefined);
 });
 
+/** The lines every sheet with a token begins with, in full. */
+const head = (thirdParty: ThirdParty, token: {token: string}): string[] => [
+  'OAuth information for Acme Payments',
+  '',
+  'Third Party Name  Acme Payments',
+  `Client ID         ${thirdParty.clientId}`,
+  `Client Secret     ${thirdParty.clientSecret}`,
+  `OAuth Token       ${token.token}`,
+  'Token expires     2027-05-27 10:00 UTC',
+];
+
 test('without a callback URL the sheet holds name, client ID, secret, token, expiry and the test command at the address, in full', t => {
   const {thirdParty: automatic} = acme();
   const thirdParty = {...automatic, callbackUrl: null};
@@ -54,13 +65,7 @@ test('without a callback URL the sheet holds name, client ID, secret, token, exp
   t.is(
     sheet,
     [
-      'OAuth information for Acme Payments',
-      '',
-      'Third Party Name  Acme Payments',
-      `Client ID         ${thirdParty.clientId}`,
-      `Client Secret     ${thirdParty.clientSecret}`,
-      `OAuth Token       ${token.token}`,
-      'Token expires     2027-05-27 10:00 UTC',
+      ...head(thirdParty, token),
       'Callback URL      none (manual authorization)',
       '',
       'Test your access (the answer says "active":true):',
@@ -79,13 +84,7 @@ test('with a callback URL and a usable token the sheet has the token, its test c
   t.is(
     sheet,
     [
-      'OAuth information for Acme Payments',
-      '',
-      'Third Party Name  Acme Payments',
-      `Client ID         ${thirdParty.clientId}`,
-      `Client Secret     ${thirdParty.clientSecret}`,
-      `OAuth Token       ${token.token}`,
-      'Token expires     2027-05-27 10:00 UTC',
+      ...head(thirdParty, token),
       'Callback URL      https://acme.example/oauth/callback',
       'Discovery         https://tpa.example/.well-known/oauth-authorization-server',
       '',
