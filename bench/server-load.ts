@@ -68,11 +68,12 @@ export const startBareServer = (): Promise<RunningServer> => {
 };
 
 /** `cli`: another build of tpa to compare with (bench/server-quick.ts). */
-export const startTpaServer = (dataFile: string, cli = CLI): Promise<RunningServer> => {
+/** `extra`: more options of `tpa serve` (only for our own build: an older one may not know them). */
+export const startTpaServer = (dataFile: string, cli = CLI, extra: readonly string[] = []): Promise<RunningServer> => {
   const spawnedAt = performance.now();
   // TPA_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (not allowed in NODE_OPTIONS).
   const nodeArgs = (process.env['TPA_BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, cli, 'serve', '--port', '0', '--data', dataFile], {
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'serve', '--port', '0', '--data', dataFile, ...extra], {
     stdio: ['ignore', 'ignore', 'pipe'],
     cwd: path.dirname(dataFile),
   });

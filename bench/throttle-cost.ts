@@ -1,5 +1,5 @@
 /**
- * The throttle's cost per request with a full table: 100,000 keys that each failed once in the
+ * The throttle's cost per request with a full table: 100,000 addresses that each failed once in the
  * current window, then new keys failing one after another (a scan from many addresses), and
  * lookups of known keys. `npx tsx bench/throttle-cost.ts [maxKeys]`.
  */
@@ -15,18 +15,18 @@ const cpuNow = (): number => {
 
 const throttle = new FailureThrottle({maxFailures: 10, windowMs: 60_000, blockMs: 60_000, maxKeys: Number(process.argv[2] ?? 100_000)});
 const now = Date.now();
-for (let index = 0; index < KEYS; index++) throttle.failed(`address:10.${index >> 16}.${(index >> 8) & 255}.${index & 255}`, now);
+const FAILED = {kind: 'failed', clientId: null} as const;
+for (let index = 0; index < KEYS; index++) throttle.admit(`10.${index >> 16}.${(index >> 8) & 255}.${index & 255}`, FAILED, now);
 
 let started = cpuNow();
-for (let index = 0; index < ROUNDS; index++) throttle.failed(`address:11.${index >> 16}.${(index >> 8) & 255}.${index & 255}`, now + 1);
+for (let index = 0; index < ROUNDS; index++) throttle.admit(`11.${index >> 16}.${(index >> 8) & 255}.${index & 255}`, FAILED, now + 1);
 const newKey = (cpuNow() - started) / ROUNDS;
 
 started = cpuNow();
 let blocked = 0;
 for (let index = 0; index < ROUNDS; index++) {
-  const key = `address:10.${(index * 7) >> 16}.${((index * 7) >> 8) & 255}.${(index * 7) & 255}`;
-  if (throttle.retryAfter(key, now + 2) > 0) blocked++;
-  throttle.failed(key, now + 2);
+  const address = `10.${(index * 7) >> 16}.${((index * 7) >> 8) & 255}.${(index * 7) & 255}`;
+  if (!throttle.admit(address, FAILED, now + 2).proceed) blocked++;
 }
 const knownKey = (cpuNow() - started) / ROUNDS;
 

@@ -12,6 +12,7 @@ import React from 'react';
 import {createLiveSources} from './console-live.js';
 import {demoDatabase} from './demo-data.js';
 import {isLoopbackHost, nameKey, toDisplayText, type Environment, type UnsavedChanges} from './domain/index.js';
+import {EXIT} from './commands/exit-codes.js';
 import {errorText, processOutput, runCliCommand} from './commands/run-command.js';
 import {parseCommand} from './options.js';
 import type {ServeCommand} from './serve-options.js';
@@ -28,6 +29,7 @@ import {
   recoveryPath,
   resolveUserPath,
   runDoctor,
+  UnsafeFileError,
   writePrivateFile,
   writeRecoverySync,
 } from './store/index.js';
@@ -213,18 +215,17 @@ const serve = async (command: ServeCommand): Promise<void> => {
       log,
       trustProxy: command.trustProxy,
       maxConnections: command.maxConnections,
+      maxConnectionsPerAddress: command.maxConnectionsPerAddress,
       logMax: command.logMax,
       ...(command.issuer === undefined ? {} : {issuer: command.issuer}),
     });
   } catch (error) {
-    if (error instanceof DataFileError) return fail(`${error.message}\nThe server did not start.`);
+    if (error instanceof DataFileError) return fail(`${error.message}\nThe server did not start.`, EXIT.dataFile);
+    // A link, a named pipe, a folder or another user's file where the server keeps its log or files: one line, exit 5.
+    if (error instanceof UnsafeFileError) return fail(error.message, EXIT.dataFile);
     if (error instanceof ServerRunningError) return fail(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') return fail(`${command.host}:${command.port} is in use; choose another port with --port.`);
-    if (code === 'ELOOP')
-      return fail(
-        `${(error as NodeJS.ErrnoException).path ?? 'a log beside the data file'} is a symbolic link; tpa does not write through links. Remove it.`,
-      );
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
       return fail(`cannot listen on ${command.host}: it is not an address of this machine.`);
     throw error;

@@ -12,6 +12,7 @@ import {closest, didYouMean} from './commands/suggest.js';
 import {
   SERVE_DEFAULT_HOST,
   SERVE_DEFAULT_MAX_CONNECTIONS,
+  SERVE_DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
   SERVE_DEFAULT_PORT,
   serveCommandOf,
   type ServeCommand,
@@ -97,6 +98,11 @@ const buildProgram = (
     .option('--issuer <url>', 'the public address third parties use (e.g. the TLS reverse proxy); kept in the data file')
     .option('--trust-proxy <address>', "the reverse proxy's IP address, whose X-Forwarded-For names the client")
     .option('--max-connections <n>', 'open connections at most', String(SERVE_DEFAULT_MAX_CONNECTIONS))
+    .option(
+      '--max-connections-per-address <n>',
+      'open connections from one address at most',
+      String(SERVE_DEFAULT_MAX_CONNECTIONS_PER_ADDRESS),
+    )
     .option('--log-max <size>', 'rotate the access log past this size (64K to 1G; the audit log rotates at 10M)', '10M')
     .action((options: Omit<ServeValues, 'data'> & {data?: string; host: string; port: string}) => {
       const data = options.data ?? program.opts<{data?: string}>().data;

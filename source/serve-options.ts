@@ -1,6 +1,6 @@
 /**
  * `tpa serve [--host H] [--port P] [--data FILE] [--issuer URL] [--trust-proxy ADDRESS]
- * [--max-connections N] [--log-max SIZE]`: the options' rules and messages; no I/O, like options.ts.
+ * [--max-connections N] [--max-connections-per-address N] [--log-max SIZE]`: the options' rules and messages; no I/O, like options.ts.
  */
 import {isIP} from 'node:net';
 import path from 'node:path';
@@ -9,12 +9,13 @@ import {normalizeAddress} from './server/client-address.js';
 import {
   DEFAULT_HOST as SERVE_DEFAULT_HOST,
   DEFAULT_MAX_CONNECTIONS as SERVE_DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_CONNECTIONS_PER_ADDRESS as SERVE_DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
   DEFAULT_PORT as SERVE_DEFAULT_PORT,
 } from './server/start-server.js';
 import {DEFAULT_LOG_MAX} from './store/rotating-log.js';
 
 // The server's own defaults (start-server.ts), under the names the command line uses.
-export {DEFAULT_LOG_MAX, SERVE_DEFAULT_HOST, SERVE_DEFAULT_MAX_CONNECTIONS, SERVE_DEFAULT_PORT};
+export {DEFAULT_LOG_MAX, SERVE_DEFAULT_HOST, SERVE_DEFAULT_MAX_CONNECTIONS, SERVE_DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, SERVE_DEFAULT_PORT};
 const LOG_MAX_RANGE = {min: 64 * 1024, max: 1024 * 1024 * 1024};
 
 export type ServeCommand = {
@@ -24,6 +25,7 @@ export type ServeCommand = {
   readonly port: number;
   readonly trustProxy: string | undefined;
   readonly maxConnections: number;
+  readonly maxConnectionsPerAddress: number;
   readonly logMax: number;
   /** The public address third parties use (`--issuer`), e.g. the TLS reverse proxy's. */
   readonly issuer?: string;
@@ -36,6 +38,7 @@ export interface ServeValues {
   readonly issuer?: string | undefined;
   readonly trustProxy?: string | undefined;
   readonly maxConnections?: string | undefined;
+  readonly maxConnectionsPerAddress?: string | undefined;
   readonly logMax?: string | undefined;
 }
 
@@ -62,6 +65,12 @@ export const parseSize = (text: string): number | undefined => {
   return Number(match[1]) * UNITS[match[2]!.toLowerCase()]!;
 };
 
+/** A count from 1 to 999999, or the message that refuses it. */
+const countOf = (option: string, text: string | undefined, fallback: number): number | string => {
+  const count = text === undefined ? fallback : Number(text);
+  return /^\d{1,6}$/.test(text ?? '1') && count >= 1 ? count : `${option} must be a number from 1 to 999999, not "${text}".`;
+};
+
 export const serveCommandOf = (
   values: ServeValues,
   env: NodeJS.ProcessEnv,
@@ -77,10 +86,10 @@ export const serveCommandOf = (
   const proxy = values.trustProxy;
   if (proxy !== undefined && isIP(proxy.trim()) === 0)
     return {kind: 'error', message: `--trust-proxy must be the IP address of the reverse proxy, such as 127.0.0.1, not "${proxy}".`};
-  const connections = values.maxConnections;
-  const maxConnections = connections === undefined ? SERVE_DEFAULT_MAX_CONNECTIONS : Number(connections);
-  if (!/^\d{1,6}$/.test(connections ?? '1') || maxConnections < 1)
-    return {kind: 'error', message: `--max-connections must be a number from 1 to 999999, not "${connections}".`};
+  const maxConnections = countOf('--max-connections', values.maxConnections, SERVE_DEFAULT_MAX_CONNECTIONS);
+  if (typeof maxConnections === 'string') return {kind: 'error', message: maxConnections};
+  const perAddress = countOf('--max-connections-per-address', values.maxConnectionsPerAddress, SERVE_DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+  if (typeof perAddress === 'string') return {kind: 'error', message: perAddress};
   const logMaxText = values.logMax;
   const logMax = logMaxText === undefined ? DEFAULT_LOG_MAX : parseSize(logMaxText);
   if (logMax === undefined || logMax < LOG_MAX_RANGE.min || logMax > LOG_MAX_RANGE.max)
@@ -95,6 +104,7 @@ export const serveCommandOf = (
     port,
     trustProxy: proxy === undefined ? undefined : normalizeAddress(proxy.trim()),
     maxConnections,
+    maxConnectionsPerAddress: perAddress,
     logMax,
     ...(checked ? {issuer: checked.issuer} : {}),
   };

@@ -6,11 +6,11 @@ import type {ThirdParty} from '../source/domain/index.js';
 import {connectApprovals, type ApprovalsState} from '../source/server/approvals-client.js';
 import {runAuthorizationSelfTest} from '../source/server/authorization-self-test.js';
 import {httpRequest} from '../source/server/http-request.js';
-import {readServerInfo} from '../source/server/server-info.js';
+import {readServerFile, type ServerInfo} from '../source/server/server-info.js';
 import {startServer, type ServerOptions} from '../source/server/start-server.js';
 import {auditLogPath, parseDatabase} from '../source/store/index.js';
 import {testEnvironment} from './helpers/environment.js';
-import {authorizeUrl, basic, get, pkce, postForm, writeOAuthData} from './helpers/oauth-server.js';
+import {authorizeFrom, authorizeUrl, exchangeCode, get, pkce, writeOAuthData} from './helpers/oauth-server.js';
 
 const start = async (options: Partial<ServerOptions> = {}) => {
   const env = testEnvironment(new Date().toISOString());
@@ -19,40 +19,24 @@ const start = async (options: Partial<ServerOptions> = {}) => {
   return {...data, server};
 };
 
-const askFor = (url: string, thirdParty: {clientId: string; callbackUrl: string | null}) =>
-  get(
-    authorizeUrl(url, {
-      response_type: 'code',
-      client_id: thirdParty.clientId,
-      redirect_uri: thirdParty.callbackUrl!,
-      state: 'st',
-      code_challenge: pkce().challenge,
-      code_challenge_method: 'S256',
-    }),
-  );
+/** An authorization request from a browser at `localAddress` (another address is another request: the same one asked again replaces it). */
+const askFor = async (url: string, thirdParty: {clientId: string; callbackUrl: string | null}, localAddress = '127.0.0.1') =>
+  (await authorizeFrom(url, thirdParty, localAddress)).answer;
 
 /** Authorize (automatic approval) with PKCE: the code from the redirect, and its verifier. */
 const codeFor = async (url: string, thirdParty: {clientId: string; callbackUrl: string | null}) => {
-  const {verifier, challenge} = pkce();
-  const answer = await get(
-    authorizeUrl(url, {
-      response_type: 'code',
-      client_id: thirdParty.clientId,
-      redirect_uri: thirdParty.callbackUrl!,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    }),
-  );
-  return {code: new URL(String(answer.headers.location)).searchParams.get('code')!, verifier};
+  const {code, verifier} = await authorizeFrom(url, thirdParty);
+  return {code: code!, verifier};
 };
 
 /** The token request for a code (the code grant with its PKCE verifier, the client by Basic). */
-const exchange = (url: string, thirdParty: ThirdParty, code: string, verifier: string) =>
-  postForm(
-    `${url}/oauth/token`,
-    {grant_type: 'authorization_code', code, redirect_uri: thirdParty.callbackUrl!, code_verifier: verifier},
-    basic(thirdParty),
-  );
+const exchange = (url: string, thirdParty: ThirdParty, code: string, verifier: string) => exchangeCode(url, thirdParty, code, verifier);
+
+const serverInfoOf = async (file: string): Promise<ServerInfo> => {
+  const found = await readServerFile(file);
+  if (found.kind !== 'found') throw new Error(`no trusted server file: ${JSON.stringify(found)}`);
+  return found.info;
+};
 
 const waitUrlOf = (html: string): string => /url=([^"]+)"/.exec(html)![1]!;
 
@@ -99,7 +83,7 @@ test('ask: the request waits on a page, every console sees it at once, one appro
   t.like(pending, {thirdPartyName: 'Beta Bank', clientId: beta.clientId, redirectUri: beta.callbackUrl});
   t.regex(pending.remote, /127\.0\.0\.1/);
 
-  const page = await askFor(server.url, beta);
+  const page = await askFor(server.url, beta, '127.0.0.2');
   t.regex(page.body, /2 consoles are open/);
   const wait = waitUrlOf(page.body);
   await until(() => states.at(-1)!.pending.length === 2);
@@ -174,7 +158,7 @@ test('the approvals client connects again after the server restarts, and says wh
   let last: ApprovalsState | undefined;
   client.subscribe(state => (last = state));
   await until(() => last?.connected === true);
-  const firstKey = (await readServerInfo(file))!.adminKey;
+  const firstKey = (await serverInfoOf(file)).adminKey;
   const stopping = Date.now();
   await server.close();
   // The console's open event stream is ended, not waited for (the forced close comes after 2 s).
@@ -184,7 +168,7 @@ test('the approvals client connects again after the server restarts, and says wh
   const again = await startServer({dataFile: file, port: 0, debounceMs: 10});
   t.teardown(() => again.close());
   await until(() => last?.connected === true);
-  t.not((await readServerInfo(file))!.adminKey, firstKey);
+  t.not((await serverInfoOf(file)).adminKey, firstKey);
 });
 
 test('the admin channel refuses a wrong key', async t => {
@@ -197,7 +181,7 @@ test('the admin channel refuses a wrong key', async t => {
     body: '{}',
   });
   t.is(answer.status, 401);
-  const info = await readServerInfo(file);
+  const info = await serverInfoOf(file);
   t.true(info!.adminKey!.length >= 43);
 });
 

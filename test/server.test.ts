@@ -388,11 +388,14 @@ test('tpa serve refuses a second server for the same data file, and an invalid d
   );
   t.is((second as {code: number}).code, 1);
   t.regex((second as {stderr: string}).stderr, /already running at http:\/\/127\.0\.0\.1:\d+ \(pid \d+\)/);
+  // With no server running, an invalid data file: exit 5 (README, exit codes).
+  await server.close();
   writeFileSync(`${data.file}`, 'not json');
   const invalid = await run(process.execPath, [CLI, 'serve', '--port', '0', '--data', data.file, '--host', '127.0.0.1']).catch(
     (error: {code: number; stderr: string}) => error,
   );
-  t.is((invalid as {code: number}).code, 1);
+  t.is((invalid as {code: number}).code, 5);
+  t.regex((invalid as {stderr: string}).stderr, /The server did not start/);
 });
 
 test('the test command on the OAuth information sheet works against the server as it is', async t => {

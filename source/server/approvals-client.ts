@@ -5,12 +5,10 @@
  * stream, and connects again when the server restarts.
  */
 import {request, type ClientRequest} from 'node:http';
-import {isIP} from 'node:net';
-import {isLoopbackHost} from '../domain/index.js';
 import {httpRequest} from './http-request.js';
 import {HEARTBEAT_MS} from './oauth/admin.js';
 import type {PendingApproval} from './oauth/approvals.js';
-import {isProcessAlive, readServerInfo, urlOf} from './server-info.js';
+import {locateServer} from './server-info.js';
 
 export type {PendingApproval};
 
@@ -41,13 +39,12 @@ export interface ApprovalsClientOptions {
 
 /** Where the admin channel of the data file's server is, or why there is none. */
 export const findAdminChannel = async (dataFile: string): Promise<{url: string; key: string} | {why: string}> => {
-  const info = await readServerInfo(dataFile);
-  if (!info || !isProcessAlive(info.pid)) return {why: 'no server running for this data file (tpa serve)'};
-  if (!info.adminKey) return {why: 'the running server is of an older tpa: restart tpa serve'};
-  const host = info.host === '0.0.0.0' ? '127.0.0.1' : info.host === '::' ? '::1' : info.host;
-  // The key goes to an address of this machine only, never to a name that could resolve elsewhere.
-  if (!isLoopbackHost(host) && isIP(host) === 0) return {why: `it listens on ${info.host}, not an address of this machine`};
-  return {url: urlOf(host, info.port), key: info.adminKey};
+  // The key goes only to a server whose file is trusted, on this machine (server-info.ts).
+  const located = await locateServer(dataFile);
+  if (located.kind === 'none') return {why: 'no server running for this data file (tpa serve)'};
+  if (located.kind === 'unusable') return {why: located.why};
+  if (!located.info.adminKey) return {why: 'the running server is of an older tpa: restart tpa serve'};
+  return {url: located.url, key: located.info.adminKey};
 };
 
 export const connectApprovals = (dataFile: string, options: ApprovalsClientOptions): ApprovalsClient => {

@@ -8,7 +8,7 @@
 import {createHash, randomBytes} from 'node:crypto';
 import {basicAuthorization} from './server-client.js';
 import {findAdminChannel} from './approvals-client.js';
-import {httpRequest, type HttpAnswer} from './http-request.js';
+import {httpRequest, type HttpAnswer, type HttpRequest} from './http-request.js';
 
 export type SelfTestStepName = 'discovery' | 'authorize' | 'code' | 'token' | 'introspect' | 'revoke';
 
@@ -43,6 +43,26 @@ export const LOOK_AT: Record<SelfTestStepName, string> = {
 };
 
 const TIMEOUT_MS = 5_000;
+
+/** The token request of the code grant (RFC 6749 §4.1.3) as a third party's application sends it, the client by Basic. */
+export const codeExchangeRequest = (
+  url: string,
+  client: SelfTestThirdParty,
+  code: string,
+  verifier: string,
+  timeoutMs = TIMEOUT_MS,
+): HttpRequest => ({
+  method: 'POST',
+  url: `${url}/oauth/token`,
+  headers: {Authorization: basicAuthorization(client.clientId, client.clientSecret), 'Content-Type': 'application/x-www-form-urlencoded'},
+  body: new URLSearchParams({
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: client.callbackUrl!,
+    code_verifier: verifier,
+  }).toString(),
+  timeoutMs,
+});
 
 const jsonOf = (answer: HttpAnswer): Record<string, unknown> => {
   try {
@@ -135,20 +155,7 @@ export const runAuthorizationSelfTest = async (dataFile: string, thirdParty: Sel
     Authorization: basicAuthorization(thirdParty.clientId, thirdParty.clientSecret),
     'Content-Type': 'application/x-www-form-urlencoded',
   };
-  const token = await attempt('token', () =>
-    httpRequest({
-      method: 'POST',
-      url: `${url}/oauth/token`,
-      headers: auth,
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: thirdParty.callbackUrl!,
-        code_verifier: verifier,
-      }).toString(),
-      timeoutMs: TIMEOUT_MS,
-    }),
-  );
+  const token = await attempt('token', () => httpRequest(codeExchangeRequest(url, thirdParty, code, verifier)));
   if (!('status' in token)) return token;
   const accessToken = jsonOf(token)['access_token'];
   if (token.status !== 200 || typeof accessToken !== 'string') return fail('token', errorText(token), token.ms);

@@ -9,7 +9,8 @@
  * endpoints) goes through here, so that they accept the same forms and throttle the same way.
  */
 import {clientSecretMatches, type AccessIndex, type ThirdParty} from '../domain/index.js';
-import {clientKey} from './failure-throttle.js';
+import type {Authentication} from './failure-throttle.js';
+import type {Outcome} from './outcome.js';
 import {errorReply, type Headers, type Reply} from './respond.js';
 
 export type ClientAuth =
@@ -77,10 +78,17 @@ export const invalidClientReply = (method: ClientAuthMethod, description: string
     : errorReply(401, 'invalid_client', description, {...headers, ...BASIC_CHALLENGE});
 
 export type ClientVerdict =
-  | {readonly kind: 'authenticated'; readonly thirdParty: ThirdParty; readonly throttleKey: string}
-  /** `clientId`: the known client whose secret was wrong, else null (then the address is throttled). */
-  | {readonly kind: 'invalid_client'; readonly clientId: string | null; readonly method: ClientAuthMethod; readonly throttleKey?: string}
+  | {readonly kind: 'authenticated'; readonly thirdParty: ThirdParty}
+  /** `clientId`: the known client whose secret was wrong, else null. */
+  | {readonly kind: 'invalid_client'; readonly clientId: string | null; readonly method: ClientAuthMethod}
   | {readonly kind: 'malformed'; readonly message: string};
+
+/** What the throttle makes of a verdict (failure-throttle.ts): a malformed request authenticates nobody, but is no failed guess. */
+export const authenticationOf = (verdict: ClientVerdict): Authentication => {
+  if (verdict.kind === 'authenticated') return {kind: 'authenticated', clientId: verdict.thirdParty.clientId};
+  if (verdict.kind === 'invalid_client') return {kind: 'failed', clientId: verdict.clientId};
+  return {kind: 'none'};
+};
 
 /**
  * Authenticates the client of a request against the loaded data: a known client ID and its
@@ -98,8 +106,62 @@ export const authenticateClient = (
   if (auth.kind === 'none') return {kind: 'invalid_client', clientId: null, method: 'none'};
   const thirdParty = index.byClientId.get(auth.clientId);
   if (!thirdParty) return {kind: 'invalid_client', clientId: null, method: auth.method};
-  const throttleKey = clientKey('secret', thirdParty.clientId);
   if (auth.clientSecret === '' || !clientSecretMatches(thirdParty, auth.clientSecret, now))
-    return {kind: 'invalid_client', clientId: thirdParty.clientId, method: auth.method, throttleKey};
-  return {kind: 'authenticated', thirdParty, throttleKey};
+    return {kind: 'invalid_client', clientId: thirdParty.clientId, method: auth.method};
+  return {kind: 'authenticated', thirdParty};
+};
+
+const FORM = 'application/x-www-form-urlencoded';
+
+export type FormClient =
+  | {
+      readonly kind: 'client';
+      readonly thirdParty: ThirdParty;
+      readonly form: URLSearchParams;
+      readonly authentication: Authentication;
+    }
+  /** What answers the request instead: invalid_request (it cannot be read) or invalid_client. */
+  | {readonly kind: 'refused'; readonly refusal: (headers?: Headers) => Outcome; readonly authentication: Authentication};
+
+/**
+ * The form of a request to an endpoint that authenticates clients (introspection, token,
+ * revocation), and the client it authenticates; read-only, so that the throttle can decide on it
+ * before the endpoint does anything (route.ts `prepare`). `bodyHint` ends the wrong-body-type message.
+ */
+export const readFormClient = (
+  authorization: string | undefined,
+  contentType: string | undefined,
+  body: string,
+  index: AccessIndex,
+  now: Date,
+  bodyHint = '',
+): FormClient => {
+  const unreadable = (description: string): FormClient => ({
+    kind: 'refused',
+    refusal: headers => ({reply: errorReply(400, 'invalid_request', description, headers), result: 'invalid_request'}),
+    authentication: {kind: 'none'},
+  });
+  if (contentType?.split(';', 1)[0]?.trim().toLowerCase() !== FORM) return unreadable(`Send the body as ${FORM}${bodyHint}.`);
+  const form = new URLSearchParams(body);
+  for (const name of new Set(form.keys())) {
+    if (form.getAll(name).length > 1) return unreadable(`The parameter ${name} is given more than once.`);
+  }
+  const verdict = authenticateClient(authorization, form, index, now);
+  const authentication = authenticationOf(verdict);
+  if (verdict.kind === 'malformed') return unreadable(verdict.message);
+  if (verdict.kind === 'authenticated') return {kind: 'client', thirdParty: verdict.thirdParty, form, authentication};
+  const description =
+    verdict.method === 'none'
+      ? 'Authenticate the client: HTTP Basic with client_id:client_secret.'
+      : 'The client ID or client secret is not right.';
+  return {
+    kind: 'refused',
+    refusal: headers => ({
+      reply: invalidClientReply(verdict.method, description, headers),
+      result: 'invalid_client',
+      // Only a known client ID is logged: what was presented could be a secret pasted in the wrong field.
+      clientId: verdict.clientId,
+    }),
+    authentication,
+  };
 };

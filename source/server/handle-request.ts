@@ -1,21 +1,22 @@
 /**
  * Every request, whatever its route: find the route (origin or absolute form), refuse what no
  * route should see (a second Authorization header, a body over the limit, announced or sent),
- * answer Expect: 100-continue only when the body will be read, read the body, let the route
- * answer, then throttle, reply and log. A reply sent before the body was read closes the
- * connection, so that no route ever reads (or lets node:http drain) more than the limit.
+ * answer Expect: 100-continue only when the body will be read, read the body, let the route read
+ * who the request proves to be, let the throttle decide, and only then let the route work; reply
+ * and log. A reply sent before the body was read closes the connection, so that no route ever
+ * reads (or lets node:http drain) more than the limit.
  */
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {AccessLog} from './access-log.js';
 import {clientAddressOf} from './client-address.js';
 import type {LoadedData} from './data-watcher.js';
 import type {LastUsedIndex} from './last-used-index.js';
-import {addressKey, type FailureThrottle} from './failure-throttle.js';
+import type {Authentication, FailureThrottle} from './failure-throttle.js';
 import type {Outcome} from './outcome.js';
 import {BodyTooLargeError, declaredTooLarge, hasBody, readBody} from './read-body.js';
 import {pathOf, queryOf} from './request-target.js';
 import {errorReply, send} from './respond.js';
-import {allowOf, routeOf, type Method, type Route, type RouteTable} from './route.js';
+import {allowOf, routeOf, type Method, type Prepared, type Route, type RouteTable} from './route.js';
 
 export interface RequestContext {
   readonly routes: RouteTable;
@@ -46,13 +47,19 @@ const refused = (
 ): Outcome => ({
   reply: errorReply(status, error, description, headers),
   result,
-  failure: false,
 });
 
 const TWO_AUTHORIZATIONS = refused(400, 'invalid_request', 'Send one Authorization header, not several.', 'invalid_request');
 const BODY_ON_GET = refused(400, 'invalid_request', 'A GET request carries no body.', 'invalid_request');
 const SERVER_ERROR = refused(500, 'server_error', 'The server could not answer.', 'invalid_request');
 const tooLarge = (limit: number) => refused(413, 'invalid_request', new BodyTooLargeError(limit).message, 'too_large');
+/** The throttle refused the request (failure-throttle.ts): its route did not run. */
+const throttled = (retryAfter: number, authentication: Authentication): Outcome => ({
+  ...refused(429, 'too_many_requests', `Too many failed attempts; try again in ${retryAfter} s.`, 'throttled', {
+    'Retry-After': String(retryAfter),
+  }),
+  clientId: authentication.kind === 'failed' ? authentication.clientId : null,
+});
 
 /** node:http keeps only the first of several Authorization headers in `req.headers`; the raw list has them all. */
 const authorizationCount = (raw: readonly string[]): number => {
@@ -80,6 +87,7 @@ export const createRequestHandler = (context: RequestContext) => {
     return undefined;
   };
 
+  /** Sends the answer; for a logged route (or streaming path), the access log line and the last use of a granted token. */
   const finish = (
     res: ServerResponse,
     route: Pick<Route, 'logAs'> | undefined,
@@ -88,29 +96,16 @@ export const createRequestHandler = (context: RequestContext) => {
     outcome: Outcome,
     close: boolean,
   ) => {
-    if (!route?.logAs) {
-      send(res, outcome.reply, close);
-      return;
-    }
-    const key = outcome.throttleKey ?? addressKey(remote);
-    const nowMs = now.getTime();
-    const retryAfter = context.throttle.retryAfter(key, nowMs);
-    let answered = outcome;
-    if (retryAfter > 0)
-      answered = refused(429, 'too_many_requests', `Too many failed attempts; try again in ${retryAfter} s.`, 'throttled', {
-        'Retry-After': String(retryAfter),
-      });
-    else if (outcome.failure) context.throttle.failed(key, nowMs);
-    else if (outcome.result === 'granted') context.throttle.succeeded(key);
-    send(res, answered.reply, close);
+    send(res, outcome.reply, close);
+    if (!route?.logAs) return;
     const time = now.toISOString();
-    if (answered.result === 'granted' && outcome.tokenId) context.lastUsed?.granted(outcome.tokenId, time);
+    if (outcome.result === 'granted' && outcome.tokenId) context.lastUsed?.granted(outcome.tokenId, time);
     context.accessLog.write({
       time,
       remote,
       endpoint: route.logAs,
-      status: answered.reply.status,
-      result: answered.result,
+      status: outcome.reply.status,
+      result: outcome.result,
       clientId: outcome.clientId ?? null,
       tokenId: outcome.tokenId ?? null,
     });
@@ -154,7 +149,7 @@ export const createRequestHandler = (context: RequestContext) => {
       if (route.answerWithinMs !== undefined) req.socket.setTimeout(route.answerWithinMs);
       let pending: Outcome | Promise<Outcome>;
       try {
-        pending = route.handle({
+        const prepared: Prepared = route.prepare({
           method,
           path: path ?? route.path,
           headers: req.headers,
@@ -165,6 +160,11 @@ export const createRequestHandler = (context: RequestContext) => {
           data: context.data(),
           now,
         });
+        // The throttle decides before the route does anything; the health check and discovery (not logged) are never throttled.
+        const admission = route.logAs ? context.throttle.admit(remote, prepared.authentication, now.getTime()) : undefined;
+        if (admission && !admission.proceed)
+          return finish(res, route, remote, now, throttled(admission.retryAfter, prepared.authentication), false);
+        pending = prepared.run();
       } catch {
         pending = SERVER_ERROR;
       }

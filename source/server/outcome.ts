@@ -1,4 +1,4 @@
-/** What one request came to: the reply, and what the access log and the throttle make of it. */
+/** What one request came to: the reply, and what the access log makes of it. */
 import type {AccessResult} from './access-log.js';
 import type {Reply} from './respond.js';
 
@@ -7,11 +7,4 @@ export interface Outcome {
   readonly result: AccessResult;
   readonly clientId?: string | null;
   readonly tokenId?: string | null;
-  /** An authentication failure (wrong client secret, unknown or invalid bearer token, none sent): counts toward throttling its key. */
-  readonly failure: boolean;
-  /**
-   * What the throttle counts this request against (failure-throttle.ts clientKey): the known
-   * client it names. Absent: the client's address. A granted request clears only this key.
-   */
-  readonly throttleKey?: string;
 }

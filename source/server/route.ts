@@ -3,9 +3,13 @@
  * everything every request needs (the body limit, HEAD, absolute-form targets, one Authorization
  * header, Expect: 100-continue, the throttle, the access log) is done once, around the routes, by
  * handle-request.ts. A new endpoint is one more entry here.
+ *
+ * A route answers in two steps (`prepare`): first it reads who the request proves to be, which
+ * changes nothing; the throttle decides on that, and only then does the route's work run.
  */
 import type {IncomingHttpHeaders} from 'node:http';
 import type {LoadedData} from './data-watcher.js';
+import {NOT_AUTHENTICATED, type Authentication} from './failure-throttle.js';
 import type {Outcome} from './outcome.js';
 
 export type Method = 'GET' | 'POST';
@@ -39,10 +43,45 @@ export interface Route {
    * idle timeout under load: once its request is in, the connection waits this long instead.
    */
   readonly answerWithinMs?: number;
-  readonly handle: (request: RouteRequest) => Outcome | Promise<Outcome>;
   /** Also answers the paths under it (`path/…`, RFC 8414 §3.1's well-known URI of an issuer with a path). */
   readonly subpaths?: boolean;
+  readonly prepare: (request: RouteRequest) => Prepared;
 }
+
+export interface Prepared {
+  /** Who the request proves to be: the throttle's decision is made on it before `run` (failure-throttle.ts `admit`). */
+  readonly authentication: Authentication;
+  /** The route's work: runs only when the throttle lets the request proceed. */
+  readonly run: () => Outcome | Promise<Outcome>;
+}
+
+type Answer = Outcome | Promise<Outcome>;
+
+/** A route that authenticates nobody (health, discovery): its work runs as it is. */
+export const openRoute = (route: Omit<Route, 'prepare'> & {readonly handle: (request: RouteRequest) => Answer}): Route => {
+  const {handle, ...rest} = route;
+  return {...rest, prepare: request => ({authentication: NOT_AUTHENTICATED, run: () => handle(request)})};
+};
+
+/**
+ * A route whose request authenticates a client or presents a token: `authenticate` reads the
+ * request (cheap, changes nothing) and `handle` gets what it found, so that both agree.
+ */
+export const authenticatedRoute = <Found extends {readonly authentication: Authentication}>(
+  route: Omit<Route, 'prepare'> & {
+    readonly authenticate: (request: RouteRequest) => Found;
+    readonly handle: (request: RouteRequest, found: Found) => Answer;
+  },
+): Route => {
+  const {authenticate, handle, ...rest} = route;
+  return {
+    ...rest,
+    prepare: request => {
+      const found = authenticate(request);
+      return {authentication: found.authentication, run: () => handle(request, found)};
+    },
+  };
+};
 
 export type RouteTable = ReadonlyMap<string, Route>;
 

@@ -1,27 +1,31 @@
 /** The routes of `tpa serve` (see route.ts). */
-import {introspect} from './introspect.js';
+import {readFormClient} from './client-auth.js';
+import {introspect, INTROSPECTION_BODY} from './introspect.js';
 import {json} from './respond.js';
-import {ping} from './ping.js';
-import {routeTable, type Route} from './route.js';
+import {ping, readBearer} from './ping.js';
+import {authenticatedRoute, openRoute, routeTable} from './route.js';
 
-export const healthRoute: Route = {
+export const healthRoute = openRoute({
   path: '/healthz',
   methods: ['GET'],
-  handle: ({data}) => ({reply: json(200, {status: 'ok', revision: data.database.revision}), result: 'granted', failure: false}),
-};
+  handle: ({data}) => ({reply: json(200, {status: 'ok', revision: data.database.revision}), result: 'granted'}),
+});
 
-export const introspectRoute: Route = {
+export const introspectRoute = authenticatedRoute({
   path: '/oauth/introspect',
   methods: ['POST'],
   logAs: 'introspect',
-  handle: ({authorization, headers, body, data, now}) => introspect(authorization, headers['content-type'], body, data, now),
-};
+  authenticate: ({authorization, headers, body, data, now}) =>
+    readFormClient(authorization, headers['content-type'], body, data.index, now, INTROSPECTION_BODY),
+  handle: ({data, now}, found) => introspect(found, data, now),
+});
 
-export const pingRoute: Route = {
+export const pingRoute = authenticatedRoute({
   path: '/v1/ping',
   methods: ['GET'],
   logAs: 'ping',
-  handle: ({authorization, data, now}) => ping(authorization, data, now),
-};
+  authenticate: ({authorization, data, now}) => readBearer(authorization, data, now),
+  handle: (_request, presented) => ping(presented),
+});
 
 export const DEFAULT_ROUTES = routeTable([healthRoute, introspectRoute, pingRoute]);

@@ -2,11 +2,10 @@
  * The console's side of the server: is one running for this data file, and what does it answer
  * to a set of credentials. The console reaches it only through this (as an AccessTester).
  */
-import {isIP} from 'node:net';
-import {isLoopbackHost, type PresentedCredentials} from '../domain/index.js';
+import type {PresentedCredentials} from '../domain/index.js';
 import {httpRequest, type HttpAnswer} from './http-request.js';
 import {createLastUsedReader, lastUsedIndexPath} from './last-used-index.js';
-import {isProcessAlive, readServerInfo, urlOf} from './server-info.js';
+import {locateServer} from './server-info.js';
 
 const TIMEOUT_MS = 3_000;
 
@@ -36,13 +35,11 @@ export const createServerClient = (dataFile: string) => {
   const lastUsedReader = createLastUsedReader(lastUsedIndexPath(dataFile));
   return {
     findServer: async () => {
-      const info = await readServerInfo(dataFile);
-      const start = 'none running for this data file (tpa serve)';
-      if (!info || !isProcessAlive(info.pid)) return {running: false as const, why: start};
-      // The test sends the client secret: only to an address of this machine, never to a name that could resolve elsewhere.
-      const host = info.host === '0.0.0.0' ? '127.0.0.1' : info.host === '::' ? '::1' : info.host;
-      if (!isLoopbackHost(host) && isIP(host) === 0) return {running: false as const, why: `it listens on ${info.host}; test it with curl`};
-      const url = urlOf(host, info.port);
+      // The test sends the client secret: only to a server whose file is trusted, on this machine (server-info.ts).
+      const located = await locateServer(dataFile);
+      if (located.kind === 'none') return {running: false as const, why: 'none running for this data file (tpa serve)'};
+      if (located.kind === 'unusable') return {running: false as const, why: located.why};
+      const {url} = located;
       try {
         const health = await httpRequest({method: 'GET', url: `${url}/healthz`, timeoutMs: 1_000});
         if (health.status === 200) return {running: true as const, url};

@@ -3,16 +3,21 @@
  * file only for automatic authorization (tokens issued and revoked), through the save pipeline. Timeouts keep slow or broken clients from holding connections.
  */
 import {randomBytes} from 'node:crypto';
+import {lstatSync} from 'node:fs';
 import {mkdir} from 'node:fs/promises';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {hostname} from 'node:os';
 import path from 'node:path';
 import {publicAddress, type Environment} from '../domain/index.js';
-import {accessLogPath} from '../store/data-file-paths.js';
+import {accessLogPath, serverInfoPath} from '../store/data-file-paths.js';
+import {describeFileType, UnsafeFileError} from '../store/safe-file.js';
 import {DEFAULT_LOG_MAX} from '../store/rotating-log.js';
 import {openDataFileWriter} from '../store/data-file-writer.js';
+import type {ApprovalLimits} from './oauth/approvals.js';
+import type {CodeLimits} from './oauth/code-store.js';
 import {createAuthorizationServer} from './oauth/authorization-server.js';
+import {limitConnections} from './connection-limits.js';
 import {openAccessLog} from './access-log.js';
 import {lastUsedFromAccessLog} from './access-log-reader.js';
 import {watchDataFile} from './data-watcher.js';
@@ -22,12 +27,14 @@ import {BODY_LIMIT} from './read-body.js';
 import {routeTable, type RouteTable} from './route.js';
 import {DEFAULT_ROUTES} from './routes.js';
 import {lastUsedIndexPath, openLastUsedIndex} from './last-used-index.js';
-import {isProcessAlive, readServerInfo, removeServerInfo, urlOf, writeServerInfo} from './server-info.js';
+import {isProcessAlive, keepFolderPrivate, readServerFile, removeServerInfo, urlOf, writeServerInfo} from './server-info.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;
 /** Open connections at most: far below the usual limit of 1,024 file descriptors, far above what third parties' tests need. */
 export const DEFAULT_MAX_CONNECTIONS = 256;
+/** From one address (a browser opens six; an office behind one address a few times that). */
+export const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 32;
 
 export interface Timeouts {
   /** The whole header must arrive within this (slowloris). */
@@ -38,9 +45,11 @@ export interface Timeouts {
   readonly keepAliveMs: number;
   /** How often the server looks for connections past those limits. */
   readonly checkEveryMs: number;
+  /** A connection that has sent nothing at all is closed after this (connection-limits.ts); 2 s unless given. */
+  readonly silentMs?: number;
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = {headersMs: 5_000, requestMs: 10_000, keepAliveMs: 5_000, checkEveryMs: 1_000};
+export const DEFAULT_TIMEOUTS: Timeouts = {headersMs: 5_000, requestMs: 10_000, keepAliveMs: 5_000, checkEveryMs: 1_000, silentMs: 2_000};
 
 export interface ServerOptions {
   readonly dataFile: string;
@@ -56,6 +65,10 @@ export interface ServerOptions {
   /** The reverse proxy whose X-Forwarded-For names the client (client-address.ts). */
   readonly trustProxy?: string | undefined;
   readonly maxConnections?: number;
+  readonly maxConnectionsPerAddress?: number;
+  /** Caps on live authorization codes and on requests waiting for approval (tests lower them). */
+  readonly codeLimits?: CodeLimits;
+  readonly approvalLimits?: ApprovalLimits;
   /** The access log is rotated past this many bytes. */
   readonly logMax?: number;
   /** The routes; the default ones unless a test (or a later endpoint) says otherwise. */
@@ -98,38 +111,14 @@ const listen = (server: Server, host: string, port: number): Promise<AddressInfo
     });
   });
 
-/** How often at most the cap is reported while connections keep being refused. */
-const CAP_REPORT_MS = 60_000;
-
-/**
- * A cap on open connections, so that a burst cannot use up the process's file descriptors: past
- * it node:http closes new connections at once ('drop'). One line says so when the cap is reached,
- * then at most one a minute while it lasts, with the count refused meanwhile.
- */
-const limitConnections = (server: Server, max: number, log: (message: string) => void): void => {
-  server.maxConnections = max;
-  let refused = 0;
-  let reportedAt = -Infinity;
-  server.on('drop', () => {
-    refused++;
-    const now = Date.now();
-    if (now - reportedAt < CAP_REPORT_MS) return;
-    log(
-      `${max} connections are open, the most allowed: new connections are refused (${refused} so far)${reportedAt === -Infinity ? '' : ' in the last minute'}`,
-    );
-    reportedAt = now;
-    refused = 0;
-  });
-};
-
 /** Throws DataFileError for an invalid data file, ServerRunningError, or the listen error (EADDRINUSE, EACCES). */
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
   const {dataFile, host = DEFAULT_HOST, port = DEFAULT_PORT, now = () => new Date(), log = () => undefined} = options;
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
 
-  const running = await readServerInfo(dataFile);
-  if (running && running.pid !== process.pid && isProcessAlive(running.pid))
-    throw new ServerRunningError(urlOf(running.host, running.port), running.pid);
+  const running = await readServerFile(dataFile);
+  if (running.kind === 'found' && running.info.pid !== process.pid && isProcessAlive(running.info.pid))
+    throw new ServerRunningError(urlOf(running.info.host, running.info.port), running.info.pid);
 
   await mkdir(path.dirname(dataFile), {recursive: true, mode: 0o700});
   // Set below: the watch waits for the server's own saves (data-watcher.ts).
@@ -170,6 +159,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     ...(options.codeLifetimeSeconds === undefined ? {} : {codeLifetimeSeconds: options.codeLifetimeSeconds}),
     ...(options.approvalTimeoutMs === undefined ? {} : {approvalTimeoutMs: options.approvalTimeoutMs}),
     ...(options.holdMs === undefined ? {} : {holdMs: options.holdMs}),
+    ...(options.codeLimits === undefined ? {} : {codeLimits: options.codeLimits}),
+    ...(options.approvalLimits === undefined ? {} : {approvalLimits: options.approvalLimits}),
   });
   ownSaves = () => authorization.writes.idle();
   const handler = createRequestHandler({
@@ -199,7 +190,16 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   server.on('checkContinue', (req, res) => handler(req, res, true));
   // A connection that goes quiet mid-request (headers sent, body never) is dropped too.
   server.timeout = timeouts.requestMs;
-  limitConnections(server, options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, log);
+  limitConnections(
+    server,
+    {
+      max: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+      perAddress: options.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+      silentMs: timeouts.silentMs ?? DEFAULT_TIMEOUTS.silentMs!,
+      trustProxy: options.trustProxy,
+    },
+    log,
+  );
 
   let address: AddressInfo;
   try {
@@ -218,16 +218,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       log(`could not keep --issuer in the data file's settings: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
-  await writeServerInfo(dataFile, {
-    pid: process.pid,
-    host,
-    port: address.port,
-    startedAt: now().toISOString(),
-    adminKey,
-    ...(options.issuer === undefined ? {} : {issuer: options.issuer}),
-  });
-
   let closing: Promise<void> | undefined;
+  /** Stops taking connections, lets the ones in flight finish, then removes the server file. */
   const close = (): Promise<void> => {
     closing ??= (async () => {
       data.close();
@@ -246,6 +238,31 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     })();
     return closing;
   };
-
+  try {
+    await writeServerInfo(dataFile, {
+      pid: process.pid,
+      host,
+      port: address.port,
+      startedAt: now().toISOString(),
+      adminKey,
+      ...(options.issuer === undefined ? {} : {issuer: options.issuer}),
+    });
+  } catch (error) {
+    // A folder at its path, or a file of another user in a folder with the sticky bit: without it no console finds this server.
+    await close();
+    const file = serverInfoPath(dataFile);
+    const found = lstatSync(file, {throwIfNoEntry: false});
+    throw new UnsafeFileError(
+      file,
+      found && !found.isFile()
+        ? `is ${describeFileType(found)}, not a regular file`
+        : `cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+  // Not this user's, or others may write it: not a server of ours, and this server's own file has replaced it.
+  if (running.kind === 'untrusted')
+    log(
+      `${serverInfoPath(dataFile)} ${running.problem}: not a server of yours; this server's own file replaced it. To keep others from planting files there, ${keepFolderPrivate(dataFile)}.`,
+    );
   return {url: listening, issuer: issuer(), host, port: address.port, close};
 };

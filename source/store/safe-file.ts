@@ -13,6 +13,7 @@ import {
   fchmodSync,
   fstatSync,
   fsyncSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readSync,
@@ -57,16 +58,32 @@ export const describeFileType = (info: Stats): string => {
 
 const ownUid = (): number | undefined => process.getuid?.();
 
-/** Throws UnsafeFileError unless the opened file is a regular file (and, with `checkOwner`, this user's). */
-const assertSafeFile = (file: string, info: Stats, checkOwner: boolean): void => {
+/**
+ * Throws UnsafeFileError unless the opened file is a regular file; with `checkOwner` this user's
+ * too, and with `privateMode` one that nobody else may read or write (mode 0600 or stricter).
+ */
+const assertSafeFile = (file: string, info: Stats, checkOwner: boolean, privateMode = false): void => {
   if (!info.isFile()) throw new UnsafeFileError(file, `is ${describeFileType(info)}, not a regular file`);
   const uid = ownUid();
   if (checkOwner && uid !== undefined && info.uid !== uid) throw new UnsafeFileError(file, `belongs to another user (uid ${info.uid})`);
+  if (privateMode && (info.mode & 0o077) !== 0)
+    throw new UnsafeFileError(file, `is not private: others can read or write it (mode 0${(info.mode & 0o777).toString(8)})`);
 };
 
-/** What a failed open is thrown as: a link at the path (O_NOFOLLOW's ELOOP) is an UnsafeFileError. */
-const openError = (file: string, error: unknown): unknown =>
-  (error as NodeJS.ErrnoException | undefined)?.code === 'ELOOP' ? new UnsafeFileError(file, 'is a symbolic link') : error;
+/**
+ * What a failed open is thrown as: a link at the path (O_NOFOLLOW's ELOOP), a named pipe or
+ * socket (a non-blocking open for writing: ENXIO) or a folder (EISDIR) is an UnsafeFileError.
+ */
+const openError = (file: string, error: unknown): unknown => {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ELOOP') return new UnsafeFileError(file, 'is a symbolic link');
+  if (code === 'EISDIR') return new UnsafeFileError(file, 'is a folder, not a regular file');
+  if (code === 'ENXIO') {
+    const found = lstatSync(file, {throwIfNoEntry: false});
+    return new UnsafeFileError(file, `is ${found ? describeFileType(found) : 'not a regular file'}, not a regular file`);
+  }
+  return error;
+};
 
 /** Unpredictable: a name nobody can plant a link at before it is created. */
 export const temporaryNameFor = (file: string): string => `${file}.${randomBytes(8).toString('hex')}.tmp`;
@@ -210,6 +227,8 @@ export interface ReadOptions {
   readonly maxBytes: number;
   /** The data file may be a link the admin made; the files beside it never are. */
   readonly followLink: boolean;
+  /** Only this user's file that nobody else may read or write (a file whose content is trusted: the server file). */
+  readonly privateFile?: boolean;
 }
 
 const readFlags = (followLink: boolean): number => O_RDONLY | O_NONBLOCK | O_NOCTTY | (followLink ? 0 : O_NOFOLLOW);
@@ -219,8 +238,8 @@ const readFlags = (followLink: boolean): number => O_RDONLY | O_NONBLOCK | O_NOC
  * most `maxBytes`. One byte more than allowed: a file that grew meanwhile is refused, not read
  * without end.
  */
-const readBufferFor = (file: string, info: Stats, maxBytes: number): Buffer => {
-  assertSafeFile(file, info, false);
+const readBufferFor = (file: string, info: Stats, maxBytes: number, privateFile = false): Buffer => {
+  assertSafeFile(file, info, privateFile, privateFile);
   if (info.size > maxBytes) throw new FileTooLargeError(file, info.size);
   return Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
 };
@@ -230,7 +249,7 @@ const readBufferFor = (file: string, info: Stats, maxBytes: number): Buffer => {
  * blocks (a named pipe at the path would wait for a writer for ever) and what was opened is
  * checked before reading: anything but a regular file throws UnsafeFileError.
  */
-export const readRegularFile = async (file: string, {maxBytes, followLink}: ReadOptions): Promise<Buffer | undefined> => {
+export const readRegularFile = async (file: string, {maxBytes, followLink, privateFile}: ReadOptions): Promise<Buffer | undefined> => {
   let handle: FileHandle;
   try {
     handle = await open(file, readFlags(followLink));
@@ -239,7 +258,7 @@ export const readRegularFile = async (file: string, {maxBytes, followLink}: Read
     throw openError(file, error);
   }
   try {
-    const buffer = readBufferFor(file, await handle.stat(), maxBytes);
+    const buffer = readBufferFor(file, await handle.stat(), maxBytes, privateFile);
     let length = 0;
     for (;;) {
       if (length === buffer.length) throw new FileTooLargeError(file, length);
@@ -254,7 +273,7 @@ export const readRegularFile = async (file: string, {maxBytes, followLink}: Read
 };
 
 /** readRegularFile, synchronously (the recovery file is read before the console draws). */
-export const readRegularFileSync = (file: string, {maxBytes, followLink}: ReadOptions): Buffer | undefined => {
+export const readRegularFileSync = (file: string, {maxBytes, followLink, privateFile}: ReadOptions): Buffer | undefined => {
   let fd: number;
   try {
     fd = openSync(file, readFlags(followLink));
@@ -263,7 +282,7 @@ export const readRegularFileSync = (file: string, {maxBytes, followLink}: ReadOp
     throw openError(file, error);
   }
   try {
-    const buffer = readBufferFor(file, fstatSync(fd), maxBytes);
+    const buffer = readBufferFor(file, fstatSync(fd), maxBytes, privateFile);
     let length = 0;
     for (;;) {
       if (length === buffer.length) throw new FileTooLargeError(file, length);

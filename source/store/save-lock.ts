@@ -5,6 +5,7 @@
  * fresh; beside it we note who holds it, so that a lock left by a process killed on this host
  * is taken over at once instead of after the stale time.
  */
+import * as fs from 'node:fs';
 import {mkdir, rm, stat} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,17 @@ import lockfile from 'proper-lockfile';
 import {lockOwnerPath, lockPath} from './data-file-paths.js';
 import {DataFileError} from './data-file-error.js';
 import {readRegularFile, writePrivateFileSafely} from './safe-file.js';
+
+/**
+ * The file system proper-lockfile works with: its own makes the lock folder with a bare mkdir,
+ * 0777 less the umask (0777 under umask 000, and anyone could then put a file in it, which keeps
+ * it from being removed). Here it is made 0700 by the mkdir itself, whatever the umask (which can
+ * only take bits away): there is no moment at which it is wider, as there would be with a chmod after.
+ */
+const lockFileSystem = {
+  ...fs,
+  mkdir: (folder: string, done: (error: NodeJS.ErrnoException | null) => void) => fs.mkdir(folder, {mode: 0o700}, done),
+};
 
 /** proper-lockfile's stale time: a holder on another host that stops refreshing its lock loses it after this. */
 export const LOCK_STALE_MS = 10_000;
@@ -113,6 +125,7 @@ export const acquireSaveLock = async (dataFile: string, options: {wait?: boolean
     try {
       const release = await lockfile.lock(dataFile, {
         realpath: false,
+        fs: lockFileSystem,
         lockfilePath: lockPath(dataFile),
         stale: LOCK_STALE_MS,
         retries: 0,

@@ -3,6 +3,7 @@ import {spawn} from 'node:child_process';
 import {createHash, randomBytes} from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import {addToken, createThirdParty, type Environment, type ThirdParty} from '../../source/domain/index.js';
+import {codeExchangeRequest} from '../../source/server/authorization-self-test.js';
 import {httpRequest} from '../../source/server/http-request.js';
 import {databaseOf, freshFolder, writeDataFile} from './data-files.js';
 import {CLI} from './pty-console.js';
@@ -102,6 +103,51 @@ export const ISSUE_17_ATTACKS = [
   '//evil.example/x',
   'https://acme.example:65536/cb',
 ] as const;
+
+/**
+ * The well-behaved authorization request (codeRequestUrl) from `localAddress` (tests use 127.0.0.x
+ * as other clients), not followed: the answer, the PKCE verifier, and what the redirect carries.
+ */
+export const authorizeFrom = async (
+  url: string,
+  thirdParty: Pick<ThirdParty, 'clientId' | 'callbackUrl'>,
+  localAddress = '127.0.0.1',
+  extra: Record<string, string> = {},
+) => {
+  const {verifier, challenge} = pkce();
+  const answer = await httpRequest({
+    method: 'GET',
+    url: codeRequestUrl(url, thirdParty, thirdParty.callbackUrl!, {code_challenge: challenge, ...extra}),
+    localAddress,
+    timeoutMs: 30_000,
+  });
+  const location = answer.headers.location === undefined ? undefined : new URL(answer.headers.location);
+  return {
+    answer,
+    verifier,
+    location,
+    code: location?.searchParams.get('code') ?? undefined,
+    error: location?.searchParams.get('error') ?? undefined,
+  };
+};
+
+/** The token request for a code (the client by Basic unless `authorization` says otherwise), from `localAddress`. */
+export const exchangeCode = (
+  url: string,
+  thirdParty: Pick<ThirdParty, 'clientId' | 'clientSecret' | 'callbackUrl'>,
+  code: string,
+  verifier: string,
+  authorization?: string,
+  localAddress?: string,
+) => {
+  // A token answer waits for its save: long on a busy machine.
+  const request = codeExchangeRequest(url, thirdParty, code, verifier, 30_000);
+  return httpRequest({
+    ...request,
+    headers: {...request.headers, ...(authorization ? {Authorization: authorization} : {})},
+    ...(localAddress ? {localAddress} : {}),
+  });
+};
 
 /** GET without following the redirect: the test follows it, as an application's callback would receive it. */
 export const get = (url: string) => httpRequest({method: 'GET', url, timeoutMs: 30_000});

@@ -1,7 +1,10 @@
 /**
  * Authorization requests waiting for an admin (approval "ask"): held in memory by the server,
  * shown at once in every open console (they subscribe over the admin channel), decided there.
- * A request not decided within ten minutes is refused (access_denied).
+ * A request not decided within ten minutes is refused (access_denied). No client and no address
+ * can fill the list (issue 17 §3): a request of the same client, callback URL and address replaces
+ * the one waiting (the newest wins, the list shows it once), and past the caps per client, per
+ * address and in all a new request is refused at once (temporarily_unavailable).
  */
 import {randomBytes} from 'node:crypto';
 import type {PendingApproval} from '../../domain/index.js';
@@ -23,8 +26,18 @@ interface Entry {
 export const APPROVAL_TIMEOUT_MS = 10 * 60_000;
 /** A decided request whose browser has not come back is forgotten this long after its timeout. */
 const FORGET_AFTER_MS = 10 * 60_000;
-/** More waiting requests than this are refused at once (temporarily_unavailable): memory stays bounded. */
-export const MAX_PENDING = 1_000;
+export interface ApprovalLimits {
+  readonly perClient: number;
+  readonly perAddress: number;
+  readonly total: number;
+}
+
+/** An admin approves a handful at a time; the total keeps memory bounded. */
+export const DEFAULT_APPROVAL_LIMITS: ApprovalLimits = {perClient: 10, perAddress: 20, total: 1_000};
+
+/** What makes two requests the same one: the later replaces the earlier. */
+const sameRequest = (a: Omit<PendingApproval, 'id' | 'since'>, b: PendingApproval): boolean =>
+  a.clientId === b.clientId && a.redirectUri === b.redirectUri && a.remote === b.remote;
 
 export type ApprovalsListener = (pending: readonly PendingApproval[]) => void;
 
@@ -36,14 +49,18 @@ export class Approvals {
   constructor(
     private readonly now: () => Date,
     private readonly timeoutMs = APPROVAL_TIMEOUT_MS,
+    private readonly limits: ApprovalLimits = DEFAULT_APPROVAL_LIMITS,
   ) {
     this.timer = setInterval(() => this.expire(), Math.min(1_000, timeoutMs)).unref();
   }
 
-  /** undefined when too many requests wait already. */
+  /** undefined when a cap is reached (roomFor). */
   request(approval: Omit<PendingApproval, 'id' | 'since'>, query: URLSearchParams): PendingApproval | undefined {
     this.expire();
-    if (this.pending().length >= MAX_PENDING) return undefined;
+    const room = this.roomFor(approval);
+    if (room.kind === 'full') return undefined;
+    // The earlier page of the same request finds it gone ("start again"); the list shows the newest.
+    if (room.replaces !== undefined) this.drop(room.replaces);
     const now = this.now();
     // Unguessable: the id is the waiting page's address, which only the requesting browser knows.
     const id = randomBytes(18).toString('base64url');
@@ -56,6 +73,21 @@ export class Approvals {
     this.entries.set(id, entry);
     this.notify();
     return entry.approval;
+  }
+
+  /**
+   * The one decision: may this request wait, and which waiting one it replaces (the same client,
+   * callback URL and address). Changes nothing.
+   */
+  roomFor(approval: Omit<PendingApproval, 'id' | 'since'>): {kind: 'room'; replaces?: string} | {kind: 'full'} {
+    const waiting = this.pending();
+    const same = waiting.find(pending => sameRequest(approval, pending));
+    if (same) return {kind: 'room', replaces: same.id};
+    const ofClient = waiting.filter(pending => pending.clientId === approval.clientId).length;
+    const ofAddress = waiting.filter(pending => pending.remote === approval.remote).length;
+    if (ofClient >= this.limits.perClient || ofAddress >= this.limits.perAddress || waiting.length >= this.limits.total)
+      return {kind: 'full'};
+    return {kind: 'room'};
   }
 
   /** False when the request is unknown or decided already. */
@@ -77,6 +109,13 @@ export class Approvals {
   /** The request is answered (redirected): forgotten, so that one approval gives one code. */
   settle(id: string): void {
     this.entries.delete(id);
+  }
+
+  /** A waiting request replaced by a newer one: forgotten, and its held page answered at once. */
+  private drop(id: string): void {
+    const entry = this.entries.get(id);
+    this.entries.delete(id);
+    for (const wake of entry?.waiters ?? []) wake();
   }
 
   /** Resolves when the request is decided, or after `ms`. */

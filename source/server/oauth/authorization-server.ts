@@ -10,16 +10,17 @@ import type {Environment} from '../../domain/index.js';
 import type {CommittedWrites, DataFileWriter} from '../../store/index.js';
 import type {AccessLog} from '../access-log.js';
 import type {LoadedData} from '../data-watcher.js';
-import type {Route, RouteRequest} from '../route.js';
+import {authenticatedRoute, type Route, type RouteRequest} from '../route.js';
 import {errorReply, send} from '../respond.js';
 import {handleAdmin} from './admin.js';
-import {Approvals} from './approvals.js';
+import {Approvals, type ApprovalLimits} from './approvals.js';
+import type {CodeLimits} from './code-store.js';
 import {authorize, authorizeWait, SelfTests, WAIT_PATH, type AuthorizeContext} from './authorize.js';
 import type {AuthorizeAnswer} from './callback-redirect.js';
 import {discoveryRoute} from './discovery.js';
 import {createGroupCommit, type GroupCommit} from './group-commit.js';
 import {createOAuthModel} from './oauth-model.js';
-import {revokeEndpoint, tokenEndpoint, type TokenContext} from './token-endpoints.js';
+import {readTokenRequest, revokeEndpoint, tokenEndpoint, type TokenContext} from './token-endpoints.js';
 
 export const CODE_LIFETIME_SECONDS = 60;
 /** How long a token or revocation request may wait for its save before the connection is dropped. */
@@ -41,6 +42,8 @@ export interface AuthorizationServerOptions {
   readonly codeLifetimeSeconds?: number;
   readonly approvalTimeoutMs?: number;
   readonly holdMs?: number;
+  readonly codeLimits?: CodeLimits;
+  readonly approvalLimits?: ApprovalLimits;
 }
 
 export interface AuthorizationServer {
@@ -63,9 +66,9 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     if (result.auditProblem) log(`saved, but the audit log could not be written (${result.auditProblem})`);
     options.committed(result);
   });
-  const model = createOAuthModel(data, writes, env, log);
+  const model = createOAuthModel(data, writes, env, log, options.codeLimits);
   const library = new OAuth2Server({model});
-  const approvals = new Approvals(env.now, options.approvalTimeoutMs);
+  const approvals = new Approvals(env.now, options.approvalTimeoutMs, options.approvalLimits);
   const selfTests = new SelfTests();
   const streams = new Set<ServerResponse>();
   const authorizeContext: AuthorizeContext = {
@@ -107,7 +110,8 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     });
   };
 
-  const contentTypeOf = (request: RouteRequest) => firstHeader(request.headers['content-type']);
+  const readClient = (request: RouteRequest) =>
+    readTokenRequest(request.authorization, firstHeader(request.headers['content-type']), request.body, tokenContext);
   const isGet = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
   return {
     writes,
@@ -120,20 +124,22 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     // Answered through the server's one route table (route.ts): body limit, HEAD, throttle and access log included.
     routes: [
       discoveryRoute(issuer),
-      {
+      authenticatedRoute({
         path: '/oauth/token',
         methods: ['POST'],
         logAs: 'token',
         answerWithinMs: SAVE_WAIT_MS,
-        handle: request => tokenEndpoint(request.authorization, contentTypeOf(request), request.body, tokenContext),
-      },
-      {
+        authenticate: readClient,
+        handle: (request, found) => tokenEndpoint(found, request.body, tokenContext),
+      }),
+      authenticatedRoute({
         path: '/oauth/revoke',
         methods: ['POST'],
         logAs: 'revoke',
         answerWithinMs: SAVE_WAIT_MS,
-        handle: request => revokeEndpoint(request.authorization, contentTypeOf(request), request.body, tokenContext),
-      },
+        authenticate: readClient,
+        handle: (request, found) => revokeEndpoint(found, request.body, tokenContext),
+      }),
     ],
     streamingRoutes: (req, res, path, remote) => {
       if (path === '/oauth/authorize' || path.startsWith(WAIT_PATH)) {

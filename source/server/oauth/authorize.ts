@@ -158,7 +158,13 @@ const issueCode = async (
       authorizationCodeLifetime: context.codeLifetimeSeconds,
     });
   } catch (error) {
-    const oauth = error instanceof OAuth2Server.OAuthError ? error : undefined;
+    // The library's own faults (InvalidArgumentError, ServerError) describe its internals: the client is told only that it failed.
+    const oauth =
+      error instanceof OAuth2Server.OAuthError &&
+      !(error instanceof OAuth2Server.InvalidArgumentError) &&
+      !(error instanceof OAuth2Server.ServerError)
+        ? error
+        : undefined;
     const name = oauth?.name ?? 'server_error';
     return redirectError(res, context, checked, name, oauth?.message ?? 'The code could not be issued.');
   }
@@ -179,8 +185,9 @@ export const authorize = async (
   if (checked.kind !== 'ok') return answerRefused(res, checked, context);
   const {thirdParty, redirectUri, state} = checked;
   const tester = context.selfTests.take(thirdParty.clientId, state);
-  if (tester) return issueCode(res, query, {thirdPartyId: thirdParty.id, approvedBy: tester, test: true}, context);
-  if (approvalOf(thirdParty) === 'automatic') return issueCode(res, query, {thirdPartyId: thirdParty.id, test: false}, context);
+  if (tester) return issueCode(res, query, {thirdPartyId: thirdParty.id, address: remote, approvedBy: tester, test: true}, context);
+  if (approvalOf(thirdParty) === 'automatic')
+    return issueCode(res, query, {thirdPartyId: thirdParty.id, address: remote, test: false}, context);
   const pending = context.approvals.request(
     {
       thirdPartyId: thirdParty.id,
@@ -191,7 +198,8 @@ export const authorize = async (
     },
     query,
   );
-  if (!pending) return redirectError(res, context, checked, 'temporarily_unavailable', 'Too many requests wait for approval.');
+  if (!pending)
+    return redirectError(res, context, checked, 'temporarily_unavailable', 'Too many requests wait for approval; try again later.');
   sendHtml(res, 200, waitingPage(context.approvals.consoles, `${context.issuer()}${WAIT_PATH}${pending.id}`));
   return {result: 'waiting', clientId: thirdParty.clientId};
 };
@@ -215,7 +223,12 @@ export const authorizeWait = async (id: string, res: ServerResponse, context: Au
   }
   context.approvals.settle(id);
   if (decision.kind === 'approve')
-    return issueCode(res, query, {thirdPartyId: approval.thirdPartyId, approvedBy: decision.by, test: false}, context);
+    return issueCode(
+      res,
+      query,
+      {thirdPartyId: approval.thirdPartyId, address: approval.remote, approvedBy: decision.by, test: false},
+      context,
+    );
   const description = decision.kind === 'deny' ? 'The administrator denied the request.' : 'Nobody approved the request within 10 minutes.';
   // The third party as saved now: its callback URL may have changed while the request waited.
   const thirdParty = context.data().index.byClientId.get(approval.clientId);

@@ -5,7 +5,7 @@
  * the document without the path stays, for an issuer without one and clients that look there.
  */
 import {errorReply, json} from '../respond.js';
-import type {Route} from '../route.js';
+import {openRoute, type Route} from '../route.js';
 
 export const WELL_KNOWN = '/.well-known/oauth-authorization-server';
 
@@ -23,18 +23,19 @@ export const discoveryDocument = (issuer: string) => ({
 });
 
 /** The well-known route: its own path, and under it the issuer's path, nothing else. */
-export const discoveryRoute = (issuer: () => string): Route => ({
-  path: WELL_KNOWN,
-  methods: ['GET'],
-  subpaths: true,
-  handle: ({path}) => {
-    const current = issuer();
-    const issuerPath = new URL(current).pathname.replace(/\/$/, '');
-    const under = path.slice(WELL_KNOWN.length);
-    if (under !== '' && under !== issuerPath) {
-      const description = `The metadata of ${current} is at ${WELL_KNOWN}${issuerPath}.`;
-      return {reply: errorReply(404, 'not_found', description), result: 'invalid_request', failure: false};
-    }
-    return {reply: json(200, discoveryDocument(current)), result: 'granted', failure: false};
-  },
-});
+export const discoveryRoute = (issuer: () => string): Route =>
+  openRoute({
+    path: WELL_KNOWN,
+    methods: ['GET'],
+    subpaths: true,
+    handle: ({path}) => {
+      const current = issuer();
+      const issuerPath = new URL(current).pathname.replace(/\/$/, '');
+      const under = path.slice(WELL_KNOWN.length);
+      if (under !== '' && under !== issuerPath) {
+        const description = `The metadata of ${current} is at ${WELL_KNOWN}${issuerPath}.`;
+        return {reply: errorReply(404, 'not_found', description), result: 'invalid_request'};
+      }
+      return {reply: json(200, discoveryDocument(current)), result: 'granted'};
+    },
+  });

@@ -7,11 +7,14 @@
 import OAuth2Server from '@node-oauth/oauth2-server';
 import {generateCredential, matchesCallbackUrl, generateId, TOKEN_PREFIX, type Environment, type ThirdParty} from '../../domain/index.js';
 import type {LoadedData} from '../data-watcher.js';
+import {CodeStore, DEFAULT_CODE_LIMITS, type CodeLimits} from './code-store.js';
 import type {GroupCommit} from './group-commit.js';
 
 /** Who approved the request and why: the library's "user" of a code. */
 export interface Grant {
   readonly thirdPartyId: string;
+  /** The address the authorization request came from: codes are capped per address too (code-store.ts). */
+  readonly address: string;
   readonly approvedBy?: string;
   readonly test: boolean;
 }
@@ -33,8 +36,12 @@ export const AUTHENTICATED = 'authenticated-by-tpa';
 
 /** Used codes are remembered this long, to revoke the token of a code presented twice (RFC 6749 §4.1.2). */
 const USED_CODE_MEMORY_MS = 10 * 60_000;
-/** Live codes at most; more are refused (memory bounded). */
-export const MAX_CODES = 20_000;
+/** A cap on codes was reached (code-store.ts): the application may try again shortly (RFC 6749 §4.1.2.1). */
+export class CodesFullError extends OAuth2Server.OAuthError {
+  constructor() {
+    super('Too many authorization codes are waiting to be used; try again in a minute.', {code: 503, name: 'temporarily_unavailable'});
+  }
+}
 
 export const clientOf = (thirdParty: ThirdParty): OAuth2Server.Client => ({
   id: thirdParty.clientId,
@@ -42,22 +49,22 @@ export const clientOf = (thirdParty: ThirdParty): OAuth2Server.Client => ({
   grants: thirdParty.callbackUrl === null ? [] : ['authorization_code'],
 });
 
-export interface OAuthModel extends OAuth2Server.AuthorizationCodeModel {
-  readonly codeCount: () => number;
-}
-
 export const createOAuthModel = (
   data: () => LoadedData,
   writes: GroupCommit,
   env: Environment,
   onProblem: (message: string) => void,
-): OAuthModel => {
-  const codes = new Map<string, StoredCode>();
+  codeLimits: CodeLimits = DEFAULT_CODE_LIMITS,
+): OAuth2Server.AuthorizationCodeModel => {
+  const codes = new CodeStore<StoredCode>(codeLimits);
   const used = new Map<string, UsedCode>();
-  const sweep = () => {
+  const forgetUsed = () => {
     const now = Date.now();
-    for (const [code, stored] of codes) if (stored.expiresAt.getTime() <= now) codes.delete(code);
-    for (const [code, entry] of used) if (now - entry.usedAt > USED_CODE_MEMORY_MS) used.delete(code);
+    // In the order used: the first one still remembered ends the sweep.
+    for (const [code, entry] of used) {
+      if (now - entry.usedAt <= USED_CODE_MEMORY_MS) return;
+      used.delete(code);
+    }
   };
   const revoke = (thirdPartyId: string, tokenId: string) =>
     writes
@@ -65,7 +72,6 @@ export const createOAuthModel = (
       .catch(error => onProblem(`could not revoke a token after its code was used twice: ${String(error)}`));
 
   return {
-    codeCount: () => codes.size,
     getClient: async clientId => {
       const thirdParty = data().index.byClientId.get(clientId);
       return thirdParty ? clientOf(thirdParty) : false;
@@ -75,10 +81,11 @@ export const createOAuthModel = (
       matchesCallbackUrl(data().index.byClientId.get(client.id)?.callbackUrl, redirectUri),
     generateAuthorizationCode: async () => generateCredential(TOKEN_PREFIX, env).slice(TOKEN_PREFIX.length),
     saveAuthorizationCode: async (code, client, user) => {
-      if (codes.size >= MAX_CODES) sweep();
-      if (codes.size >= MAX_CODES) return false;
-      const stored: StoredCode = {...code, client, user: user as Grant};
-      codes.set(code.authorizationCode, stored);
+      const grant = user as Grant;
+      const stored: StoredCode = {...code, client, user: grant};
+      // The library's clock (new Date()) decides the code's expiry; the store forgets it by the same clock.
+      const room = codes.add(code.authorizationCode, stored, client.id, grant.address, code.expiresAt.getTime(), Date.now());
+      if (room.kind === 'full') throw new CodesFullError();
       return stored;
     },
     getAuthorizationCode: async code => {
@@ -93,6 +100,7 @@ export const createOAuthModel = (
     },
     revokeAuthorizationCode: async code => {
       const live = codes.delete(code.authorizationCode);
+      forgetUsed();
       if (live) used.set(code.authorizationCode, {thirdPartyId: (code.user as Grant).thirdPartyId, usedAt: Date.now(), reused: false});
       return live;
     },

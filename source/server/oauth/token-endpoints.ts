@@ -5,8 +5,8 @@
  * the library's. Every answer carries Cache-Control: no-store and Pragma: no-cache.
  */
 import OAuth2Server from '@node-oauth/oauth2-server';
-import {findIssuedToken, type ThirdParty} from '../../domain/index.js';
-import {authenticateClient, invalidClientReply} from '../client-auth.js';
+import {findIssuedToken} from '../../domain/index.js';
+import {readFormClient, type FormClient} from '../client-auth.js';
 import type {LoadedData} from '../data-watcher.js';
 import type {Outcome} from '../outcome.js';
 import {errorReply, json, type Reply} from '../respond.js';
@@ -27,62 +27,22 @@ export interface TokenContext {
 const failure = (status: number, error: string, description: string, extra: Partial<Outcome> = {}): Outcome => ({
   reply: errorReply(status, error, description, NO_CACHE),
   result: 'invalid_request',
-  failure: false,
   ...extra,
 });
 
-type Authenticated =
-  | {readonly kind: 'client'; readonly thirdParty: ThirdParty; readonly form: URLSearchParams; readonly throttleKey: string}
-  | {readonly kind: 'failed'; readonly outcome: Outcome};
+/** The form and the client it authenticates (RFC 6749 §2.3.1), read before the throttle decides (route.ts `prepare`). */
+export const readTokenRequest = (authorization: string | undefined, contentType: string | undefined, body: string, context: TokenContext) =>
+  readFormClient(authorization, contentType, body, context.data().index, context.now());
 
-/** The form, and the client it authenticates (RFC 6749 §2.3.1), or the answer that refuses it. */
-const authenticate = (
-  authorization: string | undefined,
-  contentType: string | undefined,
-  body: string,
-  context: TokenContext,
-): Authenticated => {
-  if (contentType?.split(';', 1)[0]?.trim().toLowerCase() !== FORM)
-    return {kind: 'failed', outcome: failure(400, 'invalid_request', `Send the body as ${FORM}.`)};
-  const form = new URLSearchParams(body);
-  for (const name of new Set(form.keys())) {
-    if (form.getAll(name).length > 1)
-      return {kind: 'failed', outcome: failure(400, 'invalid_request', `The parameter ${name} is given more than once.`)};
-  }
-  const verdict = authenticateClient(authorization, form, context.data().index, context.now());
-  if (verdict.kind === 'malformed') return {kind: 'failed', outcome: failure(400, 'invalid_request', verdict.message)};
-  if (verdict.kind === 'invalid_client') {
-    const description =
-      verdict.method === 'none'
-        ? 'Authenticate the client: HTTP Basic with client_id:client_secret.'
-        : 'The client ID or client secret is not right.';
-    return {
-      kind: 'failed',
-      outcome: {
-        reply: invalidClientReply(verdict.method, description, NO_CACHE),
-        result: 'invalid_client',
-        // Only a failed client authentication counts toward the throttle (ARCHITECTURE.md, the server).
-        failure: true,
-        clientId: verdict.clientId,
-        ...(verdict.throttleKey ? {throttleKey: verdict.throttleKey} : {}),
-      },
-    };
-  }
-  const {thirdParty, throttleKey} = verdict;
-  return {kind: 'client', thirdParty, form, throttleKey};
-};
+type ClientRequest = Extract<FormClient, {kind: 'client'}>;
 
-type ClientRequest = Extract<Authenticated, {kind: 'client'}>;
-
-/** The client authenticated first (authenticate above), then the endpoint: one preamble for token and revoke. */
+/** The client authenticated first (readTokenRequest), then the endpoint: one preamble for token and revoke. */
 const withClient =
   (endpoint: (client: ClientRequest, body: string, context: TokenContext) => Promise<Outcome>) =>
-  (authorization: string | undefined, contentType: string | undefined, body: string, context: TokenContext): Promise<Outcome> => {
-    const authenticated = authenticate(authorization, contentType, body, context);
-    return authenticated.kind === 'failed' ? Promise.resolve(authenticated.outcome) : endpoint(authenticated, body, context);
-  };
+  (found: FormClient, body: string, context: TokenContext): Promise<Outcome> =>
+    found.kind === 'refused' ? Promise.resolve(found.refusal(NO_CACHE)) : endpoint(found, body, context);
 
-export const tokenEndpoint = withClient(async ({thirdParty, form, throttleKey}, body, context): Promise<Outcome> => {
+export const tokenEndpoint = withClient(async ({thirdParty, form}, body, context): Promise<Outcome> => {
   const clientId = thirdParty.clientId;
   // The library knows more grants (password, client_credentials, refresh_token); this server offers the code grant only.
   const grantType = form.get('grant_type');
@@ -114,17 +74,16 @@ export const tokenEndpoint = withClient(async ({thirdParty, form, throttleKey}, 
         ...failure(500, 'server_error', 'The token could not be saved; try again.'),
         clientId,
         result: 'invalid_request',
-        failure: false,
       };
     }
     return {...failure(status, name, error.message), clientId, result: 'denied'};
   }
   const reply: Reply = json(200, response.body, NO_CACHE);
-  return {reply, result: 'granted', clientId, failure: false, throttleKey};
+  return {reply, result: 'granted', clientId};
 });
 
 /** RFC 7009: the client gives its token back; its Active is cleared and the history says so. */
-export const revokeEndpoint = withClient(async ({thirdParty, form, throttleKey}, _body, context): Promise<Outcome> => {
+export const revokeEndpoint = withClient(async ({thirdParty, form}, _body, context): Promise<Outcome> => {
   const token = form.get('token');
   if (token === null || token === '')
     return failure(400, 'invalid_request', 'The parameter token is missing.', {clientId: thirdParty.clientId});
@@ -138,7 +97,5 @@ export const revokeEndpoint = withClient(async ({thirdParty, form, throttleKey},
     result: 'granted',
     clientId: thirdParty.clientId,
     tokenId: issued?.thirdParty.id === thirdParty.id ? issued.token.id : null,
-    failure: false,
-    throttleKey,
   };
 });
