@@ -27,10 +27,13 @@ import {useConsole} from './console/use-console.js';
 import {useDay} from './console/use-day.js';
 import {useKeyRouter} from './keys/use-key-router.js';
 import {useTerminalSize} from './console/use-terminal-size.js';
+import {useRedraw} from './console/use-redraw.js';
 import {ApprovalsDialog} from './dialogs/approvals/approvals-dialog.js';
 import {SettingsDialog} from './dialogs/settings/settings-dialog.js';
 import {AuthorizationTestDialog} from './dialogs/authorization-test/authorization-test-dialog.js';
 import type {LiveSources} from './live/live-sources.js';
+import {copyToTerminal} from './dialogs/send/osc52.js';
+import {addressOf} from './console/public-address.js';
 
 const messageOf = (state: ConsoleState) => {
   if (state.notice) return {text: state.notice, tone: 'info' as const};
@@ -39,10 +42,16 @@ const messageOf = (state: ConsoleState) => {
   return undefined;
 };
 
-/** Without an outbox from cli.tsx (component tests): Ink's own stdout, and no files. */
+/** Without an outbox from cli.tsx (component tests): Ink's own stdout, as a terminal of its own, and no files. */
 const useDefaultOutbox = (): Outbox => {
   const {write} = useStdout();
-  return useMemo(() => ({writeToTerminal: write, writePrivateFile: () => Promise.reject(new Error('no file system here'))}), [write]);
+  return useMemo(
+    () => ({
+      copyToClipboard: text => copyToTerminal(write, text, {multiplexer: undefined, fullScreen: true}),
+      writePrivateFile: () => Promise.reject(new Error('no file system here')),
+    }),
+    [write],
+  );
 };
 
 export const App = ({
@@ -84,6 +93,7 @@ export const App = ({
   const expiry = useMemo(() => summarizeExpiry(state.thirdParties, env.now()), [summarizeExpiry, state.thirdParties, env, day]);
   useKeyRouter(onKey);
   useUnsavedHandoff(state, onUnsavedChange);
+  const redrawRows = useRedraw(state.redraws);
 
   if (layout.tooSmall) return <TooSmall columns={columns} rows={rows} />;
 
@@ -108,7 +118,7 @@ export const App = ({
     ) : dialog?.kind === 'authorizationTest' ? (
       <AuthorizationTestDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
     ) : dialog?.kind === 'testAccess' ? (
-      <TestAccessPanel dialog={dialog} notice={state.notice} width={layout.formWidth} height={paneHeight} />
+      <TestAccessPanel dialog={dialog} notice={state.notice} address={addressOf(state)} width={layout.formWidth} height={paneHeight} />
     ) : isLifecycleDialog(dialog) ? (
       <LifecyclePane state={state} dialog={dialog} now={env.now()} width={layout.formWidth} height={paneHeight} />
     ) : dialog?.kind === 'unsaved' && draft ? (
@@ -132,13 +142,13 @@ export const App = ({
         gridRows={layout.gridRows}
         now={env.now()}
         lastUsed={lastUsed}
-        issuer={state.issuer}
+        address={addressOf(state)}
       />
     ) : null;
   const footer = footerLine({state, now: env.now()});
 
   return (
-    <Box flexDirection="column" width={columns} height={layout.frameRows}>
+    <Box flexDirection="column" width={columns} height={layout.frameRows + redrawRows}>
       <Header
         status={state.status}
         modified={draft?.modified ?? false}

@@ -8,7 +8,7 @@ import {failureText} from './failure-text.js';
 import type {ConsoleAction} from './state.js';
 import {formatTime} from '../widgets/format.js';
 import type {LifecycleRequest} from '../dialogs/lifecycle-state.js';
-import {osc52, OSC52_MAX_BYTES} from '../dialogs/send/osc52.js';
+import {copyMessage} from '../dialogs/send/osc52.js';
 import type {Outbox} from './outbox.js';
 
 export interface RequestContext {
@@ -20,7 +20,7 @@ export interface RequestContext {
 }
 
 export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, env, dispatch}: RequestContext): void => {
-  const record = (thirdPartyId: string, tokenId: string, sentTo: string, done: string) => {
+  const record = (thirdPartyId: string, tokenId: string | undefined, sentTo: string, done: string) => {
     const report = (database: Database, warning = '') => {
       const saved = database.thirdParties.find(thirdParty => thirdParty.id === thirdPartyId);
       const at = env.now();
@@ -33,11 +33,7 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
     };
     const notRecorded = (why: string) =>
       dispatch({type: 'sendOutcome', step: 'sheet', message: {text: `${done} It could not be recorded as sent: ${why}`, tone: 'error'}});
-    // The automatic authorization sheet carries no token: nothing to record on one.
-    if (tokenId === '') {
-      dispatch({type: 'sendOutcome', step: 'sheet', message: {text: done, tone: 'info'}});
-      return;
-    }
+    // Without a token (a callback URL's sheet of the flow alone) the send is in the audit log only.
     store.recordSent(thirdPartyId, tokenId, sentTo).then(
       outcome => {
         switch (outcome.kind) {
@@ -89,15 +85,9 @@ export const runLifecycleRequest = (request: LifecycleRequest, {store, outbox, e
       );
       return;
     case 'copySheet': {
-      const copy = osc52(request.text);
-      if (!copy.ok) {
-        const text = `Not copied: that needs ${copy.bytes.toLocaleString('en')} bytes of OSC 52, more than terminals take (${OSC52_MAX_BYTES.toLocaleString('en')}). Write it to a file (W).`;
-        dispatch({type: 'sendOutcome', step: 'sheet', message: {text, tone: 'error'}});
-        return;
-      }
-      outbox.writeToTerminal(copy.sequence);
-      const done = `Copied to your terminal's clipboard (OSC 52); paste it to check. In tmux this needs set-clipboard on.`;
-      record(request.thirdPartyId, request.tokenId, 'clipboard (OSC 52)', done);
+      const {text, copied} = copyMessage(outbox.copyToClipboard(request.text));
+      if (copied) record(request.thirdPartyId, request.tokenId, 'clipboard (OSC 52)', text);
+      else dispatch({type: 'sendOutcome', step: 'sheet', message: {text, tone: 'error'}});
       return;
     }
     case 'writeSheet':

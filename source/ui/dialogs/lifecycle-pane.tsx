@@ -4,6 +4,7 @@ import type {ThirdParty} from '../../domain/index.js';
 import {DeleteThirdPartyDialog} from './delete-third-party/delete-third-party-dialog.js';
 import {DeleteTokenDialog} from './delete-token/delete-token-dialog.js';
 import {RotateDialog} from './rotate-secret/rotate-secret-dialog.js';
+import {addressOf} from '../console/public-address.js';
 import type {ConsoleState} from '../console/state.js';
 import {ExpiryMenu} from './expiry/expiry-menu.js';
 import {savedThirdParty, type LifecycleDialog} from './lifecycle-state.js';
@@ -39,9 +40,9 @@ export const LifecyclePane = ({
       return draft ? <RotateDialog dialog={dialog} thirdParty={draft} width={width} height={height} /> : null;
     case 'send': {
       const thirdParty = savedThirdParty(state, dialog.thirdPartyId);
-      const token = tokenOf(thirdParty, dialog.tokenId);
-      return thirdParty && (token || thirdParty.callbackUrl) ? (
-        <SendSheet dialog={dialog} thirdParty={thirdParty} token={token} issuer={state.issuer} width={width} height={height} />
+      const token = dialog.tokenId === undefined ? undefined : tokenOf(thirdParty, dialog.tokenId);
+      return thirdParty && (token || dialog.tokenId === undefined) ? (
+        <SendSheet dialog={dialog} thirdParty={thirdParty} token={token} address={addressOf(state)} width={width} height={height} />
       ) : null;
     }
     case 'history':

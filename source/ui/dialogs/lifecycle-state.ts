@@ -26,7 +26,8 @@ export type LifecycleDialog =
   | {
       readonly kind: 'send';
       readonly thirdPartyId: string;
-      readonly tokenId: string;
+      /** The newest usable token the sheet carries; none for a third party with a callback URL that has none. */
+      readonly tokenId: string | undefined;
       readonly revealed: boolean;
       readonly step: SendStep;
       readonly path: TextValue;
@@ -46,11 +47,17 @@ export type LifecycleDialog =
 
 export type LifecycleRequest =
   | {readonly kind: 'deleteThirdParty'; readonly id: string; readonly name: string}
-  | {readonly kind: 'copySheet'; readonly thirdPartyId: string; readonly tokenId: string; readonly text: string; readonly name: string}
+  | {
+      readonly kind: 'copySheet';
+      readonly thirdPartyId: string;
+      readonly tokenId: string | undefined;
+      readonly text: string;
+      readonly name: string;
+    }
   | {
       readonly kind: 'writeSheet';
       readonly thirdPartyId: string;
-      readonly tokenId: string;
+      readonly tokenId: string | undefined;
       readonly text: string;
       readonly name: string;
       readonly path: string;

@@ -47,6 +47,10 @@ const SEQUENCES: Record<string, string> = {
   '\u001B[11~': 'f1',
   '\u001B[[A': 'f1',
   '\u001B[1P': 'f1',
+  '\u001BOQ': 'f2',
+  '\u001B[12~': 'f2',
+  '\u001B[[B': 'f2',
+  '\u001B[1Q': 'f2',
   '\u001B[200~': 'paste-start',
   '\u001B[201~': 'paste-end',
 };

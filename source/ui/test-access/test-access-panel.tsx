@@ -1,7 +1,7 @@
 /** Ctrl+T: the credentials under test, the verdict, the checklist, and the server's answer. */
 import {Box, Text} from 'ink';
 import React from 'react';
-import {toDisplayText, type AccessCheck} from '../../domain/index.js';
+import {toDisplayText, type AccessCheck, type PublicAddress} from '../../domain/index.js';
 import type {ServerAnswer} from './access-tester.js';
 import {Pane} from '../widgets/pane.js';
 import {SECRET_FIELDS, type ServerState, type TestAccessDialog, type TestField} from './test-access-state.js';
@@ -117,14 +117,24 @@ const ServerLines = ({server}: {server: ServerState}) => {
   }
 };
 
+/** The address third parties use, when it is not the one tested through (an issuer such as a TLS reverse proxy). */
+const publicLine = (server: ServerState, address: PublicAddress | undefined): string | undefined => {
+  if (!address || address.source === 'default') return undefined;
+  if ('url' in server && server.url === address.url) return undefined;
+  return ` Third parties reach it at ${toDisplayText(address.url)}`;
+};
+
 export const TestAccessPanel = ({
   dialog,
   notice,
+  address,
   width,
   height,
 }: {
   dialog: TestAccessDialog;
   notice: string | undefined;
+  /** The public address (domain/public-address.ts). */
+  address?: PublicAddress | undefined;
   width: number;
   height: number;
 }) => {
@@ -167,6 +177,11 @@ export const TestAccessPanel = ({
         </Text>
       ) : null}
       <ServerLines server={dialog.server} />
+      {publicLine(dialog.server, address) ? (
+        <Text wrap="wrap" color={theme.muted}>
+          {publicLine(dialog.server, address)}
+        </Text>
+      ) : null}
     </Pane>
   );
 };
