@@ -21,7 +21,10 @@ import {useDay} from './console/use-day.js';
 import {useKeyRouter} from './keys/use-key-router.js';
 import type {KeyPress} from './keys/keys.js';
 import {useTerminalSize} from './console/use-terminal-size.js';
+import {useRedraw} from './console/use-redraw.js';
 import type {LiveSources} from './live/live-sources.js';
+import {copyToTerminal} from './dialogs/send/osc52.js';
+import {addressOf} from './console/public-address.js';
 
 const messageOf = (state: ConsoleState) => {
   if (state.notice) return {text: state.notice, tone: 'info' as const};
@@ -34,10 +37,16 @@ const messageOf = (state: ConsoleState) => {
 const keptWhileBrowsing = ({focus, dialog, draft, thirdParties, listIndex}: ConsoleState): boolean =>
   focus === 'list' && !dialog && draft?.modified === true && thirdParties[listIndex]?.id !== draft.thirdParty.id;
 
-/** Without an outbox from cli.tsx (component tests): Ink's own stdout, and no files. */
+/** Without an outbox from cli.tsx (component tests): Ink's own stdout, as a terminal of its own, and no files. */
 const useDefaultOutbox = (): Outbox => {
   const {write} = useStdout();
-  return useMemo(() => ({writeToTerminal: write, writePrivateFile: () => Promise.reject(new Error('no file system here'))}), [write]);
+  return useMemo(
+    () => ({
+      copyToClipboard: text => copyToTerminal(write, text, {multiplexer: undefined, fullScreen: true}),
+      writePrivateFile: () => Promise.reject(new Error('no file system here')),
+    }),
+    [write],
+  );
 };
 
 export const App = ({
@@ -82,6 +91,7 @@ export const App = ({
   const expiry = useMemo(() => summarizeExpiry(state.thirdParties, env.now()), [summarizeExpiry, state.thirdParties, env, day]);
   useKeyRouter(onKey);
   useUnsavedHandoff(state, onUnsavedChange);
+  const redrawRows = useRedraw(state.redraws);
 
   if (layout.tooSmall) return <TooSmall columns={columns} rows={rows} />;
 
@@ -107,14 +117,14 @@ export const App = ({
         gridRows={layout.gridRows}
         now={now}
         lastUsed={lastUsed}
-        issuer={state.issuer}
+        address={addressOf(state)}
         keptWhileBrowsing={keptWhileBrowsing(state)}
       />
     ) : null;
   const footer = footerLine({state, now: env.now()});
 
   return (
-    <Box flexDirection="column" width={columns} height={layout.frameRows}>
+    <Box flexDirection="column" width={columns} height={layout.frameRows + redrawRows}>
       <Header
         status={state.status}
         modified={draft?.modified ?? false}

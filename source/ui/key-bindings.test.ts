@@ -43,7 +43,7 @@ const reach: Record<string, (ui: Console) => void> = {
     ui.press('return', 'tab', 'tab', 'tab', 'tab', 'tab');
   },
   saveButton: ui => ui.press('return', 'tab', 'tab', 'tab', 'tab', 'tab'),
-  settings: ui => ui.press('ctrl+l'),
+  settings: ui => ui.press('f2'),
   approvals: ui => {
     // A running server with two requests waiting.
     const pending = [waitingRequest(ui.saved[0]!, 'r1'), waitingRequest(ui.saved[0]!, 'r2')];

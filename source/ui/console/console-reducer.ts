@@ -21,7 +21,7 @@ export const initialConsoleState = (saved: readonly ThirdParty[], env: Environme
   const started = startState(saved, env);
   const warning = findings.warnings?.length ? findings.warnings.join(' ') : undefined;
   const dialog: Dialog | undefined = findings.recovered ? {kind: 'recovery', recovered: findings.recovered, choice: 0} : undefined;
-  return {...started, warning, dialog};
+  return {...started, warning, dialog, sheetFolder: findings.sheetFolder};
 };
 
 const startState = (saved: readonly ThirdParty[], env: Environment): ConsoleState => {
@@ -125,7 +125,7 @@ const reduceAction =
       case 'approvals':
       case 'decided':
       case 'authorizationTested':
-      case 'issuer':
+      case 'publicAddress':
       case 'settingsSaved':
         return reduceLiveAction(state, action);
       case 'deleted':

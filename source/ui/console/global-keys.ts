@@ -50,6 +50,13 @@ export const QUIT: Binding = {
   handler: quit,
 };
 
+/** The terminal convention (bash, nano, less, vim): from anywhere, the whole screen drawn again. */
+export const REDRAW: Binding = {
+  keys: ['ctrl+l'],
+  description: 'draw the whole screen again (after another program wrote over it)',
+  handler: ({state}) => ({...state, redraws: (state.redraws ?? 0) + 1}),
+};
+
 export const HELP: Binding = {
   keys: ['f1', '?'],
   description: 'help: every key, the marks, the procedure (? too, outside text fields)',
@@ -106,17 +113,18 @@ const EVERYWHERE: readonly Binding[] = [
   },
   {keys: ['ctrl+y'], description: 'history: who changed it, and when', handler: ({state}) => openHistory(state)},
   {
-    keys: ['ctrl+l'],
+    keys: ['f2'],
     description: "settings: the authorization server's public address (issuer)",
     handler: ({state}) => openSettings(state, state.savedIssuer),
   },
   {keys: ['delete'], description: 'delete a token (grid) or a third party (list); asks first', handler: ({state}) => openDelete(state)},
   QUIT,
   HELP,
+  REDRAW,
 ];
 
 export const globalBindings = (which: GlobalKeys): readonly Binding[] =>
-  which === 'all' ? EVERYWHERE : which === 'saveAndExits' ? [SAVE, QUIT, HELP] : [QUIT, HELP];
+  which === 'all' ? EVERYWHERE : which === 'saveAndExits' ? [SAVE, QUIT, HELP, REDRAW] : [QUIT, HELP, REDRAW];
 
 /** The ways out that end every footer line. */
 export const EXIT_BINDINGS: readonly Binding[] = [QUIT, HELP];

@@ -4,7 +4,16 @@
  * declared in its folder and gathered here.
  */
 import type {HeldKeys} from './held-keys.js';
-import type {Database, FieldErrors, MergedFields, NameIndex, RecoveredChanges, SaveConflict, ThirdParty} from '../../domain/index.js';
+import type {
+  Database,
+  FieldErrors,
+  MergedFields,
+  NameIndex,
+  PublicAddress,
+  RecoveredChanges,
+  SaveConflict,
+  ThirdParty,
+} from '../../domain/index.js';
 import type {ConflictDialog, ConflictRequest} from '../dialogs/conflict/conflict-dialog-state.js';
 import type {RecoveryDialog, RecoveryRequest} from '../dialogs/recovery/recovery-dialog-state.js';
 import type {
@@ -117,9 +126,13 @@ export interface ConsoleState {
   readonly warning?: string | undefined;
   /** The requests waiting for approval on the running server, live (live/). */
   readonly approvals?: ApprovalsView | undefined;
-  /** The authorization server's public address: the data file's setting, else the running server's (live/). */
-  readonly issuer?: string | undefined;
-  /** The issuer as the data file's settings have it (Ctrl+L edits it); undefined: none set. */
+  /** The authorization server's public address (domain/public-address.ts), as live/ finds it; until then the default's. */
+  readonly publicAddress?: PublicAddress | undefined;
+  /** How many times Ctrl+L asked for the screen to be drawn again (console/use-redraw.ts). */
+  readonly redraws?: number;
+  /** Where Ctrl+O, W writes the sheet unless told otherwise: beside the data file, or the home folder (cli.tsx). */
+  readonly sheetFolder?: string | undefined;
+  /** The issuer as the data file's settings have it (F2 edits it); undefined: none set. */
   readonly savedIssuer?: string | undefined;
 }
 
@@ -163,4 +176,5 @@ export type ConsoleAction =
 export interface StartFindings {
   readonly warnings?: readonly string[];
   readonly recovered?: RecoveredChanges | undefined;
+  readonly sheetFolder?: string | undefined;
 }

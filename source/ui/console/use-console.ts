@@ -22,7 +22,11 @@ export const useConsole = (
   const {exit} = useApp();
   const reducer = useMemo(() => createConsoleReducer(env), [env]);
   const [state, dispatch] = useReducer(reducer, undefined, () =>
-    initialConsoleState(store.database.thirdParties, env, {warnings: store.warnings, recovered: store.recovered}),
+    initialConsoleState(store.database.thirdParties, env, {
+      warnings: store.warnings,
+      recovered: store.recovered,
+      sheetFolder: outbox.sheetFolder,
+    }),
   );
 
   // Every side effect the reducer asks for, from this one effect (console/requests.ts).

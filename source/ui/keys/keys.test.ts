@@ -28,8 +28,9 @@ test('Tab, Shift+Tab, Enter, Esc, Backspace and Delete', t => {
   ]);
 });
 
-test('F1 in the forms xterm, the Linux console and rxvt send', t => {
+test('F1 and F2 in the forms xterm, the Linux console and rxvt send', t => {
   t.deepEqual(names('\u001BOP', '\u001B[11~', '\u001B[[A'), ['f1', 'f1', 'f1']);
+  t.deepEqual(names('\u001BOQ', '\u001B[12~', '\u001B[[B'), ['f2', 'f2', 'f2']);
 });
 
 test('arrows, pages, Home and End in both cursor modes', t => {

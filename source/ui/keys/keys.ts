@@ -66,6 +66,7 @@ const SEQUENCES: Record<string, string> = {
   '\u001B[12~': 'f2',
   '\u001B[13~': 'f3',
   '\u001B[14~': 'f4',
+  '\u001B[1Q': 'f2',
   '\u001B[200~': 'paste-start',
   '\u001B[201~': 'paste-end',
 };

@@ -4,7 +4,7 @@
  * Records not being edited are refreshed in place; the one with unsaved edits keeps them (its
  * save is merged or asks, as before: the store kept the version the edits were made on).
  */
-import {compareByName, placeByName, type Refreshed, type ThirdParty} from '../../domain/index.js';
+import {compareByName, placeByName, type PublicAddress, type Refreshed, type ThirdParty} from '../../domain/index.js';
 import {draftOf, freshDraft, withThirdParties} from '../console/draft.js';
 import type {ConsoleState} from '../console/state.js';
 import {toDisplayText} from '../../domain/index.js';
@@ -22,7 +22,7 @@ export type LiveAction =
       readonly decision: ApprovalDecision;
       readonly ok: boolean;
     }
-  | {readonly type: 'issuer'; readonly issuer: string | undefined; readonly saved: string | undefined}
+  | {readonly type: 'publicAddress'; readonly address: PublicAddress; readonly saved: string | undefined}
   | {readonly type: 'settingsSaved'; readonly ok: boolean; readonly message: string}
   | {readonly type: 'authorizationTested'; readonly thirdPartyId: string; readonly result: AuthorizationTestResult};
 
@@ -108,10 +108,12 @@ export const reduceLiveAction = (state: ConsoleState, action: LiveAction): Conso
     }
     case 'decided':
       return {...state, request: undefined, notice: decidedNotice(action)};
-    case 'issuer':
-      return state.issuer === action.issuer && state.savedIssuer === action.saved
+    case 'publicAddress':
+      return state.publicAddress?.url === action.address.url &&
+        state.publicAddress.source === action.address.source &&
+        state.savedIssuer === action.saved
         ? state
-        : {...state, issuer: action.issuer, savedIssuer: action.saved};
+        : {...state, publicAddress: action.address, savedIssuer: action.saved};
     case 'settingsSaved':
       return action.ok
         ? {...state, request: undefined, dialog: state.dialog?.kind === 'settings' ? undefined : state.dialog, notice: action.message}

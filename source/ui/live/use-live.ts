@@ -6,15 +6,15 @@
  * are requests (console/requests.ts).
  */
 import {useEffect, useRef, useState, type Dispatch} from 'react';
-import type {ThirdPartyStore} from '../../domain/index.js';
+import {publicAddress, type RunningServerAddress, type ThirdPartyStore} from '../../domain/index.js';
 import type {ConsoleAction, ConsoleState} from '../console/state.js';
 import type {LiveSources} from './live-sources.js';
 
 export interface LiveView {
   /** Goes up each time the access log changed: "Last used" is read again. */
   readonly lastUsedChanges: number;
-  /** The running server's address (its issuer), when one runs. */
-  readonly serverIssuer: string | undefined;
+  /** The server running for this data file, when one runs. */
+  readonly runningServer: RunningServerAddress | undefined;
 }
 
 /** The records whose unsaved edits a refresh must leave alone. */
@@ -25,7 +25,7 @@ export const useLive = (live: LiveSources, store: ThirdPartyStore, state: Consol
   const latest = useRef(state);
   latest.current = state;
   const [lastUsedChanges, setLastUsedChanges] = useState(0);
-  const [serverIssuer, setServerIssuer] = useState<string | undefined>(undefined);
+  const [runningServer, setRunningServer] = useState<RunningServerAddress | undefined>(undefined);
 
   useEffect(() => {
     let running = false;
@@ -61,8 +61,8 @@ export const useLive = (live: LiveSources, store: ThirdPartyStore, state: Consol
   useEffect(() => live.subscribeApprovals(view => dispatch({type: 'approvals', view})), [live, dispatch]);
   useEffect(() => {
     let cancelled = false;
-    live.serverIssuer().then(
-      issuer => !cancelled && setServerIssuer(issuer),
+    live.runningServer().then(
+      server => !cancelled && setRunningServer(server),
       () => undefined,
     );
     return () => {
@@ -72,8 +72,8 @@ export const useLive = (live: LiveSources, store: ThirdPartyStore, state: Consol
 
   // The data file's setting (read again with every refresh) wins over the running server's address.
   const saved = store.database.settings?.issuer;
-  const issuer = saved ?? serverIssuer;
-  useEffect(() => dispatch({type: 'issuer', issuer, saved}), [issuer, saved, dispatch]);
+  const {url, source} = publicAddress(saved, runningServer);
+  useEffect(() => dispatch({type: 'publicAddress', address: {url, source}, saved}), [url, source, saved, dispatch]);
 
-  return {lastUsedChanges, serverIssuer};
+  return {lastUsedChanges, runningServer};
 };

@@ -1,7 +1,7 @@
 /** Ctrl+T: the credentials under test, the verdict, the checklist, and the server's answer. */
 import {Box, Text} from 'ink';
 import React from 'react';
-import {toDisplayText, type AccessCheck} from '../../domain/index.js';
+import {toDisplayText, type AccessCheck, type PublicAddress} from '../../domain/index.js';
 import type {ServerAnswer} from './access-tester.js';
 import {Pane} from '../widgets/pane.js';
 import {WrappedParagraph} from '../widgets/paragraph.js';
@@ -11,6 +11,7 @@ import type {TextValue} from '../widgets/text-editing.js';
 import {TextField} from '../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme} from '../widgets/theme.js';
 import type {DialogEntry} from '../dialogs/dialog-entry.js';
+import {addressOf} from '../console/public-address.js';
 import {testAccessKeys} from './test-access-keys.js';
 
 const LABELS: Record<TestField, string> = {
@@ -126,14 +127,24 @@ const ServerLines = ({server, width}: {server: ServerState; width: number}) => {
   }
 };
 
+/** The address third parties use, when it is not the one tested through (an issuer such as a TLS reverse proxy). */
+const publicLine = (server: ServerState, address: PublicAddress | undefined): string | undefined => {
+  if (!address || address.source === 'default') return undefined;
+  if ('url' in server && server.url === address.url) return undefined;
+  return `Third parties reach it at ${toDisplayText(address.url)}`;
+};
+
 export const TestAccessPanel = ({
   dialog,
   notice,
+  address,
   width,
   height,
 }: {
   dialog: TestAccessDialog;
   notice: string | undefined;
+  /** The public address (domain/public-address.ts). */
+  address?: PublicAddress | undefined;
   width: number;
   height: number;
 }) => {
@@ -164,6 +175,9 @@ export const TestAccessPanel = ({
         {verdict.troubleshooting ? <WrappedParagraph color={theme.warning} width={inner} text={`→ ${verdict.troubleshooting}`} /> : null}
         {notice ? <WrappedParagraph color={theme.muted} width={inner} text={notice} /> : null}
         <ServerLines server={dialog.server} width={inner} />
+        {publicLine(dialog.server, address) ? (
+          <WrappedParagraph color={theme.muted} width={inner} text={publicLine(dialog.server, address) ?? ''} />
+        ) : null}
       </Box>
     </Pane>
   );
@@ -173,5 +187,7 @@ export const testAccessEntry: DialogEntry<'testAccess'> = {
   keys: testAccessKeys,
   place: 'beside',
   showsNotice: true,
-  View: ({dialog, state, width, height}) => <TestAccessPanel dialog={dialog} notice={state.notice} width={width} height={height} />,
+  View: ({dialog, state, width, height}) => (
+    <TestAccessPanel dialog={dialog} notice={state.notice} address={addressOf(state)} width={width} height={height} />
+  ),
 };

@@ -6,10 +6,16 @@ import {toDisplayText, unhandled, type Database} from '../../../domain/index.js'
 import {failureText} from '../../console/failure-text.js';
 import type {RequestContext, RequestHandler} from '../../console/request-context.js';
 import {formatTime} from '../../widgets/format.js';
-import {osc52, OSC52_MAX_BYTES} from './osc52.js';
+import {copyMessage} from './osc52.js';
 
 /** Records the token as sent (the automatic authorization sheet carries none), then says what was done. */
-const recordSent = ({store, env, dispatch}: RequestContext, thirdPartyId: string, tokenId: string, sentTo: string, done: string) => {
+const recordSent = (
+  {store, env, dispatch}: RequestContext,
+  thirdPartyId: string,
+  tokenId: string | undefined,
+  sentTo: string,
+  done: string,
+) => {
   const report = (database: Database, warning = '') => {
     const saved = database.thirdParties.find(thirdParty => thirdParty.id === thirdPartyId);
     const at = env.now();
@@ -22,11 +28,7 @@ const recordSent = ({store, env, dispatch}: RequestContext, thirdPartyId: string
   };
   const notRecorded = (why: string) =>
     dispatch({type: 'sendOutcome', step: 'sheet', message: {text: `${done} It could not be recorded as sent: ${why}`, tone: 'error'}});
-  // The automatic authorization sheet carries no token: nothing to record on one.
-  if (tokenId === '') {
-    dispatch({type: 'sendOutcome', step: 'sheet', message: {text: done, tone: 'info'}});
-    return;
-  }
+  // Without a token (a callback URL's sheet of the flow alone) the send is in the audit log only.
   store.recordSent(thirdPartyId, tokenId, sentTo).then(
     outcome => {
       switch (outcome.kind) {
@@ -47,15 +49,9 @@ const recordSent = ({store, env, dispatch}: RequestContext, thirdPartyId: string
 };
 
 export const copySheet: RequestHandler<'copySheet'> = (request, context) => {
-  const copy = osc52(request.text);
-  if (!copy.ok) {
-    const text = `Not copied: that needs ${copy.bytes.toLocaleString('en')} bytes of OSC 52, more than terminals take (${OSC52_MAX_BYTES.toLocaleString('en')}). Write it to a file (W).`;
-    context.dispatch({type: 'sendOutcome', step: 'sheet', message: {text, tone: 'error'}});
-    return;
-  }
-  context.outbox.writeToTerminal(copy.sequence);
-  const done = `Copied to your terminal's clipboard (OSC 52); paste it to check. In tmux this needs set-clipboard on.`;
-  recordSent(context, request.thirdPartyId, request.tokenId, 'clipboard (OSC 52)', done);
+  const {text, copied} = copyMessage(context.outbox.copyToClipboard(request.text));
+  if (copied) recordSent(context, request.thirdPartyId, request.tokenId, 'clipboard (OSC 52)', text);
+  else context.dispatch({type: 'sendOutcome', step: 'sheet', message: {text, tone: 'error'}});
 };
 
 export const writeSheet: RequestHandler<'writeSheet'> = (request, context) => {

@@ -12,7 +12,8 @@ export type SendStep = 'sheet' | 'path' | 'overwrite';
 export interface SendDialog {
   readonly kind: 'send';
   readonly thirdPartyId: string;
-  readonly tokenId: string;
+  /** The newest usable token the sheet carries; none for a third party with a callback URL that has none. */
+  readonly tokenId: string | undefined;
   readonly revealed: boolean;
   readonly step: SendStep;
   readonly path: TextValue;
@@ -22,11 +23,17 @@ export interface SendDialog {
 }
 
 export type SendRequest =
-  | {readonly kind: 'copySheet'; readonly thirdPartyId: string; readonly tokenId: string; readonly text: string; readonly name: string}
+  | {
+      readonly kind: 'copySheet';
+      readonly thirdPartyId: string;
+      readonly tokenId: string | undefined;
+      readonly text: string;
+      readonly name: string;
+    }
   | {
       readonly kind: 'writeSheet';
       readonly thirdPartyId: string;
-      readonly tokenId: string;
+      readonly tokenId: string | undefined;
       readonly text: string;
       readonly name: string;
       readonly path: string;

@@ -1,4 +1,4 @@
-/** Ctrl+L: the authorization server's public address, kept in the data file's settings. */
+/** F2: the authorization server's public address, kept in the data file's settings. */
 import {Box, Text} from 'ink';
 import React from 'react';
 import {Pane} from '../../widgets/pane.js';

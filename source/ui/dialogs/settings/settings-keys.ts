@@ -1,4 +1,4 @@
-/** Keys of the settings dialog (Ctrl+L). */
+/** Keys of the settings dialog (F2). */
 import {closeDialog, typeInDialog} from '../../console/draft.js';
 import {typingHint} from '../../keys/binding.js';
 import type {KeyContext} from '../../console/bindings.js';
