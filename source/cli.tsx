@@ -4,8 +4,8 @@
 /** @jsxRuntime classic */
 import './production-mode.js';
 import {randomBytes} from 'node:crypto';
-import {mkdtempSync, readFileSync, writeSync} from 'node:fs';
-import {hostname, tmpdir, userInfo} from 'node:os';
+import {mkdtempSync, readFileSync, statSync, writeSync} from 'node:fs';
+import {homedir, hostname, tmpdir, userInfo} from 'node:os';
 import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
@@ -18,6 +18,7 @@ import {parseCommand} from './options.js';
 import type {ServeCommand} from './serve-options.js';
 import {runAuthorizationSelfTest} from './server/authorization-self-test.js';
 import {createServerClient} from './server/server-client.js';
+import {runningServerAddress} from './server/server-info.js';
 import type {TestAuthorizationCommand} from './test-authorization-options.js';
 import {ServerRunningError, startServer} from './server/start-server.js';
 import {
@@ -44,9 +45,10 @@ import {
   writePrivateFile,
   writeRecoverySync,
 } from './store/index.js';
-import {enterFullScreen, leaveFullScreen, terminalProblem} from './terminal.js';
+import {enterFullScreen, isFullScreen, leaveFullScreen, terminalProblem} from './terminal.js';
 import {App} from './ui/app.js';
 import type {Outbox} from './ui/console/outbox.js';
+import {copyToTerminal, multiplexerOf} from './ui/dialogs/send/osc52.js';
 import {RENDER_OPTIONS} from './ui/render-options.js';
 import {ThemeProvider, themeFor} from './ui/widgets/theme.js';
 
@@ -69,14 +71,29 @@ const actor = (): string => {
   return `${user}@${hostname()}`;
 };
 
-/** Where the OAuth information goes when it is sent: the terminal's clipboard (OSC 52) or a 0600 file. */
-const outbox: Outbox = {
-  // OSC 52 draws nothing and moves no cursor, so it can go between Ink's frames.
-  writeToTerminal: sequence => {
-    process.stdout.write(sequence);
-  },
-  writePrivateFile: (file, text, overwrite) => writePrivateFile(resolveUserPath(file, process.cwd()), text, overwrite),
+/**
+ * Where Ctrl+O, W writes by default: beside the data file when only its owner can see into its
+ * folder (tpa makes it 0700), else the home folder; never the working folder (a git checkout).
+ */
+const sheetFolderFor = (dataFile: string): string => {
+  const folder = path.dirname(dataFile);
+  try {
+    const info = statSync(folder);
+    return info.isDirectory() && (info.mode & 0o077) === 0 && info.uid === process.getuid?.() ? folder : homedir();
+  } catch {
+    // Not made yet: the first save makes it, 0700.
+    return folder;
+  }
 };
+
+/** Where the OAuth information goes when it is sent: the terminal's clipboard (OSC 52) or a 0600 file. */
+const outboxFor = (dataFile: string): Outbox => ({
+  // OSC 52 draws nothing and moves no cursor, so it can go between Ink's frames.
+  copyToClipboard: text =>
+    copyToTerminal(sequence => process.stdout.write(sequence), text, {multiplexer: multiplexerOf(process.env), fullScreen: isFullScreen()}),
+  writePrivateFile: (file, text, overwrite) => writePrivateFile(resolveUserPath(file, process.cwd()), text, overwrite),
+  sheetFolder: sheetFolderFor(dataFile),
+});
 
 const fail = (message: string, status = 1): never => {
   process.stderr.write(`tpa: ${message}\n`);
@@ -105,6 +122,7 @@ const main = async (): Promise<void> => {
         output: processOutput(),
         cwd: process.cwd(),
         serverAccess: createServerClient,
+        runningServer: runningServerAddress,
       };
       process.exitCode = await runCliCommand(command, context);
       return;
@@ -192,7 +210,7 @@ const main = async (): Promise<void> => {
       <App
         store={store}
         env={env}
-        outbox={outbox}
+        outbox={outboxFor(dataFile)}
         access={access}
         live={live}
         onUnsavedChange={changes => {

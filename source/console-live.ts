@@ -6,7 +6,7 @@
 import {connectApprovals} from './server/approvals-client.js';
 import {sharedApprovalsClient} from './server/shared-approvals-client.js';
 import {runAuthorizationSelfTest} from './server/authorization-self-test.js';
-import {isProcessAlive, readServerFile} from './server/server-info.js';
+import {runningServerAddress} from './server/server-info.js';
 import {lastUsedIndexPath, watchFile} from './store/index.js';
 import type {ThirdPartyStore} from './domain/index.js';
 import type {LiveSources} from './ui/live/live-sources.js';
@@ -35,11 +35,7 @@ export const createLiveSources = (dataFile: string, by: string, store: ThirdPart
       return () => void stop();
     },
     decide: (id, decision) => (decision === 'approve' ? approvals.approve(id) : approvals.deny(id)),
-    // Shown only, nothing is sent to it: a trusted server file of a live process is enough.
-    serverIssuer: async () => {
-      const found = await readServerFile(dataFile);
-      return found.kind === 'found' && isProcessAlive(found.info.pid) ? found.info.issuer : undefined;
-    },
+    runningServer: () => runningServerAddress(dataFile),
     testAuthorization: target => runAuthorizationSelfTest(dataFile, target, by),
     close: () => approvals.close(),
   };

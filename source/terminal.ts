@@ -5,11 +5,16 @@
 import {writeSync} from 'node:fs';
 import {DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE} from './ui/keys/keys.js';
 
-const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h\u001B[H';
+// Cleared too: GNU screen ignores the alternate screen (unless `altscreen on`), and Ink draws only
+// where its frame has text, so the shell's last lines would show through.
+const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h\u001B[H\u001B[2J';
 const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
 const SHOW_CURSOR = '\u001B[?25h';
 
 let entered = false;
+
+/** Whether the console is on the alternate screen now: the only place a secret may be written to the terminal. */
+export const isFullScreen = (): boolean => entered;
 
 /** Synchronous, so that it still works from an 'exit' handler. */
 export const leaveFullScreen = (): void => {

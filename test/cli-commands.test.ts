@@ -1,6 +1,5 @@
 /** Each tpa command on a temporary data file: what it prints (for people and as JSON), its exit code, the file and the audit log after it. */
 // Serial: each test runs several tpa processes; run side by side on a busy two-core machine they starve each other.
-import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
@@ -10,7 +9,7 @@ import {auditLogPath, backupPath, parseDatabase} from '../source/store/index.js'
 import {tpa, validJson} from './helpers/cli.js';
 import {databaseOf, freshFolder, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
-import {CLI} from './helpers/pty-console.js';
+import {spawnServe} from './helpers/oauth-server.js';
 
 const DAY = 86_400_000;
 
@@ -47,17 +46,24 @@ const audit = (file: string) =>
 const byName = (file: string, name: string) => read(file).thirdParties.find(thirdParty => thirdParty.name === name)!;
 const ESCAPE = /\u001B/;
 
+/** `tpa serve --port 0` on the data file, stopped at the test's end; its address as it printed it. */
+const serve = async (t: import('ava').ExecutionContext, file: string, ...args: string[]): Promise<string> => {
+  const server = await spawnServe(file, args);
+  t.teardown(server.stop);
+  return server.url;
+};
+
 test.serial('list: a table within 80 columns without colour when not on a terminal, and JSON that matches the schema', async t => {
   const {file} = fixture(env => [
     {...createThirdParty(env, `Northwind ${'Logistics '.repeat(6).trim()}`), callbackUrl: `https://northwind.example/${'x'.repeat(120)}`},
   ]);
   const people = await tpa(['list', '--data', file]);
   t.is(people.code, 0);
-  t.regex(people.stdout, /^Name +Enabled +Tokens +Auth +Callback URL$/m);
-  t.regex(people.stdout, /^Acme Payments +yes +1\/0\/0 +automatic +https:\/\/acme\.exam.*…$/m);
-  t.regex(people.stdout, /^City Utilities +no +0\/0\/0 +manual +-$/m);
+  t.regex(people.stdout, /^Name +Enabled +Tokens +Auth +Approval +Callback URL$/m);
+  t.regex(people.stdout, /^Acme Payments +yes +1\/0\/0 +automatic +ask +https:\/\/acme\..*…$/m);
+  t.regex(people.stdout, /^City Utilities +no +0\/0\/0 +manual +- +-$/m);
   for (const line of people.stdout.trimEnd().split('\n')) t.true(stringWidth(line) <= 80, line);
-  t.regex(people.stdout, /^Northwind Logistics.*… +no .*https:\/\/northwind.*…$/m);
+  t.regex(people.stdout, /^Northwind Lo.*… +no +not authorized yet +automatic +ask +https:\/\/north.*…$/m);
   t.notRegex(people.stdout, ESCAPE);
 
   const json = validJson<{thirdParties: {name: string; tokenCounts: {active: number}; authorization: string}[]}>(
@@ -384,20 +390,7 @@ test.serial('test --via-server: the same test through a running tpa serve as wel
   t.is(absent.code, 4);
   t.regex(absent.stderr, /No test through the server: none running for this data file/);
 
-  const server = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', file], {stdio: ['ignore', 'ignore', 'pipe']});
-  const exited = new Promise(resolve => server.once('exit', resolve));
-  t.teardown(async () => {
-    server.kill('SIGTERM');
-    await exited;
-  });
-  let stderr = '';
-  await new Promise<void>((resolve, reject) => {
-    server.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (/listening on http/.test(stderr)) resolve();
-    });
-    server.once('exit', () => reject(new Error(`tpa serve exited: ${stderr}`)));
-  });
+  await serve(t, file);
   const granted = await tpa(['test', 'Acme Payments', '--via-server', '--json', '--data', file]);
   t.is(granted.code, 0, granted.stderr);
   const json = validJson<{
@@ -407,4 +400,133 @@ test.serial('test --via-server: the same test through a running tpa serve as wel
   t.like(json, {granted: true, server: {introspect: {status: 200, summary: 'active'}, ping: {status: 200}, granted: true}});
   const people = await tpa(['test', 'Acme Payments', '--via-server', '--data', file]);
   t.regex(people.stdout, /Through http:\/\/127\.0\.0\.1:\d+: introspection 200 active \(\d+ ms\), ping 200 granted \(\d+ ms\): granted/);
+});
+
+test.serial(
+  'send: the test command and the flow at the running server, the token kept for a callback third party; a loopback address is warned of on stderr',
+  async t => {
+    const {file, acme} = fixture();
+    const none = await tpa(['send', 'Acme Payments', '--stdout', '--data', file]);
+    t.is(none.code, 0);
+    t.true(none.stdout.includes(`-d "token=${acme.tokens[0]!.token}" http://127.0.0.1:8787/oauth/introspect`), 'the default address');
+    t.regex(
+      none.stderr,
+      /http:\/\/127\.0\.0\.1:8787 is this machine's own \(loopback\) address: a third party on another machine cannot reach it/,
+    );
+    t.regex(none.stderr, /No server runs for this data file: this is the default\./);
+    t.regex(none.stderr, /tpa serve --issuer URL/);
+
+    const url = await serve(t, file);
+    t.not(url, 'http://127.0.0.1:8787');
+    const running = await tpa(['send', 'Acme Payments', '--stdout', '--data', file]);
+    t.is(running.code, 0, running.stderr);
+    const sheet = running.stdout;
+    t.true(sheet.includes(`OAuth Token       ${acme.tokens[0]!.token}`), 'the token a callback third party already has is sent too');
+    t.true(sheet.includes(`-d "token=${acme.tokens[0]!.token}" ${url}/oauth/introspect`), 'the test command at the running server');
+    t.true(sheet.includes(`Discovery         ${url}/.well-known/oauth-authorization-server`));
+    t.true(sheet.includes(`POST ${url}/oauth/token`), 'and the flow steps');
+    t.false(sheet.includes('8787'));
+    t.regex(running.stderr, new RegExp(`${url.replace(/[.]/g, '\\.')} is this machine's own \\(loopback\\) address`));
+    t.notRegex(running.stderr, /No server runs/);
+
+    // A callback third party with no token: the flow alone is sent.
+    const city = await tpa(['callback', 'City Utilities', 'https://city.example/cb', '--data', file]);
+    t.is(city.code, 0);
+    const flow = await tpa(['send', 'City Utilities', '--stdout', '--data', file]);
+    t.is(flow.code, 0, flow.stderr);
+    t.true(flow.stdout.includes(`GET ${url}/oauth/authorize`));
+    t.false(flow.stdout.includes('OAuth Token'));
+  },
+);
+
+test.serial('send: a public issuer is used everywhere and warns of nothing', async t => {
+  const {file} = fixture();
+  await serve(t, file, '--issuer', 'https://tpa.example.com');
+  const sent = await tpa(['send', 'Acme Payments', '--stdout', '--data', file]);
+  t.is(sent.code, 0, sent.stderr);
+  t.true(sent.stdout.includes('https://tpa.example.com/oauth/introspect'));
+  t.true(sent.stdout.includes('Discovery         https://tpa.example.com/.well-known/oauth-authorization-server'));
+  t.is(sent.stderr, '');
+});
+
+test.serial('approval: tpa approval NAME ask|automatic through the save pipeline; list and show (and their --json) show it', async t => {
+  const {file} = fixture();
+  const set = await tpa(['approval', 'Acme Payments', 'automatic', '--data', file]);
+  t.is(set.code, 0, set.stderr);
+  t.regex(set.stdout, /Acme Payments: approval automatic/);
+  t.is(byName(file, 'Acme Payments').approval, 'automatic');
+  t.like(audit(file).at(-1), {action: 'update', changes: [{field: 'approval', old: 'ask', new: 'automatic'}]});
+  t.regex(audit(file).at(-1)!.actor, / \(cli\)$/);
+  const again = await tpa(['approval', 'Acme Payments', 'automatic', '--data', file]);
+  t.regex(again.stdout, /already; nothing written/);
+  const wrong = await tpa(['approval', 'Acme Payments', 'maybe', '--data', file]);
+  t.is(wrong.code, 64);
+  t.regex(wrong.stderr, /ask or automatic/);
+
+  const show = await tpa(['show', 'Acme Payments', '--data', file]);
+  t.regex(show.stdout, /^Approval +automatic$/m);
+  const list = await tpa(['list', '--data', file]);
+  t.regex(list.stdout, /^Name +Enabled +Tokens +Auth +Approval +Callback URL$/m);
+  t.regex(list.stdout, /^Acme Payments +yes +1\/0\/0 +automatic +automatic +https/m);
+  t.regex(list.stdout, /^City Utilities +no +0\/0\/0 +manual +- +-$/m);
+  const json = validJson<{thirdParties: {name: string; approval: string}[]}>(t, (await tpa(['list', '--json', '--data', file])).stdout);
+  t.deepEqual(
+    json.thirdParties.map(thirdParty => [thirdParty.name, thirdParty.approval]),
+    [
+      ['Acme Payments', 'automatic'],
+      ['City Utilities', 'ask'],
+    ],
+  );
+  const shown = validJson<{thirdParty: {approval: string}}>(t, (await tpa(['show', 'Acme Payments', '--json', '--data', file])).stdout);
+  t.is(shown.thirdParty.approval, 'automatic');
+  t.is((await tpa(['approval', 'Acme Payments', 'ask', '--data', file])).code, 0);
+  t.is(byName(file, 'Acme Payments').approval, 'ask');
+});
+
+test.serial("show: --json gives each token's origin; --reveal prints token and token ID whole, never cut", async t => {
+  const {file, acme} = fixture(env => [
+    {
+      ...createThirdParty(env, 'Auto Ltd'),
+      enabled: true,
+      callbackUrl: 'https://auto.example/cb',
+      tokens: [
+        {
+          id: '01KMSY5R80EE9YR4HSX2T3JMRY',
+          token: addToken(createThirdParty(env, 'x'), env).tokens[0]!.token,
+          createdAt: env.now().toISOString(),
+          expiresAt: null,
+          active: true,
+          origin: 'automatic',
+        },
+      ],
+    },
+  ]);
+  const json = validJson<{thirdParty: {tokens: {origin: string}[]}}>(t, (await tpa(['show', 'Auto Ltd', '--json', '--data', file])).stdout);
+  t.deepEqual(
+    json.thirdParty.tokens.map(token => token.origin),
+    ['automatic'],
+  );
+  const manual = validJson<{thirdParty: {tokens: {origin: string}[]}}>(
+    t,
+    (await tpa(['show', 'Acme Payments', '--json', '--data', file])).stdout,
+  );
+  t.is(manual.thirdParty.tokens[0]!.origin, 'manual');
+  const revealed = await tpa(['show', 'Acme Payments', '--reveal', '--data', file]);
+  t.is(revealed.code, 0);
+  t.true(revealed.stdout.includes(acme.tokens[0]!.token), 'the whole token');
+  t.true(revealed.stdout.includes(acme.tokens[0]!.id), 'the whole token ID');
+  t.true(revealed.stdout.includes(acme.clientSecret));
+  t.notRegex(revealed.stdout, /…/);
+});
+
+test.serial('expiring: a callback third party not authorized yet is no warning; list says "not authorized yet"', async t => {
+  const {file} = fixture(env => [{...createThirdParty(env, 'Waiting Ltd'), enabled: true, callbackUrl: 'https://waiting.example/cb'}]);
+  const result = await tpa(['expiring', '--json', '--data', file]);
+  t.is(result.code, 0, result.stdout);
+  t.deepEqual(validJson<{problems: unknown[]}>(t, result.stdout).problems, []);
+  const list = await tpa(['list', '--data', file]);
+  t.regex(list.stdout, /^Waiting Ltd +yes +not authorized yet +automatic/m);
+  // A third party without a callback URL and no token still is one.
+  t.is((await tpa(['enable', 'City Utilities', '--data', file])).code, 0);
+  t.is((await tpa(['expiring', '--data', file])).code, 1);
 });

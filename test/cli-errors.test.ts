@@ -37,9 +37,6 @@ const refused = async (t: ExecutionContext, file: string, args: string[]): Promi
 
 test.serial('an unknown name: exit 3, the names that come close, nothing written', async t => {
   const {file} = fixture();
-  const partial = await refused(t, file, ['disable', 'acme']);
-  t.is(partial.code, 3);
-  t.is(partial.stderr, "tpa: No third party is named 'acme'. Did you mean 'Acme Payments' or 'Acme Logistics'?\n");
   const typo = await refused(t, file, ['enable', 'Citty Utilties']);
   t.is(typo.code, 3);
   t.regex(typo.stderr, /Did you mean 'City Utilities'\?/);
@@ -126,4 +123,22 @@ test.serial('typing mistakes get a suggestion and exit 64; with --json the error
   const json = await tpa(['show', '--json']);
   t.is(json.code, 64);
   t.like(validJson<{error: {code: string}}>(t, json.stderr), {command: 'tpa', error: {code: 'usage'}});
+});
+
+test.serial('a part of a name names the one third party that has it (as Ctrl+E finds it); several are listed, exit 3', async t => {
+  const {file} = fixture();
+  const one = await tpa(['show', 'city', '--data', file]);
+  t.is(one.code, 0, one.stderr);
+  t.regex(one.stdout, /^Third Party Name +City Utilities$/m);
+  const several = await refused(t, file, ['disable', 'acme']);
+  t.is(several.code, 3);
+  t.is(
+    several.stderr,
+    "tpa: 'acme' is part of more than one name: 'Acme Payments', 'Acme Logistics'. Give more of the name, or the client ID.\n",
+  );
+  const json = await refused(t, file, ['disable', 'acme', '--json']);
+  t.like(validJson<{error: {code: string; candidates: string[]}}>(t, json.stderr).error, {
+    code: 'ambiguous-name',
+    candidates: ['Acme Payments', 'Acme Logistics'],
+  });
 });

@@ -40,13 +40,18 @@ test('JSON escapes C1 controls and text-direction characters, and stays the same
   t.deepEqual(JSON.parse(text), value);
 });
 
-test('names: exact match regardless of case and spaces, or client ID; otherwise the candidates', t => {
+test('names: the whole name regardless of case and spaces, a client ID, or a part one name alone has; otherwise the candidates', t => {
   const env = testEnvironment();
   const acme = addToken(addToken(createThirdParty(env, 'Acme Payments'), env), env);
   const city = createThirdParty(env, 'City Utilities');
   t.is(resolveThirdParty([acme, city], '  ACME payments '), acme);
   t.is(resolveThirdParty([acme, city], city.clientId), city);
-  const unknown = t.throws(() => resolveThirdParty([acme, city], 'Payments'), {instanceOf: UnknownNameError});
+  t.is(resolveThirdParty([acme, city], 'payments'), acme);
+  const short = createThirdParty(env, 'Acme');
+  t.is(resolveThirdParty([acme, short], 'acme'), short, 'a whole name wins over a part of another');
+  const several = t.throws(() => resolveThirdParty([acme, short, city], 'ac'), {instanceOf: AmbiguousNameError});
+  t.deepEqual(several.candidates, ['Acme Payments', 'Acme']);
+  const unknown = t.throws(() => resolveThirdParty([acme, city], 'Acne Paymants'), {instanceOf: UnknownNameError});
   t.deepEqual(unknown.candidates, ['Acme Payments']);
   // A hand-edited file can hold a name that is another's client ID.
   const twin = {...createThirdParty(env, city.clientId)};

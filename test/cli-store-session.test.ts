@@ -18,6 +18,7 @@ const contextFor = (dataFile: string): CommandContext => ({
   serverAccess: () => {
     throw new Error('not used');
   },
+  runningServer: async () => undefined,
 });
 
 test('another process changes the same field between the read and the save: the command is applied again on theirs', async t => {

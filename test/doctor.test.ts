@@ -1,4 +1,5 @@
-import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {chmodSync, mkdirSync, statSync, writeFileSync} from 'node:fs';
 import {hostname} from 'node:os';
 import path from 'node:path';
 import test from 'ava';
@@ -15,6 +16,7 @@ import {
 } from '../source/store/index.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
+import {REPOSITORY} from './helpers/pty-console.js';
 
 const env = testEnvironment();
 
@@ -125,4 +127,25 @@ test('records: a client secret or token not made by tpa, and two third parties w
   const report = formatDoctorReport(healthy, await runDoctor(healthy));
   t.regex(report, /ok {6}names and client IDs are unique/);
   t.regex(report, /ok {6}every client secret and token is in tpa’s form/);
+});
+
+test("the data file's folder open to others (README: 0700) is reported with the fix", async t => {
+  const {folder, file} = await healthy();
+  t.deepEqual(await problems(file), []);
+  chmodSync(folder, 0o755);
+  const found = await problems(file);
+  t.is(found.length, 1);
+  t.is(
+    found[0]!.text,
+    `group or others can list the folder ${folder} (mode 0755), which holds the data file and its backup, logs and copies`,
+  );
+  t.is(found[0]!.fix, `chmod 700 ${folder}`);
+});
+
+test('the default data folder is not in the checkout: the first save makes it, 0700', async t => {
+  t.is(execFileSync('git', ['-C', REPOSITORY, 'ls-files', 'data'], {encoding: 'utf8'}), '');
+  const file = path.join(freshFolder(), 'data', 'db.json');
+  const store = await openThirdPartyStore(file, env);
+  t.is((await store.saveThirdParty(sampleThirdParties(env, ['Acme'])[0]!)).kind, 'saved');
+  t.is(statSync(path.dirname(file)).mode & 0o777, 0o700);
 });

@@ -1,5 +1,5 @@
 /** The token lifecycle in the real program, in a real pty at 80×24: what the admin sees, and the files on disk. */
-import {mkdtemp, readFile, stat, writeFile} from 'node:fs/promises';
+import {mkdtemp, readdir, readFile, stat, writeFile} from 'node:fs/promises';
 import {hostname, tmpdir, userInfo} from 'node:os';
 import path from 'node:path';
 import anyTest, {type ExecutionContext, type TestFn} from 'ava';
@@ -18,6 +18,7 @@ import {auditLogPath, JsonFileAdapter} from '../source/store/index.js';
 import {osc52} from '../source/ui/dialogs/send/osc52.js';
 import {testEnvironment} from './helpers/environment.js';
 import {KEYS, PtyConsole} from './helpers/pty-console.js';
+import {rightPaneText} from './helpers/screen-text.js';
 
 // One console at a time: several programs starting at once in ptys make each slow to draw.
 const test = anyTest.serial as TestFn;
@@ -32,13 +33,15 @@ const fixture = async (t: ExecutionContext, make: (env: ReturnType<typeof testEn
   const env = testEnvironment(new Date());
   const database: Database = {schema: SCHEMA_VERSION, revision: 1, thirdParties: make(env)};
   await new JsonFileAdapter(file).write(database);
-  const console = PtyConsole.start({args: ['--data', file], cwd: folder});
+  // Started elsewhere (a git checkout, say): nothing it writes by default may land there.
+  const cwd = await mkdtemp(path.join(tmpdir(), 'tpa-cwd-'));
+  const console = PtyConsole.start({args: ['--data', file], cwd});
   // A failed step must not leave the program running (ava would wait for it).
   t.teardown(() => {
     if (console.exitCode === undefined) console.kill('SIGKILL');
   });
   await console.waitFor('Third parties', 30_000);
-  return {folder, file, database, console};
+  return {folder, cwd, file, database, console};
 };
 
 const acme = (env: ReturnType<typeof testEnvironment>, tokens = 1): ThirdParty => {
@@ -66,6 +69,14 @@ const focusGrid = async (console: PtyConsole) => {
   await console.waitFor('› [ Add OAuth Token ]');
   console.write(KEYS.tab);
   await console.waitFor('Enter expiry');
+};
+
+/** In Ctrl+O's sheet: W, the file offered is `target` (beside the data file, its full path shown), Enter; waits for what it says. */
+const writeSheet = async (console: PtyConsole, target: string, answer = '(mode 0600: only you can read it)') => {
+  console.write('w');
+  await console.waitFor(screen => rightPaneText(screen).replaceAll(' ', '').includes(target));
+  console.write(KEYS.enter);
+  await console.waitFor(answer);
 };
 
 const quit = async (console: PtyConsole) => {
@@ -226,10 +237,10 @@ test('rotation: the form shows both secrets; the file keeps the previous one for
   await quit(console);
 });
 
-test('send: refused without an active token or unsaved; copies with OSC 52; writes a 0600 file and asks before overwriting; records the send', async t => {
-  const {folder, file, console} = await fixture(t, env => {
+test('send: refused without an active token or unsaved; warns of a loopback address; copies with OSC 52; writes a 0600 file beside the data file and asks before overwriting; records the send', async t => {
+  const {folder, cwd, file, console} = await fixture(t, env => {
     const city = addToken(createThirdParty(env, 'City Utilities'), env);
-    // Manual authorization: the sheet with the token (one with a callback URL has the flow instead).
+    // Manual authorization: the sheet with the token and its test command (one with a callback URL has the flow too).
     return [{...acme(env), callbackUrl: null}, toggleTokenActive(city, city.tokens[0]!.id)];
   });
   console.write(KEYS.down);
@@ -259,11 +270,16 @@ test('send: refused without an active token or unsaved; copies with OSC 52; writ
   t.false(screen.includes(saved.clientSecret), 'masked on screen');
   t.true(screen.includes(saved.clientId));
   t.regex(screen, /OAuth Token +tpat_\w{3}…\w{4}/);
-  const sheet = oauthSheet(saved, newest);
+  const sheet = oauthSheet(saved, newest, 'http://127.0.0.1:8787');
   t.true(
     sheet.includes(
       `curl -s -u "${saved.clientId}:${saved.clientSecret}" -d "token=${newest.token}" http://127.0.0.1:8787/oauth/introspect`,
     ),
+  );
+  // Before C or W: the address in it is this machine's own, and how to set the public one.
+  t.regex(
+    rightPaneText(screen),
+    /http:\/\/127\.0\.0\.1:8787 is this machine's own \(loopback\) address: a third party on another machine cannot reach it\. No server runs for this data file: this is the default\. Set the public address with F2 or tpa serve --issuer URL\./,
   );
 
   console.write('c');
@@ -277,19 +293,15 @@ test('send: refused without an active token or unsaved; copies with OSC 52; writ
   let recorded = (await readDatabase(file)).thirdParties.find(thirdParty => thirdParty.id === saved.id)!;
   t.truthy(recorded.tokens[0]!.sentAt, 'the token records when it was sent');
 
-  console.write('w');
-  await console.waitFor('› File acme-payments-oauth.txt');
-  console.write(KEYS.enter);
+  // Beside the data file, in its 0700 folder, shown in full; not in the working folder.
   const target = path.join(folder, 'acme-payments-oauth.txt');
-  await console.waitFor('(mode 0600: only you can read it)');
+  await writeSheet(console, target);
   t.is(await readFile(target, 'utf8'), sheet);
   t.is((await stat(target)).mode & 0o777, 0o600);
+  t.deepEqual(await readdir(cwd), [], 'nothing in the working folder');
 
   await writeFile(target, 'kept\n');
-  console.write('w');
-  await console.waitFor('› File acme-payments-oauth.txt');
-  console.write(KEYS.enter);
-  await console.waitFor('exists. Overwrite it?');
+  await writeSheet(console, target, 'exists. Overwrite it?');
   console.write('n');
   await console.waitFor(screen => !screen.includes('exists. Overwrite it?'));
   t.is(await readFile(target, 'utf8'), 'kept\n', 'N leaves the file as it was');
@@ -315,21 +327,78 @@ test('send: refused without an active token or unsaved; copies with OSC 52; writ
   await quit(console);
 });
 
-test("the help lists every context's keys, the marks and the procedure, and scrolls to its last line", async t => {
+test('send for a third party with a callback URL: the token it has and its test command with the flow; C and W are both in the history and the audit log', async t => {
+  const {folder, file, console} = await fixture(t, env => [
+    acme(env),
+    {...createThirdParty(env, 'Zeta Works'), enabled: true, callbackUrl: 'https://zeta.example/cb'},
+  ]);
+  await console.waitFor('› Acme Payments');
+  console.write(KEYS.ctrl('o'));
+  let screen = await console.waitFor('Send OAuth information');
+  const saved = (await readDatabase(file)).thirdParties.find(thirdParty => thirdParty.name === 'Acme Payments')!;
+  const token = saved.tokens[0]!;
+  const sheet = oauthSheet(saved, token, 'http://127.0.0.1:8787');
+  t.regex(rightPaneText(screen), /OAuth Token +tpat_\w{3}…\w{4}/, 'the token an admin added is in it');
+  t.regex(rightPaneText(screen), /Test your access/);
+  console.write(KEYS.end);
+  screen = await console.waitFor(screen => rightPaneText(screen).includes('POST http://127.0.0.1:8787/oauth/token'));
+  console.write('c');
+  await console.waitFor(/Recorded as sent at/);
+  const copy = osc52(sheet);
+  if (copy.ok) t.true(console.output.includes(copy.sequence), 'the sheet with the token and the flow was copied');
+  const target = path.join(folder, 'acme-payments-oauth.txt');
+  await writeSheet(console, target);
+  t.is(await readFile(target, 'utf8'), sheet);
+  console.write(KEYS.escape);
+  await console.waitFor('Acme Payments ──');
+  // A third party with a callback URL and no token: the flow alone, and its sends recorded all the same.
+  console.write(KEYS.down);
+  await console.waitFor('› Zeta Works');
+  console.write(KEYS.ctrl('o'));
+  await console.waitFor('Send OAuth information');
+  const zeta = path.join(folder, 'zeta-works-oauth.txt');
+  await writeSheet(console, zeta);
+  await console.waitFor(/Recorded as sent at/);
+  console.write(KEYS.escape);
+  await console.waitFor('Zeta Works ──');
+  console.write(KEYS.ctrl('y'));
+  const history = await console.waitFor(screen => screen.includes('History: Zeta Works') && !screen.includes('Reading the audit log'));
+  t.regex(history, /\d\d:\d\d {2}\S+ {2}send/);
+  t.regex(history, /sent to file \//);
+  const sends = (await readAudit(file)).filter(entry => entry.action === 'send');
+  t.deepEqual(
+    sends.map(entry => [entry.thirdParty.name, entry.changes.find(change => change.field === 'sentTo')?.new]),
+    [
+      ['Acme Payments', 'clipboard (OSC 52)'],
+      ['Acme Payments', `file ${target}`],
+      ['Zeta Works', `file ${zeta}`],
+    ],
+  );
+  console.write(KEYS.escape);
+  await quit(console);
+});
+
+test("the help opens on the procedure, lists every context's keys and the marks, scrolls to its last line and finds with /", async t => {
   const {console} = await fixture(t, env => [acme(env)]);
   console.write(KEYS.f1);
   // More lines than rows at 80×24: the help says where it is (waiting for that line: the frame is then complete).
   let screen = await console.waitFor(/lines 1–\d+ of \d+ \(\d+%\)/);
+  t.regex(screen, /The Connect procedure/);
+  t.regex(screen, /8\. The third party runs a quick test/);
   t.regex(screen, /Ctrl\+S +save/);
-  t.regex(screen, /Ctrl\+O +Copy OAuth Information/);
-  t.regex(screen, /Ctrl\+Y +history: who changed it, and when/);
-  t.false(screen.includes('The Connect procedure'));
   console.write(KEYS.pageDown);
   screen = await console.waitFor(/lines (?!1–)\d+–\d+ of/);
   console.write(KEYS.end);
   // The last line of the help is reachable, and the help says it is the end.
   screen = await console.waitFor(/\(the end\)/);
-  t.regex(screen, /8\. The third party runs a quick test/);
+  t.regex(screen, /N waiting +in the header/);
+  console.write(KEYS.home, '/', 'history');
+  screen = await console.waitFor('/history');
+  t.regex(screen, /Ctrl\+Y +history: who changed it, and when/);
+  console.write(KEYS.enter, 'n');
+  await console.waitFor(/\/history \(n next\)/);
+  console.write(KEYS.escape);
+  await console.waitFor(screen => !screen.includes('/history'));
   console.write(KEYS.home);
   await console.waitFor(/lines 1–/);
   console.write(KEYS.escape);

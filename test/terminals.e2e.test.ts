@@ -4,6 +4,7 @@ import {execFile} from 'node:child_process';
 import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
 import {promisify} from 'node:util';
 import test from 'ava';
+import {DEFAULT_SERVER_URL, oauthSheet} from '../source/domain/index.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
 import {installed, type Multiplexer} from './helpers/multiplexer.js';
@@ -113,4 +114,83 @@ test.serial('tpa doctor reports a readable data file with the fix and exits 1; o
   chmodSync(file, 0o600);
   const fine = await run(process.execPath, [CLI, 'doctor', '--data', file]);
   t.regex(fine.stdout, /No problems found\./);
+});
+
+/** Every line the terminal holds, scrolled off ones included, joined: a wrapped line is one text again. */
+const everythingShown = async (console: PtyConsole): Promise<string> => {
+  await console.screen();
+  const buffers = [console.terminal.buffer.normal, console.terminal.buffer.alternate];
+  return buffers
+    .map(buffer => Array.from({length: buffer.length}, (_, row) => buffer.getLine(row)?.translateToString(true) ?? '').join(''))
+    .join('\n');
+};
+
+/** A manual third party with a token: its sheet has the secret and the token in full. */
+const sheetData = () => {
+  const env = testEnvironment(new Date());
+  const [acme, city] = sampleThirdParties(env, ['Acme Payments', 'City Utilities']).map(thirdParty => ({...thirdParty, callbackUrl: null}));
+  const file = writeDataFile(freshFolder(), databaseOf([acme!, city!]));
+  return {file, sheet: oauthSheet(acme!, acme!.tokens[0]!, DEFAULT_SERVER_URL)};
+};
+
+// What a shell leaves on the terminal before tpa starts: the multiplexer's window is not cleared by
+// the alternate screen (GNU screen ignores it unless `altscreen on`).
+const LEFTOVER = `${'$ npm start --silent -- --data ./data/db.json # leftover shell text '.repeat(3)}\r\n`;
+
+const COPIED: Record<Multiplexer, RegExp> = {
+  screen: /Copied through GNU screen to your terminal's clipboard \(OSC 52\); paste it to check/,
+  tmux: /Sent to tmux as OSC 52: it reaches your terminal's clipboard only with set -g set-clipboard on/,
+};
+
+for (const multiplexer of ['screen', 'tmux'] as const satisfies Multiplexer[]) {
+  for (const [columns, rows] of [
+    [80, 24],
+    [120, 40],
+  ] as const) {
+    test.serial(
+      `inside ${multiplexer} at ${columns}×${rows}: a clean start, Ctrl+O C puts no base64 of the sheet on the terminal and says what it did, Esc leaves the frame whole`,
+      async t => {
+        if (!installed(multiplexer)) return t.fail(`${multiplexer} is not installed (.ci/run installs it)`);
+        const {file, sheet} = sheetData();
+        const console = started(
+          t,
+          PtyConsole.start({args: ['--data', file], inside: multiplexer, columns, rows, printedBefore: LEFTOVER.repeat(rows)}),
+        );
+        await console.waitFor('Acme Payments', WAIT);
+        t.is(await settledLayoutProblem(console), undefined, 'the first frame');
+        t.false((await console.screen()).includes('leftover'), 'the screen was cleared at start');
+        console.write(KEYS.ctrl('o'));
+        await console.waitFor('Send OAuth information', WAIT);
+        console.write('c');
+        const screen = await console.waitFor(/Recorded as sent at/, WAIT);
+        t.regex(rightPaneText(screen), COPIED[multiplexer]);
+        const base64 = Buffer.from(sheet).toString('base64');
+        const shown = (await everythingShown(console)).replace(/\n/g, '');
+        for (let at = 0; at + 16 <= base64.length; at += 16)
+          t.false(shown.includes(base64.slice(at, at + 16)), `base64 from ${at} is on the terminal`);
+        t.notRegex(shown, /[A-Za-z0-9+/=]{40,}/);
+        const osc = `\u001B]52;c;${base64}\u0007`;
+        // GNU screen passes it on in its DCS passthrough; tmux (set-clipboard external by default) keeps it.
+        if (multiplexer === 'screen') t.true(console.output.includes(osc), 'the terminal outside screen got the OSC 52 whole');
+        else t.false(console.output.includes(osc));
+        console.write(KEYS.escape);
+        await console.waitFor(screen => !screen.includes('Send OAuth information'), WAIT);
+        t.is(await settledLayoutProblem(console), undefined, 'after Esc');
+        console.write(KEYS.ctrl('q'));
+        await console.waitForExit(WAIT);
+      },
+    );
+  }
+}
+
+test.serial('Ctrl+L redraws the whole screen (after another program wrote over it)', async t => {
+  const console = started(t, PtyConsole.start({args: ['--data', dataFile()]}));
+  await console.waitFor('Acme Payments', WAIT);
+  // A write tpa did not make: `wall`, a background job.
+  console.terminal.write('\u001B[5;10HBROADCAST MESSAGE FROM ROOT\u001B[12;3H#####');
+  await console.waitFor('BROADCAST', WAIT);
+  console.write(KEYS.ctrl('l'));
+  await console.waitFor(screen => !screen.includes('BROADCAST') && !screen.includes('#####'), WAIT);
+  t.is(await settledLayoutProblem(console), undefined);
+  t.false((await console.screen()).includes('Settings'), 'Ctrl+L no longer opens the settings');
 });

@@ -1,5 +1,5 @@
 /** What a command gets from cli.tsx: the data file, clock and randomness, who runs it, where to write. */
-import type {Environment, PresentedCredentials} from '../domain/index.js';
+import type {Environment, PresentedCredentials, RunningServerAddress} from '../domain/index.js';
 import type {Output} from './output.js';
 import type {DataLocation} from '../store/data-location.js';
 
@@ -30,4 +30,6 @@ export interface CommandContext {
   /** Relative paths (send --out) are relative to this. */
   readonly cwd: string;
   readonly serverAccess: (dataFile: string) => ServerAccess;
+  /** The server running for the data file, as its server file says (server/server-info.ts); undefined when none runs. */
+  readonly runningServer: (dataFile: string) => Promise<RunningServerAddress | undefined>;
 }

@@ -3,10 +3,11 @@
  * codes. Only Enabled third parties count (a disabled one has no access to lose):
  * CRITICAL (2) when one has a token that has expired with its Active box still selected (it was
  * meant to work; clear Active or delete it once renewed), WARNING (1) when an Active token
- * expires within the window or one has no usable token, else OK (0).
+ * expires within the window or one has no usable token (unless it has a callback URL and was
+ * never authorized: it gets its token itself), else OK (0).
  */
 import type {Command} from 'commander';
-import {calendarDaysUntil, compareByName, expiryNote, isUsable, tokenState} from '../domain/index.js';
+import {awaitingAuthorization, calendarDaysUntil, compareByName, expiryNote, isUsable, tokenState} from '../domain/index.js';
 import {EXIT} from './exit-codes.js';
 import {jsonText, paint, renderTable, safe, type Cell} from './output.js';
 import {withData, withJson, type Accept} from './program.js';
@@ -51,7 +52,8 @@ export const registerExpiring = (program: Command, accept: Accept): void => {
             const days = token.expiresAt === null ? null : calendarDaysUntil(new Date(token.expiresAt), now);
             problems.push({thirdParty: who, kind: expired ? 'expired' : 'expiring', tokenId: token.id, expiresAt: token.expiresAt, days});
           }
-          if (!thirdParty.tokens.some(token => isUsable(token, now)))
+          // One that gets its token itself and has not yet is no warning (tpa list says "not authorized yet").
+          if (!thirdParty.tokens.some(token => isUsable(token, now)) && !awaitingAuthorization(thirdParty, now))
             problems.push({thirdParty: who, kind: 'noActiveToken', tokenId: null, expiresAt: null, days: null});
         }
         const code = problems.some(problem => problem.kind === 'expired') ? EXIT.critical : problems.length > 0 ? EXIT.warning : EXIT.ok;

@@ -1,6 +1,14 @@
 /** `tpa list`: one line per third party, as the console's list shows them, with filters for scripts. */
 import type {Command} from 'commander';
-import {compareByName, EXPIRING_WITHIN_DAYS, expiryNote, tokenState, type ThirdParty} from '../domain/index.js';
+import {
+  approvalOf,
+  awaitingAuthorization,
+  compareByName,
+  EXPIRING_WITHIN_DAYS,
+  expiryNote,
+  tokenState,
+  type ThirdParty,
+} from '../domain/index.js';
 import {UsageError} from './errors.js';
 import {EXIT} from './exit-codes.js';
 import {jsonText, paint, renderTable, safe, truncate, type Cell} from './output.js';
@@ -20,7 +28,7 @@ interface ListOptions {
 export const registerList = (program: Command, accept: Accept): void => {
   const command = program
     .command('list')
-    .description('list the third parties: enabled, tokens active/expiring/expired, callback URL, authorization');
+    .description('list the third parties: enabled, tokens active/expiring/expired, authorization, approval, callback URL');
   withJson(withData(command))
     .option('--expiring <days>', 'only those with an active token that expires within the window, such as 14d')
     .option('--expired', 'only those with an expired token')
@@ -56,8 +64,12 @@ export const registerList = (program: Command, accept: Accept): void => {
           return [
             {text: safe(thirdParty.name)},
             thirdParty.enabled ? {text: 'yes', tone: 'good'} : {text: 'no', tone: 'dim'},
-            {text: tokens, ...(counts.expired > 0 ? {tone: 'bad' as const} : counts.expiring > 0 ? {tone: 'warn' as const} : {})},
+            awaitingAuthorization(thirdParty, now)
+              ? {text: 'not authorized yet', tone: 'dim'}
+              : {text: tokens, ...(counts.expired > 0 ? {tone: 'bad' as const} : counts.expiring > 0 ? {tone: 'warn' as const} : {})},
             {text: thirdParty.callbackUrl ? 'automatic' : 'manual'},
+            // Approval applies to automatic authorization only.
+            {text: thirdParty.callbackUrl ? approvalOf(thirdParty) : '-'},
             {text: thirdParty.callbackUrl ? safe(thirdParty.callbackUrl) : '-'},
           ];
         });
@@ -69,6 +81,7 @@ export const registerList = (program: Command, accept: Accept): void => {
               {header: 'Enabled'},
               {header: 'Tokens'},
               {header: 'Auth'},
+              {header: 'Approval'},
               {header: 'Callback URL', shrinkOrder: 1, min: 8},
             ],
             rows,

@@ -41,6 +41,8 @@ export const paint = (output: Pick<Output, 'colour'>, tone: Tone, text: string):
 export interface Cell {
   readonly text: string;
   readonly tone?: Tone;
+  /** Never cut with "…", however wide (a revealed secret is there to be copied). */
+  readonly whole?: boolean;
 }
 
 export interface Column {
@@ -125,7 +127,7 @@ export const renderFields = (output: Pick<Output, 'colour' | 'columns'>, fields:
   const labelWidth = Math.max(...fields.map(([label]) => stringWidth(label)));
   return fields
     .map(([label, cell]) => {
-      const text = truncate(cell.text, Math.max(10, output.columns - labelWidth - GAP));
+      const text = cell.whole ? cell.text : truncate(cell.text, Math.max(10, output.columns - labelWidth - GAP));
       return `${paint(output, 'dim', pad(label, labelWidth))}${' '.repeat(GAP)}${cell.tone ? paint(output, cell.tone, text) : text}\n`;
     })
     .join('');

@@ -48,4 +48,4 @@ export const fullName = (command: Command): string => {
 };
 
 /** The help of a command's <name> argument: an existing third party (shell completion offers the names). */
-export const NAME_HELP = 'the third party name (case and surrounding spaces ignored) or its client ID';
+export const NAME_HELP = 'the third party name, or a part of it no other name has (case ignored), or its client ID';

@@ -1,7 +1,8 @@
 /**
  * Which third party, or which of its tokens, a name on the command line means. Names are matched
- * as the console matches them (nameKey: case and surrounding spaces ignored); a client ID or
- * record id names one too. An unknown or ambiguous name is an error that lists the candidates.
+ * as the console matches them (nameKey: case and surrounding spaces ignored): the whole name, else
+ * a part of it that one name alone has (as Ctrl+E finds it); a client ID or record id names one
+ * too. An unknown or ambiguous name is an error that lists the candidates.
  */
 import {nameKey, shortenCredential, toDisplayText, type OAuthToken, type ThirdParty} from '../domain/index.js';
 import {AmbiguousNameError, UnknownNameError, UsageError} from './errors.js';
@@ -25,16 +26,25 @@ export const resolveThirdParty = (thirdParties: readonly ThirdParty[], query: st
       names,
     );
   }
-  // Part of a name, as Ctrl+E finds it, else names a few typing mistakes away.
-  const containing = thirdParties.filter(thirdParty => nameKey(thirdParty.name).includes(key)).map(thirdParty => thirdParty.name);
+  // Part of a name, as Ctrl+E finds it: one such name is the one meant; several are listed.
+  const containing = thirdParties.filter(thirdParty => nameKey(thirdParty.name).includes(key));
+  if (containing.length === 1) return containing[0]!;
+  if (containing.length > 1) {
+    const names = quoted(containing.map(thirdParty => thirdParty.name));
+    const shown = names.slice(0, MAX_CANDIDATES).map(name => `'${name}'`);
+    const more = names.length > MAX_CANDIDATES ? ` and ${names.length - MAX_CANDIDATES} more` : '';
+    throw new AmbiguousNameError(
+      `'${toDisplayText(query.trim())}' is part of more than one name: ${shown.join(', ')}${more}. Give more of the name, or the client ID.`,
+      names.slice(0, MAX_CANDIDATES),
+    );
+  }
+  // Else names a few typing mistakes away.
   const candidates = quoted(
-    containing.length > 0
-      ? containing.slice(0, MAX_CANDIDATES)
-      : closest(
-          key,
-          thirdParties.map(thirdParty => thirdParty.name),
-          MAX_CANDIDATES,
-        ),
+    closest(
+      key,
+      thirdParties.map(thirdParty => thirdParty.name),
+      MAX_CANDIDATES,
+    ),
   );
   throw new UnknownNameError(`No third party is named '${toDisplayText(query.trim())}'.${didYouMean(candidates)}`, candidates);
 };

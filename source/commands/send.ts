@@ -1,10 +1,11 @@
 /**
  * `tpa send NAME --out FILE | --stdout`: the OAuth information sheet of Ctrl+O (domain/oauth-sheet.ts),
- * to a 0600 file (never over an existing one without --force) or to standard output, recorded as
- * sent in the data file and the audit log like the console's send.
+ * at the public address (domain/public-address.ts), to a 0600 file (never over an existing one
+ * without --force) or to standard output, recorded as sent in the data file and the audit log like
+ * the console's send. A loopback address is warned of on stderr.
  */
 import type {Command} from 'commander';
-import {newestUsableToken, oauthSheet, sendRefusal} from '../domain/index.js';
+import {addressWarning, newestUsableToken, oauthSheet, publicAddress, sendRefusal} from '../domain/index.js';
 import {describeLocation, resolveUserPath, writePrivateFile} from '../store/index.js';
 import {RefusedError, UsageError} from './errors.js';
 import {EXIT} from './exit-codes.js';
@@ -37,8 +38,12 @@ export const registerSend = (program: Command, accept: Accept): void => {
         const now = context.env.now();
         const refusal = sendRefusal(thirdParty, true, now);
         if (refusal) throw new RefusedError(refusal.replace(' (Ctrl+G).', ' with tpa token add NAME.'));
-        const token = newestUsableToken(thirdParty, now)!;
-        const sheet = oauthSheet(thirdParty, token);
+        const token = newestUsableToken(thirdParty, now);
+        const address = publicAddress(store.database.settings?.issuer, await context.runningServer(context.dataFile));
+        const sheet = oauthSheet(thirdParty, token, address.url);
+        // Said before the sheet leaves: a third party elsewhere cannot use this machine's own address.
+        const warning = addressWarning(address, 'command');
+        if (warning) context.output.writeError(`tpa: warning: ${warning}\n`);
         let sentTo = 'standard output';
         if (options.out !== undefined) {
           const file = resolveUserPath(options.out, context.cwd);
@@ -51,11 +56,11 @@ export const registerSend = (program: Command, accept: Accept): void => {
           if (result.kind === 'exists') throw new RefusedError(`${safe(file)} exists: add --force to replace it.`);
           sentTo = `file ${file}`;
         } else context.output.write(sheet);
-        await recordSent(store, describeLocation(context.data), thirdParty.id, token.id, sentTo);
+        await recordSent(store, describeLocation(context.data), thirdParty.id, token?.id, sentTo);
         if (options.out !== undefined) {
           context.output.write(
             options.json
-              ? jsonText(envelope('send', {thirdParty: {id: thirdParty.id, name: thirdParty.name}, tokenId: token.id, sentTo}))
+              ? jsonText(envelope('send', {thirdParty: {id: thirdParty.id, name: thirdParty.name}, tokenId: token?.id ?? null, sentTo}))
               : `Wrote the OAuth information for ${safe(thirdParty.name)} to ${safe(options.out)} (mode 0600: only you can read it).\n`,
           );
         }

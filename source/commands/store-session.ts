@@ -165,7 +165,7 @@ export const deleteThirdPartyRecord = async (context: CommandContext, query: str
 };
 
 /** Records that the OAuth information with this token was sent (after it was written: a failure says so). */
-export const recordSent = async (store: CommandStore, file: string, thirdPartyId: string, tokenId: string, sentTo: string) => {
+export const recordSent = async (store: CommandStore, file: string, thirdPartyId: string, tokenId: string | undefined, sentTo: string) => {
   try {
     await runOne(store, sendInstruction(thirdPartyId, tokenId, sentTo), file);
   } catch (error) {

@@ -1,6 +1,6 @@
-/** `tpa enable|disable|rename|callback|rotate-secret|delete`: the console's field changes, one per command. */
+/** `tpa enable|disable|rename|callback|approval|rotate-secret|delete`: the console's field changes, one per command. */
 import type {Command} from 'commander';
-import {rotateClientSecret, type ThirdParty} from '../domain/index.js';
+import {approvalOf, rotateClientSecret, type Approval, type ThirdParty} from '../domain/index.js';
 import {UsageError} from './errors.js';
 import {EXIT} from './exit-codes.js';
 import {jsonText, safe} from './output.js';
@@ -10,6 +10,8 @@ import {REVEAL_HELP} from './show.js';
 import {changeThirdParty, deleteThirdPartyRecord} from './store-session.js';
 import {parseGrace} from './values.js';
 import {credential, envelope, localDateTime} from './views.js';
+
+const APPROVALS: readonly Approval[] = ['ask', 'automatic'];
 
 export const registerThirdPartyCommands = (program: Command, accept: Accept): void => {
   for (const enabled of [true, false]) {
@@ -61,6 +63,25 @@ export const registerThirdPartyCommands = (program: Command, accept: Accept): vo
         return reportSaved(context, 'callback', saved, options, sentence);
       });
     });
+
+  const approval = program
+    .command('approval')
+    .description("automatic authorization's approval: ask (an admin approves each request with Ctrl+W) or automatic (at once)")
+    .argument('<name>', NAME_HELP)
+    .argument('<approval>', 'ask or automatic');
+  withJson(withData(approval)).action((query: string, value: string, options: ReportOptions) => {
+    const chosen = APPROVALS.find(candidate => candidate === value.trim().toLowerCase());
+    if (!chosen) throw new UsageError(`Approval is ask or automatic, not '${safe(value)}'.`);
+    accept(approval, async context => {
+      const saved = await changeThirdParty(context, query, (thirdParty): ThirdParty =>
+        approvalOf(thirdParty) === chosen ? thirdParty : {...thirdParty, approval: chosen},
+      );
+      const {thirdParty} = saved;
+      const what = `${safe(thirdParty.name)}: approval ${approvalOf(thirdParty)}`;
+      const later = thirdParty.callbackUrl ? '' : ' (it applies once a callback URL is set)';
+      return reportSaved(context, 'approval', saved, options, saved.unchanged ? `${what} already; nothing written.` : `${what}${later}.`);
+    });
+  });
 
   const rotate = program
     .command('rotate-secret')

@@ -4,11 +4,14 @@
  * added without a new `version`; a property is never removed or changed in meaning without one.
  */
 import {
+  approvalOf,
   authorizationOf,
+  awaitingAuthorization,
   calendarDaysUntil,
   expiryMarkOf,
   expiryNote,
   isPreviousSecretValid,
+  originOf,
   shortenCredential,
   tokenState,
   type OAuthToken,
@@ -33,6 +36,8 @@ const tokenView = (token: OAuthToken, now: Date, reveal: boolean) => ({
   /** Local calendar days until it expires (negative: expired that many days ago); null: never. */
   expiresInDays: token.expiresAt === null ? null : calendarDaysUntil(new Date(token.expiresAt), now),
   sentAt: token.sentAt ?? null,
+  origin: originOf(token),
+  ...(token.test ? {test: true} : {}),
 });
 
 export interface TokenCounts {
@@ -67,6 +72,8 @@ export const summaryView = (thirdParty: ThirdParty, now: Date) => ({
   enabled: thirdParty.enabled,
   callbackUrl: thirdParty.callbackUrl,
   authorization: authorizationOf(thirdParty),
+  approval: approvalOf(thirdParty),
+  awaitingAuthorization: awaitingAuthorization(thirdParty, now),
   tokenCounts: tokenCounts(thirdParty, now),
   /** The list's mark: "expired" (✗), "expiring" (!), or null. */
   expiryMark: expiryMarkOf(thirdParty, now) ?? null,

@@ -21,3 +21,4 @@ export * from './record-fields.js';
 export * from './actors.js';
 export type * from './third-party-store.js';
 export type * from './pending-approval.js';
+export * from './public-address.js';

@@ -28,8 +28,11 @@ export interface ThirdPartyStore {
   saveThirdParty(thirdParty: ThirdParty): Promise<SaveOutcome>;
   /** Saves the data without this third party. */
   deleteThirdParty(id: string): Promise<SaveOutcome>;
-  /** Records that the OAuth information with this token was sent (`sentTo`: "clipboard (OSC 52)", "file /path"). */
-  recordSent(thirdPartyId: string, tokenId: string, sentTo: string): Promise<SaveOutcome>;
+  /**
+   * Records that the OAuth information with this token was sent (`sentTo`: "clipboard (OSC 52)",
+   * "file /path"); without a token (a callback URL's sheet of the flow alone) in the audit log only.
+   */
+  recordSent(thirdPartyId: string, tokenId: string | undefined, sentTo: string): Promise<SaveOutcome>;
   /** The newest audit entries about one third party, newest first. */
   readHistory(thirdPartyId: string, limit: number): Promise<AuditEntry[]>;
   /** Reads the file again, as another console left it; what this console had not saved is dropped. */

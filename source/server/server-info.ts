@@ -7,7 +7,7 @@ import {unlink} from 'node:fs/promises';
 import {isIP} from 'node:net';
 import path from 'node:path';
 import {z} from 'zod';
-import {isLoopbackHost} from '../domain/index.js';
+import {isLoopbackHost, type RunningServerAddress} from '../domain/index.js';
 import {serverInfoPath} from '../store/data-file-paths.js';
 import {FileTooLargeError, readRegularFile, UnsafeFileError, writePrivateFileSafely} from '../store/safe-file.js';
 
@@ -18,7 +18,7 @@ const serverInfoSchema = z.object({
   startedAt: z.string(),
   /** The key of the admin channel (approvals): CSPRNG, only in this 0600 file. Absent in a file of an older server. */
   adminKey: z.string().min(32).optional(),
-  /** The public address of the authorization server. */
+  /** `tpa serve --issuer` as given (a server of an older tpa wrote the address it answered with). */
   issuer: z.string().optional(),
 });
 
@@ -97,6 +97,17 @@ export const locateServer = async (dataFile: string): Promise<ServerLocation> =>
   if (!isLoopbackHost(host) && isIP(host) === 0)
     return {kind: 'unusable', why: `it listens on ${info.host}, not an address of this machine`};
   return {kind: 'running', info, url: urlOf(host, info.port)};
+};
+
+/**
+ * The running server's address for the public address (domain/public-address.ts); undefined when
+ * none runs. Shown and put in the sheet only, nothing is sent to it: a trusted server file of a
+ * live process is enough.
+ */
+export const runningServerAddress = async (dataFile: string): Promise<RunningServerAddress | undefined> => {
+  const found = await readServerFile(dataFile);
+  if (found.kind !== 'found' || !isProcessAlive(found.info.pid)) return undefined;
+  return {issuer: found.info.issuer, listening: urlOf(found.info.host, found.info.port)};
 };
 
 /** Whether a process with this id exists (signal 0 only asks). */

@@ -9,7 +9,7 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {hostname} from 'node:os';
 import path from 'node:path';
-import {serverActor, type Environment} from '../domain/index.js';
+import {publicAddress, serverActor, type Environment} from '../domain/index.js';
 import {accessLogPath, serverInfoPath} from '../store/data-file-paths.js';
 import {describeFileType, UnsafeFileError} from '../store/safe-file.js';
 import {DEFAULT_LOG_MAX} from '../store/rotating-log.js';
@@ -22,7 +22,6 @@ import type {ApprovalLimits} from './oauth/approvals.js';
 import type {CodeLimits} from './oauth/code-store.js';
 import {createAuthorizationServer} from './oauth/authorization-server.js';
 import {limitConnections} from './connection-limits.js';
-import {issuerOf} from './oauth/discovery.js';
 import {openAccessLog} from './access-log.js';
 import {lastUsedFromAccessLog} from './access-log-reader.js';
 import {watchData} from './data-watcher.js';
@@ -160,7 +159,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const adminKey = randomBytes(32).toString('base64url');
   // Set once listening: the address and port actually taken.
   let listening = '';
-  const issuer = () => issuerOf(options.issuer, data.current().database.settings?.issuer, listening);
+  // The one rule every place that names the public address follows (domain/public-address.ts).
+  const issuer = () => publicAddress(data.current().database.settings?.issuer, {issuer: options.issuer, listening}).url;
   const authorization = createAuthorizationServer({
     data: data.current,
     issuer,
@@ -266,7 +266,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       port: address.port,
       startedAt: now().toISOString(),
       adminKey,
-      issuer: issuer(),
+      ...(options.issuer === undefined ? {} : {issuer: options.issuer}),
     });
   } catch (error) {
     // A folder at its path, or a file of another user in a folder with the sticky bit: without it no console finds this server.

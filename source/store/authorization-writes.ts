@@ -4,7 +4,9 @@
  * record as it is stored (never a lost change: another writer's change to the same record meanwhile
  * means it is made again on theirs), with an audit entry whose actor says it came from automatic
  * authorization. A token is issued only to an Enabled third party with a callback URL: those two
- * fields are what the issue relies on, so a console clearing Enabled meanwhile is seen.
+ * fields are what the issue relies on, so a console clearing Enabled meanwhile is seen. Each
+ * write keeps the grid to the live automatic token and the last few replaced ones
+ * (withoutStaleAutomaticTokens, in the domain); the audit log keeps them all.
  */
 import {
   deactivateToken,
@@ -31,6 +33,9 @@ export type AuthorizationWrite =
 
 export type WriteResult = {readonly ok: true} | {readonly ok: false; readonly why: string};
 
+/** Who gets test tokens (the console's Ctrl+T, Ctrl+P, and tpa test-authorization), as the history names it. */
+const SELF_TEST = 'the automatic authorization self-test';
+
 /** The event named in the history, as the console's live notice shows it. */
 export const EVENT_FIELD = 'event';
 
@@ -53,9 +58,7 @@ export const authorizationInstruction = (write: Exclude<AuthorizationWrite, {kin
       const issued = issueAutomaticToken(thirdParty, write.token, now, write.test);
       const approved = write.approvedBy ? `, approved by ${write.approvedBy}` : '';
       const extra = [
-        event(
-          write.test ? `test token issued by automatic authorization${approved}` : `token issued by automatic authorization${approved}`,
-        ),
+        event(write.test ? `test token issued to ${SELF_TEST}${approved}` : `token issued by automatic authorization${approved}`),
         ...issued.replaced.map(old => event(`token ${shortenCredential(old.token)} replaced`)),
       ];
       return {kind: 'change', thirdParty: issued.thirdParty, audit: {reads: ['enabled', 'callbackUrl'], extra}};
@@ -66,7 +69,8 @@ export const authorizationInstruction = (write: Exclude<AuthorizationWrite, {kin
     return {
       kind: 'change',
       thirdParty: deactivateToken(thirdParty, token.id),
-      audit: {extra: [event(`${token.test ? 'test token' : 'token'} ${write.why}`)]},
+      // Only the console's self-test gets a test token, and it gives it back at its end.
+      audit: {extra: [event(token.test ? `test token revoked at the end of ${SELF_TEST}` : `token ${write.why}`)]},
     };
   },
 });

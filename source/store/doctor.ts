@@ -91,7 +91,10 @@ const checkKind = (candidate: string, info: Stats, isDataFile: boolean, target: 
   return undefined;
 };
 
-/** Folders from the data file's up to the root: one others can write to (and, above it, without the sticky bit) lets them replace files in it. */
+/**
+ * Folders from the data file's up to the root: one others can write to (and, above it, without the
+ * sticky bit) lets them replace files in it; the data file's own folder is the owner's alone (0700).
+ */
 const checkFolders = async (file: string): Promise<DoctorCheck[]> => {
   const checks: DoctorCheck[] = [];
   let folder = path.dirname(path.resolve(file));
@@ -103,6 +106,13 @@ const checkFolders = async (file: string): Promise<DoctorCheck[]> => {
         level: 'problem',
         text: `group or others can write the folder ${folder} (mode ${modeOf(info.mode)}): they could replace the data file or plant links beside it`,
         fix: `chmod go-w ${folder}`,
+      });
+    } else if (first && info && (info.mode & 0o077) !== 0) {
+      // The data file's own folder is 0700 (README, The data file): the names in it say what is kept there.
+      checks.push({
+        level: 'problem',
+        text: `group or others can list the folder ${folder} (mode ${modeOf(info.mode)}), which holds the data file and its backup, logs and copies`,
+        fix: `chmod 700 ${folder}`,
       });
     }
     const parent = path.dirname(folder);

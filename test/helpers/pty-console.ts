@@ -31,6 +31,7 @@ export const KEYS = {
   home: '\u001B[H',
   end: '\u001B[F',
   f1: '\u001BOP',
+  f2: '\u001BOQ',
   ctrl: (letter: string) => String.fromCharCode(letter.toLowerCase().charCodeAt(0) - 96),
   paste: (text: string) => `\u001B[200~${text}\u001B[201~`,
 } as const;
@@ -48,6 +49,8 @@ export interface StartOptions {
   unicode11?: boolean;
   /** Runs the program inside GNU screen or tmux, which runs in the pseudo-terminal. */
   inside?: Multiplexer;
+  /** Text on the terminal before the program starts, as a shell's prompt and command leave it. */
+  printedBefore?: string;
 }
 
 const definedOnly = (variables: Record<string, string | undefined>): Record<string, string> =>
@@ -71,7 +74,9 @@ export class PtyConsole {
       this.terminal.loadAddon(new Unicode11Addon());
       this.terminal.unicode.activeVersion = '11';
     }
-    const command = [process.execPath, CLI, ...(options.args ?? [])];
+    const program = [process.execPath, CLI, ...(options.args ?? [])];
+    const command =
+      options.printedBefore === undefined ? program : ['/bin/sh', '-c', 'printf "%s" "$0"; exec "$@"', options.printedBefore, ...program];
     this.wrapped = options.inside ? wrapIn(options.inside, command) : undefined;
     const [file, ...args] = this.wrapped ? [this.wrapped.file, ...this.wrapped.args] : command;
     this.process = pty.spawn(file!, args, {

@@ -13,15 +13,17 @@ export const rightPaneText = (screen: string): string =>
     .replace(/\s+/g, ' ');
 
 /**
- * Where the layout at 80×24 is broken, or undefined when it is intact: the header on the top row,
- * the four pane borders in their columns on every pane row, the footer below. Read cell by cell
- * from the emulated terminal, so a wide character that pushed a border shows up.
+ * Where the layout is broken, or undefined when it is intact: the header on the top row, the four
+ * pane borders in their columns on every pane row, the footer below, at any terminal size (the
+ * panes' borders are found on their top row: at 80 columns 0, 21, 22 and 79). Read cell by cell from the emulated terminal, so a
+ * wide character that pushed a border shows up.
  */
 export const layoutProblem = async (console: {
   screen(): Promise<string>;
   terminal: import('@xterm/headless').Terminal;
 }): Promise<string | undefined> => {
   await console.screen(); // everything written so far has reached the emulator
+  const {rows, cols} = console.terminal;
   const buffer = console.terminal.buffer.active;
   const cell = (row: number, column: number) =>
     buffer
@@ -30,21 +32,26 @@ export const layoutProblem = async (console: {
       ?.getChars() ?? '';
   const line = (row: number) => buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '';
   if (!line(0).includes('Setup/Modify Third Party Access')) return `row 0 is not the header: ${JSON.stringify(line(0))}`;
-  const last = 21;
+  let listEnd = 1;
+  while (listEnd < cols && cell(1, listEnd) !== '┐') listEnd++;
+  let formEnd = cols - 1;
+  while (formEnd > listEnd && cell(1, formEnd) !== '┐') formEnd--;
+  const corners = [0, listEnd, listEnd + 1, formEnd];
+  const last = rows - 3;
   const expected = (row: number, column: number) => {
-    const left = column === 0 || column === 22;
+    const left = column === 0 || column === listEnd + 1;
     if (row === 1) return left ? '┌' : '┐';
     if (row === last) return left ? '└' : '┘';
     return '│';
   };
   for (let row = 1; row <= last; row++) {
-    for (const column of [0, 21, 22, 79]) {
+    for (const column of corners) {
       if (cell(row, column) !== expected(row, column)) {
         return `row ${row}, column ${column} holds ${JSON.stringify(cell(row, column))}, not ${expected(row, column)}: ${JSON.stringify(line(row))}`;
       }
     }
   }
-  if (!/^ \S/.test(line(22))) return `row 22 is not the footer: ${JSON.stringify(line(22))}`;
+  if (!/^ \S/.test(line(rows - 2))) return `row ${rows - 2} is not the footer: ${JSON.stringify(line(rows - 2))}`;
   return undefined;
 };
 

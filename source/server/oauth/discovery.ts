@@ -9,10 +9,6 @@ import {openRoute, type Route} from '../route.js';
 
 export const WELL_KNOWN = '/.well-known/oauth-authorization-server';
 
-/** The public address: `--issuer`, else the data file's setting, else the address the server listens on. */
-export const issuerOf = (option: string | undefined, setting: string | undefined, listening: string): string =>
-  (option ?? setting ?? listening).replace(/\/+$/, '');
-
 export const discoveryDocument = (issuer: string) => ({
   issuer,
   authorization_endpoint: `${issuer}/oauth/authorize`,

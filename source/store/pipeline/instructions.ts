@@ -5,14 +5,18 @@
 import {markTokenSent, type ThirdParty} from '../../domain/index.js';
 import type {Instruction} from './save-pipeline.js';
 
-/** Records that the OAuth information with this token was sent (`sentTo`: "clipboard (OSC 52)", "file /path"). */
-export const sendInstruction = (thirdPartyId: string, tokenId: string, sentTo: string): Instruction => ({
+/**
+ * Records that the OAuth information with this token was sent (`sentTo`: "clipboard (OSC 52)",
+ * "file /path"). Without a token (a callback URL's sheet of the flow alone) only the audit entry
+ * says so.
+ */
+export const sendInstruction = (thirdPartyId: string, tokenId: string | undefined, sentTo: string): Instruction => ({
   thirdPartyId,
   make: (current, at) =>
-    current?.tokens.some(token => token.id === tokenId)
+    current && (tokenId === undefined || current.tokens.some(token => token.id === tokenId))
       ? {
           kind: 'change',
-          thirdParty: markTokenSent(current, tokenId, at),
+          thirdParty: tokenId === undefined ? current : markTokenSent(current, tokenId, at),
           audit: {action: 'send', extra: [{field: 'sentTo', old: null, new: sentTo}]},
         }
       : {kind: 'refused', why: 'The third party or its token is no longer in the data file.'},

@@ -5,7 +5,9 @@
  */
 import {compareByName, createThirdParty, placeByName, type Environment, type ThirdParty} from '../../domain/index.js';
 import {showConflict, showMerged, showReloaded} from '../dialogs/conflict/conflict-dialog-state.js';
-import {reduceLifecycleAction} from '../dialogs/lifecycle-state.js';
+import {reduceDeleteThirdParty} from '../dialogs/delete-third-party/delete-third-party-state.js';
+import {reduceHistory} from '../dialogs/history/history-state.js';
+import {reduceSend} from '../dialogs/send/send-state.js';
 import {dispatchKey} from '../key-contexts.js';
 import type {KeyPress} from '../keys/keys.js';
 import {noticeAfterLookup, reduceTestAccessEvent, refillTestFields} from '../test-access/test-access-state.js';
@@ -19,7 +21,7 @@ export const initialConsoleState = (saved: readonly ThirdParty[], env: Environme
   const started = startState(saved, env);
   const warning = findings.warnings?.length ? findings.warnings.join(' ') : undefined;
   const dialog: Dialog | undefined = findings.recovered ? {kind: 'recovery', recovered: findings.recovered, choice: 0} : undefined;
-  return {...started, warning, dialog};
+  return {...started, warning, dialog, sheetFolder: findings.sheetFolder};
 };
 
 const startState = (saved: readonly ThirdParty[], env: Environment): ConsoleState => {
@@ -123,10 +125,18 @@ const reduceAction =
       case 'approvals':
       case 'decided':
       case 'authorizationTested':
-      case 'issuer':
+      case 'publicAddress':
       case 'settingsSaved':
         return reduceLiveAction(state, action);
-      default:
-        return reduceLifecycleAction(state, action, env);
+      case 'deleted':
+      case 'deleteFailed':
+        return reduceDeleteThirdParty(state, action, env);
+      case 'sendOutcome':
+        return reduceSend(state, action);
+      case 'historyLoaded':
+      case 'historyFailed':
+        return reduceHistory(state, action);
+      case 'notice':
+        return {...state, notice: action.text};
     }
   };

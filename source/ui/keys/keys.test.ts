@@ -28,8 +28,9 @@ test('Tab, Shift+Tab, Enter, Esc, Backspace and Delete', t => {
   ]);
 });
 
-test('F1 in the forms xterm, the Linux console and rxvt send', t => {
+test('F1 and F2 in the forms xterm, the Linux console and rxvt send', t => {
   t.deepEqual(names('\u001BOP', '\u001B[11~', '\u001B[[A'), ['f1', 'f1', 'f1']);
+  t.deepEqual(names('\u001BOQ', '\u001B[12~', '\u001B[[B'), ['f2', 'f2', 'f2']);
 });
 
 test('arrows, pages, Home and End in both cursor modes', t => {
@@ -76,4 +77,8 @@ test('escape sequences inside a paste stay inside it, they do not act as keys', 
     ['paste', 'ctrl+s'],
   );
   t.is(keys[0]!.text, 'a\u001B]0;title\u0007b');
+});
+
+test('F2 to F12 are named, as xterm, the Linux console and rxvt send them, so that they can say they do nothing', t => {
+  t.deepEqual(names('\u001BOQ', '\u001B[15~', '\u001B[24~', '\u001B[[E', '\u001B[12~'), ['f2', 'f5', 'f12', 'f5', 'f2']);
 });

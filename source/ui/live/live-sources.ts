@@ -4,7 +4,7 @@
  * for approval on the running server. `cli.tsx` wires the real ones (store/, server/); the UI
  * itself never touches the file system or the network.
  */
-import type {PendingApproval} from '../../domain/index.js';
+import type {PendingApproval, RunningServerAddress} from '../../domain/index.js';
 
 /** An authorization request waiting for an admin (approval "ask"), as the server announces it. */
 export type WaitingRequest = PendingApproval;
@@ -50,8 +50,8 @@ export interface LiveSources {
   subscribeApprovals(listener: (view: ApprovalsView) => void): () => void;
   /** False when the request no longer waits (decided elsewhere, timed out) or the server cannot be reached. */
   decide(id: string, decision: ApprovalDecision): Promise<boolean>;
-  /** The address the running server answers at (its issuer), when one runs for this data file. */
-  serverIssuer(): Promise<string | undefined>;
+  /** The server running for this data file (its --issuer and where it listens), from its server file; undefined when none runs. */
+  runningServer(): Promise<RunningServerAddress | undefined>;
   /** Discovery → authorize (PKCE) → code → token → introspect → revoke through the running server. */
   testAuthorization(target: AuthorizationTestTarget): Promise<AuthorizationTestResult>;
 }
@@ -65,7 +65,7 @@ export const noLiveSources: LiveSources = {
     return () => undefined;
   },
   decide: async () => false,
-  serverIssuer: async () => undefined,
+  runningServer: async () => undefined,
   testAuthorization: async () => ({
     ok: false,
     steps: [{name: 'discovery', ok: false, answer: 'no server for this console', ms: 0}],

@@ -4,11 +4,12 @@
  * Records not being edited are refreshed in place; the one with unsaved edits keeps them (its
  * save is merged or asks, as before: the store kept the version the edits were made on).
  */
-import {compareByName, placeByName, type Refreshed, type ThirdParty} from '../../domain/index.js';
+import {compareByName, placeByName, type PublicAddress, type Refreshed, type ThirdParty} from '../../domain/index.js';
 import {draftOf, freshDraft, withThirdParties} from '../console/draft.js';
 import type {ConsoleState} from '../console/state.js';
 import {toDisplayText} from '../../domain/index.js';
 import {showAuthorizationTested} from '../dialogs/authorization-test/authorization-test-state.js';
+import {lookForServerAgain} from '../test-access/test-access-state.js';
 import type {ApprovalDecision, ApprovalsView, AuthorizationTestResult} from './live-sources.js';
 
 export type LiveAction =
@@ -21,7 +22,7 @@ export type LiveAction =
       readonly decision: ApprovalDecision;
       readonly ok: boolean;
     }
-  | {readonly type: 'issuer'; readonly issuer: string | undefined; readonly saved: string | undefined}
+  | {readonly type: 'publicAddress'; readonly address: PublicAddress; readonly saved: string | undefined}
   | {readonly type: 'settingsSaved'; readonly ok: boolean; readonly message: string}
   | {readonly type: 'authorizationTested'; readonly thirdPartyId: string; readonly result: AuthorizationTestResult};
 
@@ -95,6 +96,9 @@ export const reduceLiveAction = (state: ConsoleState, action: LiveAction): Conso
       return showRefreshed(state, action.refreshed);
     case 'approvals': {
       const {dialog} = state;
+      // The server started or stopped: the test panel looks for it again, as the header counts follow it.
+      if (dialog?.kind === 'testAccess' && action.view.connected !== (state.approvals?.connected ?? false))
+        return {...state, approvals: action.view, dialog: lookForServerAgain(dialog)};
       // The list moves under the highlight: it stays on the same request while that one waits.
       if (dialog?.kind !== 'approvals') return {...state, approvals: action.view};
       const current = state.approvals?.pending[dialog.index]?.id;
@@ -104,10 +108,12 @@ export const reduceLiveAction = (state: ConsoleState, action: LiveAction): Conso
     }
     case 'decided':
       return {...state, request: undefined, notice: decidedNotice(action)};
-    case 'issuer':
-      return state.issuer === action.issuer && state.savedIssuer === action.saved
+    case 'publicAddress':
+      return state.publicAddress?.url === action.address.url &&
+        state.publicAddress.source === action.address.source &&
+        state.savedIssuer === action.saved
         ? state
-        : {...state, issuer: action.issuer, savedIssuer: action.saved};
+        : {...state, publicAddress: action.address, savedIssuer: action.saved};
     case 'settingsSaved':
       return action.ok
         ? {...state, request: undefined, dialog: state.dialog?.kind === 'settings' ? undefined : state.dialog, notice: action.message}

@@ -3,16 +3,20 @@
  * (OSC 52) or written to a file only its owner can read. From the list it is the highlighted
  * third party's; from the form the open one's, once saved.
  */
-import {automaticSheet, DEFAULT_SERVER_URL, newestUsableToken, oauthSheet, sendRefusal} from '../../../domain/index.js';
+import {join} from 'node:path';
+import {newestUsableToken, oauthSheet, sendRefusal} from '../../../domain/index.js';
 import {closeDialog, dialogOf} from '../../console/draft.js';
+import {addressOf} from '../../console/public-address.js';
 import type {ConsoleState} from '../../console/state.js';
-import {typingHint, type KeyContext, type KeyInput, type KeyView} from '../../keys/binding.js';
+import {typingHint} from '../../keys/binding.js';
+import type {KeyContext, KeyInput, KeyView} from '../../console/bindings.js';
 import {scrollBindings} from '../../widgets/scroll.js';
 import {editText, textValue} from '../../widgets/text-editing.js';
-import {savedThirdParty, type SendStep} from '../lifecycle-state.js';
+import {savedThirdParty} from '../../console/draft.js';
+import type {SendStep} from './send-state.js';
 import {scrolledSheet, sheetPage} from './send-sheet-rows.js';
 
-/** A file name in the working folder that says whose sheet it is. */
+/** A file name that says whose sheet it is. */
 export const defaultSheetFile = (name: string): string => {
   const slug = name
     .normalize('NFKD')
@@ -23,7 +27,11 @@ export const defaultSheetFile = (name: string): string => {
   return `${slug || 'third-party'}-oauth.txt`;
 };
 
-/** Refused with the reason unless the third party is saved and has an active, unexpired token. */
+/**
+ * Refused with the reason unless the third party is saved and, without a callback URL, has an
+ * active, unexpired token (domain/oauth-sheet.ts). The file it offers is beside the data file,
+ * its full path shown.
+ */
 export const openSend = (state: ConsoleState, now: Date): ConsoleState => {
   const {draft} = state;
   const listed = state.focus === 'list' && !state.dialog ? state.thirdParties[state.listIndex] : undefined;
@@ -32,37 +40,33 @@ export const openSend = (state: ConsoleState, now: Date): ConsoleState => {
   const unsaved = draft !== undefined && (draft.isNew || draft.modified) && (listed === undefined || listed.id === draft.thirdParty.id);
   const subject = saved ?? draft?.thirdParty;
   if (!subject) return {...state, notice: 'No third party to send yet: Ctrl+N starts one.'};
-  // Automatic authorization: the application obtains its token itself, so none is needed to send.
-  const automatic = saved?.callbackUrl ? (unsaved ? 'Save first (Ctrl+S): only saved information is sent.' : undefined) : null;
-  const refusal = automatic === null ? sendRefusal(subject, saved !== undefined && !unsaved, now) : automatic;
+  const refusal = sendRefusal(subject, saved !== undefined && !unsaved, now);
   if (refusal || !saved) return {...state, notice: refusal};
-  const token = newestUsableToken(saved, now) ?? {id: ''};
+  const file = defaultSheetFile(saved.name);
   return {
     ...state,
     dialog: {
       kind: 'send',
       thirdPartyId: saved.id,
-      tokenId: token.id,
+      tokenId: newestUsableToken(saved, now)?.id,
       revealed: false,
       step: 'sheet',
-      path: textValue(defaultSheetFile(saved.name)),
+      path: textValue(state.sheetFolder ? join(state.sheetFolder, file) : file),
       top: 0,
     },
   };
 };
 
+/** The sheet as it is sent: secret and token in full, at the public address. */
 const sheetOf = (state: ConsoleState) => {
   const dialog = dialogOf(state, 'send');
   const thirdParty = savedThirdParty(state, dialog.thirdPartyId);
-  if (thirdParty?.callbackUrl) {
-    const text = automaticSheet(thirdParty, state.issuer ?? DEFAULT_SERVER_URL);
-    // No token in this sheet: nothing to mark as sent (tokenId '').
-    return {thirdPartyId: thirdParty.id, tokenId: '', text, name: thirdParty.name};
-  }
-  const token = thirdParty?.tokens.find(candidate => candidate.id === dialog.tokenId);
-  return thirdParty && token
-    ? {thirdPartyId: thirdParty.id, tokenId: token.id, text: oauthSheet(thirdParty, token), name: thirdParty.name}
-    : undefined;
+  if (!thirdParty) return undefined;
+  const token = thirdParty.tokens.find(candidate => candidate.id === dialog.tokenId);
+  // The token was deleted meanwhile (another console): this sheet is no longer what was shown.
+  if (dialog.tokenId !== undefined && !token) return undefined;
+  const text = oauthSheet(thirdParty, token, addressOf(state).url);
+  return {thirdPartyId: thirdParty.id, tokenId: token?.id, text, name: thirdParty.name};
 };
 
 const step =
@@ -108,8 +112,8 @@ const sheet = step('sheet');
 
 /** ↑↓ PgUp PgDn Home End scroll the sheet while it is shown (in the file name they edit the name). */
 const scrollKeys = scrollBindings(
-  ({state, pages}, by) => ({...state, dialog: scrolledSheet(state, dialogOf(state, 'send'), pages, by)}),
-  ({state, pages}) => sheetPage(dialogOf(state, 'send'), pages.paneWidth, pages.helpPage),
+  ({state, pages}: KeyInput, by: number): ConsoleState => ({...state, dialog: scrolledSheet(state, dialogOf(state, 'send'), pages, by)}),
+  ({state, pages}: KeyInput) => sheetPage(dialogOf(state, 'send'), pages.paneWidth, pages.helpPage),
 ).map(binding => ({...binding, when: sheet}));
 const path = step('path');
 const overwrite = step('overwrite');

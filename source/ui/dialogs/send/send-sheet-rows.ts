@@ -4,14 +4,15 @@
  * the last message). The view shows a window of these rows; the reducer counts the same rows
  * to scroll (ARCHITECTURE.md, Keys).
  */
-import {automaticSheetLines, DEFAULT_SERVER_URL, oauthSheetLines, type OAuthToken, type ThirdParty} from '../../../domain/index.js';
+import {addressWarning, oauthSheetLines, type OAuthToken, type PublicAddress, type ThirdParty} from '../../../domain/index.js';
+import {addressOf} from '../../console/public-address.js';
 import type {ConsoleState, Pages} from '../../console/state.js';
 import {formatMinute} from '../../widgets/format.js';
 import {scrolledTop} from '../../widgets/scroll.js';
+import {displayWidth} from '../../widgets/text-width.js';
 import {wrapToWidth} from '../../widgets/wrap.js';
-import {savedThirdParty, type LifecycleDialog} from '../lifecycle-state.js';
-
-export type SendDialog = Extract<LifecycleDialog, {kind: 'send'}>;
+import {savedThirdParty} from '../../console/draft.js';
+import type {SendDialog} from './send-state.js';
 
 export interface SheetRow {
   readonly text: string;
@@ -38,37 +39,49 @@ export const sheetRows = ({
   dialog,
   thirdParty,
   token,
-  issuer,
+  address,
   paneWidth,
 }: {
   dialog: SendDialog;
   thirdParty: ThirdParty;
-  /** Undefined for a third party with a callback URL: its sheet has the flow instead of a token. */
+  /** The newest usable token; none for a third party with a callback URL that has none (the flow alone). */
   token: OAuthToken | undefined;
-  issuer: string | undefined;
+  address: PublicAddress;
   paneWidth: number;
 }): SheetRow[] => {
   const width = sheetTextWidth(paneWidth);
+  // First, before C or W: a third party on another machine cannot use this machine's own address.
+  const warning = addressWarning(address, 'console');
+  const rows: SheetRow[] = warning
+    ? [...wrapToWidth(`⚠ ${warning}`, width).map(text => ({text, tone: 'warning' as const})), {text: ''}]
+    : [];
   // The title and the closing advice are in the copy only; the pane has its own title.
-  const options = {concealed: !dialog.revealed};
-  const lines = (
-    thirdParty.callbackUrl || !token
-      ? automaticSheetLines(thirdParty, issuer ?? DEFAULT_SERVER_URL, options)
-      : oauthSheetLines(thirdParty, token, options)
-  ).slice(2, -2);
-  const rows: SheetRow[] = lines.flatMap(commandLines).flatMap(line => wrapped(line, width).map(text => ({text})));
+  const lines = oauthSheetLines(thirdParty, token, address.url, {concealed: !dialog.revealed}).slice(2, -2);
+  rows.push(...lines.flatMap(commandLines).flatMap(line => wrapped(line, width).map(text => ({text}))));
   if (!thirdParty.enabled)
     for (const text of wrapToWidth('Enabled is not selected: access is refused until it is.', width)) rows.push({text, tone: 'warning'});
-  if (token?.sentAt && !thirdParty.callbackUrl) {
+  if (token?.sentAt) {
     const sent = `This token was last sent ${formatMinute(token.sentAt)}.`;
     for (const text of wrapToWidth(sent, width)) rows.push({text, tone: 'muted'});
   }
   return rows;
 };
 
-/** The lines under the sheet: a blank line, the file name while it is asked for, the last message wrapped. */
+/** The columns of the file name field: the pane less its borders and the "› File " label. */
+export const pathFieldWidth = (paneWidth: number): number => Math.max(1, paneWidth - 10);
+
+/** The file name in full, wrapped, under its field when the field cannot show it whole (a path beside the data file). */
+export const fullPathRows = (dialog: SendDialog, paneWidth: number): string[] =>
+  dialog.step === 'sheet' || displayWidth(dialog.path.text) < pathFieldWidth(paneWidth)
+    ? []
+    : wrapToWidth(dialog.path.text, sheetTextWidth(paneWidth));
+
+/** The lines under the sheet: a blank line, the file name while it is asked for (in full), the last message wrapped. */
 export const rowsBelowSheet = (dialog: SendDialog, paneWidth: number): number =>
-  1 + (dialog.step === 'sheet' ? 0 : 1) + (dialog.message ? wrapToWidth(dialog.message.text, sheetTextWidth(paneWidth)).length : 0);
+  1 +
+  (dialog.step === 'sheet' ? 0 : 1) +
+  fullPathRows(dialog, paneWidth).length +
+  (dialog.message ? wrapToWidth(dialog.message.text, sheetTextWidth(paneWidth)).length : 0);
 
 /** The sheet's rows a page shows: a scrolling pane's page (`widgets/scroll.ts`'s pageRows) less the lines below it. */
 export const sheetPage = (dialog: SendDialog, paneWidth: number, page: number): number =>
@@ -79,7 +92,7 @@ export const sheetRowsOf = (state: ConsoleState, dialog: SendDialog, pages: Page
   const thirdParty = savedThirdParty(state, dialog.thirdPartyId);
   if (!thirdParty) return [];
   const token = thirdParty.tokens.find(candidate => candidate.id === dialog.tokenId);
-  return sheetRows({dialog, thirdParty, token, issuer: state.issuer, paneWidth: pages.paneWidth});
+  return sheetRows({dialog, thirdParty, token, address: addressOf(state), paneWidth: pages.paneWidth});
 };
 
 /** The dialog with its first row moved by `by` (±Infinity: Home, End), never past the last page. */

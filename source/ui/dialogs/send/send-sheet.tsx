@@ -5,32 +5,37 @@
  */
 import {Box, Text} from 'ink';
 import React from 'react';
-import type {OAuthToken, ThirdParty} from '../../../domain/index.js';
+import type {OAuthToken, PublicAddress, ThirdParty} from '../../../domain/index.js';
 import {Pane} from '../../widgets/pane.js';
 import {Paragraph} from '../../widgets/paragraph.js';
 import {pageRows, scrollWindow} from '../../widgets/scroll.js';
 import {TextField} from '../../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
-import {sheetPage, sheetRows, type SendDialog} from './send-sheet-rows.js';
+import {fullPathRows, pathFieldWidth, sheetPage, sheetRows} from './send-sheet-rows.js';
+import type {SendDialog} from './send-state.js';
+import type {DialogEntry} from '../dialog-entry.js';
+import {savedThirdParty} from '../../console/draft.js';
+import {addressOf} from '../../console/public-address.js';
+import {sendKeys} from './send-keys.js';
 
 export const SendSheet = ({
   dialog,
   thirdParty,
   token,
-  issuer,
+  address,
   width,
   height,
 }: {
   dialog: SendDialog;
   thirdParty: ThirdParty;
-  /** Undefined for a third party with a callback URL: its sheet has the flow instead of a token. */
+  /** The newest usable token; none for a third party with a callback URL that has none (the flow alone). */
   token: OAuthToken | undefined;
-  issuer?: string | undefined;
+  address: PublicAddress;
   width: number;
   height: number;
 }) => {
   const theme = useTheme();
-  const rows = sheetRows({dialog, thirdParty, token, issuer, paneWidth: width});
+  const rows = sheetRows({dialog, thirdParty, token, address, paneWidth: width});
   const page = sheetPage(dialog, width, pageRows(height));
   const {shown, where} = scrollWindow(rows, dialog.top ?? 0, page);
   return (
@@ -46,12 +51,27 @@ export const SendSheet = ({
       {dialog.step === 'sheet' ? null : (
         <Box>
           <Text color={theme.focus} bold>{` ${FOCUS_MARKER} File `}</Text>
-          <TextField value={dialog.path} width={width - 10} focused={dialog.step === 'path'} />
+          <TextField value={dialog.path} width={pathFieldWidth(width)} focused={dialog.step === 'path'} />
         </Box>
       )}
+      {fullPathRows(dialog, width).map((row, index) => (
+        <Text key={`path${index}`} color={theme.muted}>{` ${row}`}</Text>
+      ))}
       {dialog.message ? (
         <Paragraph color={dialog.message.tone === 'error' ? theme.error : theme.ok}>{dialog.message.text}</Paragraph>
       ) : null}
     </Pane>
   );
+};
+
+export const sendEntry: DialogEntry<'send'> = {
+  keys: sendKeys,
+  place: 'beside',
+  View: ({dialog, state, width, height}) => {
+    const thirdParty = savedThirdParty(state, dialog.thirdPartyId);
+    const token = dialog.tokenId === undefined ? undefined : thirdParty?.tokens.find(candidate => candidate.id === dialog.tokenId);
+    return thirdParty && (token || dialog.tokenId === undefined) ? (
+      <SendSheet dialog={dialog} thirdParty={thirdParty} token={token} address={addressOf(state)} width={width} height={height} />
+    ) : null;
+  },
 };

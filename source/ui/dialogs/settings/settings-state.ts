@@ -1,5 +1,5 @@
 /**
- * Ctrl+L: the data file's settings, today the authorization server's public address (issuer):
+ * F2: the data file's settings, today the authorization server's public address (issuer):
  * what discovery, the OAuth sheet and the form's "starts at" use (`tpa serve --issuer` sets it
  * too). Empty: the address the running server listens on.
  */
