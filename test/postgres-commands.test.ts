@@ -43,7 +43,7 @@ test('a third party’s life through the commands: add, token, rename, callback,
   t.regex(sheet.stdout, /tpas_/);
 
   const list = await run(['list']);
-  t.regex(list.stdout, /^Acme Pay +no +2\/0\/0 +manual +-$/m);
+  t.regex(list.stdout, /^Acme Pay +no +2\/0\/0 +manual +- +-$/m);
   const history = validJson<{entries: Array<{actor: string; action: string}>}>(t, (await run(['history', 'Acme Pay', '--json'])).stdout);
   t.deepEqual(
     history.entries.map(entry => entry.action),
@@ -72,7 +72,7 @@ test('commands at once on one database: changes to different fields of one third
   ]);
   for (const result of results) t.is(result.code, 0, result.stderr);
   const list = (await run(['list'])).stdout;
-  t.regex(list, /^Acme +yes +2\/0\/0 +automatic +https:\/\/acme\.example\/cb$/m);
+  t.regex(list, /^Acme +yes +2\/0\/0 +automatic +ask +https:\/\/acme\.example\/cb$/m);
   t.regex(list, /^Beta Two +no +1\/0\/0/m);
   t.regex(list, /^Gamma +yes +2\/0\/0/m);
 });
