@@ -1,93 +1,176 @@
 /**
- * The engines the save pipeline's tests run on (test/pipeline-*.test.ts): a test about pipeline
- * behaviour (merge, conflict, audit, notify) is written once, as a function of an engine, and runs
- * on every engine in ENGINES. An engine sets up a place holding the data and opens writers on it.
+ * The engines the tests of the store, the commands and the server run on: a test that does not
+ * depend on the JSON file's own mechanics (its lock, backup, modes, links) is written once, as a
+ * function of an engine, and runs on each (`testEachEngine`, titled "file: …" and "postgres: …").
+ *
+ * A place is where one test's data is: a data file in a fresh folder, or a fresh database on the
+ * test file's own PostgreSQL server (started at the first place asked of it, one per test file;
+ * each database a copy of a migrated template, so a place costs a few tens of milliseconds). The
+ * place gives what `--data` takes, what a child process needs beside it, writers on the data and
+ * reads of what is stored, so that a test checks the data without knowing the engine.
  */
 import {readFile} from 'node:fs/promises';
+import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
-import type {AuditEntry, Database, SaveOutcome} from '../../source/domain/index.js';
-import {auditLogPath, openFilePipeline, openPipeline, parseDatabase, type SavePipeline} from '../../source/store/index.js';
+import type {AuditEntry, Database, Environment, SaveOutcome, ThirdPartyStore} from '../../source/domain/index.js';
+import {
+  auditLogPath,
+  backupPath,
+  localFileOf,
+  openPipeline,
+  openThirdPartyStore,
+  parseDatabase,
+  stateFolder,
+  type DataLocation,
+  type SavePipeline,
+  type StoreOptions,
+} from '../../source/store/index.js';
 import {writePostgresDataSet} from '../../source/store/copy/postgres-data-set.js';
 import {entryOf} from '../../source/store/postgres/audit-rows.js';
 import {connectPostgres} from '../../source/store/postgres/connect.js';
 import {readSnapshot} from '../../source/store/postgres/read-snapshot.js';
 import {startPostgres, type PostgresServer} from './postgres.js';
-import {migratedDatabase} from './postgres-engine.js';
+import {locationOf, migratedDatabaseUrl} from './postgres-engine.js';
 import {freshFolder, writeDataFile} from './data-files.js';
-import type {TestEnvironment} from './environment.js';
+import {testEnvironment} from './environment.js';
+
+export type EngineName = 'file' | 'postgres';
 
 export interface EnginePlace {
-  /** A writer on the data: a console (`alice@host`), a command (`alice@host (cli)`), the server. */
+  readonly engine: EngineName;
+  /** What `--data` (or TPA_DATA) takes: the data file's path, or the database's address with its password. */
+  readonly data: string;
+  readonly location: DataLocation;
+  /**
+   * The path whose neighbours hold this machine's files (recovery file, "keep mine" copies, the
+   * server's access log and server file): the data file, or for a database one in the place's own
+   * state folder (open-pipeline.ts, localFileOf), where a child process given `env` looks too.
+   */
+  readonly localFile: string;
+  /** Variables a child process (a command, a console, tpa serve) runs with beside `--data`: a database's state folder. */
+  readonly env: Readonly<Record<string, string>>;
+  /** A writer on the data: a console (`alice@host`), a command (`alice@host (cli)`), the server; closed at the test's end. */
   open(actor: string): Promise<SavePipeline>;
+  /** The console's store on the data (its machine-local files at `localFile`), closed at the test's end. */
+  store(env: Pick<Environment, 'now'>, options?: StoreOptions): Promise<ThirdPartyStore>;
   /** What is stored now, read afresh. */
   stored(): Promise<Database>;
   /** Every audit entry, oldest first. */
   audit(): Promise<AuditEntry[]>;
+  /** Everything a save writes (records, revision, settings, audit log, the file's backup) as one text: the same before and after when nothing was written. */
+  written(): Promise<string>;
 }
 
 export interface EngineFactory {
-  readonly name: string;
-  /** A place holding `database`, on the clock of `env`. */
-  place(database: Database, env: TestEnvironment): Promise<EnginePlace>;
+  readonly name: EngineName;
+  /** A place holding `database` (none: a data file not made yet, an empty database), writers on it on the clock of `env`. */
+  place(database?: Database, env?: Pick<Environment, 'now'>): Promise<EnginePlace>;
 }
 
-export const fileEngine: EngineFactory = {
-  name: 'file',
-  place: async (database, env) => {
-    const file = writeDataFile(freshFolder(), database);
-    return {
-      open: actor => openFilePipeline(file, env, {actor, debounceMs: 10}),
-      stored: async () => parseDatabase(await readFile(file, 'utf8'), file),
-      audit: async () => {
-        const text = await readFile(auditLogPath(file), 'utf8').catch(() => '');
-        return text
-          .split('\n')
-          .filter(line => line !== '')
-          .map(line => JSON.parse(line) as AuditEntry);
-      },
-    };
-  },
+interface Teardown {
+  teardown(fn: () => unknown): void;
+}
+
+/** An engine for one test: what it opens is closed at that test's end. */
+type EngineKind = (t: Teardown) => EngineFactory;
+
+const readText = (file: string): Promise<string> => readFile(file, 'utf8').catch(() => '');
+
+/** Closes `opened` at the test's end (a test may have closed it itself). */
+const closedAtEnd = <T extends {close(): Promise<void>}>(t: Teardown, opened: T): T => {
+  t.teardown(() => opened.close().catch(() => undefined));
+  return opened;
 };
 
-/**
- * A real PostgreSQL (test/helpers/postgres.ts), one server per test file, started at the first
- * place asked of it; a fresh migrated database per place, filled with the place's data as
- * `tpa copy` fills one.
- */
-let postgres: Promise<PostgresServer> | undefined;
-const opened = new Set<{close(): Promise<void>}>();
-test.after.always(async () => {
-  await Promise.all([...opened].map(engine => engine.close()));
-  await (await postgres)?.destroy();
+/** Pipelines and stores on `location`, their files of this machine at `localFile`. */
+const writers = (t: Teardown, location: DataLocation, localFile: string, env: Pick<Environment, 'now'>) => ({
+  open: async (actor: string) => {
+    const pipeline = await openPipeline(location, env, {actor, debounceMs: 10, applicationName: 'tpa test writer'});
+    closedAtEnd(t, pipeline.engine);
+    return pipeline;
+  },
+  store: async (storeEnv: Pick<Environment, 'now'>, options: StoreOptions = {}) =>
+    closedAtEnd(t, await openThirdPartyStore(location, storeEnv, {debounceMs: 10, localFile, ...options})),
 });
 
-export const postgresEngine: EngineFactory = {
-  name: 'postgres',
-  place: async (database, env) => {
-    const server = await (postgres ??= startPostgres());
-    const location = await migratedDatabase(server);
-    const connection = await connectPostgres(location, {applicationName: 'tpa test place', poolSize: 1});
-    opened.add(connection);
-    await writePostgresDataSet(connection, {database, audit: [], lastUsed: new Map()});
+const fileKind: EngineKind = t => ({
+  name: 'file',
+  place: async (database, env = testEnvironment()) => {
+    const folder = freshFolder();
+    const file = database ? writeDataFile(folder, database) : path.join(folder, 'db.json');
+    const location: DataLocation = {kind: 'file', path: file};
     return {
-      open: async actor => {
-        const pipeline = await openPipeline(location, env, {actor, debounceMs: 10});
-        opened.add(pipeline.engine);
-        return pipeline;
-      },
-      stored: async () => (await readSnapshot(connection.db)).database,
-      audit: async () => (await connection.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).map(entryOf),
+      engine: 'file',
+      data: file,
+      location,
+      localFile: file,
+      env: {},
+      ...writers(t, location, file, env),
+      stored: async () => parseDatabase(await readFile(file, 'utf8'), file),
+      audit: async () =>
+        (await readText(auditLogPath(file)))
+          .split('\n')
+          .filter(line => line !== '')
+          .map(line => JSON.parse(line) as AuditEntry),
+      written: async () => JSON.stringify([await readText(file), await readText(auditLogPath(file)), await readText(backupPath(file))]),
     };
   },
-};
+});
 
-/** Every engine the pipeline tests run on. */
-export const ENGINES: readonly EngineFactory[] = [fileEngine, postgresEngine];
+/** The test file's PostgreSQL server, started at the first place asked of it and stopped after the file's tests. */
+let postgres: Promise<PostgresServer> | undefined;
+// Declared as the test file loads (ava takes hooks only then); nothing to do when no test asked for a server.
+test.after.always(async () => (await postgres)?.destroy());
+export const postgresOfThisFile = (): Promise<PostgresServer> => (postgres ??= startPostgres());
 
-/** One test per engine, titled "<engine>: <title>". */
-export const testEachEngine = (title: string, body: (t: ExecutionContext, engine: EngineFactory) => Promise<void>): void => {
-  for (const engine of ENGINES) test(`${engine.name}: ${title}`, t => body(t, engine));
-};
+const postgresKind: EngineKind = t => ({
+  name: 'postgres',
+  place: async (database, env = testEnvironment()) => {
+    const url = await migratedDatabaseUrl(await postgresOfThisFile());
+    const location = locationOf(url);
+    const connection = closedAtEnd(t, await connectPostgres(location, {applicationName: 'tpa test place', poolSize: 1}));
+    if (database) await writePostgresDataSet(connection, {database, audit: [], lastUsed: new Map()});
+    const states = freshFolder();
+    const localFile = localFileOf(location, stateFolder({XDG_STATE_HOME: states}));
+    const stored = async () => (await readSnapshot(connection.db)).database;
+    const audit = async () => (await connection.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).map(entryOf);
+    return {
+      engine: 'postgres',
+      data: url,
+      location,
+      localFile,
+      env: {XDG_STATE_HOME: states},
+      ...writers(t, location, localFile, env),
+      stored,
+      audit,
+      written: async () => JSON.stringify([await stored(), await audit()]),
+    };
+  },
+});
+
+const KINDS: readonly EngineKind[] = [fileKind, postgresKind];
+
+/** The file engine for a test that runs on it alone. */
+export const fileEngine = (t: Teardown): EngineFactory => fileKind(t);
+/** The PostgreSQL engine for a test that runs on it alone. */
+export const postgresEngine = (t: Teardown): EngineFactory => postgresKind(t);
+
+type Body = (t: ExecutionContext, engine: EngineFactory) => Promise<void> | void;
+
+const eachEngine =
+  (declare: (title: string, implementation: (t: ExecutionContext) => Promise<void> | void) => void) =>
+  (title: string, body: Body): void => {
+    for (const kind of KINDS) {
+      const {name} = kind({teardown: () => undefined});
+      declare(`${name}: ${title}`, t => body(t, kind(t)));
+    }
+  };
+
+/** One test per engine, titled "<engine>: <title>", given the engine for that test. */
+export const testEachEngine = Object.assign(
+  eachEngine((title, implementation) => test(title, implementation)),
+  {serial: eachEngine((title, implementation) => test.serial(title, implementation))},
+);
 
 /** The outcome, which must be a save. */
 export const savedOutcome = (outcome: SaveOutcome | undefined): Extract<SaveOutcome, {kind: 'saved'}> => {

@@ -38,8 +38,8 @@ export interface PostgresServer {
   readonly url: string;
   readonly port: number;
   readonly password: string;
-  /** A new, empty database on this server; its connection string. */
-  createDatabase(): Promise<string>;
+  /** A new database on this server, empty or a copy of `template` (a database no one is connected to); its connection string. */
+  createDatabase(template?: string): Promise<string>;
   /** Stops the server (fast shutdown); `start()` brings it back on the same port and data. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -195,12 +195,12 @@ export const startPostgres = async (): Promise<PostgresServer> => {
     url,
     port,
     password,
-    async createDatabase() {
+    async createDatabase(template) {
       const name = `tpa_${process.pid}_${++databases}`;
       const client = new pg.Client({connectionString: url});
       await client.connect();
       try {
-        await client.query(`CREATE DATABASE ${name}`);
+        await client.query(`CREATE DATABASE ${name}${template === undefined ? '' : ` TEMPLATE ${pg.escapeIdentifier(template)}`}`);
       } finally {
         await client.end();
       }
