@@ -14,19 +14,26 @@ import {
   type ThirdPartyStore,
 } from '../source/store/index.js';
 import type {SaveOutcome, ThirdParty} from '../source/domain/index.js';
-import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
+import {databaseOf, freshFolder, sampleThirdParties} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
+import {fileEngine, testEachEngine, type EngineFactory, type EnginePlace} from './helpers/engines.js';
 
 const env = testEnvironment();
 
-const twoConsoles = async (names = ['Acme Payments', 'City Utilities', 'Caselle SDK']) => {
-  const folder = freshFolder();
+/**
+ * Two consoles' stores on a place of `engine` holding three third parties. `file`: the data file,
+ * or for a database the path beside which the consoles keep their files (recovery, copies).
+ */
+const twoConsoles = async (engine: EngineFactory, names = ['Acme Payments', 'City Utilities', 'Caselle SDK']) => {
   const thirdParties = sampleThirdParties(env, names);
-  const file = writeDataFile(folder, databaseOf(thirdParties));
-  const first = await openThirdPartyStore(file, env, {actor: 'alice@host1'});
-  const second = await openThirdPartyStore(file, env, {actor: 'bob@host2'});
-  return {folder, file, thirdParties, first, second};
+  const place = await engine.place(databaseOf(thirdParties), env);
+  const first = await place.store(env, {actor: 'alice@host1'});
+  const second = await place.store(env, {actor: 'bob@host2'});
+  return {place, folder: path.dirname(place.localFile), file: place.localFile, thirdParties, first, second};
 };
+/** What is stored now on the place, by name. */
+const storedNamed = async (place: EnginePlace, name: string) =>
+  (await place.stored()).thirdParties.find(thirdParty => thirdParty.name === name)!;
 
 const named = (store: ThirdPartyStore, name: string): ThirdParty =>
   store.database.thirdParties.find(thirdParty => thirdParty.name === name)!;
@@ -37,48 +44,63 @@ const saved = (outcome: SaveOutcome) => {
 };
 const mode = (file: string) => statSync(file).mode & 0o777;
 
-test('two consoles changing different third parties: the second save merges, and says whose changes it merged', async t => {
-  const {file, first, second} = await twoConsoles();
-  saved(await first.saveThirdParty({...named(first, 'Acme Payments'), callbackUrl: 'https://acme.example/cb'}));
-  const outcome = saved(await second.saveThirdParty({...named(second, 'City Utilities'), enabled: false}));
+/**
+ * The names a save reports merged. The file engine reads the whole file when another writer saved
+ * it, and the save names what it took in; a database's commit brings back only what it wrote, the
+ * others' changes coming through the watch, as a refresh that names them (engine.ts, CommitResult).
+ */
+const mergedBySave = (engine: EngineFactory, names: string[]): string[] => (engine.name === 'file' ? names : []);
 
-  t.deepEqual(outcome.merged, ['Acme Payments']);
-  const database = onDisk(file);
-  t.is(database.revision, 3);
-  t.is(database.thirdParties.find(thirdParty => thirdParty.name === 'Acme Payments')!.callbackUrl, 'https://acme.example/cb');
-  t.false(database.thirdParties.find(thirdParty => thirdParty.name === 'City Utilities')!.enabled);
-  // The second console now knows the first one's change: its next save merges nothing.
-  t.deepEqual(saved(await second.saveThirdParty({...named(second, 'Caselle SDK'), enabled: false})).merged, []);
-});
+testEachEngine(
+  'two consoles changing different third parties: the second save merges, and says whose changes it merged',
+  async (t, engine) => {
+    const {place, first, second} = await twoConsoles(engine);
+    saved(await first.saveThirdParty({...named(first, 'Acme Payments'), callbackUrl: 'https://acme.example/cb'}));
+    const outcome = saved(await second.saveThirdParty({...named(second, 'City Utilities'), enabled: false}));
 
-test('a third party added and one deleted by another console are merged too', async t => {
-  const {file, first, second} = await twoConsoles();
+    t.deepEqual(outcome.merged, mergedBySave(engine, ['Acme Payments']));
+    const database = await place.stored();
+    t.is(database.revision, 3);
+    t.is(database.thirdParties.find(thirdParty => thirdParty.name === 'Acme Payments')!.callbackUrl, 'https://acme.example/cb');
+    t.false(database.thirdParties.find(thirdParty => thirdParty.name === 'City Utilities')!.enabled);
+    // The second console now knows the first one's change (on a database once its watch has
+    // brought it: refreshed here without waiting for it); its next save merges nothing.
+    await second.refresh(new Set());
+    t.is(named(second, 'Acme Payments').callbackUrl, 'https://acme.example/cb');
+    t.deepEqual(saved(await second.saveThirdParty({...named(second, 'Caselle SDK'), enabled: false})).merged, []);
+  },
+);
+
+testEachEngine('a third party added and one deleted by another console are merged too', async (t, engine) => {
+  const {place, first, second} = await twoConsoles(engine);
   const [added] = sampleThirdParties(env, ['Dover Water']);
   saved(await first.saveThirdParty(added!));
   saved(await first.deleteThirdParty(named(first, 'Caselle SDK').id));
   const outcome = saved(await second.saveThirdParty({...named(second, 'Acme Payments'), enabled: false}));
-  t.deepEqual([...outcome.merged].sort(), ['Caselle SDK', 'Dover Water']);
-  t.deepEqual(
-    onDisk(file)
-      .thirdParties.map(thirdParty => thirdParty.name)
-      .sort(),
-    ['Acme Payments', 'City Utilities', 'Dover Water'],
-  );
+  t.deepEqual([...outcome.merged].sort(), mergedBySave(engine, ['Caselle SDK', 'Dover Water']));
+  t.deepEqual((await place.stored()).thirdParties.map(thirdParty => thirdParty.name).sort(), [
+    'Acme Payments',
+    'City Utilities',
+    'Dover Water',
+  ]);
 });
 
-test('the same field of the same third party changed by two consoles: the second save writes nothing and says who, when and which field', async t => {
-  const {file, first, second} = await twoConsoles();
-  saved(await first.saveThirdParty({...named(first, 'Acme Payments'), callbackUrl: 'https://acme.example/cb'}));
-  const outcome = await second.saveThirdParty({...named(second, 'Acme Payments'), callbackUrl: 'https://other.example/cb'});
-  if (outcome.kind !== 'conflict') return t.fail();
-  t.is(outcome.conflict.changedBy.actor, 'alice@host1');
-  t.is(outcome.conflict.changedBy.action, 'update');
-  t.deepEqual(outcome.conflict.fields, ['Callback URL']);
-  t.deepEqual(onDisk(file).thirdParties.find(thirdParty => thirdParty.name === 'Acme Payments')!.callbackUrl, 'https://acme.example/cb');
-});
+testEachEngine(
+  'the same field of the same third party changed by two consoles: the second save writes nothing and says who, when and which field',
+  async (t, engine) => {
+    const {place, first, second} = await twoConsoles(engine);
+    saved(await first.saveThirdParty({...named(first, 'Acme Payments'), callbackUrl: 'https://acme.example/cb'}));
+    const outcome = await second.saveThirdParty({...named(second, 'Acme Payments'), callbackUrl: 'https://other.example/cb'});
+    if (outcome.kind !== 'conflict') return t.fail();
+    t.is(outcome.conflict.changedBy.actor, 'alice@host1');
+    t.is(outcome.conflict.changedBy.action, 'update');
+    t.deepEqual(outcome.conflict.fields, ['Callback URL']);
+    t.is((await storedNamed(place, 'Acme Payments')).callbackUrl, 'https://acme.example/cb');
+  },
+);
 
 test('the newest audit line about the third party names who changed it; lines about others and a line cut short are passed over', async t => {
-  const {file, first, second} = await twoConsoles();
+  const {file, first, second} = await twoConsoles(fileEngine(t));
   saved(await first.saveThirdParty({...named(first, 'Acme Payments'), name: 'Acme Payments Ltd'}));
   const {id, updatedAt} = named(first, 'Acme Payments Ltd');
   writeFileSync(
@@ -123,7 +145,7 @@ test('the newest audit line about the third party names who changed it; lines ab
 });
 
 test('without an audit log (a hand edit, an older tpa) the conflict names the time the file was written', async t => {
-  const {file, first, second} = await twoConsoles();
+  const {file, first, second} = await twoConsoles(fileEngine(t));
   saved(await first.saveThirdParty({...named(first, 'Acme Payments'), callbackUrl: 'https://b.example/cb'}));
   rmSync(auditLogPath(file));
   utimesSync(file, new Date('2026-11-27T10:30:00Z'), new Date('2026-11-27T10:30:00Z'));
@@ -134,48 +156,51 @@ test('without an audit log (a hand edit, an older tpa) the conflict names the ti
   t.is(outcome.conflict.changedBy.at.toISOString(), '2026-11-27T10:30:00.000Z');
 });
 
-test('a third party deleted by another console is a conflict when this one saves it', async t => {
-  const {first, second} = await twoConsoles();
+testEachEngine('a third party deleted by another console is a conflict when this one saves it', async (t, engine) => {
+  const {first, second} = await twoConsoles(engine);
   saved(await first.deleteThirdParty(named(first, 'Acme Payments').id));
   const outcome = await second.saveThirdParty({...named(second, 'Acme Payments'), enabled: false});
   t.is(outcome.kind, 'conflict');
   if (outcome.kind === 'conflict') t.is(outcome.conflict.theirs, undefined);
 });
 
-test('after a conflict: keep mine in a copy (0600, a data file of its own), reload theirs, and the next save goes through', async t => {
-  const {folder, file, first, second} = await twoConsoles();
-  saved(await first.saveThirdParty({...named(first, 'Acme Payments'), name: 'Acme Payments Ltd'}));
-  const mine = {...named(second, 'Acme Payments'), name: 'Acme Two', enabled: false};
-  const outcome = await second.saveThirdParty(mine);
-  if (outcome.kind !== 'conflict') return t.fail();
+testEachEngine(
+  'after a conflict: keep mine in a copy (0600, a data file of its own), reload theirs, and the next save goes through',
+  async (t, engine) => {
+    const {place, folder, first, second} = await twoConsoles(engine);
+    saved(await first.saveThirdParty({...named(first, 'Acme Payments'), name: 'Acme Payments Ltd'}));
+    const mine = {...named(second, 'Acme Payments'), name: 'Acme Two', enabled: false};
+    const outcome = await second.saveThirdParty(mine);
+    if (outcome.kind !== 'conflict') return t.fail();
 
-  const copy = await second.keepCopy(outcome.conflict.mine);
-  t.is(path.dirname(copy), folder);
-  t.regex(path.basename(copy), /^db\.mine-\d{8}T\d{6}Z\.json$/);
-  t.is(mode(copy), 0o600);
-  t.deepEqual(
-    onDisk(copy).thirdParties.map(thirdParty => [thirdParty.name, thirdParty.enabled]),
-    [['Acme Two', false]],
-  );
+    const copy = await second.keepCopy(outcome.conflict.mine);
+    t.is(path.dirname(copy), folder);
+    t.regex(path.basename(copy), /^db\.mine-\d{8}T\d{6}Z\.json$/);
+    t.is(mode(copy), 0o600);
+    t.deepEqual(
+      onDisk(copy).thirdParties.map(thirdParty => [thirdParty.name, thirdParty.enabled]),
+      [['Acme Two', false]],
+    );
 
-  const database = await second.reload();
-  t.truthy(database.thirdParties.find(thirdParty => thirdParty.name === 'Acme Payments Ltd'));
-  saved(await second.saveThirdParty({...named(second, 'Acme Payments Ltd'), enabled: false}));
-  t.false(onDisk(file).thirdParties.find(thirdParty => thirdParty.name === 'Acme Payments Ltd')!.enabled);
-});
+    const database = await second.reload();
+    t.truthy(database.thirdParties.find(thirdParty => thirdParty.name === 'Acme Payments Ltd'));
+    saved(await second.saveThirdParty({...named(second, 'Acme Payments Ltd'), enabled: false}));
+    t.false((await storedNamed(place, 'Acme Payments Ltd')).enabled);
+  },
+);
 
-test('a name another console took meanwhile is refused with the field message, as an answer, not an error', async t => {
-  const {file, first, second} = await twoConsoles();
+testEachEngine('a name another console took meanwhile is refused with the field message, as an answer, not an error', async (t, engine) => {
+  const {place, first, second} = await twoConsoles(engine);
   saved(await first.saveThirdParty({...named(first, 'Acme Payments'), name: 'Dover'}));
-  const before = readFileSync(file);
+  const before = await place.written();
   const outcome = await second.saveThirdParty({...named(second, 'City Utilities'), name: 'dover'});
   if (outcome.kind !== 'invalid') return t.fail(outcome.kind);
   t.deepEqual(outcome.errors, {name: 'Another third party already has this name.'});
-  t.deepEqual(readFileSync(file), before, 'nothing written');
+  t.is(await place.written(), before, 'nothing written');
 });
 
 test('each save keeps the previous revision, byte for byte, as the backup (0600)', async t => {
-  const {file, first} = await twoConsoles();
+  const {file, first} = await twoConsoles(fileEngine(t));
   const previous = readFileSync(file, 'utf8');
   saved(await first.saveThirdParty({...named(first, 'Acme Payments'), enabled: false}));
   t.is(readFileSync(backupPath(file), 'utf8'), previous);
@@ -196,7 +221,7 @@ test('the first save creates the file and its folder; the lock works before the 
 });
 
 test('the revision never goes down, even over a file restored from its backup', async t => {
-  const {file, first} = await twoConsoles();
+  const {file, first} = await twoConsoles(fileEngine(t));
   saved(await first.saveThirdParty({...named(first, 'Acme Payments'), enabled: false}));
   saved(await first.saveThirdParty({...named(first, 'City Utilities'), enabled: false}));
   writeFileSync(file, readFileSync(backupPath(file)));
@@ -205,7 +230,7 @@ test('the revision never goes down, even over a file restored from its backup', 
 });
 
 test('temp files left by a killed save are removed at start; other files beside the data file are not', async t => {
-  const {folder, file} = await twoConsoles();
+  const {folder, file} = await twoConsoles(fileEngine(t));
   const stale = ['db.json.123456789', 'db.backup.json.42', 'db.recovery.json.7'];
   for (const name of stale) writeFileSync(path.join(folder, name), '{"half": ', {mode: 0o600});
   writeFileSync(path.join(folder, 'db.json.notes'), 'mine');
@@ -214,7 +239,7 @@ test('temp files left by a killed save are removed at start; other files beside 
 });
 
 test('a lock left by a process that no longer runs is taken over at once', async t => {
-  const {file, first} = await twoConsoles();
+  const {file, first} = await twoConsoles(fileEngine(t));
   mkdirSync(lockPath(file));
   // A pid far above any real one on this machine.
   writeFileSync(lockOwnerPath(file), JSON.stringify({pid: 2 ** 22 + 12_345, host: hostname(), since: new Date().toISOString()}));
@@ -225,7 +250,7 @@ test('a lock left by a process that no longer runs is taken over at once', async
 });
 
 test('a save waits while another process holds the lock', async t => {
-  const {file, first} = await twoConsoles();
+  const {file, first} = await twoConsoles(fileEngine(t));
   mkdirSync(lockPath(file));
   writeFileSync(lockOwnerPath(file), JSON.stringify({pid: process.ppid, host: hostname(), since: new Date().toISOString()}));
   let done = false;
@@ -244,7 +269,7 @@ test('a save waits while another process holds the lock', async t => {
 });
 
 test('a data file others can read gives a warning with the fix', async t => {
-  const {file} = await twoConsoles();
+  const {file} = await twoConsoles(fileEngine(t));
   chmodSync(file, 0o644);
   const store = await openThirdPartyStore(file, env);
   t.is(store.warnings.length, 1);
@@ -253,27 +278,27 @@ test('a data file others can read gives a warning with the fix', async t => {
   t.deepEqual((await openThirdPartyStore(file, env)).warnings, []);
 });
 
-test('unsaved changes in the recovery file are offered at the next start, and removed once settled', async t => {
-  const {file, thirdParties} = await twoConsoles();
+testEachEngine('unsaved changes in the recovery file are offered at the next start, and removed once settled', async (t, engine) => {
+  const {place, file, thirdParties} = await twoConsoles(engine);
   const original = thirdParties[0]!;
   t.is(writeRecoverySync(file, {thirdParty: {...original, name: 'Acme (draft)'}, original}, new Date('2026-11-27T11:00:00Z')), undefined);
   t.is(mode(recoveryPath(file)), 0o600);
-  const store = await openThirdPartyStore(file, env);
+  const store = await place.store(env);
   t.is(store.recovered?.thirdParty.name, 'Acme (draft)');
   t.is(store.recovered?.savedAt.toISOString(), '2026-11-27T11:00:00.000Z');
   t.false(store.recovered?.changedSince);
   await store.settleRecovery(false);
   t.false(existsSync(recoveryPath(file)));
-  t.is((await openThirdPartyStore(file, env)).recovered, undefined);
+  t.is((await place.store(env)).recovered, undefined);
 });
 
-test('recovered changes to a record saved by someone else since are a conflict when saved', async t => {
-  const {file, thirdParties, first} = await twoConsoles();
+testEachEngine('recovered changes to a record saved by someone else since are a conflict when saved', async (t, engine) => {
+  const {place, file, thirdParties, first} = await twoConsoles(engine);
   const original = thirdParties[0]!;
   writeRecoverySync(file, {thirdParty: {...original, callbackUrl: 'https://mine.example/cb'}, original}, env.now());
   saved(await first.saveThirdParty({...original, callbackUrl: 'https://other.example/cb'}));
 
-  const store = await openThirdPartyStore(file, env);
+  const store = await place.store(env);
   t.true(store.recovered?.changedSince);
   const restored = store.recovered!.thirdParty;
   await store.settleRecovery(true);
@@ -281,23 +306,24 @@ test('recovered changes to a record saved by someone else since are a conflict w
   t.is(outcome.kind, 'conflict');
 });
 
-test('a recovery file whose changes were saved after all is dropped without asking', async t => {
-  const {file, thirdParties} = await twoConsoles();
+testEachEngine('a recovery file whose changes were saved after all is dropped without asking', async (t, engine) => {
+  const {place, file, thirdParties} = await twoConsoles(engine);
   // As the form hands it over: the text of the fields, not yet trimmed or turned into null.
   writeRecoverySync(
     file,
     {thirdParty: {...thirdParties[0]!, name: ` ${thirdParties[0]!.name} `, callbackUrl: ''}, original: thirdParties[0]!},
     env.now(),
   );
-  const store = await openThirdPartyStore(file, env);
+  const store = await place.store(env);
   t.is(store.recovered, undefined);
   t.false(existsSync(recoveryPath(file)));
 });
 
-test('a broken recovery file is left alone and reported', async t => {
-  const {file} = await twoConsoles();
+testEachEngine('a broken recovery file is left alone and reported', async (t, engine) => {
+  const {place, folder, file} = await twoConsoles(engine);
+  mkdirSync(folder, {recursive: true});
   writeFileSync(recoveryPath(file), '{"kind": "tpa-recovery"', {mode: 0o600});
-  const store = await openThirdPartyStore(file, env);
+  const store = await place.store(env);
   t.is(store.recovered, undefined);
   t.regex(store.warnings.join(' '), /recovery\.json is not valid JSON; it was left as it is/);
   t.true(existsSync(recoveryPath(file)));
