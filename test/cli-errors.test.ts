@@ -3,94 +3,88 @@
  * and nothing written: the data file byte for byte, no backup, no audit entry.
  */
 // Serial: each test runs several tpa processes; run side by side on a busy two-core machine they starve each other.
-import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {addToken, createThirdParty, validateCallbackUrl} from '../source/domain/index.js';
-import {auditLogPath, backupPath} from '../source/store/index.js';
 import {tpa, validJson, type CliResult} from './helpers/cli.js';
-import {databaseOf, freshFolder, writeDataFile} from './helpers/data-files.js';
+import {databaseOf} from './helpers/data-files.js';
+import {fileEngine, testEachEngine, type EngineFactory, type EnginePlace} from './helpers/engines.js';
 import {testEnvironment} from './helpers/environment.js';
 
-const fixture = () => {
+const fixture = async (engine: EngineFactory) => {
   const env = testEnvironment(new Date());
   const acme = {...addToken(createThirdParty(env, 'Acme Payments'), env), enabled: true};
-  const file = writeDataFile(
-    freshFolder(),
-    databaseOf([acme, createThirdParty(env, 'Acme Logistics'), createThirdParty(env, 'City Utilities')]),
-  );
-  return {file, acme};
+  const place = await engine.place(databaseOf([acme, createThirdParty(env, 'Acme Logistics'), createThirdParty(env, 'City Utilities')]));
+  return {place, acme};
 };
 
-/** Runs tpa and checks that the data file and the files beside it are as they were. */
-const refused = async (t: ExecutionContext, file: string, args: string[]): Promise<CliResult> => {
-  const before = readFileSync(file);
-  const {mtimeMs} = statSync(file);
-  const result = await tpa([...args, '--data', file]);
-  t.deepEqual(readFileSync(file), before, 'the data file is unchanged');
-  t.is(statSync(file).mtimeMs, mtimeMs, 'the data file was not rewritten');
-  t.false(existsSync(backupPath(file)), 'no save happened');
-  t.false(existsSync(auditLogPath(file)), 'nothing audited');
+/** Runs tpa on the place and checks that nothing was written: the data as it was, no backup, no audit entry. */
+const refused = async (t: ExecutionContext, place: EnginePlace, args: string[]): Promise<CliResult> => {
+  const before = await place.written();
+  const result = await tpa([...args, '--data', place.data], {env: place.env});
+  t.is(await place.written(), before, 'nothing written');
   t.is(result.stdout, '', 'nothing on stdout');
   return result;
 };
 
-test.serial('an unknown name: exit 3, the names that come close, nothing written', async t => {
-  const {file} = fixture();
-  const typo = await refused(t, file, ['enable', 'Citty Utilties']);
+testEachEngine.serial('an unknown name: exit 3, the names that come close, nothing written', async (t, engine) => {
+  const {place} = await fixture(engine);
+  const typo = await refused(t, place, ['enable', 'Citty Utilties']);
   t.is(typo.code, 3);
   t.regex(typo.stderr, /Did you mean 'City Utilities'\?/);
-  const json = await refused(t, file, ['show', 'Nobody', '--json']);
+  const json = await refused(t, place, ['show', 'Nobody', '--json']);
   t.is(json.code, 3);
   const error = validJson<{error: {code: string; candidates: string[]}}>(t, json.stderr);
   t.like(error.error, {code: 'unknown-name', candidates: []});
 });
 
-test.serial("an invalid callback URL: the console's message, exit 4, nothing written", async t => {
-  const {file} = fixture();
+testEachEngine.serial("an invalid callback URL: the console's message, exit 4, nothing written", async (t, engine) => {
+  const {place} = await fixture(engine);
   for (const url of ['http://example.com/cb', 'ftp://example.com', 'https://example.com/cb#x', 'example.com']) {
-    const result = await refused(t, file, ['callback', 'Acme Payments', url]);
+    const result = await refused(t, place, ['callback', 'Acme Payments', url]);
     t.is(result.code, 4, url);
     t.is(result.stderr, `tpa: ${validateCallbackUrl(url)!}\nNothing was written.\n`, url);
   }
-  const added = await refused(t, file, ['add', 'New One', '--callback', 'http://example.com/cb']);
+  const added = await refused(t, place, ['add', 'New One', '--callback', 'http://example.com/cb']);
   t.is(added.code, 4);
   t.regex(added.stderr, /Use https; plain http is allowed only for a loopback host/);
 });
 
-test.serial('a name the console refuses: taken (in any case), empty, or with control characters', async t => {
-  const {file} = fixture();
-  const taken = await refused(t, file, ['add', '  acme PAYMENTS ']);
+testEachEngine.serial('a name the console refuses: taken (in any case), empty, or with control characters', async (t, engine) => {
+  const {place} = await fixture(engine);
+  const taken = await refused(t, place, ['add', '  acme PAYMENTS ']);
   t.is(taken.code, 4);
   t.regex(taken.stderr, /^tpa: Another third party already has this name\./);
-  const renamed = await refused(t, file, ['rename', 'City Utilities', 'Acme Payments']);
+  const renamed = await refused(t, place, ['rename', 'City Utilities', 'Acme Payments']);
   t.is(renamed.code, 4);
-  const control = await refused(t, file, ['rename', 'City Utilities', 'City\u001B[31m']);
+  const control = await refused(t, place, ['rename', 'City Utilities', 'City\u001B[31m']);
   t.regex(control.stderr, /cannot contain control characters or escape sequences/);
   t.notRegex(control.stderr, /\u001B/);
 });
 
-test.serial("a past date, an unknown expiry or a grace period too long: the console's message, exit 4", async t => {
-  const {file} = fixture();
-  const past = await refused(t, file, ['token', 'add', 'Acme Payments', '--expires', '2020-01-01']);
+testEachEngine.serial("a past date, an unknown expiry or a grace period too long: the console's message, exit 4", async (t, engine) => {
+  const {place} = await fixture(engine);
+  const past = await refused(t, place, ['token', 'add', 'Acme Payments', '--expires', '2020-01-01']);
   t.is(past.code, 4);
   t.is(past.stderr, 'tpa: 2020-01-01 is in the past: choose today or a later date.\n');
-  const february = await refused(t, file, ['token', 'expire', 'Acme Payments', '--expires', '2031-02-30']);
+  const february = await refused(t, place, ['token', 'expire', 'Acme Payments', '--expires', '2031-02-30']);
   t.is(february.stderr, 'tpa: February 2031 has 28 days.\n');
-  const unknown = await refused(t, file, ['add', 'New One', '--expires', '2w']);
+  const unknown = await refused(t, place, ['add', 'New One', '--expires', '2w']);
   t.is(unknown.code, 4);
   t.regex(unknown.stderr, /--expires takes 30d, 90d, 6m, 1y, never or a date as YYYY-MM-DD/);
-  const grace = await refused(t, file, ['rotate-secret', 'Acme Payments', '--grace', '721h']);
+  const grace = await refused(t, place, ['rotate-secret', 'Acme Payments', '--grace', '721h']);
   t.is(grace.code, 4);
   t.is(grace.stderr, 'tpa: The grace period can be at most 720 hours (30 days).\n');
 });
 
 test.serial('a data file that cannot be read: exit 5 with the file named; the file is untouched', async t => {
-  const folder = freshFolder();
-  const broken = path.join(folder, 'db.json');
+  const place = await fileEngine(t).place();
+  const broken = place.data;
+  const folder = path.dirname(broken);
   writeFileSync(broken, '{"schema": 1, "revision": ', {mode: 0o600});
   for (const args of [['list'], ['enable', 'Acme'], ['add', 'New One']]) {
-    const result = await refused(t, broken, args);
+    const result = await refused(t, place, args);
     t.is(result.code, 5, args.join(' '));
     t.regex(result.stderr, new RegExp(`${broken.replace(/[/.]/g, '\\$&')}.*\\n.*The file was not changed\\.`, 's'));
   }
@@ -125,20 +119,23 @@ test.serial('typing mistakes get a suggestion and exit 64; with --json the error
   t.like(validJson<{error: {code: string}}>(t, json.stderr), {command: 'tpa', error: {code: 'usage'}});
 });
 
-test.serial('a part of a name names the one third party that has it (as Ctrl+E finds it); several are listed, exit 3', async t => {
-  const {file} = fixture();
-  const one = await tpa(['show', 'city', '--data', file]);
-  t.is(one.code, 0, one.stderr);
-  t.regex(one.stdout, /^Third Party Name +City Utilities$/m);
-  const several = await refused(t, file, ['disable', 'acme']);
-  t.is(several.code, 3);
-  t.is(
-    several.stderr,
-    "tpa: 'acme' is part of more than one name: 'Acme Payments', 'Acme Logistics'. Give more of the name, or the client ID.\n",
-  );
-  const json = await refused(t, file, ['disable', 'acme', '--json']);
-  t.like(validJson<{error: {code: string; candidates: string[]}}>(t, json.stderr).error, {
-    code: 'ambiguous-name',
-    candidates: ['Acme Payments', 'Acme Logistics'],
-  });
-});
+testEachEngine.serial(
+  'a part of a name names the one third party that has it (as Ctrl+E finds it); several are listed, exit 3',
+  async (t, engine) => {
+    const {place} = await fixture(engine);
+    const one = await tpa(['show', 'city', '--data', place.data], {env: place.env});
+    t.is(one.code, 0, one.stderr);
+    t.regex(one.stdout, /^Third Party Name +City Utilities$/m);
+    const several = await refused(t, place, ['disable', 'acme']);
+    t.is(several.code, 3);
+    t.is(
+      several.stderr,
+      "tpa: 'acme' is part of more than one name: 'Acme Payments', 'Acme Logistics'. Give more of the name, or the client ID.\n",
+    );
+    const json = await refused(t, place, ['disable', 'acme', '--json']);
+    t.like(validJson<{error: {code: string; candidates: string[]}}>(t, json.stderr).error, {
+      code: 'ambiguous-name',
+      candidates: ['Acme Payments', 'Acme Logistics'],
+    });
+  },
+);

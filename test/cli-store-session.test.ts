@@ -1,16 +1,14 @@
 /** The commands' path to the store: a change made by another process to the same record meanwhile is not lost. */
-import {readFileSync} from 'node:fs';
-import test from 'ava';
 import type {CommandContext} from '../source/commands/context.js';
 import {DataFileProblem} from '../source/commands/errors.js';
 import {changeThirdParty} from '../source/commands/store-session.js';
-import {auditLogPath, openThirdPartyStore, parseDatabase} from '../source/store/index.js';
-import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
+import {databaseOf, sampleThirdParties} from './helpers/data-files.js';
+import {testEachEngine, type EnginePlace} from './helpers/engines.js';
 import {testEnvironment} from './helpers/environment.js';
 
-const contextFor = (dataFile: string): CommandContext => ({
-  data: {kind: 'file', path: dataFile},
-  dataFile,
+const contextFor = (place: EnginePlace): CommandContext => ({
+  data: place.location,
+  dataFile: place.localFile,
   env: testEnvironment(new Date()),
   actor: () => 'alice@host',
   output: {write: () => undefined, writeError: () => undefined, columns: 80, colour: false},
@@ -21,40 +19,41 @@ const contextFor = (dataFile: string): CommandContext => ({
   runningServer: async () => undefined,
 });
 
-test('another process changes the same field between the read and the save: the command is applied again on theirs', async t => {
-  const env = testEnvironment(new Date());
-  const file = writeDataFile(freshFolder(), databaseOf(sampleThirdParties(env, ['Acme Payments', 'City Utilities'])));
-  const console = await openThirdPartyStore(file, env, {actor: 'bob@host'});
-  let calls = 0;
-  const saved = await changeThirdParty(contextFor(file), 'acme payments', async thirdParty => {
-    calls++;
-    // The first time, someone renames it before this change is saved.
-    if (calls === 1)
-      await console.saveThirdParty({
-        ...console.database.thirdParties[0]!,
-        name: 'Acme Payments Ltd',
-        callbackUrl: 'https://bob.example/cb',
-      });
-    return {...thirdParty, callbackUrl: 'https://cli.example/cb'};
-  });
-  t.is(calls, 2);
-  t.like(saved.thirdParty, {name: 'Acme Payments Ltd', callbackUrl: 'https://cli.example/cb'});
-  const onDisk = parseDatabase(readFileSync(file, 'utf8'), file).thirdParties[0]!;
-  t.like(onDisk, {name: 'Acme Payments Ltd', callbackUrl: 'https://cli.example/cb'});
-  const actors = readFileSync(auditLogPath(file), 'utf8')
-    .trim()
-    .split('\n')
-    .map(line => (JSON.parse(line) as {actor: string}).actor);
-  t.deepEqual(actors, ['bob@host', 'alice@host (cli)']);
-});
+testEachEngine(
+  'another process changes the same field between the read and the save: the command is applied again on theirs',
+  async (t, engine) => {
+    const env = testEnvironment(new Date());
+    const place = await engine.place(databaseOf(sampleThirdParties(env, ['Acme Payments', 'City Utilities'])), env);
+    const console = await place.store(env, {actor: 'bob@host'});
+    let calls = 0;
+    const saved = await changeThirdParty(contextFor(place), 'acme payments', async thirdParty => {
+      calls++;
+      // The first time, someone renames it before this change is saved.
+      if (calls === 1)
+        await console.saveThirdParty({
+          ...console.database.thirdParties[0]!,
+          name: 'Acme Payments Ltd',
+          callbackUrl: 'https://bob.example/cb',
+        });
+      return {...thirdParty, callbackUrl: 'https://cli.example/cb'};
+    });
+    t.is(calls, 2);
+    t.like(saved.thirdParty, {name: 'Acme Payments Ltd', callbackUrl: 'https://cli.example/cb'});
+    t.like((await place.stored()).thirdParties[0]!, {name: 'Acme Payments Ltd', callbackUrl: 'https://cli.example/cb'});
+    t.deepEqual(
+      (await place.audit()).map(entry => entry.actor),
+      ['bob@host', 'alice@host (cli)'],
+    );
+  },
+);
 
-test('a record changed by someone else at every attempt: nothing written, exit 5', async t => {
+testEachEngine('a record changed by someone else at every attempt: nothing written, exit 5', async (t, engine) => {
   const env = testEnvironment(new Date());
-  const file = writeDataFile(freshFolder(), databaseOf(sampleThirdParties(env, ['Acme Payments'])));
-  const other = await openThirdPartyStore(file, env, {actor: 'bob@host'});
+  const place = await engine.place(databaseOf(sampleThirdParties(env, ['Acme Payments'])), env);
+  const other = await place.store(env, {actor: 'bob@host'});
   let round = 0;
   const error = await t.throwsAsync(
-    changeThirdParty(contextFor(file), 'Acme Payments', async thirdParty => {
+    changeThirdParty(contextFor(place), 'Acme Payments', async thirdParty => {
       await other.reload();
       await other.saveThirdParty({...other.database.thirdParties[0]!, callbackUrl: `https://a${++round}.example/cb`});
       return {...thirdParty, callbackUrl: 'https://cli.example/cb'};
@@ -62,20 +61,20 @@ test('a record changed by someone else at every attempt: nothing written, exit 5
     {instanceOf: DataFileProblem},
   );
   t.regex(error.message, /keeps changing/);
-  t.is(parseDatabase(readFileSync(file, 'utf8'), file).thirdParties[0]!.callbackUrl, 'https://a3.example/cb');
+  t.is((await place.stored()).thirdParties[0]!.callbackUrl, 'https://a3.example/cb');
 });
 
-test('another process changes another field between the read and the save: merged, the command made once', async t => {
+testEachEngine('another process changes another field between the read and the save: merged, the command made once', async (t, engine) => {
   const env = testEnvironment(new Date());
-  const file = writeDataFile(freshFolder(), databaseOf(sampleThirdParties(env, ['Acme Payments'])));
-  const console = await openThirdPartyStore(file, env, {actor: 'bob@host'});
+  const place = await engine.place(databaseOf(sampleThirdParties(env, ['Acme Payments'])), env);
+  const console = await place.store(env, {actor: 'bob@host'});
   let calls = 0;
-  const saved = await changeThirdParty(contextFor(file), 'acme payments', async thirdParty => {
+  const saved = await changeThirdParty(contextFor(place), 'acme payments', async thirdParty => {
     calls++;
     if (calls === 1) await console.saveThirdParty({...console.database.thirdParties[0]!, name: 'Acme Payments Ltd'});
     return {...thirdParty, enabled: false};
   });
   t.is(calls, 1);
   t.like(saved.thirdParty, {name: 'Acme Payments Ltd', enabled: false});
-  t.like(parseDatabase(readFileSync(file, 'utf8'), file).thirdParties[0]!, {name: 'Acme Payments Ltd', enabled: false});
+  t.like((await place.stored()).thirdParties[0]!, {name: 'Acme Payments Ltd', enabled: false});
 });
