@@ -1,20 +1,24 @@
-/** Each tpa command on a temporary data file: what it prints (for people and as JSON), its exit code, the file and the audit log after it. */
+/** Each tpa command on a temporary data file or database: what it prints (for people and as JSON), its exit code, the data and the audit log after it. */
 // Serial: each test runs several tpa processes; run side by side on a busy two-core machine they starve each other.
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
-import test from 'ava';
 import stringWidth from 'string-width';
-import {addToken, createThirdParty, setTokenExpiry, type Database, type ThirdParty} from '../source/domain/index.js';
-import {auditLogPath, backupPath, parseDatabase} from '../source/store/index.js';
+import {addToken, createThirdParty, setTokenExpiry, type ThirdParty} from '../source/domain/index.js';
+import {backupPath} from '../source/store/index.js';
 import {tpa, validJson} from './helpers/cli.js';
-import {databaseOf, freshFolder, writeDataFile} from './helpers/data-files.js';
+import {databaseOf, freshFolder} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
 import {spawnServe} from './helpers/oauth-server.js';
+import {testEachEngine, type EngineFactory} from './helpers/engines.js';
 
 const DAY = 86_400_000;
 
-/** Acme (Enabled, callback URL, one token), City (not Enabled, no token); made now, so the real clock of the subprocess agrees. */
-const fixture = (extra: (env: ReturnType<typeof testEnvironment>) => ThirdParty[] = () => []) => {
+/**
+ * Acme (Enabled, callback URL, one token), City (not Enabled, no token); made now, so the real
+ * clock of the subprocess agrees. `file`: what --data takes (the data file or the database's
+ * address); `folder`: a folder of the test's own.
+ */
+const fixture = async (engine: EngineFactory, extra: (env: ReturnType<typeof testEnvironment>) => ThirdParty[] = () => []) => {
   const env = testEnvironment(new Date());
   const acme = {
     ...addToken(createThirdParty(env, 'Acme Payments'), env),
@@ -22,71 +26,59 @@ const fixture = (extra: (env: ReturnType<typeof testEnvironment>) => ThirdParty[
     callbackUrl: 'https://acme.example/oauth/callback',
   };
   const city = createThirdParty(env, 'City Utilities');
-  const folder = freshFolder();
-  const file = writeDataFile(folder, databaseOf([acme, city, ...extra(env)]));
-  return {env, folder, file, acme, city};
+  const place = await engine.place(databaseOf([acme, city, ...extra(env)]), env);
+  const read = () => place.stored();
+  const audit = () => place.audit();
+  const byName = async (name: string) => (await read()).thirdParties.find(thirdParty => thirdParty.name === name)!;
+  return {env, place, folder: freshFolder(), file: place.data, acme, city, read, audit, byName};
 };
 
-const read = (file: string): Database => parseDatabase(readFileSync(file, 'utf8'), file);
-const audit = (file: string) =>
-  existsSync(auditLogPath(file))
-    ? readFileSync(auditLogPath(file), 'utf8')
-        .trim()
-        .split('\n')
-        .map(
-          line =>
-            JSON.parse(line) as {
-              actor: string;
-              action: string;
-              thirdParty: {name: string};
-              changes: {field: string; old: unknown; new: unknown}[];
-            },
-        )
-    : [];
-const byName = (file: string, name: string) => read(file).thirdParties.find(thirdParty => thirdParty.name === name)!;
 const ESCAPE = /\u001B/;
 
-/** `tpa serve --port 0` on the data file, stopped at the test's end; its address as it printed it. */
+/** `tpa serve --port 0` on the data, stopped at the test's end; its address as it printed it. */
 const serve = async (t: import('ava').ExecutionContext, file: string, ...args: string[]): Promise<string> => {
   const server = await spawnServe(file, args);
   t.teardown(server.stop);
   return server.url;
 };
 
-test.serial('list: a table within 80 columns without colour when not on a terminal, and JSON that matches the schema', async t => {
-  const {file} = fixture(env => [
-    {...createThirdParty(env, `Northwind ${'Logistics '.repeat(6).trim()}`), callbackUrl: `https://northwind.example/${'x'.repeat(120)}`},
-  ]);
-  const people = await tpa(['list', '--data', file]);
-  t.is(people.code, 0);
-  t.regex(people.stdout, /^Name +Enabled +Tokens +Auth +Approval +Callback URL$/m);
-  t.regex(people.stdout, /^Acme Payments +yes +1\/0\/0 +automatic +ask +https:\/\/acme\..*…$/m);
-  t.regex(people.stdout, /^City Utilities +no +0\/0\/0 +manual +- +-$/m);
-  for (const line of people.stdout.trimEnd().split('\n')) t.true(stringWidth(line) <= 80, line);
-  t.regex(people.stdout, /^Northwind Lo.*… +no +not authorized yet +automatic +ask +https:\/\/north.*…$/m);
-  t.notRegex(people.stdout, ESCAPE);
+testEachEngine.serial(
+  'list: a table within 80 columns without colour when not on a terminal, and JSON that matches the schema',
+  async (t, engine) => {
+    const {file} = await fixture(engine, env => [
+      {...createThirdParty(env, `Northwind ${'Logistics '.repeat(6).trim()}`), callbackUrl: `https://northwind.example/${'x'.repeat(120)}`},
+    ]);
+    const people = await tpa(['list', '--data', file]);
+    t.is(people.code, 0);
+    t.regex(people.stdout, /^Name +Enabled +Tokens +Auth +Approval +Callback URL$/m);
+    t.regex(people.stdout, /^Acme Payments +yes +1\/0\/0 +automatic +ask +https:\/\/acme\..*…$/m);
+    t.regex(people.stdout, /^City Utilities +no +0\/0\/0 +manual +- +-$/m);
+    for (const line of people.stdout.trimEnd().split('\n')) t.true(stringWidth(line) <= 80, line);
+    t.regex(people.stdout, /^Northwind Lo.*… +no +not authorized yet +automatic +ask +https:\/\/north.*…$/m);
+    t.notRegex(people.stdout, ESCAPE);
 
-  const json = validJson<{thirdParties: {name: string; tokenCounts: {active: number}; authorization: string}[]}>(
-    t,
-    (await tpa(['list', '--json', '--data', file])).stdout,
-  );
-  t.deepEqual(
-    json.thirdParties.map(thirdParty => [thirdParty.name, thirdParty.tokenCounts.active, thirdParty.authorization]),
-    [
-      ['Acme Payments', 1, 'automatic'],
-      ['City Utilities', 0, 'manual'],
-      [`Northwind ${'Logistics '.repeat(6).trim()}`, 0, 'automatic'],
-    ],
-  );
-  const disabled = validJson<{thirdParties: {name: string}[]}>(t, (await tpa(['list', '--disabled', '--json', '--data', file])).stdout);
-  t.deepEqual(
-    disabled.thirdParties.map(thirdParty => thirdParty.name),
-    ['City Utilities', `Northwind ${'Logistics '.repeat(6).trim()}`],
-  );
-});
+    const json = validJson<{thirdParties: {name: string; tokenCounts: {active: number}; authorization: string}[]}>(
+      t,
+      (await tpa(['list', '--json', '--data', file])).stdout,
+    );
+    t.deepEqual(
+      json.thirdParties.map(thirdParty => [thirdParty.name, thirdParty.tokenCounts.active, thirdParty.authorization]),
+      [
+        ['Acme Payments', 1, 'automatic'],
+        ['City Utilities', 0, 'manual'],
+        [`Northwind ${'Logistics '.repeat(6).trim()}`, 0, 'automatic'],
+      ],
+    );
+    const disabled = validJson<{thirdParties: {name: string}[]}>(t, (await tpa(['list', '--disabled', '--json', '--data', file])).stdout);
+    t.deepEqual(
+      disabled.thirdParties.map(thirdParty => thirdParty.name),
+      ['City Utilities', `Northwind ${'Logistics '.repeat(6).trim()}`],
+    );
+  },
+);
 
-test.serial('list --expiring and --expired pick the third parties with such tokens', async t => {
-  const {file} = fixture(env => {
+testEachEngine.serial('list --expiring and --expired pick the third parties with such tokens', async (t, engine) => {
+  const {file} = await fixture(engine, env => {
     const soon = addToken(createThirdParty(env, 'Soon Ltd'), env);
     const gone = addToken(createThirdParty(env, 'Gone Ltd'), env);
     return [
@@ -103,8 +95,8 @@ test.serial('list --expiring and --expired pick the third parties with such toke
   t.deepEqual(await names('--expired'), ['Gone Ltd']);
 });
 
-test.serial('show: by name in any case, or by client ID; secrets shortened unless --reveal', async t => {
-  const {file, acme} = fixture();
+testEachEngine.serial('show: by name in any case, or by client ID; secrets shortened unless --reveal', async (t, engine) => {
+  const {file, acme} = await fixture(engine);
   const people = await tpa(['show', '  ACME payments ', '--data', file]);
   t.is(people.code, 0);
   t.regex(people.stdout, /^Third Party Name +Acme Payments$/m);
@@ -130,45 +122,50 @@ test.serial('show: by name in any case, or by client ID; secrets shortened unles
   t.is(revealed.thirdParty.tokens[0]!.token, acme.tokens[0]!.token);
 });
 
-test.serial('add: a new third party in a new data file (0600) through the save pipeline, audited as "user@host (cli)"', async t => {
-  const folder = freshFolder();
-  const file = path.join(folder, 'data', 'db.json');
-  const result = await tpa(
-    ['add', 'Acme Payments', '--callback', 'https://acme.example/cb', '--enable', '--token', '--expires', '30d', '--json'],
-    {
-      env: {TPA_DATA: file},
-    },
-  );
-  t.is(result.code, 0, result.stderr);
-  const json = validJson<{command: string; thirdParty: {name: string; tokens: {expiresInDays: number}[]}}>(t, result.stdout);
-  t.is(json.command, 'add');
-  t.is(json.thirdParty.tokens[0]!.expiresInDays, 30);
-  t.is(statSync(file).mode & 0o777, 0o600);
-  const saved = byName(file, 'Acme Payments');
-  t.like(saved, {enabled: true, callbackUrl: 'https://acme.example/cb'});
-  t.is(read(file).revision, 1);
-  const [entry] = audit(file);
-  t.is(entry?.action, 'create');
-  t.regex(entry?.actor ?? '', /^[^@\s]+@\S+ \(cli\)$/);
-  t.notRegex(readFileSync(auditLogPath(file), 'utf8'), new RegExp(saved.clientSecret));
+testEachEngine.serial(
+  'add: a new third party in new data (a data file 0600) through the save pipeline, audited as "user@host (cli)"',
+  async (t, engine) => {
+    const place = await engine.place();
+    const file = place.data;
+    const read = () => place.stored();
+    const result = await tpa(
+      ['add', 'Acme Payments', '--callback', 'https://acme.example/cb', '--enable', '--token', '--expires', '30d', '--json'],
+      {
+        env: {TPA_DATA: file},
+      },
+    );
+    t.is(result.code, 0, result.stderr);
+    const json = validJson<{command: string; thirdParty: {name: string; tokens: {expiresInDays: number}[]}}>(t, result.stdout);
+    t.is(json.command, 'add');
+    t.is(json.thirdParty.tokens[0]!.expiresInDays, 30);
+    if (place.engine === 'file') t.is(statSync(file).mode & 0o777, 0o600);
+    const saved = (await read()).thirdParties.find(thirdParty => thirdParty.name === 'Acme Payments')!;
+    t.like(saved, {enabled: true, callbackUrl: 'https://acme.example/cb'});
+    t.is((await read()).revision, 1);
+    const [entry] = await place.audit();
+    t.is(entry?.action, 'create');
+    t.regex(entry?.actor ?? '', /^[^@\s]+@\S+ \(cli\)$/);
+    t.notRegex(JSON.stringify(await place.audit()), new RegExp(saved.clientSecret));
 
-  const people = await tpa(['add', 'City Utilities', '--data', file]);
-  t.is(people.code, 0);
-  t.regex(people.stdout, /^Added City Utilities \(not Enabled/m);
-  t.is(read(file).revision, 2);
-});
+    const people = await tpa(['add', 'City Utilities', '--data', file]);
+    t.is(people.code, 0);
+    t.regex(people.stdout, /^Added City Utilities \(not Enabled/m);
+    t.is((await read()).revision, 2);
+  },
+);
 
-test.serial(
+testEachEngine.serial(
   'enable, disable, rename, callback: each saves once (revision, backup, audit); a change to what is already so writes nothing',
-  async t => {
-    const {file} = fixture();
+  async (t, engine) => {
+    const {place, file, read, audit, byName} = await fixture(engine);
     t.is((await tpa(['enable', 'city utilities', '--data', file])).code, 0);
-    t.true(byName(file, 'City Utilities').enabled);
-    t.true(existsSync(backupPath(file)));
-    t.is(read(file).revision, 2);
+    t.true((await byName('City Utilities')).enabled);
+    // The data file's backup of the revision before (a database keeps none: its backups are the database's).
+    if (place.engine === 'file') t.true(existsSync(backupPath(file)));
+    t.is((await read()).revision, 2);
     const again = await tpa(['enable', 'City Utilities', '--data', file]);
     t.regex(again.stdout, /already enabled; nothing written/);
-    t.is(read(file).revision, 2);
+    t.is((await read()).revision, 2);
 
     const disabled = validJson<{changed: boolean; thirdParty: {enabled: boolean}}>(
       t,
@@ -177,14 +174,14 @@ test.serial(
     t.like(disabled, {changed: true, thirdParty: {enabled: false}});
 
     t.is((await tpa(['rename', 'Acme Payments', '  Acme Payments Ltd ', '--data', file])).code, 0);
-    t.truthy(byName(file, 'Acme Payments Ltd'));
+    t.truthy(await byName('Acme Payments Ltd'));
     t.is((await tpa(['callback', 'Acme Payments Ltd', '--none', '--data', file])).code, 0);
-    t.is(byName(file, 'Acme Payments Ltd').callbackUrl, null);
+    t.is((await byName('Acme Payments Ltd')).callbackUrl, null);
     t.is((await tpa(['callback', 'City Utilities', 'http://127.0.0.1:9000/cb', '--data', file])).code, 0);
-    t.is(byName(file, 'City Utilities').callbackUrl, 'http://127.0.0.1:9000/cb');
+    t.is((await byName('City Utilities')).callbackUrl, 'http://127.0.0.1:9000/cb');
 
     t.deepEqual(
-      audit(file).map(entry => [
+      (await audit()).map(entry => [
         entry.thirdParty.name,
         entry.changes.map(change => `${change.field}:${String(change.old)}→${String(change.new)}`).join(','),
       ]),
@@ -196,12 +193,12 @@ test.serial(
         ['City Utilities', 'callbackUrl:null→http://127.0.0.1:9000/cb'],
       ],
     );
-    t.is(read(file).revision, 6);
+    t.is((await read()).revision, 6);
   },
 );
 
-test.serial('token add, expire, deactivate, activate, delete change the tokens as the grid does', async t => {
-  const {file, acme} = fixture();
+testEachEngine.serial('token add, expire, deactivate, activate, delete change the tokens as the grid does', async (t, engine) => {
+  const {file, acme, audit, byName} = await fixture(engine);
   const added = validJson<{tokenId: string; thirdParty: {tokens: {id: string; expiresInDays: number}[]}}>(
     t,
     (await tpa(['token', 'add', 'Acme Payments', '--expires', '90d', '--json', '--data', file])).stdout,
@@ -216,68 +213,58 @@ test.serial('token add, expire, deactivate, activate, delete change the tokens a
 
   const old = acme.tokens[0]!.id;
   t.is((await tpa(['token', 'deactivate', 'Acme Payments', old.slice(-6), '--data', file])).code, 0);
-  t.false(byName(file, 'Acme Payments').tokens.find(token => token.id === old)!.active);
+  t.false((await byName('Acme Payments')).tokens.find(token => token.id === old)!.active);
   t.is((await tpa(['token', 'activate', 'Acme Payments', old, '--data', file])).code, 0);
-  t.true(byName(file, 'Acme Payments').tokens.find(token => token.id === old)!.active);
+  t.true((await byName('Acme Payments')).tokens.find(token => token.id === old)!.active);
 
   t.is((await tpa(['token', 'expire', 'Acme Payments', old, '--expires', 'never', '--data', file])).code, 0);
-  t.is(byName(file, 'Acme Payments').tokens.find(token => token.id === old)!.expiresAt, null);
+  t.is((await byName('Acme Payments')).tokens.find(token => token.id === old)!.expiresAt, null);
   const date = new Date(Date.now() + 40 * DAY).toISOString().slice(0, 10);
   t.is((await tpa(['token', 'expire', 'Acme Payments', old, '--expires', date, '--data', file])).code, 0);
-  t.is(
-    byName(file, 'Acme Payments')
-      .tokens.find(token => token.id === old)!
-      .expiresAt?.slice(0, 10),
-    date,
-  );
+  t.is((await byName('Acme Payments')).tokens.find(token => token.id === old)!.expiresAt?.slice(0, 10), date);
 
   t.is((await tpa(['token', 'delete', 'Acme Payments', old, '--data', file])).code, 0);
   t.deepEqual(
-    byName(file, 'Acme Payments').tokens.map(token => token.id),
+    (await byName('Acme Payments')).tokens.map(token => token.id),
     [added.tokenId],
   );
-  const fields = audit(file).map(entry =>
+  const fields = (await audit()).map(entry =>
     entry.changes.map(change => change.field.replace(/^tokens\[tpat_\w{3}…\w{4}\]/, 'tokens[…]')).join(','),
   );
   t.deepEqual(fields, ['tokens', 'tokens[…].active', 'tokens[…].active', 'tokens[…].expiresAt', 'tokens[…].expiresAt', 'tokens']);
 });
 
-test.serial('rotate-secret: a new secret, the previous one valid for the grace period', async t => {
-  const {file, acme} = fixture();
+testEachEngine.serial('rotate-secret: a new secret, the previous one valid for the grace period', async (t, engine) => {
+  const {file, acme, audit, byName} = await fixture(engine);
   const result = await tpa(['rotate-secret', 'Acme Payments', '--grace', '48h', '--data', file]);
   t.is(result.code, 0, result.stderr);
-  const saved = byName(file, 'Acme Payments');
+  const saved = await byName('Acme Payments');
   t.not(saved.clientSecret, acme.clientSecret);
   t.is(saved.previousClientSecret?.secret, acme.clientSecret);
   const hours = (Date.parse(saved.previousClientSecret!.validUntil) - Date.now()) / 3_600_000;
   t.true(hours > 47.9 && hours <= 48, String(hours));
   t.notRegex(result.stdout, new RegExp(saved.clientSecret));
   t.regex(result.stdout, /New client secret of Acme Payments: tpas_\w{3}…\w{4}/);
-  t.is(
-    audit(file)[0]
-      ?.changes.map(change => change.field)
-      .join(','),
-    'clientSecret,previousClientSecret',
-  );
+  t.is((await audit())[0]?.changes.map(change => change.field).join(','), 'clientSecret,previousClientSecret');
 });
 
-test.serial('delete needs --yes, then removes the third party', async t => {
-  const {file} = fixture();
+testEachEngine.serial('delete needs --yes, then removes the third party', async (t, engine) => {
+  const {file, read, audit} = await fixture(engine);
   const refused = await tpa(['delete', 'City Utilities', '--data', file]);
   t.is(refused.code, 64);
   t.regex(refused.stderr, /--yes/);
-  t.is(read(file).thirdParties.length, 2);
+  t.is((await read()).thirdParties.length, 2);
   const json = validJson<{deleted: {name: string}}>(t, (await tpa(['delete', 'city utilities', '--yes', '--json', '--data', file])).stdout);
   t.is(json.deleted.name, 'City Utilities');
   t.deepEqual(
-    read(file).thirdParties.map(thirdParty => thirdParty.name),
+    (await read()).thirdParties.map(thirdParty => thirdParty.name),
     ['Acme Payments'],
   );
-  t.is(audit(file)[0]?.action, 'delete');
+  t.is((await audit())[0]?.action, 'delete');
 });
 
-test.serial('test: the checks of Ctrl+T; exit 0 granted, 1 denied with what to look at', async t => {
-  const {file} = fixture();
+testEachEngine.serial('test: the checks of Ctrl+T; exit 0 granted, 1 denied with what to look at', async (t, engine) => {
+  const {file, read} = await fixture(engine);
   const granted = await tpa(['test', 'Acme Payments', '--data', file]);
   t.is(granted.code, 0);
   t.regex(granted.stdout, /^Access granted for Acme Payments/);
@@ -292,50 +279,53 @@ test.serial('test: the checks of Ctrl+T; exit 0 granted, 1 denied with what to l
     ['enabled', 'tokenIssued', 'tokenActive', 'tokenNotExpired'],
   );
   t.regex(json.troubleshooting, /Enabled selected\?/);
-  t.is(read(file).revision, 1, 'a test writes nothing');
+  t.is((await read()).revision, 1, 'a test writes nothing');
 });
 
-test.serial('send --out: the sheet in a 0600 file, never over an existing one without --force; recorded as sent', async t => {
-  const {file, folder, acme} = fixture();
-  const sheet = path.join(folder, 'acme.txt');
-  const json = validJson<{sentTo: string; tokenId: string}>(
-    t,
-    (await tpa(['send', 'Acme Payments', '--out', 'acme.txt', '--json', '--data', file], {cwd: folder})).stdout,
-  );
-  t.is(json.sentTo, `file ${sheet}`);
-  t.is(statSync(sheet).mode & 0o777, 0o600);
-  const text = readFileSync(sheet, 'utf8');
-  t.regex(text, new RegExp(`Client Secret +${acme.clientSecret}`));
-  t.regex(text, new RegExp(`OAuth Token +${acme.tokens[0]!.token}`));
-  t.truthy(byName(file, 'Acme Payments').tokens[0]!.sentAt);
-  t.like(audit(file)[0], {action: 'send'});
+testEachEngine.serial(
+  'send --out: the sheet in a 0600 file, never over an existing one without --force; recorded as sent',
+  async (t, engine) => {
+    const {file, folder, acme, audit, byName} = await fixture(engine);
+    const sheet = path.join(folder, 'acme.txt');
+    const json = validJson<{sentTo: string; tokenId: string}>(
+      t,
+      (await tpa(['send', 'Acme Payments', '--out', 'acme.txt', '--json', '--data', file], {cwd: folder})).stdout,
+    );
+    t.is(json.sentTo, `file ${sheet}`);
+    t.is(statSync(sheet).mode & 0o777, 0o600);
+    const text = readFileSync(sheet, 'utf8');
+    t.regex(text, new RegExp(`Client Secret +${acme.clientSecret}`));
+    t.regex(text, new RegExp(`OAuth Token +${acme.tokens[0]!.token}`));
+    t.truthy((await byName('Acme Payments')).tokens[0]!.sentAt);
+    t.like((await audit())[0], {action: 'send'});
 
-  const again = await tpa(['send', 'Acme Payments', '--out', sheet, '--data', file]);
-  t.is(again.code, 4);
-  t.regex(again.stderr, /exists: add --force/);
-  t.is((await tpa(['send', 'Acme Payments', '--out', sheet, '--force', '--data', file])).code, 0);
-  t.is(audit(file).length, 2);
+    const again = await tpa(['send', 'Acme Payments', '--out', sheet, '--data', file]);
+    t.is(again.code, 4);
+    t.regex(again.stderr, /exists: add --force/);
+    t.is((await tpa(['send', 'Acme Payments', '--out', sheet, '--force', '--data', file])).code, 0);
+    t.is((await audit()).length, 2);
 
-  const printed = await tpa(['send', 'Acme Payments', '--stdout', '--data', file]);
-  t.is(printed.code, 0);
-  t.regex(printed.stdout, /^OAuth information for Acme Payments/);
-  t.is(audit(file).at(-1)?.changes.at(-1)?.new, 'standard output');
+    const printed = await tpa(['send', 'Acme Payments', '--stdout', '--data', file]);
+    t.is(printed.code, 0);
+    t.regex(printed.stdout, /^OAuth information for Acme Payments/);
+    t.is((await audit()).at(-1)?.changes.at(-1)?.new, 'standard output');
 
-  const none = await tpa(['send', 'City Utilities', '--stdout', '--data', file]);
-  t.is(none.code, 4);
-  t.regex(none.stderr, /No active, unexpired token to send/);
-  t.is(none.stdout, '');
-});
+    const none = await tpa(['send', 'City Utilities', '--stdout', '--data', file]);
+    t.is(none.code, 4);
+    t.regex(none.stderr, /No active, unexpired token to send/);
+    t.is(none.stdout, '');
+  },
+);
 
-test.serial(
+testEachEngine.serial(
   'expiring: exit 0 OK, 1 WARNING (expiring soon, or Enabled without an active token), 2 CRITICAL (an Active token expired)',
-  async t => {
-    const ok = fixture();
+  async (t, engine) => {
+    const ok = await fixture(engine);
     const okResult = await tpa(['expiring', '--data', ok.file]);
     t.is(okResult.code, 0);
     t.regex(okResult.stdout, /^TPA OK/);
 
-    const warning = fixture(env => {
+    const warning = await fixture(engine, env => {
       const soon = {...addToken(createThirdParty(env, 'Soon Ltd'), env), enabled: true};
       return [
         setTokenExpiry(soon, soon.tokens[0]!.id, new Date(Date.now() + 5 * DAY)),
@@ -355,7 +345,7 @@ test.serial(
     );
     t.is((await tpa(['expiring', '--within', '3d', '--data', warning.file])).code, 1, 'Bare Ltd still has no token');
 
-    const critical = fixture(env => {
+    const critical = await fixture(engine, env => {
       const gone = {...addToken(createThirdParty(env, 'Gone Ltd'), env), enabled: true};
       return [setTokenExpiry(addToken(gone, env), gone.tokens[0]!.id, new Date(Date.now() - 2 * DAY))];
     });
@@ -366,8 +356,8 @@ test.serial(
   },
 );
 
-test.serial('history: the audit entries of one third party, newest first', async t => {
-  const {file} = fixture();
+testEachEngine.serial('history: the audit entries of one third party, newest first', async (t, engine) => {
+  const {file} = await fixture(engine);
   await tpa(['enable', 'City Utilities', '--data', file]);
   await tpa(['rename', 'City Utilities', 'City Power', '--data', file]);
   const json = validJson<{entries: {action: string; actor: string; changes: {field: string}[]}[]}>(
@@ -384,8 +374,8 @@ test.serial('history: the audit entries of one third party, newest first', async
   t.regex(people.stdout, /update +name City Utilities→City Power/);
 });
 
-test.serial('test --via-server: the same test through a running tpa serve as well; without one, exit 4', async t => {
-  const {file} = fixture();
+testEachEngine.serial('test --via-server: the same test through a running tpa serve as well; without one, exit 4', async (t, engine) => {
+  const {file} = await fixture(engine);
   const absent = await tpa(['test', 'Acme Payments', '--via-server', '--data', file]);
   t.is(absent.code, 4);
   t.regex(absent.stderr, /No test through the server: none running for this data file/);
@@ -402,10 +392,10 @@ test.serial('test --via-server: the same test through a running tpa serve as wel
   t.regex(people.stdout, /Through http:\/\/127\.0\.0\.1:\d+: introspection 200 active \(\d+ ms\), ping 200 granted \(\d+ ms\): granted/);
 });
 
-test.serial(
+testEachEngine.serial(
   'send: the test command and the flow at the running server, the token kept for a callback third party; a loopback address is warned of on stderr',
-  async t => {
-    const {file, acme} = fixture();
+  async (t, engine) => {
+    const {file, acme} = await fixture(engine);
     const none = await tpa(['send', 'Acme Payments', '--stdout', '--data', file]);
     t.is(none.code, 0);
     t.true(none.stdout.includes(`-d "token=${acme.tokens[0]!.token}" http://127.0.0.1:8787/oauth/introspect`), 'the default address');
@@ -439,8 +429,8 @@ test.serial(
   },
 );
 
-test.serial('send: a public issuer is used everywhere and warns of nothing', async t => {
-  const {file} = fixture();
+testEachEngine.serial('send: a public issuer is used everywhere and warns of nothing', async (t, engine) => {
+  const {file} = await fixture(engine);
   await serve(t, file, '--issuer', 'https://tpa.example.com');
   const sent = await tpa(['send', 'Acme Payments', '--stdout', '--data', file]);
   t.is(sent.code, 0, sent.stderr);
@@ -449,42 +439,45 @@ test.serial('send: a public issuer is used everywhere and warns of nothing', asy
   t.is(sent.stderr, '');
 });
 
-test.serial('approval: tpa approval NAME ask|automatic through the save pipeline; list and show (and their --json) show it', async t => {
-  const {file} = fixture();
-  const set = await tpa(['approval', 'Acme Payments', 'automatic', '--data', file]);
-  t.is(set.code, 0, set.stderr);
-  t.regex(set.stdout, /Acme Payments: approval automatic/);
-  t.is(byName(file, 'Acme Payments').approval, 'automatic');
-  t.like(audit(file).at(-1), {action: 'update', changes: [{field: 'approval', old: 'ask', new: 'automatic'}]});
-  t.regex(audit(file).at(-1)!.actor, / \(cli\)$/);
-  const again = await tpa(['approval', 'Acme Payments', 'automatic', '--data', file]);
-  t.regex(again.stdout, /already; nothing written/);
-  const wrong = await tpa(['approval', 'Acme Payments', 'maybe', '--data', file]);
-  t.is(wrong.code, 64);
-  t.regex(wrong.stderr, /ask or automatic/);
+testEachEngine.serial(
+  'approval: tpa approval NAME ask|automatic through the save pipeline; list and show (and their --json) show it',
+  async (t, engine) => {
+    const {file, audit, byName} = await fixture(engine);
+    const set = await tpa(['approval', 'Acme Payments', 'automatic', '--data', file]);
+    t.is(set.code, 0, set.stderr);
+    t.regex(set.stdout, /Acme Payments: approval automatic/);
+    t.is((await byName('Acme Payments')).approval, 'automatic');
+    t.like((await audit()).at(-1), {action: 'update', changes: [{field: 'approval', old: 'ask', new: 'automatic'}]});
+    t.regex((await audit()).at(-1)!.actor, / \(cli\)$/);
+    const again = await tpa(['approval', 'Acme Payments', 'automatic', '--data', file]);
+    t.regex(again.stdout, /already; nothing written/);
+    const wrong = await tpa(['approval', 'Acme Payments', 'maybe', '--data', file]);
+    t.is(wrong.code, 64);
+    t.regex(wrong.stderr, /ask or automatic/);
 
-  const show = await tpa(['show', 'Acme Payments', '--data', file]);
-  t.regex(show.stdout, /^Approval +automatic$/m);
-  const list = await tpa(['list', '--data', file]);
-  t.regex(list.stdout, /^Name +Enabled +Tokens +Auth +Approval +Callback URL$/m);
-  t.regex(list.stdout, /^Acme Payments +yes +1\/0\/0 +automatic +automatic +https/m);
-  t.regex(list.stdout, /^City Utilities +no +0\/0\/0 +manual +- +-$/m);
-  const json = validJson<{thirdParties: {name: string; approval: string}[]}>(t, (await tpa(['list', '--json', '--data', file])).stdout);
-  t.deepEqual(
-    json.thirdParties.map(thirdParty => [thirdParty.name, thirdParty.approval]),
-    [
-      ['Acme Payments', 'automatic'],
-      ['City Utilities', 'ask'],
-    ],
-  );
-  const shown = validJson<{thirdParty: {approval: string}}>(t, (await tpa(['show', 'Acme Payments', '--json', '--data', file])).stdout);
-  t.is(shown.thirdParty.approval, 'automatic');
-  t.is((await tpa(['approval', 'Acme Payments', 'ask', '--data', file])).code, 0);
-  t.is(byName(file, 'Acme Payments').approval, 'ask');
-});
+    const show = await tpa(['show', 'Acme Payments', '--data', file]);
+    t.regex(show.stdout, /^Approval +automatic$/m);
+    const list = await tpa(['list', '--data', file]);
+    t.regex(list.stdout, /^Name +Enabled +Tokens +Auth +Approval +Callback URL$/m);
+    t.regex(list.stdout, /^Acme Payments +yes +1\/0\/0 +automatic +automatic +https/m);
+    t.regex(list.stdout, /^City Utilities +no +0\/0\/0 +manual +- +-$/m);
+    const json = validJson<{thirdParties: {name: string; approval: string}[]}>(t, (await tpa(['list', '--json', '--data', file])).stdout);
+    t.deepEqual(
+      json.thirdParties.map(thirdParty => [thirdParty.name, thirdParty.approval]),
+      [
+        ['Acme Payments', 'automatic'],
+        ['City Utilities', 'ask'],
+      ],
+    );
+    const shown = validJson<{thirdParty: {approval: string}}>(t, (await tpa(['show', 'Acme Payments', '--json', '--data', file])).stdout);
+    t.is(shown.thirdParty.approval, 'automatic');
+    t.is((await tpa(['approval', 'Acme Payments', 'ask', '--data', file])).code, 0);
+    t.is((await byName('Acme Payments')).approval, 'ask');
+  },
+);
 
-test.serial("show: --json gives each token's origin; --reveal prints token and token ID whole, never cut", async t => {
-  const {file, acme} = fixture(env => [
+testEachEngine.serial("show: --json gives each token's origin; --reveal prints token and token ID whole, never cut", async (t, engine) => {
+  const {file, acme} = await fixture(engine, env => [
     {
       ...createThirdParty(env, 'Auto Ltd'),
       enabled: true,
@@ -519,14 +512,19 @@ test.serial("show: --json gives each token's origin; --reveal prints token and t
   t.notRegex(revealed.stdout, /…/);
 });
 
-test.serial('expiring: a callback third party not authorized yet is no warning; list says "not authorized yet"', async t => {
-  const {file} = fixture(env => [{...createThirdParty(env, 'Waiting Ltd'), enabled: true, callbackUrl: 'https://waiting.example/cb'}]);
-  const result = await tpa(['expiring', '--json', '--data', file]);
-  t.is(result.code, 0, result.stdout);
-  t.deepEqual(validJson<{problems: unknown[]}>(t, result.stdout).problems, []);
-  const list = await tpa(['list', '--data', file]);
-  t.regex(list.stdout, /^Waiting Ltd +yes +not authorized yet +automatic/m);
-  // A third party without a callback URL and no token still is one.
-  t.is((await tpa(['enable', 'City Utilities', '--data', file])).code, 0);
-  t.is((await tpa(['expiring', '--data', file])).code, 1);
-});
+testEachEngine.serial(
+  'expiring: a callback third party not authorized yet is no warning; list says "not authorized yet"',
+  async (t, engine) => {
+    const {file} = await fixture(engine, env => [
+      {...createThirdParty(env, 'Waiting Ltd'), enabled: true, callbackUrl: 'https://waiting.example/cb'},
+    ]);
+    const result = await tpa(['expiring', '--json', '--data', file]);
+    t.is(result.code, 0, result.stdout);
+    t.deepEqual(validJson<{problems: unknown[]}>(t, result.stdout).problems, []);
+    const list = await tpa(['list', '--data', file]);
+    t.regex(list.stdout, /^Waiting Ltd +yes +not authorized yet +automatic/m);
+    // A third party without a callback URL and no token still is one.
+    t.is((await tpa(['enable', 'City Utilities', '--data', file])).code, 0);
+    t.is((await tpa(['expiring', '--data', file])).code, 1);
+  },
+);

@@ -47,7 +47,11 @@ export interface EnginePlace {
    * state folder (open-pipeline.ts, localFileOf), where a child process given `env` looks too.
    */
   readonly localFile: string;
-  /** Variables a child process (a command, a console, tpa serve) runs with beside `--data`: a database's state folder. */
+  /**
+   * Variables a child process (a command, a console, tpa serve) runs with beside `--data`: a
+   * database's state folder, which is this test process's (children inherit it): given for a child
+   * started with an environment of its own.
+   */
   readonly env: Readonly<Record<string, string>>;
   /** A writer on the data: a console (`alice@host`), a command (`alice@host (cli)`), the server; closed at the test's end. */
   open(actor: string): Promise<SavePipeline>;
@@ -131,6 +135,11 @@ const fileKind: EngineKind = t => ({
   },
 });
 
+// This test process's own state folder (a database's machine-local files, open-pipeline.ts): its
+// children inherit it, so a command and a server started by a test find each other's files there,
+// and nothing goes to the user's own.
+process.env['XDG_STATE_HOME'] = freshFolder();
+
 /** The test file's PostgreSQL server, started at the first place asked of it and stopped after the file's tests. */
 let postgres: Promise<PostgresServer> | undefined;
 // Declared as the test file loads (ava takes hooks only then); nothing to do when no test asked for a server.
@@ -147,7 +156,7 @@ const postgresKind: EngineKind = t => ({
     const location = locationOf(url);
     const connection = closedAtEnd(t, await connectPostgres(location, {applicationName: 'tpa test place', poolSize: 1}));
     if (database) await writePostgresDataSet(connection, {database, audit: [], lastUsed: new Map()});
-    const states = freshFolder();
+    const states = process.env['XDG_STATE_HOME']!;
     const localFile = localFileOf(location, stateFolder({XDG_STATE_HOME: states}));
     const stored = async () => (await readSnapshot(connection.db)).database;
     const audit = async () => (await connection.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).map(entryOf);
