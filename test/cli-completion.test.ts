@@ -5,7 +5,8 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import {tpa} from './helpers/cli.js';
-import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
+import {databaseOf, sampleThirdParties} from './helpers/data-files.js';
+import {testEachEngine} from './helpers/engines.js';
 import {testEnvironment} from './helpers/environment.js';
 import {CLI} from './helpers/pty-console.js';
 
@@ -42,23 +43,26 @@ test('bash: commands, token subcommands and options complete; a value after --da
   t.is(await bashCompletes(script, ['tpa', 'expiring', '--w']), '--within');
 });
 
-test("bash: the third parties' names complete where a command takes one, from the data file on the line, quoted", async t => {
-  const env = testEnvironment();
-  const file = writeDataFile(freshFolder(), databaseOf(sampleThirdParties(env, ['Acme Payments', 'Acme Bank', 'City Utilities'])));
-  const {stdout: script} = await tpa(['completion', 'bash']);
-  t.is(await bashCompletes(script, ['tpa', '--data', file, 'show', 'Ac'], '|'), 'Acme\\ Bank|Acme\\ Payments');
-  t.is(await bashCompletes(script, ['tpa', 'token', 'add', '--data', file, 'Acme\\ P'], '|'), 'Acme\\ Payments');
-  t.is(await bashCompletes(script, ['tpa', 'delete', '--data', file, 'ci'], '|'), '', 'names are matched as typed');
-  t.is(await bashCompletes(script, ['tpa', 'delete', '--data', file, 'Ci'], '|'), 'City\\ Utilities');
-  // Not for a new name, not for the second argument, not for an option.
-  t.is(await bashCompletes(script, ['tpa', '--data', file, 'add', 'Ac'], '|'), '');
-  t.is(await bashCompletes(script, ['tpa', '--data', file, 'rename', 'Acme Bank', 'Ac'], '|'), '');
-  t.is(await bashCompletes(script, ['tpa', '--data', file, 'show', '--j'], '|'), '--json');
-});
+testEachEngine(
+  "bash: the third parties' names complete where a command takes one, from the data on the line, quoted",
+  async (t, engine) => {
+    const env = testEnvironment();
+    const file = (await engine.place(databaseOf(sampleThirdParties(env, ['Acme Payments', 'Acme Bank', 'City Utilities'])))).data;
+    const {stdout: script} = await tpa(['completion', 'bash']);
+    t.is(await bashCompletes(script, ['tpa', '--data', file, 'show', 'Ac'], '|'), 'Acme\\ Bank|Acme\\ Payments');
+    t.is(await bashCompletes(script, ['tpa', 'token', 'add', '--data', file, 'Acme\\ P'], '|'), 'Acme\\ Payments');
+    t.is(await bashCompletes(script, ['tpa', 'delete', '--data', file, 'ci'], '|'), '', 'names are matched as typed');
+    t.is(await bashCompletes(script, ['tpa', 'delete', '--data', file, 'Ci'], '|'), 'City\\ Utilities');
+    // Not for a new name, not for the second argument, not for an option.
+    t.is(await bashCompletes(script, ['tpa', '--data', file, 'add', 'Ac'], '|'), '');
+    t.is(await bashCompletes(script, ['tpa', '--data', file, 'rename', 'Acme Bank', 'Ac'], '|'), '');
+    t.is(await bashCompletes(script, ['tpa', '--data', file, 'show', '--j'], '|'), '--json');
+  },
+);
 
-test("tpa list --names: one name a line, in the list's order; not with --json", async t => {
+testEachEngine("tpa list --names: one name a line, in the list's order; not with --json", async (t, engine) => {
   const env = testEnvironment();
-  const file = writeDataFile(freshFolder(), databaseOf(sampleThirdParties(env, ['City Utilities', 'Acme Payments'])));
+  const file = (await engine.place(databaseOf(sampleThirdParties(env, ['City Utilities', 'Acme Payments'])))).data;
   const names = await tpa(['list', '--names', '--data', file]);
   t.is(names.code, 0);
   t.is(names.stdout, 'Acme Payments\nCity Utilities\n');
