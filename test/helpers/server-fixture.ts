@@ -5,13 +5,16 @@ import {httpRequest} from '../../source/server/http-request.js';
 import {startServer, type ServerOptions} from '../../source/server/start-server.js';
 import {testEnvironment} from './environment.js';
 import {writeSampleData} from './sample-data.js';
+import type {EngineFactory} from './engines.js';
 
-export const startSampleServer = async (options: Partial<ServerOptions> = {}) => {
+/** On a data file of a fresh folder, or on a place of `engine` (the test's). */
+export const startSampleServer = async (options: Partial<ServerOptions> = {}, engine?: EngineFactory) => {
   const env = testEnvironment('2026-11-27T10:00:00.000Z');
-  const data = await writeSampleData(env);
+  const data = await writeSampleData(env, await engine?.place(undefined, env));
   const logged: string[] = [];
   const server = await startServer({
     dataFile: data.file,
+    ...(data.place ? {data: data.place.location} : {}),
     port: 0,
     now: env.now,
     log: message => logged.push(message),
