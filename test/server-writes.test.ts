@@ -1,6 +1,6 @@
 /** The server's writes through the save pipeline: no lost change against a console, group commit, and the console's live refresh. */
 import {readFileSync, writeFileSync} from 'node:fs';
-import test from 'ava';
+import test, {type ExecutionContext} from 'ava';
 import {
   auditEntry,
   generateCredential,
@@ -18,6 +18,7 @@ import {
   auditLogPath,
   JsonFileAdapter,
   openFilePipeline,
+  openPipeline,
   openThirdPartyStore,
   parseDatabase,
   watchFile,
@@ -25,17 +26,38 @@ import {
 } from '../source/store/index.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
+import {testEachEngine, type EngineFactory} from './helpers/engines.js';
 
+const thirdPartiesNamed = (env: Environment, count: number) =>
+  sampleThirdParties(
+    env,
+    Array.from({length: count}, (_, index) => `Third party ${index}`),
+  ).map(thirdParty => ({...thirdParty, callbackUrl: 'https://app.example/cb'}));
+
+/** A data file of `count` third parties (the file's own mechanics). */
 const setup = (count = 3) => {
   const env = testEnvironment();
-  const names = Array.from({length: count}, (_, index) => `Third party ${index}`);
-  const thirdParties = sampleThirdParties(env, names).map(thirdParty => ({...thirdParty, callbackUrl: 'https://app.example/cb'}));
+  const thirdParties = thirdPartiesNamed(env, count);
   const file = writeDataFile(freshFolder(), databaseOf(thirdParties));
   const saved = () => parseDatabase(readFileSync(file, 'utf8'), file);
   return {env, file, thirdParties, saved};
 };
 
-/** The server's writer: the save pipeline as `tpa serve` opens it. */
+/** A place of `engine` holding `count` third parties; consoles and the server's writer on it. */
+const setupOn = async (t: ExecutionContext, engine: EngineFactory, count = 3) => {
+  const env = testEnvironment();
+  const thirdParties = thirdPartiesNamed(env, count);
+  const place = await engine.place(databaseOf(thirdParties), env);
+  /** The server's writer: the save pipeline as `tpa serve` opens it. */
+  const serverWriter = async () => {
+    const pipeline = await openPipeline(place.location, env, {actor: serverActor('test'), keepRecordBytes: true});
+    t.teardown(() => pipeline.engine.close());
+    return {pipeline, commit: (writes: readonly AuthorizationWrite[]) => commitAuthorizationWrites(pipeline, writes)};
+  };
+  return {env, place, thirdParties, saved: () => place.stored(), console: (actor: string) => place.store(env, {actor}), serverWriter};
+};
+
+/** The server's writer on a data file. */
 const serverWriter = async (file: string, env: Pick<Environment, 'now'>) => {
   const pipeline = await openFilePipeline(file, env, {actor: serverActor('test'), keepRecordBytes: true});
   return {pipeline, commit: (writes: readonly AuthorizationWrite[]) => commitAuthorizationWrites(pipeline, writes)};
@@ -48,10 +70,10 @@ const issue = (env: ReturnType<typeof testEnvironment>, thirdPartyId: string, id
   test: false,
 });
 
-test('a console saving while the server writes: neither change is lost, whichever comes first', async t => {
-  const {env, file, thirdParties, saved} = setup();
-  const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
-  const writer = await serverWriter(file, env);
+testEachEngine('a console saving while the server writes: neither change is lost, whichever comes first', async (t, engine) => {
+  const {env, place, thirdParties, saved, console: openConsole, serverWriter: writerOn} = await setupOn(t, engine);
+  const console = await openConsole('alice@host');
+  const writer = await writerOn();
   for (let round = 0; round < 10; round++) {
     const other = console.database.thirdParties.find(candidate => candidate.id === thirdParties[1]!.id)!;
     const [outcome] = await Promise.all([
@@ -60,7 +82,7 @@ test('a console saving while the server writes: neither change is lost, whicheve
     ]);
     t.is(outcome.kind, 'saved');
   }
-  const final = saved();
+  const final = await saved();
   t.is(final.thirdParties.find(candidate => candidate.id === thirdParties[1]!.id)!.name, 'Renamed 9');
   // The grid keeps the live token and the last few replaced ones; the audit log has every issue (below).
   t.is(
@@ -68,44 +90,47 @@ test('a console saving while the server writes: neither change is lost, whicheve
     1 + KEPT_REPLACED_TOKENS,
   );
   t.is(final.revision, 1 + 20);
-  const actors = readFileSync(auditLogPath(file), 'utf8')
-    .trim()
-    .split('\n')
-    .map(line => JSON.parse(line).actor as string);
+  const actors = (await place.audit()).map(entry => entry.actor);
   t.is(actors.filter(actor => actor.startsWith('automatic authorization')).length, 10);
 });
 
-test('the server writing a third party the console is editing: the console save merges field by field and names the server', async t => {
-  const {env, file, thirdParties, saved} = setup();
-  const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
-  await (await serverWriter(file, env)).commit([issue(env, thirdParties[0]!.id, 'T1')]);
-  const outcome = await console.saveThirdParty({...console.database.thirdParties[0]!, name: 'Mine'});
-  if (outcome.kind !== 'saved') return t.fail(outcome.kind);
-  t.deepEqual(outcome.mergedFields?.fields, ['tokens']);
-  t.is(outcome.mergedFields?.changedBy.actor, serverActor('test'));
-  const onDisk = saved().thirdParties[0]!;
-  t.is(onDisk.name, 'Mine');
-  t.true(
-    onDisk.tokens.some(token => token.id === 'T1' && token.active),
-    'the server token is kept',
-  );
-});
+testEachEngine(
+  'the server writing a third party the console is editing: the console save merges field by field and names the server',
+  async (t, engine) => {
+    const {env, thirdParties, saved, console: openConsole, serverWriter: writerOn} = await setupOn(t, engine);
+    const console = await openConsole('alice@host');
+    await (await writerOn()).commit([issue(env, thirdParties[0]!.id, 'T1')]);
+    const outcome = await console.saveThirdParty({...console.database.thirdParties[0]!, name: 'Mine'});
+    if (outcome.kind !== 'saved') return t.fail(outcome.kind);
+    t.deepEqual(outcome.mergedFields?.fields, ['tokens']);
+    t.is(outcome.mergedFields?.changedBy.actor, serverActor('test'));
+    const onDisk = (await saved()).thirdParties[0]!;
+    t.is(onDisk.name, 'Mine');
+    t.true(
+      onDisk.tokens.some(token => token.id === 'T1' && token.active),
+      'the server token is kept',
+    );
+  },
+);
 
-test('a token for a third party a console disables after the server read it: made again on the stored record, and refused', async t => {
-  const {env, file, thirdParties, saved} = setup();
-  const writer = await serverWriter(file, env);
-  const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
-  await console.saveThirdParty({...console.database.thirdParties[0]!, enabled: false});
-  // The server still has the record as Enabled: the issue relies on Enabled, which changed.
-  t.true(writer.pipeline.snapshot.database.thirdParties[0]!.enabled);
-  const {results} = await writer.commit([issue(env, thirdParties[0]!.id, 'T1')]);
-  t.deepEqual(results, [{ok: false, why: 'the third party is not Enabled'}]);
-  t.false(saved().thirdParties[0]!.tokens.some(token => token.id === 'T1'));
-});
+testEachEngine(
+  'a token for a third party a console disables after the server read it: made again on the stored record, and refused',
+  async (t, engine) => {
+    const {env, thirdParties, saved, console: openConsole, serverWriter: writerOn} = await setupOn(t, engine);
+    const writer = await writerOn();
+    const console = await openConsole('alice@host');
+    await console.saveThirdParty({...console.database.thirdParties[0]!, enabled: false});
+    // The server still has the record as Enabled: the issue relies on Enabled, which changed.
+    t.true(writer.pipeline.snapshot.database.thirdParties[0]!.enabled);
+    const {results} = await writer.commit([issue(env, thirdParties[0]!.id, 'T1')]);
+    t.deepEqual(results, [{ok: false, why: 'the third party is not Enabled'}]);
+    t.false((await saved()).thirdParties[0]!.tokens.some(token => token.id === 'T1'));
+  },
+);
 
-test('group commit: 500 writes at once all succeed in a few saves', async t => {
-  const {env, file, thirdParties, saved} = setup(50);
-  const writer = await serverWriter(file, env);
+testEachEngine('group commit: 500 writes at once all succeed in a few saves', async (t, engine) => {
+  const {env, place, thirdParties, saved, serverWriter: writerOn} = await setupOn(t, engine, 50);
+  const writer = await writerOn();
   let saves = 0;
   const group = createGroupCommit(writer.pipeline, () => saves++);
   const results = await Promise.all(
@@ -114,52 +139,57 @@ test('group commit: 500 writes at once all succeed in a few saves', async t => {
   t.true(results.every(result => result.ok));
   t.true(saves < 20, `${saves} saves`);
   // Every issue is in the audit log; the grid keeps each third party's live token and the last few replaced ones.
-  const issued = readFileSync(auditLogPath(file), 'utf8').match(/"token issued by automatic authorization"/g) ?? [];
+  const issued = (await place.audit()).filter(entry =>
+    entry.changes.some(change => change.new === 'token issued by automatic authorization'),
+  );
   t.is(issued.length, 500);
-  const automatic = saved().thirdParties.flatMap(thirdParty => thirdParty.tokens.filter(token => token.origin === 'automatic'));
+  const automatic = (await saved()).thirdParties.flatMap(thirdParty => thirdParty.tokens.filter(token => token.origin === 'automatic'));
   t.is(automatic.length, 50 * (1 + KEPT_REPLACED_TOKENS));
   // Each third party has at most one live automatic token.
   t.is(automatic.filter(token => token.active).length, 50);
 });
 
-test('a token for a third party deleted or disabled meanwhile is refused, and nothing is written for it', async t => {
-  const {env, file, thirdParties, saved} = setup();
-  const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
+testEachEngine('a token for a third party deleted or disabled meanwhile is refused, and nothing is written for it', async (t, engine) => {
+  const {env, thirdParties, saved, console: openConsole, serverWriter: writerOn} = await setupOn(t, engine);
+  const console = await openConsole('alice@host');
   await console.saveThirdParty({...console.database.thirdParties[0]!, enabled: false});
   await console.deleteThirdParty(thirdParties[1]!.id);
-  const writer = await serverWriter(file, env);
+  const writer = await writerOn();
   const committed = await writer.commit([issue(env, thirdParties[0]!.id, 'T1'), issue(env, thirdParties[1]!.id, 'T2')]);
   t.deepEqual(
     committed.results.map(result => result.ok),
     [false, false],
   );
-  t.is(saved().revision, 3);
+  t.is((await saved()).revision, 3);
 });
 
-test('refresh says what changed per record, from the audit log; an edited record keeps its base so its save is compared', async t => {
-  const {env, file, thirdParties} = setup();
-  const console = await openThirdPartyStore(file, env, {actor: 'alice@host'});
-  t.is(await console.refresh(new Set()), undefined);
-  const other = await openThirdPartyStore(file, env, {actor: 'bob@host'});
-  await (await serverWriter(file, env)).commit([issue(env, thirdParties[0]!.id, 'T1')]);
-  await other.saveThirdParty({...other.database.thirdParties[2]!, name: 'Bob named it'});
-  const refreshed = await console.refresh(new Set([thirdParties[0]!.id]));
-  t.deepEqual(
-    refreshed!.changes.map(change => change.summary),
-    ['Third party 0: token issued by automatic authorization', 'Bob named it: changed by bob@host'],
-  );
-  t.is(console.database.thirdParties[0]!.tokens[0]!.origin, 'automatic');
-  // Third party 0 was being edited: those edits are compared with the version they were made on,
-  // so the save keeps the server's token (merged field by field) rather than dropping it.
-  const edited = await console.saveThirdParty({...thirdParties[0]!, name: 'Edited'});
-  if (edited.kind !== 'saved') return t.fail(edited.kind);
-  t.deepEqual(edited.mergedFields?.fields, ['tokens']);
-  t.true(edited.database.thirdParties[0]!.tokens.some(token => token.id === 'T1'));
-  // Third party 1 was not: a save of it goes through without a merge note.
-  const plain = await console.saveThirdParty({...console.database.thirdParties[1]!, name: 'Plain'});
-  t.is(plain.kind, 'saved');
-  t.is(await console.refresh(new Set()), undefined);
-});
+testEachEngine(
+  'refresh says what changed per record, from the audit log; an edited record keeps its base so its save is compared',
+  async (t, engine) => {
+    const {env, thirdParties, console: openConsole, serverWriter: writerOn} = await setupOn(t, engine);
+    const console = await openConsole('alice@host');
+    t.is(await console.refresh(new Set()), undefined);
+    const other = await openConsole('bob@host');
+    await (await writerOn()).commit([issue(env, thirdParties[0]!.id, 'T1')]);
+    await other.saveThirdParty({...other.database.thirdParties[2]!, name: 'Bob named it'});
+    const refreshed = await console.refresh(new Set([thirdParties[0]!.id]));
+    t.deepEqual(
+      refreshed!.changes.map(change => change.summary),
+      ['Third party 0: token issued by automatic authorization', 'Bob named it: changed by bob@host'],
+    );
+    t.is(console.database.thirdParties[0]!.tokens[0]!.origin, 'automatic');
+    // Third party 0 was being edited: those edits are compared with the version they were made on,
+    // so the save keeps the server's token (merged field by field) rather than dropping it.
+    const edited = await console.saveThirdParty({...thirdParties[0]!, name: 'Edited'});
+    if (edited.kind !== 'saved') return t.fail(edited.kind);
+    t.deepEqual(edited.mergedFields?.fields, ['tokens']);
+    t.true(edited.database.thirdParties[0]!.tokens.some(token => token.id === 'T1'));
+    // Third party 1 was not: a save of it goes through without a merge note.
+    const plain = await console.saveThirdParty({...console.database.thirdParties[1]!, name: 'Plain'});
+    t.is(plain.kind, 'saved');
+    t.is(await console.refresh(new Set()), undefined);
+  },
+);
 
 test('a refresh that reads the file before the server has appended its audit entry still says what the server did', async t => {
   const {env, file, saved} = setup();
