@@ -1,5 +1,5 @@
 /** Approval "ask" through the admin channel, expired codes, the approvals client and the self-test, on an in-process server with short timings. */
-import {mkdirSync, readFileSync, rmSync} from 'node:fs';
+import {mkdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import type {ThirdParty} from '../source/domain/index.js';
@@ -8,15 +8,26 @@ import {runAuthorizationSelfTest} from '../source/server/authorization-self-test
 import {httpRequest} from '../source/server/http-request.js';
 import {readServerFile, type ServerInfo} from '../source/server/server-info.js';
 import {startServer, type ServerOptions} from '../source/server/start-server.js';
-import {auditLogPath, parseDatabase} from '../source/store/index.js';
 import {testEnvironment} from './helpers/environment.js';
-import {authorizeFrom, authorizeUrl, exchangeCode, get, pkce, writeOAuthData} from './helpers/oauth-server.js';
+import {authorizeFrom, authorizeUrl, exchangeCode, get, makeOAuthThirdParties, pkce} from './helpers/oauth-server.js';
+import {databaseOf} from './helpers/data-files.js';
+import {fileEngine, testEachEngine, type EngineFactory} from './helpers/engines.js';
+import {consoleApprovals} from '../source/server/shared-approvals-client.js';
 
-const start = async (options: Partial<ServerOptions> = {}) => {
+/**
+ * An in-process server on a place of `engine` holding the OAuth third parties. `file`: the data
+ * file, or for a database the path beside which the server keeps its server file. `console(by)`:
+ * a console's approvals as the console opens them (consoleApprovals: the server's admin channel on
+ * a file, the database on a database).
+ */
+const start = async (engine: EngineFactory, options: Partial<ServerOptions> = {}) => {
   const env = testEnvironment(new Date().toISOString());
-  const data = writeOAuthData(env);
-  const server = await startServer({dataFile: data.file, port: 0, debounceMs: 10, holdMs: 200, ...options});
-  return {...data, server};
+  const thirdParties = makeOAuthThirdParties(env);
+  const place = await engine.place(databaseOf(Object.values(thirdParties)), env);
+  const file = place.localFile;
+  const server = await startServer({dataFile: file, data: place.location, port: 0, debounceMs: 10, holdMs: 200, ...options});
+  const console = async (by: string) => consoleApprovals(await place.store(env, {actor: by}), file, {by, retryMs: 50});
+  return {place, file, thirdParties, server, console};
 };
 
 /** An authorization request from a browser at `localAddress` (another address is another request: the same one asked again replaces it). */
@@ -48,8 +59,8 @@ const until = async (holds: () => boolean | Promise<boolean>, timeout = 5_000) =
   }
 };
 
-test('an expired code (lifetime shortened to 1 s) is invalid_grant', async t => {
-  const {server, thirdParties} = await start({codeLifetimeSeconds: 1});
+testEachEngine('an expired code (lifetime shortened to 1 s) is invalid_grant', async (t, engine) => {
+  const {server, thirdParties} = await start(engine, {codeLifetimeSeconds: 1});
   t.teardown(() => server.close());
   const acme = thirdParties.automatic;
   const {code, verifier} = await codeFor(server.url, acme);
@@ -60,8 +71,8 @@ test('an expired code (lifetime shortened to 1 s) is invalid_grant', async t => 
   t.regex(JSON.parse(token.body).error_description, /expired/);
 });
 
-test('ask: the request waits on a page, every console sees it at once, one approves, the flow completes', async t => {
-  const {server, thirdParties, file} = await start();
+testEachEngine('ask: the request waits on a page, every console sees it at once, one approves, the flow completes', async (t, engine) => {
+  const {server, thirdParties, console} = await start(engine);
   t.teardown(() => server.close());
   const beta = thirdParties.ask;
 
@@ -73,7 +84,7 @@ test('ask: the request waits on a page, every console sees it at once, one appro
   t.notRegex(lonely.body, /<script/);
 
   const states: ApprovalsState[] = [];
-  const consoles = [connectApprovals(file, {by: 'alice@host', retryMs: 50}), connectApprovals(file, {by: 'bob@host', retryMs: 50})];
+  const consoles = [await console('alice@host'), await console('bob@host')];
   t.teardown(() => consoles.forEach(client => client.close()));
   const seen: ApprovalsState[][] = [[], []];
   consoles.forEach((client, index) => client.subscribe(state => seen[index]!.push(state)));
@@ -111,8 +122,8 @@ test('ask: the request waits on a page, every console sees it at once, one appro
   t.is(new URL(String(denied.headers.location)).searchParams.get('state'), 'st');
 });
 
-test('ask: a request nobody answers is refused with access_denied after the timeout', async t => {
-  const {server, thirdParties} = await start({approvalTimeoutMs: 300});
+testEachEngine('ask: a request nobody answers is refused with access_denied after the timeout', async (t, engine) => {
+  const {server, thirdParties} = await start(engine, {approvalTimeoutMs: 300});
   t.teardown(() => server.close());
   const page = await askFor(server.url, thirdParties.ask);
   const wait = waitUrlOf(page.body);
@@ -124,10 +135,10 @@ test('ask: a request nobody answers is refused with access_denied after the time
   t.regex(location.searchParams.get('error_description')!, /within 10 minutes/);
 });
 
-test('an approved token, issued after the approval, says who approved it in the history', async t => {
-  const {server, thirdParties, file} = await start();
+testEachEngine('an approved token, issued after the approval, says who approved it in the history', async (t, engine) => {
+  const {server, thirdParties, place, console} = await start(engine);
   t.teardown(() => server.close());
-  const client = connectApprovals(file, {by: 'alice@host', retryMs: 50});
+  const client = await console('alice@host');
   t.teardown(() => client.close());
   let last: ApprovalsState | undefined;
   client.subscribe(state => (last = state));
@@ -148,11 +159,11 @@ test('an approved token, issued after the approval, says who approved it in the 
   const code = new URL(String(answer.headers.location)).searchParams.get('code')!;
   const token = await exchange(server.url, beta, code, verifier);
   t.is(token.status, 200);
-  t.regex(readFileSync(auditLogPath(file), 'utf8'), /token issued by automatic authorization, approved by alice@host/);
+  t.regex(JSON.stringify(await place.audit()), /token issued by automatic authorization, approved by alice@host/);
 });
 
 test('the approvals client connects again after the server restarts, and says when none runs', async t => {
-  const {server, file} = await start();
+  const {server, file} = await start(fileEngine(t));
   const client = connectApprovals(file, {by: 'alice@host', retryMs: 50});
   t.teardown(() => client.close());
   let last: ApprovalsState | undefined;
@@ -171,8 +182,8 @@ test('the approvals client connects again after the server restarts, and says wh
   t.not((await serverInfoOf(file)).adminKey, firstKey);
 });
 
-test('the admin channel refuses a wrong key', async t => {
-  const {server, file} = await start();
+testEachEngine('the admin channel refuses a wrong key', async (t, engine) => {
+  const {server, file} = await start(engine);
   t.teardown(() => server.close());
   const answer = await httpRequest({
     method: 'POST',
@@ -185,34 +196,37 @@ test('the admin channel refuses a wrong key', async t => {
   t.true(info!.adminKey!.length >= 43);
 });
 
-test('the self-test runs every step, leaves the live token alone, leaves no row behind, and the history names it the self-test', async t => {
-  const {server, thirdParties, file} = await start();
-  t.teardown(() => server.close());
-  const beta = thirdParties.ask; // approval "ask": the test is approved by the admin who runs it
-  const result = await runAuthorizationSelfTest(file, beta, 'alice@host');
-  t.true(result.ok, JSON.stringify(result));
-  t.deepEqual(
-    result.steps.map(step => step.name),
-    ['discovery', 'authorize', 'code', 'token', 'introspect', 'revoke'],
-  );
-  const saved = parseDatabase(readFileSync(file, 'utf8'), file).thirdParties.find(candidate => candidate.id === beta.id)!;
-  t.deepEqual(saved.tokens, beta.tokens, 'the grid is as it was: no inactive "never (auto)" row');
-  const history = readFileSync(auditLogPath(file), 'utf8');
-  t.regex(history, /test token issued to the automatic authorization self-test, approved by alice@host/);
-  t.regex(history, /test token revoked at the end of the automatic authorization self-test/);
-  t.notRegex(history, /revoked by the third party/);
+testEachEngine(
+  'the self-test runs every step, leaves the live token alone, leaves no row behind, and the history names it the self-test',
+  async (t, engine) => {
+    const {server, thirdParties, file, place} = await start(engine);
+    t.teardown(() => server.close());
+    const beta = thirdParties.ask; // approval "ask": the test is approved by the admin who runs it
+    const result = await runAuthorizationSelfTest(file, beta, 'alice@host');
+    t.true(result.ok, JSON.stringify(result));
+    t.deepEqual(
+      result.steps.map(step => step.name),
+      ['discovery', 'authorize', 'code', 'token', 'introspect', 'revoke'],
+    );
+    const saved = (await place.stored()).thirdParties.find(candidate => candidate.id === beta.id)!;
+    t.deepEqual(saved.tokens, beta.tokens, 'the grid is as it was: no inactive "never (auto)" row');
+    const history = JSON.stringify(await place.audit());
+    t.regex(history, /test token issued to the automatic authorization self-test, approved by alice@host/);
+    t.regex(history, /test token revoked at the end of the automatic authorization self-test/);
+    t.notRegex(history, /revoked by the third party/);
 
-  const manual = await runAuthorizationSelfTest(file, thirdParties.manual, 'alice@host');
-  t.false(manual.ok);
-  t.is(manual.failed!.step, 'authorize');
-  const disabled = await runAuthorizationSelfTest(file, thirdParties.disabled, 'alice@host');
-  t.is(disabled.failed!.step, 'authorize');
-  t.regex(disabled.steps.at(-1)!.answer, /access_denied/);
-});
+    const manual = await runAuthorizationSelfTest(file, thirdParties.manual, 'alice@host');
+    t.false(manual.ok);
+    t.is(manual.failed!.step, 'authorize');
+    const disabled = await runAuthorizationSelfTest(file, thirdParties.disabled, 'alice@host');
+    t.is(disabled.failed!.step, 'authorize');
+    t.regex(disabled.steps.at(-1)!.answer, /access_denied/);
+  },
+);
 
 test('a token that cannot be saved is a 500 server_error that names no file; the server log says why', async t => {
   const logged: string[] = [];
-  const {server, thirdParties, file} = await start({log: line => logged.push(line)});
+  const {server, thirdParties, file} = await start(fileEngine(t), {log: line => logged.push(line)});
   t.teardown(() => server.close());
   const acme = thirdParties.automatic;
   const {code, verifier} = await codeFor(server.url, acme);
@@ -226,26 +240,29 @@ test('a token that cannot be saved is a 500 server_error that names no file; the
   t.true(logged.some(line => line.startsWith('token endpoint:')));
 });
 
-test("behind --trust-proxy the console is shown the client's address from X-Forwarded-For, not the proxy's", async t => {
-  const {server, thirdParties, file} = await start({trustProxy: '127.0.0.1'});
-  t.teardown(() => server.close());
-  const beta = thirdParties.ask;
-  const client = connectApprovals(file, {by: 'alice@host', retryMs: 50});
-  t.teardown(() => client.close());
-  let state: ApprovalsState | undefined;
-  client.subscribe(next => {
-    state = next;
-  });
-  await until(() => state?.connected === true);
-  const url = authorizeUrl(server.url, {
-    response_type: 'code',
-    client_id: beta.clientId,
-    redirect_uri: beta.callbackUrl!,
-    state: 'st',
-    code_challenge: pkce().challenge,
-    code_challenge_method: 'S256',
-  });
-  await httpRequest({method: 'GET', url, timeoutMs: 30_000, headers: {'X-Forwarded-For': '203.0.113.7'}});
-  await until(() => (state?.pending.length ?? 0) === 1);
-  t.is(state!.pending[0]!.remote, '203.0.113.7');
-});
+testEachEngine(
+  "behind --trust-proxy the console is shown the client's address from X-Forwarded-For, not the proxy's",
+  async (t, engine) => {
+    const {server, thirdParties, console} = await start(engine, {trustProxy: '127.0.0.1'});
+    t.teardown(() => server.close());
+    const beta = thirdParties.ask;
+    const client = await console('alice@host');
+    t.teardown(() => client.close());
+    let state: ApprovalsState | undefined;
+    client.subscribe(next => {
+      state = next;
+    });
+    await until(() => state?.connected === true);
+    const url = authorizeUrl(server.url, {
+      response_type: 'code',
+      client_id: beta.clientId,
+      redirect_uri: beta.callbackUrl!,
+      state: 'st',
+      code_challenge: pkce().challenge,
+      code_challenge_method: 'S256',
+    });
+    await httpRequest({method: 'GET', url, timeoutMs: 30_000, headers: {'X-Forwarded-For': '203.0.113.7'}});
+    await until(() => (state?.pending.length ?? 0) === 1);
+    t.is(state!.pending[0]!.remote, '203.0.113.7');
+  },
+);

@@ -4,8 +4,8 @@
  * decided there; the server holding the browser hears of the decision and answers it. The same
  * ApprovalsClient as the admin channel's (approvals-client.ts), so the console does not know which.
  */
-import type {WaitingRequests} from '../domain/index.js';
-import {approvalsHolder, type ApprovalsClient} from './approvals-client.js';
+import type {ThirdPartyStore, WaitingRequests} from '../domain/index.js';
+import {approvalsHolder, connectApprovals, type ApprovalsClient, type ApprovalsClientOptions} from './approvals-client.js';
 
 export const sharedApprovalsClient = (requests: WaitingRequests, by: string): ApprovalsClient => {
   const holder = approvalsHolder('connecting to the database');
@@ -38,3 +38,11 @@ export const sharedApprovalsClient = (requests: WaitingRequests, by: string): Ap
     },
   };
 };
+
+/**
+ * A console's approvals: on a database, the requests waiting on any server, from the database;
+ * on a data file, the running server's, over its admin channel (found through the server file
+ * beside `dataFile`).
+ */
+export const consoleApprovals = (store: ThirdPartyStore, dataFile: string, options: ApprovalsClientOptions): ApprovalsClient =>
+  store.waitingRequests ? sharedApprovalsClient(store.waitingRequests, options.by) : connectApprovals(dataFile, options);

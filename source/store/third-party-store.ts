@@ -102,7 +102,8 @@ export const openThirdPartyStore = async (
               return (await engine.approvals.load()).filter(row => !row.decision && row.expiresAt > now).map(row => row.approval);
             },
             decide: (id: string, decision: 'approve' | 'deny', by: string) => engine.approvals.decide(id, {kind: decision, by}),
-            watch: (onChange: () => void) => engine.approvals.watch(onChange),
+            // Followed as a console that decides: the servers count it for the waiting page.
+            watch: (onChange: () => void) => engine.approvals.follow(onChange),
           },
         }
       : {}),

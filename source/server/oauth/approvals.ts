@@ -29,6 +29,7 @@ const decisionOf = (stored: StoredDecision): Decision =>
   stored.kind === 'timeout' ? {kind: 'timeout'} : {kind: stored.kind, by: stored.by ?? 'unknown'};
 
 export const APPROVAL_TIMEOUT_MS = 10 * 60_000;
+
 /** A decided request whose browser has not come back is forgotten this long after its timeout. */
 const FORGET_AFTER_MS = 10 * 60_000;
 export interface ApprovalLimits {
@@ -60,6 +61,10 @@ export class Approvals {
   private readonly adding = new Set<string>();
   private readonly stopWatch: () => void = () => undefined;
   private reloading: Promise<void> | undefined;
+  /** The database's count of consoles under way: the pages asking meanwhile share it. */
+  private counting: Promise<number | undefined> | undefined;
+  /** Timeouts decided here being written to the database: the answer is taken only once written. */
+  private readonly timingOut = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly now: () => Date,
@@ -183,7 +188,10 @@ export class Approvals {
   /** Takes a decided request for its answer, once (on a database: once across servers): one approval gives one code. */
   async take(id: string): Promise<boolean> {
     const here = this.entries.delete(id);
-    return this.shared ? this.shared.take(id) : here;
+    if (!this.shared) return here;
+    // Timed out here a moment ago (the browser came back at the expiry): only once the database has the decision.
+    await this.timingOut.get(id);
+    return this.shared.take(id);
   }
 
   /** A waiting request replaced by a newer one: forgotten, and its held page answered at once. */
@@ -212,15 +220,26 @@ export class Approvals {
     return [...this.entries.values()].filter(entry => !entry.decision).map(entry => entry.approval);
   }
 
-  /** A console listening; the count tells the waiting page whether anyone can approve. */
+  /** A console listening over the admin channel; the count tells the waiting page whether anyone can approve. */
   subscribe(listener: ApprovalsListener): () => void {
     this.listeners.add(listener);
     listener(this.pending());
     return () => this.listeners.delete(listener);
   }
 
-  get consoles(): number {
-    return this.listeners.size;
+  /**
+   * The consoles that can approve now: on a data file, those following this server; on a
+   * database, also those following the database from any machine, counted there by one query for
+   * all the pages that ask meanwhile; undefined when the database cannot say.
+   */
+  async consoles(): Promise<number | undefined> {
+    if (!this.shared) return this.listeners.size;
+    this.counting ??= this.shared
+      .consoles()
+      .catch(() => undefined)
+      .finally(() => (this.counting = undefined));
+    const shared = await this.counting;
+    return shared === undefined ? undefined : shared + this.listeners.size;
   }
 
   close(): void {
@@ -239,7 +258,13 @@ export class Approvals {
     for (const [id, entry] of this.entries) {
       if (!entry.decision && entry.expiresAt <= now) {
         this.decideHere(id, {kind: 'timeout'});
-        this.shared?.decide(id, {kind: 'timeout'}).catch(() => undefined);
+        if (this.shared) {
+          const written = this.shared
+            .decide(id, {kind: 'timeout'})
+            .catch(() => undefined)
+            .finally(() => this.timingOut.delete(id));
+          this.timingOut.set(id, written);
+        }
         changed = true;
       }
       // A decided request whose browser never came back is forgotten after another timeout.

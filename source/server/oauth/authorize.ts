@@ -200,7 +200,7 @@ export const authorize = async (
   );
   if (!pending)
     return redirectError(res, context, checked, 'temporarily_unavailable', 'Too many requests wait for approval; try again later.');
-  sendHtml(res, 200, waitingPage(context.approvals.consoles, `${context.issuer()}${WAIT_PATH}${pending.id}`));
+  sendHtml(res, 200, waitingPage(await context.approvals.consoles(), `${context.issuer()}${WAIT_PATH}${pending.id}`));
   return {result: 'waiting', clientId: thirdParty.clientId};
 };
 
@@ -220,7 +220,7 @@ export const authorizeWait = async (id: string, res: ServerResponse, context: Au
     );
   const {approval, query, decision} = entry;
   if (!decision) {
-    sendHtml(res, 200, waitingPage(context.approvals.consoles, `${context.issuer()}${WAIT_PATH}${id}`));
+    sendHtml(res, 200, waitingPage(await context.approvals.consoles(), `${context.issuer()}${WAIT_PATH}${id}`));
     return {result: 'waiting', clientId: approval.clientId};
   }
   // One answer per approval, whichever server the browser is at.

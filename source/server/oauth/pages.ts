@@ -41,15 +41,21 @@ export const errorPage = (error: string, description: string): string =>
     `(${error}) This request cannot be sent back to the application: the callback URL is missing or not the one registered for it. Ask the administrator of this server.`,
   ]);
 
-/** Names no third party: whoever knows a client ID and its callback URL can open this page. */
-export const waitingPage = (consoles: number, next: string): string =>
+/**
+ * Names no third party: whoever knows a client ID and its callback URL can open this page.
+ * `consoles`: the consoles that can approve now (on a database, on any machine); undefined when
+ * that cannot be known (the database is away).
+ */
+export const waitingPage = (consoles: number | undefined, next: string): string =>
   page(
     'Waiting for approval',
     [
       'The application asks for access. An administrator approves or denies it in the tpa console; this page moves on by itself.',
-      consoles === 0
-        ? 'No console is open on this server now: nobody can approve this request until an administrator opens tpa. It is refused after 10 minutes.'
-        : `${consoles === 1 ? 'One console is' : `${consoles} consoles are`} open. It is refused if not approved within 10 minutes.`,
+      consoles === undefined
+        ? 'It is refused if not approved within 10 minutes.'
+        : consoles === 0
+          ? 'No console is open now: nobody can approve this request until an administrator opens tpa. It is refused after 10 minutes.'
+          : `${consoles === 1 ? 'One console is' : `${consoles} consoles are`} open. It is refused if not approved within 10 minutes.`,
     ],
     {seconds: 1, url: next},
   );

@@ -25,6 +25,8 @@ export interface ListenerOptions {
   readonly retryMs?: number;
   readonly maxRetryMs?: number;
   readonly heartbeatMs?: number;
+  /** Its name in pg_stat_activity; "<the connection's> (listener)" unless given. */
+  readonly applicationName?: string;
 }
 
 export interface Listener {
@@ -62,7 +64,7 @@ export const listenForChanges = (clientConfig: pg.ClientConfig, location: Postgr
     if (closed) return;
     const current = new pg.Client({
       ...clientConfig,
-      application_name: `${clientConfig.application_name ?? 'tpa'} (listener)`,
+      application_name: options.applicationName ?? `${clientConfig.application_name ?? 'tpa'} (listener)`,
       // The heartbeat fails when no answer comes within one interval (client-side).
       query_timeout: heartbeatMs,
     });

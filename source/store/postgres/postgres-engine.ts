@@ -30,7 +30,7 @@ import {PostgresSnapshot} from './postgres-snapshot.js';
 import {readChangedSnapshot, readSnapshot} from './read-snapshot.js';
 import {nextPosition, recordRow, tokenRow} from './rows.js';
 import {assertSchemaCurrent} from './schema-version.js';
-import {sharedApprovals, type SharedApprovals} from './shared-approvals.js';
+import {APPROVER_APPLICATION, sharedApprovals, type SharedApprovals} from './shared-approvals.js';
 import {CHANGES_CHANNEL, type Tables} from './tables.js';
 import type {Kysely} from 'kysely';
 
@@ -234,7 +234,7 @@ export const openPostgresEngine = async (location: PostgresLocation, options: Po
    * Calls `onChange` (debounced) for another engine's notices of this kind, and once each time the
    * LISTEN is (again) in place: what was announced before was announced to no one.
    */
-  const watchNotices = (kind: ChangeNotice['kind'], onChange: () => void): (() => void) => {
+  const watchNotices = (kind: ChangeNotice['kind'], onChange: () => void, applicationName?: string): (() => void) => {
     let timer: NodeJS.Timeout | undefined;
     const soon = () => {
       timer ??= setTimeout(() => {
@@ -243,6 +243,7 @@ export const openPostgresEngine = async (location: PostgresLocation, options: Po
       }, options.debounceMs ?? 30);
     };
     const listener = listenForChanges(connection.clientConfig, location, {
+      ...(applicationName === undefined ? {} : {applicationName}),
       onNotice: payload => {
         let notice: Partial<ChangeNotice>;
         try {
@@ -281,6 +282,7 @@ export const openPostgresEngine = async (location: PostgresLocation, options: Po
       db,
       async trx => void (await notify({kind: 'approvals'}).execute(trx)),
       onChange => watchNotices('approvals', onChange),
+      onChange => watchNotices('approvals', onChange, APPROVER_APPLICATION),
     ),
     readHistory: (thirdPartyId, limit) => guard(() => readAuditEntries(db, thirdPartyId, limit)),
     entryOfChange: (thirdPartyId, seen) =>

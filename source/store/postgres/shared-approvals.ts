@@ -6,6 +6,10 @@
  * request not decided yet, the answer (its code) taken once only, whichever server the browser
  * comes back to. The servers keep the list in memory and read it again on each notice
  * (server/oauth/approvals.ts).
+ *
+ * Who can approve: a console following the requests (`follow`) listens on a connection named
+ * APPROVER_APPLICATION, so a server tells a waiting browser how many consoles are open on the
+ * database, on any machine, from pg_stat_activity (`consoles`): no table of presence to keep.
  */
 import {sql, type Kysely} from 'kysely';
 import type {PendingApproval} from '../../domain/index.js';
@@ -36,7 +40,14 @@ export interface SharedApprovals {
   load(): Promise<StoredApproval[]>;
   /** Calls back (debounced) when another server or console changed them, and once the watch is in place. */
   watch(onChange: () => void): () => void;
+  /** As `watch`, for a console that decides them: it counts in `consoles` while it follows. */
+  follow(onChange: () => void): () => void;
+  /** The consoles following the requests now, on any machine. */
+  consoles(): Promise<number>;
 }
+
+/** The name in pg_stat_activity of a console's connection that follows the waiting requests. */
+export const APPROVER_APPLICATION = 'tpa console (approvals)';
 
 /** A decided request whose browser never came back is forgotten this long after it expired. */
 const FORGET_AFTER_MS = 10 * 60_000;
@@ -45,6 +56,7 @@ export const sharedApprovals = (
   db: Kysely<Tables>,
   notify: (trx: Kysely<Tables>) => Promise<void>,
   watch: (onChange: () => void) => () => void,
+  follow: (onChange: () => void) => () => void,
 ): SharedApprovals => ({
   add: (stored, replaces) =>
     db.transaction().execute(async trx => {
@@ -106,4 +118,15 @@ export const sharedApprovals = (
     }));
   },
   watch,
+  follow,
+  consoles: async () => {
+    // application_name is shown to every user (only the query and the address are not).
+    const {count} = await db
+      .selectFrom(sql<{datname: string; application_name: string}>`pg_stat_activity`.as('activity'))
+      .select(eb => eb.fn.countAll<string>().as('count'))
+      .where(sql<boolean>`datname = current_database()`)
+      .where('application_name', '=', APPROVER_APPLICATION)
+      .executeTakeFirstOrThrow();
+    return Number(count);
+  },
 });
