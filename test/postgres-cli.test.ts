@@ -34,15 +34,15 @@ test('tpa migrate creates the schema, a second run has nothing to do, and doctor
 
   const first = await run(['migrate', url]);
   t.is(first.code, 0, first.stderr);
-  t.is(first.stdout, `${withoutPassword(url)}: schema 0 → 1 (0001-initial).\n`);
+  t.is(first.stdout, `${withoutPassword(url)}: schema 0 → 2 (0001-initial, 0002-one-waiting-request).\n`);
   const second = await run(['migrate', url]);
-  t.is(second.stdout, `${withoutPassword(url)} has schema 1, this tpa's: nothing to do.\n`);
+  t.is(second.stdout, `${withoutPassword(url)} has schema 2, this tpa's: nothing to do.\n`);
 
   const doctor = await run(['doctor', '--data', url]);
   t.is(doctor.code, 0, doctor.stdout);
   t.regex(doctor.stdout, /^tpa doctor: postgres:\/\/tpa_test@127\.0\.0\.1:\d+\/tpa_\w+\n/);
   t.regex(doctor.stdout, /ok {6}connected to PostgreSQL \d+\.\d+ as tpa_test, without TLS/);
-  t.regex(doctor.stdout, /ok {6}schema 1, this tpa's/);
+  t.regex(doctor.stdout, /ok {6}schema 2, this tpa's/);
   t.regex(doctor.stdout, /ok {6}tpa_test has every privilege tpa needs/);
   t.regex(doctor.stdout, /ok {6}the database holds revision 0: 0 third parties, 0 tokens, 0 audit entries/);
   t.regex(doctor.stdout, /No problems found\.$/m);
@@ -60,7 +60,7 @@ test('the address can leave its parts to PGHOST, PGPORT, PGUSER, PGPASSWORD and 
   };
   const migrated = await run(['migrate', 'postgres://'], env);
   t.is(migrated.code, 0, migrated.stderr);
-  t.regex(migrated.stdout, new RegExp(`^postgres://tpa_test@${url.hostname}:${url.port}${url.pathname}: schema 0 → 1`));
+  t.regex(migrated.stdout, new RegExp(`^postgres://tpa_test@${url.hostname}:${url.port}${url.pathname}: schema 0 → 2`));
   // TPA_DATA chooses the engine; the PG… variables fill it in.
   const doctor = await run(['doctor'], {...env, TPA_DATA: 'postgresql:///'});
   t.is(doctor.code, 0, doctor.stdout);

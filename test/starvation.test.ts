@@ -7,14 +7,17 @@
 import {connect, type Socket} from 'node:net';
 import test from 'ava';
 import {addToken, createThirdParty, type ThirdParty} from '../source/domain/index.js';
-import {connectApprovals, type ApprovalsState} from '../source/server/approvals-client.js';
+import type {ApprovalsState} from '../source/server/approvals-client.js';
+import {consoleApprovals} from '../source/server/shared-approvals-client.js';
 import {httpRequest} from '../source/server/http-request.js';
 import {startServer, type ServerOptions} from '../source/server/start-server.js';
-import {databaseOf, freshFolder, writeDataFile} from './helpers/data-files.js';
+import {databaseOf} from './helpers/data-files.js';
+import {fileEngine, testEachEngine, type EngineFactory} from './helpers/engines.js';
 import {testEnvironment} from './helpers/environment.js';
 import {authorizeFrom, exchangeCode} from './helpers/oauth-server.js';
 
-const start = async (options: Partial<ServerOptions> = {}) => {
+/** An in-process server on a place of `engine` (on a database the codes and waiting requests are the database's). */
+const start = async (engine: EngineFactory, options: Partial<ServerOptions> = {}) => {
   const env = testEnvironment(new Date().toISOString());
   const make = (name: string, callbackUrl: string, approval: 'automatic' | 'ask'): ThirdParty => ({
     ...addToken(createThirdParty(env, name), env),
@@ -29,15 +32,25 @@ const start = async (options: Partial<ServerOptions> = {}) => {
     ask: make('Ask Corp', 'https://ask.example/cb', 'ask'),
     loopback: make('Loop Tools', 'http://127.0.0.1/cb', 'ask'),
   };
-  const file = writeDataFile(freshFolder(), databaseOf(Object.values(thirdParties)));
-  const server = await startServer({dataFile: file, port: 0, debounceMs: 10, holdMs: 100, ...options});
-  return {file, thirdParties, server};
+  const place = await engine.place(databaseOf(Object.values(thirdParties)), env);
+  const file = place.localFile;
+  const server = await startServer({dataFile: file, data: place.location, port: 0, debounceMs: 10, holdMs: 100, ...options});
+  /** Follows the consoles' list of waiting requests, as a console does; `last()` is the newest state. */
+  const followApprovals = async (t: {teardown: (fn: () => void) => void}) => {
+    const client = consoleApprovals(await place.store(env), file, {by: 'alice@host', retryMs: 50});
+    t.teardown(() => client.close());
+    let last: ApprovalsState | undefined;
+    client.subscribe(state => (last = state));
+    await until(() => last?.connected === true);
+    return {client, last: () => last!};
+  };
+  return {file, thirdParties, server, followApprovals};
 };
 
 const CODE_LIMITS = {perClientAddress: 3, perAddress: 5, perClient: 8, total: 12};
 
-test('codes: one client minting codes from one address replaces its own, and starves nobody', async t => {
-  const {server, thirdParties} = await start({codeLimits: CODE_LIMITS});
+testEachEngine('codes: one client minting codes from one address replaces its own, and starves nobody', async (t, engine) => {
+  const {server, thirdParties} = await start(engine, {codeLimits: CODE_LIMITS});
   t.teardown(() => server.close());
   const {x, y} = thirdParties;
   const minted = [];
@@ -57,29 +70,32 @@ test('codes: one client minting codes from one address replaces its own, and sta
   t.is((await exchangeCode(server.url, x, newest.code!, newest.verifier)).status, 200);
 });
 
-test('codes: past the cap of an address, or of a client, temporarily_unavailable in the OAuth form; other addresses and clients go on', async t => {
-  const {server, thirdParties} = await start({codeLimits: CODE_LIMITS});
-  t.teardown(() => server.close());
-  const {x, y, z} = thirdParties;
-  // One address: three codes of x, two of y fill its five.
-  for (let index = 0; index < 3; index++) t.truthy((await authorizeFrom(server.url, x, '127.0.0.2')).code);
-  for (let index = 0; index < 2; index++) t.truthy((await authorizeFrom(server.url, y, '127.0.0.2')).code);
-  const full = await authorizeFrom(server.url, z, '127.0.0.2');
-  t.is(full.answer.status, 302);
-  t.is(full.error, 'temporarily_unavailable');
-  t.is(full.location!.searchParams.get('state'), 'st');
-  t.is(full.location!.searchParams.get('iss'), server.issuer);
-  t.regex(full.location!.searchParams.get('error_description')!, /try again/i);
-  t.truthy((await authorizeFrom(server.url, z, '127.0.0.3')).code, 'another address');
-  // One client from many addresses: x holds eight at most.
-  for (const address of ['127.0.0.4', '127.0.0.5']) for (let index = 0; index < 3; index++) await authorizeFrom(server.url, x, address);
-  const clientFull = await authorizeFrom(server.url, x, '127.0.0.6');
-  t.is(clientFull.error, 'temporarily_unavailable');
-  t.truthy((await authorizeFrom(server.url, y, '127.0.0.6')).code, 'another client');
-});
+testEachEngine(
+  'codes: past the cap of an address, or of a client, temporarily_unavailable in the OAuth form; other addresses and clients go on',
+  async (t, engine) => {
+    const {server, thirdParties} = await start(engine, {codeLimits: CODE_LIMITS});
+    t.teardown(() => server.close());
+    const {x, y, z} = thirdParties;
+    // One address: three codes of x, two of y fill its five.
+    for (let index = 0; index < 3; index++) t.truthy((await authorizeFrom(server.url, x, '127.0.0.2')).code);
+    for (let index = 0; index < 2; index++) t.truthy((await authorizeFrom(server.url, y, '127.0.0.2')).code);
+    const full = await authorizeFrom(server.url, z, '127.0.0.2');
+    t.is(full.answer.status, 302);
+    t.is(full.error, 'temporarily_unavailable');
+    t.is(full.location!.searchParams.get('state'), 'st');
+    t.is(full.location!.searchParams.get('iss'), server.issuer);
+    t.regex(full.location!.searchParams.get('error_description')!, /try again/i);
+    t.truthy((await authorizeFrom(server.url, z, '127.0.0.3')).code, 'another address');
+    // One client from many addresses: x holds eight at most.
+    for (const address of ['127.0.0.4', '127.0.0.5']) for (let index = 0; index < 3; index++) await authorizeFrom(server.url, x, address);
+    const clientFull = await authorizeFrom(server.url, x, '127.0.0.6');
+    t.is(clientFull.error, 'temporarily_unavailable');
+    t.truthy((await authorizeFrom(server.url, y, '127.0.0.6')).code, 'another client');
+  },
+);
 
-test('codes: past the server-wide cap, temporarily_unavailable, never a library message', async t => {
-  const {server, thirdParties} = await start({codeLimits: {...CODE_LIMITS, perAddress: 100, perClient: 100, total: 4}});
+testEachEngine('codes: past the server-wide cap, temporarily_unavailable, never a library message', async (t, engine) => {
+  const {server, thirdParties} = await start(engine, {codeLimits: {...CODE_LIMITS, perAddress: 100, perClient: 100, total: 4}});
   t.teardown(() => server.close());
   for (const [index, thirdParty] of [thirdParties.x, thirdParties.y, thirdParties.z, thirdParties.x].entries())
     t.truthy((await authorizeFrom(server.url, thirdParty, `127.0.0.${index + 2}`)).code);
@@ -87,16 +103,6 @@ test('codes: past the server-wide cap, temporarily_unavailable, never a library 
   t.is(full.error, 'temporarily_unavailable');
   t.notRegex(full.location!.search, /invalid_argument|Missing parameter/);
 });
-
-/** Follows the consoles' list of waiting requests; `last()` is the newest state. */
-const followApprovals = async (t: {teardown: (fn: () => void) => void}, file: string) => {
-  const client = connectApprovals(file, {by: 'alice@host', retryMs: 50});
-  t.teardown(() => client.close());
-  let last: ApprovalsState | undefined;
-  client.subscribe(state => (last = state));
-  await until(() => last?.connected === true);
-  return {client, last: () => last!};
-};
 
 const until = async (holds: () => boolean, timeout = 10_000) => {
   const deadline = Date.now() + timeout;
@@ -108,44 +114,51 @@ const until = async (holds: () => boolean, timeout = 10_000) => {
 
 const waitUrlOf = (html: string): string => /url=([^"]+)"/.exec(html)![1]!;
 
-test('waiting requests: the same client, callback URL and address asking again is listed once, the newest request wins', async t => {
-  const {server, thirdParties, file} = await start({approvalLimits: {perClient: 3, perAddress: 3, total: 5}});
-  t.teardown(() => server.close());
-  const approvals = await followApprovals(t, file);
-  const pages = [];
-  for (let index = 0; index < 20; index++) pages.push(await authorizeFrom(server.url, thirdParties.ask, '127.0.0.2', {state: `s${index}`}));
-  t.true(pages.every(page => page.answer.status === 200));
-  const newestUrl = waitUrlOf(pages.at(-1)!.answer.body);
-  await until(() => approvals.last().pending.some(pending => newestUrl.endsWith(pending.id)));
-  t.is(approvals.last().pending.length, 1, 'listed once');
-  const [pending] = approvals.last().pending;
-  // Another address asking for the same client is another request.
-  t.is((await authorizeFrom(server.url, thirdParties.ask, '127.0.0.3')).answer.status, 200);
-  await until(() => approvals.last().pending.length === 2);
-  t.true(await approvals.client.approve(pending!.id));
-  let answer = await httpRequest({method: 'GET', url: waitUrlOf(pages.at(-1)!.answer.body), timeoutMs: 30_000});
-  while (answer.status === 200) answer = await httpRequest({method: 'GET', url: waitUrlOf(pages.at(-1)!.answer.body), timeoutMs: 30_000});
-  t.is(new URL(String(answer.headers.location)).searchParams.get('state'), 's19');
-  // The replaced request's page says it is gone.
-  t.is((await httpRequest({method: 'GET', url: waitUrlOf(pages[0]!.answer.body)})).status, 404);
-});
+testEachEngine(
+  'waiting requests: the same client, callback URL and address asking again is listed once, the newest request wins',
+  async (t, engine) => {
+    const {server, thirdParties, followApprovals} = await start(engine, {approvalLimits: {perClient: 3, perAddress: 3, total: 5}});
+    t.teardown(() => server.close());
+    const approvals = await followApprovals(t);
+    const pages = [];
+    for (let index = 0; index < 20; index++)
+      pages.push(await authorizeFrom(server.url, thirdParties.ask, '127.0.0.2', {state: `s${index}`}));
+    t.true(pages.every(page => page.answer.status === 200));
+    const newestUrl = waitUrlOf(pages.at(-1)!.answer.body);
+    await until(() => approvals.last().pending.some(pending => newestUrl.endsWith(pending.id)));
+    t.is(approvals.last().pending.length, 1, 'listed once');
+    const [pending] = approvals.last().pending;
+    // Another address asking for the same client is another request.
+    t.is((await authorizeFrom(server.url, thirdParties.ask, '127.0.0.3')).answer.status, 200);
+    await until(() => approvals.last().pending.length === 2);
+    t.true(await approvals.client.approve(pending!.id));
+    let answer = await httpRequest({method: 'GET', url: waitUrlOf(pages.at(-1)!.answer.body), timeoutMs: 30_000});
+    while (answer.status === 200) answer = await httpRequest({method: 'GET', url: waitUrlOf(pages.at(-1)!.answer.body), timeoutMs: 30_000});
+    t.is(new URL(String(answer.headers.location)).searchParams.get('state'), 's19');
+    // The replaced request's page says it is gone.
+    t.is((await httpRequest({method: 'GET', url: waitUrlOf(pages[0]!.answer.body)})).status, 404);
+  },
+);
 
-test('waiting requests: past the cap of a client or an address, temporarily_unavailable; other clients and addresses still wait', async t => {
-  const {server, thirdParties, file} = await start({approvalLimits: {perClient: 3, perAddress: 3, total: 5}});
-  t.teardown(() => server.close());
-  const approvals = await followApprovals(t, file);
-  const loopback = thirdParties.loopback;
-  // A loopback callback URL may take any port: each port is another callback URL.
-  const fromPort = (port: number, address: string) =>
-    authorizeFrom(server.url, loopback, address, {redirect_uri: `http://127.0.0.1:${port}/cb`});
-  for (const port of [1001, 1002, 1003]) t.is((await fromPort(port, '127.0.0.2')).answer.status, 200);
-  const full = await fromPort(1004, '127.0.0.2');
-  t.is(full.error, 'temporarily_unavailable');
-  t.is((await fromPort(1004, '127.0.0.3')).error, 'temporarily_unavailable', 'the client holds three already');
-  t.is((await authorizeFrom(server.url, thirdParties.ask, '127.0.0.3')).answer.status, 200, 'another client waits');
-  await until(() => approvals.last().pending.length === 4);
-  t.is(approvals.last().pending.filter(pending => pending.clientId === loopback.clientId).length, 3);
-});
+testEachEngine(
+  'waiting requests: past the cap of a client or an address, temporarily_unavailable; other clients and addresses still wait',
+  async (t, engine) => {
+    const {server, thirdParties, followApprovals} = await start(engine, {approvalLimits: {perClient: 3, perAddress: 3, total: 5}});
+    t.teardown(() => server.close());
+    const approvals = await followApprovals(t);
+    const loopback = thirdParties.loopback;
+    // A loopback callback URL may take any port: each port is another callback URL.
+    const fromPort = (port: number, address: string) =>
+      authorizeFrom(server.url, loopback, address, {redirect_uri: `http://127.0.0.1:${port}/cb`});
+    for (const port of [1001, 1002, 1003]) t.is((await fromPort(port, '127.0.0.2')).answer.status, 200);
+    const full = await fromPort(1004, '127.0.0.2');
+    t.is(full.error, 'temporarily_unavailable');
+    t.is((await fromPort(1004, '127.0.0.3')).error, 'temporarily_unavailable', 'the client holds three already');
+    t.is((await authorizeFrom(server.url, thirdParties.ask, '127.0.0.3')).answer.status, 200, 'another client waits');
+    await until(() => approvals.last().pending.length === 4);
+    t.is(approvals.last().pending.filter(pending => pending.clientId === loopback.clientId).length, 3);
+  },
+);
 
 /** A socket to the server from `address` (its `closed` turns true once the server or the test closes it). */
 const openSocket = (port: number, address: string) =>
@@ -158,7 +171,7 @@ const openSocket = (port: number, address: string) =>
 
 test('connections: one address holding idle connections leaves room for everyone else', async t => {
   // Long timeouts: only the cap per address can make room.
-  const {server} = await start({
+  const {server} = await start(fileEngine(t), {
     maxConnections: 20,
     maxConnectionsPerAddress: 5,
     timeouts: {headersMs: 60_000, requestMs: 60_000, keepAliveMs: 60_000, checkEveryMs: 1_000, silentMs: 60_000},
@@ -172,7 +185,9 @@ test('connections: one address holding idle connections leaves room for everyone
 });
 
 test('connections: one that has sent nothing is closed early; one that has begun its request is given the header timeout', async t => {
-  const {server} = await start({timeouts: {headersMs: 20_000, requestMs: 30_000, keepAliveMs: 5_000, checkEveryMs: 1_000, silentMs: 200}});
+  const {server} = await start(fileEngine(t), {
+    timeouts: {headersMs: 20_000, requestMs: 30_000, keepAliveMs: 5_000, checkEveryMs: 1_000, silentMs: 200},
+  });
   t.teardown(() => server.close());
   const silent = await openSocket(server.port, '127.0.0.1');
   const begun = await openSocket(server.port, '127.0.0.1');

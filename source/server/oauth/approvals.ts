@@ -97,7 +97,7 @@ export class Approvals {
     if (this.shared) {
       this.adding.add(id);
       this.shared
-        .add({approval: entry.approval, query: query.toString(), expiresAt: entry.expiresAt}, room.replaces)
+        .add({approval: entry.approval, query: query.toString(), expiresAt: entry.expiresAt})
         .catch(error => this.log(`a waiting request could not be shared with the other servers: ${String(error)}`))
         .finally(() => this.adding.delete(id));
     }

@@ -160,11 +160,35 @@ const initial: Migration = {
   },
 };
 
+/**
+ * 2: one waiting request per third party's client ID, callback URL and address: the same request
+ * asked again replaces the waiting one in one statement (shared-approvals.ts), whichever server
+ * takes either; two servers' concurrent writes could keep both before.
+ */
+const oneWaitingRequest: Migration = {
+  async up(db: Kysely<unknown>) {
+    // Requests kept several times before this: the newest of each stays.
+    await sql`
+      delete from waiting_approvals older using waiting_approvals newer
+      where older.decision is null and newer.decision is null
+        and older.client_id = newer.client_id and older.redirect_uri = newer.redirect_uri and older.remote = newer.remote
+        and (older.since, older.id) < (newer.since, newer.id)`.execute(db);
+    await db.schema
+      .createIndex('waiting_approvals_one_waiting')
+      .on('waiting_approvals')
+      .columns(['client_id', 'redirect_uri', 'remote'])
+      .unique()
+      .where(sql.ref('decision'), 'is', null)
+      .execute();
+  },
+};
+
 export type Migrations = Readonly<Record<string, Migration>>;
 
 /** Every migration, by name; the names sort in the order they run. */
 export const MIGRATIONS: Migrations = {
   '0001-initial': initial,
+  '0002-one-waiting-request': oneWaitingRequest,
 };
 
 /** The schema version this tpa uses: the number of its migrations (the file's is `schema` in the file). */

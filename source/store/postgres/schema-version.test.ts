@@ -24,7 +24,7 @@ test('a new database has no schema; migrate creates every table, and a second mi
   t.notRegex(error!.message, new RegExp(postgres().password));
 
   const first = await migrate(connection);
-  t.deepEqual(first, {from: 0, to: SCHEMA_VERSION, ran: ['0001-initial']});
+  t.deepEqual(first, {from: 0, to: SCHEMA_VERSION, ran: ['0001-initial', '0002-one-waiting-request']});
   await assertSchemaCurrent(connection);
   const tables = await sql<{
     name: string;
@@ -84,7 +84,7 @@ test('an older schema asks for tpa migrate at start; migrate runs only the migra
   // This tpa as a newer one would be: one more migration than the database has.
   const newer = {
     ...MIGRATIONS,
-    '0002-test-upgrade': {
+    '0003-test-upgrade': {
       async up(db: Kysely<unknown>) {
         ran++;
         await db.schema.createTable('upgrade_probe').addColumn('value', 'text').execute();
@@ -93,14 +93,14 @@ test('an older schema asks for tpa migrate at start; migrate runs only the migra
   };
   t.deepEqual(await readSchemaState(connection.db, newer), {kind: 'older', version: SCHEMA_VERSION});
   t.regex(
-    schemaProblem({kind: 'older', version: 1}, connection.location.display, newer)!,
-    /^the database has schema 1, this tpa uses schema 2: run tpa migrate postgres:\/\//,
+    schemaProblem({kind: 'older', version: SCHEMA_VERSION}, connection.location.display, newer)!,
+    new RegExp(`^the database has schema ${SCHEMA_VERSION}, this tpa uses schema ${SCHEMA_VERSION + 1}: run tpa migrate postgres://`),
   );
-  t.deepEqual(await migrate(connection, newer), {from: SCHEMA_VERSION, to: SCHEMA_VERSION + 1, ran: ['0002-test-upgrade']});
+  t.deepEqual(await migrate(connection, newer), {from: SCHEMA_VERSION, to: SCHEMA_VERSION + 1, ran: ['0003-test-upgrade']});
   t.is(ran, 1);
   t.deepEqual(await readSchemaState(connection.db, newer), {kind: 'current', version: SCHEMA_VERSION + 1});
   // And the tpa of today now meets a newer schema.
-  t.like(await readSchemaState(connection.db), {kind: 'newer', unknown: ['0002-test-upgrade']});
+  t.like(await readSchemaState(connection.db), {kind: 'newer', unknown: ['0003-test-upgrade']});
 });
 
 test('a migration that fails is rolled back whole and named; the schema stays as it was', async t => {
@@ -108,7 +108,7 @@ test('a migration that fails is rolled back whole and named; the schema stays as
   await migrate(connection);
   const broken = {
     ...MIGRATIONS,
-    '0002-broken': {
+    '0003-broken': {
       async up(db: Kysely<unknown>) {
         await db.schema.createTable('half_made').addColumn('value', 'text').execute();
         await sql`select 1 / 0`.execute(db);
@@ -117,7 +117,7 @@ test('a migration that fails is rolled back whole and named; the schema stays as
   };
   await t.throwsAsync(migrate(connection, broken), {
     instanceOf: SchemaVersionError,
-    message: /the migration 0002-broken failed and was rolled back: division by zero/,
+    message: /the migration 0003-broken failed and was rolled back: division by zero/,
   });
   t.deepEqual(await readSchemaState(connection.db), {kind: 'current', version: SCHEMA_VERSION});
   const made = await sql<{found: boolean}>`select to_regclass('half_made') is not null as found`.execute(connection.db);

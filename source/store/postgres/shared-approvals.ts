@@ -30,8 +30,8 @@ export interface StoredApproval {
 }
 
 export interface SharedApprovals {
-  /** A new waiting request, and the one of the same client, callback URL and address it replaces. */
-  add(stored: StoredApproval, replaces: string | undefined): Promise<void>;
+  /** A new waiting request; one of the same client, callback URL and address still waiting is replaced (by whichever server it waits on). */
+  add(stored: StoredApproval): Promise<void>;
   /** Decides a request no one has decided yet; false when it was (or is gone). */
   decide(id: string, decision: StoredDecision): Promise<boolean>;
   /** Takes a decided request for its one answer; false when it was taken already (another server answered it). */
@@ -58,26 +58,25 @@ export const sharedApprovals = (
   watch: (onChange: () => void) => () => void,
   follow: (onChange: () => void) => () => void,
 ): SharedApprovals => ({
-  add: (stored, replaces) =>
+  add: stored =>
     db.transaction().execute(async trx => {
-      if (replaces !== undefined) await trx.deleteFrom('waiting_approvals').where('id', '=', replaces).execute();
       const {approval} = stored;
+      const row = {
+        id: approval.id,
+        third_party_id: approval.thirdPartyId,
+        third_party_name: approval.thirdPartyName,
+        client_id: approval.clientId,
+        remote: approval.remote,
+        redirect_uri: approval.redirectUri,
+        query: stored.query,
+        since: approval.since,
+        expires_at: new Date(stored.expiresAt),
+      };
+      // The unique index of waiting requests (migration 2) makes the replacement one statement, even against another server's insert under way.
       await trx
         .insertInto('waiting_approvals')
-        .values({
-          id: approval.id,
-          third_party_id: approval.thirdPartyId,
-          third_party_name: approval.thirdPartyName,
-          client_id: approval.clientId,
-          remote: approval.remote,
-          redirect_uri: approval.redirectUri,
-          query: stored.query,
-          since: approval.since,
-          expires_at: new Date(stored.expiresAt),
-          decision: null,
-          decided_by: null,
-          decided_at: null,
-        })
+        .values({...row, decision: null, decided_by: null, decided_at: null})
+        .onConflict(conflict => conflict.columns(['client_id', 'redirect_uri', 'remote']).where('decision', 'is', null).doUpdateSet(row))
         .execute();
       await notify(trx);
     }),
