@@ -9,25 +9,13 @@ import {httpRequest} from '../source/server/http-request.js';
 import {readServerFile, type ServerInfo} from '../source/server/server-info.js';
 import {startServer, type ServerOptions} from '../source/server/start-server.js';
 import {testEnvironment} from './helpers/environment.js';
-import {authorizeFrom, authorizeUrl, exchangeCode, get, makeOAuthThirdParties, pkce} from './helpers/oauth-server.js';
-import {databaseOf} from './helpers/data-files.js';
+import {authorizeFrom, authorizeUrl, exchangeCode, get, makeOAuthThirdParties, pkce, serveOn} from './helpers/oauth-server.js';
 import {fileEngine, testEachEngine, type EngineFactory} from './helpers/engines.js';
-import {consoleApprovals} from '../source/server/shared-approvals-client.js';
 
-/**
- * An in-process server on a place of `engine` holding the OAuth third parties. `file`: the data
- * file, or for a database the path beside which the server keeps its server file. `console(by)`:
- * a console's approvals as the console opens them (consoleApprovals: the server's admin channel on
- * a file, the database on a database).
- */
+/** An in-process server on a place of `engine` holding the OAuth third parties, with short timings. */
 const start = async (engine: EngineFactory, options: Partial<ServerOptions> = {}) => {
-  const env = testEnvironment(new Date().toISOString());
-  const thirdParties = makeOAuthThirdParties(env);
-  const place = await engine.place(databaseOf(Object.values(thirdParties)), env);
-  const file = place.localFile;
-  const server = await startServer({dataFile: file, data: place.location, port: 0, debounceMs: 10, holdMs: 200, ...options});
-  const console = async (by: string) => consoleApprovals(await place.store(env, {actor: by}), file, {by, retryMs: 50});
-  return {place, file, thirdParties, server, console};
+  const thirdParties = makeOAuthThirdParties(testEnvironment(new Date().toISOString()));
+  return {thirdParties, ...(await serveOn(engine, Object.values(thirdParties), {holdMs: 200, ...options}))};
 };
 
 /** An authorization request from a browser at `localAddress` (another address is another request: the same one asked again replaces it). */

@@ -8,13 +8,11 @@ import {connect, type Socket} from 'node:net';
 import test from 'ava';
 import {addToken, createThirdParty, type ThirdParty} from '../source/domain/index.js';
 import type {ApprovalsState} from '../source/server/approvals-client.js';
-import {consoleApprovals} from '../source/server/shared-approvals-client.js';
 import {httpRequest} from '../source/server/http-request.js';
-import {startServer, type ServerOptions} from '../source/server/start-server.js';
-import {databaseOf} from './helpers/data-files.js';
+import type {ServerOptions} from '../source/server/start-server.js';
 import {fileEngine, testEachEngine, type EngineFactory} from './helpers/engines.js';
 import {testEnvironment} from './helpers/environment.js';
-import {authorizeFrom, exchangeCode} from './helpers/oauth-server.js';
+import {authorizeFrom, exchangeCode, serveOn} from './helpers/oauth-server.js';
 
 /** An in-process server on a place of `engine` (on a database the codes and waiting requests are the database's). */
 const start = async (engine: EngineFactory, options: Partial<ServerOptions> = {}) => {
@@ -32,19 +30,17 @@ const start = async (engine: EngineFactory, options: Partial<ServerOptions> = {}
     ask: make('Ask Corp', 'https://ask.example/cb', 'ask'),
     loopback: make('Loop Tools', 'http://127.0.0.1/cb', 'ask'),
   };
-  const place = await engine.place(databaseOf(Object.values(thirdParties)), env);
-  const file = place.localFile;
-  const server = await startServer({dataFile: file, data: place.location, port: 0, debounceMs: 10, holdMs: 100, ...options});
+  const {server, console} = await serveOn(engine, Object.values(thirdParties), {holdMs: 100, ...options});
   /** Follows the consoles' list of waiting requests, as a console does; `last()` is the newest state. */
   const followApprovals = async (t: {teardown: (fn: () => void) => void}) => {
-    const client = consoleApprovals(await place.store(env), file, {by: 'alice@host', retryMs: 50});
+    const client = await console('alice@host');
     t.teardown(() => client.close());
     let last: ApprovalsState | undefined;
     client.subscribe(state => (last = state));
     await until(() => last?.connected === true);
     return {client, last: () => last!};
   };
-  return {file, thirdParties, server, followApprovals};
+  return {thirdParties, server, followApprovals};
 };
 
 const CODE_LIMITS = {perClientAddress: 3, perAddress: 5, perClient: 8, total: 12};

@@ -3,25 +3,22 @@
  * request with the right credentials is never refused, and failures count per client ID and
  * address, and per address (ARCHITECTURE.md, the server: Throttle).
  */
-import {readFileSync} from 'node:fs';
 import test from 'ava';
 import type {ThirdParty} from '../source/domain/index.js';
 import {httpRequest} from '../source/server/http-request.js';
 import {routeTable} from '../source/server/route.js';
 import {json} from '../source/server/respond.js';
-import {startServer, type ServerOptions} from '../source/server/start-server.js';
-import {parseDatabase} from '../source/store/index.js';
+import type {ServerOptions} from '../source/server/start-server.js';
 import {testEnvironment} from './helpers/environment.js';
-import {authorizeFrom, basic, exchangeCode, writeOAuthData} from './helpers/oauth-server.js';
+import {authorizeFrom, basic, exchangeCode, makeOAuthThirdParties, serveOn} from './helpers/oauth-server.js';
+import {fileEngine, testEachEngine, type EngineFactory, type EnginePlace} from './helpers/engines.js';
 import {startSampleServer} from './helpers/server-fixture.js';
 
 const THROTTLE = {maxFailures: 3, windowMs: 60_000, blockMs: 30_000};
 
-const start = async (options: Partial<ServerOptions> = {}) => {
-  const env = testEnvironment(new Date().toISOString());
-  const data = writeOAuthData(env);
-  const server = await startServer({dataFile: data.file, port: 0, debounceMs: 10, throttle: THROTTLE, ...options});
-  return {...data, server};
+const start = async (engine: EngineFactory, options: Partial<ServerOptions> = {}) => {
+  const thirdParties = makeOAuthThirdParties(testEnvironment(new Date().toISOString()));
+  return {thirdParties, ...(await serveOn(engine, Object.values(thirdParties), {throttle: THROTTLE, ...options}))};
 };
 
 const form = (url: string, fields: Record<string, string>, authorization: string, localAddress = '127.0.0.1') =>
@@ -42,11 +39,11 @@ const exchange = async (url: string, thirdParty: ThirdParty, authorization = bas
   return exchangeCode(url, thirdParty, code!, verifier, authorization, localAddress);
 };
 
-const tokensOf = (file: string, thirdParty: ThirdParty) =>
-  parseDatabase(readFileSync(file, 'utf8'), file).thirdParties.find(candidate => candidate.id === thirdParty.id)!.tokens;
+const tokensOf = async (place: EnginePlace, thirdParty: ThirdParty) =>
+  (await place.stored()).thirdParties.find(candidate => candidate.id === thirdParty.id)!.tokens;
 
 test('wrong secrets from one address lock nobody out: the right secret works from every address, the guesser is slowed', async t => {
-  const {server, thirdParties} = await start();
+  const {server, thirdParties} = await start(fileEngine(t));
   t.teardown(() => server.close());
   const acme = thirdParties.automatic;
   const introspect = (authorization: string, localAddress: string) =>
@@ -63,7 +60,7 @@ test('wrong secrets from one address lock nobody out: the right secret works fro
 });
 
 test('failures count per client ID and address, and per address: one address spraying client IDs is slowed for all of them', async t => {
-  const {server, thirdParties} = await start({throttle: {...THROTTLE, maxAddressFailures: 5}});
+  const {server, thirdParties} = await start(fileEngine(t), {throttle: {...THROTTLE, maxAddressFailures: 5}});
   t.teardown(() => server.close());
   const {automatic: acme, ask: beta, disabled: city} = thirdParties;
   const introspect = (thirdParty: ThirdParty, authorization: string, localAddress: string) =>
@@ -79,35 +76,42 @@ test('failures count per client ID and address, and per address: one address spr
   t.is((await introspect(beta, basic(beta), '127.0.0.2')).status, 200);
 });
 
-test('a client others failed for exchanges its code: 200, one new token, the earlier automatic token replaced once', async t => {
-  const {server, thirdParties, file} = await start();
-  t.teardown(() => server.close());
-  const acme = thirdParties.automatic;
-  const first = await exchange(server.url, acme);
-  t.is(first.status, 200);
-  const firstToken = (JSON.parse(first.body) as {access_token: string}).access_token;
-  for (let attempt = 0; attempt < 4; attempt++) await exchange(server.url, acme, wrongSecret(acme), '127.0.0.2');
-  const second = await exchange(server.url, acme);
-  t.is(second.status, 200, second.body);
-  const secondToken = (JSON.parse(second.body) as {access_token: string}).access_token;
-  const tokens = tokensOf(file, acme);
-  t.false(tokens.find(token => token.token === firstToken)!.active, 'the earlier automatic token is replaced');
-  t.true(tokens.find(token => token.token === secondToken)!.active);
-  t.is(tokens.filter(token => token.active && token.token !== acme.tokens[0]!.token).length, 1);
-});
+testEachEngine(
+  'a client others failed for exchanges its code: 200, one new token, the earlier automatic token replaced once',
+  async (t, engine) => {
+    const {server, thirdParties, place} = await start(engine);
+    t.teardown(() => server.close());
+    const acme = thirdParties.automatic;
+    const first = await exchange(server.url, acme);
+    t.is(first.status, 200);
+    const firstToken = (JSON.parse(first.body) as {access_token: string}).access_token;
+    for (let attempt = 0; attempt < 4; attempt++) await exchange(server.url, acme, wrongSecret(acme), '127.0.0.2');
+    const second = await exchange(server.url, acme);
+    t.is(second.status, 200, second.body);
+    const secondToken = (JSON.parse(second.body) as {access_token: string}).access_token;
+    const tokens = await tokensOf(place, acme);
+    t.false(tokens.find(token => token.token === firstToken)!.active, 'the earlier automatic token is replaced');
+    t.true(tokens.find(token => token.token === secondToken)!.active);
+    t.is(tokens.filter(token => token.active && token.token !== acme.tokens[0]!.token).length, 1);
+  },
+);
 
-test('a client others failed for revokes its token: 200, and the token is revoked; a refused revoke changes nothing', async t => {
-  const {server, thirdParties, file} = await start();
-  t.teardown(() => server.close());
-  const acme = thirdParties.automatic;
-  const token = acme.tokens[0]!.token;
-  const revoke = (authorization: string, localAddress?: string) => form(`${server.url}/oauth/revoke`, {token}, authorization, localAddress);
-  for (let attempt = 0; attempt < 3; attempt++) t.is((await revoke(wrongSecret(acme), '127.0.0.2')).status, 401);
-  t.is((await revoke(wrongSecret(acme), '127.0.0.2')).status, 429);
-  t.true(tokensOf(file, acme)[0]!.active, 'nothing revoked by refused requests');
-  t.is((await revoke(basic(acme), '127.0.0.2')).status, 200);
-  t.false(tokensOf(file, acme)[0]!.active);
-});
+testEachEngine(
+  'a client others failed for revokes its token: 200, and the token is revoked; a refused revoke changes nothing',
+  async (t, engine) => {
+    const {server, thirdParties, place} = await start(engine);
+    t.teardown(() => server.close());
+    const acme = thirdParties.automatic;
+    const token = acme.tokens[0]!.token;
+    const revoke = (authorization: string, localAddress?: string) =>
+      form(`${server.url}/oauth/revoke`, {token}, authorization, localAddress);
+    for (let attempt = 0; attempt < 3; attempt++) t.is((await revoke(wrongSecret(acme), '127.0.0.2')).status, 401);
+    t.is((await revoke(wrongSecret(acme), '127.0.0.2')).status, 429);
+    t.true((await tokensOf(place, acme))[0]!.active, 'nothing revoked by refused requests');
+    t.is((await revoke(basic(acme), '127.0.0.2')).status, 200);
+    t.false((await tokensOf(place, acme))[0]!.active);
+  },
+);
 
 test('a refused request never reaches its route: the throttle decides before any work', async t => {
   let runs = 0;

@@ -5,6 +5,9 @@ import * as oauth from 'oauth4webapi';
 import {addToken, createThirdParty, type Environment, type ThirdParty} from '../../source/domain/index.js';
 import {codeExchangeRequest} from '../../source/server/authorization-self-test.js';
 import {httpRequest} from '../../source/server/http-request.js';
+import {consoleApprovals} from '../../source/server/shared-approvals-client.js';
+import {startServer, type ServerOptions} from '../../source/server/start-server.js';
+import type {EngineFactory} from './engines.js';
 import {databaseOf, freshFolder, writeDataFile} from './data-files.js';
 import {CLI} from './pty-console.js';
 
@@ -34,6 +37,25 @@ export const writeOAuthData = (env: Environment) => {
   const thirdParties = makeOAuthThirdParties(env);
   const file = writeDataFile(freshFolder(), databaseOf(Object.values(thirdParties)));
   return {file, thirdParties};
+};
+
+/**
+ * An in-process `tpa serve` on a loopback port over `thirdParties`, on a place of `engine` (on a
+ * database: the codes and waiting requests are the database's). `file`: the data file, or for a
+ * database the path beside which the server keeps its server file. `console(by)`: a console's
+ * approvals as the console opens them (the admin channel on a file, the database on a database).
+ */
+export const serveOn = async (
+  engine: EngineFactory,
+  thirdParties: readonly ThirdParty[],
+  options: Partial<ServerOptions> = {},
+  env: Pick<Environment, 'now'> = {now: () => new Date()},
+) => {
+  const place = await engine.place(databaseOf([...thirdParties]), env);
+  const file = place.localFile;
+  const server = await startServer({dataFile: file, data: place.location, port: 0, debounceMs: 10, ...options});
+  const console = async (by: string) => consoleApprovals(await place.store(env, {actor: by}), file, {by, retryMs: 50});
+  return {place, file, server, console};
 };
 
 /**
