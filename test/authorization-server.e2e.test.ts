@@ -3,32 +3,41 @@
  * oauth4webapi (a client library this project did not write) and by hand for the refusals.
  */
 import {execFile} from 'node:child_process';
-import {readFileSync} from 'node:fs';
-import test from 'ava';
+import test, {type ExecutionContext} from 'ava';
 import * as oauth from 'oauth4webapi';
-import {parseDatabase} from '../source/store/index.js';
 import {testEnvironment} from './helpers/environment.js';
 import {CLI} from './helpers/pty-console.js';
-import {authorizeUrl, basic, discover, get, pkce, postForm, runFlow, spawnServe, writeOAuthData} from './helpers/oauth-server.js';
+import {authorizeUrl, basic, discover, get, makeOAuthThirdParties, pkce, postForm, runFlow, spawnServe} from './helpers/oauth-server.js';
+import {databaseOf} from './helpers/data-files.js';
+import {everyEngine, testEachEngine, type EngineFactory, type EngineName} from './helpers/engines.js';
 
-const setup = async () => {
+const setup = async (engine: EngineFactory) => {
   const env = testEnvironment(new Date().toISOString());
-  const data = writeOAuthData(env);
-  const server = await spawnServe(data.file);
+  const thirdParties = makeOAuthThirdParties(env);
+  const place = await engine.place(databaseOf(Object.values(thirdParties)), env);
+  const server = await spawnServe(place.data);
   const as = await discover(server.url);
-  const saved = () => parseDatabase(readFileSync(data.file, 'utf8'), data.file);
-  return {...data, server, as, saved};
+  return {place, thirdParties, server, as, saved: () => place.stored(), history: async () => JSON.stringify(await place.audit())};
 };
 
+/** One built server per engine for this file's tests, which run one at a time: `shared` is the running test's. */
+const servers = new Map<EngineName, Awaited<ReturnType<typeof setup>>>();
 let shared: Awaited<ReturnType<typeof setup>>;
+const closers: (() => unknown)[] = [];
 test.before(async () => {
-  shared = await setup();
+  for (const engine of everyEngine({teardown: close => closers.push(close)})) servers.set(engine.name, await setup(engine));
 });
 test.after.always(async () => {
-  await shared?.server.stop();
+  for (const server of servers.values()) await server.server.stop();
+  for (const close of closers) await close();
 });
+const eachEngine = (title: string, body: (t: ExecutionContext) => Promise<void>) =>
+  testEachEngine.serial(title, async (t, engine) => {
+    shared = servers.get(engine.name)!;
+    await body(t);
+  });
 
-test.serial('discovery has exactly the metadata of RFC 8414 the issue lists, at the address listened on', async t => {
+eachEngine('discovery has exactly the metadata of RFC 8414 the issue lists, at the address listened on', async t => {
   const answer = await get(`${shared.server.url}/.well-known/oauth-authorization-server`);
   t.is(answer.status, 200);
   const issuer = shared.server.url;
@@ -47,17 +56,16 @@ test.serial('discovery has exactly the metadata of RFC 8414 the issue lists, at 
   t.not(new URL(issuer).port, '8787');
 });
 
-test.serial('authorization code with PKCE, then introspect and revoke, with oauth4webapi; the token is a row of the grid', async t => {
-  const {as, thirdParties, saved} = shared;
+eachEngine('authorization code with PKCE, then introspect and revoke, with oauth4webapi; the token is a row of the grid', async t => {
+  const {as, thirdParties, saved, history} = shared;
   const acme = thirdParties.automatic;
   // A loopback callback matches on any port (RFC 8252 §7.3).
   const {accessToken, client, clientAuth} = await runFlow(as, acme, 'http://127.0.0.1:51234/callback');
   t.regex(accessToken, /^tpat_/);
 
-  const row = saved().thirdParties.find(candidate => candidate.id === acme.id)!.tokens[0]!;
+  const row = (await saved()).thirdParties.find(candidate => candidate.id === acme.id)!.tokens[0]!;
   t.like(row, {token: accessToken, expiresAt: null, active: true, origin: 'automatic'});
-  const history = readFileSync(shared.file.replace(/\.json$/, '.audit.jsonl'), 'utf8');
-  t.regex(history, /automatic authorization \(tpa serve on [^)]+\)".*token issued by automatic authorization/);
+  t.regex(await history(), /automatic authorization \(tpa serve on [^)]+\)".*token issued by automatic authorization/);
 
   const introspection = await oauth.processIntrospectionResponse(
     as,
@@ -77,20 +85,20 @@ test.serial('authorization code with PKCE, then introspect and revoke, with oaut
     await oauth.introspectionRequest(as, client, clientAuth, accessToken, {[oauth.allowInsecureRequests]: true}),
   );
   t.is(after.active, false);
-  t.false(saved().thirdParties.find(candidate => candidate.id === acme.id)!.tokens[0]!.active);
-  t.regex(readFileSync(shared.file.replace(/\.json$/, '.audit.jsonl'), 'utf8'), /token revoked by the third party/);
+  t.false((await saved()).thirdParties.find(candidate => candidate.id === acme.id)!.tokens[0]!.active);
+  t.regex(await history(), /token revoked by the third party/);
 });
 
-test.serial('a new authorization replaces the earlier automatic token: its Active is cleared, the history says replaced', async t => {
-  const {as, thirdParties, saved} = shared;
+eachEngine('a new authorization replaces the earlier automatic token: its Active is cleared, the history says replaced', async t => {
+  const {as, thirdParties, saved, history} = shared;
   const first = await runFlow(as, thirdParties.automatic);
   const second = await runFlow(as, thirdParties.automatic);
-  const tokens = saved().thirdParties.find(candidate => candidate.id === thirdParties.automatic.id)!.tokens;
+  const tokens = (await saved()).thirdParties.find(candidate => candidate.id === thirdParties.automatic.id)!.tokens;
   t.true(tokens.find(token => token.token === second.accessToken)!.active);
   t.false(tokens.find(token => token.token === first.accessToken)!.active);
   // The admin's own token is untouched.
   t.true(tokens.find(token => token.origin === undefined)!.active);
-  t.regex(readFileSync(shared.file.replace(/\.json$/, '.audit.jsonl'), 'utf8'), /replaced/);
+  t.regex(await history(), /replaced/);
 });
 
 const codeFor = async (thirdParty = shared.thirdParties.automatic, redirectUri = thirdParty.callbackUrl!) => {
@@ -121,7 +129,7 @@ const exchange = (
     basic(thirdParty),
   );
 
-test.serial('every redirect carries iss and state (RFC 9207); the token answer is not cached', async t => {
+eachEngine('every redirect carries iss and state (RFC 9207); the token answer is not cached', async t => {
   const {code, verifier, location} = await codeFor();
   t.is(location.searchParams.get('iss'), shared.server.url);
   t.is(location.searchParams.get('state'), 'xyz');
@@ -133,7 +141,7 @@ test.serial('every redirect carries iss and state (RFC 9207); the token answer i
   t.is(JSON.parse(answer.body).token_type, 'Bearer');
 });
 
-test.serial('a code used twice is refused and the token it gave is revoked', async t => {
+eachEngine('a code used twice is refused and the token it gave is revoked', async t => {
   const {code, verifier} = await codeFor();
   const first = await exchange(code, verifier);
   const token = JSON.parse(first.body).access_token as string;
@@ -148,7 +156,7 @@ test.serial('a code used twice is refused and the token it gave is revoked', asy
   t.false(await introspect());
 });
 
-test.serial('a wrong PKCE verifier is invalid_grant, and the code is spent', async t => {
+eachEngine('a wrong PKCE verifier is invalid_grant, and the code is spent', async t => {
   const {code, verifier} = await codeFor();
   const wrong = await exchange(code, pkce().verifier);
   t.is(wrong.status, 400);
@@ -156,13 +164,13 @@ test.serial('a wrong PKCE verifier is invalid_grant, and the code is spent', asy
   t.is(JSON.parse((await exchange(code, verifier)).body).error, 'invalid_grant');
 });
 
-test.serial("a redirect_uri at the token endpoint other than the authorization request's is invalid_grant", async t => {
+eachEngine("a redirect_uri at the token endpoint other than the authorization request's is invalid_grant", async t => {
   const {code, verifier} = await codeFor(shared.thirdParties.automatic, 'http://127.0.0.1:4000/callback');
   const answer = await exchange(code, verifier, 'http://127.0.0.1:4001/callback');
   t.is(JSON.parse(answer.body).error, 'invalid_grant');
 });
 
-test.serial('code_challenge_method=plain, or none, is refused by a redirect with invalid_request', async t => {
+eachEngine('code_challenge_method=plain, or none, is refused by a redirect with invalid_request', async t => {
   const acme = shared.thirdParties.automatic;
   for (const method of ['plain', undefined]) {
     const answer = await get(
@@ -184,7 +192,7 @@ test.serial('code_challenge_method=plain, or none, is refused by a redirect with
   }
 });
 
-test.serial('an unknown client, a missing or unregistered redirect_uri: an error page, never a redirect', async t => {
+eachEngine('an unknown client, a missing or unregistered redirect_uri: an error page, never a redirect', async t => {
   const acme = shared.thirdParties.automatic;
   const base = {response_type: 'code', code_challenge: pkce().challenge, code_challenge_method: 'S256', state: 's'};
   const cases = [
@@ -201,7 +209,7 @@ test.serial('an unknown client, a missing or unregistered redirect_uri: an error
   }
 });
 
-test.serial(
+eachEngine(
   'a third party not Enabled gets access_denied; a manual one (no callback URL) an error page with unauthorized_client',
   async t => {
     const {disabled, manual} = shared.thirdParties;
@@ -223,7 +231,7 @@ test.serial(
   },
 );
 
-test.serial(
+eachEngine(
   'the token endpoint refuses a wrong client with 401 invalid_client and WWW-Authenticate; other grants are unsupported',
   async t => {
     const acme = shared.thirdParties.automatic;
@@ -256,12 +264,11 @@ test.serial(
   },
 );
 
-test.serial('Active cleared by the admin after issue: introspection says inactive at once', async t => {
-  const {as, thirdParties, file} = shared;
+eachEngine('Active cleared by the admin after issue: introspection says inactive at once', async t => {
+  const {as, thirdParties, place} = shared;
   const {accessToken} = await runFlow(as, thirdParties.automatic);
   // The admin's console clears Active through the store (another process's save).
-  const {openThirdPartyStore} = await import('../source/store/index.js');
-  const store = await openThirdPartyStore(file, {now: () => new Date()}, {actor: 'alice@host'});
+  const store = await place.store({now: () => new Date()}, {actor: 'alice@host'});
   const acme = store.database.thirdParties.find(candidate => candidate.id === thirdParties.automatic.id)!;
   await store.saveThirdParty({
     ...acme,
@@ -275,10 +282,10 @@ test.serial('Active cleared by the admin after issue: introspection says inactiv
   t.false(await introspect());
 });
 
-test.serial('tpa test-authorization runs the self-test through the running server: exit 0, or 1 naming the failing step', async t => {
+eachEngine('tpa test-authorization runs the self-test through the running server: exit 0, or 1 naming the failing step', async t => {
   const run = (name: string) =>
     new Promise<{code: number | null; out: string}>(resolve => {
-      execFile(process.execPath, [CLI, 'test-authorization', name, '--data', shared.file], (error, stdout) =>
+      execFile(process.execPath, [CLI, 'test-authorization', name, '--data', shared.place.data], (error, stdout) =>
         resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, out: stdout}),
       );
     });
