@@ -4,10 +4,12 @@
  * the issue lists, against the built `tpa serve`: an HTML error page with a 4xx, never a
  * Location header, whatever else the request says.
  */
-import test from 'ava';
+import type {ExecutionContext} from 'ava';
 import type {ThirdParty} from '../source/domain/index.js';
-import {connectApprovals, type ApprovalsState} from '../source/server/approvals-client.js';
-import {databaseOf, freshFolder, writeDataFile} from './helpers/data-files.js';
+import type {ApprovalsState} from '../source/server/approvals-client.js';
+import {consoleApprovals} from '../source/server/shared-approvals-client.js';
+import {databaseOf} from './helpers/data-files.js';
+import {sharedPerEngine, type EngineFactory, type EnginePlace} from './helpers/engines.js';
 import {testEnvironment} from './helpers/environment.js';
 import {codeRequestUrl, get, ISSUE_17_ATTACKS, oauthThirdParty, spawnServe} from './helpers/oauth-server.js';
 
@@ -18,15 +20,20 @@ const loop = make('Loop Desktop', 'http://127.0.0.1/callback', 'automatic');
 const ask = make('Beta Bank', 'https://beta.example/oauth/callback', 'ask');
 const off = {...make('Off', 'https://off.example/cb', 'automatic'), enabled: false};
 const manual = {...make('Manual', 'https://manual.example/cb', 'automatic'), callbackUrl: null};
-const file = writeDataFile(freshFolder(), databaseOf([acme, loop, ask, off, manual]));
 
+/** One built server per engine; the tests run one at a time, `server` and `place` being the running test's. */
+const setup = async (engine: EngineFactory) => {
+  const place = await engine.place(databaseOf([acme, loop, ask, off, manual]), env);
+  return {place, server: await spawnServe(place.data)};
+};
 let server: Awaited<ReturnType<typeof spawnServe>>;
-test.before(async () => {
-  server = await spawnServe(file);
-});
-test.after.always(async () => {
-  await server?.stop();
-});
+let place: EnginePlace;
+const onEachEngine = sharedPerEngine(setup, fixture => fixture.server.stop());
+const eachEngine = (title: string, body: (t: ExecutionContext) => Promise<void>) =>
+  onEachEngine(title, async (t, fixture) => {
+    ({server, place} = fixture);
+    await body(t);
+  });
 
 /** The attacks of the issue on an https callback URL, and their kin. */
 const HTTPS_ATTACKS = [
@@ -74,19 +81,19 @@ const LOOPBACK_ATTACKS = [
 const request = (thirdParty: ThirdParty, redirectUri: string, extra: Record<string, string> = {}) =>
   get(codeRequestUrl(server.url, thirdParty, redirectUri, extra));
 
-const refusedWithPage = (t: import('ava').ExecutionContext, answer: Awaited<ReturnType<typeof get>>, what: string) => {
+const refusedWithPage = (t: ExecutionContext, answer: Awaited<ReturnType<typeof get>>, what: string) => {
   t.true(answer.status >= 400 && answer.status < 500, `${what}: ${answer.status}`);
   t.is(answer.headers.location, undefined, what);
   t.regex(String(answer.headers['content-type']), /^text\/html/, what);
   t.notRegex(answer.body, /code=/, what);
 };
 
-test.serial('each redirect_uri attack on an automatic third party gets the error page, never a Location', async t => {
+eachEngine('each redirect_uri attack on an automatic third party gets the error page, never a Location', async t => {
   for (const uri of HTTPS_ATTACKS) refusedWithPage(t, await request(acme, uri), JSON.stringify(uri));
   for (const uri of LOOPBACK_ATTACKS) refusedWithPage(t, await request(loop, uri), JSON.stringify(uri));
 });
 
-test.serial(
+eachEngine(
   'errors that come as a redirect (unsupported_response_type, no PKCE, a not Enabled third party) never go to a foreign URI',
   async t => {
     for (const uri of ['https://evil.example/cb', 'javascript:alert(1)', 'https://acme.example/cb#x', 'garbage']) {
@@ -98,7 +105,7 @@ test.serial(
   },
 );
 
-test.serial('the saved callback URL, and a loopback one on any port, still get the code', async t => {
+eachEngine('the saved callback URL, and a loopback one on any port, still get the code', async t => {
   for (const [thirdParty, uri] of [
     [acme, 'https://acme.example/cb'],
     [loop, 'http://127.0.0.1/callback'],
@@ -113,8 +120,9 @@ test.serial('the saved callback URL, and a loopback one on any port, still get t
   }
 });
 
-test.serial('an "ask" request with a foreign redirect_uri never reaches the consoles’ waiting list', async t => {
-  const client = connectApprovals(file, {by: 'alice@host', retryMs: 50});
+eachEngine('an "ask" request with a foreign redirect_uri never reaches the consoles’ waiting list', async t => {
+  // A console's list, as the console opens it (the admin channel of the server on a file; the database).
+  const client = consoleApprovals(await place.store(env), place.localFile, {by: 'alice@host', retryMs: 50});
   t.teardown(() => client.close());
   let last: ApprovalsState | undefined;
   client.subscribe(state => (last = state));
@@ -136,7 +144,7 @@ test.serial('an "ask" request with a foreign redirect_uri never reaches the cons
   );
 });
 
-test.serial('error pages name no third party and say nothing of its state to an unauthenticated caller (§4)', async t => {
+eachEngine('error pages name no third party and say nothing of its state to an unauthenticated caller (§4)', async t => {
   const disabled = await request(off, off.callbackUrl!);
   t.is(disabled.status, 302);
   const description = new URL(String(disabled.headers.location)).searchParams.get('error_description')!;

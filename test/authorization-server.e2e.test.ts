@@ -3,13 +3,13 @@
  * oauth4webapi (a client library this project did not write) and by hand for the refusals.
  */
 import {execFile} from 'node:child_process';
-import test, {type ExecutionContext} from 'ava';
+import type {ExecutionContext} from 'ava';
 import * as oauth from 'oauth4webapi';
 import {testEnvironment} from './helpers/environment.js';
 import {CLI} from './helpers/pty-console.js';
 import {authorizeUrl, basic, discover, get, makeOAuthThirdParties, pkce, postForm, runFlow, spawnServe} from './helpers/oauth-server.js';
 import {databaseOf} from './helpers/data-files.js';
-import {everyEngine, testEachEngine, type EngineFactory, type EngineName} from './helpers/engines.js';
+import {sharedPerEngine, type EngineFactory} from './helpers/engines.js';
 
 const setup = async (engine: EngineFactory) => {
   const env = testEnvironment(new Date().toISOString());
@@ -20,20 +20,12 @@ const setup = async (engine: EngineFactory) => {
   return {place, thirdParties, server, as, saved: () => place.stored(), history: async () => JSON.stringify(await place.audit())};
 };
 
-/** One built server per engine for this file's tests, which run one at a time: `shared` is the running test's. */
-const servers = new Map<EngineName, Awaited<ReturnType<typeof setup>>>();
+/** One built server per engine; the tests run one at a time, `shared` being the running test's. */
 let shared: Awaited<ReturnType<typeof setup>>;
-const closers: (() => unknown)[] = [];
-test.before(async () => {
-  for (const engine of everyEngine({teardown: close => closers.push(close)})) servers.set(engine.name, await setup(engine));
-});
-test.after.always(async () => {
-  for (const server of servers.values()) await server.server.stop();
-  for (const close of closers) await close();
-});
+const onEachEngine = sharedPerEngine(setup, fixture => fixture.server.stop());
 const eachEngine = (title: string, body: (t: ExecutionContext) => Promise<void>) =>
-  testEachEngine.serial(title, async (t, engine) => {
-    shared = servers.get(engine.name)!;
+  onEachEngine(title, async (t, fixture) => {
+    shared = fixture;
     await body(t);
   });
 

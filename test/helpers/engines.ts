@@ -201,6 +201,24 @@ export const testEachEngine = Object.assign(
   {serial: eachEngine((title, implementation) => test.serial(title, implementation))},
 );
 
+/**
+ * One fixture per engine (a built `tpa serve` on a place), made before the test file's tests and
+ * stopped after them; the tests run one at a time, on each engine, given that engine's fixture.
+ */
+export const sharedPerEngine = <F>(setup: (engine: EngineFactory) => Promise<F>, stop: (fixture: F) => Promise<void>) => {
+  const fixtures = new Map<EngineName, F>();
+  const closers: (() => unknown)[] = [];
+  test.before(async () => {
+    for (const engine of everyEngine({teardown: close => closers.push(close)})) fixtures.set(engine.name, await setup(engine));
+  });
+  test.after.always(async () => {
+    for (const fixture of fixtures.values()) await stop(fixture);
+    for (const close of closers) await close();
+  });
+  return (title: string, body: (t: ExecutionContext, fixture: F, engine: EngineFactory) => Promise<void>): void =>
+    testEachEngine.serial(title, (t, engine) => body(t, fixtures.get(engine.name)!, engine));
+};
+
 /** The outcome, which must be a save. */
 export const savedOutcome = (outcome: SaveOutcome | undefined): Extract<SaveOutcome, {kind: 'saved'}> => {
   if (outcome?.kind !== 'saved') throw new Error(`expected a save, got ${outcome?.kind}: ${JSON.stringify(outcome)}`);
