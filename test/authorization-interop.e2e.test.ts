@@ -6,35 +6,47 @@
  */
 import {readFileSync} from 'node:fs';
 import {OAuth2Client, generateCodeVerifier} from '@badgateway/oauth2-client';
-import test from 'ava';
+import type {ExecutionContext} from 'ava';
 import * as oauth from 'oauth4webapi';
 import * as openid from 'openid-client';
 import type {ThirdParty} from '../source/domain/index.js';
 import {httpRequest} from '../source/server/http-request.js';
 import {accessLogPath} from '../source/store/index.js';
 import {testEnvironment} from './helpers/environment.js';
-import {authorizeUrl, basic, codeRequestUrl, get, pkce, postForm, spawnServe, writeOAuthData} from './helpers/oauth-server.js';
+import {authorizeUrl, basic, codeRequestUrl, get, makeOAuthThirdParties, pkce, postForm, spawnServe} from './helpers/oauth-server.js';
+import {databaseOf} from './helpers/data-files.js';
+import {sharedPerEngine, type EngineFactory} from './helpers/engines.js';
 
 const PUBLIC = 'https://tpa.example.test';
 const PATH_ISSUER = `${PUBLIC}/auth`;
 
-const setup = async () => {
-  const env = testEnvironment(new Date().toISOString(), 'interop');
-  const data = writeOAuthData(env);
-  const server = await spawnServe(data.file);
-  const other = writeOAuthData(testEnvironment(new Date().toISOString(), 'interop-path'));
-  const behindProxy = await spawnServe(other.file, ['--issuer', PATH_ISSUER]);
+/** A place of `engine` holding the OAuth third parties made with `seed`. */
+const oauthPlace = async (engine: EngineFactory, seed: string) => {
+  const thirdParties = makeOAuthThirdParties(testEnvironment(new Date().toISOString(), seed));
+  const place = await engine.place(databaseOf(Object.values(thirdParties)));
+  return {place, thirdParties, file: place.localFile};
+};
+
+/** Per engine: a server at its own address, and one published behind a proxy at PATH_ISSUER. */
+const setup = async (engine: EngineFactory) => {
+  const data = await oauthPlace(engine, 'interop');
+  const server = await spawnServe(data.place.data);
+  const other = await oauthPlace(engine, 'interop-path');
+  const behindProxy = await spawnServe(other.place.data, ['--issuer', PATH_ISSUER]);
   return {...data, server, other, behindProxy};
 };
 
+/** The tests run one at a time on each engine, `shared` being the running test's servers. */
 let shared: Awaited<ReturnType<typeof setup>>;
-test.before(async () => {
-  shared = await setup();
+const onEachEngine = sharedPerEngine(setup, async fixture => {
+  await fixture.server.stop();
+  await fixture.behindProxy.stop();
 });
-test.after.always(async () => {
-  await shared?.server.stop();
-  await shared?.behindProxy.stop();
-});
+const eachEngine = (title: string, body: (t: ExecutionContext) => Promise<void>) =>
+  onEachEngine(title, async (t, fixture) => {
+    shared = fixture;
+    await body(t);
+  });
 
 /**
  * A reverse proxy that publishes the server at https://tpa.example.test/auth: the well-known
@@ -51,7 +63,7 @@ const proxyTo =
   };
 const viaProxy = (url: string) => proxyTo(shared.behindProxy.url)(url, {redirect: 'manual'});
 
-test.serial(
+eachEngine(
   'discovery for an issuer with a path: served at /.well-known/oauth-authorization-server/auth, found by oauth4webapi',
   async t => {
     const issuer = new URL(PATH_ISSUER);
@@ -85,7 +97,7 @@ const openidFlow = async (
   return {location, verifier, state};
 };
 
-test.serial('openid-client: a whole code + PKCE flow behind a proxy with a path issuer, iss checked', async t => {
+eachEngine('openid-client: a whole code + PKCE flow behind a proxy with a path issuer, iss checked', async t => {
   const acme = shared.other.thirdParties.automatic;
   const config = await openid.discovery(
     new URL(PATH_ISSUER),
@@ -111,7 +123,7 @@ test.serial('openid-client: a whole code + PKCE flow behind a proxy with a path 
   await openid.tokenRevocation(config, tokens.access_token);
 });
 
-test.serial('openid-client at an issuer without a path (client_secret_post, its default): the flow, and a forged iss refused', async t => {
+eachEngine('openid-client at an issuer without a path (client_secret_post, its default): the flow, and a forged iss refused', async t => {
   const acme = shared.thirdParties.automatic;
   const config = await openid.discovery(new URL(shared.server.url), acme.clientId, acme.clientSecret, undefined, {
     algorithm: 'oauth2',
@@ -139,7 +151,7 @@ test.serial('openid-client at an issuer without a path (client_secret_post, its 
   t.false((await openid.tokenIntrospection(config, tokens.access_token)).active);
 });
 
-test.serial('revocation answers with no body type: @badgateway/oauth2-client revokes (its whole flow, iss checked by hand)', async t => {
+eachEngine('revocation answers with no body type: @badgateway/oauth2-client revokes (its whole flow, iss checked by hand)', async t => {
   const acme = shared.thirdParties.automatic;
   const client = new OAuth2Client({server: shared.server.url, clientId: acme.clientId, clientSecret: acme.clientSecret});
   const codeVerifier = await generateCodeVerifier();
@@ -159,7 +171,7 @@ test.serial('revocation answers with no body type: @badgateway/oauth2-client rev
   t.false(JSON.parse(introspection.body).active);
 });
 
-test.serial(
+eachEngine(
   'WWW-Authenticate: Basic only where Basic was used; a client_secret_post client gets invalid_client (openid-client, oauth4webapi)',
   async t => {
     const acme = shared.thirdParties.automatic;
@@ -230,7 +242,7 @@ const codeFor = async (thirdParty: ThirdParty, extra: Record<string, string> = {
   return {answer, location: String(answer.headers.location), verifier};
 };
 
-test.serial('scope: this server offers none, so a request that asks for one gets invalid_scope, and discovery lists none', async t => {
+eachEngine('scope: this server offers none, so a request that asks for one gets invalid_scope, and discovery lists none', async t => {
   const acme = shared.thirdParties.automatic;
   for (const scope of ['read', 'openid', 'read write']) {
     const {answer, location} = await codeFor(acme, {scope});
@@ -246,7 +258,7 @@ test.serial('scope: this server offers none, so a request that asks for one gets
   t.false('scopes_supported' in metadata);
 });
 
-test.serial(
+eachEngine(
   'every /oauth/authorize request is in the access log: codes, waiting, refusals as a page or a redirect, wrong methods',
   async t => {
     const {automatic, ask} = shared.thirdParties;
