@@ -4,56 +4,56 @@
  * terminal tables are coloured and fit its width, and NO_COLOR turns colour off.
  */
 // Serial: pseudo-terminal tests compete for two cores with the rest of the suite.
-import {readFileSync} from 'node:fs';
 import test from 'ava';
 import stringWidth from 'string-width';
-import {auditLogPath, parseDatabase} from '../source/store/index.js';
 import {tpa} from './helpers/cli.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './helpers/data-files.js';
+import {testEachEngine} from './helpers/engines.js';
 import {testEnvironment} from './helpers/environment.js';
 import {KEYS, PtyConsole, focusList} from './helpers/pty-console.js';
 import {WAIT} from './helpers/screen-text.js';
 
 test.afterEach.always(() => PtyConsole.killAll());
 
-test.serial('a tpa command while a console is open on the file: the console saves another third party and keeps the change', async t => {
-  const env = testEnvironment(new Date());
-  const file = writeDataFile(freshFolder(), databaseOf(sampleThirdParties(env, ['Acme Payments', 'City Utilities'])));
-  const console = PtyConsole.start({args: ['--data', file]});
-  await console.waitFor('Third parties', WAIT);
+testEachEngine.serial(
+  'a tpa command while a console is open on the data: the console saves another third party and keeps the change',
+  async (t, engine) => {
+    const env = testEnvironment(new Date());
+    const place = await engine.place(databaseOf(sampleThirdParties(env, ['Acme Payments', 'City Utilities'])));
+    const file = place.data;
+    const console = PtyConsole.start({args: ['--data', file]});
+    await console.waitFor('Third parties', WAIT);
 
-  const disabled = await tpa(['disable', 'Acme Payments', '--data', file]);
-  t.is(disabled.code, 0, disabled.stderr);
+    const disabled = await tpa(['disable', 'Acme Payments', '--data', file]);
+    t.is(disabled.code, 0, disabled.stderr);
 
-  // The console, which read the file before, shows the change live (the list's mark of Acme: ○ not enabled).
-  await console.waitFor(/Acme Payments +○/, WAIT);
-  // Then it opens City Utilities, changes its name and saves: both changes are kept.
-  await focusList(console);
-  console.write(KEYS.up, KEYS.up, KEYS.down, KEYS.enter);
-  await console.waitFor(/› Third Party Name +City Utilities/, WAIT);
-  await console.type(' Co', 'City Utilities Co');
-  console.write(KEYS.ctrl('s'));
-  await console.waitFor(screen => /Saved \d\d:\d\d/.test(screen) && !screen.includes('● modified'), WAIT);
+    // The console, which read the data before, shows the change live (the list's mark of Acme: ○ not enabled).
+    await console.waitFor(/Acme Payments +○/, WAIT);
+    // Then it opens City Utilities, changes its name and saves: both changes are kept.
+    await focusList(console);
+    console.write(KEYS.up, KEYS.up, KEYS.down, KEYS.enter);
+    await console.waitFor(/› Third Party Name +City Utilities/, WAIT);
+    await console.type(' Co', 'City Utilities Co');
+    console.write(KEYS.ctrl('s'));
+    await console.waitFor(screen => /Saved \d\d:\d\d/.test(screen) && !screen.includes('● modified'), WAIT);
 
-  const saved = parseDatabase(readFileSync(file, 'utf8'), file);
-  t.deepEqual(
-    saved.thirdParties.map(thirdParty => [thirdParty.name, thirdParty.enabled]),
-    [
-      ['Acme Payments', false],
-      ['City Utilities Co', true],
-    ],
-  );
-  t.is(saved.revision, 3);
-  const actors = readFileSync(auditLogPath(file), 'utf8')
-    .trim()
-    .split('\n')
-    .map(line => (JSON.parse(line) as {actor: string}).actor);
-  t.is(actors.length, 2);
-  t.regex(actors[0]!, / \(cli\)$/);
-  t.notRegex(actors[1]!, /\(cli\)/);
-  console.write(KEYS.ctrl('q'));
-  t.is(await console.waitForExit(WAIT), 0);
-});
+    const saved = await place.stored();
+    t.deepEqual(
+      saved.thirdParties.map(thirdParty => [thirdParty.name, thirdParty.enabled]),
+      [
+        ['Acme Payments', false],
+        ['City Utilities Co', true],
+      ],
+    );
+    t.is(saved.revision, 3);
+    const actors = (await place.audit()).map(entry => entry.actor);
+    t.is(actors.length, 2);
+    t.regex(actors[0]!, / \(cli\)$/);
+    t.notRegex(actors[1]!, /\(cli\)/);
+    console.write(KEYS.ctrl('q'));
+    t.is(await console.waitForExit(WAIT), 0);
+  },
+);
 
 test.serial('on a terminal a table is coloured and fits its width; NO_COLOR turns colour off', async t => {
   const env = testEnvironment(new Date());

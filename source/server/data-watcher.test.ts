@@ -1,8 +1,7 @@
-/** The server's watch of the data file waits for the server's own saves before it reads the file. */
-import test from 'ava';
+/** The server's watch of the data waits for the server's own saves before it reads what another writer saved. */
 import {watchData} from './data-watcher.js';
-import {JsonFileAdapter, openFilePipeline} from '../store/index.js';
-import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from '../../test/helpers/data-files.js';
+import {databaseOf, sampleThirdParties} from '../../test/helpers/data-files.js';
+import {testEachEngine} from '../../test/helpers/engines.js';
 import {testEnvironment} from '../../test/helpers/environment.js';
 
 const until = async (condition: () => boolean, what: string) => {
@@ -13,16 +12,16 @@ const until = async (condition: () => boolean, what: string) => {
   }
 };
 
-test('a change by another writer is read once the server has no save under way, not in the middle of one', async t => {
+testEachEngine('a change by another writer is read once the server has no save under way, not in the middle of one', async (t, engine) => {
   const env = testEnvironment();
   const thirdParties = sampleThirdParties(env, ['Acme Payments']);
-  const file = writeDataFile(freshFolder(), databaseOf(thirdParties));
+  const place = await engine.place(databaseOf(thirdParties), env);
   let settle: () => void = () => undefined;
   let waited = 0;
   const saving = new Promise<void>(resolve => {
     settle = resolve;
   });
-  const pipeline = await openFilePipeline(file, env, {actor: 'automatic authorization', debounceMs: 10});
+  const pipeline = await place.open('automatic authorization');
   const watcher = watchData(pipeline, {
     log: () => undefined,
     settled: () => {
@@ -31,7 +30,8 @@ test('a change by another writer is read once the server has no save under way, 
     },
   });
   t.teardown(() => watcher.close());
-  await new JsonFileAdapter(file).write(databaseOf([{...thirdParties[0]!, name: 'Renamed'}], 2));
+  const other = await place.open('alice@host');
+  await other.save({kind: 'upsert', thirdParty: {...other.snapshot.database.thirdParties[0]!, name: 'Renamed'}});
   await until(() => waited > 0, 'the reload to start');
   t.is(watcher.current().database.revision, 1, 'not read while the server saves');
   settle();
