@@ -29,6 +29,7 @@ export const createLiveSources = (dataFile: string, by: string, store: ThirdPart
     watchDataFile: onChange => store.watch(onChange),
     // The server's last-used index (ARCHITECTURE.md, the server), rewritten at most every 0.1 s: not the access log, which it is made from.
     watchLastUsed: store.lastUsed?.watch ?? watching(lastUsedIndexPath(dataFile)),
+    ...(store.connection ? {watchConnection: store.connection.watch} : {}),
     subscribeApprovals: listener => {
       const stop = approvals.subscribe(listener);
       return () => void stop();

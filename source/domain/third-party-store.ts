@@ -17,6 +17,9 @@ export interface WaitingRequests {
   watch(onChange: () => void): () => void;
 }
 
+/** The database as a console's watch of it sees it: gone (retrying by itself), or back. */
+export type DataConnectionState = {readonly kind: 'lost'; readonly problem: string} | {readonly kind: 'back'};
+
 export interface ThirdPartyStore {
   readonly file: string;
   /** The data as last read or saved. */
@@ -72,6 +75,11 @@ export interface ThirdPartyStore {
    * channel has them (server/approvals-client.ts).
    */
   readonly waitingRequests?: WaitingRequests;
+  /**
+   * On a database: calls back when the connection that follows others' saves is lost (with what
+   * happened, no password) and when it is back; absent on a data file, which is always there.
+   */
+  readonly connection?: {watch(onChange: (state: DataConnectionState) => void): () => void};
   /** Saves the data file's settings (the authorization server's public address). */
   saveSettings(settings: Settings): Promise<SaveOutcome>;
   /** Problems found at start that the admin should know about (a data file others can read, …). */

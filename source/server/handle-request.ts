@@ -17,6 +17,7 @@ import {BodyTooLargeError, declaredTooLarge, hasBody, readBody} from './read-bod
 import {pathOf, queryOf} from './request-target.js';
 import {errorReply, send} from './respond.js';
 import {allowOf, routeOf, type Method, type Prepared, type Route, type RouteTable} from './route.js';
+import {DATA_UNAVAILABLE, dataUnavailable} from './unavailable.js';
 
 export interface RequestContext {
   readonly routes: RouteTable;
@@ -172,7 +173,7 @@ export const createRequestHandler = (context: RequestContext) => {
       if (!(pending instanceof Promise)) return finish(res, route, remote, now, pending, false);
       pending.then(
         outcome => finish(res, route, remote, now, outcome, false),
-        () => finish(res, route, remote, now, SERVER_ERROR, false),
+        (error: unknown) => finish(res, route, remote, now, dataUnavailable(error) ? DATA_UNAVAILABLE : SERVER_ERROR, false),
       );
     };
     if (!withBody) return answer('');

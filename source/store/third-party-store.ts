@@ -6,6 +6,7 @@
  */
 import {
   SCHEMA_VERSION,
+  type DataConnectionState,
   type Database,
   type Environment,
   type RecoveredChanges,
@@ -104,6 +105,13 @@ export const openThirdPartyStore = async (
             decide: (id: string, decision: 'approve' | 'deny', by: string) => engine.approvals.decide(id, {kind: decision, by}),
             // Followed as a console that decides: the servers count it for the waiting page.
             watch: (onChange: () => void) => engine.approvals.follow(onChange),
+          },
+          connection: {
+            watch: (onChange: (state: DataConnectionState) => void) =>
+              engine.watchConnection(state => {
+                if (state.kind === 'lost') onChange({kind: 'lost', problem: state.problem});
+                else if (state.reconnected) onChange({kind: 'back'});
+              }),
           },
         }
       : {}),

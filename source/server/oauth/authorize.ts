@@ -13,6 +13,7 @@ import type {Approvals} from './approvals.js';
 import {NOT_REGISTERED, redirectToCallback, refuseWithPage, type AuthorizeAnswer} from './callback-redirect.js';
 import type {Grant} from './oauth-model.js';
 import {sendHtml, waitingPage} from './pages.js';
+import {dataUnavailable, UNAVAILABLE_DESCRIPTION} from '../unavailable.js';
 
 export interface AuthorizeContext {
   readonly data: () => LoadedData;
@@ -165,6 +166,8 @@ const issueCode = async (
       !(error instanceof OAuth2Server.ServerError)
         ? error
         : undefined;
+    // The database away: the application may send the browser again shortly (RFC 6749 §4.1.2.1).
+    if (dataUnavailable(error)) return redirectError(res, context, checked, 'temporarily_unavailable', UNAVAILABLE_DESCRIPTION);
     const name = oauth?.name ?? 'server_error';
     return redirectError(res, context, checked, name, oauth?.message ?? 'The code could not be issued.');
   }

@@ -12,6 +12,7 @@ import type {Outcome} from '../outcome.js';
 import {errorReply, json, type Reply} from '../respond.js';
 import type {GroupCommit} from './group-commit.js';
 import {AUTHENTICATED} from './oauth-model.js';
+import {DATA_UNAVAILABLE, dataUnavailable} from '../unavailable.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 const NO_CACHE = {'Cache-Control': 'no-store', Pragma: 'no-cache'};
@@ -69,6 +70,8 @@ export const tokenEndpoint = withClient(async ({thirdParty, form}, body, context
     if (name === 'invalid_request' && /redirect_uri/.test(error.message) && form.has('redirect_uri')) name = 'invalid_grant';
     // The client is authenticated already: whatever the library says is a 400 (no Basic challenge), or a server error.
     const status = error.code >= 500 ? error.code : 400;
+    // The database away (the library wrapped its error): the client may try again shortly.
+    if (dataUnavailable(error)) return {...DATA_UNAVAILABLE, clientId};
     // A server error's message may name the data file: it goes to the server log, not to the client.
     if (status >= 500) {
       context.log(`token endpoint: ${error.message}`);

@@ -60,6 +60,8 @@ export interface PostgresEngine extends Engine {
   watchLastUsed(onChange: () => void): () => void;
   /** The requests waiting for an admin, shared by every server and console (shared-approvals.ts). */
   readonly approvals: SharedApprovals;
+  /** Calls back when the watch of the data loses its connection and when it listens again (besides `onConnection`). */
+  watchConnection(onChange: (state: ListenerState) => void): () => void;
 }
 
 /** The engine of a database: what the servers share beyond the data (codes, approvals, Last used) goes through its connection. */
@@ -143,6 +145,7 @@ export const openPostgresEngine = async (location: PostgresLocation, options: Po
   const {db} = connection;
   const origin = randomBytes(9).toString('base64url');
   const listeners = new Set<Listener>();
+  const connectionWatchers = new Set<(state: ListenerState) => void>();
 
   /** Driver errors as the engine's: the database gone (retry later), or any other, without a password. */
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -256,7 +259,9 @@ export const openPostgresEngine = async (location: PostgresLocation, options: Po
       onState: state => {
         if (kind === 'data') {
           options.onConnection?.(state);
+          for (const watcher of connectionWatchers) watcher(state);
           if (state.kind === 'lost') options.onProblem?.(`the database went away (${state.problem}); trying again`);
+          else if (state.reconnected) options.onProblem?.('the database is back');
         }
         if (state.kind === 'listening') soon();
       },
@@ -278,6 +283,10 @@ export const openPostgresEngine = async (location: PostgresLocation, options: Po
     commit,
     watch: onChange => watchNotices('data', onChange),
     watchLastUsed: onChange => watchNotices('last-used', onChange),
+    watchConnection: onChange => {
+      connectionWatchers.add(onChange);
+      return () => connectionWatchers.delete(onChange);
+    },
     approvals: sharedApprovals(
       db,
       async trx => void (await notify({kind: 'approvals'}).execute(trx)),

@@ -4,7 +4,7 @@
  * for approval on the running server. `cli.tsx` wires the real ones (store/, server/); the UI
  * itself never touches the file system or the network.
  */
-import type {PendingApproval, RunningServerAddress} from '../../domain/index.js';
+import type {DataConnectionState, PendingApproval, RunningServerAddress} from '../../domain/index.js';
 
 /** An authorization request waiting for an admin (approval "ask"), as the server announces it. */
 export type WaitingRequest = PendingApproval;
@@ -46,6 +46,8 @@ export interface LiveSources {
   watchDataFile(onChange: () => void): () => void;
   /** Calls back when the server wrote its last-used index ("Last used"). */
   watchLastUsed(onChange: () => void): () => void;
+  /** On a database: calls back when the connection to it is lost and when it is back (a data file never calls). */
+  watchConnection?(onChange: (state: DataConnectionState) => void): () => void;
   /** Called at once with the current view, then on every change; returns how to stop. */
   subscribeApprovals(listener: (view: ApprovalsView) => void): () => void;
   /** False when the request no longer waits (decided elsewhere, timed out) or the server cannot be reached. */

@@ -50,10 +50,21 @@ export const useLive = (live: LiveSources, store: ThirdPartyStore, state: Consol
     };
     const stopData = live.watchDataFile(() => void refresh());
     const stopLog = live.watchLastUsed(() => setLastUsedChanges(count => count + 1));
+    // A database gone and back is said once each; the watch reads what changed meanwhile once back.
+    const stopConnection = live.watchConnection?.(connection =>
+      dispatch({
+        type: 'notice',
+        text:
+          connection.kind === 'lost'
+            ? `The database cannot be reached (${connection.problem}): saves wait until it is back; your edits stay here.`
+            : 'The database is back: saves go through again, and others’ changes come in.',
+      }),
+    );
     return () => {
       stopped = true;
       stopData();
       stopLog();
+      stopConnection?.();
     };
   }, [live, store, dispatch]);
 
