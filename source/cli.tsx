@@ -202,7 +202,8 @@ const main = async (): Promise<void> => {
   // the line discipline (Ctrl+Q is XON there) or wait for Enter.
   process.stdin.setRawMode(true);
   // On a database, Last used is the servers' shared one, read from it when a server writes a batch.
-  const serverClient = createServerClient(dataFile);
+  // On a database the servers may all be on other machines: Ctrl+T reaches them at the public address saved with the data.
+  const serverClient = createServerClient(dataFile, data.kind === 'postgres' ? {publicAddress: () => store.database.settings?.issuer} : {});
   const access = store.lastUsed ? {...serverClient, lastUsed: store.lastUsed.read} : serverClient;
   const live = createLiveSources(dataFile, actor(), store);
   const instance = render(

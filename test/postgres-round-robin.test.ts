@@ -9,6 +9,7 @@
 import test from 'ava';
 import * as oauth from 'oauth4webapi';
 import {httpRequest} from '../source/server/http-request.js';
+import {tpa} from './helpers/cli.js';
 import {databaseOf, freshFolder} from './helpers/data-files.js';
 import {postgresEngine} from './helpers/engines.js';
 import {testEnvironment} from './helpers/environment.js';
@@ -37,7 +38,7 @@ const targetsOf = (proxy: Awaited<ReturnType<typeof roundRobinProxy>>, path: str
   proxy.served.filter(request => request.path.startsWith(path)).map(request => request.target);
 
 test('a client library behind the proxy: authorization on one server, the token from the other, introspection and revocation on either', async t => {
-  const {thirdParties, proxy, servers} = await behindProxy(t);
+  const {thirdParties, place, proxy, servers} = await behindProxy(t);
   const acme = thirdParties.automatic;
   const as = await discover(proxy.url);
   t.is(as.issuer, proxy.url);
@@ -62,6 +63,11 @@ test('a client library behind the proxy: authorization on one server, the token 
     else if (Date.now() - issuedAt > 1_000) return t.fail('a server did not know the token within a second');
   }
   t.log(`active on both servers ${Date.now() - issuedAt} ms after it was issued`);
+
+  // tpa test --via-server here, where no server runs: through the public address saved with the data (the proxy).
+  const viaServer = await tpa(['test', acme.name, '--via-server', '--json', '--data', place.data]);
+  t.is(viaServer.code, 0, viaServer.stderr);
+  t.like(JSON.parse(viaServer.stdout), {granted: true, server: {url: proxy.url, granted: true}});
 
   await oauth.processRevocationResponse(
     await oauth.revocationRequest(as, client, clientAuth, accessToken, {[oauth.allowInsecureRequests]: true}),

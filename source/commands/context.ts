@@ -29,7 +29,8 @@ export interface CommandContext {
   readonly output: Output;
   /** Relative paths (send --out) are relative to this. */
   readonly cwd: string;
-  readonly serverAccess: (dataFile: string) => ServerAccess;
+  /** `publicAddress`: on a database, where the servers are reached when none runs on this machine (server/server-client.ts). */
+  readonly serverAccess: (dataFile: string, options?: {readonly publicAddress?: () => string | undefined}) => ServerAccess;
   /** The server running for the data file, as its server file says (server/server-info.ts); undefined when none runs. */
   readonly runningServer: (dataFile: string) => Promise<RunningServerAddress | undefined>;
 }

@@ -33,7 +33,11 @@ export const registerTest = (program: Command, accept: Accept): void => {
         const verdict = checkAccess(presented, store.database.thirdParties, now);
         let server: {url: string; introspect: ServerAnswerView; ping: ServerAnswerView; granted: boolean} | null = null;
         if (options.viaServer) {
-          const access = context.serverAccess(context.dataFile);
+          // On a database the servers may all be on other machines: reached at the public address saved with the data.
+          const access = context.serverAccess(
+            context.dataFile,
+            context.data.kind === 'postgres' ? {publicAddress: () => store.database.settings?.issuer} : {},
+          );
           const found = await access.findServer();
           if (!found.running) throw new RefusedError(`No test through the server: ${found.why}.`);
           try {

@@ -2,7 +2,7 @@
  * The console's side of the server: is one running for this data file, and what does it answer
  * to a set of credentials. The console reaches it only through this (as an AccessTester).
  */
-import type {PresentedCredentials} from '../domain/index.js';
+import {isLoopbackHost, type PresentedCredentials} from '../domain/index.js';
 import {httpRequest, type HttpAnswer} from './http-request.js';
 import {createLastUsedReader, lastUsedIndexPath} from './last-used-index.js';
 import {locateServer} from './server-info.js';
@@ -31,15 +31,43 @@ const summaryOf = (answer: HttpAnswer, json: Record<string, unknown>): string =>
   return 'answer';
 };
 
-export const createServerClient = (dataFile: string) => {
+export interface ServerClientOptions {
+  /**
+   * On a database: the public address saved in its settings (the servers' --issuer), where the
+   * servers are reached when none runs on this machine.
+   */
+  readonly publicAddress?: () => string | undefined;
+}
+
+/** A public address the test may send a client secret to: https, or plain http to this machine only. */
+const safeToSendTo = (address: string | undefined): string | undefined => {
+  if (address === undefined) return undefined;
+  try {
+    const url = new URL(address);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))
+      ? address.replace(/\/+$/, '')
+      : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+export const createServerClient = (dataFile: string, options: ServerClientOptions = {}) => {
   const lastUsedReader = createLastUsedReader(lastUsedIndexPath(dataFile));
   return {
     findServer: async () => {
-      // The test sends the client secret: only to a server whose file is trusted, on this machine (server-info.ts).
+      // The test sends the client secret: only to a server whose file is trusted, on this machine (server-info.ts),
+      // or on a database to the servers' public address as saved with the data, if it is https.
       const located = await locateServer(dataFile);
-      if (located.kind === 'none') return {running: false as const, why: 'none running for this data file (tpa serve)'};
       if (located.kind === 'unusable') return {running: false as const, why: located.why};
-      const {url} = located;
+      const url = located.kind === 'running' ? located.url : safeToSendTo(options.publicAddress?.());
+      if (url === undefined)
+        return {
+          running: false as const,
+          why: options.publicAddress
+            ? 'none running on this machine, and no https public address saved to reach the servers (tpa serve --issuer https://…)'
+            : 'none running for this data file (tpa serve)',
+        };
       try {
         const health = await httpRequest({method: 'GET', url: `${url}/healthz`, timeoutMs: 1_000});
         if (health.status === 200) return {running: true as const, url};
