@@ -233,7 +233,7 @@ test('Ctrl+O from the list acts on the highlighted third party', t => {
   t.is(dialog?.kind === 'send' ? dialog.thirdPartyId : undefined, ui.saved[1]!.id);
 });
 
-test('Ctrl+S saves from the test panel and from the help (README: from anywhere), which stay open', t => {
+test('Ctrl+S saves from the test panel and from the help (README: the test panel and the help), which stay open', t => {
   for (const [key, kind] of [
     ['ctrl+t', 'testAccess'],
     ['f1', 'help'],
