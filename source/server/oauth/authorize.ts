@@ -155,9 +155,10 @@ const issueCode = async (
     PARAMETERS.flatMap(name => (name !== 'scope' && query.has(name) ? [[name, query.get(name)!]] : [])),
   );
   const request = new OAuth2Server.Request({method: 'GET', headers: {}, query: parameters});
-  const response = new OAuth2Server.Response();
+  let issued: OAuth2Server.AuthorizationCode;
   try {
-    await context.library.authorize(request, response, {
+    // The library's answer (its own Location) is not used: the redirect is ours (callback-redirect.ts), with the code it made.
+    issued = await context.library.authorize(request, new OAuth2Server.Response(), {
       authenticateHandler: {handle: () => grant},
       allowEmptyState: true,
       authorizationCodeLifetime: context.codeLifetimeSeconds,
@@ -173,9 +174,7 @@ const issueCode = async (
     const name = oauth?.name ?? 'server_error';
     return redirectError(res, context, checked, name, oauth?.message ?? 'The code could not be issued.');
   }
-  // The library wrote its own Location; only its code is taken, the redirect is ours (callback-redirect.ts).
-  const code = new URL(String(response.get('location'))).searchParams.get('code');
-  return redirectToCallback(res, thirdParty, redirectUri, {code, state, iss: context.issuer()}, 'granted');
+  return redirectToCallback(res, thirdParty, redirectUri, {code: issued.authorizationCode, state, iss: context.issuer()}, 'granted');
 };
 
 /** The waiting page of request `id`: it reloads itself at its own address until the request is decided. */
