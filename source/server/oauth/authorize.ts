@@ -215,6 +215,8 @@ export const authorize = async (
 
 /** GET /oauth/authorize/wait/<id>: held until decided (or holdMs), then the code, the refusal, or the page again. */
 export const authorizeWait = async (id: string, res: ServerResponse, context: AuthorizeContext): Promise<AuthorizeAnswer> => {
+  // Unknown here: on a database the browser may come back to another server than the one it asked.
+  if (!context.approvals.get(id)) await context.approvals.catchUp();
   if (!context.approvals.get(id)?.decision) await context.approvals.waitFor(id, context.holdMs);
   const entry = context.approvals.get(id);
   if (!entry)
@@ -227,7 +229,15 @@ export const authorizeWait = async (id: string, res: ServerResponse, context: Au
     );
   const {approval, query, decision} = entry;
   if (!decision) return sendWaitingPage(res, context, id, approval.clientId);
-  context.approvals.settle(id);
+  // One answer per approval, whichever server the browser is at.
+  if (!(await context.approvals.take(id)))
+    return refuseWithPage(
+      res,
+      404,
+      'invalid_request',
+      'This authorization request is already answered: start again from the application.',
+      null,
+    );
   if (decision.kind === 'approve')
     return issueCode(
       res,
