@@ -174,6 +174,15 @@ const buildProgram = (
   return program;
 };
 
+/** The commands as defined, with their arguments and options: for the test that keeps the README's commands true. */
+export const commandDefinitions = (): Program =>
+  buildProgram(
+    {},
+    '/',
+    () => undefined,
+    () => undefined,
+  );
+
 const refuseDemo = (program: Program, name: string) => {
   if (program.opts<{demo?: boolean}>().demo) throw new UsageError(`tpa ${name} works on a data file: --demo does not apply.`);
 };
