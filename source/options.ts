@@ -72,6 +72,7 @@ const buildProgram = (
     )
     .exitOverride()
     .configureOutput({writeOut: written, writeErr: written, outputError: () => undefined})
+    // Root options stop at the command's name: in `tpa list --data F`, --data is list's own (program.ts dataLocationOf takes either).
     .enablePositionalOptions()
     .helpOption('-h, --help', "this text (tpa COMMAND --help: the command's)")
     .option('--data <file|postgres://…>', DATA_HELP)
@@ -162,6 +163,7 @@ const buildProgram = (
     choose({kind: 'migrate', data});
   });
 
+  // An unknown command reaches the program's own action (it has one: the console), so the program takes excess arguments and names it here.
   program.allowExcessArguments(true).action((options: {demo?: boolean; version?: boolean}) => {
     const [word] = program.args;
     if (word !== undefined) {
@@ -173,6 +175,15 @@ const buildProgram = (
   });
   return program;
 };
+
+/** The commands as defined, with their arguments and options: for the test that keeps the README's commands true. */
+export const commandDefinitions = (): Program =>
+  buildProgram(
+    {},
+    '/',
+    () => undefined,
+    () => undefined,
+  );
 
 const refuseDemo = (program: Program, name: string) => {
   if (program.opts<{demo?: boolean}>().demo) throw new UsageError(`tpa ${name} works on a data file: --demo does not apply.`);

@@ -10,7 +10,7 @@ import type {ApprovalsState} from '../source/server/approvals-client.js';
 import type {ServerOptions} from '../source/server/start-server.js';
 import {fileEngine, testEachEngine, type EngineFactory, type EnginePlace} from './helpers/engines.js';
 import {testEnvironment} from './helpers/environment.js';
-import {authorizeFrom, codeRequestUrl, get, oauthThirdParty, serveOn} from './helpers/oauth-server.js';
+import {codeRequestUrl, get, oauthThirdParty, serveOn} from './helpers/oauth-server.js';
 
 const start = (engine: EngineFactory, thirdParties: ThirdParty[], options: Partial<ServerOptions> = {}) =>
   serveOn(engine, thirdParties, {holdMs: 200, ...options});
@@ -31,15 +31,15 @@ const ask = (url: string, thirdParty: ThirdParty) => get(codeRequestUrl(url, thi
 const waitUrlOf = (html: string): string => /url=([^"]+)"/.exec(html)![1]!;
 
 /**
- * The admin saves another callback URL; resolves once the server refuses the old one. Asked from
- * another address: until the server has the change, the same request from the same address would
- * replace the one waiting (a database's notice can take longer than the file's watch).
+ * The admin saves another callback URL; resolves once the server refuses the old one. It asks
+ * with response_type=token (redirected while the old URL is saved, the error page after): a code
+ * request of the same client, URL and address would replace the waiting one (approvals.ts).
  */
 const moveCallback = async (place: EnginePlace, url: string, thirdParty: ThirdParty, next: string) => {
   const store = await place.store({now: () => new Date()}, {actor: 'alice@host'});
   const saved = store.database.thirdParties.find(candidate => candidate.id === thirdParty.id)!;
   await store.saveThirdParty({...saved, callbackUrl: next});
-  await until(async () => (await authorizeFrom(url, thirdParty, '127.0.0.9')).answer.status === 400);
+  await until(async () => (await get(codeRequestUrl(url, thirdParty, thirdParty.callbackUrl!, {response_type: 'token'}))).status === 400);
 };
 
 for (const decision of ['deny', 'timeout', 'approve'] as const) {

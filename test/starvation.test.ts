@@ -10,9 +10,10 @@ import {addToken, createThirdParty, type ThirdParty} from '../source/domain/inde
 import type {ApprovalsState} from '../source/server/approvals-client.js';
 import {httpRequest} from '../source/server/http-request.js';
 import type {ServerOptions} from '../source/server/start-server.js';
+import {databaseOf} from './helpers/data-files.js';
 import {fileEngine, testEachEngine, type EngineFactory} from './helpers/engines.js';
 import {testEnvironment} from './helpers/environment.js';
-import {authorizeFrom, exchangeCode, serveOn} from './helpers/oauth-server.js';
+import {authorizeFrom, exchangeCode, oauthThirdParty, serveOn, spawnServe} from './helpers/oauth-server.js';
 
 /** An in-process server on a place of `engine` (on a database the codes and waiting requests are the database's). */
 const start = async (engine: EngineFactory, options: Partial<ServerOptions> = {}) => {
@@ -99,6 +100,28 @@ testEachEngine('codes: past the server-wide cap, temporarily_unavailable, never 
   t.is(full.error, 'temporarily_unavailable');
   t.notRegex(full.location!.search, /invalid_argument|Missing parameter/);
 });
+
+testEachEngine(
+  'the built tpa serve at its default caps: past the codes of one address, temporarily_unavailable in the OAuth form, never server_error',
+  async (t, engine) => {
+    // The bundle's CodesFullError must still be the library's OAuthError, or the library would make it a server_error.
+    const env = testEnvironment(new Date().toISOString(), 'code-cap');
+    const clients = Array.from({length: 11}, (_, index) =>
+      oauthThirdParty(env, `Client ${index}`, `https://c${index}.example/cb`, 'automatic'),
+    );
+    const server = await spawnServe((await engine.place(databaseOf(clients))).data);
+    t.teardown(server.stop);
+    // Ten codes for each of ten clients (no replacement: ten is the cap per client and address) fill the address's hundred (README, Limits).
+    for (const client of clients.slice(0, 10))
+      for (let index = 0; index < 10; index++) t.truthy((await authorizeFrom(server.url, client, '127.0.0.2')).code);
+    const full = await authorizeFrom(server.url, clients[10]!, '127.0.0.2');
+    t.is(full.answer.status, 302);
+    t.is(full.error, 'temporarily_unavailable', full.location?.search);
+    t.is(full.location!.searchParams.get('state'), 'st');
+    t.is(full.location!.searchParams.get('iss'), server.url);
+    t.truthy((await authorizeFrom(server.url, clients[10]!, '127.0.0.3')).code, 'another address');
+  },
+);
 
 const until = async (holds: () => boolean, timeout = 10_000) => {
   const deadline = Date.now() + timeout;

@@ -1,12 +1,17 @@
 /**
- * Tokens issued by the authorization server (automatic authorization, ARCHITECTURE.md): the same
- * rows as the admin's, never expiring, at most one live per third party. Pure; new records.
+ * Tokens issued by the authorization server (automatic authorization; ARCHITECTURE.md, The
+ * authorization server): the same rows as the admin's, never expiring, at most one live per
+ * third party. Pure; new records.
  */
 import {isUsable} from './tokens.js';
 import type {Approval, OAuthToken, ThirdParty, TokenOrigin} from './types.js';
 
 /** The approval setting; a third party saved before schema 2 asks. */
 export const approvalOf = (thirdParty: Pick<ThirdParty, 'approval'>): Approval => thirdParty.approval ?? 'ask';
+
+/** The approval setting in the admin's words, as the form and `tpa show` say it. */
+export const approvalText = (thirdParty: Pick<ThirdParty, 'approval'>): string =>
+  approvalOf(thirdParty) === 'ask' ? 'ask in the console' : 'automatic';
 
 export const isAutomaticToken = (token: Pick<OAuthToken, 'origin'>): boolean => token.origin === 'automatic';
 

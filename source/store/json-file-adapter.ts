@@ -38,7 +38,7 @@ export interface AdapterOptions {
   /**
    * Keep each record's bytes as written, so that the next write encodes only the records that
    * changed: for the server's writer, whose saves change a few records of thousands (ARCHITECTURE.md,
-   * Automatic authorization). Costs memory the size of the file; the console does not use it.
+   * The authorization server). Costs memory the size of the file; the console does not use it.
    */
   readonly keepRecordBytes?: boolean;
   /**

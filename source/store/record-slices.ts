@@ -7,7 +7,7 @@
  * third parties a whole read decoded 7 MB, parsed it and compared 5,000 records; a save of the
  * server changes a few). Anything else (a file edited by hand in another layout, many changes,
  * a problem) returns undefined, and the caller reads the whole file as before: this is only a
- * quicker way to the same result (ARCHITECTURE.md, Data).
+ * quicker way to the same result (ARCHITECTURE.md, File engine).
  */
 import type {Database} from '../domain/index.js';
 import {assertShapeWithinLimits} from './data-file-limits.js';

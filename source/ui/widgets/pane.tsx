@@ -1,10 +1,11 @@
 /**
- * A bordered pane with its title in the top border, as in ARCHITECTURE.md, Screen: "┌ Third parties ───┐".
+ * A bordered pane with its title in the top border, as in ARCHITECTURE.md, The console: "┌ Third parties ───┐".
  * A title with a name in it ("History: Acme Payments") names its short form ("History") for when
  * it does not fit: a border cannot wrap, and a title is not cut with "…".
  */
 import {Box, Text} from 'ink';
 import React, {type ReactNode} from 'react';
+import {PaneColumns} from './paragraph.js';
 import {displayWidth, truncateToWidth} from './text-width.js';
 import {useTheme} from './theme.js';
 
@@ -43,7 +44,7 @@ export const Pane = ({
         paddingX={0}
         overflowY="hidden"
       >
-        {children}
+        <PaneColumns.Provider value={width - 2}>{children}</PaneColumns.Provider>
       </Box>
     </Box>
   );
