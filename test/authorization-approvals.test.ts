@@ -11,6 +11,7 @@ import {startServer, type ServerOptions} from '../source/server/start-server.js'
 import {testEnvironment} from './helpers/environment.js';
 import {authorizeFrom, authorizeUrl, exchangeCode, get, makeOAuthThirdParties, pkce, serveOn} from './helpers/oauth-server.js';
 import {fileEngine, testEachEngine, type EngineFactory} from './helpers/engines.js';
+import {until} from './helpers/poll.js';
 
 /** An in-process server on a place of `engine` holding the OAuth third parties, with short timings. */
 const start = async (engine: EngineFactory, options: Partial<ServerOptions> = {}) => {
@@ -38,14 +39,6 @@ const serverInfoOf = async (file: string): Promise<ServerInfo> => {
 };
 
 const waitUrlOf = (html: string): string => /url=([^"]+)"/.exec(html)![1]!;
-
-const until = async (holds: () => boolean | Promise<boolean>, timeout = 5_000) => {
-  const deadline = Date.now() + timeout;
-  while (!(await holds())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise(resolve => setTimeout(resolve, 10));
-  }
-};
 
 testEachEngine('an expired code (lifetime shortened to 1 s) is invalid_grant', async (t, engine) => {
   const {server, thirdParties} = await start(engine, {codeLifetimeSeconds: 1});

@@ -11,20 +11,13 @@ import type {ServerOptions} from '../source/server/start-server.js';
 import {fileEngine, testEachEngine, type EngineFactory, type EnginePlace} from './helpers/engines.js';
 import {testEnvironment} from './helpers/environment.js';
 import {codeRequestUrl, get, oauthThirdParty, serveOn} from './helpers/oauth-server.js';
+import {until} from './helpers/poll.js';
 
 const start = (engine: EngineFactory, thirdParties: ThirdParty[], options: Partial<ServerOptions> = {}) =>
   serveOn(engine, thirdParties, {holdMs: 200, ...options});
 
 const env = testEnvironment(new Date().toISOString(), 'redirect-paths');
 const make = (name: string, callbackUrl: string, approval: 'automatic' | 'ask') => oauthThirdParty(env, name, callbackUrl, approval);
-
-const until = async (holds: () => boolean | Promise<boolean>, timeout = 10_000) => {
-  const deadline = Date.now() + timeout;
-  while (!(await holds())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise(resolve => setTimeout(resolve, 10));
-  }
-};
 
 const ask = (url: string, thirdParty: ThirdParty) => get(codeRequestUrl(url, thirdParty));
 

@@ -11,16 +11,7 @@ import {postgresEngine, postgresOfThisFile, type EnginePlace} from './helpers/en
 import {testEnvironment} from './helpers/environment.js';
 import {authorizeFrom, basic, exchangeCode, makeOAuthThirdParties, postForm, spawnServe} from './helpers/oauth-server.js';
 import {countStatements} from './helpers/statement-counter.js';
-
-/** Polls (never a blind sleep) until `check` holds; the time it took, or a throw after `ms`. */
-const within = async (ms: number, check: () => Promise<boolean>): Promise<number> => {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise(resolve => setTimeout(resolve, 10));
-  }
-  return Date.now() - started;
-};
+import {within} from './helpers/poll.js';
 
 const oauthPlace = async (t: Parameters<typeof postgresEngine>[0]) => {
   const thirdParties = makeOAuthThirdParties(testEnvironment(new Date()));

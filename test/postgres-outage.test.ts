@@ -13,18 +13,9 @@ import {testEnvironment} from './helpers/environment.js';
 import {authorizeFrom, basic, exchangeCode, makeOAuthThirdParties, postForm, spawnServe} from './helpers/oauth-server.js';
 import {KEYS, PtyConsole, focusList} from './helpers/pty-console.js';
 import {WAIT} from './helpers/screen-text.js';
+import {within} from './helpers/poll.js';
 
 test.afterEach.always(() => PtyConsole.killAll());
-
-/** Polls (never a blind sleep) until `check` holds, at most `ms`; the time it took. */
-const within = async (ms: number, check: () => Promise<boolean>): Promise<number> => {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
-  return Date.now() - started;
-};
 
 test.serial(
   'the database stopped under a running server and console: both say so, introspection answers, writes are refused; back, both recover',

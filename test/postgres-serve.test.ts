@@ -14,20 +14,11 @@ import {testEnvironment} from './helpers/environment.js';
 import {discover, makeOAuthThirdParties, runFlow, spawnServe} from './helpers/oauth-server.js';
 import {postgresForThisFile} from './helpers/postgres-per-file.js';
 import {migratedDatabase} from './helpers/postgres-engine.js';
+import {within} from './helpers/poll.js';
 
 const postgres = postgresForThisFile();
 // The servers' machine-local files (access log, server file) go to a folder of this test's own.
 process.env['XDG_STATE_HOME'] = freshFolder();
-
-/** Polls (never a blind sleep) until `check` holds, at most `ms`; the time it took. */
-const within = async (ms: number, check: () => Promise<boolean>): Promise<number> => {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise(resolve => setTimeout(resolve, 20));
-  }
-  return Date.now() - started;
-};
 
 test('automatic authorization on a database: the token is stored, introspects active, and stops within a second once disabled elsewhere', async t => {
   const location = await migratedDatabase(postgres());

@@ -15,20 +15,12 @@ import {testEnvironment} from './helpers/environment.js';
 import {authorizeFrom, basic, exchangeCode, get, makeOAuthThirdParties, postForm, spawnServe} from './helpers/oauth-server.js';
 import {postgresForThisFile} from './helpers/postgres-per-file.js';
 import {migratedDatabase} from './helpers/postgres-engine.js';
+import {within} from './helpers/poll.js';
 
 const postgres = postgresForThisFile();
 process.env['XDG_STATE_HOME'] = freshFolder();
 
 const locationOf = (connection: PostgresConnection) => connection.location;
-
-/** Polls (never a blind sleep) until `check` holds, at most `ms`. */
-const within = async (ms: number, check: () => Promise<boolean>): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
-    await new Promise(resolve => setTimeout(resolve, 20));
-  }
-};
 
 const twoServers = async (t: {teardown(fn: () => unknown): void}) => {
   const location = await migratedDatabase(postgres());

@@ -14,6 +14,7 @@ import {databaseOf} from './helpers/data-files.js';
 import {fileEngine, testEachEngine, type EngineFactory} from './helpers/engines.js';
 import {testEnvironment} from './helpers/environment.js';
 import {authorizeFrom, exchangeCode, oauthThirdParty, serveOn, spawnServe} from './helpers/oauth-server.js';
+import {until} from './helpers/poll.js';
 
 /** An in-process server on a place of `engine` (on a database the codes and waiting requests are the database's). */
 const start = async (engine: EngineFactory, options: Partial<ServerOptions> = {}) => {
@@ -122,14 +123,6 @@ testEachEngine(
     t.truthy((await authorizeFrom(server.url, clients[10]!, '127.0.0.3')).code, 'another address');
   },
 );
-
-const until = async (holds: () => boolean, timeout = 10_000) => {
-  const deadline = Date.now() + timeout;
-  while (!holds()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise(resolve => setTimeout(resolve, 10));
-  }
-};
 
 const waitUrlOf = (html: string): string => /url=([^"]+)"/.exec(html)![1]!;
 
