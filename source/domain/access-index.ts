@@ -2,7 +2,7 @@
  * Lookups by client ID and by OAuth token, built once per loaded data, so that checking access
  * never scans every third party (the server answers each request from these maps).
  */
-import {sha256} from './secrets.js';
+import {sha256Base64} from './secrets.js';
 import type {OAuthToken, ThirdParty} from './types.js';
 
 export interface IssuedToken {
@@ -20,7 +20,7 @@ export interface AccessIndex {
  * Tokens are looked up by their SHA-256, not their text: a map lookup compares keys with early
  * exit, and over a hash an attacker cannot steer how many leading characters match.
  */
-export const tokenKey = (token: string): string => sha256(token).toString('base64');
+export const tokenKey = (token: string): string => sha256Base64(token);
 
 /** An index its owner updates in place (the server's, after each save: server/reindex.ts). */
 export interface UpdatableAccessIndex extends AccessIndex {
