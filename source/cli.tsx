@@ -7,8 +7,6 @@ import {randomBytes} from 'node:crypto';
 import {mkdtempSync, readFileSync, statSync, writeSync} from 'node:fs';
 import {homedir, hostname, tmpdir, userInfo} from 'node:os';
 import path from 'node:path';
-import {render} from 'ink';
-import React from 'react';
 import {createLiveSources, DEBOUNCE_MS} from './console-live.js';
 import {demoDatabase} from './demo-data.js';
 import {isLoopbackHost, nameKey, toDisplayText, type Environment, type UnsavedChanges} from './domain/index.js';
@@ -20,7 +18,6 @@ import {runAuthorizationSelfTest} from './server/authorization-self-test.js';
 import {createServerClient} from './server/server-client.js';
 import {runningServerAddress} from './server/server-info.js';
 import type {TestAuthorizationCommand} from './test-authorization-options.js';
-import {ServerRunningError, startServer} from './server/start-server.js';
 import {
   DataFileError,
   formatDoctorReport,
@@ -34,11 +31,8 @@ import {
   writeRecoverySync,
 } from './store/index.js';
 import {enterFullScreen, isFullScreen, leaveFullScreen, terminalProblem} from './terminal.js';
-import {App} from './ui/app.js';
 import type {Outbox} from './ui/console/outbox.js';
 import {copyToTerminal, multiplexerOf} from './ui/dialogs/send/osc52.js';
-import {RENDER_OPTIONS} from './ui/render-options.js';
-import {ThemeProvider, themeFor} from './ui/widgets/theme.js';
 
 const env: Environment = {now: () => new Date(), randomBytes: size => randomBytes(size)};
 
@@ -137,6 +131,15 @@ const main = async (): Promise<void> => {
     await new JsonFileAdapter(dataFile).write(demoDatabase(env));
   }
 
+  // The console's own modules (Ink, React, yoga's WebAssembly) are evaluated only now, while the
+  // file is read: `tpa serve` and the commands never load them (ARCHITECTURE.md, Build and Ink changes).
+  const consoleModules = Promise.all([
+    import('ink'),
+    import('react'),
+    import('./ui/app.js'),
+    import('./ui/render-options.js'),
+    import('./ui/widgets/theme.js'),
+  ]);
   let store;
   try {
     store = await openThirdPartyStore(dataFile, env, {actor, debounceMs: DEBOUNCE_MS});
@@ -177,6 +180,7 @@ const main = async (): Promise<void> => {
     });
   }
 
+  const [{render}, {default: React}, {App}, {RENDER_OPTIONS}, {ThemeProvider, themeFor}] = await consoleModules;
   enterFullScreen();
   // Raw mode before the first frame: a key typed as soon as the screen shows must not be eaten by
   // the line discipline (Ctrl+Q is XON there) or wait for Enter.
@@ -206,6 +210,8 @@ const main = async (): Promise<void> => {
 /** `tpa serve`: runs until SIGINT or SIGTERM, then stops cleanly (exit 0). */
 const serve = async (command: ServeCommand): Promise<void> => {
   const log = (message: string) => process.stderr.write(`tpa serve: ${message}\n`);
+  // The server's modules (the OAuth library and its dependencies) load only for `tpa serve`.
+  const {ServerRunningError, startServer} = await import('./server/start-server.js');
   let server;
   try {
     server = await startServer({
