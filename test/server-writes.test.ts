@@ -37,7 +37,7 @@ const setup = (count = 3) => {
 
 /** The server's writer: the save pipeline as `tpa serve` opens it. */
 const serverWriter = async (file: string, env: Pick<Environment, 'now'>) => {
-  const pipeline = await openFilePipeline(file, env, {actor: serverActor('test'), keepRecordBytes: true});
+  const pipeline = await openFilePipeline(file, env, {actor: serverActor('test')});
   return {pipeline, commit: (writes: readonly AuthorizationWrite[]) => commitAuthorizationWrites(pipeline, writes)};
 };
 

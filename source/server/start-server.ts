@@ -124,7 +124,6 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const env: Environment = {now, randomBytes: size => randomBytes(size)};
   const pipeline = await openFilePipeline(dataFile, env, {
     actor: serverActor(hostname()),
-    keepRecordBytes: true,
     ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs}),
   });
   // Set below: the watch waits for the server's own saves (data-watcher.ts).

@@ -1,5 +1,6 @@
 export * from './data-file-error.js';
 export * from './json-file-adapter.js';
+export {databaseBytesForTest} from './record-bytes.js';
 export * from './parse-database.js';
 export * from './third-party-store.js';
 export * from './data-file-paths.js';

@@ -30,18 +30,13 @@ export interface StoreOptions {
    * change, once (the user's name can take a directory service's time: not before the first frame).
    */
   readonly actor?: string | (() => string);
-  /** The server's writer: each record's bytes are kept (file-engine.ts). */
-  readonly keepRecordBytes?: boolean;
   /** Bursts of changes within this are one call of a watch. */
   readonly debounceMs?: number;
 }
 
 /** The pipeline over the data file: what the console, the commands and the server save through. Throws DataFileError for a file that cannot be used. */
 export const openFilePipeline = async (file: string, env: Pick<Environment, 'now'>, options: StoreOptions = {}): Promise<SavePipeline> => {
-  const engine = await openFileEngine(file, {
-    keepRecordBytes: options.keepRecordBytes === true,
-    ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs}),
-  });
+  const engine = await openFileEngine(file, options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs});
   const {actor} = options;
   return createSavePipeline(engine, await engine.read(), {
     actor: () => (typeof actor === 'function' ? actor() : (actor ?? 'unknown')),
