@@ -27,7 +27,7 @@ test.serial('the Connect procedure with keys only, from a missing data file to t
   tpa.write(KEYS.tab);
   await tpa.waitFor(/› \[ Add OAuth Token \]/);
   tpa.write(KEYS.enter);
-  await tpa.waitFor(/tpat_\w{3}…\w{4}\s+\[x\]/);
+  await tpa.waitFor(/tpat_\w+…\w{4}\s+\[x\]/);
   // 4. Select Enabled.
   tpa.write(KEYS.tab);
   await tpa.waitFor(/›\s+\d{4}-\d\d-\d\d/);

@@ -60,8 +60,8 @@ test.serial(
 
     // Save the plain record: the hostile ones stay in the file exactly as they were.
     console.write(KEYS.ctrl('e'));
-    await console.type('Zulu', /› Zulu/);
-    console.write(KEYS.enter);
+    await console.type('Zulu', /\/Zulu/);
+    console.write(KEYS.enter, KEYS.enter);
     await console.waitFor(/› Third Party Name {2}Zulu Plain/, WAIT);
     console.write(KEYS.tab, KEYS.tab, KEYS.space, KEYS.ctrl('s'));
     await console.waitFor(/Saved \d\d:\d\d/, WAIT);

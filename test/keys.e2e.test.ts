@@ -32,7 +32,7 @@ const two = (env: ReturnType<typeof testEnvironment>) => [
   addToken(createThirdParty(env, 'City Utilities'), env),
 ];
 
-test('the form follows the list cursor (j, k), / filters, Backspace deletes a token, Esc puts a field back, q quits', async t => {
+test('the form follows the list cursor (j, k), / filters until Esc, Backspace deletes a token, Esc puts a field back, q quits', async t => {
   const {console, file} = await start(t, two);
   const before = await readFile(file, 'utf8');
   console.write('j');
@@ -40,8 +40,10 @@ test('the form follows the list cursor (j, k), / filters, Backspace deletes a to
   console.write('k');
   await console.waitFor(/┌ Acme Payments ─/);
   console.write('/');
-  await console.waitFor('┌ Lookup');
+  await console.waitFor('┌ Filter');
   console.write('city', KEYS.enter);
+  await console.waitFor(/┌ Filter: 1 of 2 ─+┐┌ City Utilities/);
+  console.write(KEYS.enter);
   await console.waitFor(/› Third Party Name +City Utilities/);
   console.write('X');
   await console.waitFor('City UtilitiesX');
@@ -54,14 +56,17 @@ test('the form follows the list cursor (j, k), / filters, Backspace deletes a to
   await console.waitFor(/Y\/Enter delete · N\/Esc keep/);
   console.write('n', KEYS.shiftTab, KEYS.shiftTab, KEYS.shiftTab);
   await console.waitFor(/Enter open/);
+  console.write(KEYS.escape);
+  await console.waitFor('┌ Third parties');
   console.write('q');
   t.is(await console.waitForExit(), 0);
   t.is(await readFile(file, 'utf8'), before, 'nothing was written');
 });
 
-test('at 120×40 the list is wider: a long name is whole', async t => {
+test('at 120×40 the list is wider: a long name is whole in the list, not only in the form', async t => {
   const {console} = await start(t, env => [createThirdParty(env, 'Municipal Water Authority')], {columns: 120, rows: 40});
   const screen = await console.waitFor('Municipal Water Authority ');
+  t.regex(screen, /^│› Municipal Water Authority +[✗!]? *[●○]│/m);
   t.false(screen.includes('Municipal Water Auth…'));
   console.write(KEYS.ctrl('q'));
   t.is(await console.waitForExit(), 0);

@@ -116,7 +116,7 @@ test.serial(
       second.write(KEYS.ctrl('s'));
       await second.waitFor('Changed by another console', WAIT);
       second.write('r');
-      screen = await second.waitFor('Reloaded as the other console saved it', WAIT);
+      screen = await second.waitFor('Reloaded as another console saved it', WAIT);
       t.regex(screen, /Third Party Name {2}Acme Payments Ltd 2/);
       t.notRegex(screen, /Ltd 3/);
       t.deepEqual(readFileSync(file), saved);

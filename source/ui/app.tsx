@@ -1,36 +1,27 @@
-/** The console: header, third parties on the left, the open one on the right, the keys below. */
+/** The console: header, third parties on the left, the open one (or the open dialog, dialogs/registry.ts) on the right, the keys below. */
 import {Box, useStdout} from 'ink';
-import React, {useMemo} from 'react';
-import {createExpirySummarizer, toDisplayText, type Environment, type ThirdPartyStore} from '../domain/index.js';
+import React, {useCallback, useMemo} from 'react';
+import {createExpirySummarizer, type Environment, type ThirdPartyStore} from '../domain/index.js';
 import type {ConsoleState} from './console/state.js';
-import {ConflictDialog} from './dialogs/conflict/conflict-dialog.js';
-import {RecoveryDialog} from './dialogs/recovery/recovery-dialog.js';
 import {useUnsavedHandoff, type UnsavedHandoff} from './console/use-unsaved-handoff.js';
 import {Footer} from './keys/footer.js';
 import {Header} from './console/header.js';
-import {HelpDialog} from './dialogs/help/help-dialog.js';
-import {HistoryDialog} from './dialogs/history/history-dialog.js';
 import type {AccessTester} from './test-access/access-tester.js';
-import {TestAccessPanel} from './test-access/test-access-panel.js';
 import {footerLine} from './key-contexts.js';
+import {dialogEntry} from './dialogs/registry.js';
 import {helpRows} from './dialogs/help/help-lines.js';
 import {helpPageRows} from './dialogs/help/help-dialog.js';
 import {layoutFor} from './console/layout.js';
-import {LifecyclePane} from './dialogs/lifecycle-pane.js';
-import {isLifecycleDialog} from './dialogs/lifecycle-state.js';
 import type {Outbox} from './console/outbox.js';
 import {ThirdPartyForm} from './form/third-party-form.js';
-import {ThirdPartyList} from './list/third-party-list.js';
+import {longestNameWidth, ThirdPartyList} from './list/third-party-list.js';
 import {TooSmall} from './console/too-small.js';
-import {UnsavedDialog} from './dialogs/unsaved/unsaved-dialog.js';
 import {useConsole} from './console/use-console.js';
 import {useDay} from './console/use-day.js';
 import {useKeyRouter} from './keys/use-key-router.js';
+import type {KeyPress} from './keys/keys.js';
 import {useTerminalSize} from './console/use-terminal-size.js';
 import {useRedraw} from './console/use-redraw.js';
-import {ApprovalsDialog} from './dialogs/approvals/approvals-dialog.js';
-import {SettingsDialog} from './dialogs/settings/settings-dialog.js';
-import {AuthorizationTestDialog} from './dialogs/authorization-test/authorization-test-dialog.js';
 import type {LiveSources} from './live/live-sources.js';
 import {copyToTerminal} from './dialogs/send/osc52.js';
 import {addressOf} from './console/public-address.js';
@@ -41,6 +32,10 @@ const messageOf = (state: ConsoleState) => {
   if (state.warning) return {text: `Warning: ${state.warning}`, tone: 'error' as const};
   return undefined;
 };
+
+/** The list highlights another record than the one in the form, whose unsaved edits stay (list/list-keys.ts). */
+const keptWhileBrowsing = ({focus, dialog, draft, thirdParties, listIndex}: ConsoleState): boolean =>
+  focus === 'list' && !dialog && draft?.modified === true && thirdParties[listIndex]?.id !== draft.thirdParty.id;
 
 /** Without an outbox from cli.tsx (component tests): Ink's own stdout, as a terminal of its own, and no files. */
 const useDefaultOutbox = (): Outbox => {
@@ -71,21 +66,24 @@ export const App = ({
   live?: LiveSources;
 }) => {
   const {columns, rows} = useTerminalSize();
-  const layout = layoutFor(columns, rows);
+  const defaultOutbox = useDefaultOutbox();
+  const [state, press, lastUsed] = useConsole(store, env, outbox ?? defaultOutbox, access, live);
+  // Once per load or save (the list is a new array only then), never per keystroke.
+  const longestName = useMemo(() => longestNameWidth(state.thirdParties), [state.thirdParties]);
+  const layout = layoutFor(columns, rows, longestName);
   const pages = useMemo(
     () => ({
       list: Math.max(1, layout.listRows - 2),
       grid: Math.max(1, layout.gridRows - 1),
       // The help takes the whole width (both panes).
-      helpRows: helpRows(columns - 2).length,
+      helpRows: helpRows(columns - 2),
       helpPage: helpPageRows(layout.paneRows + 2),
       helpWidth: columns - 2,
       paneWidth: layout.formWidth,
     }),
     [layout.listRows, layout.gridRows, layout.paneRows, layout.formWidth, columns],
   );
-  const defaultOutbox = useDefaultOutbox();
-  const [state, onKey, lastUsed] = useConsole(store, env, pages, outbox ?? defaultOutbox, access, live);
+  const onKey = useCallback((key: KeyPress) => press(key, pages), [press, pages]);
   // Once per load or save (the list is a new array only then), never per keystroke.
   const summarizeExpiry = useMemo(createExpirySummarizer, []);
   // Again at each local midnight: marks follow the clock (use-day.ts).
@@ -99,36 +97,13 @@ export const App = ({
 
   const {dialog, draft} = state;
   const paneHeight = layout.paneRows + 2;
+  const now = env.now();
+  const entry = dialog && dialogEntry(dialog);
+  const view = (width: number) =>
+    entry && dialog && <entry.View dialog={dialog} state={state} width={width} height={paneHeight} now={now} pages={pages} />;
   const right =
-    dialog?.kind === 'conflict' ? (
-      <ConflictDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
-    ) : dialog?.kind === 'recovery' ? (
-      <RecoveryDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
-    ) : dialog?.kind === 'approvals' ? (
-      <ApprovalsDialog
-        dialog={dialog}
-        approvals={state.approvals}
-        notice={state.notice}
-        now={env.now()}
-        width={layout.formWidth}
-        height={paneHeight}
-      />
-    ) : dialog?.kind === 'settings' ? (
-      <SettingsDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
-    ) : dialog?.kind === 'authorizationTest' ? (
-      <AuthorizationTestDialog dialog={dialog} width={layout.formWidth} height={paneHeight} />
-    ) : dialog?.kind === 'testAccess' ? (
-      <TestAccessPanel dialog={dialog} notice={state.notice} address={addressOf(state)} width={layout.formWidth} height={paneHeight} />
-    ) : isLifecycleDialog(dialog) ? (
-      <LifecyclePane state={state} dialog={dialog} now={env.now()} width={layout.formWidth} height={paneHeight} />
-    ) : dialog?.kind === 'unsaved' && draft ? (
-      <UnsavedDialog
-        name={toDisplayText(draft.name.text.trim()) || 'the new third party'}
-        then={dialog.then}
-        choice={dialog.choice}
-        width={layout.formWidth}
-        height={paneHeight}
-      />
+    entry?.place === 'beside' ? (
+      view(layout.formWidth)
     ) : draft ? (
       <ThirdPartyForm
         draft={draft}
@@ -140,9 +115,10 @@ export const App = ({
         width={layout.formWidth}
         height={paneHeight}
         gridRows={layout.gridRows}
-        now={env.now()}
+        now={now}
         lastUsed={lastUsed}
         address={addressOf(state)}
+        keptWhileBrowsing={keptWhileBrowsing(state)}
       />
     ) : null;
   const footer = footerLine({state, now: env.now()});
@@ -157,10 +133,8 @@ export const App = ({
         waiting={state.approvals?.pending.length ?? 0}
       />
       {/* Help and history take the whole width: the list is not drawn under them. */}
-      {dialog?.kind === 'help' ? (
-        <HelpDialog width={columns} height={paneHeight} top={dialog.top ?? 0} />
-      ) : dialog?.kind === 'history' ? (
-        <HistoryDialog dialog={dialog} width={columns} height={paneHeight} />
+      {entry?.place === 'across' ? (
+        view(columns)
       ) : (
         <Box height={paneHeight}>
           <ThirdPartyList
@@ -168,14 +142,16 @@ export const App = ({
             listIndex={state.listIndex}
             draft={draft}
             focused={state.focus === 'list' && !dialog}
-            lookup={dialog?.kind === 'lookup' ? dialog : undefined}
+            filter={state.filter}
+            typing={dialog?.kind === 'lookup' ? dialog.query : undefined}
             height={paneHeight}
             marks={expiry.marks}
+            width={layout.listWidth}
           />
           {right}
         </Box>
       )}
-      <Footer hints={footer.hints} kept={footer.kept} columns={columns} />
+      <Footer hints={footer.hints} columns={columns} notice={entry && !entry.showsNotice ? state.notice : undefined} />
     </Box>
   );
 };

@@ -1,59 +1,17 @@
 /**
  * Every key context, registered once: the console's reducer asks here what a key does, the
- * footer what to show, F1 what to list. A new dialog is a folder with its `<name>-keys.ts` and
- * one line in DIALOG_KEYS (the compiler asks for it once the dialog's kind is in `Dialog`).
+ * footer what to show, F1 what to list. A dialog's keys come from its entry in
+ * dialogs/registry.ts (the compiler asks for one once the dialog's kind is in `Dialog`).
  */
 import {EXIT_BINDINGS, globalBindings, HELP, QUIT} from './console/global-keys.js';
-import type {ConsoleState, Dialog} from './console/state.js';
-import {approvalsKeys} from './dialogs/approvals/approvals-keys.js';
-import {settingsKeys} from './dialogs/settings/settings-keys.js';
-import {authorizationTestKeys} from './dialogs/authorization-test/authorization-test-keys.js';
-import {conflictKeys} from './dialogs/conflict/conflict-keys.js';
-import {deleteThirdPartyKeys} from './dialogs/delete-third-party/delete-third-party-keys.js';
-import {deleteTokenKeys} from './dialogs/delete-token/delete-token-keys.js';
-import {expiryKeys} from './dialogs/expiry/expiry-keys.js';
-import {helpKeys} from './dialogs/help/help-keys.js';
-import {historyKeys} from './dialogs/history/history-keys.js';
-import {lookupKeys} from './dialogs/lookup/lookup-keys.js';
-import {recoveryKeys} from './dialogs/recovery/recovery-keys.js';
-import {rotateSecretKeys} from './dialogs/rotate-secret/rotate-secret-keys.js';
-import {sendKeys} from './dialogs/send/send-keys.js';
-import {unsavedKeys} from './dialogs/unsaved/unsaved-keys.js';
+import type {ConsoleState} from './console/state.js';
+import {DIALOGS} from './dialogs/registry.js';
 import {addTokenKeys, approvalKeys, callbackUrlKeys, enabledKeys, nameKeys, saveButtonKeys} from './form/form-keys.js';
-import {
-  findBinding,
-  isShown,
-  keysText,
-  labelOf,
-  runBinding,
-  type Binding,
-  type Hint,
-  type KeyContext,
-  type KeyInput,
-  type KeyView,
-} from './keys/binding.js';
+import {findBinding, isShown, keyName, keysText, labelOf, runBinding, type Hint} from './keys/binding.js';
+import type {Binding, KeyContext, KeyInput, KeyView} from './console/bindings.js';
 import type {FocusZone} from './keys/keymap.js';
 import {listKeys} from './list/list-keys.js';
-import {testAccessKeys} from './test-access/test-access-keys.js';
 import {gridKeys} from './token-grid/grid-keys.js';
-
-const DIALOG_KEYS: Record<Dialog['kind'], KeyContext> = {
-  help: helpKeys,
-  unsaved: unsavedKeys,
-  lookup: lookupKeys,
-  expiry: expiryKeys,
-  deleteToken: deleteTokenKeys,
-  deleteThirdParty: deleteThirdPartyKeys,
-  rotate: rotateSecretKeys,
-  send: sendKeys,
-  history: historyKeys,
-  testAccess: testAccessKeys,
-  conflict: conflictKeys,
-  recovery: recoveryKeys,
-  approvals: approvalsKeys,
-  authorizationTest: authorizationTestKeys,
-  settings: settingsKeys,
-};
 
 const FOCUS_KEYS: Record<FocusZone, KeyContext> = {
   list: listKeys,
@@ -67,9 +25,10 @@ const FOCUS_KEYS: Record<FocusZone, KeyContext> = {
 };
 
 /** Every context, in the order F1 lists them. */
-export const ALL_CONTEXTS: readonly KeyContext[] = [...Object.values(FOCUS_KEYS), ...Object.values(DIALOG_KEYS)];
+export const ALL_CONTEXTS: readonly KeyContext[] = [...Object.values(FOCUS_KEYS), ...Object.values(DIALOGS).map(entry => entry.keys)];
 
-export const contextFor = (state: ConsoleState): KeyContext => (state.dialog ? DIALOG_KEYS[state.dialog.kind] : FOCUS_KEYS[state.focus]);
+/** The open dialog's keys (its entry in dialogs/registry.ts), else the focused zone's. */
+export const contextFor = (state: ConsoleState): KeyContext => (state.dialog ? DIALOGS[state.dialog.kind].keys : FOCUS_KEYS[state.focus]);
 
 /** A key: the context's own binding, else typing into its field, else a console-wide key that applies there. */
 export const dispatchKey = (input: KeyInput): ConsoleState => {
@@ -79,21 +38,38 @@ export const dispatchKey = (input: KeyInput): ConsoleState => {
   const typed = context.type?.(input);
   if (typed) return typed;
   const global = findBinding(globalBindings(context.global), input.key, input);
-  return global ? runBinding(global, input) : input.state;
+  if (global) return runBinding(global, input);
+  // Letters read together (typed fast, over SSH) that no field takes: each is a key of its own ("jj", "/history").
+  const characters = input.key.name === 'text' ? [...input.key.text] : [];
+  if (characters.length > 1)
+    return characters.reduce((state, text) => dispatchKey({...input, state, key: {name: 'text', text}}), input.state);
+  return {...input.state, notice: unboundNotice(input)};
+};
+
+/** What a key that acts nowhere here says (README: "A key that cannot act says why"). */
+const unboundNotice = ({key, state, now}: KeyInput): string => {
+  const name = keyName(key);
+  const elsewhere = findBinding(globalBindings('all'), key, {state, now});
+  if (state.dialog?.kind === 'help') return `${name} does nothing here; Esc closes the help.`;
+  return elsewhere && state.dialog
+    ? `${name} does not work in this dialog; Esc closes it first.`
+    : `${name} does nothing here; F1 lists the keys.`;
 };
 
 export interface FooterLine {
+  /** The kept ones (Tab, ^S, the ways out, F1) stay when the line is too narrow for all. */
   readonly hints: readonly Hint[];
-  /** The last hints (the ways out and F1) are kept when the line is too narrow for all. */
-  readonly kept: number;
 }
 
-const hintOf = (binding: Binding, view: KeyView): Hint | undefined => {
+const hintOf = (binding: Binding, view: KeyView, kept: boolean): Hint | undefined => {
   const text = labelOf(binding, view);
-  return text === undefined || !isShown(binding, view) ? undefined : {key: keysText(binding, true), text};
+  return text === undefined || !isShown(binding, view) ? undefined : {key: keysText(binding, true), text, ...(kept ? {kept} : {})};
 };
 
 const isExit = (binding: Binding): boolean => binding.keys.includes('escape');
+
+/** Console-wide keys every footer keeps where they apply: moving on and saving. */
+const KEPT_GLOBAL_KEYS: readonly string[] = ['tab', 'ctrl+s'];
 
 /** The footer: the context's keys, then the console-wide ones that apply, then the ways out and F1. */
 export const footerLine = (view: KeyView): FooterLine => {
@@ -104,10 +80,11 @@ export const footerLine = (view: KeyView): FooterLine => {
     binding => !EXIT_BINDINGS.includes(binding) && !binding.keys.some(key => taken.has(key)),
   );
   const tail: Binding[] = [...own.filter(isExit), ...(taken.has('ctrl+q') ? [] : [QUIT]), ...(taken.has('f1') ? [] : [HELP])];
+  const kept = (binding: Binding) =>
+    tail.includes(binding) || (globals.includes(binding) && binding.keys.some(key => KEPT_GLOBAL_KEYS.includes(key)));
   const body = [...own.filter(binding => !isExit(binding)), ...globals];
-  const hints = [...body, ...tail].map(binding => hintOf(binding, view)).filter((hint): hint is Hint => hint !== undefined);
-  const kept = tail.map(binding => hintOf(binding, view)).filter(Boolean).length;
-  return {hints, kept};
+  const hints = [...body, ...tail].map(binding => hintOf(binding, view, kept(binding))).filter((hint): hint is Hint => hint !== undefined);
+  return {hints};
 };
 
 export interface HelpSection {

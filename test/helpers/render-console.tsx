@@ -55,8 +55,15 @@ export const renderConsole = async (
       for (const key of keys) instance.stdin.write(key);
     },
     waitFor: async (expected, timeout = 10_000) => {
+      // At a size: only a frame drawn after the resize (as tall as the console draws, no wider than the terminal) counts.
+      const resized = (text: string) => {
+        if (!options.size) return true;
+        const lines = text.split('\n');
+        return lines.length === options.size.rows - 1 && [...(lines[1] ?? '')].length <= options.size.columns;
+      };
       const matches = (text: string) =>
-        typeof expected === 'string' ? text.includes(expected) : expected instanceof RegExp ? expected.test(text) : expected(text);
+        resized(text) &&
+        (typeof expected === 'string' ? text.includes(expected) : expected instanceof RegExp ? expected.test(text) : expected(text));
       const deadline = Date.now() + timeout;
       while (!matches(frame())) {
         if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(expected)}; the frame was:\n${frame()}`);

@@ -2,11 +2,11 @@
  * What keys do to the console, shared by the contexts that bind them: moving, opening,
  * saving, leaving a record (asking first when it has unsaved changes), adding a token.
  */
-import {addToken, createThirdParty, hasErrors, nameKey, type Environment} from '../../domain/index.js';
+import {addToken, createThirdParty, hasErrors, type Environment} from '../../domain/index.js';
 import type {KeyPress} from '../keys/keys.js';
 import {FORM_ZONES, type FocusZone} from '../keys/keymap.js';
 import {editText} from '../widgets/text-editing.js';
-import {changeDraft, draftOf, draftThirdParty, validated} from './draft.js';
+import {changeDraft, draftOf, draftThirdParty, invalidStatus, validated} from './draft.js';
 import type {ConsoleState, Draft, PendingAction, Status} from './state.js';
 
 export const clamp = (value: number, count: number): number => Math.max(0, Math.min(value, count - 1));
@@ -55,20 +55,19 @@ export const requestSave = (state: ConsoleState, then: PendingAction | undefined
   if (!draft) return state;
   const errors = validated(state, draft);
   if (hasErrors(errors)) {
-    const count = Object.keys(errors).length;
     return {
       ...state,
       dialog: undefined,
       errors,
       validateLive: true,
       focus: FIELD_ORDER.find(field => errors[field]) ?? state.focus,
-      status: {kind: 'invalid', message: `Not saved: ${count === 1 ? 'a field needs' : `${count} fields need`} attention.`},
+      status: invalidStatus(errors),
     };
   }
   return {
     ...state,
-    // Ctrl+S in the test panel saves and keeps the panel, which then tests what was saved.
-    dialog: state.dialog?.kind === 'testAccess' ? state.dialog : undefined,
+    // Ctrl+S in the test panel saves and keeps the panel, which then tests what was saved; the help stays too.
+    dialog: state.dialog?.kind === 'testAccess' || state.dialog?.kind === 'help' ? state.dialog : undefined,
     errors: {},
     status: {kind: 'saving'},
     request: {kind: 'save', thirdParty: draftThirdParty(draft), then},
@@ -121,15 +120,6 @@ export const addTokenToDraft = (state: ConsoleState, env: Environment): ConsoleS
   const token = next.draft?.thirdParty.tokens[0];
   const expires = token?.expiresAt ? new Date(token.expiresAt).toLocaleDateString('en-CA') : 'never';
   return {...next, gridIndex: 0, notice: `OAuth token added; it expires ${expires}. Save with Ctrl+S.`};
-};
-
-export const lookupMatches = (state: ConsoleState, query: string): number[] => {
-  const needle = nameKey(query);
-  const matches: number[] = [];
-  state.searchNames.forEach((name, index) => {
-    if (name.includes(needle)) matches.push(index);
-  });
-  return matches;
 };
 
 export const editField = (state: ConsoleState, field: 'name' | 'callbackUrl', key: KeyPress): ConsoleState | undefined => {

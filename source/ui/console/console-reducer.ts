@@ -5,7 +5,9 @@
  */
 import {compareByName, createThirdParty, placeByName, type Environment, type ThirdParty} from '../../domain/index.js';
 import {showConflict, showMerged, showReloaded} from '../dialogs/conflict/conflict-dialog-state.js';
-import {reduceLifecycleAction} from '../dialogs/lifecycle-state.js';
+import {reduceDeleteThirdParty} from '../dialogs/delete-third-party/delete-third-party-state.js';
+import {reduceHistory} from '../dialogs/history/history-state.js';
+import {reduceSend} from '../dialogs/send/send-state.js';
 import {dispatchKey} from '../key-contexts.js';
 import type {KeyPress} from '../keys/keys.js';
 import {noticeAfterLookup, reduceTestAccessEvent, refillTestFields} from '../test-access/test-access-state.js';
@@ -126,7 +128,15 @@ const reduceAction =
       case 'publicAddress':
       case 'settingsSaved':
         return reduceLiveAction(state, action);
-      default:
-        return reduceLifecycleAction(state, action, env);
+      case 'deleted':
+      case 'deleteFailed':
+        return reduceDeleteThirdParty(state, action, env);
+      case 'sendOutcome':
+        return reduceSend(state, action);
+      case 'historyLoaded':
+      case 'historyFailed':
+        return reduceHistory(state, action);
+      case 'notice':
+        return {...state, notice: action.text};
     }
   };

@@ -3,9 +3,10 @@
  * each dialog's) uses to change them.
  */
 import {nameKey, toDisplayText, validateThirdParty, type FieldErrors, type MergedFields, type ThirdParty} from '../../domain/index.js';
-import type {KeyInput} from '../keys/binding.js';
+import type {KeyInput} from './bindings.js';
 import {editText, textValue, type TextValue} from '../widgets/text-editing.js';
-import type {ConsoleState, Dialog, Draft} from './state.js';
+import {filterFor} from '../list/list-filter.js';
+import type {ConsoleState, Dialog, Draft, Status} from './state.js';
 
 export const draftOf = (thirdParty: ThirdParty, isNew: boolean): Draft => ({
   thirdParty,
@@ -51,7 +52,9 @@ export const withThirdParties = (state: ConsoleState, thirdParties: readonly Thi
     names.set(key, thirdParty.id);
     return key;
   });
-  return {...state, thirdParties, names, searchNames};
+  // The filter follows the list: a save or a refresh may add, rename or remove a match.
+  const filter = state.filter && filterFor(searchNames, state.filter.query);
+  return {...state, thirdParties, names, searchNames, filter};
 };
 
 export const validated = (state: ConsoleState, draft: Draft): FieldErrors => validateThirdParty(draftThirdParty(draft), state.names);
@@ -67,12 +70,23 @@ export const differsFromOriginal = (draft: Draft): boolean => {
   return draft.thirdParty !== original && JSON.stringify(draft.thirdParty) !== JSON.stringify(original);
 };
 
+/** "Not saved: 2 fields need attention." for a save refused by its field rules; idle once none does. */
+export const invalidStatus = (errors: FieldErrors): Status => {
+  const count = Object.keys(errors).length;
+  return count === 0
+    ? {kind: 'idle'}
+    : {kind: 'invalid', message: `Not saved: ${count === 1 ? 'a field needs' : `${count} fields need`} attention.`};
+};
+
 /** Every change to the record in the form goes through here: modified is worked out against the original. */
 export const changeDraft = (state: ConsoleState, change: (draft: Draft) => Draft): ConsoleState => {
   if (!state.draft) return state;
   const changed = change(state.draft);
   const draft = {...changed, modified: changed.restored === true || differsFromOriginal(changed)};
-  return {...state, draft, errors: state.validateLive ? validated(state, draft) : state.errors};
+  if (!state.validateLive) return {...state, draft};
+  // After a refused save the messages follow every edit, and so does the count above them.
+  const errors = validated(state, draft);
+  return {...state, draft, errors, status: state.status.kind === 'invalid' ? invalidStatus(errors) : state.status};
 };
 
 /**
@@ -124,3 +138,17 @@ export const typeInDialog =
 
 /** Every dialog closes the same way. */
 export const closeDialog = (state: ConsoleState): ConsoleState => ({...state, dialog: undefined});
+
+type ChoiceDialogKind = Extract<Dialog, {choice: number}>['kind'];
+
+/** The highlighted button of a dialog that keeps it in `choice` (keys/choice-keys.ts): reading it and moving it. */
+export const dialogChoice = <K extends ChoiceDialogKind>(kind: K) => ({
+  current: (state: ConsoleState): number => (dialogOf(state, kind) as {choice: number}).choice,
+  move: (state: ConsoleState, choice: number): ConsoleState => ({...state, dialog: {...dialogOf(state, kind), choice}}),
+});
+
+/** The third party as saved: the open one when it has no unsaved changes (no scan of the list), else looked up. */
+export const savedThirdParty = (state: ConsoleState, id: string): ThirdParty | undefined =>
+  state.draft?.thirdParty.id === id && !state.draft.modified && !state.draft.isNew
+    ? state.draft.thirdParty
+    : state.thirdParties.find(thirdParty => thirdParty.id === id);

@@ -2,7 +2,8 @@
  * The console-wide keys: they work in the list and the form, and (the ways out, and Ctrl+S
  * where it says so) in dialogs too. Each context says which of them apply (`KeyContext.global`).
  */
-import type {Binding, GlobalKeys, KeyInput} from '../keys/binding.js';
+import {type GlobalKeys} from '../keys/binding.js';
+import type {Binding, KeyInput} from './bindings.js';
 import {openDelete} from '../dialogs/delete-token/delete-token-keys.js';
 import {openHistory} from '../dialogs/history/history-keys.js';
 import {openRotate} from '../dialogs/rotate-secret/rotate-secret-keys.js';
@@ -36,7 +37,7 @@ const testAccess = ({state, now}: KeyInput): ConsoleState => {
 
 export const SAVE: Binding = {
   keys: ['ctrl+s'],
-  description: 'save the third party in the form (from anywhere, the test panel too)',
+  description: 'save the third party in the form (from anywhere: the test panel and the help too)',
   label: 'save',
   disabledReason: ({state}) => noRecord(state),
   handler: ({state}) => requestSave(state, undefined),
@@ -98,7 +99,12 @@ const EVERYWHERE: readonly Binding[] = [
     handler: ({state}) => ({...state, revealed: !state.revealed}),
   },
   {keys: ['ctrl+n'], description: 'new third party', label: 'new', handler: ({state, env}) => leaveDraft(state, {kind: 'new'}, env)},
-  {keys: ['ctrl+e'], description: 'look up a third party by name', label: 'lookup', handler: ({state}) => openLookup(state)},
+  {
+    keys: ['ctrl+e'],
+    description: 'filter the list by part of a name (as / in the list); it stays until Esc in the list',
+    label: 'filter',
+    handler: ({state}) => openLookup(state),
+  },
   {
     keys: ['ctrl+k'],
     description: 'rotate the client secret (the previous one keeps working for a while)',

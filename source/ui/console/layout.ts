@@ -23,13 +23,22 @@ export interface Layout {
   readonly listRows: number;
   readonly gridRows: number;
   readonly formWidth: number;
-  /** The list widens with the terminal: 22 columns at 80, up to 40. */
+  /** The list: 22 columns at 80; on a wider terminal as wide as its longest name needs, up to a third of the width. */
   readonly listWidth: number;
 }
 
-const listWidthFor = (columns: number): number => Math.max(LIST_WIDTH, Math.min(40, LIST_WIDTH + Math.floor((columns - MIN_COLUMNS) / 4)));
+/** The form's width at 80 columns: what it keeps however long the names. */
+const FORM_MIN_WIDTH = MIN_COLUMNS - LIST_WIDTH;
+/** Columns of a list row besides the name: two borders, the focus marker, the expiry mark and the enabled dot. */
+export const LIST_ROW_EXTRA = 8;
 
-export const layoutFor = (columns: number, rows: number): Layout => {
+const listWidthFor = (columns: number, longestName: number): number => {
+  const most = Math.max(LIST_WIDTH, Math.min(Math.floor(columns / 3), columns - FORM_MIN_WIDTH));
+  return Math.max(LIST_WIDTH, Math.min(most, longestName + LIST_ROW_EXTRA));
+};
+
+/** `longestName`: the widest name in the list, in columns (0: the list stays 22 wide). */
+export const layoutFor = (columns: number, rows: number, longestName = 0): Layout => {
   const frameRows = Math.max(1, rows - 1);
   const paneRows = Math.max(1, frameRows - 4); // header, footer, two border lines
   return {
@@ -40,19 +49,7 @@ export const layoutFor = (columns: number, rows: number): Layout => {
     paneRows,
     listRows: paneRows,
     gridRows: Math.max(1, paneRows - FORM_FIXED_LINES - FORM_SPARE_LINES),
-    formWidth: Math.max(1, columns - listWidthFor(columns)),
-    listWidth: listWidthFor(columns),
+    formWidth: Math.max(1, columns - listWidthFor(columns, longestName)),
+    listWidth: listWidthFor(columns, longestName),
   };
-};
-
-/**
- * The first visible row of a scrolled window: the previous one when the cursor is still in
- * view, else just enough scrolling to bring it in.
- */
-export const scrollTop = (previousTop: number, cursor: number, visible: number, count: number): number => {
-  const maxTop = Math.max(0, count - visible);
-  let top = Math.min(Math.max(0, previousTop), maxTop);
-  if (cursor < top) top = cursor;
-  else if (cursor >= top + visible) top = cursor - visible + 1;
-  return Math.max(0, Math.min(top, maxTop));
 };

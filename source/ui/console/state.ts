@@ -1,6 +1,7 @@
 /**
- * The console's state and the actions that change it: types only (and the unsaved dialog's
- * buttons), so that every feature folder can name them without importing the reducer.
+ * The console's state and the actions that change it: types only, so that every feature folder
+ * can name them without importing the reducer. Each dialog's own state, requests and actions are
+ * declared in its folder and gathered here.
  */
 import type {HeldKeys} from './held-keys.js';
 import type {
@@ -15,7 +16,20 @@ import type {
 } from '../../domain/index.js';
 import type {ConflictDialog, ConflictRequest} from '../dialogs/conflict/conflict-dialog-state.js';
 import type {RecoveryDialog, RecoveryRequest} from '../dialogs/recovery/recovery-dialog-state.js';
-import type {LifecycleAction, LifecycleDialog, LifecycleRequest} from '../dialogs/lifecycle-state.js';
+import type {
+  DeleteThirdPartyAction,
+  DeleteThirdPartyDialog,
+  DeleteThirdPartyRequest,
+} from '../dialogs/delete-third-party/delete-third-party-state.js';
+import type {DeleteTokenDialog} from '../dialogs/delete-token/delete-token-state.js';
+import type {ExpiryDialog} from '../dialogs/expiry/expiry-state.js';
+import type {HelpRow} from '../dialogs/help/help-row.js';
+import type {HelpDialog} from '../dialogs/help/help-state.js';
+import type {HistoryAction, HistoryDialog, HistoryRequest} from '../dialogs/history/history-state.js';
+import type {LookupDialog} from '../dialogs/lookup/lookup-state.js';
+import type {RotateDialog} from '../dialogs/rotate-secret/rotate-secret-state.js';
+import type {SendAction, SendDialog, SendRequest} from '../dialogs/send/send-state.js';
+import type {UnsavedDialog} from '../dialogs/unsaved/unsaved-state.js';
 import type {FocusZone} from '../keys/keymap.js';
 import type {KeyPress} from '../keys/keys.js';
 import type {TextValue} from '../widgets/text-editing.js';
@@ -29,19 +43,29 @@ import type {LiveAction, LiveRequest} from '../live/live-state.js';
 /** What to do once unsaved changes are saved or discarded. */
 export type PendingAction = {readonly kind: 'quit'} | {readonly kind: 'open'; readonly id: string} | {readonly kind: 'new'};
 
-export const UNSAVED_CHOICES = ['Save', 'Discard', 'Cancel'] as const;
-
 export type Dialog =
-  | {readonly kind: 'help'; readonly top?: number; readonly previous?: Dialog | undefined}
-  | {readonly kind: 'unsaved'; readonly then: PendingAction; readonly choice: number}
-  | {readonly kind: 'lookup'; readonly query: TextValue; readonly matches: readonly number[]; readonly index: number}
-  | LifecycleDialog
+  | HelpDialog
+  | UnsavedDialog
+  | LookupDialog
+  | ExpiryDialog
+  | DeleteTokenDialog
+  | DeleteThirdPartyDialog
+  | RotateDialog
+  | SendDialog
+  | HistoryDialog
   | TestAccessDialog
   | ConflictDialog
   | RecoveryDialog
   | ApprovalsDialog
   | AuthorizationTestDialog
   | SettingsDialog;
+
+/** The list shows only the third parties whose name holds the query (`/`, Ctrl+E), until Esc. */
+export interface ListFilter {
+  readonly query: string;
+  /** Positions in `thirdParties`, in list order. */
+  readonly matches: readonly number[];
+}
 
 /** The third party in the form, with the two text fields as typed. */
 export interface Draft {
@@ -66,7 +90,9 @@ export type Status =
 export type Request =
   | {readonly kind: 'save'; readonly thirdParty: ThirdParty; readonly then: PendingAction | undefined}
   | {readonly kind: 'exit'}
-  | LifecycleRequest
+  | DeleteThirdPartyRequest
+  | SendRequest
+  | HistoryRequest
   | ConflictRequest
   | RecoveryRequest
   | LiveRequest
@@ -80,6 +106,8 @@ export interface ConsoleState {
   /** Lower-cased names, in list order, for the lookup. */
   readonly searchNames: readonly string[];
   readonly listIndex: number;
+  /** The list's filter; undefined: the whole list. */
+  readonly filter?: ListFilter | undefined;
   readonly draft: Draft | undefined;
   readonly focus: FocusZone;
   readonly gridIndex: number;
@@ -112,8 +140,8 @@ export interface ConsoleState {
 export interface Pages {
   readonly list: number;
   readonly grid: number;
-  /** The help's rows as wrapped, and how many of them (or of the history's) show at once. */
-  readonly helpRows: number;
+  /** The help's rows as wrapped to `helpWidth` (the help draws them, `/` searches them), and how many of them (or of the history's) show at once. */
+  readonly helpRows: readonly HelpRow[];
   readonly helpPage: number;
   /** The columns inside a pane across the whole width (help, history): their lines wrap to it. */
   readonly helpWidth: number;
@@ -133,7 +161,10 @@ export type ConsoleAction =
       readonly mergedFields?: MergedFields;
     }
   | {readonly type: 'saveFailed'; readonly message: string; readonly errors?: FieldErrors}
-  | LifecycleAction
+  | DeleteThirdPartyAction
+  | SendAction
+  | HistoryAction
+  | {readonly type: 'notice'; readonly text: string}
   | {readonly type: 'testAccess'; readonly event: TestAccessEvent}
   | {readonly type: 'saveConflict'; readonly conflict: SaveConflict}
   | {readonly type: 'reloaded'; readonly database: Database; readonly openId: string | undefined; readonly notice: string}

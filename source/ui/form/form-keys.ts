@@ -2,19 +2,30 @@
 import {addTokenToDraft, editField, moveFocus, requestSave} from '../console/actions.js';
 import {changeDraft} from '../console/draft.js';
 import type {ConsoleState} from '../console/state.js';
-import type {Binding, KeyContext, KeyInput} from '../keys/binding.js';
+import type {Binding, KeyContext, KeyInput} from '../console/bindings.js';
 import {approvalOf} from '../../domain/index.js';
 import {textValue} from '../widgets/text-editing.js';
 
 type TextZone = 'name' | 'callbackUrl';
 
-/** Esc in a field: the field as saved (the rest of the form keeps its changes). */
+/** The field's value in the file: the record as opened (after a restore from the recovery file, the saved one, not the restored text). */
+const savedText = (state: ConsoleState, field: TextZone): string | undefined => {
+  const original = state.draft?.original;
+  if (!original) return undefined;
+  return field === 'name' ? original.name : (original.callbackUrl ?? '');
+};
+
+const isAsSaved = (state: ConsoleState, field: TextZone): boolean => state.draft?.[field].text === savedText(state, field);
+
+/**
+ * Esc in a field: the field as saved (the rest of the form keeps its changes); in a field that is
+ * as saved, back to the list, as Esc leaves a pane in k9s and lazygit.
+ */
 const restoreField = (state: ConsoleState, field: TextZone): ConsoleState => {
-  const {draft} = state;
-  if (!draft) return state;
-  const saved = textValue(field === 'name' ? draft.thirdParty.name : (draft.thirdParty.callbackUrl ?? ''));
-  if (saved.text === draft[field].text) return {...state, notice: 'The field is as saved.'};
-  return {...changeDraft(state, current => ({...current, [field]: saved})), notice: 'The field is back to its saved value.'};
+  const saved = savedText(state, field);
+  if (saved === undefined) return state;
+  if (isAsSaved(state, field)) return {...state, focus: 'list'};
+  return {...changeDraft(state, current => ({...current, [field]: textValue(saved)})), notice: 'The field is back to its saved value.'};
 };
 
 const fieldKeys = (field: TextZone, title: string): KeyContext => ({
@@ -25,8 +36,8 @@ const fieldKeys = (field: TextZone, title: string): KeyContext => ({
     {keys: ['return'], description: 'next field', handler: ({state}) => moveFocus(state, 1)},
     {
       keys: ['escape'],
-      description: "put back the field's saved value",
-      label: 'undo field',
+      description: "put back the field's saved value; when it is as saved, back to the list",
+      label: ({state}) => (isAsSaved(state, field) ? 'list' : 'undo field'),
       handler: ({state}) => restoreField(state, field),
     },
   ],

@@ -72,9 +72,13 @@ export interface FormProps {
   readonly now: Date;
   /** Token record id → when the server last granted it, from the access log. */
   readonly lastUsed?: ReadonlyMap<string, Date>;
+  /** The list highlights another record while this one has unsaved edits: the form keeps them, and says so. */
+  readonly keptWhileBrowsing?: boolean;
   /** The authorization server's public address (domain/public-address.ts). */
   readonly address?: PublicAddress | undefined;
 }
+
+const KEPT = ' · unsaved edits stay here';
 
 export const ThirdPartyForm = ({
   draft,
@@ -88,12 +92,14 @@ export const ThirdPartyForm = ({
   gridRows,
   now,
   lastUsed,
+  keptWhileBrowsing = false,
   address,
 }: FormProps) => {
   const theme = useTheme();
   const {thirdParty} = draft;
   const valueWidth = Math.max(1, width - 2 - 2 - LABEL_WIDTH);
-  const title = draft.name.text.trim() ? toDisplayText(draft.name.text.trim()) : 'New third party';
+  const kept = keptWhileBrowsing ? KEPT : '';
+  const title = `${draft.name.text.trim() ? toDisplayText(draft.name.text.trim()) : 'New third party'}${kept}`;
   const focusedToken = thirdParty.tokens[gridIndex];
   const authorization = authorizationOf({callbackUrl: draft.callbackUrl.text.trim() || null});
   const previous = thirdParty.previousClientSecret;
@@ -102,7 +108,7 @@ export const ThirdPartyForm = ({
   return (
     <Pane
       title={title}
-      shortTitle={draft.isNew ? 'New third party' : 'Third party'}
+      shortTitle={`${draft.isNew ? 'New third party' : 'Third party'}${kept}`}
       width={width}
       height={height}
       active={focus !== 'list'}
@@ -141,6 +147,7 @@ export const ThirdPartyForm = ({
         </Text>
       </Box>
       <TokenGrid
+        width={width - 2}
         tokens={thirdParty.tokens}
         focusedIndex={gridIndex}
         focused={focus === 'grid'}

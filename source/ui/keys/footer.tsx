@@ -1,41 +1,65 @@
 import {Text} from 'ink';
 import React from 'react';
 import type {Hint} from './binding.js';
+import {truncateToWidth} from '../widgets/text-width.js';
 import {useTheme} from '../widgets/theme.js';
 
 const SEPARATOR = ' · ';
 const width = (hint: Hint): number => hint.key.length + 1 + hint.text.length;
 
 /**
- * The hints that fit in `columns`, in order of use; the last `kept` ones (the ways out and F1)
- * always stay, so a narrow terminal drops "^R reveal" rather than "^Q quit" or "F1 more".
+ * The hints that fit in `columns`, in order of use; the kept ones (Tab, ^S, the ways out and F1)
+ * always stay, so a narrow terminal drops "^R reveal" rather than "^S save" or "^Q quit".
  */
-export const fitHints = (hints: readonly Hint[], columns: number, kept = 1): Hint[] => {
-  const tail = hints.slice(Math.max(0, hints.length - kept));
+export const fitHints = (hints: readonly Hint[], columns: number): Hint[] => {
   const room = columns - 1; // the leading space
-  let used = tail.reduce((sum, hint, index) => sum + width(hint) + (index > 0 ? SEPARATOR.length : 0), 0);
-  const shown: Hint[] = [];
-  for (const hint of hints.slice(0, hints.length - tail.length)) {
+  const kept = hints.filter(hint => hint.kept);
+  let used = kept.reduce((sum, hint) => sum + width(hint), 0) + SEPARATOR.length * Math.max(0, kept.length - 1);
+  const dropped = new Set<Hint>();
+  for (const hint of hints) {
+    if (hint.kept) continue;
     const next = used + width(hint) + SEPARATOR.length;
-    if (next > room) break;
-    shown.push(hint);
-    used = next;
+    // Once one does not fit, the later ones go too: the order is the order of use.
+    if (dropped.size > 0 || next > room) dropped.add(hint);
+    else used = next;
   }
-  return [...shown, ...tail];
+  return hints.filter(hint => !dropped.has(hint));
 };
 
-/** The keys that work here: "Tab next · Space toggle · ^S save · …", as many as fit. */
-export const Footer = ({hints, kept, columns}: {hints: readonly Hint[]; kept: number; columns: number}) => {
+const HintText = ({hint, first}: {hint: Hint; first: boolean}) => {
   const theme = useTheme();
+  return (
+    <Text>
+      {first ? null : <Text color={theme.muted}>{SEPARATOR}</Text>}
+      <Text bold>{hint.key}</Text>
+      {` ${hint.text}`}
+    </Text>
+  );
+};
+
+/**
+ * The keys that work here: "Tab next · Space toggle · ^S save · …", as many as fit; or, for one
+ * key, a notice that the open dialog has no place for ("F5 does nothing here"), with the last
+ * hint (F1) still beside it.
+ */
+export const Footer = ({hints, columns, notice}: {hints: readonly Hint[]; columns: number; notice?: string | undefined}) => {
+  const theme = useTheme();
+  if (notice) {
+    const last = hints.at(-1);
+    const room = columns - 1 - (last ? width(last) + SEPARATOR.length : 0);
+    return (
+      <Text wrap="truncate-end">
+        {' '}
+        <Text color={theme.warning}>{truncateToWidth(notice, room)}</Text>
+        {last ? <HintText hint={last} first={false} /> : null}
+      </Text>
+    );
+  }
   return (
     <Text wrap="truncate-end">
       {' '}
-      {fitHints(hints, columns, kept).map((hint, index) => (
-        <Text key={hint.key + hint.text}>
-          {index > 0 ? <Text color={theme.muted}>{SEPARATOR}</Text> : null}
-          <Text bold>{hint.key}</Text>
-          {` ${hint.text}`}
-        </Text>
+      {fitHints(hints, columns).map((hint, index) => (
+        <HintText key={hint.key + hint.text} hint={hint} first={index === 0} />
       ))}
     </Text>
   );

@@ -78,3 +78,7 @@ test('escape sequences inside a paste stay inside it, they do not act as keys', 
   );
   t.is(keys[0]!.text, 'a\u001B]0;title\u0007b');
 });
+
+test('F2 to F12 are named, as xterm, the Linux console and rxvt send them, so that they can say they do nothing', t => {
+  t.deepEqual(names('\u001BOQ', '\u001B[15~', '\u001B[24~', '\u001B[[E', '\u001B[12~'), ['f2', 'f5', 'f12', 'f5', 'f2']);
+});

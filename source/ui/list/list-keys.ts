@@ -2,34 +2,18 @@
  * Keys in the list of third parties. The form beside it follows the cursor (as k9s and lazygit
  * show the highlighted item), unless the form holds unsaved changes; Enter moves into the form.
  */
-import {draftOf} from '../console/draft.js';
-import {leaveDraft, moveIndex, settledStatus} from '../console/actions.js';
+import {leaveDraft} from '../console/actions.js';
+import {follow, movedListIndex} from './list-cursor.js';
 import type {ConsoleState} from '../console/state.js';
 import {QUIT} from '../console/global-keys.js';
 import {openLookup} from '../dialogs/lookup/lookup-keys.js';
 import {openDelete} from '../dialogs/delete-token/delete-token-keys.js';
-import type {Binding, KeyContext, KeyInput} from '../keys/binding.js';
-
-/** The highlighted third party in the form, when the form can be replaced without losing anything. */
-const follow = (state: ConsoleState): ConsoleState => {
-  const listed = state.thirdParties[state.listIndex];
-  const {draft} = state;
-  if (!listed || draft?.modified || draft?.thirdParty.id === listed.id) return state;
-  return {
-    ...state,
-    draft: draftOf(listed, false),
-    gridIndex: 0,
-    revealed: false,
-    errors: {},
-    validateLive: false,
-    status: settledStatus(state.status),
-  };
-};
+import type {Binding, KeyContext, KeyInput} from '../console/bindings.js';
 
 const move =
   (direction: string) =>
   ({state, pages}: KeyInput): ConsoleState =>
-    follow({...state, listIndex: moveIndex(state.listIndex, state.thirdParties.length, direction, pages.list)});
+    follow({...state, listIndex: movedListIndex(state, direction, pages.list)});
 
 const none = (state: ConsoleState): string | undefined =>
   state.thirdParties.length === 0 ? 'No third parties yet: Ctrl+N starts one.' : undefined;
@@ -54,7 +38,19 @@ const bindings: readonly Binding[] = [
   {keys: ['pagedown'], description: 'a page down', handler: move('pageDown')},
   {keys: ['home'], description: 'the first third party', handler: move('first')},
   {keys: ['end'], description: 'the last third party', handler: move('last')},
-  {keys: ['/'], description: 'filter the list by name (as Ctrl+E)', label: 'filter', handler: ({state}) => openLookup(state)},
+  {
+    keys: ['/'],
+    description: 'filter the list by part of a name (as Ctrl+E); it stays until Esc',
+    label: ({state}) => (state.filter ? 'edit filter' : 'filter'),
+    handler: ({state}) => openLookup(state),
+  },
+  {
+    keys: ['escape'],
+    when: ({state}) => state.filter !== undefined,
+    description: 'clear the filter: the whole list again',
+    label: 'clear filter',
+    handler: ({state}) => ({...state, filter: undefined}),
+  },
   {
     keys: ['delete', 'backspace'],
     description: 'delete the highlighted third party; asks for its name first',

@@ -2,10 +2,12 @@
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
 import {toDisplayText, type ExpiryMark, type ThirdParty} from '../../domain/index.js';
-import type {Dialog, Draft} from '../console/state.js';
-import {LIST_WIDTH} from '../console/layout.js';
+import type {Draft, ListFilter} from '../console/state.js';
+import type {TextValue} from '../widgets/text-editing.js';
+import {positionOf} from './list-cursor.js';
+import {LIST_ROW_EXTRA, LIST_WIDTH} from '../console/layout.js';
 import {Pane} from '../widgets/pane.js';
-import {truncateToWidth} from '../widgets/text-width.js';
+import {displayWidth, truncateToWidth} from '../widgets/text-width.js';
 import {TextField} from '../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme} from '../widgets/theme.js';
 import {useScrollTop} from '../widgets/use-scroll-top.js';
@@ -52,17 +54,33 @@ const Row = memo(
   },
 );
 
-type Lookup = Extract<Dialog, {kind: 'lookup'}>;
-
 /** The row less its borders, the focus marker, the expiry mark and the enabled dot; names are cut to it by columns (wide characters count two). */
-const nameWidth = (width: number): number => width - 2 - 2 - 2 - 2;
+const nameWidth = (width: number): number => width - LIST_ROW_EXTRA;
+
+/** Records are immutable: a name's width is measured once per record. */
+const nameWidths = new WeakMap<ThirdParty, number>();
+
+/** The widest name in the list, in columns: the list grows to it on a wide terminal (console/layout.ts). */
+export const longestNameWidth = (thirdParties: readonly ThirdParty[]): number => {
+  let longest = 0;
+  for (const thirdParty of thirdParties) {
+    let width = nameWidths.get(thirdParty);
+    if (width === undefined) {
+      width = displayWidth(toDisplayText(thirdParty.name));
+      nameWidths.set(thirdParty, width);
+    }
+    longest = Math.max(longest, width);
+  }
+  return longest;
+};
 
 export const ThirdPartyList = ({
   thirdParties,
   listIndex,
   draft,
   focused,
-  lookup,
+  filter,
+  typing,
   height,
   marks,
   width = LIST_WIDTH,
@@ -73,40 +91,57 @@ export const ThirdPartyList = ({
   listIndex: number;
   draft: Draft | undefined;
   focused: boolean;
-  lookup: Lookup | undefined;
+  /** Only these are listed, with their count, until Esc (list-cursor.ts). */
+  filter: ListFilter | undefined;
+  /** The filter as it is being typed (`/`, Ctrl+E). */
+  typing: TextValue | undefined;
   height: number;
   marks?: ReadonlyMap<string, ExpiryMark>;
 }) => {
   const theme = useTheme();
   const newRecord = draft?.isNew ? draft : undefined;
-  const headerRows = (lookup ? 1 : 0) + (newRecord ? 1 : 0);
+  const filtering = typing !== undefined || filter !== undefined;
+  const headerRows = (filtering ? 1 : 0) + (newRecord ? 1 : 0);
   const visible = Math.max(1, height - 2 - headerRows);
-  const count = lookup ? lookup.matches.length : thirdParties.length;
-  const cursor = lookup ? lookup.index : listIndex;
+  const count = filter ? filter.matches.length : thirdParties.length;
+  const cursor = filter ? positionOf(filter.matches, listIndex) : listIndex;
+  const highlight = filter ? filter.matches[cursor] : listIndex;
   const top = useScrollTop(cursor, visible, count);
   const rows = [];
   for (let row = top; row < Math.min(count, top + visible); row++) {
-    const index = lookup ? lookup.matches[row]! : row;
+    const index = filter ? filter.matches[row]! : row;
     const thirdParty = thirdParties[index]!;
     rows.push(
       <Row
         key={thirdParty.id}
         name={toDisplayText(thirdParty.name)}
         enabled={thirdParty.enabled}
-        highlighted={(focused || lookup !== undefined) && row === cursor}
+        highlighted={(focused || typing !== undefined) && index === highlight}
         open={draft?.thirdParty.id === thirdParty.id}
         mark={marks?.get(thirdParty.id)}
         width={width}
       />,
     );
   }
+  const counted = `${count.toLocaleString('en')} of ${thirdParties.length.toLocaleString('en')}`;
   return (
-    <Pane title={lookup ? 'Lookup' : 'Third parties'} width={width} height={height} active={focused || lookup !== undefined}>
-      {lookup ? (
+    <Pane
+      title={filtering ? `Filter: ${counted}` : 'Third parties'}
+      shortTitle={filtering ? counted : undefined}
+      width={width}
+      height={height}
+      active={focused || typing !== undefined}
+    >
+      {/* "/" as less and vim show a search: the highlighted row keeps the only "›". */}
+      {typing ? (
         <Box>
-          <Text color={theme.focus}>{`${FOCUS_MARKER} `}</Text>
-          <TextField value={lookup.query} width={width - 4} focused placeholder="part of a name" />
+          <Text color={theme.focus}>/</Text>
+          <TextField value={typing} width={width - 3} focused placeholder="part of a name" />
         </Box>
+      ) : filter ? (
+        <Text wrap="truncate-end" color={theme.muted}>
+          {truncateToWidth(`/${toDisplayText(filter.query)}`, width - 2)}
+        </Text>
       ) : null}
       {newRecord ? (
         <Text wrap="truncate-end" color={theme.warning}>
@@ -114,7 +149,7 @@ export const ThirdPartyList = ({
         </Text>
       ) : null}
       {rows}
-      {count === 0 ? <Text color={theme.muted}>{lookup ? '  no match' : '  none yet: ^N'}</Text> : null}
+      {count === 0 ? <Text color={theme.muted}>{filtering ? '  no match' : '  none yet: ^N'}</Text> : null}
     </Pane>
   );
 };

@@ -174,8 +174,8 @@ test('Ctrl+T then Ctrl+P runs the automatic authorization test: each step with i
   t.truthy(panel);
   ui.press(KEYS.ctrl('p'));
   const frame = await ui.waitFor('Failed at token.');
-  t.regex(frame, /✓ discovery\s+200 issuer https:\/\/tpa\.example\s+3 ms/);
-  t.regex(frame, /✗ token\s+401 invalid_client\s+5 ms/);
+  t.regex(frame, /✔ discovery\s+200 issuer https:\/\/tpa\.example\s+3 ms/);
+  t.regex(frame, /✘ token\s+401 invalid_client\s+5 ms/);
   t.regex(frame, /Right client ID and secret saved\?/);
   ui.unmount();
 });

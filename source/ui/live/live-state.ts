@@ -9,6 +9,7 @@ import {draftOf, freshDraft, withThirdParties} from '../console/draft.js';
 import type {ConsoleState} from '../console/state.js';
 import {toDisplayText} from '../../domain/index.js';
 import {showAuthorizationTested} from '../dialogs/authorization-test/authorization-test-state.js';
+import {lookForServerAgain} from '../test-access/test-access-state.js';
 import type {ApprovalDecision, ApprovalsView, AuthorizationTestResult} from './live-sources.js';
 
 export type LiveAction =
@@ -95,6 +96,9 @@ export const reduceLiveAction = (state: ConsoleState, action: LiveAction): Conso
       return showRefreshed(state, action.refreshed);
     case 'approvals': {
       const {dialog} = state;
+      // The server started or stopped: the test panel looks for it again, as the header counts follow it.
+      if (dialog?.kind === 'testAccess' && action.view.connected !== (state.approvals?.connected ?? false))
+        return {...state, approvals: action.view, dialog: lookForServerAgain(dialog)};
       // The list moves under the highlight: it stays on the same request while that one waits.
       if (dialog?.kind !== 'approvals') return {...state, approvals: action.view};
       const current = state.approvals?.pending[dialog.index]?.id;

@@ -1,11 +1,12 @@
 /**
  * The console's live view (ARCHITECTURE.md, The console): the data file is refreshed when
  * another writer saved it, "Last used" when the server wrote its access log, the requests
- * waiting for approval as the server announces them; and the admin's decisions go back to it.
+ * waiting for approval as the server announces them, the running server's address. These are
+ * subscriptions; what the admin asks of the server (decisions, the automatic authorization test)
+ * are requests (console/requests.ts).
  */
 import {useEffect, useRef, useState, type Dispatch} from 'react';
-import {publicAddress, unhandled, type RunningServerAddress, type ThirdPartyStore} from '../../domain/index.js';
-import {failureText} from '../console/failure-text.js';
+import {publicAddress, type RunningServerAddress, type ThirdPartyStore} from '../../domain/index.js';
 import type {ConsoleAction, ConsoleState} from '../console/state.js';
 import type {LiveSources} from './live-sources.js';
 
@@ -73,60 +74,6 @@ export const useLive = (live: LiveSources, store: ThirdPartyStore, state: Consol
   const saved = store.database.settings?.issuer;
   const {url, source} = publicAddress(saved, runningServer);
   useEffect(() => dispatch({type: 'publicAddress', address: {url, source}, saved}), [url, source, saved, dispatch]);
-
-  const {request} = state;
-  useEffect(() => {
-    if (request?.kind !== 'decide') return;
-    const {id, name, decision} = request;
-    live.decide(id, decision).then(
-      ok => dispatch({type: 'decided', id, name, decision, ok}),
-      () => dispatch({type: 'decided', id, name, decision, ok: false}),
-    );
-  }, [live, request, dispatch]);
-
-  useEffect(() => {
-    if (request?.kind !== 'authorizationTest') return;
-    const {thirdPartyId, target} = request;
-    live.testAuthorization(target).then(
-      result => dispatch({type: 'authorizationTested', thirdPartyId, result}),
-      (error: unknown) =>
-        dispatch({
-          type: 'authorizationTested',
-          thirdPartyId,
-          result: {
-            ok: false,
-            steps: [{name: 'discovery', ok: false, answer: error instanceof Error ? error.message : String(error), ms: 0}],
-            failed: {step: 'discovery', lookAt: 'Is tpa serve running for this data file?'},
-          },
-        }),
-    );
-  }, [live, request, dispatch]);
-
-  useEffect(() => {
-    if (request?.kind !== 'saveSettings') return;
-    // The issuer is the only setting so far.
-    const failed = (why: string) => dispatch({type: 'settingsSaved', ok: false, message: `Not saved: ${why}`});
-    store.saveSettings(request.issuer === undefined ? {} : {issuer: request.issuer}).then(
-      outcome => {
-        switch (outcome.kind) {
-          case 'saved':
-          case 'savedAuditFailed':
-            return dispatch({
-              type: 'settingsSaved',
-              ok: true,
-              message: request.issuer ? `Issuer saved: ${request.issuer}.` : "Issuer cleared: the running server's address is used.",
-            });
-          case 'conflict':
-            return failed('the data file changed meanwhile.');
-          case 'invalid':
-            return failed(outcome.message);
-          default:
-            return unhandled(outcome);
-        }
-      },
-      (error: unknown) => failed(failureText(error)),
-    );
-  }, [store, request, dispatch]);
 
   return {lastUsedChanges, runningServer};
 };

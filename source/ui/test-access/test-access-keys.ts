@@ -1,7 +1,7 @@
 /** Keys in the test-access panel (Ctrl+T). Ctrl+S saves from here too; the panel then tests what was saved. */
 import {closeDialog, dialogOf} from '../console/draft.js';
 import type {ConsoleState} from '../console/state.js';
-import type {KeyContext, KeyInput} from '../keys/binding.js';
+import type {KeyContext, KeyInput} from '../console/bindings.js';
 import {authorizationTestRefusal, startAuthorizationTest} from '../dialogs/authorization-test/authorization-test-state.js';
 import {
   editTestField,
@@ -11,6 +11,7 @@ import {
   revealTestFields,
   testThroughServer,
   type PanelResult,
+  type ServerState,
 } from './test-access-state.js';
 
 const panel =
@@ -22,6 +23,10 @@ const panel =
 
 const the = (state: ConsoleState) => dialogOf(state, 'testAccess');
 
+/** What Enter does now: test through the server, or look for one again; nothing while it looks or tests. */
+const serverLabel = (server: ServerState): string | undefined =>
+  server.kind === 'absent' ? 'look for server' : server.kind === 'looking' || server.kind === 'testing' ? undefined : 'test via server';
+
 const edit = ({state, key, now}: KeyInput) => editTestField(the(state), key, state.thirdParties, now);
 
 export const testAccessKeys: KeyContext = {
@@ -29,7 +34,13 @@ export const testAccessKeys: KeyContext = {
   title: 'In the test-access panel',
   global: 'saveAndExits',
   bindings: [
-    // First: for a third party with a callback URL it is the test that matters, and the footer keeps the first keys.
+    // First: the footer keeps the first keys, and these are the tests.
+    {
+      keys: ['return'],
+      description: 'test through the server, when it runs (else look for it again)',
+      label: ({state}) => serverLabel(the(state).server),
+      handler: panel(({state}) => testThroughServer(the(state))),
+    },
     {
       keys: ['ctrl+p'],
       description: 'automatic authorization test through the running server (a third party with a callback URL)',
@@ -45,12 +56,6 @@ export const testAccessKeys: KeyContext = {
       description: 'reveal or mask the secret and the token',
       label: 'reveal',
       handler: panel(({state}) => revealTestFields(the(state))),
-    },
-    {
-      keys: ['return'],
-      description: 'test through the server, when it runs',
-      label: 'via server',
-      handler: panel(({state}) => testThroughServer(the(state))),
     },
     {
       keys: ['ctrl+t'],

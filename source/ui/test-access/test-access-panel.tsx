@@ -4,10 +4,15 @@ import React from 'react';
 import {toDisplayText, type AccessCheck, type PublicAddress} from '../../domain/index.js';
 import type {ServerAnswer} from './access-tester.js';
 import {Pane} from '../widgets/pane.js';
+import {WrappedParagraph} from '../widgets/paragraph.js';
+import {wrapToWidth} from '../widgets/wrap.js';
 import {SECRET_FIELDS, type ServerState, type TestAccessDialog, type TestField} from './test-access-state.js';
 import type {TextValue} from '../widgets/text-editing.js';
 import {TextField} from '../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme} from '../widgets/theme.js';
+import type {DialogEntry} from '../dialogs/dialog-entry.js';
+import {addressOf} from '../console/public-address.js';
+import {testAccessKeys} from './test-access-keys.js';
 
 const LABELS: Record<TestField, string> = {
   clientId: 'Client ID',
@@ -53,27 +58,35 @@ const Field = ({field, dialog, width}: {field: TestField; dialog: TestAccessDial
   );
 };
 
-const CheckLine = ({check}: {check: AccessCheck}) => {
+/** The label column of a check: its mark and name. */
+const CHECK_LABEL_WIDTH = 31;
+
+const CheckLine = ({check, width}: {check: AccessCheck; width: number}) => {
   const theme = useTheme();
   const mark = check.passed ? '✔' : check.skipped ? '–' : '✘';
   const color = check.passed ? theme.ok : check.skipped ? theme.muted : theme.error;
+  const failed = !check.passed && !check.skipped;
   return (
     <Box flexDirection="column">
       <Box>
-        <Box width={31} flexShrink={0}>
-          <Text color={color} bold={!check.passed && !check.skipped}>{` ${mark} ${check.label}`}</Text>
+        <Box width={CHECK_LABEL_WIDTH} flexShrink={0}>
+          <Text color={color} bold={failed}>{` ${mark} ${check.label}`}</Text>
         </Box>
-        {check.passed || check.skipped ? (
-          <Text color={theme.muted} wrap="wrap">
-            {check.skipped ? 'not checked' : toDisplayText(check.reason)}
-          </Text>
-        ) : null}
+        {failed ? null : (
+          <Box flexDirection="column">
+            {wrapToWidth(check.skipped ? 'not checked' : toDisplayText(check.reason), Math.max(1, width - CHECK_LABEL_WIDTH)).map(
+              (line, index) => (
+                <Text key={index} color={theme.muted}>
+                  {line}
+                </Text>
+              ),
+            )}
+          </Box>
+        )}
       </Box>
-      {!check.passed && !check.skipped ? (
-        <Box paddingLeft={5}>
-          <Text wrap="wrap" color={theme.error}>
-            {toDisplayText(check.reason)}
-          </Text>
+      {failed ? (
+        <Box paddingLeft={4}>
+          <WrappedParagraph color={theme.error} width={width - 4} text={toDisplayText(check.reason)} />
         </Box>
       ) : null}
     </Box>
@@ -83,35 +96,32 @@ const CheckLine = ({check}: {check: AccessCheck}) => {
 const answerText = (request: string, answer: ServerAnswer): string =>
   `   ${request.padEnd(23)}${`${answer.status} ${answer.summary}`.padEnd(19)}${Math.max(0, answer.ms).toFixed(answer.ms < 10 ? 1 : 0)} ms`;
 
-const ServerLines = ({server}: {server: ServerState}) => {
+const ServerLines = ({server, width}: {server: ServerState; width: number}) => {
   const theme = useTheme();
-  // What the server said is a message and wraps; only the answers' table rows may be cut.
-  const line = (text: string, color?: string, bold = false, wrap: 'wrap' | 'truncate-end' = 'wrap') => (
-    <Text wrap={wrap} color={color} bold={bold}>
-      {text}
-    </Text>
-  );
+  // What the server said is a message and wraps, each line at its first line's column; only the answers' table rows may be cut.
+  const line = (text: string, color?: string, bold = false) => <WrappedParagraph text={text} width={width} color={color} bold={bold} />;
+  const row = (text: string) => <Text wrap="truncate-end">{text}</Text>;
   switch (server.kind) {
     case 'looking':
-      return line(' Server: looking for one running for this data file…', theme.muted);
+      return line('Server: looking for one running for this data file…', theme.muted);
     case 'absent':
-      return line(` Server: ${server.why}`, theme.muted);
+      return line(`Server: ${server.why}`, theme.muted);
     case 'ready':
-      return line(` Server ${server.url} running · Enter tests through it`);
+      return line(`Server ${server.url} running · Enter tests through it`);
     case 'testing':
-      return line(` Server: testing through ${server.url}…`, theme.muted);
+      return line(`Server: testing through ${server.url}…`, theme.muted);
     case 'failed':
-      return line(` Server: ${server.url} did not answer: ${server.message}`, theme.error);
+      return line(`Server: ${server.url} did not answer: ${server.message}`, theme.error);
     case 'answered':
       return (
         <Box flexDirection="column">
           {line(
-            ` Server ${server.url}: ${server.test.granted ? '✔ Access granted' : '✘ Access denied'}`,
+            `Server ${server.url}: ${server.test.granted ? '✔ Access granted' : '✘ Access denied'}`,
             server.test.granted ? theme.ok : theme.error,
             true,
           )}
-          {line(answerText('POST /oauth/introspect', server.test.introspect), undefined, false, 'truncate-end')}
-          {line(answerText('GET /v1/ping', server.test.ping), undefined, false, 'truncate-end')}
+          {row(answerText('POST /oauth/introspect', server.test.introspect))}
+          {row(answerText('GET /v1/ping', server.test.ping))}
         </Box>
       );
   }
@@ -121,7 +131,7 @@ const ServerLines = ({server}: {server: ServerState}) => {
 const publicLine = (server: ServerState, address: PublicAddress | undefined): string | undefined => {
   if (!address || address.source === 'default') return undefined;
   if ('url' in server && server.url === address.url) return undefined;
-  return ` Third parties reach it at ${toDisplayText(address.url)}`;
+  return `Third parties reach it at ${toDisplayText(address.url)}`;
 };
 
 export const TestAccessPanel = ({
@@ -144,44 +154,40 @@ export const TestAccessPanel = ({
   const inner = width - 2;
   return (
     <Pane title={`Test access: ${name}`} shortTitle="Test access" width={width} height={height} active>
-      {dialog.unsaved ? (
-        <Text color={theme.warning} wrap="wrap">
-          {' ⚠ Unsaved changes in the form are not tested (^S saves them).'}
+      {/* Never shrunk: a panel taller than the pane is cut at its bottom, not drawn over itself (Paragraph's reason). */}
+      <Box flexDirection="column" flexShrink={0}>
+        {dialog.unsaved ? (
+          <WrappedParagraph color={theme.warning} width={inner} text="⚠ Unsaved changes in the form are not tested (^S saves them)." />
+        ) : dialog.thirdPartyId === undefined ? (
+          <WrappedParagraph color={theme.warning} width={inner} text="Not saved yet: nothing of it can be tested. Paste what to test." />
+        ) : (
+          <WrappedParagraph color={theme.muted} width={inner} text="What is saved, checked as the server checks it:" />
+        )}
+        {(['clientId', 'clientSecret', 'token', 'callbackUrl'] as const).map(field => (
+          <Field key={field} field={field} dialog={dialog} width={inner} />
+        ))}
+        <Text bold inverse color={verdict.granted ? theme.ok : theme.error}>
+          {verdict.granted ? ' ✔ Access granted ' : ' ✘ Access denied '}
         </Text>
-      ) : dialog.thirdPartyId === undefined ? (
-        <Text color={theme.warning} wrap="wrap">
-          {' Not saved yet: nothing of it can be tested. Paste what to test.'}
-        </Text>
-      ) : (
-        <Text color={theme.muted} wrap="wrap">
-          {' What is saved, checked as the server checks it:'}
-        </Text>
-      )}
-      {(['clientId', 'clientSecret', 'token', 'callbackUrl'] as const).map(field => (
-        <Field key={field} field={field} dialog={dialog} width={inner} />
-      ))}
-      <Text bold inverse color={verdict.granted ? theme.ok : theme.error}>
-        {verdict.granted ? ' ✔ Access granted ' : ' ✘ Access denied '}
-      </Text>
-      {verdict.checks.map(check => (
-        <CheckLine key={check.id} check={check} />
-      ))}
-      {verdict.troubleshooting ? (
-        <Text wrap="wrap" color={theme.warning}>
-          {` → ${verdict.troubleshooting}`}
-        </Text>
-      ) : null}
-      {notice ? (
-        <Text wrap="wrap" color={theme.muted}>
-          {` ${notice}`}
-        </Text>
-      ) : null}
-      <ServerLines server={dialog.server} />
-      {publicLine(dialog.server, address) ? (
-        <Text wrap="wrap" color={theme.muted}>
-          {publicLine(dialog.server, address)}
-        </Text>
-      ) : null}
+        {verdict.checks.map(check => (
+          <CheckLine key={check.id} check={check} width={inner} />
+        ))}
+        {verdict.troubleshooting ? <WrappedParagraph color={theme.warning} width={inner} text={`→ ${verdict.troubleshooting}`} /> : null}
+        {notice ? <WrappedParagraph color={theme.muted} width={inner} text={notice} /> : null}
+        <ServerLines server={dialog.server} width={inner} />
+        {publicLine(dialog.server, address) ? (
+          <WrappedParagraph color={theme.muted} width={inner} text={publicLine(dialog.server, address) ?? ''} />
+        ) : null}
+      </Box>
     </Pane>
   );
+};
+
+export const testAccessEntry: DialogEntry<'testAccess'> = {
+  keys: testAccessKeys,
+  place: 'beside',
+  showsNotice: true,
+  View: ({dialog, state, width, height}) => (
+    <TestAccessPanel dialog={dialog} notice={state.notice} address={addressOf(state)} width={width} height={height} />
+  ),
 };

@@ -5,6 +5,7 @@ import {parseCommand} from '../../options.js';
 import {createConsoleReducer, initialConsoleState} from '../console/console-reducer.js';
 import type {KeyPress} from '../keys/keys.js';
 import {testEnvironment} from '../../../test/helpers/environment.js';
+import {PAGES_80X24, reducerConsole} from '../../../test/helpers/console-reducer.js';
 
 const env = testEnvironment('2026-01-10T10:00:00.000Z');
 const older = addToken({...createThirdParty(env, 'Acme Payments'), enabled: true, callbackUrl: 'https://acme.example/cb'}, env);
@@ -20,7 +21,7 @@ const reduce = createConsoleReducer(panelEnv);
 const reduceTestAccessKey = (dialog: TestAccessDialog, pressed: KeyPress) => {
   const next = reduce(
     {...initialConsoleState(saved, panelEnv), dialog},
-    {type: 'key', key: pressed, pages: {list: 10, grid: 5, helpRows: 80, helpPage: 18, helpWidth: 78, paneWidth: 58}},
+    {type: 'key', key: pressed, pages: {...PAGES_80X24, list: 10, grid: 5}},
   );
   return {dialog: next.dialog?.kind === 'testAccess' ? next.dialog : undefined};
 };
@@ -102,4 +103,21 @@ test('tpa serve options: defaults, and bad ports refused', t => {
   t.like(parseCommand(['serve'], {TPA_DATA: '/d/db.json'}, '/srv'), {dataFile: '/d/db.json'});
   for (const port of ['65536', '-1', 'http', '80.5', '']) t.is(parseCommand(['serve', '--port', port], {}, '/srv').kind, 'error', port);
   t.is(parseCommand(['serve', '--demo'], {}, '/srv').kind, 'error');
+});
+
+test('the panel follows the server as the header does: started after it opened, it is looked for again without a key', t => {
+  const ui = reducerConsole();
+  ui.dispatch({type: 'approvals', view: {connected: false, pending: [], why: 'no server running'}});
+  ui.press('ctrl+t');
+  ui.dispatch({type: 'testAccess', event: {kind: 'serverAbsent', why: 'none running'}});
+  const server = () => (ui.state.dialog?.kind === 'testAccess' ? ui.state.dialog.server.kind : undefined);
+  t.is(server(), 'absent');
+  ui.dispatch({type: 'approvals', view: {connected: true, pending: []}});
+  t.is(server(), 'looking', 'tpa serve started: looked for again');
+  ui.dispatch({type: 'testAccess', event: {kind: 'serverFound', url: 'http://127.0.0.1:18301'}});
+  t.is(server(), 'ready');
+  ui.dispatch({type: 'approvals', view: {connected: true, pending: []}});
+  t.is(server(), 'ready', 'no change of connection: nothing to look for');
+  ui.dispatch({type: 'approvals', view: {connected: false, pending: [], why: 'it stopped'}});
+  t.is(server(), 'looking', 'stopped: looked for again');
 });

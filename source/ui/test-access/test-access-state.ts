@@ -130,6 +130,10 @@ export const editTestField = (
   return {dialog: result, ...(edit.refused ? {notice: refused} : {})};
 };
 
+/** The server started or stopped (the approvals channel says so): look for it again, unless a test through it runs. */
+export const lookForServerAgain = (dialog: TestAccessDialog): TestAccessDialog =>
+  dialog.server.kind === 'testing' || dialog.server.kind === 'looking' ? dialog : {...dialog, server: {kind: 'looking'}};
+
 /** Enter: the same test through the server, when one was found. */
 export const testThroughServer = (dialog: TestAccessDialog): PanelResult => runThroughServer(dialog);
 

@@ -5,7 +5,7 @@ import {changeDraft} from '../console/draft.js';
 import type {ConsoleState} from '../console/state.js';
 import {openDelete} from '../dialogs/delete-token/delete-token-keys.js';
 import {openExpiryMenu} from '../dialogs/expiry/expiry-keys.js';
-import type {Binding, KeyContext, KeyInput, KeyView} from '../keys/binding.js';
+import type {Binding, KeyContext, KeyInput, KeyView} from '../console/bindings.js';
 
 const move =
   (direction: string) =>

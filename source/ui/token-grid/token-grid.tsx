@@ -8,9 +8,10 @@
 import {Table, type CellProps} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
-import {expiresInText, expiryNote, isAutomaticToken, shortenCredential, type OAuthToken} from '../../domain/index.js';
+import {expiresInText, expiryNote, isAutomaticToken, type OAuthToken} from '../../domain/index.js';
 import {activeLabel, formatDate} from '../widgets/format.js';
 import {formatLastUsed} from './format-last-used.js';
+import {fitTokens} from './grid-columns.js';
 import {FOCUS_MARKER, useTheme} from '../widgets/theme.js';
 import {useScrollTop} from '../widgets/use-scroll-top.js';
 
@@ -63,6 +64,8 @@ const GridTable = memo(
   (before, after) => sameRows(before.data, after.data),
 );
 
+const MARKER_WIDTH = 2;
+
 /** Two columns, as ink-table drew the marker column: blank beside the heading, "›" beside the focused token. */
 const MarkerColumn = ({rows, marked}: {rows: number; marked: number | undefined}) => {
   const theme = useTheme();
@@ -79,7 +82,7 @@ const MarkerColumn = ({rows, marked}: {rows: number; marked: number | undefined}
     );
   }
   return (
-    <Box flexDirection="column" width={2} flexShrink={0}>
+    <Box flexDirection="column" width={MARKER_WIDTH} flexShrink={0}>
       {lines}
     </Box>
   );
@@ -92,7 +95,10 @@ export const TokenGrid = ({
   height,
   now,
   lastUsed,
+  width,
 }: {
+  /** The columns the grid may take, its marker column included. */
+  width: number;
   tokens: readonly OAuthToken[];
   focusedIndex: number;
   focused: boolean;
@@ -108,13 +114,19 @@ export const TokenGrid = ({
     return <Text color={theme.muted}>{'  No OAuth tokens yet: Enter on the button, or ^G.'}</Text>;
   }
   const visible = tokens.slice(top, top + rows);
-  const data: GridRow[] = visible.map(token => ({
+  const cells = visible.map(token => ({
     Created: formatDate(token.createdAt),
     Expires: expiresCell(token, now),
-    'OAuth Token': shortenCredential(token.token),
     Active: activeLabel(token, now),
     'Last used': formatLastUsed(lastUsed?.get(token.id), now),
   }));
+  // The token takes what the other columns leave, so that every column keeps its one-column gap.
+  const shown = fitTokens(
+    visible.map(token => token.token),
+    cells,
+    width - MARKER_WIDTH,
+  );
+  const data: GridRow[] = cells.map((row, index) => ({...row, 'OAuth Token': shown[index]!}));
   const more = rows < tokens.length ? `  ${top + 1}–${top + visible.length} of ${tokens.length} tokens` : '';
   return (
     <Box flexDirection="column">

@@ -9,6 +9,8 @@ import {Paragraph} from '../../widgets/paragraph.js';
 import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
 import {wrapToWidth} from '../../widgets/wrap.js';
 import {waitedText, type ApprovalsDialog as Dialog} from './approvals-state.js';
+import type {DialogEntry} from '../dialog-entry.js';
+import {approvalsKeys} from './approvals-keys.js';
 
 export const ApprovalsDialog = ({
   dialog,
@@ -87,4 +89,13 @@ export const ApprovalsDialog = ({
       {shown.length < pending.length ? <Text color={theme.muted}>{` ${top + 1}–${top + shown.length} of ${pending.length}`}</Text> : null}
     </Pane>
   );
+};
+
+export const approvalsEntry: DialogEntry<'approvals'> = {
+  keys: approvalsKeys,
+  place: 'beside',
+  showsNotice: true,
+  View: ({dialog, state, now, width, height}) => (
+    <ApprovalsDialog dialog={dialog} approvals={state.approvals} notice={state.notice} now={now} width={width} height={height} />
+  ),
 };

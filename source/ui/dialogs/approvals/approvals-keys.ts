@@ -1,7 +1,7 @@
 /** Keys in the list of requests waiting for approval (Ctrl+W). */
 import {closeDialog, dialogOf} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import type {KeyContext, KeyView} from '../../keys/binding.js';
+import type {KeyContext, KeyView} from '../../console/bindings.js';
 import {decideHighlighted, nothingWaiting, waitingRequests} from './approvals-state.js';
 
 const move = (state: ConsoleState, step: number): ConsoleState => {
@@ -12,24 +12,36 @@ const move = (state: ConsoleState, step: number): ConsoleState => {
 
 const noneWaiting = ({state}: KeyView) => nothingWaiting(state);
 
+/** Offered in the footer only while a request waits (the key still says why when none does). */
+const whileWaiting =
+  (label: string) =>
+  ({state}: KeyView): string | undefined =>
+    nothingWaiting(state) === undefined ? label : undefined;
+
 export const approvalsKeys: KeyContext = {
   id: 'approvals',
   title: 'In the requests waiting for approval',
   global: 'exits',
   bindings: [
-    {keys: ['up', 'k'], keyLabel: '↑↓', description: 'previous request', label: 'move', handler: ({state}) => move(state, -1)},
+    {
+      keys: ['up', 'k'],
+      keyLabel: '↑↓',
+      description: 'previous request',
+      label: whileWaiting('move'),
+      handler: ({state}) => move(state, -1),
+    },
     {keys: ['down', 'j'], description: 'next request', handler: ({state}) => move(state, 1)},
     {
       keys: ['return'],
       description: 'approve the highlighted request: its application gets its token',
-      label: 'approve',
+      label: whileWaiting('approve'),
       disabledReason: noneWaiting,
       handler: ({state}) => decideHighlighted(state, 'approve'),
     },
     {
       keys: ['d'],
       description: 'deny the highlighted request (access_denied to its application)',
-      label: 'deny',
+      label: whileWaiting('deny'),
       disabledReason: noneWaiting,
       handler: ({state}) => decideHighlighted(state, 'deny'),
     },

@@ -6,8 +6,12 @@ import {Pane} from '../../widgets/pane.js';
 import {Paragraph} from '../../widgets/paragraph.js';
 import {useTheme} from '../../widgets/theme.js';
 import type {AuthorizationTestDialog as Dialog} from './authorization-test-state.js';
+import type {DialogEntry} from '../dialog-entry.js';
+import {authorizationTestKeys} from './authorization-test-keys.js';
 
 const STEP_WIDTH = 11;
+/** A space, the mark (✔ or ✘, as the README and the Ctrl+T checks use), a space. */
+const MARK_WIDTH = 3;
 
 export const AuthorizationTestDialog = ({dialog, width, height}: {dialog: Dialog; width: number; height: number}) => {
   const theme = useTheme();
@@ -26,7 +30,10 @@ export const AuthorizationTestDialog = ({dialog, width, height}: {dialog: Dialog
       {result === undefined ? <Text color={theme.muted}>{' Running…'}</Text> : null}
       {(result?.steps ?? []).map(step => (
         <Box key={step.name}>
-          <Text color={step.ok ? theme.ok : theme.error}>{step.ok ? ' ✓ ' : ' ✗ '}</Text>
+          {/* A box of its own: Ink trims a Text's trailing space, which ran the mark into the name. */}
+          <Box width={MARK_WIDTH} flexShrink={0}>
+            <Text color={step.ok ? theme.ok : theme.error}>{step.ok ? ' ✔' : ' ✘'}</Text>
+          </Box>
           <Box width={STEP_WIDTH} flexShrink={0}>
             <Text bold>{step.name}</Text>
           </Box>
@@ -47,4 +54,10 @@ export const AuthorizationTestDialog = ({dialog, width, height}: {dialog: Dialog
       ) : null}
     </Pane>
   );
+};
+
+export const authorizationTestEntry: DialogEntry<'authorizationTest'> = {
+  keys: authorizationTestKeys,
+  place: 'beside',
+  View: AuthorizationTestDialog,
 };

@@ -1,6 +1,6 @@
 /** Keys of the automatic-authorization test's results. */
 import {closeDialog, dialogOf} from '../../console/draft.js';
-import type {KeyContext} from '../../keys/binding.js';
+import type {KeyContext} from '../../console/bindings.js';
 import {startAuthorizationTest} from './authorization-test-state.js';
 
 export const authorizationTestKeys: KeyContext = {

@@ -3,7 +3,7 @@
  * URL): the flow its application runs, through the running server, step by step. What the test
  * obtains is revoked at its end and marked as a test in the history (the server does both).
  */
-import {savedThirdParty} from '../lifecycle-state.js';
+import {savedThirdParty} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
 import type {AuthorizationTestResult, AuthorizationTestTarget} from '../../live/live-sources.js';
 

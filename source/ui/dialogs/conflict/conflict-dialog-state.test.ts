@@ -7,10 +7,11 @@ import type {KeyPress} from '../../keys/keys.js';
 import {unsavedChangesOf} from '../../console/use-unsaved-handoff.js';
 import {databaseOf, sampleThirdParties} from '../../../../test/helpers/data-files.js';
 import {testEnvironment} from '../../../../test/helpers/environment.js';
+import {PAGES_80X24} from '../../../../test/helpers/console-reducer.js';
 
 const env = testEnvironment();
 const reduce = createConsoleReducer(env);
-const pages = {list: 10, grid: 5, helpRows: 80, helpPage: 18, helpWidth: 78, paneWidth: 58};
+const pages = {...PAGES_80X24, list: 10, grid: 5};
 const press = (state: ConsoleState, name: string, text = ''): ConsoleState =>
   reduce(state, {type: 'key', key: {name, text} satisfies KeyPress, pages});
 const type = (state: ConsoleState, text: string) => press(state, 'text', text);
@@ -61,10 +62,10 @@ test('C and Esc cancel: the changes stay in the form, unsaved', t => {
   }
 });
 
-test("keys other than the dialog's do nothing while it is open", t => {
+test("keys other than the dialog's do nothing while it is open, and say so", t => {
   const state = inConflict();
-  t.is(press(state, 'ctrl+s'), state);
-  t.is(type(state, 'x'), state);
+  t.deepEqual(press(state, 'ctrl+s'), {...state, notice: 'Ctrl+S does not work in this dialog; Esc closes it first.'});
+  t.deepEqual(type(state, 'x'), {...state, notice: 'x does nothing here; F1 lists the keys.'});
 });
 
 test('reloaded: the list and the form show the file as the other console left it', t => {

@@ -39,6 +39,13 @@ export const otherWriter = (conflict: SaveConflict): string => {
   }
 };
 
+/** The dialog's title: "Changed by a command: alice@host (cli)"; its short form without the actor. */
+export const conflictTitle = (conflict: SaveConflict): {readonly title: string; readonly short: string} => {
+  const short = `Changed by ${otherWriter(conflict)}`;
+  const {actor} = conflict.changedBy;
+  return {title: actor === undefined ? short : `${short}: ${toDisplayText(actor)}`, short};
+};
+
 /** The save came back with a conflict: ask. */
 export const showConflict = (state: ConsoleState, conflict: SaveConflict): ConsoleState => ({
   ...state,

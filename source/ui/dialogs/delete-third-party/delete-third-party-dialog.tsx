@@ -7,17 +7,11 @@ import {Pane} from '../../widgets/pane.js';
 import {Paragraph} from '../../widgets/paragraph.js';
 import {TextField} from '../../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
-import type {LifecycleDialog} from '../lifecycle-state.js';
+import type {DeleteThirdPartyDialog as Dialog} from './delete-third-party-state.js';
+import type {DialogEntry} from '../dialog-entry.js';
+import {deleteThirdPartyKeys} from './delete-third-party-keys.js';
 
-export const DeleteThirdPartyDialog = ({
-  dialog,
-  width,
-  height,
-}: {
-  dialog: Extract<LifecycleDialog, {kind: 'deleteThirdParty'}>;
-  width: number;
-  height: number;
-}) => {
+export const DeleteThirdPartyDialog = ({dialog, width, height}: {dialog: Dialog; width: number; height: number}) => {
   const theme = useTheme();
   const name = toDisplayText(dialog.name);
   return (
@@ -33,4 +27,10 @@ export const DeleteThirdPartyDialog = ({
       <DialogError message={dialog.error} />
     </Pane>
   );
+};
+
+export const deleteThirdPartyEntry: DialogEntry<'deleteThirdParty'> = {
+  keys: deleteThirdPartyKeys,
+  place: 'beside',
+  View: DeleteThirdPartyDialog,
 };

@@ -1,13 +1,14 @@
 /** Delete on a token row: asks before the token is taken out of the form. */
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import React from 'react';
 import {isUsable, shortenCredential, toDisplayText, type OAuthToken, type ThirdParty} from '../../../domain/index.js';
-import {keyLine} from '../../keys/binding.js';
+import {KeyLine} from '../../keys/key-line.js';
 import {formatDate} from '../../widgets/format.js';
 import {Pane} from '../../widgets/pane.js';
 import {Paragraph} from '../../widgets/paragraph.js';
 import {useTheme} from '../../widgets/theme.js';
 import {deleteTokenKeys} from './delete-token-keys.js';
+import type {DialogEntry} from '../dialog-entry.js';
 
 export const DeleteTokenDialog = ({
   thirdParty,
@@ -33,7 +34,19 @@ export const DeleteTokenDialog = ({
         <Paragraph color={theme.warning}>{`It is the only active token of ${toDisplayText(thirdParty.name)}: its access stops.`}</Paragraph>
       ) : null}
       <Text> </Text>
-      <Paragraph color={theme.muted}>{keyLine(deleteTokenKeys)}</Paragraph>
+      <Box paddingX={1}>
+        <KeyLine context={deleteTokenKeys} width={width - 4} />
+      </Box>
     </Pane>
   );
+};
+
+export const deleteTokenEntry: DialogEntry<'deleteToken'> = {
+  keys: deleteTokenKeys,
+  place: 'beside',
+  View: ({dialog, state, now, width, height}) => {
+    const thirdParty = state.draft?.thirdParty;
+    const token = thirdParty?.tokens.find(candidate => candidate.id === dialog.tokenId);
+    return thirdParty && token ? <DeleteTokenDialog thirdParty={thirdParty} token={token} now={now} width={width} height={height} /> : null;
+  },
 };

@@ -2,7 +2,7 @@
 import {deleteToken, shortenCredential} from '../../../domain/index.js';
 import {changeDraft, closeDialog, dialogOf} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import type {KeyContext, KeyInput} from '../../keys/binding.js';
+import type {KeyContext, KeyInput} from '../../console/bindings.js';
 import {openDeleteThirdParty} from '../delete-third-party/delete-third-party-keys.js';
 
 export const openDeleteToken = (state: ConsoleState): ConsoleState => {

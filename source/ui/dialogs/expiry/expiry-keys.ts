@@ -2,10 +2,11 @@
 import {EXPIRY_PRESETS, expiryForPreset, parseExpiryDate, setTokenExpiry} from '../../../domain/index.js';
 import {changeDraft, closeDialog, dialogOf} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import {typingHint, type KeyContext, type KeyInput} from '../../keys/binding.js';
+import {typingHint} from '../../keys/binding.js';
+import type {KeyContext, KeyInput} from '../../console/bindings.js';
 import {formatDate} from '../../widgets/format.js';
 import {editText, textValue} from '../../widgets/text-editing.js';
-import {EXPIRY_DATE_CHOICE} from '../lifecycle-state.js';
+import {EXPIRY_DATE_CHOICE} from './expiry-state.js';
 
 export const openExpiryMenu = (state: ConsoleState): ConsoleState => {
   const token = state.draft?.thirdParty.tokens[state.gridIndex];

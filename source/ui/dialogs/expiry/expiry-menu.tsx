@@ -4,11 +4,13 @@ import React from 'react';
 import {calendarDaysUntil, EXPIRY_PRESETS, expiryForPreset, shortenCredential, tokenState, type OAuthToken} from '../../../domain/index.js';
 import {DialogError} from '../../widgets/dialog-error.js';
 import {formatDate} from '../../widgets/format.js';
-import {EXPIRY_DATE_CHOICE, type LifecycleDialog} from '../lifecycle-state.js';
+import {EXPIRY_DATE_CHOICE, type ExpiryDialog} from './expiry-state.js';
 import {Pane} from '../../widgets/pane.js';
 import {Paragraph} from '../../widgets/paragraph.js';
 import {TextField} from '../../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
+import type {DialogEntry} from '../dialog-entry.js';
+import {expiryKeys} from './expiry-keys.js';
 
 const currentExpiry = (token: OAuthToken, now: Date): string => {
   if (token.expiresAt === null) return 'never expires';
@@ -27,7 +29,7 @@ export const ExpiryMenu = ({
   width,
   height,
 }: {
-  dialog: Extract<LifecycleDialog, {kind: 'expiry'}>;
+  dialog: ExpiryDialog;
   token: OAuthToken;
   now: Date;
   width: number;
@@ -73,4 +75,13 @@ export const ExpiryMenu = ({
       <Paragraph color={theme.muted}>The change is saved with the record (Ctrl+S).</Paragraph>
     </Pane>
   );
+};
+
+export const expiryEntry: DialogEntry<'expiry'> = {
+  keys: expiryKeys,
+  place: 'beside',
+  View: ({dialog, state, now, width, height}) => {
+    const token = state.draft?.thirdParty.tokens.find(candidate => candidate.id === dialog.tokenId);
+    return token ? <ExpiryMenu dialog={dialog} token={token} now={now} width={width} height={height} /> : null;
+  },
 };

@@ -1,19 +1,11 @@
 /**
- * F1's text: every context's keys (from the binding tables), a legend of every mark, and the
- * Connect procedure in its words; wrapped to the width it is shown at, so nothing is cut off
+ * F1's text: the Connect procedure in its words, every context's keys (from the binding tables)
+ * and a legend of every mark; wrapped to the width it is shown at, so nothing is cut off
  * and its last line can be scrolled to.
  */
 import {helpSections} from '../../key-contexts.js';
 import {wrapToWidth} from '../../widgets/wrap.js';
-
-export interface HelpRow {
-  readonly kind: 'heading' | 'key' | 'text';
-  /** For key rows: the keys column (empty on a continued line). */
-  readonly keys: string;
-  readonly text: string;
-}
-
-export const KEYS_COLUMN = 20;
+import {KEYS_COLUMN, type HelpRow} from './help-row.js';
 
 const LEGEND: readonly (readonly [string, string])[] = [
   ['●', 'in the list: the third party is enabled'],
@@ -33,7 +25,7 @@ const LEGEND: readonly (readonly [string, string])[] = [
 ];
 
 const PROCEDURE: readonly string[] = [
-  '1. Open Setup/Modify Third Party Access: the console opens on it; Ctrl+E or / looks one up.',
+  '1. Open Setup/Modify Third Party Access: the console opens on it; Ctrl+E or / filters the list by name.',
   '2. Enter the Third Party Name (Ctrl+N starts a new one). Client ID and Client Secret are generated.',
   '3. Add OAuth Token (Ctrl+G, or Enter on the button): a token that expires in six months.',
   '4. Select Enabled (Space).',
@@ -53,15 +45,16 @@ export const helpRows = (width: number): readonly HelpRow[] => {
   const rows: HelpRow[] = [];
   const keyRows = (keys: string, text: string) =>
     wrapToWidth(text, textWidth).forEach((line, index) => rows.push({kind: 'key', keys: index === 0 ? keys : '', text: line}));
+  // The procedure first: it is what F1 is opened for; / finds a key further down.
+  rows.push({kind: 'heading', keys: '', text: 'The Connect procedure, with keys'});
+  for (const step of PROCEDURE)
+    for (const line of wrapToWidth(step, Math.max(10, width - 1))) rows.push({kind: 'text', keys: '', text: line});
   for (const section of helpSections()) {
     rows.push({kind: 'heading', keys: '', text: section.title});
     for (const line of section.lines) keyRows(line.keys, line.description);
   }
   rows.push({kind: 'heading', keys: '', text: 'Marks'});
   for (const [mark, meaning] of LEGEND) keyRows(mark, meaning);
-  rows.push({kind: 'heading', keys: '', text: 'The Connect procedure, with keys'});
-  for (const step of PROCEDURE)
-    for (const line of wrapToWidth(step, Math.max(10, width - 1))) rows.push({kind: 'text', keys: '', text: line});
   cache.set(width, rows);
   return rows;
 };

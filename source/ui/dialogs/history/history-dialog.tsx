@@ -5,22 +5,16 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import {toDisplayText} from '../../../domain/index.js';
-import type {LifecycleDialog} from '../lifecycle-state.js';
+import type {HistoryDialog as Dialog} from './history-state.js';
 import {Pane} from '../../widgets/pane.js';
 import {Paragraph} from '../../widgets/paragraph.js';
 import {pageRows, scrollWindow} from '../../widgets/scroll.js';
 import {useTheme} from '../../widgets/theme.js';
 import {historyLines} from './history-lines.js';
+import type {DialogEntry} from '../dialog-entry.js';
+import {historyKeys} from './history-keys.js';
 
-export const HistoryDialog = ({
-  dialog,
-  width,
-  height,
-}: {
-  dialog: Extract<LifecycleDialog, {kind: 'history'}>;
-  width: number;
-  height: number;
-}) => {
+export const HistoryDialog = ({dialog, width, height}: {dialog: Dialog; width: number; height: number}) => {
   const theme = useTheme();
   const entries = dialog.entries ?? [];
   const {shown, where} = scrollWindow(historyLines(entries, width - 2), dialog.top ?? 0, pageRows(height));
@@ -42,3 +36,5 @@ export const HistoryDialog = ({
     </Pane>
   );
 };
+
+export const historyEntry: DialogEntry<'history'> = {keys: historyKeys, place: 'across', View: HistoryDialog};

@@ -1,9 +1,9 @@
 /** Ctrl+Y: the history of the highlighted third party (list) or of the open one; it scrolls as F1 does. */
 import {closeDialog} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import type {KeyContext, KeyInput} from '../../keys/binding.js';
+import type {KeyContext, KeyInput} from '../../console/bindings.js';
 import {scrollBindings, scrolledTop} from '../../widgets/scroll.js';
-import {savedThirdParty} from '../lifecycle-state.js';
+import {savedThirdParty} from '../../console/draft.js';
 import {historyLines} from './history-lines.js';
 
 /** The newest entries read at most: the history scrolls through them; the audit log has them all. */

@@ -1,50 +1,70 @@
-/** Ctrl+E or / in the list: type part of a name, ↑↓ to choose among the matches, Enter opens it. */
-import {leaveDraft, lookupMatches, moveIndex} from '../../console/actions.js';
+/**
+ * `/` in the list, Ctrl+E anywhere: type part of a name and the list shows only the matches, with
+ * their count. Enter goes back to the list on the highlighted match and the filter stays until
+ * Esc there (as in k9s, lazygit and less); Esc while typing cancels it.
+ */
 import {closeDialog, dialogOf} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import {typingHint, type KeyContext, type KeyInput} from '../../keys/binding.js';
+import {typingHint} from '../../keys/binding.js';
+import type {KeyContext, KeyInput} from '../../console/bindings.js';
+import {follow, movedListIndex} from '../../list/list-cursor.js';
+import {filterFor} from '../../list/list-filter.js';
 import {editText, textValue} from '../../widgets/text-editing.js';
+import type {DialogEntry} from '../dialog-entry.js';
 
 export const openLookup = (state: ConsoleState): ConsoleState => ({
   ...state,
-  dialog: {kind: 'lookup', query: textValue(''), matches: state.thirdParties.map((_, index) => index), index: 0},
+  dialog: {kind: 'lookup', query: textValue(state.filter?.query ?? ''), before: {listIndex: state.listIndex, filter: state.filter}},
 });
 
 const move =
   (direction: string) =>
-  ({state, pages}: KeyInput): ConsoleState => {
-    const dialog = dialogOf(state, 'lookup');
-    return {...state, dialog: {...dialog, index: moveIndex(dialog.index, dialog.matches.length, direction, pages.list)}};
-  };
+  ({state, pages}: KeyInput): ConsoleState => ({...state, listIndex: movedListIndex(state, direction, pages.list)});
 
-const openMatch = ({state, env}: KeyInput): ConsoleState => {
-  const dialog = dialogOf(state, 'lookup');
-  const listIndex = dialog.matches[dialog.index];
-  const match = listIndex === undefined ? undefined : state.thirdParties[listIndex];
-  if (listIndex === undefined || !match) return {...state, notice: 'No third party has that in its name.'};
-  return leaveDraft({...state, dialog: undefined, listIndex}, {kind: 'open', id: match.id}, env);
+/** Back to the list on the highlighted match; the filter stays. */
+const apply = ({state}: KeyInput): ConsoleState => {
+  const {filter} = state;
+  if (filter?.matches.length === 0) return {...state, notice: 'No third party has that in its name.'};
+  return follow({...closeDialog(state), focus: 'list'});
+};
+
+/** Esc while typing: no filter, the highlight where it was before. */
+const cancel = ({state}: KeyInput): ConsoleState => {
+  const {before} = dialogOf(state, 'lookup');
+  return {...closeDialog(state), filter: undefined, listIndex: before.listIndex};
 };
 
 const typeQuery = ({state, key}: KeyInput): ConsoleState | undefined => {
   const dialog = dialogOf(state, 'lookup');
   const edit = editText(dialog.query, key.name, key.text);
   if (!edit) return undefined;
-  if (edit.value.text === dialog.query.text) return {...state, dialog: {...dialog, query: edit.value}};
-  return {...state, dialog: {...dialog, query: edit.value, matches: lookupMatches(state, edit.value.text), index: 0}};
+  const typed = {...state, dialog: {...dialog, query: edit.value}};
+  if (edit.value.text === dialog.query.text) return typed;
+  const filter = filterFor(state.searchNames, edit.value.text);
+  // The highlight on the first match, as lazygit does.
+  return {...typed, filter, listIndex: filter ? (filter.matches[0] ?? state.listIndex) : dialog.before.listIndex};
 };
 
 export const lookupKeys: KeyContext = {
   id: 'lookup',
-  title: 'In the lookup',
+  title: 'In the filter (/ or Ctrl+E)',
   global: 'exits',
   bindings: [
-    typingHint('type part of a name: the list shows the matches', 'filter'),
+    typingHint('type part of a name: the list shows the matches and counts them', 'filter'),
     {keys: ['up'], keyLabel: '↑↓', description: 'the match above', label: 'choose', handler: move('up')},
     {keys: ['down'], description: 'the next match', handler: move('down')},
     {keys: ['pageup'], description: 'a page up', handler: move('pageUp')},
     {keys: ['pagedown'], description: 'a page down', handler: move('pageDown')},
-    {keys: ['return'], description: 'open the chosen third party', label: 'open', handler: openMatch},
-    {keys: ['escape'], description: 'close the lookup', label: 'close', handler: ({state}) => closeDialog(state)},
+    {
+      keys: ['return'],
+      description: 'back to the list on the chosen match; the filter stays until Esc there',
+      label: 'keep filter',
+      handler: apply,
+    },
+    {keys: ['escape'], description: 'no filter: the whole list again', label: 'cancel', handler: cancel},
   ],
   type: typeQuery,
 };
+
+/** Typed in the list (list/third-party-list.tsx): the form stays beside it and shows the notice. */
+export const lookupEntry: DialogEntry<'lookup'> = {keys: lookupKeys, place: 'list', showsNotice: true, View: () => null};

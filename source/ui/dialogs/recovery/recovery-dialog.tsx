@@ -7,8 +7,9 @@ import {formatDate, formatTime} from '../../widgets/format.js';
 import {Pane} from '../../widgets/pane.js';
 import {RECOVERY_CHOICES, type RecoveryDialog as RecoveryDialogState} from './recovery-dialog-state.js';
 import {useTheme} from '../../widgets/theme.js';
-import {keyLine} from '../../keys/binding.js';
+import {KeyLine} from '../../keys/key-line.js';
 import {recoveryKeys} from './recovery-keys.js';
+import type {DialogEntry} from '../dialog-entry.js';
 
 export const RecoveryDialog = ({dialog, width, height}: {dialog: RecoveryDialogState; width: number; height: number}) => {
   const theme = useTheme();
@@ -31,10 +32,10 @@ export const RecoveryDialog = ({dialog, width, height}: {dialog: RecoveryDialogS
         <Text> </Text>
         <Text wrap="wrap">Restore: back in the form, not yet saved. Discard: drop them. Later: ask again at the next start.</Text>
         <Text> </Text>
-        <Text color={theme.muted} wrap="wrap">
-          {keyLine(recoveryKeys)}
-        </Text>
+        <KeyLine context={recoveryKeys} width={width - 4} />
       </Box>
     </Pane>
   );
 };
+
+export const recoveryEntry: DialogEntry<'recovery'> = {keys: recoveryKeys, place: 'beside', View: RecoveryDialog};

@@ -1,7 +1,7 @@
 /** At start: unsaved changes of an earlier session. Restore, discard, or decide later. */
-import {dialogOf} from '../../console/draft.js';
-import type {KeyContext} from '../../keys/binding.js';
-import {choiceBindings, dialogChoice} from '../../keys/choice-keys.js';
+import {dialogChoice, dialogOf} from '../../console/draft.js';
+import type {KeyContext} from '../../console/bindings.js';
+import {choiceBindings} from '../../keys/choice-keys.js';
 import {chooseRecovery, RECOVERY_CHOICES} from './recovery-dialog-state.js';
 
 export const recoveryKeys: KeyContext = {

@@ -7,7 +7,9 @@ import {Pane} from '../../widgets/pane.js';
 import {Paragraph} from '../../widgets/paragraph.js';
 import {TextField} from '../../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
-import type {LifecycleDialog} from '../lifecycle-state.js';
+import type {RotateDialog as Dialog} from './rotate-secret-state.js';
+import type {DialogEntry} from '../dialog-entry.js';
+import {rotateSecretKeys} from './rotate-secret-keys.js';
 
 export const RotateDialog = ({
   dialog,
@@ -15,7 +17,7 @@ export const RotateDialog = ({
   width,
   height,
 }: {
-  dialog: Extract<LifecycleDialog, {kind: 'rotate'}>;
+  dialog: Dialog;
   thirdParty: ThirdParty;
   width: number;
   height: number;
@@ -38,4 +40,11 @@ export const RotateDialog = ({
       <Paragraph color={theme.muted}>Save (Ctrl+S), then send the new secret to the third party (Ctrl+O).</Paragraph>
     </Pane>
   );
+};
+
+export const rotateEntry: DialogEntry<'rotate'> = {
+  keys: rotateSecretKeys,
+  place: 'beside',
+  View: ({dialog, state, width, height}) =>
+    state.draft ? <RotateDialog dialog={dialog} thirdParty={state.draft.thirdParty} width={width} height={height} /> : null,
 };

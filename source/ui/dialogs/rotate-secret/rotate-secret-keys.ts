@@ -2,7 +2,8 @@
 import {DEFAULT_GRACE_HOURS, parseGraceHours, rotateClientSecret} from '../../../domain/index.js';
 import {changeDraft, closeDialog, dialogOf, typeInDialog} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
-import {typingHint, type KeyContext, type KeyInput} from '../../keys/binding.js';
+import {typingHint} from '../../keys/binding.js';
+import type {KeyContext, KeyInput} from '../../console/bindings.js';
 import {textValue} from '../../widgets/text-editing.js';
 
 export const openRotate = (state: ConsoleState): ConsoleState =>

@@ -8,10 +8,12 @@ import {newestUsableToken, oauthSheet, sendRefusal} from '../../../domain/index.
 import {closeDialog, dialogOf} from '../../console/draft.js';
 import {addressOf} from '../../console/public-address.js';
 import type {ConsoleState} from '../../console/state.js';
-import {typingHint, type KeyContext, type KeyInput, type KeyView} from '../../keys/binding.js';
+import {typingHint} from '../../keys/binding.js';
+import type {KeyContext, KeyInput, KeyView} from '../../console/bindings.js';
 import {scrollBindings} from '../../widgets/scroll.js';
 import {editText, textValue} from '../../widgets/text-editing.js';
-import {savedThirdParty, type SendStep} from '../lifecycle-state.js';
+import {savedThirdParty} from '../../console/draft.js';
+import type {SendStep} from './send-state.js';
 import {scrolledSheet, sheetPage} from './send-sheet-rows.js';
 
 /** A file name that says whose sheet it is. */
@@ -110,8 +112,8 @@ const sheet = step('sheet');
 
 /** ↑↓ PgUp PgDn Home End scroll the sheet while it is shown (in the file name they edit the name). */
 const scrollKeys = scrollBindings(
-  ({state, pages}, by) => ({...state, dialog: scrolledSheet(state, dialogOf(state, 'send'), pages, by)}),
-  ({state, pages}) => sheetPage(dialogOf(state, 'send'), pages.paneWidth, pages.helpPage),
+  ({state, pages}: KeyInput, by: number): ConsoleState => ({...state, dialog: scrolledSheet(state, dialogOf(state, 'send'), pages, by)}),
+  ({state, pages}: KeyInput) => sheetPage(dialogOf(state, 'send'), pages.paneWidth, pages.helpPage),
 ).map(binding => ({...binding, when: sheet}));
 const path = step('path');
 const overwrite = step('overwrite');

@@ -11,9 +11,8 @@ import {formatMinute} from '../../widgets/format.js';
 import {scrolledTop} from '../../widgets/scroll.js';
 import {displayWidth} from '../../widgets/text-width.js';
 import {wrapToWidth} from '../../widgets/wrap.js';
-import {savedThirdParty, type LifecycleDialog} from '../lifecycle-state.js';
-
-export type SendDialog = Extract<LifecycleDialog, {kind: 'send'}>;
+import {savedThirdParty} from '../../console/draft.js';
+import type {SendDialog} from './send-state.js';
 
 export interface SheetRow {
   readonly text: string;

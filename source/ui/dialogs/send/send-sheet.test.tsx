@@ -3,6 +3,7 @@ import test from 'ava';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {testEnvironment} from '../../../../test/helpers/environment.js';
+import {PAGES_80X24} from '../../../../test/helpers/console-reducer.js';
 import {addToken, createThirdParty} from '../../../domain/index.js';
 import {addressOf} from '../../console/public-address.js';
 import {createConsoleReducer, initialConsoleState} from '../../console/console-reducer.js';
@@ -12,13 +13,13 @@ import {footerLine, helpSections} from '../../key-contexts.js';
 import {fitHints} from '../../keys/footer.js';
 import type {KeyPress} from '../../keys/keys.js';
 import {pageRows} from '../../widgets/scroll.js';
-import {savedThirdParty} from '../lifecycle-state.js';
+import {savedThirdParty} from '../../console/draft.js';
 import {SendSheet} from './send-sheet.js';
 
 // The sizes app.tsx gives at 80×24.
 const layout = layoutFor(80, 24);
 const HEIGHT = layout.paneRows + 2;
-const PAGES: Pages = {list: 17, grid: 7, helpRows: 80, helpPage: pageRows(HEIGHT), helpWidth: 78, paneWidth: layout.formWidth};
+const PAGES: Pages = {...PAGES_80X24, helpPage: pageRows(HEIGHT), paneWidth: layout.formWidth};
 
 const key = (name: string): KeyPress => ([...name].length === 1 ? {name: 'text', text: name} : {name, text: ''});
 
@@ -76,8 +77,8 @@ test('at 80×24 the sheet for a third party with a callback URL scrolls to its l
 
 test('the footer and F1 name the sheet scroll keys, from its binding table', t => {
   const ui = openSheet();
-  const {hints, kept} = footerLine({state: ui.state, now: ui.now});
-  const shown = fitHints(hints, 80, kept);
+  const {hints} = footerLine({state: ui.state, now: ui.now});
+  const shown = fitHints(hints, 80);
   t.true(
     shown.some(hint => hint.key === '↑↓' && hint.text === 'scroll'),
     `the footer at 80 columns: ${JSON.stringify(shown)}`,

@@ -11,7 +11,12 @@ import {Paragraph} from '../../widgets/paragraph.js';
 import {pageRows, scrollWindow} from '../../widgets/scroll.js';
 import {TextField} from '../../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
-import {fullPathRows, pathFieldWidth, sheetPage, sheetRows, type SendDialog} from './send-sheet-rows.js';
+import {fullPathRows, pathFieldWidth, sheetPage, sheetRows} from './send-sheet-rows.js';
+import type {SendDialog} from './send-state.js';
+import type {DialogEntry} from '../dialog-entry.js';
+import {savedThirdParty} from '../../console/draft.js';
+import {addressOf} from '../../console/public-address.js';
+import {sendKeys} from './send-keys.js';
 
 export const SendSheet = ({
   dialog,
@@ -57,4 +62,16 @@ export const SendSheet = ({
       ) : null}
     </Pane>
   );
+};
+
+export const sendEntry: DialogEntry<'send'> = {
+  keys: sendKeys,
+  place: 'beside',
+  View: ({dialog, state, width, height}) => {
+    const thirdParty = savedThirdParty(state, dialog.thirdPartyId);
+    const token = dialog.tokenId === undefined ? undefined : thirdParty?.tokens.find(candidate => candidate.id === dialog.tokenId);
+    return thirdParty && (token || dialog.tokenId === undefined) ? (
+      <SendSheet dialog={dialog} thirdParty={thirdParty} token={token} address={addressOf(state)} width={width} height={height} />
+    ) : null;
+  },
 };

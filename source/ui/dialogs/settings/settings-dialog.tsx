@@ -6,6 +6,8 @@ import {Paragraph} from '../../widgets/paragraph.js';
 import {TextField} from '../../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
 import type {SettingsDialog as Dialog} from './settings-state.js';
+import type {DialogEntry} from '../dialog-entry.js';
+import {settingsKeys} from './settings-keys.js';
 
 export const SettingsDialog = ({dialog, width, height}: {dialog: Dialog; width: number; height: number}) => {
   const theme = useTheme();
@@ -24,3 +26,5 @@ export const SettingsDialog = ({dialog, width, height}: {dialog: Dialog; width: 
     </Pane>
   );
 };
+
+export const settingsEntry: DialogEntry<'settings'> = {keys: settingsKeys, place: 'beside', View: SettingsDialog};

@@ -1,6 +1,7 @@
 /** Keys of the settings dialog (F2). */
 import {closeDialog, typeInDialog} from '../../console/draft.js';
-import {typingHint, type KeyContext} from '../../keys/binding.js';
+import {typingHint} from '../../keys/binding.js';
+import type {KeyContext} from '../../console/bindings.js';
 import {requestSaveSettings} from './settings-state.js';
 
 export const settingsKeys: KeyContext = {

@@ -1,13 +1,15 @@
 /** Asked before unsaved changes would be lost: Save, Discard or Cancel. */
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import React from 'react';
-import {UNSAVED_CHOICES, type PendingAction} from '../../console/state.js';
+import type {PendingAction} from '../../console/state.js';
+import {UNSAVED_CHOICES} from './unsaved-state.js';
 import {Pane} from '../../widgets/pane.js';
 import {Paragraph} from '../../widgets/paragraph.js';
 import {ChoiceButtons} from '../../widgets/choice-buttons.js';
-import {useTheme} from '../../widgets/theme.js';
-import {keyLine} from '../../keys/binding.js';
+import {KeyLine} from '../../keys/key-line.js';
 import {unsavedKeys} from './unsaved-keys.js';
+import type {DialogEntry} from '../dialog-entry.js';
+import {toDisplayText} from '../../../domain/index.js';
 
 const QUESTION: Record<PendingAction['kind'], string> = {
   quit: 'before you quit?',
@@ -28,7 +30,6 @@ export const UnsavedDialog = ({
   width: number;
   height: number;
 }) => {
-  const theme = useTheme();
   return (
     <Pane title="Unsaved changes" width={width} height={height} active>
       <Text> </Text>
@@ -36,7 +37,24 @@ export const UnsavedDialog = ({
       <Text> </Text>
       <ChoiceButtons labels={UNSAVED_CHOICES} choice={choice} />
       <Text> </Text>
-      <Paragraph color={theme.muted}>{keyLine(unsavedKeys)}</Paragraph>
+      <Box paddingX={1}>
+        <KeyLine context={unsavedKeys} width={width - 4} />
+      </Box>
     </Pane>
   );
+};
+
+export const unsavedEntry: DialogEntry<'unsaved'> = {
+  keys: unsavedKeys,
+  place: 'beside',
+  View: ({dialog, state, width, height}) =>
+    state.draft ? (
+      <UnsavedDialog
+        name={toDisplayText(state.draft.name.text.trim()) || 'the new third party'}
+        then={dialog.then}
+        choice={dialog.choice}
+        width={width}
+        height={height}
+      />
+    ) : null,
 };

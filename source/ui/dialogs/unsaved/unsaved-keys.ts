@@ -1,9 +1,10 @@
 /** Asked before unsaved changes would be lost: Save, Discard or Cancel. */
+import {dialogChoice} from '../../console/draft.js';
 import {perform, requestSave} from '../../console/actions.js';
 import {closeDialog, dialogOf} from '../../console/draft.js';
-import {UNSAVED_CHOICES} from '../../console/state.js';
-import type {KeyContext} from '../../keys/binding.js';
-import {choiceBindings, dialogChoice} from '../../keys/choice-keys.js';
+import {UNSAVED_CHOICES} from './unsaved-state.js';
+import type {KeyContext} from '../../console/bindings.js';
+import {choiceBindings} from '../../keys/choice-keys.js';
 
 export const unsavedKeys: KeyContext = {
   id: 'unsaved',

@@ -6,8 +6,9 @@ import type {ConsoleAction, ConsoleState} from '../console/state.js';
 import {HISTORY_LIMIT} from './history/history-keys.js';
 import {parseKey} from '../keys/keys.js';
 import {testEnvironment} from '../../../test/helpers/environment.js';
+import {PAGES_80X24} from '../../../test/helpers/console-reducer.js';
 
-const PAGES = {list: 17, grid: 7, helpRows: 80, helpPage: 18, helpWidth: 78, paneWidth: 58};
+const PAGES = PAGES_80X24;
 
 const setUp = (thirdParties?: ThirdParty[]) => {
   const env = testEnvironment('2026-11-27T10:00:00.000Z', 'fixture');
