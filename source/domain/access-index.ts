@@ -28,12 +28,29 @@ export interface UpdatableAccessIndex extends AccessIndex {
   readonly byToken: Map<string, IssuedToken>;
 }
 
+const storedKeys = new WeakMap<OAuthToken, string>();
+
+/**
+ * The key of a stored token, worked out once per token object: records and their tokens are
+ * replaced, never changed, so an index built again (a record added, a reload) hashes only the
+ * tokens it has not seen. `known`: the key of the same token text in the record's previous
+ * version (a token made inactive is a new object). Never for a presented token (tokenKey).
+ */
+export const storedTokenKey = (token: OAuthToken, known?: string): string => {
+  let key = storedKeys.get(token);
+  if (key === undefined) {
+    key = known ?? tokenKey(token.token);
+    storedKeys.set(token, key);
+  }
+  return key;
+};
+
 export const indexAccess = (thirdParties: readonly ThirdParty[]): UpdatableAccessIndex => {
   const byClientId = new Map<string, ThirdParty>();
   const byToken = new Map<string, IssuedToken>();
   for (const thirdParty of thirdParties) {
     byClientId.set(thirdParty.clientId, thirdParty);
-    for (const token of thirdParty.tokens) byToken.set(tokenKey(token.token), {thirdParty, token});
+    for (const token of thirdParty.tokens) byToken.set(storedTokenKey(token), {thirdParty, token});
   }
   return {byClientId, byToken};
 };
