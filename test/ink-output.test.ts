@@ -146,3 +146,25 @@ test('the last column fix measures a line as string-width does, whatever it hold
     {numRuns: 2000},
   );
 });
+
+test('any line, styled or not, plain or wide, draws as Ink 6.8 draws it (lines of narrow characters skip the grapheme split)', t => {
+  const piece = fc.oneof(
+    fc.constantFrom('plain ', '│› Acme 00042 ', '─'.repeat(10), '✗ ✓ • … ‹›', '名前', '👍🏽', 'e\u0301', '\u00AD', `${ESC}x`, `${ESC}[`),
+    fc.constantFrom(
+      ...['0', '1', '2', '22', '31', '39', '1;31', '38;5;196', '48;2;1;2;3', '4;36', '', '7', '27', '2;1'].map(code => `${ESC}[${code}m`),
+    ),
+    fc.constantFrom(`${ESC}]8;;https://tpa.example${'\u0007'}`, `${ESC}]8;;${'\u0007'}`, '\u009B31m'),
+    fc.string({maxLength: 6}),
+  );
+  fc.assert(
+    fc.property(fc.array(piece, {maxLength: 8}), fc.nat({max: 6}), fc.nat({max: WIDTH - 1}), (parts, x, border) => {
+      // A border drawn after it on the same line, as a pane's: where each character landed shows.
+      const writes: Write[] = [
+        [x, 1, parts.join('')],
+        [border, 1, '│'],
+      ];
+      t.is(installed(writes), inkOriginal(writes), JSON.stringify(parts.join('')));
+    }),
+    {numRuns: 1500},
+  );
+});
