@@ -28,13 +28,9 @@ import {routeTable, type RouteTable} from './route.js';
 import {DEFAULT_ROUTES} from './routes.js';
 import {lastUsedIndexPath, openLastUsedIndex} from './last-used-index.js';
 import {isProcessAlive, keepFolderPrivate, readServerFile, removeServerInfo, urlOf, writeServerInfo} from './server-info.js';
+import {DEFAULT_HOST, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_PORT} from './server-defaults.js';
 
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_PORT = 8787;
-/** Open connections at most: far below the usual limit of 1,024 file descriptors, far above what third parties' tests need. */
-export const DEFAULT_MAX_CONNECTIONS = 256;
-/** From one address (a browser opens six; an office behind one address a few times that). */
-export const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 32;
+export {DEFAULT_HOST, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_PORT};
 
 export interface Timeouts {
   /** The whole header must arrive within this (slowloris). */
