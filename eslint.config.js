@@ -19,6 +19,20 @@ export default tseslint.config(
     },
     rules: {
       'import-x/no-cycle': 'error',
+      // keys/ and widgets/ are generic (ARCHITECTURE.md, Keys): they know nothing of the console or its dialogs.
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './source/ui/{keys,widgets}/!(*.test).{ts,tsx}',
+              from: './source/ui',
+              except: ['./keys', './widgets'],
+              message: 'keys/ and widgets/ import nothing of the console: pass its state and keys as type parameters.',
+            },
+          ],
+        },
+      ],
       // A terminal console reads and strips control characters and escape sequences on purpose.
       'no-control-regex': 'off',
       'no-misleading-character-class': 'off',

@@ -20,7 +20,7 @@ import {percentile} from './statistics.js';
 const basic = (thirdParty: ThirdParty) => `Basic ${Buffer.from(`${thirdParty.clientId}:${thirdParty.clientSecret}`).toString('base64')}`;
 
 /** One complete flow; throws with what went wrong. */
-const flow = async (url: string, thirdParty: ThirdParty): Promise<void> => {
+export const flow = async (url: string, thirdParty: ThirdParty): Promise<void> => {
   const verifier = randomBytes(32).toString('base64url');
   const query = new URLSearchParams({
     response_type: 'code',
@@ -44,15 +44,17 @@ const flow = async (url: string, thirdParty: ThirdParty): Promise<void> => {
 };
 
 /** `count` workers take the next job until none is left; each job's time and failure are kept. */
-const runWorkers = async (count: number, next: () => ThirdParty | undefined, url: string) => {
+/** `url`: one server, or several taken in turn by the workers (round robin, as a proxy would). */
+export const runWorkers = async (count: number, next: () => ThirdParty | undefined, url: string | readonly string[]) => {
+  const urls = typeof url === 'string' ? [url] : url;
   const times: number[] = [];
   const failures: string[] = [];
   await Promise.all(
-    Array.from({length: count}, async () => {
+    Array.from({length: count}, async (_, worker) => {
       for (let thirdParty = next(); thirdParty; thirdParty = next()) {
         const started = performance.now();
         try {
-          await flow(url, thirdParty);
+          await flow(urls[worker % urls.length]!, thirdParty);
           times.push(performance.now() - started);
           if (times.length % 500 === 0) process.stderr.write(`  ${times.length} flows\n`);
         } catch (error) {

@@ -8,9 +8,9 @@ import {randomBytes} from 'node:crypto';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {loadavg, tmpdir} from 'node:os';
 import path from 'node:path';
-import {performance} from 'node:perf_hooks';
 import {parseArgs} from 'node:util';
 import {openThirdPartyStore} from '../source/store/index.js';
+import {timeConsoleSaves} from './console-saves.js';
 import {benchDatabase, databaseText} from './generate-data.js';
 import {round, summarize} from './statistics.js';
 
@@ -22,25 +22,7 @@ const file = path.join(mkdtempSync(path.join(tmpdir(), 'tpa-console-save-')), 'd
 writeFileSync(file, databaseText(benchDatabase(size)), {mode: 0o600});
 const mine = await openThirdPartyStore(file, env, {actor: 'bench@mine'});
 const other = await openThirdPartyStore(file, env, {actor: 'bench@other'});
-const plain: number[] = [];
-const merging: number[] = [];
-// CPU time (user + system) of this process per save: less moved by other processes on a loaded machine than the wall clock.
-const cpu: number[] = [];
-for (let save = 0; save < saves; save++) {
-  const afterOther = save % 2 === 1;
-  if (afterOther) {
-    const theirs = other.database.thirdParties[size - 1 - save]!;
-    await other.saveThirdParty({...theirs, enabled: !theirs.enabled});
-  }
-  const record = mine.database.thirdParties[save]!;
-  const start = performance.now();
-  const startCpu = process.cpuUsage();
-  const outcome = await mine.saveThirdParty({...record, name: `${record.name} s${save}`});
-  (afterOther ? merging : plain).push(performance.now() - start);
-  const used = process.cpuUsage(startCpu);
-  cpu.push((used.user + used.system) / 1000);
-  if (outcome.kind !== 'saved') throw new Error(`save ${save}: ${outcome.kind}`);
-}
+const {plain, merging, cpu} = await timeConsoleSaves(mine, other, saves);
 const show = (label: string, times: number[]) => {
   const stats = summarize(times);
   return `${label}: median ${round(stats.median)} ms, p95 ${round(stats.p95)} ms`;

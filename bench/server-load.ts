@@ -68,14 +68,14 @@ export const startBareServer = (): Promise<RunningServer> => {
 };
 
 /** `cli`: another build of tpa to compare with (bench/server-quick.ts). */
-/** `extra`: more options of `tpa serve` (only for our own build: an older one may not know them). */
+/** `dataFile`: a data file, or a postgres:// address. `extra`: more options of `tpa serve` (only for our own build: an older one may not know them). */
 export const startTpaServer = (dataFile: string, cli = CLI, extra: readonly string[] = []): Promise<RunningServer> => {
   const spawnedAt = performance.now();
   // TPA_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (not allowed in NODE_OPTIONS).
   const nodeArgs = (process.env['TPA_BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, cli, 'serve', '--port', '0', '--data', dataFile, ...extra], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    cwd: path.dirname(dataFile),
+    ...(/^postgres(ql)?:\/\//.test(dataFile) ? {} : {cwd: path.dirname(dataFile)}),
   });
   return serverOf(child, child.stderr!, /listening on http:\/\/127\.0\.0\.1:(\d+)/, spawnedAt);
 };

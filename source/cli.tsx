@@ -19,8 +19,20 @@ import {createServerClient} from './server/server-client.js';
 import {runningServerAddress} from './server/server-info.js';
 import type {TestAuthorizationCommand} from './test-authorization-options.js';
 import {
+  connectPostgres,
+  copyData,
+  CopyDiffersError,
   DataFileError,
+  describeCounts,
+  describeLocation,
   formatDoctorReport,
+  localFileOf,
+  openEngine,
+  stateFolder,
+  migrate,
+  runPostgresDoctor,
+  type DataLocation,
+  type PostgresLocation,
   JsonFileAdapter,
   openThirdPartyStore,
   recoveryPath,
@@ -97,7 +109,8 @@ const main = async (): Promise<void> => {
       return;
     case 'cli': {
       const context = {
-        dataFile: command.dataFile,
+        data: command.data,
+        dataFile: localFileOf(command.data, stateFolder(process.env)),
         env,
         actor,
         output: processOutput(),
@@ -113,11 +126,15 @@ const main = async (): Promise<void> => {
     case 'test-authorization':
       return testAuthorization(command);
     case 'doctor': {
-      const checks = await runDoctor(command.dataFile);
-      process.stdout.write(`${formatDoctorReport(command.dataFile, checks)}\n`);
+      const checks = command.data.kind === 'file' ? await runDoctor(command.data.path) : await runPostgresDoctor(command.data);
+      process.stdout.write(`${formatDoctorReport(describeLocation(command.data), checks)}\n`);
       process.exitCode = checks.some(check => check.level === 'problem') ? 1 : 0;
       return;
     }
+    case 'migrate':
+      return migrateDatabase(command.data);
+    case 'copy':
+      return copy(command.from, command.to);
     case 'console':
       break;
   }
@@ -125,11 +142,13 @@ const main = async (): Promise<void> => {
   const problem = terminalProblem(process.env, process.stdin.isTTY === true, process.stdout.isTTY === true);
   if (problem) return fail(problem);
 
-  let dataFile = command.dataFile;
+  let data = command.data;
   if (command.demo) {
-    dataFile = path.join(mkdtempSync(path.join(tmpdir(), 'tpa-demo-')), 'db.json');
-    await new JsonFileAdapter(dataFile).write(demoDatabase(env));
+    data = {kind: 'file', path: path.join(mkdtempSync(path.join(tmpdir(), 'tpa-demo-')), 'db.json')};
+    await new JsonFileAdapter(data.path).write(demoDatabase(env));
   }
+  // The session's own files (recovery, the running server's file): beside the data file, or in the user's state folder.
+  const dataFile = localFileOf(data, stateFolder(process.env));
 
   // The console's own modules (Ink, React, yoga's WebAssembly) are evaluated only now, while the
   // file is read: `tpa serve` and the commands never load them (ARCHITECTURE.md, Build and Ink changes).
@@ -142,9 +161,10 @@ const main = async (): Promise<void> => {
   ]);
   let store;
   try {
-    store = await openThirdPartyStore(dataFile, env, {actor, debounceMs: DEBOUNCE_MS});
+    store = await openThirdPartyStore(data, env, {actor, localFile: dataFile, applicationName: 'tpa console', debounceMs: DEBOUNCE_MS});
   } catch (error) {
-    if (error instanceof DataFileError) return fail(`${error.message}\nThe file was not changed.`);
+    if (error instanceof DataFileError)
+      return fail(`${error.message}\n${data.kind === 'file' ? 'The file was not changed.' : 'Nothing was changed.'}`);
     throw error;
   }
 
@@ -185,6 +205,9 @@ const main = async (): Promise<void> => {
   // Raw mode before the first frame: a key typed as soon as the screen shows must not be eaten by
   // the line discipline (Ctrl+Q is XON there) or wait for Enter.
   process.stdin.setRawMode(true);
+  // On a database, Last used is the servers' shared one, read from it when a server writes a batch.
+  const serverClient = createServerClient(dataFile);
+  const access = store.lastUsed ? {...serverClient, lastUsed: store.lastUsed.read} : serverClient;
   const live = createLiveSources(dataFile, actor(), store);
   const instance = render(
     <ThemeProvider theme={themeFor(process.env)}>
@@ -192,7 +215,7 @@ const main = async (): Promise<void> => {
         store={store}
         env={env}
         outbox={outboxFor(dataFile)}
-        access={createServerClient(dataFile)}
+        access={access}
         live={live}
         onUnsavedChange={changes => {
           unsaved = changes;
@@ -205,6 +228,8 @@ const main = async (): Promise<void> => {
   live.close();
   leaveFullScreen();
   if (command.demo) process.stdout.write(`tpa: the demo data is in ${dataFile}\n`);
+  // The database's connections end with the session (a file engine has none).
+  await store.close();
 };
 
 /** `tpa serve`: runs until SIGINT or SIGTERM, then stops cleanly (exit 0). */
@@ -212,10 +237,12 @@ const serve = async (command: ServeCommand): Promise<void> => {
   const log = (message: string) => process.stderr.write(`tpa serve: ${message}\n`);
   // The server's modules (the OAuth library and its dependencies) load only for `tpa serve`.
   const {ServerRunningError, startServer} = await import('./server/start-server.js');
+  const dataFile = localFileOf(command.data, stateFolder(process.env));
   let server;
   try {
     server = await startServer({
-      dataFile: command.dataFile,
+      dataFile,
+      data: command.data,
       host: command.host,
       port: command.port,
       log,
@@ -236,7 +263,7 @@ const serve = async (command: ServeCommand): Promise<void> => {
       return fail(`cannot listen on ${command.host}: it is not an address of this machine.`);
     throw error;
   }
-  log(`listening on ${server.url} for ${command.dataFile} (Ctrl+C stops)`);
+  log(`listening on ${server.url} for ${describeLocation(command.data)} (Ctrl+C stops)`);
   log(`authorization server ${server.issuer} (discovery: ${server.issuer}/.well-known/oauth-authorization-server)`);
   if (!isLoopbackHost(command.host))
     log(`${command.host} is not a loopback address: the server answers over plain HTTP to whoever can reach it`);
@@ -250,21 +277,59 @@ const serve = async (command: ServeCommand): Promise<void> => {
 
 /** Exit 0 when every step passed, 1 when one failed (named with what to look at). */
 const testAuthorization = async (command: TestAuthorizationCommand): Promise<void> => {
+  const dataFile = localFileOf(command.data, stateFolder(process.env));
   let database;
   try {
-    database = await new JsonFileAdapter(command.dataFile).read();
+    const engine = await openEngine(command.data, env, {applicationName: 'tpa test-authorization'});
+    database = (await engine.read()).database;
+    await engine.close();
   } catch (error) {
     if (error instanceof DataFileError) return fail(error.message);
     throw error;
   }
-  const thirdParty = database?.thirdParties.find(candidate => nameKey(candidate.name) === nameKey(command.name));
-  if (!thirdParty) return fail(`no third party is named "${toDisplayText(command.name)}" in ${command.dataFile}`);
-  const result = await runAuthorizationSelfTest(command.dataFile, thirdParty, actor());
+  const thirdParty = database.thirdParties.find(candidate => nameKey(candidate.name) === nameKey(command.name));
+  if (!thirdParty) return fail(`no third party is named "${toDisplayText(command.name)}" in ${describeLocation(command.data)}`);
+  const result = await runAuthorizationSelfTest(dataFile, thirdParty, actor());
   for (const step of result.steps)
     process.stdout.write(`${step.ok ? '✔' : '✘'} ${step.name.padEnd(10)} ${toDisplayText(step.answer)} (${step.ms.toFixed(0)} ms)\n`);
   if (result.failed) process.stdout.write(`The ${result.failed.step} step failed. ${result.failed.lookAt}\n`);
   else process.stdout.write('Automatic authorization works; the test token is revoked.\n');
   process.exitCode = result.ok ? 0 : 1;
+};
+
+/** `tpa migrate postgres://…`: creates or upgrades the schema (exit 5 when it cannot). */
+const migrateDatabase = async (location: PostgresLocation): Promise<void> => {
+  let connection;
+  try {
+    connection = await connectPostgres(location, {applicationName: 'tpa migrate', poolSize: 1});
+    const result = await migrate(connection);
+    process.stdout.write(
+      result.ran.length === 0
+        ? `${location.display} has schema ${result.to}, this tpa's: nothing to do.\n`
+        : `${location.display}: schema ${result.from} → ${result.to} (${result.ran.join(', ')}).\n`,
+    );
+  } catch (error) {
+    if (error instanceof DataFileError) return fail(error.message, 5);
+    throw error;
+  } finally {
+    await connection?.close();
+  }
+};
+
+/** `tpa copy --from A --to B`: the counts read from A and read back from B (exit 5 when the copy cannot be made or differs). */
+const copy = async (from: DataLocation, to: DataLocation): Promise<void> => {
+  let report;
+  try {
+    report = await copyData(from, to);
+  } catch (error) {
+    if (error instanceof CopyDiffersError) return fail(error.message, 5);
+    if (error instanceof DataFileError) return fail(`${error.message}\nNothing was copied.`, 5);
+    throw error;
+  }
+  process.stdout.write(`read ${describeLocation(from)}: ${describeCounts(report.source)}\n`);
+  if (report.skipped > 0)
+    process.stdout.write(`  ${report.skipped} audit log lines were not entries (cut short or edited by hand) and were left behind\n`);
+  process.stdout.write(`wrote ${describeLocation(to)} and read it back: ${describeCounts(report.target)}; the same.\n`);
 };
 
 await main();

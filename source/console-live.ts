@@ -4,6 +4,7 @@
  * index, and the approvals client of the server.
  */
 import {connectApprovals} from './server/approvals-client.js';
+import {sharedApprovalsClient} from './server/shared-approvals-client.js';
 import {runAuthorizationSelfTest} from './server/authorization-self-test.js';
 import {runningServerAddress} from './server/server-info.js';
 import {lastUsedIndexPath, watchFile} from './store/index.js';
@@ -22,11 +23,13 @@ const watching =
   };
 
 export const createLiveSources = (dataFile: string, by: string, store: ThirdPartyStore): LiveSources & {close(): void} => {
-  const approvals = connectApprovals(dataFile, {by});
+  // On a database, the waiting requests and Last used are every server's, kept with the data; on a
+  // file, the running server's (its admin channel, its index beside the file).
+  const approvals = store.waitingRequests ? sharedApprovalsClient(store.waitingRequests, by) : connectApprovals(dataFile, {by});
   return {
     watchDataFile: onChange => store.watch(onChange),
     // The server's last-used index (ARCHITECTURE.md, the server), rewritten at most every 0.1 s: not the access log, which it is made from.
-    watchLastUsed: watching(lastUsedIndexPath(dataFile)),
+    watchLastUsed: store.lastUsed?.watch ?? watching(lastUsedIndexPath(dataFile)),
     subscribeApprovals: listener => {
       const stop = approvals.subscribe(listener);
       return () => void stop();

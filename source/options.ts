@@ -6,7 +6,8 @@
 import {Command as Program, CommanderError} from 'commander';
 import {EXIT} from './commands/exit-codes.js';
 import {CliError, UsageError} from './commands/errors.js';
-import {DATA_HELP, dataFileOf, fullName, withData, type Accept, type CliCommand} from './commands/program.js';
+import {DATA_HELP, dataLocationOf, fullName, withData, type Accept, type CliCommand} from './commands/program.js';
+import {parseDataLocation, type DataLocation, type PostgresLocation} from './store/data-location.js';
 import {registerCommands} from './commands/register.js';
 import {closest, didYouMean} from './commands/suggest.js';
 import {
@@ -23,10 +24,12 @@ import type {TestAuthorizationCommand} from './test-authorization-options.js';
 export type Command =
   | {readonly kind: 'help'; readonly text: string}
   | {readonly kind: 'version'}
-  | {readonly kind: 'console'; readonly dataFile: string; readonly demo: boolean}
+  | {readonly kind: 'console'; readonly data: DataLocation; readonly demo: boolean}
   | ServeCommand
   | TestAuthorizationCommand
-  | {readonly kind: 'doctor'; readonly dataFile: string}
+  | {readonly kind: 'doctor'; readonly data: DataLocation}
+  | {readonly kind: 'migrate'; readonly data: PostgresLocation}
+  | {readonly kind: 'copy'; readonly from: DataLocation; readonly to: DataLocation}
   | CliCommand
   | {readonly kind: 'error'; readonly message: string; readonly exitCode: number; readonly json: boolean};
 
@@ -71,7 +74,7 @@ const buildProgram = (
     .configureOutput({writeOut: written, writeErr: written, outputError: () => undefined})
     .enablePositionalOptions()
     .helpOption('-h, --help', "this text (tpa COMMAND --help: the command's)")
-    .option('--data <file>', DATA_HELP)
+    .option('--data <file|postgres://…>', DATA_HELP)
     .option('--demo', 'open the console on a throwaway copy of sample third parties (the data file is not touched)')
     .option('-v, --version', 'the version')
     // commander adds `help COMMAND` by itself only to a program without an action; this one has the console.
@@ -82,7 +85,7 @@ const buildProgram = (
     choose({
       kind: 'cli',
       name: fullName(command),
-      dataFile: dataFileOf(command, env, cwd),
+      data: dataLocationOf(command, env, cwd),
       json: command.opts<{json?: boolean}>().json === true,
       run,
     });
@@ -118,7 +121,7 @@ const buildProgram = (
     .description('run automatic authorization for a third party through the running tpa serve; its token is revoked at the end');
   withData(testAuthorization).action((words: string[]) => {
     refuseDemo(program, 'test-authorization');
-    choose({kind: 'test-authorization', dataFile: dataFileOf(testAuthorization, env, cwd), name: words.join(' ').trim()});
+    choose({kind: 'test-authorization', data: dataLocationOf(testAuthorization, env, cwd), name: words.join(' ').trim()});
   });
 
   const doctor = program
@@ -126,7 +129,37 @@ const buildProgram = (
     .description('check the data file and the files beside it; says how to fix (exit 1 on a problem)');
   withData(doctor).action(() => {
     refuseDemo(program, 'doctor');
-    choose({kind: 'doctor', dataFile: dataFileOf(doctor, env, cwd)});
+    choose({kind: 'doctor', data: dataLocationOf(doctor, env, cwd)});
+  });
+
+  program
+    .command('copy')
+    .description('copy everything (third parties, audit log, Last used, settings) to a new data file or an empty database, and verify it')
+    .requiredOption('--from <file|postgres://…>', 'where the data is now (only read)')
+    .requiredOption('--to <file|postgres://…>', 'a data file that does not exist yet, or a migrated database with no data')
+    .action((options: {from: string; to: string}) => {
+      refuseDemo(program, 'copy');
+      const [from, to] = [options.from, options.to].map(given => {
+        const parsed = parseDataLocation(given, {...env, TPA_DATA: ''}, cwd);
+        if ('message' in parsed) throw new UsageError(parsed.message);
+        return parsed.location;
+      });
+      choose({kind: 'copy', from: from!, to: to!});
+    });
+
+  const migrate = program
+    .command('migrate')
+    .argument('[database]', 'postgres://USER@HOST:PORT/DATABASE (default: --data, or $TPA_DATA)')
+    .description("create or upgrade tpa's tables in a PostgreSQL database (a data file needs none)");
+  withData(migrate).action((given: string | undefined) => {
+    refuseDemo(program, 'migrate');
+    if (given !== undefined) migrate.setOptionValue('data', given);
+    const data = dataLocationOf(migrate, env, cwd);
+    if (data.kind !== 'postgres')
+      throw new UsageError(
+        `tpa migrate works on a PostgreSQL database (postgres://USER@HOST:PORT/DATABASE), not on the file ${data.path}: a data file needs no migration.`,
+      );
+    choose({kind: 'migrate', data});
   });
 
   program.allowExcessArguments(true).action((options: {demo?: boolean; version?: boolean}) => {
@@ -136,10 +169,19 @@ const buildProgram = (
       throw new UsageError(`Unknown command '${word.slice(0, 40)}'.${didYouMean(closest(word, names, 1))}`);
     }
     if (options.version) return choose({kind: 'version'});
-    choose({kind: 'console', dataFile: dataFileOf(program, env, cwd), demo: options.demo === true});
+    choose({kind: 'console', data: dataLocationOf(program, env, cwd), demo: options.demo === true});
   });
   return program;
 };
+
+/** The commands as defined, with their arguments and options: for the test that keeps the README's commands true. */
+export const commandDefinitions = (): Program =>
+  buildProgram(
+    {},
+    '/',
+    () => undefined,
+    () => undefined,
+  );
 
 const refuseDemo = (program: Program, name: string) => {
   if (program.opts<{demo?: boolean}>().demo) throw new UsageError(`tpa ${name} works on a data file: --demo does not apply.`);

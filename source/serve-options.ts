@@ -3,8 +3,7 @@
  * [--max-connections N] [--max-connections-per-address N] [--log-max SIZE]`: the options' rules and messages; no I/O, like options.ts.
  */
 import {isIP} from 'node:net';
-import path from 'node:path';
-import {DEFAULT_DATA_FILE} from './data-file.js';
+import {parseDataLocation, type DataLocation} from './store/data-location.js';
 import {normalizeAddress} from './server/client-address.js';
 import {
   DEFAULT_HOST as SERVE_DEFAULT_HOST,
@@ -20,7 +19,7 @@ const LOG_MAX_RANGE = {min: 64 * 1024, max: 1024 * 1024 * 1024};
 
 export type ServeCommand = {
   readonly kind: 'serve';
-  readonly dataFile: string;
+  readonly data: DataLocation;
   readonly host: string;
   readonly port: number;
   readonly trustProxy: string | undefined;
@@ -76,7 +75,8 @@ export const serveCommandOf = (
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): ServeCommand | {readonly kind: 'error'; readonly message: string} => {
-  if (values.data !== undefined && values.data.trim() === '') return {kind: 'error', message: '--data needs a file name.'};
+  const data = parseDataLocation(values.data, env, cwd);
+  if ('message' in data) return {kind: 'error', message: data.message};
   const host = values.host ?? SERVE_DEFAULT_HOST;
   if (host.trim() === '') return {kind: 'error', message: '--host needs an address, such as 127.0.0.1.'};
   const port = values.port === undefined ? SERVE_DEFAULT_PORT : Number(values.port);
@@ -96,10 +96,9 @@ export const serveCommandOf = (
     return {kind: 'error', message: `--log-max must be a size from 64K to 1G, such as 10M, not "${logMaxText}".`};
   const checked = values.issuer === undefined ? undefined : checkIssuer(values.issuer);
   if (checked && 'message' in checked) return {kind: 'error', message: checked.message};
-  const chosen = values.data ?? (env['TPA_DATA'] || DEFAULT_DATA_FILE);
   return {
     kind: 'serve',
-    dataFile: path.resolve(cwd, chosen),
+    data: data.location,
     host,
     port,
     trustProxy: proxy === undefined ? undefined : normalizeAddress(proxy.trim()),

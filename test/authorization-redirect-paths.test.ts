@@ -34,12 +34,16 @@ const ask = (url: string, thirdParty: ThirdParty) => get(codeRequestUrl(url, thi
 
 const waitUrlOf = (html: string): string => /url=([^"]+)"/.exec(html)![1]!;
 
-/** The admin saves another callback URL; resolves once the server refuses the old one. */
+/**
+ * The admin saves another callback URL; resolves once the server refuses the old one. It asks
+ * with response_type=token (redirected while the old URL is saved, the error page after): a code
+ * request of the same client, URL and address would replace the waiting one (approvals.ts).
+ */
 const moveCallback = async (file: string, url: string, thirdParty: ThirdParty, next: string) => {
   const store = await openThirdPartyStore(file, {now: () => new Date()}, {actor: 'alice@host'});
   const saved = store.database.thirdParties.find(candidate => candidate.id === thirdParty.id)!;
   await store.saveThirdParty({...saved, callbackUrl: next});
-  await until(async () => (await ask(url, thirdParty)).status === 400);
+  await until(async () => (await get(codeRequestUrl(url, thirdParty, thirdParty.callbackUrl!, {response_type: 'token'}))).status === 400);
 };
 
 for (const decision of ['deny', 'timeout', 'approve'] as const) {

@@ -136,7 +136,7 @@ test.serial('an "ask" request with a foreign redirect_uri never reaches the cons
   );
 });
 
-test.serial('error pages name no third party and say nothing of its state to an unauthenticated caller (§4)', async t => {
+test.serial('error pages, error redirects and the waiting page name no third party to an unauthenticated caller (§4)', async t => {
   const disabled = await request(off, off.callbackUrl!);
   t.is(disabled.status, 302);
   const description = new URL(String(disabled.headers.location)).searchParams.get('error_description')!;

@@ -9,6 +9,7 @@ import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from './help
 import {testEnvironment} from './helpers/environment.js';
 
 const contextFor = (dataFile: string): CommandContext => ({
+  data: {kind: 'file', path: dataFile},
   dataFile,
   env: testEnvironment(new Date()),
   actor: () => 'alice@host',

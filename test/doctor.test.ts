@@ -33,12 +33,12 @@ const healthy = async () => {
 const problems = async (file: string) => (await runDoctor(file)).filter(check => check.level === 'problem');
 
 test('tpa doctor parses on its own and with --data', t => {
-  t.deepEqual(parseCommand(['doctor'], {}, '/home/a'), {kind: 'doctor', dataFile: '/home/a/data/db.json'});
-  t.deepEqual(parseCommand(['doctor', '--data', 'x.json'], {}, '/home/a'), {kind: 'doctor', dataFile: '/home/a/x.json'});
-  t.deepEqual(parseCommand(['--data', 'x.json', 'doctor'], {}, '/home/a'), {kind: 'doctor', dataFile: '/home/a/x.json'});
+  t.deepEqual(parseCommand(['doctor'], {}, '/home/a'), {kind: 'doctor', data: {kind: 'file', path: '/home/a/data/db.json'}});
+  t.deepEqual(parseCommand(['doctor', '--data', 'x.json'], {}, '/home/a'), {kind: 'doctor', data: {kind: 'file', path: '/home/a/x.json'}});
+  t.deepEqual(parseCommand(['--data', 'x.json', 'doctor'], {}, '/home/a'), {kind: 'doctor', data: {kind: 'file', path: '/home/a/x.json'}});
   t.is(parseCommand(['doctr'], {}, '/').kind, 'error');
   t.is(parseCommand(['doctor', 'now'], {}, '/').kind, 'error');
-  t.deepEqual(parseCommand(['--data', 'x.json'], {}, '/h'), {kind: 'console', dataFile: '/h/x.json', demo: false});
+  t.deepEqual(parseCommand(['--data', 'x.json'], {}, '/h'), {kind: 'console', data: {kind: 'file', path: '/h/x.json'}, demo: false});
 });
 
 test('a healthy data file: no problems, and the report says what was checked', async t => {
@@ -104,6 +104,29 @@ test('a data file not made yet is only a note', async t => {
     [],
   );
   t.regex(checks[0]!.text, /does not exist yet/);
+});
+
+test('records: a client secret or token not made by tpa, and two third parties with one client ID, are problems', async t => {
+  const folder = freshFolder();
+  const [acme, beta, gamma] = sampleThirdParties(env, ['Acme', 'Beta', 'Gamma']);
+  const file = writeDataFile(
+    folder,
+    databaseOf([
+      {...acme!, clientSecret: 'letmein'},
+      {...beta!, tokens: [{...beta!.tokens[0]!, token: 'tpat_typedbyhand'}]},
+      {...gamma!, clientId: beta!.clientId},
+    ]),
+  );
+  const found = (await problems(file)).map(check => check.text);
+  t.deepEqual(found, [
+    '2 third parties have the same client ID: "Beta", "Gamma"; a client authenticates as either',
+    'client secrets not made by tpa (not tpas_… with a valid checksum): "Acme"',
+    'OAuth tokens not made by tpa (not tpat_… with a valid checksum) in "Beta"',
+  ]);
+  const healthy = writeDataFile(freshFolder(), databaseOf(sampleThirdParties(env, ['Acme', 'Beta'])));
+  const report = formatDoctorReport(healthy, await runDoctor(healthy));
+  t.regex(report, /ok {6}names and client IDs are unique/);
+  t.regex(report, /ok {6}every client secret and token is in tpa’s form/);
 });
 
 test("the data file's folder open to others (README: 0700) is reported with the fix", async t => {

@@ -214,7 +214,7 @@ test.serial('TERM=dumb is refused with a message', async t => {
 test.serial('--help and --version print and exit 0 without a terminal', async t => {
   const help = await run(process.execPath, [CLI, '--help']);
   t.regex(help.stdout, /Usage/);
-  t.regex(help.stdout, /--data <file>/);
+  t.regex(help.stdout, /--data <file\|postgres:\/\/…>/);
   const version = await run(process.execPath, [CLI, '--version']);
   t.regex(version.stdout, /^\d+\.\d+\.\d+\n$/);
 });

@@ -72,11 +72,11 @@ const focusGrid = async (console: PtyConsole) => {
 };
 
 /** In Ctrl+O's sheet: W, the file offered is `target` (beside the data file, its full path shown), Enter; waits for what it says. */
-const writeSheet = async (console: PtyConsole, target: string, answer = '(mode 0600: only you can read it)') => {
+const writeSheet = async (console: PtyConsole, target: string, answer = '(mode 0600: only you can read it)'): Promise<string> => {
   console.write('w');
   await console.waitFor(screen => rightPaneText(screen).replaceAll(' ', '').includes(target));
   console.write(KEYS.enter);
-  await console.waitFor(answer);
+  return console.waitFor(answer);
 };
 
 const quit = async (console: PtyConsole) => {
@@ -301,7 +301,8 @@ test('send: refused without an active token or unsaved; warns of a loopback addr
   t.deepEqual(await readdir(cwd), [], 'nothing in the working folder');
 
   await writeFile(target, 'kept\n');
-  await writeSheet(console, target, 'exists. Overwrite it?');
+  const asked = await writeSheet(console, target, 'exists. Overwrite it?');
+  t.is(asked.split('Y overwrite').length - 1, 1, `one key line, the footer's: ${asked}`);
   console.write('n');
   await console.waitFor(screen => !screen.includes('exists. Overwrite it?'));
   t.is(await readFile(target, 'utf8'), 'kept\n', 'N leaves the file as it was');

@@ -1,8 +1,9 @@
 /**
  * Issue 18 as an admin sees it, inside GNU screen and tmux at 80×24 and 120×40: the grid keeps a
  * column between its columns, the list grows on a wide terminal, / is a filter that stays until
- * Esc, the form says when it keeps unsaved edits, footers keep Tab and ^S, unbound keys say so,
- * F1 opens on the procedure and searches, and a conflict names who saved first.
+ * Esc, the form says when it keeps unsaved edits, footers keep Tab and ^S, Esc leaves the grid,
+ * unbound keys say so, a refused save's message goes once fixed, Ctrl+S saves from F1, F1 opens on
+ * the procedure and searches, and a conflict names who saved first.
  */
 import {mkdtemp} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -56,7 +57,7 @@ for (const inside of ['screen', 'tmux'] as const) {
     [80, 24],
     [120, 40],
   ] as const) {
-    test(`inside ${inside} at ${columns}×${rows}: the grid, the list, / as a filter, the form's title, the footers`, async t => {
+    test(`inside ${inside} at ${columns}×${rows}: the grid, the list, / as a filter, the form's title, the footers, unbound keys, Ctrl+S from F1`, async t => {
       const started = await start(t, inside, columns, rows);
       if (!started) return;
       const {console} = started;
@@ -103,6 +104,26 @@ for (const inside of ['screen', 'tmux'] as const) {
       screen = await console.waitFor(screen => footer(screen).includes('Enter expiry'), WAIT);
       t.regex(footer(screen), /Tab next/);
       t.regex(footer(screen), /\^S save/);
+      // Esc in the grid goes back to the list, as from a field as saved.
+      console.write(KEYS.escape);
+      await console.waitFor(screen => footer(screen).includes('Enter open'), WAIT);
+
+      // Keys bound nowhere say so.
+      console.write(KEYS.f5);
+      await console.waitFor('F5 does nothing here; F1 lists the keys.', WAIT);
+      console.write(KEYS.ctrl('z'));
+      await console.waitFor('Ctrl+Z does nothing here; F1 lists the keys.', WAIT);
+
+      // A refused save's message goes once the field is fixed; Ctrl+S then saves from F1's help, which stays open.
+      console.write(KEYS.ctrl('n'), KEYS.ctrl('s'));
+      await console.waitFor('Not saved: a field needs attention.', WAIT);
+      console.write('Dover Water');
+      await console.waitFor(screen => screen.includes('Dover Water') && !screen.includes('Not saved'), WAIT);
+      console.write(KEYS.f1);
+      await console.waitFor('┌ Help', WAIT);
+      console.write(KEYS.ctrl('s'));
+      screen = await console.waitFor(/Saved \d\d:\d\d/, WAIT);
+      t.true(screen.includes('┌ Help'), 'the help stays open');
       console.write(KEYS.ctrl('q'));
       t.is(await console.waitForExit(WAIT), 0);
     });

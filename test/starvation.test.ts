@@ -12,7 +12,7 @@ import {httpRequest} from '../source/server/http-request.js';
 import {startServer, type ServerOptions} from '../source/server/start-server.js';
 import {databaseOf, freshFolder, writeDataFile} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
-import {authorizeFrom, exchangeCode} from './helpers/oauth-server.js';
+import {authorizeFrom, exchangeCode, oauthThirdParty, spawnServe} from './helpers/oauth-server.js';
 
 const start = async (options: Partial<ServerOptions> = {}) => {
   const env = testEnvironment(new Date().toISOString());
@@ -86,6 +86,25 @@ test('codes: past the server-wide cap, temporarily_unavailable, never a library 
   const full = await authorizeFrom(server.url, thirdParties.y, '127.0.0.9');
   t.is(full.error, 'temporarily_unavailable');
   t.notRegex(full.location!.search, /invalid_argument|Missing parameter/);
+});
+
+test('the built tpa serve at its default caps: past the codes of one address, temporarily_unavailable in the OAuth form, never server_error', async t => {
+  // The bundle's CodesFullError must still be the library's OAuthError, or the library would make it a server_error.
+  const env = testEnvironment(new Date().toISOString(), 'code-cap');
+  const clients = Array.from({length: 11}, (_, index) =>
+    oauthThirdParty(env, `Client ${index}`, `https://c${index}.example/cb`, 'automatic'),
+  );
+  const server = await spawnServe(writeDataFile(freshFolder(), databaseOf(clients)));
+  t.teardown(server.stop);
+  // Ten codes for each of ten clients (no replacement: ten is the cap per client and address) fill the address's hundred (README, Limits).
+  for (const client of clients.slice(0, 10))
+    for (let index = 0; index < 10; index++) t.truthy((await authorizeFrom(server.url, client, '127.0.0.2')).code);
+  const full = await authorizeFrom(server.url, clients[10]!, '127.0.0.2');
+  t.is(full.answer.status, 302);
+  t.is(full.error, 'temporarily_unavailable', full.location?.search);
+  t.is(full.location!.searchParams.get('state'), 'st');
+  t.is(full.location!.searchParams.get('iss'), server.url);
+  t.truthy((await authorizeFrom(server.url, clients[10]!, '127.0.0.3')).code, 'another address');
 });
 
 /** Follows the consoles' list of waiting requests; `last()` is the newest state. */

@@ -79,15 +79,18 @@ test('failures count per client ID and address, and per address: one address spr
   t.is((await introspect(beta, basic(beta), '127.0.0.2')).status, 200);
 });
 
-test('a client others failed for exchanges its code: 200, one new token, the earlier automatic token replaced once', async t => {
+test('a client others failed for exchanges its code, from the blocked address too: 200, one new token, the earlier automatic token replaced once; a refused exchange spends no code', async t => {
   const {server, thirdParties, file} = await start();
   t.teardown(() => server.close());
   const acme = thirdParties.automatic;
   const first = await exchange(server.url, acme);
   t.is(first.status, 200);
   const firstToken = (JSON.parse(first.body) as {access_token: string}).access_token;
-  for (let attempt = 0; attempt < 4; attempt++) await exchange(server.url, acme, wrongSecret(acme), '127.0.0.2');
-  const second = await exchange(server.url, acme);
+  for (let attempt = 0; attempt < 3; attempt++) t.is((await exchange(server.url, acme, wrongSecret(acme), '127.0.0.2')).status, 401);
+  const {code, verifier} = await authorizeFrom(server.url, acme);
+  t.is((await exchangeCode(server.url, acme, code!, verifier, wrongSecret(acme), '127.0.0.2')).status, 429);
+  // The same code, the right secret, the blocked address.
+  const second = await exchangeCode(server.url, acme, code!, verifier, basic(acme), '127.0.0.2');
   t.is(second.status, 200, second.body);
   const secondToken = (JSON.parse(second.body) as {access_token: string}).access_token;
   const tokens = tokensOf(file, acme);

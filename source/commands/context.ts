@@ -1,6 +1,7 @@
 /** What a command gets from cli.tsx: the data file, clock and randomness, who runs it, where to write. */
 import type {Environment, PresentedCredentials, RunningServerAddress} from '../domain/index.js';
 import type {Output} from './output.js';
+import type {DataLocation} from '../store/data-location.js';
 
 export interface ServerAnswerView {
   readonly status: number;
@@ -18,6 +19,9 @@ export interface ServerAccess {
 }
 
 export interface CommandContext {
+  /** Where the data is: a file or a database. */
+  readonly data: DataLocation;
+  /** The path whose neighbours hold this machine's files (the running server's file): the data file, or for a database one in the user's state folder. */
   readonly dataFile: string;
   readonly env: Environment;
   /** "user@host", looked up as the console does (cli.tsx); the audit log gets it with " (cli)". */

@@ -1,6 +1,7 @@
 /** `tpa history NAME`: the audit log's entries about one third party, newest first, as Ctrl+Y shows them. */
 import type {Command} from 'commander';
 import type {AuditChange, AuditValue} from '../domain/index.js';
+import {describeLocation} from '../store/data-location.js';
 import {asCliError, openNamed} from './store-session.js';
 import {EXIT} from './exit-codes.js';
 import {jsonText, renderTable, safe, type Cell} from './output.js';
@@ -49,7 +50,7 @@ export const registerHistory = (program: Command, accept: Accept): void => {
         try {
           entries = await store.readHistory(thirdParty.id, limit);
         } catch (error) {
-          throw asCliError(error, context.dataFile);
+          throw asCliError(error, describeLocation(context.data));
         }
         const {output} = context;
         if (options.json) {

@@ -2,20 +2,19 @@
  * The pieces every command definition shares: --data and --json, and how a parsed command line
  * becomes something cli.tsx can run. Parsing does no I/O; running does.
  */
-import path from 'node:path';
 import type {Command} from 'commander';
 import type {CommandContext} from './context.js';
 import {UsageError} from './errors.js';
-import {DEFAULT_DATA_FILE} from '../data-file.js';
+import {DEFAULT_DATA_FILE, parseDataLocation, type DataLocation} from '../store/data-location.js';
 
 export type Run = (context: CommandContext) => Promise<number>;
 
-/** A parsed command-line command, ready to run on its data file. */
+/** A parsed command-line command, ready to run on its data. */
 export interface CliCommand {
   readonly kind: 'cli';
   /** "list", "token add", … */
   readonly name: string;
-  readonly dataFile: string;
+  readonly data: DataLocation;
   /** Errors go to stderr as JSON too. */
   readonly json: boolean;
   readonly run: Run;
@@ -24,20 +23,21 @@ export interface CliCommand {
 /** Given by the parser: records the command that was chosen, with its data file. */
 export type Accept = (command: Command, run: Run) => void;
 
-export const DATA_HELP = `the data file (default: ${DEFAULT_DATA_FILE} under the working directory, or $TPA_DATA)`;
+export const DATA_HELP = `the data: a file (default: ${DEFAULT_DATA_FILE} under the working directory, or $TPA_DATA) or a PostgreSQL database, postgres://USER@HOST:PORT/DATABASE`;
 
-export const withData = (command: Command): Command => command.option('--data <file>', DATA_HELP);
+export const withData = (command: Command): Command => command.option('--data <file|postgres://…>', DATA_HELP);
 export const withJson = (command: Command): Command =>
   command.option('--json', 'print JSON for programs (see schemas/cli-output.schema.json)');
 
-/** --data, else the one given before the command (tpa --data F list), else $TPA_DATA, else data/db.json; absolute. */
-export const dataFileOf = (command: Command, env: NodeJS.ProcessEnv, cwd: string): string => {
+/** --data, else the one given before the command (tpa --data F list), else $TPA_DATA, else data/db.json (store/data-location.ts). */
+export const dataLocationOf = (command: Command, env: NodeJS.ProcessEnv, cwd: string): DataLocation => {
   let root = command;
   while (root.parent) root = root.parent;
   const own = command.opts<{data?: string}>().data;
   const given = own ?? (root === command ? undefined : root.opts<{data?: string}>().data);
-  if (given !== undefined && given.trim() === '') throw new UsageError('--data needs a file name.');
-  return path.resolve(cwd, given ?? (env['TPA_DATA'] || DEFAULT_DATA_FILE));
+  const parsed = parseDataLocation(given, env, cwd);
+  if ('message' in parsed) throw new UsageError(parsed.message);
+  return parsed.location;
 };
 
 /** "token add" for the command `add` under `token`. */

@@ -1,4 +1,5 @@
 /** Runs a parsed command and turns its failure into a message on stderr and an exit code. */
+import {describeLocation} from '../store/data-location.js';
 import type {CommandContext} from './context.js';
 import {CliError, type ErrorCode} from './errors.js';
 import {EXIT} from './exit-codes.js';
@@ -21,7 +22,7 @@ export const runCliCommand = async (command: CliCommand, context: CommandContext
   try {
     return await command.run(context);
   } catch (error) {
-    const problem = asCliError(error, command.dataFile);
+    const problem = asCliError(error, describeLocation(command.data));
     if (problem instanceof CliError) {
       context.output.writeError(errorText(command.name, problem, command.json));
       return problem.exitCode;

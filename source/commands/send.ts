@@ -6,7 +6,7 @@
  */
 import type {Command} from 'commander';
 import {addressWarning, newestUsableToken, oauthSheet, publicAddress, sendRefusal} from '../domain/index.js';
-import {resolveUserPath, writePrivateFile} from '../store/index.js';
+import {describeLocation, resolveUserPath, writePrivateFile} from '../store/index.js';
 import {RefusedError, UsageError} from './errors.js';
 import {EXIT} from './exit-codes.js';
 import {jsonText, safe} from './output.js';
@@ -56,7 +56,7 @@ export const registerSend = (program: Command, accept: Accept): void => {
           if (result.kind === 'exists') throw new RefusedError(`${safe(file)} exists: add --force to replace it.`);
           sentTo = `file ${file}`;
         } else context.output.write(sheet);
-        await recordSent(store, context.dataFile, thirdParty.id, token?.id, sentTo);
+        await recordSent(store, describeLocation(context.data), thirdParty.id, token?.id, sentTo);
         if (options.out !== undefined) {
           context.output.write(
             options.json

@@ -1,6 +1,6 @@
 /** The record of one third party for people: its fields, then its tokens. Used by `show` and after every change. */
 import {
-  approvalOf,
+  approvalText,
   authorizationOf,
   awaitingAuthorization,
   describeExpiryNote,
@@ -35,7 +35,7 @@ export const describeThirdParty = (output: Output, thirdParty: ThirdParty, now: 
             : `automatic (callback URL set)${awaitingAuthorization(thirdParty, now) ? ', not authorized yet' : ''}`,
       },
     ],
-    ['Approval', {text: approvalOf(thirdParty) === 'ask' ? 'ask in the console' : 'automatic'}],
+    ['Approval', {text: approvalText(thirdParty)}],
   );
   let text = renderFields(output, fields);
   if (thirdParty.tokens.length === 0) return `${text}${paint(output, 'dim', 'No OAuth tokens: tpa token add NAME adds one.')}\n`;

@@ -11,7 +11,8 @@ import {
   changeInstruction,
   DataFileError,
   deleteInstruction,
-  openFilePipeline,
+  describeLocation,
+  openPipeline,
   SaveLockLostError,
   sendInstruction,
   type Instruction,
@@ -28,7 +29,10 @@ const codeOf = (error: unknown): string =>
 /** Store and file errors as the command reports them; anything else is passed on. */
 export const asCliError = (error: unknown, file: string): unknown => {
   if (error instanceof CliError) return error;
-  if (error instanceof DataFileError) return new DataFileProblem(`${error.message}\nThe file was not changed.`);
+  if (error instanceof DataFileError)
+    return new DataFileProblem(
+      `${error.message}\n${error.file.startsWith('postgres://') ? 'Nothing was changed.' : 'The file was not changed.'}`,
+    );
   if (error instanceof SaveLockLostError) return new DataFileProblem(error.message);
   if ((error as NodeJS.ErrnoException | undefined)?.code !== undefined) return new DataFileProblem(`${safe(file)}: ${codeOf(error)}`);
   return error;
@@ -46,8 +50,8 @@ export interface CommandStore {
  * showing an empty one (a mistyped --data would otherwise look like no third parties).
  */
 export const openStore = async (context: CommandContext, options: {readonly mustExist: boolean}): Promise<CommandStore> => {
-  const file = context.dataFile;
-  if (options.mustExist) {
+  const file = describeLocation(context.data);
+  if (options.mustExist && context.data.kind === 'file') {
     const found = await stat(file).then(
       info => (info.isFile() ? 'file' : 'other'),
       (error: unknown) => ((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'file'),
@@ -56,7 +60,10 @@ export const openStore = async (context: CommandContext, options: {readonly must
     if (found === 'other') throw new DataFileProblem(`${safe(file)} is not a file.`);
   }
   try {
-    const pipeline = await openFilePipeline(file, context.env, {actor: () => commandActor(context.actor())});
+    const pipeline = await openPipeline(context.data, context.env, {
+      actor: () => commandActor(context.actor()),
+      applicationName: 'tpa (cli)',
+    });
     return {
       get database() {
         return pipeline.snapshot.database;
@@ -131,7 +138,7 @@ export const changeThirdParty = async (
     },
     gone,
   );
-  const result = await runOne(store, instruction, context.dataFile).catch((error: unknown) => {
+  const result = await runOne(store, instruction, describeLocation(context.data)).catch((error: unknown) => {
     throw error instanceof RefusedError && error.message.startsWith(gone) ? new UnknownNameError(gone, []) : error;
   });
   const thirdParty = result.database.thirdParties.find(candidate => candidate.id === id)!;
@@ -146,14 +153,14 @@ export const createThirdPartyRecord = async (context: CommandContext, thirdParty
     // A new record cannot conflict: no other process knows its id.
     make: current => (current ? {kind: 'refused', why: 'The new third party could not be saved.'} : {kind: 'change', thirdParty}),
   };
-  const result = await runOne(store, instruction, context.dataFile);
+  const result = await runOne(store, instruction, describeLocation(context.data));
   return {thirdParty: result.database.thirdParties.find(saved => saved.id === thirdParty.id)!, merged: result.merged};
 };
 
 /** Deletes the named third party; returns it as it was. */
 export const deleteThirdPartyRecord = async (context: CommandContext, query: string): Promise<ThirdParty> => {
   const {store, thirdParty: target} = await openNamed(context, query);
-  await runOne(store, deleteInstruction(target.id), context.dataFile);
+  await runOne(store, deleteInstruction(target.id), describeLocation(context.data));
   return target;
 };
 

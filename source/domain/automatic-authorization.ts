@@ -8,6 +8,10 @@ import type {Approval, OAuthToken, ThirdParty, TokenOrigin} from './types.js';
 /** The approval setting; a third party saved before schema 2 asks. */
 export const approvalOf = (thirdParty: Pick<ThirdParty, 'approval'>): Approval => thirdParty.approval ?? 'ask';
 
+/** The approval setting in the admin's words, as the form and `tpa show` say it. */
+export const approvalText = (thirdParty: Pick<ThirdParty, 'approval'>): string =>
+  approvalOf(thirdParty) === 'ask' ? 'ask in the console' : 'automatic';
+
 export const isAutomaticToken = (token: Pick<OAuthToken, 'origin'>): boolean => token.origin === 'automatic';
 
 /** Where a token came from; a token saved before schema 2 was added by an admin. */

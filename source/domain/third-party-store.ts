@@ -6,6 +6,16 @@ import type {AuditEntry} from './audit.js';
 import type {RecoveredChanges, SaveOutcome} from './save-outcome.js';
 import type {Refreshed} from './live-refresh.js';
 import type {Database, Settings, ThirdParty} from './types.js';
+import type {PendingApproval} from './pending-approval.js';
+
+export interface WaitingRequests {
+  /** Waiting now (not decided, not expired), oldest first. */
+  pending(): Promise<PendingApproval[]>;
+  /** False when it was decided already (by anyone) or is gone. */
+  decide(id: string, decision: 'approve' | 'deny', by: string): Promise<boolean>;
+  /** Calls back when a server or console changed them. */
+  watch(onChange: () => void): () => void;
+}
 
 export interface ThirdPartyStore {
   readonly file: string;
@@ -46,6 +56,22 @@ export interface ThirdPartyStore {
   refresh(editing: ReadonlySet<string>): Promise<Refreshed | undefined>;
   /** Calls back when another writer may have changed the data (then `refresh`); returns the function that stops it. */
   watch(onChange: () => void): () => void;
+  /** Ends the session: watches stopped, the database's connections closed (a data file has none). */
+  close(): Promise<void>;
+  /**
+   * "Last used" kept with the data, on a database (every server writes it there); absent on a data
+   * file, where the running server's index beside it is read (server/server-client.ts).
+   */
+  readonly lastUsed?: {
+    read(): Promise<ReadonlyMap<string, Date>>;
+    watch(onChange: () => void): () => void;
+  };
+  /**
+   * The authorization requests waiting for an admin, kept with the data on a database (every
+   * server's, decided from any console); absent on a data file, where the running server's admin
+   * channel has them (server/approvals-client.ts).
+   */
+  readonly waitingRequests?: WaitingRequests;
   /** Saves the data file's settings (the authorization server's public address). */
   saveSettings(settings: Settings): Promise<SaveOutcome>;
   /** Problems found at start that the admin should know about (a data file others can read, …). */

@@ -47,21 +47,38 @@ export const findAdminChannel = async (dataFile: string): Promise<{url: string; 
   return {url: located.url, key: located.info.adminKey};
 };
 
+/** The state a client holds, told to its listeners at once and on every change (this client's and shared-approvals-client.ts's). */
+export const approvalsHolder = (why: string) => {
+  const listeners = new Set<(state: ApprovalsState) => void>();
+  let state: ApprovalsState = {connected: false, pending: [], why};
+  return {
+    get state() {
+      return state;
+    },
+    set: (next: ApprovalsState) => {
+      state = next;
+      for (const listener of listeners) listener(state);
+    },
+    subscribe: (listener: (state: ApprovalsState) => void) => {
+      listeners.add(listener);
+      listener(state);
+      return () => listeners.delete(listener);
+    },
+    clear: () => listeners.clear(),
+  };
+};
+
 export const connectApprovals = (dataFile: string, options: ApprovalsClientOptions): ApprovalsClient => {
   const retryMs = options.retryMs ?? 1_000;
-  const listeners = new Set<(state: ApprovalsState) => void>();
-  let state: ApprovalsState = {connected: false, pending: [], why: 'connecting'};
+  const holder = approvalsHolder('connecting');
+  const {set} = holder;
   let closed = false;
   let current: ClientRequest | undefined;
   let retry: NodeJS.Timeout | undefined;
-  const set = (next: ApprovalsState) => {
-    state = next;
-    for (const listener of listeners) listener(state);
-  };
 
   const again = (why: string) => {
     current = undefined;
-    if (state.connected || state.why !== why) set({connected: false, pending: [], why});
+    if (holder.state.connected || holder.state.why !== why) set({connected: false, pending: [], why});
     if (!closed) retry = setTimeout(() => void connect(), retryMs);
   };
 
@@ -142,11 +159,7 @@ export const connectApprovals = (dataFile: string, options: ApprovalsClientOptio
 
   void connect();
   return {
-    subscribe: listener => {
-      listeners.add(listener);
-      listener(state);
-      return () => listeners.delete(listener);
-    },
+    subscribe: holder.subscribe,
     approve: id => decide(id, 'approve'),
     deny: id => decide(id, 'deny'),
     close: () => {
@@ -155,7 +168,7 @@ export const connectApprovals = (dataFile: string, options: ApprovalsClientOptio
       const req = current;
       current = undefined;
       req?.destroy();
-      listeners.clear();
+      holder.clear();
     },
   };
 };

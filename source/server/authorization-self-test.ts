@@ -44,6 +44,21 @@ export const LOOK_AT: Record<SelfTestStepName, string> = {
 
 const TIMEOUT_MS = 5_000;
 
+/** A form POST to one of the server's endpoints (token, introspect, revoke), the client by Basic. */
+const clientPost = (
+  url: string,
+  endpoint: 'token' | 'introspect' | 'revoke',
+  client: SelfTestThirdParty,
+  form: Record<string, string>,
+  timeoutMs = TIMEOUT_MS,
+): HttpRequest => ({
+  method: 'POST',
+  url: `${url}/oauth/${endpoint}`,
+  headers: {Authorization: basicAuthorization(client.clientId, client.clientSecret), 'Content-Type': 'application/x-www-form-urlencoded'},
+  body: new URLSearchParams(form).toString(),
+  timeoutMs,
+});
+
 /** The token request of the code grant (RFC 6749 §4.1.3) as a third party's application sends it, the client by Basic. */
 export const codeExchangeRequest = (
   url: string,
@@ -51,18 +66,14 @@ export const codeExchangeRequest = (
   code: string,
   verifier: string,
   timeoutMs = TIMEOUT_MS,
-): HttpRequest => ({
-  method: 'POST',
-  url: `${url}/oauth/token`,
-  headers: {Authorization: basicAuthorization(client.clientId, client.clientSecret), 'Content-Type': 'application/x-www-form-urlencoded'},
-  body: new URLSearchParams({
-    grant_type: 'authorization_code',
-    code,
-    redirect_uri: client.callbackUrl!,
-    code_verifier: verifier,
-  }).toString(),
-  timeoutMs,
-});
+): HttpRequest =>
+  clientPost(
+    url,
+    'token',
+    client,
+    {grant_type: 'authorization_code', code, redirect_uri: client.callbackUrl!, code_verifier: verifier},
+    timeoutMs,
+  );
 
 const jsonOf = (answer: HttpAnswer): Record<string, unknown> => {
   try {
@@ -151,37 +162,17 @@ export const runAuthorizationSelfTest = async (dataFile: string, thirdParty: Sel
     );
   pass('code', 'code, state and iss as expected', 0);
 
-  const auth = {
-    Authorization: basicAuthorization(thirdParty.clientId, thirdParty.clientSecret),
-    'Content-Type': 'application/x-www-form-urlencoded',
-  };
   const token = await attempt('token', () => httpRequest(codeExchangeRequest(url, thirdParty, code, verifier)));
   if (!('status' in token)) return token;
   const accessToken = jsonOf(token)['access_token'];
   if (token.status !== 200 || typeof accessToken !== 'string') return fail('token', errorText(token), token.ms);
   pass('token', '200 access_token (Bearer)', token.ms);
 
-  const introspection = await attempt('introspect', () =>
-    httpRequest({
-      method: 'POST',
-      url: `${url}/oauth/introspect`,
-      headers: auth,
-      body: new URLSearchParams({token: accessToken}).toString(),
-      timeoutMs: TIMEOUT_MS,
-    }),
-  );
+  const introspection = await attempt('introspect', () => httpRequest(clientPost(url, 'introspect', thirdParty, {token: accessToken})));
   if (!('status' in introspection)) return introspection;
   const active = jsonOf(introspection)['active'] === true;
   // The token is given back whatever introspection said: a test leaves no live token behind.
-  const revocation = await attempt('revoke', () =>
-    httpRequest({
-      method: 'POST',
-      url: `${url}/oauth/revoke`,
-      headers: auth,
-      body: new URLSearchParams({token: accessToken}).toString(),
-      timeoutMs: TIMEOUT_MS,
-    }),
-  );
+  const revocation = await attempt('revoke', () => httpRequest(clientPost(url, 'revoke', thirdParty, {token: accessToken})));
   if (introspection.status !== 200 || !active)
     return fail('introspect', introspection.status === 200 ? '200 active: false' : errorText(introspection), introspection.ms);
   pass('introspect', '200 active: true', introspection.ms);

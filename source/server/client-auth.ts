@@ -64,8 +64,6 @@ export const clientAuthOf = (authorization: string | undefined, form: URLSearchP
 /** How the client tried to authenticate: the Basic header, client_id/client_secret in the body, or not at all. */
 export type ClientAuthMethod = 'basic' | 'form' | 'none';
 
-export const methodOf = (auth: ClientAuth): ClientAuthMethod => (auth.kind === 'credentials' ? auth.method : 'none');
-
 const BASIC_CHALLENGE = {'WWW-Authenticate': 'Basic realm="tpa", charset="UTF-8"'};
 
 /**

@@ -17,6 +17,8 @@ export interface DataWatcher {
   current(): LoadedData;
   /** The server saved through the pipeline: answered from at once (the watch then finds nothing new to read). */
   adopt(): void;
+  /** Takes in what other writers saved up to now (another server's token that a request names), then resolves. */
+  catchUp(): Promise<void>;
   close(): void;
 }
 
@@ -53,14 +55,7 @@ export const watchData = (pipeline: SavePipeline, {log, settled}: WatchOptions):
     if (database !== data.database) data = {database, index: reindexAccess(data.database.thirdParties, data.index, database.thirdParties)};
   };
 
-  let reloading = false;
-  let again = false;
-  const reload = async (): Promise<void> => {
-    if (reloading) {
-      again = true;
-      return;
-    }
-    reloading = true;
+  const pass = async (): Promise<void> => {
     try {
       await settled?.();
       const refreshed = await pipeline.refresh(new Set());
@@ -71,19 +66,30 @@ export const watchData = (pipeline: SavePipeline, {log, settled}: WatchOptions):
     } catch (error) {
       const problem = error instanceof DataFileError ? error.problem : error instanceof Error ? error.message : String(error);
       log(`${location} ${problem}: still answering from the last good data (${describe(data.database)})`);
-    } finally {
-      reloading = false;
-      if (again) {
-        again = false;
-        void reload();
-      }
     }
+  };
+  // One reload at a time; a change during one is looked at right after it, in the same run.
+  let running: Promise<void> | undefined;
+  let again = false;
+  const reload = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await pass();
+      } while (again);
+    })().finally(() => (running = undefined));
+    return running;
   };
   const stop = pipeline.engine.watch(() => void reload());
 
   return {
     current: () => data,
     adopt: () => take(pipeline.snapshot.database),
+    catchUp: reload,
     close: stop,
   };
 };

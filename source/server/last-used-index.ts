@@ -7,43 +7,14 @@
  * (the least recently used are dropped). It is a hint: a lost write loses a moment of it.
  */
 import {stat} from 'node:fs/promises';
-import {readRegularFile, writePrivateFileSafely} from '../store/safe-file.js';
+import {lastUsedText, MAX_ENTRIES, parseIndex, readIndexText} from '../store/last-used-file.js';
+import {writePrivateFileSafely} from '../store/safe-file.js';
+
+export {MAX_ENTRIES};
 
 export {lastUsedIndexPath} from '../store/data-file-paths.js';
 
-/** Tokens kept at most (~60 bytes each in the file). */
-export const MAX_ENTRIES = 100_000;
-/** A larger file is not ours, or not to be trusted: not read. */
-const MAX_FILE_BYTES = 16 * 1024 * 1024;
 const WRITE_EVERY_MS = 100;
-
-const isTime = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
-
-/** The entries of an index file, oldest use first; an unreadable or foreign file is empty. */
-const parseIndex = (text: string): Map<string, string> => {
-  const entries = new Map<string, string>();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return entries;
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return entries;
-  const sorted = Object.entries(parsed as Record<string, unknown>)
-    .filter((entry): entry is [string, string] => isTime(entry[1]))
-    .sort((a, b) => Date.parse(a[1]) - Date.parse(b[1]));
-  for (const [tokenId, time] of sorted.slice(-MAX_ENTRIES)) entries.set(tokenId, time);
-  return entries;
-};
-
-/** The index's text; undefined when there is none, or it is a link, not a regular file, or too large. */
-const readIndexText = async (file: string): Promise<string | undefined> => {
-  try {
-    return (await readRegularFile(file, {maxBytes: MAX_FILE_BYTES, followLink: false}))?.toString('utf8');
-  } catch {
-    return undefined;
-  }
-};
 
 export interface LastUsedIndex {
   /** A grant of this token at this time (ISO 8601, as in the access log). */
@@ -77,7 +48,7 @@ export const openLastUsedIndex = async (
     lastWrite = Date.now();
     try {
       // A hint, not a record: no fsync (durable: false).
-      await writePrivateFileSafely(file, `${JSON.stringify(Object.fromEntries(entries))}\n`, {durable: false});
+      await writePrivateFileSafely(file, lastUsedText(entries), {durable: false});
       reported = false;
     } catch (error) {
       if (!reported) onProblem(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); "Last used" is not kept`);

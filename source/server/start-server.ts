@@ -13,7 +13,11 @@ import {publicAddress, serverActor, type Environment} from '../domain/index.js';
 import {accessLogPath, serverInfoPath} from '../store/data-file-paths.js';
 import {describeFileType, UnsafeFileError} from '../store/safe-file.js';
 import {DEFAULT_LOG_MAX} from '../store/rotating-log.js';
-import {openFilePipeline} from '../store/third-party-store.js';
+import type {DataLocation} from '../store/data-location.js';
+import {openPipeline} from '../store/open-pipeline.js';
+import {isPostgresEngine} from '../store/postgres/postgres-engine.js';
+import {postgresCodeKeeper} from './oauth/postgres-codes.js';
+import {openDatabaseLastUsed} from './database-last-used.js';
 import type {ApprovalLimits} from './oauth/approvals.js';
 import type {CodeLimits} from './oauth/code-store.js';
 import {createAuthorizationServer} from './oauth/authorization-server.js';
@@ -48,7 +52,13 @@ export interface Timeouts {
 export const DEFAULT_TIMEOUTS: Timeouts = {headersMs: 5_000, requestMs: 10_000, keepAliveMs: 5_000, checkEveryMs: 1_000, silentMs: 2_000};
 
 export interface ServerOptions {
+  /**
+   * The path whose neighbours hold this server's files (access log, server file, Last used): the
+   * data file, or for a database one in the user's state folder (open-pipeline.ts, localFileOf).
+   */
   readonly dataFile: string;
+  /** Where the data is; absent: the data file. */
+  readonly data?: DataLocation;
   readonly host?: string;
   /** 0: any free port. */
   readonly port?: number;
@@ -118,8 +128,10 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
 
   await mkdir(path.dirname(dataFile), {recursive: true, mode: 0o700});
   const env: Environment = {now, randomBytes: size => randomBytes(size)};
-  const pipeline = await openFilePipeline(dataFile, env, {
+  const pipeline = await openPipeline(options.data ?? {kind: 'file', path: dataFile}, env, {
     actor: serverActor(hostname()),
+    applicationName: 'tpa serve',
+    onProblem: log,
     ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs}),
   });
   // Set below: the watch waits for the server's own saves (data-watcher.ts).
@@ -133,7 +145,10 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     data.close();
     throw error;
   }
-  const lastUsed = await openLastUsedIndex(lastUsedIndexPath(dataFile), log, () => lastUsedFromAccessLog(accessLogPath(dataFile), logMax));
+  // On a database, Last used is every server's (database-last-used.ts); on a file, the index beside it.
+  const lastUsed = isPostgresEngine(pipeline.engine)
+    ? openDatabaseLastUsed(pipeline.engine.lastUsed, log)
+    : await openLastUsedIndex(lastUsedIndexPath(dataFile), log, () => lastUsedFromAccessLog(accessLogPath(dataFile), logMax));
   const throttle = new FailureThrottle(options.throttle ?? DEFAULT_THROTTLE);
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT;
   const adminKey = randomBytes(32).toString('base64url');
@@ -146,6 +161,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     issuer,
     pipeline,
     committed: () => data.adopt(),
+    catchUp: () => data.catchUp(),
     env,
     adminKey,
     bodyLimit,
@@ -155,6 +171,10 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     ...(options.approvalTimeoutMs === undefined ? {} : {approvalTimeoutMs: options.approvalTimeoutMs}),
     ...(options.holdMs === undefined ? {} : {holdMs: options.holdMs}),
     ...(options.codeLimits === undefined ? {} : {codeLimits: options.codeLimits}),
+    // On a database the codes are shared by every server on it (postgres-codes.ts).
+    ...(isPostgresEngine(pipeline.engine)
+      ? {codes: postgresCodeKeeper(pipeline.engine.connection.db, options.codeLimits), sharedApprovals: pipeline.engine.approvals}
+      : {}),
     ...(options.approvalLimits === undefined ? {} : {approvalLimits: options.approvalLimits}),
   });
   ownSaves = () => authorization.writes.idle();
@@ -229,6 +249,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       await authorization.writes.idle();
       await accessLog.close();
       await lastUsed.close();
+      await pipeline.engine.close();
       await removeServerInfo(dataFile, process.pid);
     })();
     return closing;

@@ -36,7 +36,7 @@ const scalar = z.union([z.string(), z.boolean(), z.null()]);
 const value = z.union([scalar, z.record(z.string(), scalar)]);
 
 /** What a line must hold to be shown; a line that does not (cut short by a crash, edited by hand) is skipped. */
-const auditEntrySchema = z.object({
+export const auditEntrySchema = z.object({
   time: z.string(),
   actor: z.string(),
   action: z.enum(['create', 'update', 'delete', 'send']),

@@ -19,6 +19,7 @@ import {
 } from './data-file-paths.js';
 import {logGenerations} from './rotating-log.js';
 import {DataFileError} from './data-file-error.js';
+import {checkRecords, type DoctorCheck} from './doctor-records.js';
 import {MAX_DATA_FILE_BYTES} from './data-file-limits.js';
 import {readDataFileText} from './json-file-adapter.js';
 import {parseDatabase} from './parse-database.js';
@@ -27,12 +28,7 @@ import {readRecovery} from './recovery-file.js';
 import {lockState} from './save-lock.js';
 import {findTempFiles} from './temp-files.js';
 
-export interface DoctorCheck {
-  /** ok: fine; note: worth knowing; problem: needs the admin (the exit status is 1). */
-  readonly level: 'ok' | 'note' | 'problem';
-  readonly text: string;
-  readonly fix?: string;
-}
+export type {DoctorCheck};
 
 const modeOf = (mode: number): string => (mode & 0o777).toString(8).padStart(4, '0');
 const when = (date: Date): string =>
@@ -51,6 +47,7 @@ const checkDataFile = async (file: string): Promise<DoctorCheck[]> => {
       level: 'ok',
       text: `the data file parses: schema ${database.schema}, revision ${database.revision}, ${database.thirdParties.length} third parties`,
     });
+    checks.push(...checkRecords(database.thirdParties));
   } catch (error) {
     if (!(error instanceof DataFileError)) throw error;
     checks.push({
@@ -248,6 +245,7 @@ export const runDoctor = async (file: string): Promise<DoctorCheck[]> => {
 
 const LABELS: Record<DoctorCheck['level'], string> = {ok: 'ok     ', note: 'note   ', problem: 'PROBLEM'};
 
+/** `file`: the data file's path, or the database's address without its password. */
 export const formatDoctorReport = (file: string, checks: readonly DoctorCheck[]): string => {
   const lines = [`tpa doctor: ${file}`];
   for (const check of checks) {

@@ -13,36 +13,27 @@ import {
   type ThirdPartyStore,
 } from '../domain/index.js';
 import {conflictCopyPath} from './data-file-paths.js';
-import {openFileEngine} from './file-engine/file-engine.js';
 import {permissionProblem} from './file-permissions.js';
 import {describedChanges} from './pipeline/changes.js';
 import {sendInstruction} from './pipeline/instructions.js';
 import {normalizeThirdParty} from './pipeline/record-writes.js';
-import {createSavePipeline, type SavePipeline} from './pipeline/save-pipeline.js';
+import type {SavePipeline} from './pipeline/save-pipeline.js';
+import {describeLocation, type DataLocation} from './data-location.js';
+import {localFileOf, openPipeline, stateFolder, type PipelineOpenOptions} from './open-pipeline.js';
+import {isPostgresEngine} from './postgres/postgres-engine.js';
 import {readRecovery, removeRecovery, sameContent} from './recovery-file.js';
 import {writePrivateFileSafely} from './safe-file.js';
 
 export type {ThirdPartyStore};
 
-export interface StoreOptions {
-  /**
-   * "user@host", written into the audit log with each change; a function is called at the first
-   * change, once (the user's name can take a directory service's time: not before the first frame).
-   */
-  readonly actor?: string | (() => string);
-  /** Bursts of changes within this are one call of a watch. */
-  readonly debounceMs?: number;
+export interface StoreOptions extends PipelineOpenOptions {
+  /** For a database: the path whose neighbours hold the recovery file and "keep mine" copies (open-pipeline.ts, localFileOf). */
+  readonly localFile?: string;
 }
 
 /** The pipeline over the data file: what the console, the commands and the server save through. Throws DataFileError for a file that cannot be used. */
-export const openFilePipeline = async (file: string, env: Pick<Environment, 'now'>, options: StoreOptions = {}): Promise<SavePipeline> => {
-  const engine = await openFileEngine(file, options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs});
-  const {actor} = options;
-  return createSavePipeline(engine, await engine.read(), {
-    actor: () => (typeof actor === 'function' ? actor() : (actor ?? 'unknown')),
-    now: env.now,
-  });
-};
+export const openFilePipeline = (file: string, env: Pick<Environment, 'now'>, options: StoreOptions = {}): Promise<SavePipeline> =>
+  openPipeline({kind: 'file', path: file}, env, options);
 
 /** This version of a third party in the data, added or replaced. */
 const withRecord = (database: Database, thirdParty: ThirdParty): ThirdParty[] => {
@@ -50,17 +41,24 @@ const withRecord = (database: Database, thirdParty: ThirdParty): ThirdParty[] =>
   return index === -1 ? [...database.thirdParties, thirdParty] : database.thirdParties.with(index, thirdParty);
 };
 
-/** Throws DataFileError when the file exists but is not a valid data file; a missing file is empty data. */
+/**
+ * The console's store on a data file (a path) or any location. Throws DataFileError when the data
+ * cannot be used (a file that is not a valid data file; a database unreachable or of another
+ * schema); a missing file is empty data.
+ */
 export const openThirdPartyStore = async (
-  file: string,
+  where: string | DataLocation,
   env: Pick<Environment, 'now'>,
   options: StoreOptions = {},
 ): Promise<ThirdPartyStore> => {
-  const pipeline = await openFilePipeline(file, env, options);
+  const location: DataLocation = typeof where === 'string' ? {kind: 'file', path: where} : where;
+  // Where the session's own files go: beside the data file, or in the user's state folder for a database.
+  const file = location.kind === 'file' ? location.path : (options.localFile ?? localFileOf(location, stateFolder(process.env)));
+  const pipeline = await openPipeline(location, env, options);
   const {engine} = pipeline;
 
   const warnings: string[] = [];
-  const permission = await permissionProblem(file);
+  const permission = location.kind === 'file' ? await permissionProblem(file) : undefined;
   if (permission) warnings.push(permission);
 
   let recovered: RecoveredChanges | undefined;
@@ -75,7 +73,7 @@ export const openThirdPartyStore = async (
   }
 
   return {
-    file,
+    file: describeLocation(location),
     get database() {
       return pipeline.snapshot.database;
     },
@@ -91,6 +89,23 @@ export const openThirdPartyStore = async (
       return {database: refreshed.after, changes};
     },
     watch: onChange => engine.watch(onChange),
+    close: () => engine.close(),
+    ...(isPostgresEngine(engine)
+      ? {
+          lastUsed: {
+            read: async () => new Map([...(await engine.lastUsed.read())].map(([tokenId, time]) => [tokenId, new Date(time)])),
+            watch: (onChange: () => void) => engine.watchLastUsed(onChange),
+          },
+          waitingRequests: {
+            pending: async () => {
+              const now = Date.now();
+              return (await engine.approvals.load()).filter(row => !row.decision && row.expiresAt > now).map(row => row.approval);
+            },
+            decide: (id: string, decision: 'approve' | 'deny', by: string) => engine.approvals.decide(id, {kind: decision, by}),
+            watch: (onChange: () => void) => engine.approvals.watch(onChange),
+          },
+        }
+      : {}),
     saveSettings: settings => pipeline.save({kind: 'settings', settings}),
     keepCopy: async (thirdParty, withAll = false) => {
       const copy = conflictCopyPath(file, env.now());

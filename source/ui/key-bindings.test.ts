@@ -1,6 +1,6 @@
 /** The binding tables as the reducer runs them: every key shown does something, and the keys the issue lists work. */
 import test from 'ava';
-import {addToken, createThirdParty, type AuditEntry, type ThirdParty} from '../domain/index.js';
+import {addToken, createThirdParty} from '../domain/index.js';
 import {initialConsoleState} from './console/console-reducer.js';
 import type {ConsoleState} from './console/state.js';
 import {ALL_CONTEXTS, contextFor, footerLine} from './key-contexts.js';
@@ -8,7 +8,7 @@ import {isShown} from './keys/binding.js';
 import type {Binding} from './console/bindings.js';
 import {showAuthorizationTested} from './dialogs/authorization-test/authorization-test-state.js';
 import {helpRows} from './dialogs/help/help-lines.js';
-import {PAGES_80X24, reducerConsole, waitingRequest, type ReducerConsole} from '../../test/helpers/console-reducer.js';
+import {historyEntries, PAGES_80X24, reducerConsole, waitingRequest, type ReducerConsole} from '../../test/helpers/console-reducer.js';
 
 const PAGES = PAGES_80X24;
 
@@ -18,16 +18,6 @@ type Console = ReducerConsole;
 
 /** Everything a person would notice: the state without the derived indexes. */
 const visible = (state: ConsoleState): string => JSON.stringify({...state, names: undefined, searchNames: undefined});
-
-/** `count` audit entries of one change each: two rows apiece in the history. */
-const historyEntries = (thirdParty: ThirdParty, count: number): AuditEntry[] =>
-  Array.from({length: count}, (_, index) => ({
-    time: '2026-11-27T09:00:00.000Z',
-    actor: 'alice@host',
-    action: 'update',
-    thirdParty: {id: thirdParty.id, name: thirdParty.name},
-    changes: [{field: 'enabled', old: index % 2 === 0, new: index % 2 !== 0}],
-  }));
 
 /** One way to reach each context, from a console on Acme (with a token) and City Utilities. */
 const reach: Record<string, (ui: Console) => void> = {
@@ -243,7 +233,7 @@ test('Ctrl+O from the list acts on the highlighted third party', t => {
   t.is(dialog?.kind === 'send' ? dialog.thirdPartyId : undefined, ui.saved[1]!.id);
 });
 
-test('Ctrl+S saves from the test panel and from the help (README: from anywhere), which stay open', t => {
+test('Ctrl+S saves from the test panel and from the help (README: the test panel and the help), which stay open', t => {
   for (const [key, kind] of [
     ['ctrl+t', 'testAccess'],
     ['f1', 'help'],

@@ -1,5 +1,5 @@
 /** The console's reducer driven key by key, without a terminal: for tests of what keys do. */
-import {addToken, createThirdParty, type ThirdParty} from '../../source/domain/index.js';
+import {addToken, createThirdParty, type AuditEntry, type ThirdParty} from '../../source/domain/index.js';
 import {createConsoleReducer, initialConsoleState} from '../../source/ui/console/console-reducer.js';
 import type {ConsoleAction, ConsoleState, Pages, StartFindings} from '../../source/ui/console/state.js';
 import {helpRows} from '../../source/ui/dialogs/help/help-lines.js';
@@ -68,3 +68,13 @@ export const waitingRequest = (thirdParty: ThirdParty, id: string) => ({
   redirectUri: 'https://acme.example/cb',
   since: '2026-11-27T09:59:00.000Z',
 });
+
+/** `count` audit entries of one change each: two rows apiece in the history, more than a page from 10 on. */
+export const historyEntries = (thirdParty: ThirdParty, count: number): AuditEntry[] =>
+  Array.from({length: count}, (_, index) => ({
+    time: '2026-11-27T09:00:00.000Z',
+    actor: 'alice@host',
+    action: 'update',
+    thirdParty: {id: thirdParty.id, name: thirdParty.name},
+    changes: [{field: 'enabled', old: index % 2 === 0, new: index % 2 !== 0}],
+  }));

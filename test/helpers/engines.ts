@@ -6,7 +6,13 @@
 import {readFile} from 'node:fs/promises';
 import test, {type ExecutionContext} from 'ava';
 import type {AuditEntry, Database, SaveOutcome} from '../../source/domain/index.js';
-import {auditLogPath, openFilePipeline, parseDatabase, type SavePipeline} from '../../source/store/index.js';
+import {auditLogPath, openFilePipeline, openPipeline, parseDatabase, type SavePipeline} from '../../source/store/index.js';
+import {writePostgresDataSet} from '../../source/store/copy/postgres-data-set.js';
+import {entryOf} from '../../source/store/postgres/audit-rows.js';
+import {connectPostgres} from '../../source/store/postgres/connect.js';
+import {readSnapshot} from '../../source/store/postgres/read-snapshot.js';
+import {startPostgres, type PostgresServer} from './postgres.js';
+import {migratedDatabase} from './postgres-engine.js';
 import {freshFolder, writeDataFile} from './data-files.js';
 import type {TestEnvironment} from './environment.js';
 
@@ -43,8 +49,40 @@ export const fileEngine: EngineFactory = {
   },
 };
 
-/** Every engine the pipeline tests run on; the PostgreSQL engine is added here. */
-export const ENGINES: readonly EngineFactory[] = [fileEngine];
+/**
+ * A real PostgreSQL (test/helpers/postgres.ts), one server per test file, started at the first
+ * place asked of it; a fresh migrated database per place, filled with the place's data as
+ * `tpa copy` fills one.
+ */
+let postgres: Promise<PostgresServer> | undefined;
+const opened = new Set<{close(): Promise<void>}>();
+test.after.always(async () => {
+  await Promise.all([...opened].map(engine => engine.close()));
+  await (await postgres)?.destroy();
+});
+
+export const postgresEngine: EngineFactory = {
+  name: 'postgres',
+  place: async (database, env) => {
+    const server = await (postgres ??= startPostgres());
+    const location = await migratedDatabase(server);
+    const connection = await connectPostgres(location, {applicationName: 'tpa test place', poolSize: 1});
+    opened.add(connection);
+    await writePostgresDataSet(connection, {database, audit: [], lastUsed: new Map()});
+    return {
+      open: async actor => {
+        const pipeline = await openPipeline(location, env, {actor, debounceMs: 10});
+        opened.add(pipeline.engine);
+        return pipeline;
+      },
+      stored: async () => (await readSnapshot(connection.db)).database,
+      audit: async () => (await connection.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).map(entryOf),
+    };
+  },
+};
+
+/** Every engine the pipeline tests run on. */
+export const ENGINES: readonly EngineFactory[] = [fileEngine, postgresEngine];
 
 /** One test per engine, titled "<engine>: <title>". */
 export const testEachEngine = (title: string, body: (t: ExecutionContext, engine: EngineFactory) => Promise<void>): void => {

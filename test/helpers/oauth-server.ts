@@ -36,9 +36,15 @@ export const writeOAuthData = (env: Environment) => {
   return {file, thirdParties};
 };
 
-/** The built `tpa serve` on a free loopback port; resolves once it listens. */
-export const spawnServe = async (file: string, extra: string[] = []) => {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', file, ...extra], {stdio: ['ignore', 'ignore', 'pipe']});
+/**
+ * The built `tpa serve` on a free loopback port; resolves once it listens. `file`: a data file
+ * or a postgres:// address; `env`: variables over this process's (a state folder of its own).
+ */
+export const spawnServe = async (file: string, extra: string[] = [], env: Record<string, string> = {}) => {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', file, ...extra], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: {...process.env, ...env},
+  });
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr.on('data', (chunk: Buffer) => {
@@ -50,11 +56,18 @@ export const spawnServe = async (file: string, extra: string[] = []) => {
   });
   const stop = () =>
     new Promise<void>(resolve => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
-  return {url, stop, stderr: () => stderr};
+  /** Ends it at once, without its clean stop (kill -9). */
+  const kill = () =>
+    new Promise<void>(resolve => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  return {url, stop, kill, stderr: () => stderr};
 };
 
 export const pkce = () => {

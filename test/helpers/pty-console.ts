@@ -32,6 +32,7 @@ export const KEYS = {
   end: '\u001B[F',
   f1: '\u001BOP',
   f2: '\u001BOQ',
+  f5: '\u001B[15~',
   ctrl: (letter: string) => String.fromCharCode(letter.toLowerCase().charCodeAt(0) - 96),
   paste: (text: string) => `\u001B[200~${text}\u001B[201~`,
 } as const;

@@ -5,6 +5,7 @@ import type {Database} from '../../source/domain/index.js';
 import {JsonFileAdapter, openThirdPartyStore, type ThirdPartyStore} from '../../source/store/index.js';
 import {App} from '../../source/ui/app.js';
 import type {LiveSources} from '../../source/ui/live/live-sources.js';
+import type {AccessTester} from '../../source/ui/test-access/access-tester.js';
 import {ThemeProvider, themeFor} from '../../source/ui/widgets/theme.js';
 import {testEnvironment, type TestEnvironment} from './environment.js';
 import {temporaryDataFile} from './files.js';
@@ -27,15 +28,19 @@ export const renderConsole = async (
     live?: LiveSources;
     /** A terminal of this size instead of ink-testing-library's 100 columns (80×24: the smallest the console draws). */
     size?: {columns: number; rows: number};
+    /** A store of the test's own (on a database) instead of one on a temporary data file. */
+    store?: ThirdPartyStore;
+    /** The console's side of the server (Last used, the test through it). */
+    access?: AccessTester;
   } = {},
 ): Promise<RenderedConsole> => {
   const file = temporaryDataFile();
   if (options.database) await new JsonFileAdapter(file).write(options.database);
   const env = options.env ?? testEnvironment();
-  const store = await openThirdPartyStore(file, env);
+  const store = options.store ?? (await openThirdPartyStore(file, env));
   const instance = render(
     <ThemeProvider theme={themeFor(options.noColor ? {NO_COLOR: '1'} : {})}>
-      <App store={store} env={env} {...(options.live ? {live: options.live} : {})} />
+      <App store={store} env={env} {...(options.live ? {live: options.live} : {})} {...(options.access ? {access: options.access} : {})} />
     </ThemeProvider>,
   );
   if (options.size) {

@@ -86,7 +86,7 @@ export const handleAdmin = async (req: IncomingMessage, res: ServerResponse, pat
   if (id === undefined) return send(res, errorReply(404, 'not_found', 'No such admin route.'));
   if (decision !== 'approve' && decision !== 'deny')
     return send(res, errorReply(400, 'invalid_request', 'The decision is "approve" or "deny".'));
-  if (!context.approvals.decide(id, {kind: decision, by}))
+  if (!(await context.approvals.decide(id, {kind: decision, by})))
     return send(res, errorReply(404, 'not_found', 'No such request waits (decided already, or timed out).'));
   send(res, json(200, {ok: true}));
 };

@@ -48,7 +48,7 @@ test('the list shows each client, callback URL and address once, the newest requ
                 )[0]?.id,
               newest.id,
             );
-          if (newest && item.decide) approvals.decide(newest.id, {kind: 'deny', by: 'test'});
+          if (newest && item.decide) void approvals.decide(newest.id, {kind: 'deny', by: 'test'});
           const pending = approvals.pending();
           const keys = pending.map(entry => `${entry.clientId} ${entry.redirectUri} ${entry.remote}`);
           t.is(new Set(keys).size, keys.length);

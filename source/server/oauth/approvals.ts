@@ -8,6 +8,7 @@
  */
 import {randomBytes} from 'node:crypto';
 import type {PendingApproval} from '../../domain/index.js';
+import type {SharedApprovals, StoredDecision} from '../../store/postgres/shared-approvals.js';
 
 export type {PendingApproval};
 
@@ -22,6 +23,10 @@ interface Entry {
   decision?: Decision;
   readonly waiters: Set<() => void>;
 }
+
+const storedDecision = (decision: Decision): StoredDecision => (decision.kind === 'timeout' ? {kind: 'timeout'} : decision);
+const decisionOf = (stored: StoredDecision): Decision =>
+  stored.kind === 'timeout' ? {kind: 'timeout'} : {kind: stored.kind, by: stored.by ?? 'unknown'};
 
 export const APPROVAL_TIMEOUT_MS = 10 * 60_000;
 /** A decided request whose browser has not come back is forgotten this long after its timeout. */
@@ -41,17 +46,30 @@ const sameRequest = (a: Omit<PendingApproval, 'id' | 'since'>, b: PendingApprova
 
 export type ApprovalsListener = (pending: readonly PendingApproval[]) => void;
 
+/**
+ * On a data file the list is this server's; on a database (`shared`) it is every server's and
+ * console's: this one holds a copy, written through to the database and read again from it on
+ * each notice of another's change, and a decision or an answer counts only when the database
+ * says it was the first (shared-approvals.ts).
+ */
 export class Approvals {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<ApprovalsListener>();
   private readonly timer: NodeJS.Timeout;
+  /** Requests made here whose row is being written: a reload meanwhile must not drop them. */
+  private readonly adding = new Set<string>();
+  private readonly stopWatch: () => void = () => undefined;
+  private reloading: Promise<void> | undefined;
 
   constructor(
     private readonly now: () => Date,
     private readonly timeoutMs = APPROVAL_TIMEOUT_MS,
     private readonly limits: ApprovalLimits = DEFAULT_APPROVAL_LIMITS,
+    private readonly shared?: SharedApprovals,
+    private readonly log: (message: string) => void = () => undefined,
   ) {
     this.timer = setInterval(() => this.expire(), Math.min(1_000, timeoutMs)).unref();
+    if (shared) this.stopWatch = shared.watch(() => void this.catchUp());
   }
 
   /** undefined when a cap is reached (roomFor). */
@@ -71,6 +89,13 @@ export class Approvals {
       waiters: new Set(),
     };
     this.entries.set(id, entry);
+    if (this.shared) {
+      this.adding.add(id);
+      this.shared
+        .add({approval: entry.approval, query: query.toString(), expiresAt: entry.expiresAt}, room.replaces)
+        .catch(error => this.log(`a waiting request could not be shared with the other servers: ${String(error)}`))
+        .finally(() => this.adding.delete(id));
+    }
     this.notify();
     return entry.approval;
   }
@@ -90,8 +115,19 @@ export class Approvals {
     return {kind: 'room'};
   }
 
-  /** False when the request is unknown or decided already. */
-  decide(id: string, decision: Decision): boolean {
+  /** False when the request is unknown or decided already (on a database: by anyone, anywhere). */
+  async decide(id: string, decision: Decision): Promise<boolean> {
+    if (this.shared) {
+      const first = await this.shared.decide(id, storedDecision(decision));
+      if (!first) {
+        await this.catchUp();
+        return false;
+      }
+    }
+    return this.decideHere(id, decision) || this.shared !== undefined;
+  }
+
+  private decideHere(id: string, decision: Decision): boolean {
     const entry = this.entries.get(id);
     if (!entry || entry.decision) return false;
     entry.decision = decision;
@@ -101,14 +137,53 @@ export class Approvals {
     return true;
   }
 
+  /** Reads the shared list again (another server's request a browser came back with, another's decision); nothing on a data file. */
+  catchUp(): Promise<void> {
+    const shared = this.shared;
+    if (!shared) return Promise.resolve();
+    this.reloading ??= shared
+      .load()
+      .then(rows => this.takeIn(rows))
+      .catch(error => this.log(`the waiting requests could not be read from the database: ${String(error)}`))
+      .finally(() => (this.reloading = undefined));
+    return this.reloading;
+  }
+
+  private takeIn(rows: Awaited<ReturnType<SharedApprovals['load']>>): void {
+    let changed = false;
+    const present = new Set<string>();
+    for (const row of rows) {
+      present.add(row.approval.id);
+      const entry = this.entries.get(row.approval.id);
+      if (!entry) {
+        this.entries.set(row.approval.id, {
+          approval: row.approval,
+          query: new URLSearchParams(row.query),
+          expiresAt: row.expiresAt,
+          ...(row.decision ? {decision: decisionOf(row.decision)} : {}),
+          waiters: new Set(),
+        });
+        changed = true;
+      } else if (row.decision && !entry.decision) changed = this.decideHere(row.approval.id, decisionOf(row.decision)) || changed;
+    }
+    // Answered or replaced elsewhere: gone here too (its held page says so).
+    for (const id of [...this.entries.keys()])
+      if (!present.has(id) && !this.adding.has(id)) {
+        this.drop(id);
+        changed = true;
+      }
+    if (changed) this.notify();
+  }
+
   get(id: string): {readonly approval: PendingApproval; readonly query: URLSearchParams; readonly decision?: Decision} | undefined {
     this.expire();
     return this.entries.get(id);
   }
 
-  /** The request is answered (redirected): forgotten, so that one approval gives one code. */
-  settle(id: string): void {
-    this.entries.delete(id);
+  /** Takes a decided request for its answer, once (on a database: once across servers): one approval gives one code. */
+  async take(id: string): Promise<boolean> {
+    const here = this.entries.delete(id);
+    return this.shared ? this.shared.take(id) : here;
   }
 
   /** A waiting request replaced by a newer one: forgotten, and its held page answered at once. */
@@ -150,6 +225,7 @@ export class Approvals {
 
   close(): void {
     clearInterval(this.timer);
+    this.stopWatch();
   }
 
   private notify(): void {
@@ -162,7 +238,8 @@ export class Approvals {
     let changed = false;
     for (const [id, entry] of this.entries) {
       if (!entry.decision && entry.expiresAt <= now) {
-        this.decide(id, {kind: 'timeout'});
+        this.decideHere(id, {kind: 'timeout'});
+        this.shared?.decide(id, {kind: 'timeout'}).catch(() => undefined);
         changed = true;
       }
       // A decided request whose browser never came back is forgotten after another timeout.

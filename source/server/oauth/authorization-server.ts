@@ -15,6 +15,8 @@ import {errorReply, send} from '../respond.js';
 import {handleAdmin} from './admin.js';
 import {Approvals, type ApprovalLimits} from './approvals.js';
 import type {CodeLimits} from './code-store.js';
+import {memoryCodeKeeper, type CodeKeeper} from './code-keeper.js';
+import type {SharedApprovals} from '../../store/postgres/shared-approvals.js';
 import {authorize, authorizeWait, SelfTests, WAIT_PATH, type AuthorizeContext} from './authorize.js';
 import type {AuthorizeAnswer} from './callback-redirect.js';
 import {discoveryRoute} from './discovery.js';
@@ -32,6 +34,8 @@ export interface AuthorizationServerOptions {
   readonly pipeline: SavePipeline;
   /** Called after each save of the server's writes, so the answers use the new data at once. */
   readonly committed: () => void;
+  /** Takes in what other writers saved up to now (data-watcher.ts). */
+  readonly catchUp?: () => Promise<void>;
   readonly env: Environment;
   readonly adminKey: string;
   readonly bodyLimit: number;
@@ -43,6 +47,10 @@ export interface AuthorizationServerOptions {
   readonly approvalTimeoutMs?: number;
   readonly holdMs?: number;
   readonly codeLimits?: CodeLimits;
+  /** Where codes are kept: this server's memory (the default, with `codeLimits`), or the database shared by every server. */
+  readonly codes?: CodeKeeper;
+  /** On a database: the waiting requests every server and console shares (approvals.ts). */
+  readonly sharedApprovals?: SharedApprovals;
   readonly approvalLimits?: ApprovalLimits;
 }
 
@@ -67,9 +75,9 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     if (failed?.kind === 'savedAuditFailed') log(failed.problem);
     options.committed();
   });
-  const model = createOAuthModel(data, writes, env, log, options.codeLimits);
+  const model = createOAuthModel(data, writes, env, log, options.codes ?? memoryCodeKeeper(options.codeLimits));
   const library = new OAuth2Server({model});
-  const approvals = new Approvals(env.now, options.approvalTimeoutMs, options.approvalLimits);
+  const approvals = new Approvals(env.now, options.approvalTimeoutMs, options.approvalLimits, options.sharedApprovals, log);
   const selfTests = new SelfTests();
   const streams = new Set<ServerResponse>();
   const authorizeContext: AuthorizeContext = {
@@ -81,7 +89,7 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     selfTests,
     holdMs: options.holdMs ?? 4_000,
   };
-  const tokenContext: TokenContext = {data, library, writes, now: env.now, log};
+  const tokenContext: TokenContext = {data, library, writes, now: env.now, log, ...(options.catchUp ? {catchUp: options.catchUp} : {})};
 
   const failed = (res: ServerResponse) => (error: unknown) => {
     log(`authorization server: ${error instanceof Error ? error.message : String(error)}`);

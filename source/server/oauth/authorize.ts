@@ -50,6 +50,12 @@ const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 // RFC 6749 Appendix A.5: state is VSCHAR.
 const VSCHAR = /^[\x20-\x7E]+$/;
 
+/** The request's state as it may be sent back (VSCHAR), else null. */
+const stateOf = (query: URLSearchParams): string | null => {
+  const given = query.get('state');
+  return given !== null && VSCHAR.test(given) ? given : null;
+};
+
 /**
  * Where a request's answer goes. Descriptions never name the third party nor say how it is set
  * up beyond what the client must change: whoever sends a client ID is not authenticated.
@@ -86,10 +92,9 @@ const check = (query: URLSearchParams, context: AuthorizeContext): Checked => {
   for (const name of PARAMETERS) {
     if (query.getAll(name).length > 1) return page('invalid_request', `The parameter ${name} is given more than once.`);
   }
-  const given = query.get('state');
-  const state = given !== null && VSCHAR.test(given) ? given : null;
+  const state = stateOf(query);
   const fail = (error: string, description: string): Checked => ({kind: 'error', thirdParty, redirectUri, state, error, description});
-  if (given !== null && state === null) return fail('invalid_request', 'The state holds characters it may not (RFC 6749 A.5).');
+  if (query.has('state') && state === null) return fail('invalid_request', 'The state holds characters it may not (RFC 6749 A.5).');
   const responseType = query.get('response_type');
   if (responseType === null) return fail('invalid_request', 'The response_type is missing.');
   if (responseType !== 'code') return fail('unsupported_response_type', 'Only response_type=code is supported.');
@@ -150,9 +155,10 @@ const issueCode = async (
     PARAMETERS.flatMap(name => (name !== 'scope' && query.has(name) ? [[name, query.get(name)!]] : [])),
   );
   const request = new OAuth2Server.Request({method: 'GET', headers: {}, query: parameters});
-  const response = new OAuth2Server.Response();
+  let issued: OAuth2Server.AuthorizationCode;
   try {
-    await context.library.authorize(request, response, {
+    // The library's answer (its own Location) is not used: the redirect is ours (callback-redirect.ts), with the code it made.
+    issued = await context.library.authorize(request, new OAuth2Server.Response(), {
       authenticateHandler: {handle: () => grant},
       allowEmptyState: true,
       authorizationCodeLifetime: context.codeLifetimeSeconds,
@@ -168,9 +174,13 @@ const issueCode = async (
     const name = oauth?.name ?? 'server_error';
     return redirectError(res, context, checked, name, oauth?.message ?? 'The code could not be issued.');
   }
-  // The library wrote its own Location; only its code is taken, the redirect is ours (callback-redirect.ts).
-  const code = new URL(String(response.get('location'))).searchParams.get('code');
-  return redirectToCallback(res, thirdParty, redirectUri, {code, state, iss: context.issuer()}, 'granted');
+  return redirectToCallback(res, thirdParty, redirectUri, {code: issued.authorizationCode, state, iss: context.issuer()}, 'granted');
+};
+
+/** The waiting page of request `id`: it reloads itself at its own address until the request is decided. */
+const sendWaitingPage = (res: ServerResponse, context: AuthorizeContext, id: string, clientId: string): AuthorizeAnswer => {
+  sendHtml(res, 200, waitingPage(context.approvals.consoles, `${context.issuer()}${WAIT_PATH}${id}`));
+  return {result: 'waiting', clientId};
 };
 
 /** `remote`: the client's address as the request pipeline sees it (behind --trust-proxy, the forwarded one). */
@@ -200,12 +210,13 @@ export const authorize = async (
   );
   if (!pending)
     return redirectError(res, context, checked, 'temporarily_unavailable', 'Too many requests wait for approval; try again later.');
-  sendHtml(res, 200, waitingPage(context.approvals.consoles, `${context.issuer()}${WAIT_PATH}${pending.id}`));
-  return {result: 'waiting', clientId: thirdParty.clientId};
+  return sendWaitingPage(res, context, pending.id, thirdParty.clientId);
 };
 
 /** GET /oauth/authorize/wait/<id>: held until decided (or holdMs), then the code, the refusal, or the page again. */
 export const authorizeWait = async (id: string, res: ServerResponse, context: AuthorizeContext): Promise<AuthorizeAnswer> => {
+  // Unknown here: on a database the browser may come back to another server than the one it asked.
+  if (!context.approvals.get(id)) await context.approvals.catchUp();
   if (!context.approvals.get(id)?.decision) await context.approvals.waitFor(id, context.holdMs);
   const entry = context.approvals.get(id);
   if (!entry)
@@ -217,11 +228,16 @@ export const authorizeWait = async (id: string, res: ServerResponse, context: Au
       null,
     );
   const {approval, query, decision} = entry;
-  if (!decision) {
-    sendHtml(res, 200, waitingPage(context.approvals.consoles, `${context.issuer()}${WAIT_PATH}${id}`));
-    return {result: 'waiting', clientId: approval.clientId};
-  }
-  context.approvals.settle(id);
+  if (!decision) return sendWaitingPage(res, context, id, approval.clientId);
+  // One answer per approval, whichever server the browser is at.
+  if (!(await context.approvals.take(id)))
+    return refuseWithPage(
+      res,
+      404,
+      'invalid_request',
+      'This authorization request is already answered: start again from the application.',
+      null,
+    );
   if (decision.kind === 'approve')
     return issueCode(
       res,
@@ -232,11 +248,10 @@ export const authorizeWait = async (id: string, res: ServerResponse, context: Au
   const description = decision.kind === 'deny' ? 'The administrator denied the request.' : 'Nobody approved the request within 10 minutes.';
   // The third party as saved now: its callback URL may have changed while the request waited.
   const thirdParty = context.data().index.byClientId.get(approval.clientId);
-  const state = query.get('state');
   const target = {
     thirdParty: thirdParty?.id === approval.thirdPartyId ? thirdParty : undefined,
     redirectUri: approval.redirectUri,
-    state: state !== null && VSCHAR.test(state) ? state : null,
+    state: stateOf(query),
   };
   return redirectError(res, context, target, 'access_denied', description);
 };

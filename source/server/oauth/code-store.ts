@@ -26,6 +26,28 @@ export const DEFAULT_CODE_LIMITS: CodeLimits = {perClientAddress: 10, perAddress
 export type CodeRoom =
   {readonly kind: 'room'; readonly replaces?: string} | {readonly kind: 'full'; readonly cap: 'address' | 'client' | 'total'};
 
+/** How many live codes there are, for the one decision (`codeRoom`): in this server's memory, or in the database's table. */
+export interface CodeCounts {
+  /** Of this client from this address, and the oldest of them. */
+  readonly pair: number;
+  readonly pairOldest: string | undefined;
+  readonly address: number;
+  readonly client: number;
+  readonly total: number;
+}
+
+/**
+ * The one decision: may a code of this client, asked from this address, be stored now, and which
+ * code goes to make room. The pair's own oldest code makes room within every cap.
+ */
+export const codeRoom = (counts: CodeCounts, limits: CodeLimits): CodeRoom => {
+  if (counts.pair >= limits.perClientAddress && counts.pairOldest !== undefined) return {kind: 'room', replaces: counts.pairOldest};
+  if (counts.address >= limits.perAddress) return {kind: 'full', cap: 'address'};
+  if (counts.client >= limits.perClient) return {kind: 'full', cap: 'client'};
+  if (counts.total >= limits.total) return {kind: 'full', cap: 'total'};
+  return {kind: 'room'};
+};
+
 interface Entry<T> {
   readonly value: T;
   readonly clientId: string;
@@ -55,19 +77,20 @@ export class CodeStore<T> {
     return this.codes.size;
   }
 
-  /**
-   * The one decision: may a code of this client, asked from this address, be stored now, and
-   * which code goes to make room. Changes nothing.
-   */
+  /** `codeRoom` on the codes held now. Changes nothing but forgetting expired codes. */
   roomFor(clientId: string, address: string, nowMs: number): CodeRoom {
     this.forgetExpired(nowMs);
     const pair = this.byPair.get(pairOf(clientId, address));
-    // The pair's own oldest code makes room within every cap.
-    if (pair && pair.size >= this.limits.perClientAddress) return {kind: 'room', replaces: pair.values().next().value!};
-    if ((this.byAddress.get(address) ?? 0) >= this.limits.perAddress) return {kind: 'full', cap: 'address'};
-    if ((this.byClient.get(clientId) ?? 0) >= this.limits.perClient) return {kind: 'full', cap: 'client'};
-    if (this.codes.size >= this.limits.total) return {kind: 'full', cap: 'total'};
-    return {kind: 'room'};
+    return codeRoom(
+      {
+        pair: pair?.size ?? 0,
+        pairOldest: pair?.values().next().value,
+        address: this.byAddress.get(address) ?? 0,
+        client: this.byClient.get(clientId) ?? 0,
+        total: this.codes.size,
+      },
+      this.limits,
+    );
   }
 
   /** Stores the code as `roomFor` decides; nothing is stored when it is full. */

@@ -7,35 +7,12 @@
 import OAuth2Server from '@node-oauth/oauth2-server';
 import {generateCredential, matchesCallbackUrl, generateId, TOKEN_PREFIX, type Environment, type ThirdParty} from '../../domain/index.js';
 import type {LoadedData} from '../data-watcher.js';
-import {CodeStore, DEFAULT_CODE_LIMITS, type CodeLimits} from './code-store.js';
+import {memoryCodeKeeper, type CodeKeeper, type Grant, type KeptCode} from './code-keeper.js';
 import type {GroupCommit} from './group-commit.js';
-
-/** Who approved the request and why: the library's "user" of a code. */
-export interface Grant {
-  readonly thirdPartyId: string;
-  /** The address the authorization request came from: codes are capped per address too (code-store.ts). */
-  readonly address: string;
-  readonly approvedBy?: string;
-  readonly test: boolean;
-}
-
-interface StoredCode extends OAuth2Server.AuthorizationCode {
-  readonly user: Grant;
-}
-
-interface UsedCode {
-  readonly thirdPartyId: string;
-  readonly usedAt: number;
-  tokenId?: string;
-  /** Presented again before its token was saved: the token is revoked as soon as it is. */
-  reused: boolean;
-}
 
 /** The token endpoint authenticated the client itself (client-auth.ts); this stands for its secret in the library. */
 export const AUTHENTICATED = 'authenticated-by-tpa';
 
-/** Used codes are remembered this long, to revoke the token of a code presented twice (RFC 6749 §4.1.2). */
-const USED_CODE_MEMORY_MS = 10 * 60_000;
 /** A cap on codes was reached (code-store.ts): the application may try again shortly (RFC 6749 §4.1.2.1). */
 export class CodesFullError extends OAuth2Server.OAuthError {
   constructor() {
@@ -49,23 +26,44 @@ export const clientOf = (thirdParty: ThirdParty): OAuth2Server.Client => ({
   grants: thirdParty.callbackUrl === null ? [] : ['authorization_code'],
 });
 
+export type {Grant};
+
+/** The library's code from a kept one: its client as the data has it now. */
+const libraryCode = (code: KeptCode, client: OAuth2Server.Client): OAuth2Server.AuthorizationCode => ({
+  authorizationCode: code.authorizationCode,
+  expiresAt: code.expiresAt,
+  redirectUri: code.redirectUri,
+  ...(code.scope === undefined ? {} : {scope: code.scope}),
+  ...(code.codeChallenge === undefined ? {} : {codeChallenge: code.codeChallenge}),
+  ...(code.codeChallengeMethod === undefined ? {} : {codeChallengeMethod: code.codeChallengeMethod}),
+  client,
+  user: code.grant,
+});
+
+type CodeFields = Pick<
+  OAuth2Server.AuthorizationCode,
+  'authorizationCode' | 'expiresAt' | 'redirectUri' | 'scope' | 'codeChallenge' | 'codeChallengeMethod'
+>;
+
+const keptCode = (code: CodeFields, client: OAuth2Server.Client, grant: Grant): KeptCode => ({
+  authorizationCode: code.authorizationCode,
+  expiresAt: code.expiresAt,
+  redirectUri: code.redirectUri,
+  scope: code.scope,
+  codeChallenge: code.codeChallenge,
+  codeChallengeMethod: code.codeChallengeMethod,
+  clientId: client.id,
+  grant,
+});
+
+/** `codes`: this server's memory on a data file, the database's table shared by every server on a database (code-keeper.ts). */
 export const createOAuthModel = (
   data: () => LoadedData,
   writes: GroupCommit,
   env: Environment,
   onProblem: (message: string) => void,
-  codeLimits: CodeLimits = DEFAULT_CODE_LIMITS,
+  codes: CodeKeeper = memoryCodeKeeper(),
 ): OAuth2Server.AuthorizationCodeModel => {
-  const codes = new CodeStore<StoredCode>(codeLimits);
-  const used = new Map<string, UsedCode>();
-  const forgetUsed = () => {
-    const now = Date.now();
-    // In the order used: the first one still remembered ends the sweep.
-    for (const [code, entry] of used) {
-      if (now - entry.usedAt <= USED_CODE_MEMORY_MS) return;
-      used.delete(code);
-    }
-  };
   const revoke = (thirdPartyId: string, tokenId: string) =>
     writes
       .submit({kind: 'revoke', thirdPartyId, tokenId, why: 'revoked: its authorization code was used twice'})
@@ -81,29 +79,23 @@ export const createOAuthModel = (
       matchesCallbackUrl(data().index.byClientId.get(client.id)?.callbackUrl, redirectUri),
     generateAuthorizationCode: async () => generateCredential(TOKEN_PREFIX, env).slice(TOKEN_PREFIX.length),
     saveAuthorizationCode: async (code, client, user) => {
-      const grant = user as Grant;
-      const stored: StoredCode = {...code, client, user: grant};
-      // The library's clock (new Date()) decides the code's expiry; the store forgets it by the same clock.
-      const room = codes.add(code.authorizationCode, stored, client.id, grant.address, code.expiresAt.getTime(), Date.now());
+      // The library's clock (new Date()) decides the code's expiry; the keeper forgets it by the same clock.
+      const room = await codes.keep(keptCode(code, client, user as Grant), Date.now());
       if (room.kind === 'full') throw new CodesFullError();
-      return stored;
+      return {...code, client, user};
     },
     getAuthorizationCode: async code => {
-      const reused = used.get(code);
-      if (reused) {
-        // RFC 6749 §4.1.2: a code presented twice revokes the token it gave.
-        if (reused.tokenId) void revoke(reused.thirdPartyId, reused.tokenId);
-        else reused.reused = true;
+      const presented = await codes.present(code);
+      if (presented.kind === 'reused') {
+        // RFC 6749 §4.1.2: a code presented twice revokes the token it gave (or will give: gave() says so).
+        if (presented.tokenId) void revoke(presented.thirdPartyId, presented.tokenId);
         return false;
       }
-      return codes.get(code) ?? false;
+      if (presented.kind === 'unknown') return false;
+      const thirdParty = data().index.byClientId.get(presented.code.clientId);
+      return thirdParty ? libraryCode(presented.code, clientOf(thirdParty)) : false;
     },
-    revokeAuthorizationCode: async code => {
-      const live = codes.delete(code.authorizationCode);
-      forgetUsed();
-      if (live) used.set(code.authorizationCode, {thirdPartyId: (code.user as Grant).thirdPartyId, usedAt: Date.now(), reused: false});
-      return live;
-    },
+    revokeAuthorizationCode: async code => codes.use(keptCode(code, code.client, code.user as Grant), Date.now()),
     generateAccessToken: async () => generateCredential(TOKEN_PREFIX, env),
     // No refresh tokens are issued: without this the library draws random bytes for one it then drops.
     generateRefreshToken: async () => '',
@@ -118,11 +110,8 @@ export const createOAuthModel = (
         ...(grant.approvedBy ? {approvedBy: grant.approvedBy} : {}),
       });
       if (!result.ok) throw new OAuth2Server.InvalidGrantError(`Invalid grant: ${result.why}`);
-      const usedCode = typeof token['authorizationCode'] === 'string' ? used.get(token['authorizationCode']) : undefined;
-      if (usedCode) {
-        usedCode.tokenId = id;
-        if (usedCode.reused) void revoke(grant.thirdPartyId, id);
-      }
+      const code = token['authorizationCode'];
+      if (typeof code === 'string' && (await codes.gave(code, id))) void revoke(grant.thirdPartyId, id);
       // No expiry and no refresh token: the token lives until its Active is cleared.
       return {accessToken: token.accessToken, client, user};
     },

@@ -18,6 +18,8 @@ const NO_CACHE = {'Cache-Control': 'no-store', Pragma: 'no-cache'};
 
 export interface TokenContext {
   readonly data: () => LoadedData;
+  /** Takes in what other writers saved up to now (data-watcher.ts): a token another server issued a moment ago. */
+  readonly catchUp?: () => Promise<void>;
   readonly library: OAuth2Server;
   readonly writes: GroupCommit;
   readonly now: () => Date;
@@ -87,7 +89,8 @@ export const revokeEndpoint = withClient(async ({thirdParty, form}, _body, conte
   const token = form.get('token');
   if (token === null || token === '')
     return failure(400, 'invalid_request', 'The parameter token is missing.', {clientId: thirdParty.clientId});
-  const issued = findIssuedToken(context.data().index, token);
+  // Unknown here: maybe issued a moment ago by another server on the same database, not yet heard of.
+  const issued = findIssuedToken(context.data().index, token) ?? (await context.catchUp?.(), findIssuedToken(context.data().index, token));
   // A token unknown, or another client's, is answered as revoked: nothing to tell about it (RFC 7009 §2.2).
   if (issued && issued.thirdParty.id === thirdParty.id && issued.token.active) {
     await context.writes.submit({kind: 'revoke', thirdPartyId: thirdParty.id, tokenId: issued.token.id, why: 'revoked by the third party'});

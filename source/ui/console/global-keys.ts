@@ -37,7 +37,7 @@ const testAccess = ({state, now}: KeyInput): ConsoleState => {
 
 export const SAVE: Binding = {
   keys: ['ctrl+s'],
-  description: 'save the third party in the form (from anywhere: the test panel and the help too)',
+  description: 'save the third party in the form (from the list, the form, the test panel and the help)',
   label: 'save',
   disabledReason: ({state}) => noRecord(state),
   handler: ({state}) => requestSave(state, undefined),

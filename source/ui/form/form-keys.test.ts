@@ -1,5 +1,6 @@
 /** Keys in the form's fields: Esc as a k9s or lazygit user expects it. */
 import test from 'ava';
+import {addToken, createThirdParty} from '../../domain/index.js';
 import {reducerConsole} from '../../../test/helpers/console-reducer.js';
 
 test('Esc in an unchanged field goes back to the list; in a changed one it first puts back the saved value', t => {
@@ -61,4 +62,23 @@ test('"Not saved: a field needs attention." goes once the field is fixed; with t
   t.is(two.state.status.kind === 'invalid' && two.state.status.message, 'Not saved: 2 fields need attention.');
   two.type('Dover Water');
   t.is(two.state.status.kind === 'invalid' && two.state.status.message, 'Not saved: a field needs attention.');
+});
+
+test('Esc on the token grid, the buttons, Enabled and Approval goes back to the list, the form keeping its changes', t => {
+  for (const [zone, tabs] of [
+    ['addToken', 1],
+    ['grid', 2],
+    ['enabled', 3],
+    ['approval', 5],
+    ['saveButton', 6],
+  ] as const) {
+    const ui = reducerConsole(env => [addToken({...createThirdParty(env, 'Acme Payments'), callbackUrl: 'https://acme.example/cb'}, env)]);
+    ui.press('return', 'x', ...Array.from({length: tabs}, () => 'tab'));
+    t.is(ui.state.focus, zone);
+    const edited = ui.state.draft;
+    ui.press('escape');
+    t.is(ui.state.focus, 'list', `Esc from ${zone}`);
+    t.is(ui.state.notice, undefined, `no "does nothing" from ${zone}`);
+    t.is(ui.state.draft, edited, 'the form keeps its changes');
+  }
 });

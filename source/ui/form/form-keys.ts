@@ -47,6 +47,17 @@ const fieldKeys = (field: TextZone, title: string): KeyContext => ({
 export const nameKeys = fieldKeys('name', 'In Third Party Name');
 export const callbackUrlKeys = fieldKeys('callbackUrl', 'In Callback URL');
 
+/**
+ * Esc where nothing is typed (the buttons, Enabled, Approval, the token grid): back to the list,
+ * as Esc leaves a pane in k9s and lazygit; the form keeps its changes. No label: F1 lists it, and
+ * the footer keeps its room for the zone's own keys.
+ */
+export const backToList: Binding = {
+  keys: ['escape'],
+  description: 'back to the list (the form keeps its changes)',
+  handler: ({state}) => ({...state, focus: 'list'}),
+};
+
 const addToken: Binding = {
   keys: ['return', 'space'],
   description: 'add an OAuth token (six months)',
@@ -54,7 +65,7 @@ const addToken: Binding = {
   handler: ({state, env}) => addTokenToDraft(state, env),
 };
 
-export const addTokenKeys: KeyContext = {id: 'addToken', title: 'On [ Add OAuth Token ]', global: 'all', bindings: [addToken]};
+export const addTokenKeys: KeyContext = {id: 'addToken', title: 'On [ Add OAuth Token ]', global: 'all', bindings: [addToken, backToList]};
 
 const toggleEnabled = ({state}: KeyInput): ConsoleState =>
   changeDraft(state, current => ({...current, thirdParty: {...current.thirdParty, enabled: !current.thirdParty.enabled}}));
@@ -71,6 +82,7 @@ export const enabledKeys: KeyContext = {
       label: 'toggle',
       handler: toggleEnabled,
     },
+    backToList,
   ],
 };
 
@@ -86,6 +98,7 @@ export const saveButtonKeys: KeyContext = {
       label: 'save',
       handler: ({state}) => requestSave(state, undefined),
     },
+    backToList,
   ],
 };
 
@@ -108,5 +121,6 @@ export const approvalKeys: KeyContext = {
       label: 'switch',
       handler: toggleApproval,
     },
+    backToList,
   ],
 };

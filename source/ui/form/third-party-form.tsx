@@ -2,7 +2,7 @@
 import {Box, Text} from 'ink';
 import React, {type ReactNode} from 'react';
 import {
-  approvalOf,
+  approvalText,
   authorizationOf,
   isPreviousSecretValid,
   lastAutomaticAuthorization,
@@ -190,7 +190,7 @@ export const ThirdPartyForm = ({
           </Box>
           <Field label="Approval" focused={focus === 'approval'}>
             <Text color={focus === 'approval' ? theme.focus : undefined} bold={focus === 'approval'}>
-              {approvalOf(thirdParty) === 'ask' ? 'ask in the console' : 'automatic'}
+              {approvalText(thirdParty)}
             </Text>
           </Field>
         </>

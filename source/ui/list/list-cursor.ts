@@ -3,7 +3,7 @@
  * lazygit and less, and the highlight moves among its matches only. The form beside the list
  * follows the highlight unless it holds unsaved changes.
  */
-import {moveIndex, settledStatus} from '../console/actions.js';
+import {moveIndex, withDraftOpen} from '../console/actions.js';
 import {draftOf} from '../console/draft.js';
 import type {ConsoleState} from '../console/state.js';
 
@@ -30,18 +30,10 @@ export const movedListIndex = (state: ConsoleState, direction: string, page: num
   return filter.matches[moveIndex(from, filter.matches.length, direction, page)]!;
 };
 
-/** The highlighted third party in the form, when the form can be replaced without losing anything. */
+/** The highlighted third party in the form, when the form can be replaced without losing anything; the focus stays in the list. */
 export const follow = (state: ConsoleState): ConsoleState => {
   const listed = state.thirdParties[state.listIndex];
   const {draft} = state;
   if (!listed || draft?.modified || draft?.thirdParty.id === listed.id) return state;
-  return {
-    ...state,
-    draft: draftOf(listed, false),
-    gridIndex: 0,
-    revealed: false,
-    errors: {},
-    validateLive: false,
-    status: settledStatus(state.status),
-  };
+  return {...withDraftOpen(state, draftOf(listed, false)), focus: state.focus, dialog: state.dialog};
 };

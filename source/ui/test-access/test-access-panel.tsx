@@ -4,7 +4,7 @@ import React from 'react';
 import {toDisplayText, type AccessCheck, type PublicAddress} from '../../domain/index.js';
 import type {ServerAnswer} from './access-tester.js';
 import {Pane} from '../widgets/pane.js';
-import {WrappedParagraph} from '../widgets/paragraph.js';
+import {Paragraph} from '../widgets/paragraph.js';
 import {wrapToWidth} from '../widgets/wrap.js';
 import {SECRET_FIELDS, type ServerState, type TestAccessDialog, type TestField} from './test-access-state.js';
 import type {TextValue} from '../widgets/text-editing.js';
@@ -86,7 +86,9 @@ const CheckLine = ({check, width}: {check: AccessCheck; width: number}) => {
       </Box>
       {failed ? (
         <Box paddingLeft={4}>
-          <WrappedParagraph color={theme.error} width={width - 4} text={toDisplayText(check.reason)} />
+          <Paragraph color={theme.error} width={width - 4}>
+            {toDisplayText(check.reason)}
+          </Paragraph>
         </Box>
       ) : null}
     </Box>
@@ -96,10 +98,14 @@ const CheckLine = ({check, width}: {check: AccessCheck; width: number}) => {
 const answerText = (request: string, answer: ServerAnswer): string =>
   `   ${request.padEnd(23)}${`${answer.status} ${answer.summary}`.padEnd(19)}${Math.max(0, answer.ms).toFixed(answer.ms < 10 ? 1 : 0)} ms`;
 
-const ServerLines = ({server, width}: {server: ServerState; width: number}) => {
+const ServerLines = ({server}: {server: ServerState}) => {
   const theme = useTheme();
   // What the server said is a message and wraps, each line at its first line's column; only the answers' table rows may be cut.
-  const line = (text: string, color?: string, bold = false) => <WrappedParagraph text={text} width={width} color={color} bold={bold} />;
+  const line = (text: string, color?: string, bold = false) => (
+    <Paragraph color={color} bold={bold}>
+      {text}
+    </Paragraph>
+  );
   const row = (text: string) => <Text wrap="truncate-end">{text}</Text>;
   switch (server.kind) {
     case 'looking':
@@ -157,11 +163,11 @@ export const TestAccessPanel = ({
       {/* Never shrunk: a panel taller than the pane is cut at its bottom, not drawn over itself (Paragraph's reason). */}
       <Box flexDirection="column" flexShrink={0}>
         {dialog.unsaved ? (
-          <WrappedParagraph color={theme.warning} width={inner} text="⚠ Unsaved changes in the form are not tested (^S saves them)." />
+          <Paragraph color={theme.warning}>⚠ Unsaved changes in the form are not tested (^S saves them).</Paragraph>
         ) : dialog.thirdPartyId === undefined ? (
-          <WrappedParagraph color={theme.warning} width={inner} text="Not saved yet: nothing of it can be tested. Paste what to test." />
+          <Paragraph color={theme.warning}>Not saved yet: nothing of it can be tested. Paste what to test.</Paragraph>
         ) : (
-          <WrappedParagraph color={theme.muted} width={inner} text="What is saved, checked as the server checks it:" />
+          <Paragraph color={theme.muted}>What is saved, checked as the server checks it:</Paragraph>
         )}
         {(['clientId', 'clientSecret', 'token', 'callbackUrl'] as const).map(field => (
           <Field key={field} field={field} dialog={dialog} width={inner} />
@@ -172,12 +178,10 @@ export const TestAccessPanel = ({
         {verdict.checks.map(check => (
           <CheckLine key={check.id} check={check} width={inner} />
         ))}
-        {verdict.troubleshooting ? <WrappedParagraph color={theme.warning} width={inner} text={`→ ${verdict.troubleshooting}`} /> : null}
-        {notice ? <WrappedParagraph color={theme.muted} width={inner} text={notice} /> : null}
-        <ServerLines server={dialog.server} width={inner} />
-        {publicLine(dialog.server, address) ? (
-          <WrappedParagraph color={theme.muted} width={inner} text={publicLine(dialog.server, address) ?? ''} />
-        ) : null}
+        {verdict.troubleshooting ? <Paragraph color={theme.warning}>{`→ ${verdict.troubleshooting}`}</Paragraph> : null}
+        {notice ? <Paragraph color={theme.muted}>{notice}</Paragraph> : null}
+        <ServerLines server={dialog.server} />
+        {publicLine(dialog.server, address) ? <Paragraph color={theme.muted}>{publicLine(dialog.server, address) ?? ''}</Paragraph> : null}
       </Box>
     </Pane>
   );

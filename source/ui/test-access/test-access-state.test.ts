@@ -93,14 +93,19 @@ test('Enter tests through the server only when one was found; an edit makes its 
 });
 
 test('tpa serve options: defaults, and bad ports refused', t => {
-  t.like(parseCommand(['serve'], {}, '/srv'), {kind: 'serve', host: '127.0.0.1', port: 8787, dataFile: '/srv/data/db.json'});
+  t.like(parseCommand(['serve'], {}, '/srv'), {
+    kind: 'serve',
+    host: '127.0.0.1',
+    port: 8787,
+    data: {kind: 'file', path: '/srv/data/db.json'},
+  });
   t.like(parseCommand(['serve', '--port', '0', '--host', '::1', '--data', 'x.json'], {}, '/srv'), {
     kind: 'serve',
     host: '::1',
     port: 0,
-    dataFile: '/srv/x.json',
+    data: {kind: 'file', path: '/srv/x.json'},
   });
-  t.like(parseCommand(['serve'], {TPA_DATA: '/d/db.json'}, '/srv'), {dataFile: '/d/db.json'});
+  t.like(parseCommand(['serve'], {TPA_DATA: '/d/db.json'}, '/srv'), {data: {kind: 'file', path: '/d/db.json'}});
   for (const port of ['65536', '-1', 'http', '80.5', '']) t.is(parseCommand(['serve', '--port', port], {}, '/srv').kind, 'error', port);
   t.is(parseCommand(['serve', '--demo'], {}, '/srv').kind, 'error');
 });

@@ -5,6 +5,7 @@ import {changeDraft} from '../console/draft.js';
 import type {ConsoleState} from '../console/state.js';
 import {openDelete} from '../dialogs/delete-token/delete-token-keys.js';
 import {openExpiryMenu} from '../dialogs/expiry/expiry-keys.js';
+import {backToList} from '../form/form-keys.js';
 import type {Binding, KeyContext, KeyInput, KeyView} from '../console/bindings.js';
 
 const move =
@@ -47,6 +48,7 @@ const bindings: readonly Binding[] = [
     label: 'delete',
     handler: ({state}) => openDelete(state),
   },
+  backToList,
 ];
 
 export const gridKeys: KeyContext = {id: 'grid', title: 'In the token grid', bindings, global: 'all'};

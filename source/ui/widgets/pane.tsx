@@ -5,6 +5,7 @@
  */
 import {Box, Text} from 'ink';
 import React, {type ReactNode} from 'react';
+import {PaneColumns} from './paragraph.js';
 import {displayWidth, truncateToWidth} from './text-width.js';
 import {useTheme} from './theme.js';
 
@@ -43,7 +44,7 @@ export const Pane = ({
         paddingX={0}
         overflowY="hidden"
       >
-        {children}
+        <PaneColumns.Provider value={width - 2}>{children}</PaneColumns.Provider>
       </Box>
     </Box>
   );

@@ -87,7 +87,7 @@ const cancelSearch = ({state}: KeyInput): ConsoleState =>
 export const helpKeys: KeyContext = {
   id: 'help',
   title: 'In this help',
-  // Ctrl+S saves from anywhere (README), the help included.
+  // Ctrl+S saves from the help too (README, Keys).
   global: 'saveAndExits',
   bindings: [
     typingHint('type what to find: the first line with it comes into view', 'find', {when: typing}),

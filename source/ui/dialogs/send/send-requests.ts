@@ -63,7 +63,7 @@ export const writeSheet: RequestHandler<'writeSheet'> = (request, context) => {
         dispatch({
           type: 'sendOutcome',
           step: 'overwrite',
-          message: {text: `${file} exists. Overwrite it? Y overwrite · N another name`, tone: 'error'},
+          message: {text: `${file} exists. Overwrite it?`, tone: 'error'},
         });
         return;
       }

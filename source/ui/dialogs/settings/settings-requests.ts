@@ -1,4 +1,4 @@
-/** Saving the data file's settings (Ctrl+L): the issuer, the only setting so far. */
+/** Saving the data file's settings (F2): the issuer, the only setting so far. */
 import {unhandled} from '../../../domain/index.js';
 import {failureText} from '../../console/failure-text.js';
 import type {RequestHandler} from '../../console/request-context.js';

@@ -1,0 +1,35 @@
+/**
+ * The one place that keeps a PostgreSQL password out of what tpa prints or logs: every message,
+ * error and log line about the database passes through `redactSecrets` (ARCHITECTURE.md, The
+ * store: PostgreSQL). It removes the password of any connection URL (`scheme://user:PASSWORD@`),
+ * any `password=…` (a URL's query, a libpq key/value string), and every known secret (the
+ * password of the location in use, raw and URL-encoded), wherever it appears.
+ */
+
+export const REDACTED = '***';
+
+/** `postgres://user:secret@host` → `postgres://user:***@host`; any scheme, any user. */
+const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^/?#@\s:]*):[^@\s/]*@/gi;
+/** `password=secret` in a query (up to `&`) or a key/value string (up to a space), quoted or not. */
+const KEY_VALUE_PASSWORD = /(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|[^&\s]*)/gi;
+
+/** The forms a secret may take in a message: as typed, URL-encoded, decoded. */
+const formsOf = (secret: string): string[] => {
+  const forms = new Set([secret, encodeURIComponent(secret)]);
+  try {
+    forms.add(decodeURIComponent(secret));
+  } catch {
+    // Not percent-encoded text: the raw form is enough.
+  }
+  // Longest first, so that a form containing another is replaced whole.
+  return [...forms].filter(form => form !== '').sort((a, b) => b.length - a.length);
+};
+
+export const redactSecrets = (text: string, secrets: Iterable<string | undefined> = []): string => {
+  let result = text.replace(URL_PASSWORD, `$1:${REDACTED}@`).replace(KEY_VALUE_PASSWORD, `$1${REDACTED}`);
+  for (const secret of secrets) {
+    if (secret === undefined || secret === '') continue;
+    for (const form of formsOf(secret)) result = result.split(form).join(REDACTED);
+  }
+  return result;
+};
