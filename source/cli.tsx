@@ -19,18 +19,12 @@ import {createServerClient} from './server/server-client.js';
 import {runningServerAddress} from './server/server-info.js';
 import type {TestAuthorizationCommand} from './test-authorization-options.js';
 import {
-  connectPostgres,
-  copyData,
-  CopyDiffersError,
   DataFileError,
-  describeCounts,
   describeLocation,
   formatDoctorReport,
   localFileOf,
   openEngine,
   stateFolder,
-  migrate,
-  runPostgresDoctor,
   type DataLocation,
   type PostgresLocation,
   JsonFileAdapter,
@@ -126,7 +120,10 @@ const main = async (): Promise<void> => {
     case 'test-authorization':
       return testAuthorization(command);
     case 'doctor': {
-      const checks = command.data.kind === 'file' ? await runDoctor(command.data.path) : await runPostgresDoctor(command.data);
+      const checks =
+        command.data.kind === 'file'
+          ? await runDoctor(command.data.path)
+          : await (await import('./store/database.js')).runPostgresDoctor(command.data);
       process.stdout.write(`${formatDoctorReport(describeLocation(command.data), checks)}\n`);
       process.exitCode = checks.some(check => check.level === 'problem') ? 1 : 0;
       return;
@@ -299,6 +296,7 @@ const testAuthorization = async (command: TestAuthorizationCommand): Promise<voi
 
 /** `tpa migrate postgres://…`: creates or upgrades the schema (exit 5 when it cannot). */
 const migrateDatabase = async (location: PostgresLocation): Promise<void> => {
+  const {connectPostgres, migrate} = await import('./store/database.js');
   let connection;
   try {
     connection = await connectPostgres(location, {applicationName: 'tpa migrate', poolSize: 1});
@@ -318,6 +316,7 @@ const migrateDatabase = async (location: PostgresLocation): Promise<void> => {
 
 /** `tpa copy --from A --to B`: the counts read from A and read back from B (exit 5 when the copy cannot be made or differs). */
 const copy = async (from: DataLocation, to: DataLocation): Promise<void> => {
+  const {copyData, CopyDiffersError, describeCounts} = await import('./store/database.js');
   let report;
   try {
     report = await copyData(from, to);

@@ -15,8 +15,7 @@ import {describeFileType, UnsafeFileError} from '../store/safe-file.js';
 import {DEFAULT_LOG_MAX} from '../store/rotating-log.js';
 import type {DataLocation} from '../store/data-location.js';
 import {openPipeline} from '../store/open-pipeline.js';
-import {isPostgresEngine} from '../store/postgres/postgres-engine.js';
-import {postgresCodeKeeper} from './oauth/postgres-codes.js';
+import {isPostgresEngine} from '../store/postgres/is-postgres-engine.js';
 import {openDatabaseLastUsed} from './database-last-used.js';
 import type {ApprovalLimits} from './oauth/approvals.js';
 import type {CodeLimits} from './oauth/code-store.js';
@@ -156,6 +155,13 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   let listening = '';
   // The one rule every place that names the public address follows (domain/public-address.ts).
   const issuer = () => publicAddress(data.current().database.settings?.issuer, {issuer: options.issuer, listening}).url;
+  // On a database the codes are shared by every server on it (postgres-codes.ts, loaded only then: store/database.ts says why).
+  const shared = isPostgresEngine(pipeline.engine)
+    ? {
+        codes: (await import('./oauth/postgres-codes.js')).postgresCodeKeeper(pipeline.engine.connection.db, options.codeLimits),
+        sharedApprovals: pipeline.engine.approvals,
+      }
+    : {};
   const authorization = createAuthorizationServer({
     data: data.current,
     issuer,
@@ -171,10 +177,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     ...(options.approvalTimeoutMs === undefined ? {} : {approvalTimeoutMs: options.approvalTimeoutMs}),
     ...(options.holdMs === undefined ? {} : {holdMs: options.holdMs}),
     ...(options.codeLimits === undefined ? {} : {codeLimits: options.codeLimits}),
-    // On a database the codes are shared by every server on it (postgres-codes.ts).
-    ...(isPostgresEngine(pipeline.engine)
-      ? {codes: postgresCodeKeeper(pipeline.engine.connection.db, options.codeLimits), sharedApprovals: pipeline.engine.approvals}
-      : {}),
+    ...shared,
     ...(options.approvalLimits === undefined ? {} : {approvalLimits: options.approvalLimits}),
   });
   ownSaves = () => authorization.writes.idle();
