@@ -1,8 +1,15 @@
-// Lint: typescript-eslint's recommended rules, and no import cycles (ARCHITECTURE.md: the
-// feature folders of source/ui depend on each other in one direction only).
+// Lint: typescript-eslint's recommended rules, no import cycles, and the layers (ARCHITECTURE.md, Layers).
 import js from '@eslint/js';
 import {createNodeResolver, importX} from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/** A part of source/ (a folder) may import itself and `may`, nothing else of source/; its tests are free. */
+const layer = (part, may, message) => ({
+  target: `./source/${part}/**/!(*.test).{ts,tsx}`,
+  from: './source',
+  except: [`./${part}`, ...may.map(other => `./${other}`)],
+  message,
+});
 
 export default tseslint.config(
   {ignores: ['dist/', 'node_modules/', 'bench/minimal-ink.js', 'bench/bare-server.js', 'data/']},
@@ -19,11 +26,17 @@ export default tseslint.config(
     },
     rules: {
       'import-x/no-cycle': 'error',
-      // keys/ and widgets/ are generic (ARCHITECTURE.md, Keys): they know nothing of the console or its dialogs.
+      // The layers (ARCHITECTURE.md, Layers): what each part of source/ may import; only the files at its top join the parts.
+      // keys/ and widgets/ are generic: they know nothing of the console or its dialogs.
       'import-x/no-restricted-paths': [
         'error',
         {
           zones: [
+            layer('domain', [], 'domain/ is pure: it imports nothing else of ours.'),
+            layer('store', ['domain'], 'store/ imports only domain/.'),
+            layer('server', ['store', 'domain'], 'server/ imports only store/ and domain/.'),
+            layer('commands', ['store', 'domain'], 'commands/ import only store/ and domain/ (a server client comes in their context).'),
+            layer('ui', ['domain'], 'ui/ imports only domain/: the data through ThirdPartyStore, the rest through LiveSources.'),
             {
               target: './source/ui/{keys,widgets}/!(*.test).{ts,tsx}',
               from: './source/ui',

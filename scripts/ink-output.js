@@ -1,7 +1,7 @@
 // Ink 6.8.0's build/output.js (MIT License, Copyright (c) Vadym Demedes), with three changes
-// for speed, put in place by scripts/patch-ink.mjs at install. Ink builds every frame of the
-// whole screen from scratch, 80×23 cells; on a key press in the console most of that work went
-// into the same lines as the frame before. Measured (scratch profile, 300 list moves at 5,000
+// for speed, put in place as Ink is loaded (scripts/ink-changes.mjs). Ink builds every frame of
+// the whole screen from scratch, 80×23 cells; on a key press in the console most of that work
+// went into the same lines as the frame before. Measured (scratch profile, 300 list moves at 5,000
 // third parties): median 6.9 → 4.7 ms, p95 11.1 → 8.1 ms from key to screen.
 //   1. The tokenized lines and string widths of the previous frame are kept for one frame.
 //   2. Equal styles of neighbouring cells (most of a frame) cost no difference of ANSI codes.

@@ -148,7 +148,7 @@ const main = async (): Promise<void> => {
   const dataFile = localFileOf(data, stateFolder(process.env));
 
   // The console's own modules (Ink, React, yoga's WebAssembly) are evaluated only now, while the
-  // file is read: `tpa serve` and the commands never load them (ARCHITECTURE.md, Build and Ink changes).
+  // file is read: `tpa serve` and the commands never load them (ARCHITECTURE.md, Build).
   const consoleModules = Promise.all([
     import('ink'),
     import('react'),

@@ -28,7 +28,7 @@ export const createLiveSources = (dataFile: string, by: string, store: ThirdPart
   const approvals = store.waitingRequests ? sharedApprovalsClient(store.waitingRequests, by) : connectApprovals(dataFile, {by});
   return {
     watchDataFile: onChange => store.watch(onChange),
-    // The server's last-used index (ARCHITECTURE.md, the server), rewritten at most every 0.1 s: not the access log, which it is made from.
+    // The server's last-used index (ARCHITECTURE.md, The server), rewritten at most every 0.1 s: not the access log, which it is made from.
     watchLastUsed: store.lastUsed?.watch ?? watching(lastUsedIndexPath(dataFile)),
     subscribeApprovals: listener => {
       const stop = approvals.subscribe(listener);

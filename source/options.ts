@@ -72,6 +72,7 @@ const buildProgram = (
     )
     .exitOverride()
     .configureOutput({writeOut: written, writeErr: written, outputError: () => undefined})
+    // Root options stop at the command's name: in `tpa list --data F`, --data is list's own (program.ts dataLocationOf takes either).
     .enablePositionalOptions()
     .helpOption('-h, --help', "this text (tpa COMMAND --help: the command's)")
     .option('--data <file|postgres://…>', DATA_HELP)
@@ -162,6 +163,7 @@ const buildProgram = (
     choose({kind: 'migrate', data});
   });
 
+  // An unknown command reaches the program's own action (it has one: the console), so the program takes excess arguments and names it here.
   program.allowExcessArguments(true).action((options: {demo?: boolean; version?: boolean}) => {
     const [word] = program.args;
     if (word !== undefined) {

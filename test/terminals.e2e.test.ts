@@ -56,7 +56,7 @@ for (const multiplexer of ['screen', 'tmux'] as const satisfies Multiplexer[]) {
   });
 }
 
-// The pty helper has to set CI=false (ARCHITECTURE.md, Toolchain facts), and any CI variable turns chalk's colour off:
+// The pty helper has to set CI=false (ARCHITECTURE.md, Pitfalls), and any CI variable turns chalk's colour off:
 // FORCE_COLOR turns it back on, so that leaving colour out is the theme's doing.
 test.serial('colour by default; with NO_COLOR none at all, and the focus still shows by its marker', async t => {
   const coloured = started(t, PtyConsole.start({args: ['--data', dataFile()], env: {FORCE_COLOR: '1'}}));

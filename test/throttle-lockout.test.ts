@@ -1,7 +1,7 @@
 /**
  * Issue 17 §2: nobody can lock a client out. The throttle decides before any route runs, a
  * request with the right credentials is never refused, and failures count per client ID and
- * address, and per address (ARCHITECTURE.md, the server: Throttle).
+ * address, and per address (ARCHITECTURE.md, The server).
  */
 import {readFileSync} from 'node:fs';
 import test from 'ava';

@@ -1,6 +1,7 @@
 /**
- * Tokens issued by the authorization server (automatic authorization, ARCHITECTURE.md): the same
- * rows as the admin's, never expiring, at most one live per third party. Pure; new records.
+ * Tokens issued by the authorization server (automatic authorization; ARCHITECTURE.md, The
+ * authorization server): the same rows as the admin's, never expiring, at most one live per
+ * third party. Pure; new records.
  */
 import {isUsable} from './tokens.js';
 import type {Approval, OAuthToken, ThirdParty, TokenOrigin} from './types.js';

@@ -1,4 +1,4 @@
-/** Field rules (ARCHITECTURE.md, Bad input), as messages in the admin's words next to the field. */
+/** Field rules (ARCHITECTURE.md, Data), as messages in the admin's words next to the field. */
 import {readCallbackUrl} from './callback-url.js';
 import {characterCount, hasBidiCharacters, hasControlCharacters, hasInvisibleCharacters} from './text.js';
 import type {ThirdParty} from './types.js';

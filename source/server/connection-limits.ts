@@ -1,5 +1,5 @@
 /**
- * Caps on connections (ARCHITECTURE.md, the server: connection caps), so that a burst cannot use
+ * Caps on connections (ARCHITECTURE.md, The server), so that a burst cannot use
  * up the process's file descriptors and one address cannot hold every connection (issue 17 §3):
  *  - `max` in all: past it node:http closes new connections at once ('drop');
  *  - `perAddress` from one peer address: past it a new connection is closed at once. The

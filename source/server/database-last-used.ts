@@ -1,5 +1,5 @@
 /**
- * "Last used" on a database (ARCHITECTURE.md, the server's "Last used"): every server's grants
+ * "Last used" on a database (ARCHITECTURE.md, The server): every server's grants
  * gathered in memory and written as one batch at most every second (engine's LastUsedStore: one
  * statement per batch, the newest time winning whichever server wrote last), never per request.
  * A hint, as the file's index is: a batch that cannot be written is kept for the next one, said

@@ -1,7 +1,7 @@
 /**
  * The throttle's decision (`admit`) against any interleaving of attempts (fast-check): the right
  * credentials always proceed, a refused attempt changes nothing, one address's failures never
- * refuse another address, and the work let through is bounded (ARCHITECTURE.md, the server: Throttle).
+ * refuse another address, and the work let through is bounded (ARCHITECTURE.md, The server).
  */
 import test from 'ava';
 import fc from 'fast-check';

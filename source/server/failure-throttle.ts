@@ -1,5 +1,5 @@
 /**
- * The throttle (ARCHITECTURE.md, the server: Throttle): whether a request may proceed, decided
+ * The throttle (ARCHITECTURE.md, The server): whether a request may proceed, decided
  * before its route does any work (`admit`). Client secrets and tokens are 256 bits: guessing is
  * hopeless, so the throttle bounds the work and the noise of failed attempts, it does not guard
  * the secrets. Hence:

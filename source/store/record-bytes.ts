@@ -1,5 +1,5 @@
 /**
- * Each record's bytes as they stand in the data file (ARCHITECTURE.md, Reading the data file):
+ * Each record's bytes as they stand in the data file (ARCHITECTURE.md, File engine):
  * kept per record object (records are replaced, never changed, when saved), so that a refresh
  * compares a record by its bytes (record-slices.ts) and a save writes every unchanged record as
  * it is, encoding only the changed ones. A record read from a file tpa laid out holds a view of

@@ -3,7 +3,7 @@
  * whole read. It says yes only to records the schema accepts (record-check.test.ts checks that
  * with fast-check against the schema); for anything else it says no, and the schema decides and
  * describes the problem. zod took ~90–140 ms for the 5,000 records of a file at a start and
- * this takes ~20–35 ms (ARCHITECTURE.md, Reading the data file). Its cost: a second description
+ * this takes ~20–35 ms (ARCHITECTURE.md, File engine). Its cost: a second description
  * of a record's shape, kept beside the schema: a field added to the schema and not here makes
  * every record take the slow way (the test's valid records fail then), never the wrong one.
  */

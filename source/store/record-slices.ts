@@ -12,7 +12,7 @@
  *
  * Anything else (a file edited by hand in another layout, many changes, a problem) returns
  * undefined, and the caller reads the whole text as before: this is only a quicker way to the
- * same result, and every refusal's message comes from the whole read (ARCHITECTURE.md, Data).
+ * same result, and every refusal's message comes from the whole read (ARCHITECTURE.md, File engine).
  */
 import type {Database} from '../domain/index.js';
 import {MAX_DATA_FILE_VALUES, shapeOfBytes} from './data-file-limits.js';

@@ -4,7 +4,7 @@
  * name from the CSPRNG that nobody can place a link at in advance, then renamed over its path
  * (rename replaces a link, never writes through it); logs are appended with O_NOFOLLOW and only
  * when they are regular files of this user. Nothing here changes a file's owner.
- * See ARCHITECTURE.md, "Safe file opening".
+ * ARCHITECTURE.md, Data.
  */
 import {randomBytes} from 'node:crypto';
 import {
@@ -245,6 +245,11 @@ export interface ReadOptions {
   readonly privateFile?: boolean;
 }
 
+/**
+ * O_NONBLOCK: opening a FIFO planted at the path returns at once (then fstat says what it is)
+ * instead of blocking one of libuv's threads for ever, which once stopped the server's reloads
+ * and kept SIGTERM from ending it.
+ */
 const readFlags = (followLink: boolean): number => O_RDONLY | O_NONBLOCK | O_NOCTTY | (followLink ? 0 : O_NOFOLLOW);
 
 /**

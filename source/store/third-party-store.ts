@@ -2,7 +2,7 @@
  * The data as the console sees it (the ThirdPartyStore interface of domain/third-party-store.ts):
  * the one save pipeline (pipeline/save-pipeline.ts) over the file engine, plus what belongs to
  * the console's session on this machine: the recovery file of unsaved edits, "keep my version"
- * copies beside the data file, the warnings at start. ARCHITECTURE.md, "The store".
+ * copies beside the data file, the warnings at start. ARCHITECTURE.md, "The save pipeline".
  */
 import {
   SCHEMA_VERSION,

@@ -6,6 +6,6 @@ export const RENDER_OPTIONS = {
   exitOnCtrlC: false,
   patchConsole: false,
   // Only the lines that changed are written: a key costs a line or two over SSH, not the whole
-  // screen. Ink 6.8 drew such frames a row low; scripts/patch-ink.mjs fixes it at install.
+  // screen. Ink 6.8 drew such frames a row low; scripts/ink-changes.mjs fixes it as Ink is loaded.
   incrementalRendering: true,
 } as const satisfies RenderOptions;

@@ -1,5 +1,5 @@
 /**
- * The engines the save pipeline's tests run on (test/pipeline-*.test.ts): a test about pipeline
+ * The engines the save pipeline's tests run on (test/pipeline.test.ts): a test about pipeline
  * behaviour (merge, conflict, audit, notify) is written once, as a function of an engine, and runs
  * on every engine in ENGINES. An engine sets up a place holding the data and opens writers on it.
  */

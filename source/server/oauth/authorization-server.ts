@@ -1,8 +1,27 @@
 /**
- * `tpa serve` as the OAuth 2.0 authorization server of the third parties in the data file
+ * `tpa serve` as the OAuth 2.0 authorization server of the third parties in the data
  * (ARCHITECTURE.md, "The authorization server"): discovery, authorize (with the approvals),
  * token, revoke, and the admin channel of the consoles. The protocol rules of the code grant are
- * @node-oauth/oauth2-server's; its storage is the data file (oauth-model.ts).
+ * @node-oauth/oauth2-server's; its storage is ours (oauth-model.ts).
+ *
+ * Why that library: it implements the code grant with PKCE and nothing we do not want (no
+ * sessions, views or key management), and its storage is a handful of functions. oidc-provider is
+ * certified but an OpenID Provider: its own interaction views, sessions, cookies, keys and an
+ * adapter per kind of object, all to be turned off or fitted to records the admin sees. Where the
+ * library does not fit a rule, our code does that part, before or after it:
+ * - a missing or unregistered redirect_uri: the library would use the first registered URI, and
+ *   builds error redirects with url.parse (which loses the error beside a query): authorize.ts
+ *   checks client and redirect_uri first, callback-redirect.ts writes every redirect (with iss,
+ *   RFC 9207, which the library lacks);
+ * - PKCE: the library accepts a request without code_challenge; authorize.ts requires S256;
+ * - client authentication: the library's Basic parser does not undo form-urlencoding (RFC 6749
+ *   §2.3.1); client-auth.ts authenticates and hands the library the client;
+ * - grants: only authorization_code, no refresh token, no expires_in; a redirect_uri differing at
+ *   the token endpoint is invalid_grant (RFC 6749 §5.2), not the library's invalid_request
+ *   (token-endpoints.ts);
+ * - a code used twice revokes the token it gave (RFC 6749 §4.1.2): code-keeper.ts;
+ * - the code's lifetime is checked with the real clock (new Date()): tests shorten
+ *   codeLifetimeSeconds instead of injecting a clock.
  */
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import OAuth2Server from '@node-oauth/oauth2-server';

@@ -2,7 +2,7 @@
  * Where authorization codes are kept between the authorization request and the token request,
  * and what is remembered of a used one (RFC 6749 §4.1.2: a code presented twice revokes the
  * token it gave). On a data file, in this server's memory (one server per file: ARCHITECTURE.md,
- * "Codes in memory"); on a database, in its table, shared by every server (postgres-codes.ts), so
+ * "The authorization server"); on a database, in its table, shared by every server (postgres-codes.ts), so
  * a code issued by one server is redeemed at another, once.
  */
 import type {CodeRoom} from './code-store.js';

@@ -1,5 +1,5 @@
 /**
- * The live authorization codes (in memory for their lifetime, ARCHITECTURE.md "Codes in memory"),
+ * The live authorization codes (in memory for their lifetime, ARCHITECTURE.md, "The authorization server"),
  * capped so that no client and no address can take the room of the others (issue 17 §3):
  *  - one client from one address holds `perClientAddress` codes at most: a new one replaces the
  *    oldest (an application that starts again loses nothing it could still use);

@@ -1,5 +1,5 @@
 /**
- * One commit to the data file (ARCHITECTURE.md, "The save pipeline"), every step under the
+ * One commit to the data file (ARCHITECTURE.md, "File engine"), every step under the
  * cross-process save lock:
  *
  * 1. take the lock (save-lock.ts); remove temp files of killed saves (temp-files.ts);

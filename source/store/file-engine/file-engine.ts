@@ -3,8 +3,8 @@
  * last read or wrote it, and every read and write is Low's, over our adapter
  * (json-file-adapter.ts: strict, bounded reading, and the atomic write: temp file 0600, fsync,
  * rename, fsync of the folder). The file's fingerprint (inode, size, times) says whether another
- * writer replaced it since: an equal one skips the read. ARCHITECTURE.md, "The save pipeline",
- * has a save's steps; file-commit.ts runs them.
+ * writer replaced it since: an equal one skips the read. ARCHITECTURE.md, "File engine";
+ * file-commit.ts has a save's steps.
  */
 import {serialQueue} from '../serial-queue.js';
 import {stat} from 'node:fs/promises';

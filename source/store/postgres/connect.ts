@@ -19,7 +19,7 @@ import type {Tables} from './tables.js';
 
 /** A connection attempt waits this long by default (libpq waits for ever; a console must not). */
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-/** No statement of ours runs longer; a save is a few milliseconds (ARCHITECTURE.md, Bad input: bound every input). */
+/** No statement of ours runs longer; a save is a few milliseconds (ARCHITECTURE.md, Data: every input is bounded). */
 const STATEMENT_TIMEOUT_MS = 30_000;
 /** A transaction left open by a hung process is ended by the server. */
 const IDLE_IN_TRANSACTION_MS = 60_000;

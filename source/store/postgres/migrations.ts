@@ -1,10 +1,10 @@
 /**
  * The schema of the PostgreSQL engine, as Kysely migrations defined in code (a MigrationProvider
  * object, so they are bundled into dist/cli.js: no migration files to ship or find on disk).
- * Each migration is written with Kysely's schema builder and run by Kysely's Migrator
- * (migrate.ts), which holds an advisory lock, so two `tpa migrate` at once are safe, and runs
- * each migration in a transaction. Migrations are never edited once released: a change is a new
- * migration, appended, named so that it sorts last.
+ * Each migration is written with Kysely's schema builder and run by Kysely's Migrator (`migrate`
+ * in schema-version.ts), which holds an advisory lock, so two `tpa migrate` at once are safe, and
+ * runs each migration in a transaction. Migrations are never edited once released: a change is a
+ * new migration, appended, named so that it sorts last.
  */
 import {sql, type Kysely, type Migration} from 'kysely';
 

@@ -1,6 +1,6 @@
 /**
- * The PostgreSQL engine under the one save pipeline (engine.ts; ARCHITECTURE.md, The store:
- * PostgreSQL). A commit is one transaction:
+ * The PostgreSQL engine under the one save pipeline (engine.ts; ARCHITECTURE.md,
+ * PostgreSQL engine). A commit is one transaction:
  *
  * 1. `UPDATE data_revision SET revision = revision + 1 RETURNING …`: the new revision, and the
  *    row's lock, held to the commit, so saves follow one another and revisions are in commit

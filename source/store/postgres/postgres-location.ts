@@ -6,7 +6,7 @@
  *
  * The password is held in a private field: printing the location, logging it, turning it into
  * JSON or inspecting it gives the redacted form (`postgres://tpa@db:5432/tpa`), so no message can
- * show it by accident (ARCHITECTURE.md, The store: PostgreSQL).
+ * show it by accident (ARCHITECTURE.md, PostgreSQL engine).
  */
 import {inspect} from 'node:util';
 import {redactSecrets} from './redact.js';

@@ -2,7 +2,7 @@
  * The PostgreSQL engine's Snapshot (engine.ts): the data as one writer last read or wrote it,
  * with each record's version (the revision of the save that last changed it), the store it came
  * from, and `seen`: every change up to that revision is in it. What changed since is what has a
- * higher version (read-changes.ts).
+ * higher version (read-snapshot.ts).
  */
 import type {Database, ThirdParty} from '../../domain/index.js';
 import type {RecordBase, Snapshot} from '../engine.js';

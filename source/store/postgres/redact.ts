@@ -1,7 +1,7 @@
 /**
  * The one place that keeps a PostgreSQL password out of what tpa prints or logs: every message,
- * error and log line about the database passes through `redactSecrets` (ARCHITECTURE.md, The
- * store: PostgreSQL). It removes the password of any connection URL (`scheme://user:PASSWORD@`),
+ * error and log line about the database passes through `redactSecrets` (ARCHITECTURE.md,
+ * PostgreSQL engine). It removes the password of any connection URL (`scheme://user:PASSWORD@`),
  * any `password=…` (a URL's query, a libpq key/value string), and every known secret (the
  * password of the location in use, raw and URL-encoded), wherever it appears.
  */

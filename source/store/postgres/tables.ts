@@ -1,6 +1,6 @@
 /**
  * The tables of the PostgreSQL engine as Kysely sees them (the schema itself is made by
- * migrations.ts). Why this shape: ARCHITECTURE.md, The store: PostgreSQL. In short: one row per
+ * migrations.ts). Why this shape: ARCHITECTURE.md, PostgreSQL engine. In short: one row per
  * third party and one per token, each with the revision of the save that last changed it
  * (`version`), so that a save checks and merges per record and per field in its own statements,
  * the server writes one token row, and a refresh reads only what changed since the revision it

@@ -1,4 +1,4 @@
-/** How many rows each part of the screen gets at a terminal size (ARCHITECTURE.md, Screen). */
+/** How many rows each part of the screen gets at a terminal size (ARCHITECTURE.md, The console). */
 
 export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;

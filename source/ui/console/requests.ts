@@ -1,5 +1,5 @@
 /**
- * The one table of side effects (ARCHITECTURE.md, The console): every kind of request the
+ * The one table of side effects (ARCHITECTURE.md, Keys): every kind of request the
  * reducer can ask for (`state.request`) and its handler, carried out by one effect in
  * use-console.ts. A request kind without a handler does not compile.
  */

@@ -2,7 +2,7 @@
  * Ctrl+L, the terminal convention for redraw (bash, nano, less, vim): the whole screen is
  * cleared and drawn again, after another program wrote over it or a terminal lost its place.
  * Ink has no call for it; but it clears the terminal and draws the whole frame when the frame
- * before was as tall as the terminal (ARCHITECTURE.md, Toolchain facts). So for one frame the
+ * before was as tall as the terminal (ARCHITECTURE.md, Pitfalls). So for one frame the
  * console is a row taller; the next, of the usual height, is drawn whole on a cleared screen.
  */
 import {useEffect, useState} from 'react';

@@ -1,7 +1,7 @@
 /**
  * The grid's columns in the width it has: each column as wide as its widest value (or heading)
  * and one space after it, always; the OAuth Token column takes the rest, so a wide terminal shows
- * more of each token and 80 columns still fit "never (auto)" (ARCHITECTURE.md, Screen).
+ * more of each token and 80 columns still fit "never (auto)" (ARCHITECTURE.md, The console).
  */
 import {displayWidth} from '../widgets/text-width.js';
 

@@ -1,5 +1,5 @@
 /**
- * A bordered pane with its title in the top border, as in ARCHITECTURE.md, Screen: "┌ Third parties ───┐".
+ * A bordered pane with its title in the top border, as in ARCHITECTURE.md, The console: "┌ Third parties ───┐".
  * A title with a name in it ("History: Acme Payments") names its short form ("History") for when
  * it does not fit: a border cannot wrap, and a title is not cut with "…".
  */

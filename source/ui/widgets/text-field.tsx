@@ -1,4 +1,8 @@
-/** One line of editable text: clipped to its width in columns, scrolled so the cursor stays in view. */
+/**
+ * One line of editable text: clipped to its width in columns, scrolled so the cursor stays in view.
+ * Ours, not ink-text-input, which types the letter of Ctrl chords, draws the raw value (escape
+ * sequences included) and cannot be fed the keys the router has filtered.
+ */
 import {Text} from 'ink';
 import React from 'react';
 import {toDisplayText} from '../../domain/index.js';

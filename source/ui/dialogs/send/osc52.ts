@@ -1,7 +1,7 @@
 /**
  * Copying to the clipboard of the admin's own terminal with OSC 52 (ESC ] 52 ; c ; base64 BEL):
  * it travels with the output, so it works over SSH. Between tpa and the terminal a multiplexer
- * decides what passes (ARCHITECTURE.md, Toolchain facts):
+ * decides what passes (ARCHITECTURE.md, Pitfalls):
  * - GNU screen does not know OSC 52: it keeps at most 767 bytes of a string sequence and prints
  *   the rest as text, so the sheet, secret included, would show as base64. Inside screen the
  *   sequence goes in screen's passthrough (DCS: ESC P … ESC \), which screen hands to the
