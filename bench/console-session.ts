@@ -35,10 +35,18 @@ const nameFieldShows =
   (text: string, focused = true): ScreenTest =>
   lines =>
     nameRow(lines).includes(`${focused ? '›' : ' '} Third Party Name  ${text} `);
+/**
+ * Whether a line shows this token as the grid draws it: shortened to the width it has (the
+ * prefix, at least two characters of its start, "…", at least three of its end).
+ */
+export const showsToken = (line: string, token: string): boolean => {
+  const prefix = token.slice(0, token.indexOf('_') + 1);
+  return line.includes(token.slice(0, prefix.length + 2)) && line.includes(token.slice(-3));
+};
 const gridCursorOn =
-  (shortToken: string): ScreenTest =>
+  (token: string): ScreenTest =>
   lines =>
-    lines.some(line => line.slice(LIST_COLUMNS).startsWith('│› ') && line.includes(shortToken));
+    lines.some(line => line.slice(LIST_COLUMNS).startsWith('│› ') && showsToken(line.slice(LIST_COLUMNS), token));
 const headerShows =
   (text: string): ScreenTest =>
   lines =>
@@ -58,7 +66,7 @@ export interface ConsoleData {
   readonly file: string;
   /** Names in the list's order. */
   readonly names: readonly string[];
-  /** The tokens of the first few third parties in the list (the form follows the list cursor), shortened, in grid order. */
+  /** The tokens of the first few third parties in the list (the form follows the list cursor), in grid order. */
   readonly gridTokens: readonly (readonly string[])[];
 }
 

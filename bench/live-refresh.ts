@@ -16,9 +16,9 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {parseArgs} from 'node:util';
-import {compareByName, shortenCredential, type ThirdParty} from '../source/domain/index.js';
+import {compareByName, type ThirdParty} from '../source/domain/index.js';
 import {httpRequest} from '../source/server/http-request.js';
-import {CLI, firstFrameOf} from './console-session.js';
+import {CLI, firstFrameOf, showsToken} from './console-session.js';
 import {benchDatabase, databaseText} from './generate-data.js';
 import {startTpaServer} from './server-load.js';
 import {round, summarize} from './statistics.js';
@@ -84,11 +84,11 @@ const main = async () => {
       // Known once the token is issued; the waiter below reads it on every frame.
       const wanted: {row?: string} = {};
       savedAt = undefined;
-      const showsRow = (lines: readonly string[]) => wanted.row !== undefined && lines.some(line => line.includes(wanted.row!));
+      const showsRow = (lines: readonly string[]) => wanted.row !== undefined && lines.some(line => showsToken(line, wanted.row!));
       // Waiting before the flow starts: every frame is looked at the moment it is parsed.
       const shown = terminal.when(showsRow, 30_000);
       shown.catch(() => undefined);
-      wanted.row = shortenCredential(await authorize(server.url, automatic));
+      wanted.row = await authorize(server.url, automatic);
       // A row drawn before the token's answer reached here is found by this second look (then a little late).
       const at = await Promise.race([shown, terminal.when(showsRow, 30_000)]);
       if (savedAt === undefined) throw new Error('the data file was not seen to change');

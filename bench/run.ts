@@ -13,7 +13,7 @@ import {cpus, loadavg, tmpdir} from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {parseArgs} from 'node:util';
-import {compareByName, isUsable, shortenCredential} from '../source/domain/index.js';
+import {compareByName, isUsable} from '../source/domain/index.js';
 import {REPOSITORY, runConsole, runMinimalInk, startConsole, startMinimalInk, type ConsoleData} from './console-session.js';
 import {benchDatabase, databaseText} from './generate-data.js';
 import {benchAuthorization, formatAuthorization} from './authorization.js';
@@ -92,7 +92,7 @@ const prepare = (size: number): Prepared => {
     text,
     file: '',
     names: sorted.map(thirdParty => thirdParty.name),
-    gridTokens: sorted.slice(0, 31).map(thirdParty => thirdParty.tokens.map(token => shortenCredential(token.token))),
+    gridTokens: sorted.slice(0, 31).map(thirdParty => thirdParty.tokens.map(token => token.token)),
     credentials: {clientId: granted.clientId, clientSecret: granted.clientSecret, token: granted.tokens[0]!.token},
   };
 };

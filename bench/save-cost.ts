@@ -22,7 +22,7 @@ const env = {now: () => new Date(), randomBytes: (count: number) => randomBytes(
 const database = benchDatabase(size);
 const file = path.join(mkdtempSync(path.join(tmpdir(), 'tpa-save-cost-')), 'data.json');
 writeFileSync(file, databaseText(database), {mode: 0o600});
-const writer = await openFilePipeline(file, env, {actor: 'bench', keepRecordBytes: true});
+const writer = await openFilePipeline(file, env, {actor: 'bench'});
 const times: number[] = [];
 for (let save = 0; save < saves; save++) {
   const writes = Array.from({length: batch}, (_, index) => ({

@@ -6,9 +6,10 @@
 //   1. The tokenized lines and string widths of the previous frame are kept for one frame.
 //   2. Equal styles of neighbouring cells (most of a frame) cost no difference of ANSI codes.
 //   3. Blank cells share one frozen object instead of 1,840 new ones per frame.
+//   4. Lines of plain and narrow characters are cut into cells without a grapheme split.
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
-import {ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';
+import {ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';
 const sameStyles = (from, to) => from === to || (from.length === to.length && from.every((code, index) => code.code === to[index].code));
 // 2. styledCharsToString, without working out a difference between equal styles.
 const rowToString = chars => {
@@ -29,6 +30,37 @@ const rowToString = chars => {
 };
 // 3. One blank cell for every blank cell of every frame: nothing changes a cell, cells are replaced.
 const BLANK = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
+// 4. A line of ASCII and narrow symbols between colour codes (the console's lines: text, box
+// lines, arrows, bullets) is cut into characters without ansi-tokenize's grapheme split
+// (Intl.Segmenter over every new line: a third of a list move's frame); other lines go through it.
+// Each such character is one grapheme one column wide (scripts/ink-changes.mjs `lineWidth`'s set).
+// Characters of one run share their styles array (nothing changes a cell's styles).
+const SIMPLE_TEXT = /^[\x20-\x7E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u2190-\u21FF\u2500-\u25FC\u25FF\u2713-\u2718]*$/;
+// eslint-disable-next-line no-control-regex -- colour codes begin with ESC
+const SGR = /\u001B\[[0-9;]*m/g;
+const sgrTokens = new Map();
+const styledCharsOf = line => {
+  const chars = [];
+  let styles = [];
+  let at = 0;
+  const text = until => {
+    const run = line.slice(at, until);
+    if (!SIMPLE_TEXT.test(run)) return false;
+    for (const value of run) chars.push({type: 'char', value, fullWidth: false, styles});
+    return true;
+  };
+  for (const match of line.matchAll(SGR)) {
+    if (!text(match.index)) return styledCharsFromTokens(tokenize(line));
+    let tokens = sgrTokens.get(match[0]);
+    if (tokens === undefined) {
+      tokens = tokenize(match[0]);
+      sgrTokens.set(match[0], tokens);
+    }
+    styles = reduceAnsiCodesIncremental(styles, tokens);
+    at = match.index + match[0].length;
+  }
+  return text(line.length) ? chars : styledCharsFromTokens(tokenize(line));
+};
 // 1. Lines drawn in the previous frame are mostly drawn again: their work is kept for one frame.
 let previousCaches;
 class OutputCaches {
@@ -42,7 +74,7 @@ class OutputCaches {
   blockWidths = new Map();
   styledChars = new Map();
   getStyledChars(line) {
-    return this.kept('styledChars', line, () => styledCharsFromTokens(tokenize(line)));
+    return this.kept('styledChars', line, () => styledCharsOf(line));
   }
   getStringWidth(text) {
     return this.kept('widths', text, () => stringWidth(text));

@@ -7,8 +7,6 @@ import {randomBytes} from 'node:crypto';
 import {mkdtempSync, readFileSync, statSync, writeSync} from 'node:fs';
 import {homedir, hostname, tmpdir, userInfo} from 'node:os';
 import path from 'node:path';
-import {render} from 'ink';
-import React from 'react';
 import {createLiveSources, DEBOUNCE_MS} from './console-live.js';
 import {demoDatabase} from './demo-data.js';
 import {isLoopbackHost, nameKey, toDisplayText, type Environment, type UnsavedChanges} from './domain/index.js';
@@ -20,20 +18,13 @@ import {runAuthorizationSelfTest} from './server/authorization-self-test.js';
 import {createServerClient} from './server/server-client.js';
 import {runningServerAddress} from './server/server-info.js';
 import type {TestAuthorizationCommand} from './test-authorization-options.js';
-import {ServerRunningError, startServer} from './server/start-server.js';
 import {
-  connectPostgres,
-  copyData,
-  CopyDiffersError,
   DataFileError,
-  describeCounts,
   describeLocation,
   formatDoctorReport,
   localFileOf,
   openEngine,
   stateFolder,
-  migrate,
-  runPostgresDoctor,
   type DataLocation,
   type PostgresLocation,
   JsonFileAdapter,
@@ -46,11 +37,8 @@ import {
   writeRecoverySync,
 } from './store/index.js';
 import {enterFullScreen, isFullScreen, leaveFullScreen, terminalProblem} from './terminal.js';
-import {App} from './ui/app.js';
 import type {Outbox} from './ui/console/outbox.js';
 import {copyToTerminal, multiplexerOf} from './ui/dialogs/send/osc52.js';
-import {RENDER_OPTIONS} from './ui/render-options.js';
-import {ThemeProvider, themeFor} from './ui/widgets/theme.js';
 
 const env: Environment = {now: () => new Date(), randomBytes: size => randomBytes(size)};
 
@@ -132,7 +120,10 @@ const main = async (): Promise<void> => {
     case 'test-authorization':
       return testAuthorization(command);
     case 'doctor': {
-      const checks = command.data.kind === 'file' ? await runDoctor(command.data.path) : await runPostgresDoctor(command.data);
+      const checks =
+        command.data.kind === 'file'
+          ? await runDoctor(command.data.path)
+          : await (await import('./store/database.js')).runPostgresDoctor(command.data);
       process.stdout.write(`${formatDoctorReport(describeLocation(command.data), checks)}\n`);
       process.exitCode = checks.some(check => check.level === 'problem') ? 1 : 0;
       return;
@@ -156,6 +147,15 @@ const main = async (): Promise<void> => {
   // The session's own files (recovery, the running server's file): beside the data file, or in the user's state folder.
   const dataFile = localFileOf(data, stateFolder(process.env));
 
+  // The console's own modules (Ink, React, yoga's WebAssembly) are evaluated only now, while the
+  // file is read: `tpa serve` and the commands never load them (ARCHITECTURE.md, Build).
+  const consoleModules = Promise.all([
+    import('ink'),
+    import('react'),
+    import('./ui/app.js'),
+    import('./ui/render-options.js'),
+    import('./ui/widgets/theme.js'),
+  ]);
   let store;
   try {
     store = await openThirdPartyStore(data, env, {actor, localFile: dataFile, applicationName: 'tpa console', debounceMs: DEBOUNCE_MS});
@@ -197,6 +197,7 @@ const main = async (): Promise<void> => {
     });
   }
 
+  const [{render}, {default: React}, {App}, {RENDER_OPTIONS}, {ThemeProvider, themeFor}] = await consoleModules;
   enterFullScreen();
   // Raw mode before the first frame: a key typed as soon as the screen shows must not be eaten by
   // the line discipline (Ctrl+Q is XON there) or wait for Enter.
@@ -232,6 +233,8 @@ const main = async (): Promise<void> => {
 /** `tpa serve`: runs until SIGINT or SIGTERM, then stops cleanly (exit 0). */
 const serve = async (command: ServeCommand): Promise<void> => {
   const log = (message: string) => process.stderr.write(`tpa serve: ${message}\n`);
+  // The server's modules (the OAuth library and its dependencies) load only for `tpa serve`.
+  const {ServerRunningError, startServer} = await import('./server/start-server.js');
   const dataFile = localFileOf(command.data, stateFolder(process.env));
   let server;
   try {
@@ -294,6 +297,7 @@ const testAuthorization = async (command: TestAuthorizationCommand): Promise<voi
 
 /** `tpa migrate postgres://…`: creates or upgrades the schema (exit 5 when it cannot). */
 const migrateDatabase = async (location: PostgresLocation): Promise<void> => {
+  const {connectPostgres, migrate} = await import('./store/database.js');
   let connection;
   try {
     connection = await connectPostgres(location, {applicationName: 'tpa migrate', poolSize: 1});
@@ -313,6 +317,7 @@ const migrateDatabase = async (location: PostgresLocation): Promise<void> => {
 
 /** `tpa copy --from A --to B`: the counts read from A and read back from B (exit 5 when the copy cannot be made or differs). */
 const copy = async (from: DataLocation, to: DataLocation): Promise<void> => {
+  const {copyData, CopyDiffersError, describeCounts} = await import('./store/database.js');
   let report;
   try {
     report = await copyData(from, to);

@@ -10,10 +10,10 @@ import {
   DEFAULT_MAX_CONNECTIONS as SERVE_DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_CONNECTIONS_PER_ADDRESS as SERVE_DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
   DEFAULT_PORT as SERVE_DEFAULT_PORT,
-} from './server/start-server.js';
+} from './server/server-defaults.js';
 import {DEFAULT_LOG_MAX} from './store/rotating-log.js';
 
-// The server's own defaults (start-server.ts), under the names the command line uses.
+// The server's own defaults (server-defaults.ts), under the names the command line uses.
 export {DEFAULT_LOG_MAX, SERVE_DEFAULT_HOST, SERVE_DEFAULT_MAX_CONNECTIONS, SERVE_DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, SERVE_DEFAULT_PORT};
 const LOG_MAX_RANGE = {min: 64 * 1024, max: 1024 * 1024 * 1024};
 

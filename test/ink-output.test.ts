@@ -7,9 +7,11 @@
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
+import fc from 'fast-check';
+import stringWidth from 'string-width';
 import Output from '../node_modules/ink/build/output.js';
 // @ts-expect-error: a plain .mjs script without types.
-import {changeInkSource, InkChangeError, isOriginalOutput} from '../scripts/ink-changes.mjs';
+import {changeInkSource, InkChangeError, isOriginalOutput, lineWidth as lineWidthOf} from '../scripts/ink-changes.mjs';
 
 const change = changeInkSource as (name: string, source: string) => string;
 const isOriginal = isOriginalOutput as (text: string) => boolean;
@@ -60,7 +62,7 @@ test("the tests load our frame builder in place of Ink's, as the bundle does", t
 test('each change applies to the installed Ink 6.8.0 files', t => {
   const logUpdate = change('log-update.js', readFileSync(inkFile('log-update.js'), 'utf8'));
   t.regex(logUpdate, /previousVisible - 1 \+ \(previousOutput\.endsWith/);
-  t.regex(logUpdate, /stringWidth\(nextLines\[i\]\) < \(stream\.columns \|\| Infinity\) \? ansiEscapes\.eraseEndLine : ''/);
+  t.regex(logUpdate, /lineWidth\(nextLines\[i\], stringWidth\) < \(stream\.columns \|\| Infinity\) \? ansiEscapes\.eraseEndLine : ''/);
   const render = change('render-node-to-output.js', readFileSync(inkFile('render-node-to-output.js'), 'utf8'));
   t.regex(render, /const currentWidth = measureText\(text\)\.width;/);
   t.notRegex(render, /widestLine/);
@@ -105,4 +107,64 @@ test('frame after frame, lines kept from the previous frame and new ones draw as
     ],
   ];
   for (const writes of frames) t.is(installed(writes), inkOriginal(writes));
+});
+
+test('the last column fix measures a line as string-width does, whatever it holds (plain, styled, wide, emoji, combining)', t => {
+  const width = lineWidthOf as (line: string, measure: (text: string) => number) => number;
+  const pieces = fc.oneof(
+    fc.constantFrom(
+      ...LINES,
+      '│› Acme 00042      ● │',
+      '─'.repeat(40),
+      '┌ Third parties ─┐',
+      'tpat_1Y3…11xJ [x]',
+      '✗ ✓ ✔ ! • ‹ › ← → ◻ ◽ ◾ ▶ ● ○',
+    ),
+    fc.string({unit: 'grapheme'}),
+    fc.string({unit: 'binary'}),
+    fc.constantFrom(
+      `${ESC}[1m`,
+      `${ESC}[22m`,
+      `${ESC}[38;5;196m`,
+      `${ESC}[39m`,
+      `${ESC}]8;;https://x${ESC}\\`,
+      '\u00AD',
+      '\u200B',
+      '\u2028',
+      'e\u0301',
+      '🇫🇷',
+      '👩‍💻',
+      '東京',
+      '\uFE0F',
+    ),
+  );
+  fc.assert(
+    fc.property(fc.array(pieces, {maxLength: 8}), parts => {
+      const line = parts.join('');
+      t.is(width(line, stringWidth), stringWidth(line), JSON.stringify(line));
+    }),
+    {numRuns: 2000},
+  );
+});
+
+test('any line, styled or not, plain or wide, draws as Ink 6.8 draws it (lines of narrow characters skip the grapheme split)', t => {
+  const piece = fc.oneof(
+    fc.constantFrom('plain ', '│› Acme 00042 ', '─'.repeat(10), '✗ ✓ • … ‹›', '名前', '👍🏽', 'e\u0301', '\u00AD', `${ESC}x`, `${ESC}[`),
+    fc.constantFrom(
+      ...['0', '1', '2', '22', '31', '39', '1;31', '38;5;196', '48;2;1;2;3', '4;36', '', '7', '27', '2;1'].map(code => `${ESC}[${code}m`),
+    ),
+    fc.constantFrom(`${ESC}]8;;https://tpa.example${'\u0007'}`, `${ESC}]8;;${'\u0007'}`, '\u009B31m'),
+    fc.string({maxLength: 6}),
+  );
+  fc.assert(
+    fc.property(fc.array(piece, {maxLength: 8}), fc.nat({max: 6}), fc.nat({max: WIDTH - 1}), (parts, x, border) => {
+      // A border drawn after it on the same line, as a pane's: where each character landed shows.
+      const writes: Write[] = [
+        [x, 1, parts.join('')],
+        [border, 1, '│'],
+      ];
+      t.is(installed(writes), inkOriginal(writes), JSON.stringify(parts.join('')));
+    }),
+    {numRuns: 1500},
+  );
 });

@@ -133,7 +133,11 @@ for (const inside of ['screen', 'tmux'] as const) {
       if (!started) return;
       const {console, file} = started;
       console.write(KEYS.f1);
-      let screen = await console.waitFor('┌ Help', WAIT);
+      // The whole help, not its first line: GNU screen passes a frame on in parts.
+      let screen = await console.waitFor(
+        screen => screen.includes('┌ Help') && /1\. Open Setup\/Modify Third Party Access/.test(screen),
+        WAIT,
+      );
       t.regex(screen, /1\. Open Setup\/Modify Third Party Access/);
       console.write('/');
       await console.waitFor(screen => footer(screen).includes('Enter done'), WAIT);

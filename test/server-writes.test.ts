@@ -59,7 +59,7 @@ const setupOn = async (t: ExecutionContext, engine: EngineFactory, count = 3) =>
 
 /** The server's writer on a data file. */
 const serverWriter = async (file: string, env: Pick<Environment, 'now'>) => {
-  const pipeline = await openFilePipeline(file, env, {actor: serverActor('test'), keepRecordBytes: true});
+  const pipeline = await openFilePipeline(file, env, {actor: serverActor('test')});
   return {pipeline, commit: (writes: readonly AuthorizationWrite[]) => commitAuthorizationWrites(pipeline, writes)};
 };
 

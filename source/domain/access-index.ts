@@ -2,7 +2,7 @@
  * Lookups by client ID and by OAuth token, built once per loaded data, so that checking access
  * never scans every third party (the server answers each request from these maps).
  */
-import {sha256} from './secrets.js';
+import {sha256Base64} from './secrets.js';
 import type {OAuthToken, ThirdParty} from './types.js';
 
 export interface IssuedToken {
@@ -20,7 +20,7 @@ export interface AccessIndex {
  * Tokens are looked up by their SHA-256, not their text: a map lookup compares keys with early
  * exit, and over a hash an attacker cannot steer how many leading characters match.
  */
-export const tokenKey = (token: string): string => sha256(token).toString('base64');
+export const tokenKey = (token: string): string => sha256Base64(token);
 
 /** An index its owner updates in place (the server's, after each save: server/reindex.ts). */
 export interface UpdatableAccessIndex extends AccessIndex {
@@ -28,12 +28,29 @@ export interface UpdatableAccessIndex extends AccessIndex {
   readonly byToken: Map<string, IssuedToken>;
 }
 
+const storedKeys = new WeakMap<OAuthToken, string>();
+
+/**
+ * The key of a stored token, worked out once per token object: records and their tokens are
+ * replaced, never changed, so an index built again (a record added, a reload) hashes only the
+ * tokens it has not seen. `known`: the key of the same token text in the record's previous
+ * version (a token made inactive is a new object). Never for a presented token (tokenKey).
+ */
+export const storedTokenKey = (token: OAuthToken, known?: string): string => {
+  let key = storedKeys.get(token);
+  if (key === undefined) {
+    key = known ?? tokenKey(token.token);
+    storedKeys.set(token, key);
+  }
+  return key;
+};
+
 export const indexAccess = (thirdParties: readonly ThirdParty[]): UpdatableAccessIndex => {
   const byClientId = new Map<string, ThirdParty>();
   const byToken = new Map<string, IssuedToken>();
   for (const thirdParty of thirdParties) {
     byClientId.set(thirdParty.clientId, thirdParty);
-    for (const token of thirdParty.tokens) byToken.set(tokenKey(token.token), {thirdParty, token});
+    for (const token of thirdParty.tokens) byToken.set(storedTokenKey(token), {thirdParty, token});
   }
   return {byClientId, byToken};
 };

@@ -8,6 +8,10 @@ import crypto, {timingSafeEqual} from 'node:crypto';
 export const sha256 = (text: string): Buffer =>
   typeof crypto.hash === 'function' ? crypto.hash('sha256', text, 'buffer') : crypto.createHash('sha256').update(text).digest();
 
+/** The same digest in base64, made without a Buffer in between (a map key looked up on every request). */
+export const sha256Base64 = (text: string): string =>
+  typeof crypto.hash === 'function' ? crypto.hash('sha256', text, 'base64') : crypto.createHash('sha256').update(text).digest('base64');
+
 /**
  * True when both strings are equal. Both are hashed first so that the comparison takes the same
  * time whatever the lengths and wherever the first difference is (timingSafeEqual needs equal

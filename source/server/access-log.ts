@@ -36,6 +36,18 @@ const FLUSH_MS = 100;
 /** A burst larger than this goes to the stream at once. */
 const FLUSH_BYTES = 64 * 1024;
 
+/** A text as JSON: quoted as it is when nothing in it needs an escape (addresses, ids, ISO times), else JSON.stringify's. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\uffff]/;
+const quoted = (text: string | null): string => (text === null ? 'null' : NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
+
+/**
+ * The entry as JSON.stringify(entry) writes it, fields in the same order (access-log.test.ts
+ * compares them): built from its fields, it costs ~0.4 µs a request less than serialising the
+ * object, a fifth of the handler's work beside the lookup (bench/introspection-cost.ts).
+ */
+export const accessLogLine = (entry: AccessLogEntry): string =>
+  `{"time":${quoted(entry.time)},"remote":${quoted(entry.remote)},"endpoint":${quoted(entry.endpoint)},"status":${JSON.stringify(entry.status)},"result":${quoted(entry.result)},"clientId":${quoted(entry.clientId)},"tokenId":${quoted(entry.tokenId)}}`;
+
 const codeOf = (error: unknown): string =>
   (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
 
@@ -92,7 +104,7 @@ export const openAccessLog = (file: string, onProblem: (message: string) => void
   return {
     write: entry => {
       if (broken) return;
-      pending += `${JSON.stringify(entry)}\n`;
+      pending += `${accessLogLine(entry)}\n`;
       if (pending.length >= FLUSH_BYTES) flush();
       else timer ??= setTimeout(flush, FLUSH_MS).unref();
     },

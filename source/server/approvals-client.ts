@@ -6,7 +6,7 @@
  */
 import {request, type ClientRequest} from 'node:http';
 import {httpRequest} from './http-request.js';
-import {HEARTBEAT_MS} from './oauth/admin.js';
+import {HEARTBEAT_MS} from './server-defaults.js';
 import type {PendingApproval} from './oauth/approvals.js';
 import {locateServer} from './server-info.js';
 

@@ -13,7 +13,7 @@ import type {LoadedData} from './data-watcher.js';
 import type {LastUsedIndex} from './last-used-index.js';
 import type {Authentication, FailureThrottle} from './failure-throttle.js';
 import type {Outcome} from './outcome.js';
-import {BodyTooLargeError, declaredTooLarge, hasBody, readBody} from './read-body.js';
+import {BodyTooLargeError, declaredTooLarge, hasBody, readBodyThen} from './read-body.js';
 import {pathOf, queryOf} from './request-target.js';
 import {errorReply, send} from './respond.js';
 import {allowOf, routeOf, type Method, type Prepared, type Route, type RouteTable} from './route.js';
@@ -178,7 +178,7 @@ export const createRequestHandler = (context: RequestContext) => {
     };
     if (!withBody) return answer('');
     if (expectsContinue) res.writeContinue();
-    readBody(req, context.bodyLimit).then(answer, (error: unknown) =>
+    readBodyThen(req, context.bodyLimit, answer, (error: unknown) =>
       finish(res, route, remote, now, error instanceof BodyTooLargeError ? tooLargeBody : SERVER_ERROR, true),
     );
   };

@@ -6,7 +6,7 @@
  * than the save's own work in a storm): every request looks it up afresh, synchronously, so none
  * sees it half updated.
  */
-import {indexAccess, tokenKey, type ThirdParty, type UpdatableAccessIndex} from '../domain/index.js';
+import {indexAccess, storedTokenKey, type ThirdParty, type UpdatableAccessIndex} from '../domain/index.js';
 
 /** More changed records than this: a full index is as quick. */
 const INCREMENTAL_LIMIT = 500;
@@ -29,13 +29,23 @@ export const reindexAccess = (
   }
   if (changed.length === 0) return index;
   const {byClientId, byToken} = index;
-  for (const [old] of changed) {
+  // Per token, not per record: a third party that authorized 1,000 times has 1,000 tokens, and a
+  // save that adds one hashes that one (storedTokenKey keeps each token object's key; a token
+  // made inactive is a new object with the same text, and takes the old one's key).
+  const keysOf = changed.map(([old, thirdParty]) => {
+    const before = new Map(old.tokens.map(token => [token.token, storedTokenKey(token)]));
+    const after = new Set(thirdParty.tokens.map(token => storedTokenKey(token, before.get(token.token))));
+    return {before, after};
+  });
+  // All removals before all additions: a token that moved between two changed records stays.
+  changed.forEach(([old], position) => {
     byClientId.delete(old.clientId);
-    for (const token of old.tokens) byToken.delete(tokenKey(token.token));
-  }
+    const {before, after} = keysOf[position]!;
+    for (const key of before.values()) if (!after.has(key)) byToken.delete(key);
+  });
   for (const [, thirdParty] of changed) {
     byClientId.set(thirdParty.clientId, thirdParty);
-    for (const token of thirdParty.tokens) byToken.set(tokenKey(token.token), {thirdParty, token});
+    for (const token of thirdParty.tokens) byToken.set(storedTokenKey(token), {thirdParty, token});
   }
   return index;
 };

@@ -17,18 +17,21 @@ export const json = (status: number, body: unknown, headers?: Headers): Reply =>
   ...(headers ? {headers} : {}),
 });
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 /** `close`: the request's body was not read to its end, so the connection cannot carry another request. */
 export const send = (res: ServerResponse, reply: Reply, close = false): void => {
-  res.writeHead(reply.status, {
-    // No body, no body type: a client that parses every JSON answer fails on an empty one (a revocation's 200).
-    ...(reply.body === '' ? {} : {'Content-Type': 'application/json; charset=utf-8'}),
-    'Content-Length': Buffer.byteLength(reply.body),
-    'Cache-Control': 'no-store',
-    // For HTTP/1.0 caches (RFC 6749 §5.1).
-    Pragma: 'no-cache',
-    ...reply.headers,
-    ...(close ? {Connection: 'close'} : {}),
-  });
+  // Built without spreads: this runs on every request, and spreads cost ~1 µs of a ~20 µs
+  // introspection (bench/introspection-cost.ts). Pragma is for HTTP/1.0 caches (RFC 6749 §5.1).
+  const headers: Record<string, string | number> =
+    reply.body === ''
+      ? // No body, no body type: a client that parses every JSON answer fails on an empty one (a revocation's 200).
+        {'Content-Length': 0, 'Cache-Control': 'no-store', Pragma: 'no-cache'}
+      : {'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(reply.body), 'Cache-Control': 'no-store', Pragma: 'no-cache'};
+  // A reply's own headers are added and may replace these (in their place, as a spread did).
+  if (reply.headers) Object.assign(headers, reply.headers);
+  if (close) headers['Connection'] = 'close';
+  res.writeHead(reply.status, headers);
   // For HEAD, node:http sends the headers (Content-Length included) and drops the body.
   res.end(reply.body);
 };

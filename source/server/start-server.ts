@@ -15,8 +15,7 @@ import {describeFileType, UnsafeFileError} from '../store/safe-file.js';
 import {DEFAULT_LOG_MAX} from '../store/rotating-log.js';
 import type {DataLocation} from '../store/data-location.js';
 import {openPipeline} from '../store/open-pipeline.js';
-import {isPostgresEngine} from '../store/postgres/postgres-engine.js';
-import {postgresCodeKeeper} from './oauth/postgres-codes.js';
+import {isPostgresEngine} from '../store/postgres/is-postgres-engine.js';
 import {openDatabaseLastUsed} from './database-last-used.js';
 import type {ApprovalLimits} from './oauth/approvals.js';
 import type {CodeLimits} from './oauth/code-store.js';
@@ -32,13 +31,9 @@ import {routeTable, type RouteTable} from './route.js';
 import {DEFAULT_ROUTES} from './routes.js';
 import {lastUsedIndexPath, openLastUsedIndex} from './last-used-index.js';
 import {isProcessAlive, keepFolderPrivate, readServerFile, removeServerInfo, urlOf, writeServerInfo} from './server-info.js';
+import {DEFAULT_HOST, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_PORT} from './server-defaults.js';
 
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_PORT = 8787;
-/** Open connections at most: far below the usual limit of 1,024 file descriptors, far above what third parties' tests need. */
-export const DEFAULT_MAX_CONNECTIONS = 256;
-/** From one address (a browser opens six; an office behind one address a few times that). */
-export const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 32;
+export {DEFAULT_HOST, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_PORT};
 
 export interface Timeouts {
   /** The whole header must arrive within this (slowloris). */
@@ -134,7 +129,6 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const env: Environment = {now, randomBytes: size => randomBytes(size)};
   const pipeline = await openPipeline(options.data ?? {kind: 'file', path: dataFile}, env, {
     actor: serverActor(hostname()),
-    keepRecordBytes: true,
     applicationName: 'tpa serve',
     onProblem: log,
     ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs}),
@@ -161,6 +155,13 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   let listening = '';
   // The one rule every place that names the public address follows (domain/public-address.ts).
   const issuer = () => publicAddress(data.current().database.settings?.issuer, {issuer: options.issuer, listening}).url;
+  // On a database the codes are shared by every server on it (postgres-codes.ts, loaded only then: store/database.ts says why).
+  const shared = isPostgresEngine(pipeline.engine)
+    ? {
+        codes: (await import('./oauth/postgres-codes.js')).postgresCodeKeeper(pipeline.engine.connection.db, options.codeLimits),
+        sharedApprovals: pipeline.engine.approvals,
+      }
+    : {};
   const authorization = createAuthorizationServer({
     data: data.current,
     issuer,
@@ -176,10 +177,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     ...(options.approvalTimeoutMs === undefined ? {} : {approvalTimeoutMs: options.approvalTimeoutMs}),
     ...(options.holdMs === undefined ? {} : {holdMs: options.holdMs}),
     ...(options.codeLimits === undefined ? {} : {codeLimits: options.codeLimits}),
-    // On a database the codes are shared by every server on it (postgres-codes.ts).
-    ...(isPostgresEngine(pipeline.engine)
-      ? {codes: postgresCodeKeeper(pipeline.engine.connection.db, options.codeLimits), sharedApprovals: pipeline.engine.approvals}
-      : {}),
+    ...shared,
     ...(options.approvalLimits === undefined ? {} : {approvalLimits: options.approvalLimits}),
   });
   ownSaves = () => authorization.writes.idle();

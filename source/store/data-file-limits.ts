@@ -72,3 +72,51 @@ export const assertShapeWithinLimits = (file: string, text: string): void => {
     }
   }
 };
+
+/** What shapeOfBytes finds. */
+export interface BytesShape {
+  /** Within the depth and value limits: assertShapeWithinLimits's verdict on the decoded text. */
+  readonly withinLimits: boolean;
+  /** JSON values counted as assertShapeWithinLimits counts them (commas and opened objects and lists). */
+  readonly values: number;
+  /** The offsets of the brackets that closed a value back to depth `closesAt`, in order (the records of the list, at 2). */
+  readonly closes: readonly number[];
+}
+
+/**
+ * assertShapeWithinLimits over the UTF-8 bytes, without decoding them: every byte it looks at is
+ * ASCII, and UTF-8 keeps ASCII bytes as they are (no byte of a longer character is below 0x80),
+ * so its verdict is the text's. `depth`: how deep the bytes stand (a record of the list at 2).
+ * It also notes where values close back to depth `closesAt` (record-slices.ts proves with it
+ * that each record's bytes are exactly one value).
+ */
+export const shapeOfBytes = (bytes: Buffer, {depth: startDepth = 0, closesAt = -1} = {}): BytesShape => {
+  let depth = startDepth;
+  let values = 1;
+  const closes: number[] = [];
+  const length = bytes.length;
+  for (let index = 0; index < length; index++) {
+    const code = bytes[index]!;
+    if (code === QUOTE) {
+      for (;;) {
+        const next = bytes.indexOf(QUOTE, index + 1);
+        if (next === -1) return {withinLimits: true, values, closes};
+        index = next;
+        let backslashes = 0;
+        while (bytes[next - 1 - backslashes] === BACKSLASH) backslashes++;
+        if (backslashes % 2 === 0) break;
+      }
+    } else if (code === OPEN_OBJECT || code === OPEN_LIST) {
+      depth++;
+      values++;
+      if (depth > MAX_DATA_FILE_DEPTH) return {withinLimits: false, values, closes};
+    } else if (code === CLOSE_OBJECT || code === CLOSE_LIST) {
+      depth--;
+      if (depth === closesAt) closes.push(index);
+    } else if (code === COMMA) {
+      values++;
+      if (values > MAX_DATA_FILE_VALUES) return {withinLimits: false, values, closes};
+    }
+  }
+  return {withinLimits: true, values, closes};
+};

@@ -13,7 +13,7 @@ import type {DataLocation} from './data-location.js';
 import type {Engine} from './engine.js';
 import {openFileEngine} from './file-engine/file-engine.js';
 import {createSavePipeline, type SavePipeline} from './pipeline/save-pipeline.js';
-import {openPostgresEngine, type PostgresEngineOptions} from './postgres/postgres-engine.js';
+import type {PostgresEngineOptions} from './postgres/postgres-engine.js';
 
 export interface PipelineOpenOptions {
   /**
@@ -21,8 +21,6 @@ export interface PipelineOpenOptions {
    * change, once (the user's name can take a directory service's time: not before the first frame).
    */
   readonly actor?: string | (() => string);
-  /** The server's writer on a file: each record's bytes are kept (file-engine.ts). */
-  readonly keepRecordBytes?: boolean;
   /** Bursts of changes within this are one call of a watch. */
   readonly debounceMs?: number;
   /** Shown in the database's pg_stat_activity. */
@@ -32,10 +30,18 @@ export interface PipelineOpenOptions {
   readonly onConnection?: PostgresEngineOptions['onConnection'];
 }
 
-/** The engine the location names; the database's is connected and its schema checked. */
-export const openEngine = (location: DataLocation, env: Pick<Environment, 'now'>, options: PipelineOpenOptions = {}): Promise<Engine> => {
+/**
+ * The engine the location names; the database's is connected and its schema checked. The
+ * PostgreSQL engine is loaded only for a database (database.ts says why).
+ */
+export const openEngine = async (
+  location: DataLocation,
+  env: Pick<Environment, 'now'>,
+  options: PipelineOpenOptions = {},
+): Promise<Engine> => {
   const debounce = options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs};
-  if (location.kind === 'file') return openFileEngine(location.path, {keepRecordBytes: options.keepRecordBytes === true, ...debounce});
+  if (location.kind === 'file') return openFileEngine(location.path, debounce);
+  const {openPostgresEngine} = await import('./postgres/postgres-engine.js');
   return openPostgresEngine(location, {
     applicationName: options.applicationName ?? 'tpa',
     ...(options.onProblem ? {onProblem: options.onProblem} : {}),

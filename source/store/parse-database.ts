@@ -7,6 +7,7 @@ import {z} from 'zod';
 import {nameKey, SCHEMA_VERSION, toDisplayText, type Database, type ThirdParty} from '../domain/index.js';
 import {DataFileError} from './data-file-error.js';
 import {assertShapeWithinLimits, MAX_LISTED_PROBLEMS} from './data-file-limits.js';
+import {isValidRecordQuickly} from './record-check.js';
 import {recordText, rememberRecordText} from './record-text.js';
 import {databaseSchema, SCHEMA_1, thirdPartySchema} from './schema.js';
 
@@ -137,6 +138,8 @@ const collectProblems = (data: {thirdParties: unknown[]}, known?: KnownRecords):
       if (lacksRequiredFields(record)) more++;
       return;
     }
+    // Most records are valid: a quick check says so for them, the schema decides the rest (record-check.ts).
+    if (isValidRecordQuickly(record)) return;
     const result = thirdPartySchema.safeParse(record);
     if (result.success) return;
     const [first, ...others] = result.error.issues;

@@ -7,7 +7,8 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import test from 'ava';
 import {JsonFileAdapter, parseDatabase, type KnownRecords} from './index.js';
 import {DataFileError} from './data-file-error.js';
-import {readChangedRecords} from './record-slices.js';
+import {knownBytes} from './record-bytes.js';
+import {readChangedRecords, readWholeRecords} from './record-slices.js';
 import {databaseOf, freshFolder, sampleThirdParties, writeDataFile} from '../../test/helpers/data-files.js';
 import {testEnvironment} from '../../test/helpers/environment.js';
 
@@ -73,28 +74,65 @@ test('a changed record nested too deep is refused before it is parsed', async t 
   t.regex(error.message, /nested more than 16 levels/);
 });
 
+/** What reading the text gives: the data, or the message it is refused with. */
+const outcomeOf = async (read: () => unknown): Promise<unknown> => {
+  try {
+    return await read();
+  } catch (error) {
+    return error instanceof Error ? error.message : error;
+  }
+};
+
+/** Hand edits and layouts, each against the file tpa wrote (`content`). */
+const tricks = (first: {thirdParties: readonly object[]}): ((content: string) => string)[] => [
+  () => JSON.stringify({...first, revision: 7}),
+  content => content.replace(/\n}\n$/, `,\n  "thirdParties": []\n}\n`),
+  content => content.replaceAll('\n', '\r\n'),
+  content => content.replace('"Acme Payments"', '"Acme\\n    }\\n"'),
+  // A second "thirdParties" key after the list, spelled with an escape: the whole read takes the last one.
+  content => content.replace(/\n}\n$/, `,\n  "third\\u0050arties": []\n}\n`),
+  content => content.replace(/\n}\n$/, `,\n  "third\\u0050arties": [${JSON.stringify(first.thirdParties[0])}]\n}\n`),
+  content => content.replace('"enabled": true', '"enabled": "yes"'),
+  content => content.replace('"Beta Bank"', '"acme payments"'),
+  content => content.replace('"enabled": true', `"enabled": ${'['.repeat(20)}${']'.repeat(20)}`),
+  content => content.replace('"Beta Bank"', '"Beta \\u00e9 Bank"'),
+  content => content.replace(/\n}\n$/, '\n'),
+  content => content.replace('"revision": 1', '"revision": 1, "settings": {"issuer": "https://tpa.example"}'),
+  content => `\uFEFF${content}`,
+];
+
 test('other layouts and tricks give what a whole read gives: compact JSON, a second "thirdParties" key, CRLF line ends', async t => {
   const {file, adapter, first, known, rewrite} = await setup();
-  const edits: ((text: string) => string)[] = [
-    () => JSON.stringify({...first, revision: 7}),
-    content => content.replace(/\n}\n$/, `,\n  "thirdParties": []\n}\n`),
-    content => content.replaceAll('\n', '\r\n'),
-    content => content.replace('"Acme Payments"', '"Acme\\n    }\\n"'),
-  ];
-  for (const edit of edits) {
+  for (const edit of tricks(first)) {
     const text = rewrite(edit);
-    let whole: unknown;
-    try {
-      whole = parseDatabase(text, file);
-    } catch (error) {
-      whole = error instanceof Error ? error.message : error;
-    }
-    let quick: unknown;
-    try {
-      quick = await adapter.readComparing(known);
-    } catch (error) {
-      quick = error instanceof Error ? error.message : error;
-    }
-    t.deepEqual(quick, whole);
+    t.deepEqual(await outcomeOf(() => adapter.readComparing(known)), await outcomeOf(() => parseDatabase(text, file)), text.slice(0, 300));
   }
+});
+
+test('a first read, record by record where it can, gives what reading the whole text gives, for the same tricks', async t => {
+  const {file, first, rewrite} = await setup();
+  for (const edit of [(content: string) => content, ...tricks(first)]) {
+    const text = rewrite(edit);
+    t.deepEqual(
+      await outcomeOf(() => new JsonFileAdapter(file).read()),
+      await outcomeOf(() => parseDatabase(text, file)),
+      text.slice(0, 300),
+    );
+  }
+});
+
+test('a file in the layout tpa writes is read record by record, each record with its bytes kept for the next save', async t => {
+  const {file, first, rewrite} = await setup();
+  for (const edit of [(content: string) => content, (content: string) => content.replace('"Beta Bank"', '"Beta \\u00e9 Bank"')]) {
+    const text = rewrite(edit);
+    const read = readWholeRecords(readFileSync(file), file);
+    t.truthy(read);
+    t.deepEqual(read, parseDatabase(text, file));
+    for (const record of read!.thirdParties)
+      t.is(
+        knownBytes(record)?.toString('utf8'),
+        text.slice(text.indexOf(`    {\n      "id": "${record.id}"`)).split('\n    }')[0] + '\n    }',
+      );
+  }
+  t.is(first.thirdParties.length, 4);
 });

@@ -21,7 +21,7 @@ import {normalizeThirdParty} from './pipeline/record-writes.js';
 import type {SavePipeline} from './pipeline/save-pipeline.js';
 import {describeLocation, type DataLocation} from './data-location.js';
 import {localFileOf, openPipeline, stateFolder, type PipelineOpenOptions} from './open-pipeline.js';
-import {isPostgresEngine} from './postgres/postgres-engine.js';
+import {isPostgresEngine} from './postgres/is-postgres-engine.js';
 import {readRecovery, removeRecovery, sameContent} from './recovery-file.js';
 import {writePrivateFileSafely} from './safe-file.js';
 

@@ -2,7 +2,7 @@
 import {Box, useStdout} from 'ink';
 import React, {useCallback, useMemo} from 'react';
 import {createExpirySummarizer, type Environment, type ThirdPartyStore} from '../domain/index.js';
-import type {ConsoleState} from './console/state.js';
+import type {ConsoleState, Pages} from './console/state.js';
 import {useUnsavedHandoff, type UnsavedHandoff} from './console/use-unsaved-handoff.js';
 import {Footer} from './keys/footer.js';
 import {Header} from './console/header.js';
@@ -72,11 +72,13 @@ export const App = ({
   const longestName = useMemo(() => longestNameWidth(state.thirdParties), [state.thirdParties]);
   const layout = layoutFor(columns, rows, longestName);
   const pages = useMemo(
-    () => ({
+    (): Pages => ({
       list: Math.max(1, layout.listRows - 2),
       grid: Math.max(1, layout.gridRows - 1),
-      // The help takes the whole width (both panes).
-      helpRows: helpRows(columns - 2),
+      // The help takes the whole width (both panes); wrapped when F1 first needs it (~10 ms at start otherwise).
+      get helpRows() {
+        return helpRows(columns - 2);
+      },
       helpPage: helpPageRows(layout.paneRows + 2),
       helpWidth: columns - 2,
       paneWidth: layout.formWidth,

@@ -11,6 +11,8 @@ import {readBody} from '../read-body.js';
 import {errorReply, json, send} from '../respond.js';
 import type {Approvals} from './approvals.js';
 import type {SelfTests} from './authorize.js';
+// How often an idle event stream says it is alive (below the server's idle timeouts).
+import {HEARTBEAT_MS} from '../server-defaults.js';
 
 export interface AdminContext {
   readonly adminKey: string;
@@ -20,9 +22,6 @@ export interface AdminContext {
   /** The open event streams, ended when the server stops (else they would hold its close). */
   readonly streams: Set<ServerResponse>;
 }
-
-/** How often an idle event stream says it is alive (below the server's idle timeouts). */
-export const HEARTBEAT_MS = 3_000;
 
 /** A loopback peer, or one that is this machine's own address (a server listening on one interface). */
 const fromThisMachine = (req: IncomingMessage): boolean => {

@@ -24,8 +24,6 @@ import {loadFile, type FileState} from './file-state.js';
 import {fileSnapshot, withKnownObjects} from './file-snapshot.js';
 
 export interface FileEngineOptions {
-  /** The server's writer: each record's bytes are kept, so a save encodes only the records it changed (json-file-adapter.ts). */
-  readonly keepRecordBytes?: boolean;
   /** Bursts of changes within this are one call of a watch. */
   readonly debounceMs?: number;
 }
@@ -55,7 +53,6 @@ export const openFileEngine = async (file: string, options: FileEngineOptions = 
     file,
     low: new Low<Database>(
       new JsonFileAdapter(file, {
-        keepRecordBytes: options.keepRecordBytes === true,
         beforeRename: async () => {
           if (!state.lock) throw new Error('The data file is replaced only under the save lock.');
           await state.lock.assertHeld();

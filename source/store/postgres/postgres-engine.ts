@@ -64,8 +64,7 @@ export interface PostgresEngine extends Engine {
   watchConnection(onChange: (state: ListenerState) => void): () => void;
 }
 
-/** The engine of a database: what the servers share beyond the data (codes, approvals, Last used) goes through its connection. */
-export const isPostgresEngine = (engine: Engine): engine is PostgresEngine => 'connection' in engine && 'lastUsed' in engine;
+export {isPostgresEngine} from './is-postgres-engine.js';
 
 /** Thrown inside a transaction to end it without writing; not an error. */
 class NothingWritten extends Error {}

@@ -1,47 +1,63 @@
 /**
- * The OAuth token grid (Created, Expires, OAuth Token, Active) drawn with the ESM ink-table,
- * borderless so that it fits 80×24, and only the rows in view handed to it. ink-table hashes
- * every row each time it renders, so it is handed the same rows only when a cell changed (not
- * on every key), and the focus marker is a column of its own beside it: moving in the grid
- * redraws the marker, not the table.
+ * The OAuth token grid (Created, Expires, OAuth Token, Active, Last used), borderless so that it
+ * fits 80×24, and only the rows in view drawn. Each row is one line of text with its colours as
+ * spans, laid out as ink-table laid the grid out before (each column as wide as its longest value,
+ * by length, and one space after it; token-grid-lines.test.tsx compares them): ink-table hashed
+ * every row with SHA-1 on each render and keyed its rows by the hash, so a list move (a new
+ * record) remounted some forty Ink nodes, ~1.3 ms of a ~6 ms move. The rows are drawn again only
+ * when a cell changed, and the focus marker is a column of its own beside them: moving in the
+ * grid redraws the marker, not the rows.
  */
-import {Table, type CellProps} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
 import {expiresInText, expiryNote, isAutomaticToken, type OAuthToken} from '../../domain/index.js';
 import {activeLabel, formatDate} from '../widgets/format.js';
 import {formatLastUsed} from './format-last-used.js';
 import {fitTokens} from './grid-columns.js';
-import {FOCUS_MARKER, useTheme} from '../widgets/theme.js';
+import {FOCUS_MARKER, useTheme, type Theme} from '../widgets/theme.js';
 import {useScrollTop} from '../widgets/use-scroll-top.js';
 
-type GridRow = {Created: string; Expires: string; 'OAuth Token': string; Active: string; 'Last used': string};
+export type GridRow = {Created: string; Expires: string; 'OAuth Token': string; Active: string; 'Last used': string};
 
-const COLUMNS: (keyof GridRow)[] = ['Created', 'Expires', 'OAuth Token', 'Active', 'Last used'];
+export const COLUMNS: (keyof GridRow)[] = ['Created', 'Expires', 'OAuth Token', 'Active', 'Last used'];
 
-/**
- * ink-table pads both sides of every cell (a padding of 0 reads as 1): dropping the left pad
- * leaves one space between columns, and room for Last used in the 56 columns of an 80×24 pane.
- */
-const tight = (text: string): string => text.slice(1);
-
-/** ink-table builds its rows once, in its constructor: cell and header are fixed components that read the theme themselves. */
-const Cell = ({column, children}: CellProps) => {
-  const theme = useTheme();
-  const text = tight(String(children));
-  if (column === 3 && text.includes('expired')) return <Text color={theme.error}>{text}</Text>;
-  if (column === 1 && /\bin \d|today/.test(text)) return <Text color={theme.warning}>{text}</Text>;
-  return <Text>{text}</Text>;
+/** A cell's colour: an expired token's Active, an Expires within days ("in 3 days", "today"). */
+const cellColor = (column: keyof GridRow, text: string, theme: Theme): string | undefined => {
+  if (column === 'Active' && text.includes('expired')) return theme.error;
+  if (column === 'Expires' && /\bin \d|today/.test(text)) return theme.warning;
+  return undefined;
 };
 
-const Header = ({children}: {children?: React.ReactNode}) => {
-  const theme = useTheme();
-  return (
-    <Text bold color={theme.heading}>
-      {tight(String(children))}
-    </Text>
-  );
-};
+/** The grid's lines: the headings in bold, then a line per row, each cell padded to its column and one space after it. */
+export const GridLines = memo(
+  ({data}: {data: readonly GridRow[]}) => {
+    const theme = useTheme();
+    const widths = COLUMNS.map(column => Math.max(column.length, ...data.map(row => row[column].length)) + 1);
+    const cell = (row: GridRow, column: keyof GridRow, index: number) => row[column].padEnd(widths[index]!);
+    return (
+      <Box flexDirection="column">
+        <Text bold color={theme.heading}>
+          {COLUMNS.map((column, index) => column.padEnd(widths[index]!)).join('')}
+        </Text>
+        {data.map((row, line) => (
+          <Text key={line}>
+            {COLUMNS.map((column, index) => {
+              const color = cellColor(column, row[column], theme);
+              return color ? (
+                <Text key={column} color={color}>
+                  {cell(row, column, index)}
+                </Text>
+              ) : (
+                cell(row, column, index)
+              );
+            })}
+          </Text>
+        ))}
+      </Box>
+    );
+  },
+  (before, after) => sameRows(before.data, after.data),
+);
 
 /** What the Expires column says of a token issued by automatic authorization ("does not expire (automatic)" in F1). */
 export const AUTOMATIC_EXPIRES = 'never (auto)';
@@ -53,20 +69,12 @@ const expiresCell = (token: OAuthToken, now: Date): string => {
   return note?.kind === 'expiring' ? expiresInText(note.days) : formatDate(token.expiresAt);
 };
 
-/** ink-table draws box lines around and between rows; the grid leaves them out (two lines per token would not fit). */
-const NoSkeleton = () => null;
-
 const sameRows = (before: readonly GridRow[], after: readonly GridRow[]): boolean =>
   before.length === after.length && before.every((row, index) => COLUMNS.every(column => row[column] === after[index]![column]));
 
-const GridTable = memo(
-  ({data}: {data: GridRow[]}) => <Table data={data} columns={COLUMNS} padding={1} cell={Cell} header={Header} skeleton={NoSkeleton} />,
-  (before, after) => sameRows(before.data, after.data),
-);
-
 const MARKER_WIDTH = 2;
 
-/** Two columns, as ink-table drew the marker column: blank beside the heading, "›" beside the focused token. */
+/** Two columns: blank beside the heading, "›" beside the focused token. */
 const MarkerColumn = ({rows, marked}: {rows: number; marked: number | undefined}) => {
   const theme = useTheme();
   const lines = [<Text key="heading"> </Text>];
@@ -132,7 +140,7 @@ export const TokenGrid = ({
     <Box flexDirection="column">
       <Box>
         <MarkerColumn rows={visible.length} marked={focused ? focusedIndex - top : undefined} />
-        <GridTable data={data} />
+        <GridLines data={data} />
       </Box>
       {more ? <Text color={theme.muted}>{more}</Text> : null}
     </Box>
