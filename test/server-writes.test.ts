@@ -50,7 +50,7 @@ const setupOn = async (t: ExecutionContext, engine: EngineFactory, count = 3) =>
   const place = await engine.place(databaseOf(thirdParties), env);
   /** The server's writer: the save pipeline as `tpa serve` opens it. */
   const serverWriter = async () => {
-    const pipeline = await openPipeline(place.location, env, {actor: serverActor('test'), keepRecordBytes: true});
+    const pipeline = await openPipeline(place.location, env, {actor: serverActor('test')});
     t.teardown(() => pipeline.engine.close());
     return {pipeline, commit: (writes: readonly AuthorizationWrite[]) => commitAuthorizationWrites(pipeline, writes)};
   };
