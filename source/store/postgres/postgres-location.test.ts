@@ -91,6 +91,34 @@ test('a malformed address is refused with what is wrong, and without its passwor
     t.notRegex(problem(text), /hunter2/, text);
 });
 
+test('a password typed with "/", "?", "#" or "@" not percent-encoded: refused with the fix, and no part of it shown', t => {
+  for (const text of [
+    'postgres://alice:QXZJ/KVWQ@db:5432/tpa',
+    'postgres://alice:12/KVWQ@db:5432/tpa',
+    'postgres://alice:QXZJ?KVWQ@db:5432/tpa',
+    'postgres://alice:12#KVWQ@db:5432/tpa',
+  ]) {
+    const message = problem(text);
+    t.notRegex(message, /QXZJ|KVWQ|12/, text);
+    t.regex(message, /percent-encoded \(%2F, %3F, %23, %40\)/, text);
+  }
+  // A user name with "@" in the query stays possible.
+  t.is(parsed('postgres://db:5432/tpa?user=me@corp').target.user, 'me@corp');
+});
+
+test('property: a password typed with any of "/?#@: " not encoded is never shown, in part or whole', t => {
+  const piece = fc.stringMatching(/^[JKQVWXZ]{4,12}$/);
+  fc.assert(
+    fc.property(piece, fc.constantFrom('/', '?', '#', '@', ':', ' ', '%', '&', '='), piece, (first, special, second) => {
+      const result = parsePostgresLocation(`postgres://alice:${first}${special}${second}@db:5432/tpa`, {});
+      const shown = 'location' in result ? `${result.location.display} ${inspect(result.location)}` : result.message;
+      return !shown.includes(first) && !shown.includes(second);
+    }),
+    {numRuns: 300},
+  );
+  t.pass();
+});
+
 test('the location prints, logs and serialises without its password', t => {
   const location = parsed('postgres://alice:s3cr%3At@db:5432/tpa?sslmode=require');
   t.is(location.display, 'postgres://alice@db:5432/tpa?sslmode=require');

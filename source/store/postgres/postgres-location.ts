@@ -44,6 +44,8 @@ const KNOWN_PARAMETERS = new Set([
   'application_name',
 ]);
 
+const ENCODE_HINT = ' A password holding "/", "?", "#" or "@" must be percent-encoded (%2F, %3F, %23, %40).';
+
 export const isPostgresUrl = (text: string): boolean => /^postgres(ql)?:\/\//i.test(text.trim());
 
 export class PostgresLocation {
@@ -112,11 +114,24 @@ const decoded = (text: string): string => {
  */
 export const parsePostgresLocation = (text: string, env: NodeJS.ProcessEnv): PostgresLocationResult => {
   const given = text.trim();
-  const fail = (problem: string): PostgresLocationResult => ({
-    message: `${problem} (in ${redactSecrets(given)}). Expected postgres://USER@HOST:PORT/DATABASE.`,
-  });
   // Split by hand, as libpq does: WHATWG URL parsing would read "postgres:///tpa" as the host "tpa".
   const rest = given.replace(/^postgres(ql)?:\/\//i, '');
+  // A password typed with "/", "?" or "#" not percent-encoded ends the host part early (libpq reads
+  // it so too), and its pieces would land in the port, the path or the query: whatever follows the
+  // first ":" up to the last "@" may be a password: a message hides it, and then quotes no value.
+  const firstColon = rest.indexOf(':');
+  const lastAt = rest.lastIndexOf('@');
+  const maybePassword = firstColon !== -1 && lastAt > firstColon ? rest.slice(firstColon + 1, lastAt) : undefined;
+  const cutShort = maybePassword !== undefined && /[/?#]/.test(maybePassword);
+  /** `value`, quoted after `lead`, only when no piece of a password can be in it. */
+  const fail = (problem: string, value?: string, lead = ', not '): PostgresLocationResult => ({
+    message: [
+      `${problem}${value === undefined || cutShort ? '' : `${lead}"${value.slice(0, 40)}"`}`,
+      ` (in ${redactSecrets(given, [maybePassword])}).`,
+      ' Expected postgres://USER@HOST:PORT/DATABASE.',
+      cutShort ? ENCODE_HINT : '',
+    ].join(''),
+  });
   const authorityEnd = rest.search(/[/?#]/);
   const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
   const tail = authorityEnd === -1 ? '' : rest.slice(authorityEnd);
@@ -132,26 +147,27 @@ export const parsePostgresLocation = (text: string, env: NodeJS.ProcessEnv): Pos
   if (!hostMatch) return fail('The host is not valid');
   const [, bracketed, plain, urlPort = ''] = hostMatch;
   const urlHost = decoded(bracketed ?? plain ?? '');
-  const [beforeFragment = ''] = tail.split('#');
+  const [beforeFragment = '', fragment = ''] = tail.split('#');
   const queryStart = beforeFragment.indexOf('?');
   const pathText = (queryStart === -1 ? beforeFragment : beforeFragment.slice(0, queryStart)).replace(/^\//, '');
+  // An "@" after the host, out of the query (where ?user=me@corp may have one): a password's piece.
+  if (pathText.includes('@') || fragment.includes('@')) return fail('An "@" after the host');
   const queryText = queryStart === -1 ? '' : beforeFragment.slice(queryStart + 1);
   const parameters = new Map<string, string>();
   for (const [key, value] of new URLSearchParams(queryText)) {
-    if (!KNOWN_PARAMETERS.has(key)) return fail(`Unknown connection parameter "${key.slice(0, 40)}"`);
+    if (!KNOWN_PARAMETERS.has(key)) return fail('Unknown connection parameter', key, ' ');
     parameters.set(key, value);
   }
   const host = parameters.get('host') || urlHost || env['PGHOST'] || 'localhost';
   const portText = parameters.get('port') || urlPort || env['PGPORT'] || '5432';
   const port = portOf(portText);
-  if (port === undefined) return fail(`The port must be a number from 1 to 65535, not "${portText.slice(0, 20)}"`);
+  if (port === undefined) return fail('The port must be a number from 1 to 65535', portText);
   const user = parameters.get('user') || urlUser || env['PGUSER'] || env['USER'] || env['LOGNAME'] || 'postgres';
   const path = decoded(pathText);
   if (path.includes('/')) return fail('The database name cannot contain "/"');
   const database = parameters.get('dbname') || path || env['PGDATABASE'] || user;
   const sslText = parameters.get('sslmode') || env['PGSSLMODE'] || 'prefer';
-  if (!(SSL_MODES as readonly string[]).includes(sslText))
-    return fail(`sslmode must be one of ${SSL_MODES.join(', ')}, not "${sslText.slice(0, 20)}"`);
+  if (!(SSL_MODES as readonly string[]).includes(sslText)) return fail(`sslmode must be one of ${SSL_MODES.join(', ')}`, sslText);
   const timeoutText = parameters.get('connect_timeout');
   const connectTimeoutSeconds = timeoutText === undefined ? undefined : Number(timeoutText);
   if (connectTimeoutSeconds !== undefined && !(Number.isInteger(connectTimeoutSeconds) && connectTimeoutSeconds >= 0))
