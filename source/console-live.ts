@@ -13,6 +13,9 @@ import type {LiveSources} from './ui/live/live-sources.js';
 /** Bursts of writes are seen as one change, well within the half second a refresh may take. */
 export const DEBOUNCE_MS = 40;
 
+/** How often a console on a database looks for a server on this machine, as the approvals client does on a file. */
+const SERVER_LOOK_MS = 1_000;
+
 /** A watch of `file` for the console: it calls `onChange` after each burst of writes, until the returned stop. */
 const watching =
   (file: string) =>
@@ -36,6 +39,16 @@ export const createLiveSources = (dataFile: string, by: string, store: ThirdPart
     },
     decide: (id, decision) => (decision === 'approve' ? approvals.approve(id) : approvals.deny(id)),
     runningServer: () => runningServerAddress(dataFile),
+    // A server file read and a signal 0: cheap enough once a second.
+    ...(store.waitingRequests
+      ? {
+          watchRunningServer: (onLook: () => void) => {
+            const timer = setInterval(onLook, SERVER_LOOK_MS);
+            timer.unref();
+            return () => clearInterval(timer);
+          },
+        }
+      : {}),
     testAuthorization: target => runAuthorizationSelfTest(dataFile, target, by),
     close: () => approvals.close(),
   };

@@ -1,31 +1,35 @@
 /**
- * A real console in a pty beside a real `tpa serve` on the same data file: what the server writes
- * shows without a key pressed, a waiting request is approved from the console, and an edit in
- * progress survives the server's writes.
+ * A real console in a pty beside a real `tpa serve` on the same data (a file, or a database):
+ * what the server writes shows without a key pressed, a waiting request is approved from the
+ * console, an edit in progress survives the server's writes, and Ctrl+T finds the server.
  */
-import {readFileSync} from 'node:fs';
 import test from 'ava';
-import {parseDatabase} from '../source/store/index.js';
+import {databaseOf} from './helpers/data-files.js';
+import {testEachEngine, type EngineFactory} from './helpers/engines.js';
 import {testEnvironment} from './helpers/environment.js';
-import {authorizeUrl, discover, get, pkce, runFlow, spawnServe, writeOAuthData} from './helpers/oauth-server.js';
+import {authorizeUrl, discover, get, makeOAuthThirdParties, pkce, runFlow, spawnServe} from './helpers/oauth-server.js';
 import {KEYS, PtyConsole} from './helpers/pty-console.js';
 import {rightPaneText, WAIT} from './helpers/screen-text.js';
 
 test.afterEach.always(() => PtyConsole.killAll());
 
-const setUp = async () => {
+const oauthPlace = async (engine: EngineFactory) => {
   const env = testEnvironment(new Date().toISOString());
-  const data = writeOAuthData(env);
-  const server = await spawnServe(data.file);
-  const console = PtyConsole.start({args: ['--data', data.file]});
-  await console.waitFor('Third parties', WAIT);
-  return {...data, server, console};
+  const thirdParties = makeOAuthThirdParties(env);
+  const place = await engine.place(databaseOf(Object.values(thirdParties)), env);
+  return {place, thirdParties};
 };
 
-const read = (file: string) => parseDatabase(readFileSync(file, 'utf8'), file);
+const setUp = async (engine: EngineFactory) => {
+  const {place, thirdParties} = await oauthPlace(engine);
+  const server = await spawnServe(place.data, [], place.env);
+  const console = PtyConsole.start({args: ['--data', place.data], env: place.env});
+  await console.waitFor('Third parties', WAIT);
+  return {place, thirdParties, server, console};
+};
 
-test.serial('a console open on the file while a flow runs shows the new token without a key pressed', async t => {
-  const {file, thirdParties, server, console} = await setUp();
+testEachEngine.serial('a console open on the data while a flow runs shows the new token without a key pressed', async (t, engine) => {
+  const {place, thirdParties, server, console} = await setUp(engine);
   t.teardown(server.stop);
   const acme = thirdParties.automatic;
   // Acme Payments is first in the list, open in the form with its one token.
@@ -33,14 +37,14 @@ test.serial('a console open on the file while a flow runs shows the new token wi
   const {accessToken} = await runFlow(await discover(server.url), acme);
   const screen = await console.waitFor('Acme Payments: token issued by automatic authorization', WAIT);
   t.regex(rightPaneText(screen), /never \(auto\)/);
-  const saved = read(file).thirdParties.find(thirdParty => thirdParty.id === acme.id)!;
+  const saved = (await place.stored()).thirdParties.find(thirdParty => thirdParty.id === acme.id)!;
   t.is(saved.tokens.find(token => token.origin === 'automatic')?.token, accessToken);
 });
 
-test.serial(
+testEachEngine.serial(
   'a waiting request is counted in the header, approved from the console (Ctrl+W, Enter; then no approve or deny offered), and the flow completes',
-  async t => {
-    const {thirdParties, server, console} = await setUp();
+  async (t, engine) => {
+    const {thirdParties, server, console} = await setUp(engine);
     t.teardown(server.stop);
     const beta = thirdParties.ask;
     const {challenge} = pkce();
@@ -76,8 +80,8 @@ test.serial(
   },
 );
 
-test.serial('a console editing another record while the server writes saves without losing either change', async t => {
-  const {file, thirdParties, server, console} = await setUp();
+testEachEngine.serial('a console editing another record while the server writes saves without losing either change', async (t, engine) => {
+  const {place, thirdParties, server, console} = await setUp(engine);
   t.teardown(server.stop);
   // Beta Bank, second in the list: open it and start typing in its name.
   console.write(KEYS.down, KEYS.enter);
@@ -91,35 +95,41 @@ test.serial('a console editing another record while the server writes saves with
   t.regex(refreshed, /● modified/);
   console.write(KEYS.ctrl('s'));
   await console.waitFor(/Saved \d\d:\d\d/, WAIT);
-  const saved = read(file);
+  const saved = await place.stored();
   t.is(saved.thirdParties.find(thirdParty => thirdParty.id === thirdParties.ask.id)?.name, 'Beta Bank Ltd');
   const acme = saved.thirdParties.find(thirdParty => thirdParty.id === thirdParties.automatic.id)!;
   t.true(acme.tokens.some(token => token.token === accessToken && token.active && token.origin === 'automatic'));
 });
 
-test.serial('Ctrl+T, Ctrl+P: the automatic authorization test through the running server passes every step', async t => {
-  const {server, console} = await setUp();
-  t.teardown(server.stop);
-  await console.waitFor(screen => rightPaneText(screen).includes('Acme Payments'), WAIT);
-  console.write(KEYS.ctrl('t'));
-  await console.waitFor(/Server http:\/\/127\.0\.0\.1:\d+ running/, WAIT);
-  t.regex(await console.screen(), /\^P auto flow/);
-  console.write(KEYS.ctrl('p'));
-  const screen = await console.waitFor(/Automatic authorization works|Failed at/, WAIT);
-  const text = rightPaneText(screen);
-  for (const step of ['discovery', 'authorize', 'code', 'token', 'introspect', 'revoke']) t.regex(text, new RegExp(`✔ ${step} .* \\d+ ms`));
-  t.regex(text, /Automatic authorization works/);
-});
+testEachEngine.serial(
+  'Ctrl+T, Ctrl+P: the automatic authorization test through the running server passes every step',
+  async (t, engine) => {
+    const {server, console} = await setUp(engine);
+    t.teardown(server.stop);
+    await console.waitFor(screen => rightPaneText(screen).includes('Acme Payments'), WAIT);
+    console.write(KEYS.ctrl('t'));
+    await console.waitFor(/Server http:\/\/127\.0\.0\.1:\d+ running/, WAIT);
+    t.regex(await console.screen(), /\^P auto flow/);
+    console.write(KEYS.ctrl('p'));
+    const screen = await console.waitFor(/Automatic authorization works|Failed at/, WAIT);
+    const text = rightPaneText(screen);
+    for (const step of ['discovery', 'authorize', 'code', 'token', 'introspect', 'revoke'])
+      t.regex(text, new RegExp(`✔ ${step} .* \\d+ ms`));
+    t.regex(text, /Automatic authorization works/);
+  },
+);
 
-test.serial('Ctrl+T opened before tpa serve starts finds it once it runs, without a key, as the header does', async t => {
-  const env = testEnvironment(new Date().toISOString());
-  const data = writeOAuthData(env);
-  const console = PtyConsole.start({args: ['--data', data.file]});
-  await console.waitFor('Third parties', WAIT);
-  console.write(KEYS.ctrl('t'));
-  await console.waitFor(screen => /Server: .*(no|not|none)/i.test(rightPaneText(screen)), WAIT);
-  const server = await spawnServe(data.file);
-  t.teardown(server.stop);
-  const screen = await console.waitFor(screen => rightPaneText(screen).includes(`Server ${server.url} running`), WAIT);
-  t.regex(screen.trimEnd().split('\n').at(-1)!, /Enter test via server/);
-});
+testEachEngine.serial(
+  'Ctrl+T opened before tpa serve starts finds it once it runs, without a key, as the header does',
+  async (t, engine) => {
+    const {place} = await oauthPlace(engine);
+    const console = PtyConsole.start({args: ['--data', place.data], env: place.env});
+    await console.waitFor('Third parties', WAIT);
+    console.write(KEYS.ctrl('t'));
+    await console.waitFor(screen => /Server: .*(no|not|none)/i.test(rightPaneText(screen)), WAIT);
+    const server = await spawnServe(place.data, [], place.env);
+    t.teardown(server.stop);
+    const screen = await console.waitFor(screen => rightPaneText(screen).includes(`Server ${server.url} running`), WAIT);
+    t.regex(screen.trimEnd().split('\n').at(-1)!, /Enter test via server/);
+  },
+);

@@ -124,6 +124,7 @@ const reduceAction =
       case 'refreshed':
       case 'approvals':
       case 'decided':
+      case 'serverMoved':
       case 'authorizationTested':
       case 'publicAddress':
       case 'settingsSaved':

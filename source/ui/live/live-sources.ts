@@ -54,6 +54,11 @@ export interface LiveSources {
   decide(id: string, decision: ApprovalDecision): Promise<boolean>;
   /** The server running for this data file (its --issuer and where it listens), from its server file; undefined when none runs. */
   runningServer(): Promise<RunningServerAddress | undefined>;
+  /**
+   * On a database: calls back every second to look again for a server on this machine (on a data
+   * file, the approvals client's connection to the server says when one starts or stops).
+   */
+  watchRunningServer?(onLook: () => void): () => void;
   /** Discovery → authorize (PKCE) → code → token → introspect → revoke through the running server. */
   testAuthorization(target: AuthorizationTestTarget): Promise<AuthorizationTestResult>;
 }

@@ -23,6 +23,8 @@ export type LiveAction =
       readonly ok: boolean;
     }
   | {readonly type: 'publicAddress'; readonly address: PublicAddress; readonly saved: string | undefined}
+  /** The server running on this machine started, stopped or moved (its server file says so). */
+  | {readonly type: 'serverMoved'}
   | {readonly type: 'settingsSaved'; readonly ok: boolean; readonly message: string}
   | {readonly type: 'authorizationTested'; readonly thirdPartyId: string; readonly result: AuthorizationTestResult};
 
@@ -108,6 +110,9 @@ export const reduceLiveAction = (state: ConsoleState, action: LiveAction): Conso
     }
     case 'decided':
       return {...state, request: undefined, notice: decidedNotice(action)};
+    // On a database the approvals do not follow this machine's server (they are every server's): its server file does.
+    case 'serverMoved':
+      return state.dialog?.kind === 'testAccess' ? {...state, dialog: lookForServerAgain(state.dialog)} : state;
     case 'publicAddress':
       return state.publicAddress?.url === action.address.url &&
         state.publicAddress.source === action.address.source &&

@@ -21,6 +21,9 @@ export interface LiveView {
 const editingOf = (state: ConsoleState): ReadonlySet<string> =>
   state.draft && (state.draft.modified || state.draft.isNew) ? new Set([state.draft.thirdParty.id]) : new Set();
 
+const sameServer = (a: RunningServerAddress | undefined, b: RunningServerAddress | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.issuer === b.issuer && a.listening === b.listening);
+
 export const useLive = (live: LiveSources, store: ThirdPartyStore, state: ConsoleState, dispatch: Dispatch<ConsoleAction>): LiveView => {
   const latest = useRef(state);
   latest.current = state;
@@ -70,16 +73,30 @@ export const useLive = (live: LiveSources, store: ThirdPartyStore, state: Consol
 
   const connected = state.approvals?.connected ?? false;
   useEffect(() => live.subscribeApprovals(view => dispatch({type: 'approvals', view})), [live, dispatch]);
+  // What the last look found (undefined before the first answer): a change after it is a server started or stopped.
+  const lastLook = useRef<{server: RunningServerAddress | undefined}>(undefined);
   useEffect(() => {
     let cancelled = false;
-    live.runningServer().then(
-      server => !cancelled && setRunningServer(server),
-      () => undefined,
-    );
+    const look = () =>
+      void live.runningServer().then(
+        server => {
+          if (cancelled) return;
+          const before = lastLook.current;
+          // The same server keeps the same object: nothing is drawn again.
+          if (before && sameServer(before.server, server)) return;
+          lastLook.current = {server};
+          setRunningServer(server);
+          if (before) dispatch({type: 'serverMoved'});
+        },
+        () => undefined,
+      );
+    look();
+    const stop = live.watchRunningServer?.(look);
     return () => {
       cancelled = true;
+      stop?.();
     };
-  }, [live, connected]);
+  }, [live, connected, dispatch]);
 
   // The data file's setting (read again with every refresh) wins over the running server's address.
   const saved = store.database.settings?.issuer;

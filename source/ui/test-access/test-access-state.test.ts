@@ -126,3 +126,18 @@ test('the panel follows the server as the header does: started after it opened, 
   ui.dispatch({type: 'approvals', view: {connected: false, pending: [], why: 'it stopped'}});
   t.is(server(), 'looking', 'stopped: looked for again');
 });
+
+test('on a database (approvals from the database, always connected): the panel looks again when a server on this machine starts or stops', t => {
+  const ui = reducerConsole();
+  ui.dispatch({type: 'approvals', view: {connected: true, pending: []}});
+  ui.press('ctrl+t');
+  ui.dispatch({type: 'testAccess', event: {kind: 'serverAbsent', why: 'none running'}});
+  const server = () => (ui.state.dialog?.kind === 'testAccess' ? ui.state.dialog.server.kind : undefined);
+  t.is(server(), 'absent');
+  ui.dispatch({type: 'serverMoved'});
+  t.is(server(), 'looking', 'tpa serve started: looked for again');
+  ui.dispatch({type: 'testAccess', event: {kind: 'serverFound', url: 'http://127.0.0.1:18301'}});
+  t.is(server(), 'ready');
+  ui.dispatch({type: 'serverMoved'});
+  t.is(server(), 'looking', 'stopped: looked for again');
+});
