@@ -10,6 +10,7 @@ import {databaseOf, freshFolder} from './helpers/data-files.js';
 import {testEnvironment} from './helpers/environment.js';
 import {spawnServe} from './helpers/oauth-server.js';
 import {testEachEngine, type EngineFactory} from './helpers/engines.js';
+import {within} from './helpers/poll.js';
 
 const DAY = 86_400_000;
 
@@ -432,15 +433,26 @@ testEachEngine.serial(
   },
 );
 
-testEachEngine.serial('send: a public issuer is used everywhere and warns of nothing', async (t, engine) => {
-  const {file} = await fixture(engine);
-  await serve(t, file, '--issuer', 'https://tpa.example.com');
-  const sent = await tpa(['send', 'Acme Payments', '--stdout', '--data', file]);
-  t.is(sent.code, 0, sent.stderr);
-  t.true(sent.stdout.includes('https://tpa.example.com/oauth/introspect'));
-  t.true(sent.stdout.includes('Discovery         https://tpa.example.com/.well-known/oauth-authorization-server'));
-  t.is(sent.stderr, '');
-});
+testEachEngine.serial(
+  'send: a public issuer is used everywhere and warns of nothing; kept in the settings, it is used once the server stopped',
+  async (t, engine) => {
+    const {file, read} = await fixture(engine);
+    const server = await spawnServe(file, ['--issuer', 'https://tpa.example.com']);
+    t.teardown(server.stop);
+    const send = async () => {
+      const sent = await tpa(['send', 'Acme Payments', '--stdout', '--data', file]);
+      t.is(sent.code, 0, sent.stderr);
+      t.true(sent.stdout.includes('https://tpa.example.com/oauth/introspect'));
+      t.true(sent.stdout.includes('Discovery         https://tpa.example.com/.well-known/oauth-authorization-server'));
+      t.is(sent.stderr, '');
+    };
+    await send();
+    // The server keeps --issuer in the data's settings, shared with every writer (on a database, every machine).
+    await within(5_000, async () => (await read()).settings?.issuer === 'https://tpa.example.com');
+    await server.stop();
+    await send();
+  },
+);
 
 testEachEngine.serial(
   'approval: tpa approval NAME ask|automatic through the save pipeline; list and show (and their --json) show it',
