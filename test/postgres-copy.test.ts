@@ -40,7 +40,7 @@ test('a data file into a database and back into a new file: every record, entry,
 
   const there = await run(['copy', '--from', file, '--to', url]);
   t.is(there.code, 0, there.stderr);
-  const counts = '2 third parties, 2 tokens, 6 audit entries, 1 Last used, 1 settings';
+  const counts = '2 third parties, 2 tokens, 6 audit entries, 1 Last used, 1 setting';
   t.is(
     there.stdout,
     `read ${file}: ${counts}\nwrote ${url.replace(`:${postgres().password}@`, '@')} and read it back: ${counts}; the same.\n`,

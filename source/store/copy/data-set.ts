@@ -26,8 +26,16 @@ export const countsOf = (data: DataSet): Counts => ({
   settings: Object.values(data.database.settings ?? {}).filter(value => value !== undefined).length,
 });
 
+const counted = (count: number, one: string, more: string): string => `${count} ${count === 1 ? one : more}`;
+
 export const describeCounts = (counts: Counts): string =>
-  `${counts.thirdParties} third parties, ${counts.tokens} tokens, ${counts.auditEntries} audit entries, ${counts.lastUsed} Last used, ${counts.settings} settings`;
+  [
+    counted(counts.thirdParties, 'third party', 'third parties'),
+    counted(counts.tokens, 'token', 'tokens'),
+    counted(counts.auditEntries, 'audit entry', 'audit entries'),
+    `${counts.lastUsed} Last used`,
+    counted(counts.settings, 'setting', 'settings'),
+  ].join(', ');
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
