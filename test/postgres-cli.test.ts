@@ -105,6 +105,19 @@ test('a wrong password, no server, no database, a malformed address: a clear mes
   t.false(doctor.stdout.includes(secret) || doctor.stdout.includes(decoded));
 });
 
+test('a password that is a word of the message (password, refused, the user name’s start, one letter) is not given away by masking it', async t => {
+  const url = new URL(await postgres().createDatabase());
+  for (const password of ['password', 'refused', 'tpa', 'e']) {
+    const result = await run(['list', '--data', `postgres://tpa_test:${password}@127.0.0.1:${url.port}${url.pathname}`]);
+    t.is(result.code, 5, result.stderr);
+    t.is(
+      result.stderr,
+      `tpa: postgres://tpa_test@127.0.0.1:${url.port}${url.pathname}: the password of the user "tpa_test" was refused\nNothing was changed.\n`,
+      password,
+    );
+  }
+});
+
 test('doctor names the privileges a database user lacks, with the GRANT that gives them, and finds secrets not made by tpa', async t => {
   const url = await postgres().createDatabase();
   await run(['migrate', url]);

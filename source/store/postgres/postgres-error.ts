@@ -84,8 +84,13 @@ export const isConnectionLost = (error: unknown): boolean => {
 };
 
 /** What the admin reads when connecting failed. */
+/**
+ * The admin's sentence: made of the address's parts (never the password) around the driver's own
+ * message, which alone is redacted (masking the password inside tpa's words would give it away).
+ */
 const problemOf = (error: unknown, location: PostgresLocation): string => {
   const code = codeOf(error);
+  const driverMessage = () => location.redact(messageOf(error));
   const {host, port, user, database} = location.target;
   switch (code) {
     case 'ECONNREFUSED':
@@ -102,26 +107,26 @@ const problemOf = (error: unknown, location: PostgresLocation): string => {
     case '28P01':
       return `the password of the user "${user}" was refused`;
     case '28000':
-      return `the server does not let the user "${user}" in (pg_hba.conf): ${messageOf(error)}`;
+      return `the server does not let the user "${user}" in (pg_hba.conf): ${driverMessage()}`;
     case '3D000':
       return `the database "${database}" does not exist (create it: createdb ${database}; then tpa migrate)`;
     case '57P03':
       return 'the server is starting up or shutting down';
     case '42501':
-      return `the user "${user}" is not allowed to do this (${messageOf(error)}): tpa doctor lists the privileges tpa needs`;
+      return `the user "${user}" is not allowed to do this (${driverMessage()}): tpa doctor lists the privileges tpa needs`;
     case '53300':
       return 'the server has no connection left (max_connections)';
     default:
       if (/timeout/i.test(messageOf(error))) return `no answer from ${host}:${port} in time`;
-      return messageOf(error);
+      return driverMessage();
   }
 };
 
 /** Any error from the driver as a PostgresUnavailableError (already one: as it is), password removed. */
 export const unavailable = (error: unknown, location: PostgresLocation): PostgresUnavailableError => {
   if (error instanceof PostgresUnavailableError) return error;
-  return new PostgresUnavailableError(location.display, location.redact(problemOf(error, location)), codeOf(error));
+  return new PostgresUnavailableError(location.display, problemOf(error, location), codeOf(error));
 };
 
 /** A driver error's message for a log line, password removed. */
-export const describeDriverError = (error: unknown, location: PostgresLocation): string => location.redact(problemOf(error, location));
+export const describeDriverError = (error: unknown, location: PostgresLocation): string => problemOf(error, location);

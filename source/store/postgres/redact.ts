@@ -3,7 +3,9 @@
  * error and log line about the database passes through `redactSecrets` (ARCHITECTURE.md,
  * PostgreSQL engine). It removes the password of any connection URL (`scheme://user:PASSWORD@`),
  * any `password=…` (a URL's query, a libpq key/value string), and every known secret (the
- * password of the location in use, raw and URL-encoded), wherever it appears.
+ * password of the location in use, raw and URL-encoded) where it stands on its own. Only text
+ * tpa did not write goes through it (the driver's and the server's messages): tpa's own sentences
+ * are made of what is safe to show (postgres-error.ts).
  */
 
 export const REDACTED = '***';
@@ -25,11 +27,19 @@ const formsOf = (secret: string): string[] => {
   return [...forms].filter(form => form !== '').sort((a, b) => b.length - a.length);
 };
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A known secret as text would carry it: on its own, not inside a longer word. Masking it inside
+ * words would give it away ("the *** of the user" for the password "password", "th*** us***r" for "e").
+ */
+const standingAlone = (form: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(form)}(?![\\p{L}\\p{N}_])`, 'gu');
+
 export const redactSecrets = (text: string, secrets: Iterable<string | undefined> = []): string => {
   let result = text.replace(URL_PASSWORD, `$1:${REDACTED}@`).replace(KEY_VALUE_PASSWORD, `$1${REDACTED}`);
   for (const secret of secrets) {
     if (secret === undefined || secret === '') continue;
-    for (const form of formsOf(secret)) result = result.split(form).join(REDACTED);
+    for (const form of formsOf(secret)) result = result.replace(standingAlone(form), REDACTED);
   }
   return result;
 };
