@@ -98,9 +98,6 @@ export const reduceLiveAction = (state: ConsoleState, action: LiveAction): Conso
       return showRefreshed(state, action.refreshed);
     case 'approvals': {
       const {dialog} = state;
-      // The server started or stopped: the test panel looks for it again, as the header counts follow it.
-      if (dialog?.kind === 'testAccess' && action.view.connected !== (state.approvals?.connected ?? false))
-        return {...state, approvals: action.view, dialog: lookForServerAgain(dialog)};
       // The list moves under the highlight: it stays on the same request while that one waits.
       if (dialog?.kind !== 'approvals') return {...state, approvals: action.view};
       const current = state.approvals?.pending[dialog.index]?.id;
@@ -110,7 +107,7 @@ export const reduceLiveAction = (state: ConsoleState, action: LiveAction): Conso
     }
     case 'decided':
       return {...state, request: undefined, notice: decidedNotice(action)};
-    // On a database the approvals do not follow this machine's server (they are every server's): its server file does.
+    // The server on this machine started or stopped (use-live.ts): the test panel looks for it again.
     case 'serverMoved':
       return state.dialog?.kind === 'testAccess' ? {...state, dialog: lookForServerAgain(state.dialog)} : state;
     case 'publicAddress':

@@ -110,29 +110,14 @@ test('tpa serve options: defaults, and bad ports refused', t => {
   t.is(parseCommand(['serve', '--demo'], {}, '/srv').kind, 'error');
 });
 
-test('the panel follows the server as the header does: started after it opened, it is looked for again without a key', t => {
+test('the panel follows the server on this machine: started or stopped after it opened, it is looked for again without a key', t => {
   const ui = reducerConsole();
-  ui.dispatch({type: 'approvals', view: {connected: false, pending: [], why: 'no server running'}});
   ui.press('ctrl+t');
   ui.dispatch({type: 'testAccess', event: {kind: 'serverAbsent', why: 'none running'}});
   const server = () => (ui.state.dialog?.kind === 'testAccess' ? ui.state.dialog.server.kind : undefined);
   t.is(server(), 'absent');
+  // The approvals' connection alone (on a database, to the database) says nothing of this machine's server.
   ui.dispatch({type: 'approvals', view: {connected: true, pending: []}});
-  t.is(server(), 'looking', 'tpa serve started: looked for again');
-  ui.dispatch({type: 'testAccess', event: {kind: 'serverFound', url: 'http://127.0.0.1:18301'}});
-  t.is(server(), 'ready');
-  ui.dispatch({type: 'approvals', view: {connected: true, pending: []}});
-  t.is(server(), 'ready', 'no change of connection: nothing to look for');
-  ui.dispatch({type: 'approvals', view: {connected: false, pending: [], why: 'it stopped'}});
-  t.is(server(), 'looking', 'stopped: looked for again');
-});
-
-test('on a database (approvals from the database, always connected): the panel looks again when a server on this machine starts or stops', t => {
-  const ui = reducerConsole();
-  ui.dispatch({type: 'approvals', view: {connected: true, pending: []}});
-  ui.press('ctrl+t');
-  ui.dispatch({type: 'testAccess', event: {kind: 'serverAbsent', why: 'none running'}});
-  const server = () => (ui.state.dialog?.kind === 'testAccess' ? ui.state.dialog.server.kind : undefined);
   t.is(server(), 'absent');
   ui.dispatch({type: 'serverMoved'});
   t.is(server(), 'looking', 'tpa serve started: looked for again');
