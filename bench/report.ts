@@ -1,4 +1,4 @@
-/** The benchmark's results: their shape, the targets of issue 6 checked against them, and one table. */
+/** The benchmark's results: their shape, the targets of issues 6 and 20 checked against them, and one table. */
 import {round, type Summary} from './statistics.js';
 
 export interface ServerFigures {
@@ -82,6 +82,13 @@ export const checkTargets = (floor: FloorResult, sizes: readonly SizeResult[]): 
     add('save at 5,000, median ms', five.save.median, 3 * five.saveFloor.median, '≤ 3 × writeFile');
     add('peak memory at 5,000, MB', five.peakMemory / MB, 150, '≤ 150 MB');
   }
+  // Issue 20's further targets.
+  const fifty = at(50000);
+  if (fifty) {
+    add('save at 50,000, median ms', fifty.save.median, 3 * fifty.saveFloor.median, '≤ 3 × writeFile');
+    add('peak memory at 50,000, MB', fifty.peakMemory / MB, 400, '≤ 400 MB');
+  }
+  if (five?.server?.start !== undefined) add('tpa serve start at 5,000, median ms', five.server.start, 500, '≤ 500 ms');
   for (const size of [5000, 50000]) {
     const server = at(size)?.server;
     if (server && floor.server) {

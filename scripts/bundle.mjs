@@ -4,7 +4,7 @@
  * tsc still writes every module to dist/ (the bench and the time-zone tests use them); this
  * replaces only the entry with the bundle of everything it imports.
  */
-import {writeFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {build} from 'esbuild';
 import {BUILD_STAMP} from './ensure-build.mjs';
@@ -33,6 +33,32 @@ const inkChanges = {
   },
 };
 
+/**
+ * Yoga (Ink's layout engine) is WebAssembly inlined as base64. Its loader decodes it directly
+ * only where there is no fetch; Node 18+ has one, so every start loaded Node's fetch (undici,
+ * ~18 ms of a console's start in a profile) to fetch a data: URL. Here the loader takes the
+ * direct path. Applied to every bundle (the bench's minimal Ink program too: the same Ink). A
+ * yoga-layout whose loader no longer has this text stops the build (scripts/ink-changes.mjs does
+ * the same for Ink's files).
+ */
+const YOGA_VERSION = '3.2.1';
+const YOGA_LOADER = /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/;
+const YOGA_FETCH = 'w||"function"!=typeof fetch?Promise.resolve()';
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(build) {
+    build.onLoad({filter: YOGA_LOADER}, async ({path: file}) => {
+      const manifest = JSON.parse(readFileSync(path.join(path.dirname(file), '..', '..', 'package.json'), 'utf8'));
+      const source = readFileSync(file, 'utf8');
+      if (manifest.version !== YOGA_VERSION || source.split(YOGA_FETCH).length !== 2)
+        return {
+          errors: [{text: `yoga-layout ${manifest.version}: scripts/bundle.mjs changes the loader of ${YOGA_VERSION}; check it first.`}],
+        };
+      return {contents: source.replace(YOGA_FETCH, 'true?Promise.resolve()'), loader: 'js', resolveDir: path.dirname(file)};
+    });
+  },
+};
+
 /** The bundle of `entry` (a file tsc wrote, or a plain script) at `outfile`, with Ink's changes. */
 const bundle = async (entry, outfile) => {
   changed.clear();
@@ -57,7 +83,7 @@ const bundle = async (entry, outfile) => {
     banner: {
       js: ["import {createRequire as __createRequire} from 'node:module';", 'const require = __createRequire(import.meta.url);'].join('\n'),
     },
-    plugins: [inkChanges],
+    plugins: [inkChanges, yogaWithoutFetch],
     logLevel: 'warning',
   });
   const missing = CHANGED_INK_FILES.filter(name => !changed.has(name));

@@ -155,6 +155,7 @@ const main = async (): Promise<void> => {
     import('./ui/app.js'),
     import('./ui/render-options.js'),
     import('./ui/widgets/theme.js'),
+    import('./ui/console/frame-writer.js'),
   ]);
   let store;
   try {
@@ -197,7 +198,7 @@ const main = async (): Promise<void> => {
     });
   }
 
-  const [{render}, {default: React}, {App}, {RENDER_OPTIONS}, {ThemeProvider, themeFor}] = await consoleModules;
+  const [{render}, {default: React}, {App}, {RENDER_OPTIONS}, {ThemeProvider, themeFor}, {frameBufferedStdout}] = await consoleModules;
   enterFullScreen();
   // Raw mode before the first frame: a key typed as soon as the screen shows must not be eaten by
   // the line discipline (Ctrl+Q is XON there) or wait for Enter.
@@ -220,7 +221,8 @@ const main = async (): Promise<void> => {
         }}
       />
     </ThemeProvider>,
-    RENDER_OPTIONS,
+    // One write per frame (ui/console/frame-writer.ts).
+    {...RENDER_OPTIONS, stdout: frameBufferedStdout(process.stdout)},
   );
   await instance.waitUntilExit();
   live.close();

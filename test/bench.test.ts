@@ -58,6 +58,9 @@ test('targets are ratios against the floors of the same run', t => {
   t.true(find('peak memory at 5,000, MB', '≤ 150 MB').met);
   t.true(find('introspection at 5,000, requests/s', '≥ 0.6 × bare node:http').met, '12,000 ≥ 0.6 × 20,000');
   t.false(find('introspection at 50,000, requests/s', '≥ 0.6 × bare node:http').met);
+  t.false(find('save at 50,000, median ms', '≤ 3 × writeFile').met, '900 > 3 × 40');
+  t.false(find('peak memory at 50,000, MB', '≤ 400 MB').met, '600 > 400');
+  t.true(find('tpa serve start at 5,000, median ms', '≤ 500 ms').met, '300 ≤ 500');
   const results: Results = {
     date: now.toISOString(),
     node: 'v20',
