@@ -211,3 +211,29 @@ test('connections: one that has sent nothing is closed early; one that has begun
   const answer = await new Promise<string>(resolve => begun.once('data', chunk => resolve(chunk.toString())));
   t.regex(answer, /^HTTP\/1\.1 200/);
 });
+
+testEachEngine(
+  'pace: one address asking for codes faster than its pace waits its turn, then gets 429 and nothing else; other addresses are not held up',
+  async (t, engine) => {
+    const {server, thirdParties} = await start(engine, {paceLimits: {perSecond: 5, burst: 2, maxWaitMs: 400, maxAddresses: 100}});
+    t.teardown(() => server.close());
+    const {x, y} = thirdParties;
+    // Eight at once from one address: two start at once, two more within the longest wait (200 and 400 ms), the rest are refused.
+    const started = performance.now();
+    const answers = await Promise.all(Array.from({length: 8}, () => authorizeFrom(server.url, x, '127.0.0.2')));
+    const codes = answers.filter(answer => answer.code !== undefined);
+    const refused = answers.filter(answer => answer.answer.status === 429);
+    t.is(codes.length, 4, JSON.stringify(answers.map(answer => answer.answer.status)));
+    t.is(refused.length, 4);
+    t.true(performance.now() - started >= 350, 'the paced ones waited their turn');
+    for (const {answer, location} of refused) {
+      t.is(location, undefined, 'a refusal is a page, never a redirect');
+      t.regex(String(answer.headers['retry-after']), /^[1-9]\d*$/);
+      t.regex(answer.body, /Too many authorization requests/);
+    }
+    // Another address meanwhile: at once, and its code works.
+    const other = await authorizeFrom(server.url, y, '127.0.0.3');
+    t.truthy(other.code);
+    t.is((await exchangeCode(server.url, y, other.code!, other.verifier)).status, 200);
+  },
+);

@@ -18,6 +18,7 @@ import {openPipeline} from '../store/open-pipeline.js';
 import {isPostgresEngine} from '../store/postgres/is-postgres-engine.js';
 import {openDatabaseLastUsed} from './database-last-used.js';
 import type {ApprovalLimits} from './oauth/approvals.js';
+import type {PaceLimits} from './oauth/authorize-pace.js';
 import type {CodeLimits} from './oauth/code-store.js';
 import {createAuthorizationServer} from './oauth/authorization-server.js';
 import {limitConnections} from './connection-limits.js';
@@ -74,6 +75,8 @@ export interface ServerOptions {
   /** Caps on live authorization codes and on requests waiting for approval (tests lower them). */
   readonly codeLimits?: CodeLimits;
   readonly approvalLimits?: ApprovalLimits;
+  /** The pace of authorization requests per address (oauth/authorize-pace.ts); tests shorten it. */
+  readonly paceLimits?: PaceLimits;
   /** The access log is rotated past this many bytes. */
   readonly logMax?: number;
   /** The routes; the default ones unless a test (or a later endpoint) says otherwise. */
@@ -179,6 +182,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     ...(options.codeLimits === undefined ? {} : {codeLimits: options.codeLimits}),
     ...shared,
     ...(options.approvalLimits === undefined ? {} : {approvalLimits: options.approvalLimits}),
+    ...(options.paceLimits === undefined ? {} : {paceLimits: options.paceLimits}),
   });
   ownSaves = () => authorization.writes.idle();
   const handler = createRequestHandler({

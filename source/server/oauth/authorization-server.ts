@@ -37,6 +37,8 @@ import type {CodeLimits} from './code-store.js';
 import {memoryCodeKeeper, type CodeKeeper} from './code-keeper.js';
 import type {SharedApprovals} from '../../store/postgres/shared-approvals.js';
 import {authorize, authorizeWait, SelfTests, WAIT_PATH, type AuthorizeContext} from './authorize.js';
+import {AuthorizePace, type PaceLimits} from './authorize-pace.js';
+import {sendHtml, tooManyPage} from './pages.js';
 import type {AuthorizeAnswer} from './callback-redirect.js';
 import {discoveryRoute} from './discovery.js';
 import {createGroupCommit, type GroupCommit} from './group-commit.js';
@@ -71,6 +73,8 @@ export interface AuthorizationServerOptions {
   /** On a database: the waiting requests every server and console shares (approvals.ts). */
   readonly sharedApprovals?: SharedApprovals;
   readonly approvalLimits?: ApprovalLimits;
+  /** The pace of authorization requests per address (authorize-pace.ts). */
+  readonly paceLimits?: PaceLimits;
 }
 
 export interface AuthorizationServer {
@@ -98,6 +102,7 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
   const library = new OAuth2Server({model});
   const approvals = new Approvals(env.now, options.approvalTimeoutMs, options.approvalLimits, options.sharedApprovals, log);
   const selfTests = new SelfTests();
+  const pace = new AuthorizePace(options.paceLimits);
   const streams = new Set<ServerResponse>();
   const authorizeContext: AuthorizeContext = {
     data,
@@ -171,14 +176,32 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     ],
     streamingRoutes: (req, res, path, remote) => {
       if (path === '/oauth/authorize' || path.startsWith(WAIT_PATH)) {
-        answerLogged(res, path, remote, async () => {
-          if (!isGet(req)) {
-            send(res, errorReply(405, 'method_not_allowed', 'Use GET.', {Allow: 'GET, HEAD'}));
-            return {result: 'method_not_allowed', clientId: null};
-          }
-          if (path === '/oauth/authorize') return authorize(req, res, authorizeContext, remote);
-          return authorizeWait(path.slice(WAIT_PATH.length), res, authorizeContext);
-        });
+        const answer = () =>
+          answerLogged(res, path, remote, async () => {
+            if (!isGet(req)) {
+              send(res, errorReply(405, 'method_not_allowed', 'Use GET.', {Allow: 'GET, HEAD'}));
+              return {result: 'method_not_allowed', clientId: null};
+            }
+            if (path === '/oauth/authorize') return authorize(req, res, authorizeContext, remote);
+            return authorizeWait(path.slice(WAIT_PATH.length), res, authorizeContext);
+          });
+        if (path !== '/oauth/authorize') {
+          answer();
+          return true;
+        }
+        // The pace per address decides first (real time, not the data's clock): now, after a wait, or a refusal.
+        const decision = pace.decide(remote, performance.now());
+        if (decision.kind === 'now') answer();
+        else if (decision.kind === 'after') {
+          const waiting = setTimeout(answer, decision.ms);
+          // A client that leaves while it waits is not answered (nor is its request looked at).
+          res.once('close', () => clearTimeout(waiting));
+        } else
+          answerLogged(res, path, remote, () => {
+            res.setHeader('Retry-After', String(decision.retryAfterSeconds));
+            sendHtml(res, 429, tooManyPage(decision.retryAfterSeconds));
+            return Promise.resolve({result: 'throttled', clientId: null});
+          });
         return true;
       }
       if (path.startsWith('/admin/')) {

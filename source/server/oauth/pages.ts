@@ -41,6 +41,12 @@ export const errorPage = (error: string, description: string): string =>
     `(${error}) This request cannot be sent back to the application: the callback URL is missing or not the one registered for it. Ask the administrator of this server.`,
   ]);
 
+/** Too many authorization requests from one address (authorize-pace.ts): nothing was looked at, so nothing is sent back. */
+export const tooManyPage = (retryAfterSeconds: number): string =>
+  page('Too many authorization requests', [
+    `This address has sent more authorization requests than the server takes from one address; try again in ${retryAfterSeconds} s.`,
+  ]);
+
 /**
  * Names no third party: whoever knows a client ID and its callback URL can open this page.
  * `consoles`: the consoles that can approve now (on a database, on any machine); undefined when
