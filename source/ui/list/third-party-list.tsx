@@ -15,6 +15,10 @@ import {useScrollTop} from '../widgets/use-scroll-top.js';
 /** ✗: a token has expired; !: one expires within 14 days (the header counts both). */
 const MARKS: Record<ExpiryMark, string> = {expired: '✗', expiring: '!'};
 
+/**
+ * One row as one Text (its parts as nested spans): a single layout node instead of six, so a list
+ * move lays out and draws twenty nodes, not a hundred and twenty (bench/README.md, issue 20).
+ */
 const Row = memo(
   ({
     name,
@@ -32,24 +36,20 @@ const Row = memo(
     mark: ExpiryMark | undefined;
   }) => {
     const theme = useTheme();
+    const room = nameWidth(width);
+    const shown = truncateToWidth(name, room);
     return (
-      <Box width={width - 2}>
+      <Text wrap="truncate-end">
         <Text color={highlighted ? theme.focus : undefined} bold={highlighted}>
           {highlighted ? `${FOCUS_MARKER} ` : '  '}
         </Text>
-        <Box flexGrow={1} flexShrink={1}>
-          <Text
-            wrap="truncate-end"
-            color={highlighted ? theme.focus : undefined}
-            bold={highlighted || open}
-            underline={open && !highlighted}
-          >
-            {truncateToWidth(name, nameWidth(width))}
-          </Text>
-        </Box>
+        <Text color={highlighted ? theme.focus : undefined} bold={highlighted || open} underline={open && !highlighted}>
+          {shown}
+        </Text>
+        {' '.repeat(Math.max(0, room - displayWidth(shown)))}
         <Text color={mark === 'expired' ? theme.error : theme.warning}>{mark ? ` ${MARKS[mark]}` : '  '}</Text>
         <Text color={enabled ? theme.ok : theme.muted}>{enabled ? ' ●' : ' ○'}</Text>
-      </Box>
+      </Text>
     );
   },
 );
