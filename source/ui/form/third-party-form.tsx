@@ -20,7 +20,7 @@ import {TokenGrid} from '../token-grid/token-grid.js';
 
 const LABEL_WIDTH = 18;
 
-/** The two-character gutter that holds the focus marker. */
+/** The two-character gutter that holds the focus marker (a span of the row's Text). */
 const Gutter = ({focused}: {focused: boolean}) => {
   const theme = useTheme();
   return (
@@ -30,20 +30,21 @@ const Gutter = ({focused}: {focused: boolean}) => {
   );
 };
 
+/**
+ * A labelled row as one Text, its parts nested spans (the value is a Text too: a TextField or a
+ * plain one): one layout node a row instead of five, cut at the pane's edge as before
+ * (bench/README.md, issue 20).
+ */
 const Field = ({label, focused, children}: {label: string; focused: boolean; children: ReactNode}) => {
   const theme = useTheme();
   return (
-    <Box>
+    <Text wrap="truncate-end">
       <Gutter focused={focused} />
-      <Box width={LABEL_WIDTH} flexShrink={0}>
-        <Text color={focused ? theme.focus : undefined} bold={focused}>
-          {label}
-        </Text>
-      </Box>
-      <Box flexGrow={1} flexShrink={1}>
-        {children}
-      </Box>
-    </Box>
+      <Text color={focused ? theme.focus : undefined} bold={focused}>
+        {label.padEnd(LABEL_WIDTH)}
+      </Text>
+      {children}
+    </Text>
   );
 };
 
@@ -140,12 +141,12 @@ export const ThirdPartyForm = ({
         </Field>
       ) : null}
       {revealed && previous ? <Text>{`  ${previous.secret}`}</Text> : null}
-      <Box>
+      <Text>
         <Gutter focused={focus === 'addToken'} />
         <Text inverse={focus === 'addToken'} bold={focus === 'addToken'} color={focus === 'addToken' ? theme.focus : undefined}>
           [ Add OAuth Token ]
         </Text>
-      </Box>
+      </Text>
       <TokenGrid
         width={width - 2}
         tokens={thirdParty.tokens}
@@ -156,12 +157,12 @@ export const ThirdPartyForm = ({
         lastUsed={lastUsed}
       />
       {revealed && focusedToken ? <Text>{`  ${focusedToken.token}`}</Text> : null}
-      <Box>
+      <Text>
         <Gutter focused={focus === 'enabled'} />
         <Text color={focus === 'enabled' ? theme.focus : undefined} bold={focus === 'enabled'}>
           {`${thirdParty.enabled ? '[x]' : '[ ]'} Enabled`}
         </Text>
-      </Box>
+      </Text>
       <Field label="Callback URL" focused={focus === 'callbackUrl'}>
         <TextField
           value={draft.callbackUrl}
@@ -195,13 +196,13 @@ export const ThirdPartyForm = ({
           </Field>
         </>
       ) : null}
-      <Box>
+      <Text wrap="truncate-end">
         <Gutter focused={focus === 'saveButton'} />
         <Text inverse={focus === 'saveButton'} bold={focus === 'saveButton'} color={focus === 'saveButton' ? theme.focus : undefined}>
           [ Save ]
         </Text>
         <Text color={theme.muted}>{'  or Ctrl+S from anywhere'}</Text>
-      </Box>
+      </Text>
       {message ? (
         <Box paddingLeft={2}>
           <Text color={message.tone === 'error' ? theme.error : theme.ok} wrap="wrap">
