@@ -10,6 +10,7 @@ import pty from '@lydell/node-pty';
 import {Unicode11Addon} from '@xterm/addon-unicode11';
 import xterm from '@xterm/headless';
 import {wrapIn, type Multiplexer, type Wrapped} from './multiplexer.js';
+import {synchronizedFeed} from './synchronized-output.js';
 
 export const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = path.join(REPOSITORY, 'dist', 'cli.js');
@@ -97,13 +98,18 @@ export class PtyConsole {
         ...options.env,
       }),
     });
+    // The emulator shows a frame whole, as a terminal honouring synchronized output does.
+    const show = synchronizedFeed(text => {
+      this.pending = this.pending.then(() => new Promise<void>(resolve => this.terminal.write(text, resolve)));
+    });
     this.process.onData(data => {
       this.output += data;
-      this.pending = this.pending.then(() => new Promise<void>(resolve => this.terminal.write(data, resolve)));
+      show.feed(data);
     });
     this.exited = new Promise(resolve => {
       this.process.onExit(({exitCode}) => {
         this.exitCode = exitCode;
+        show.flush();
         // What the program wrote before it ended may still be on its way into the emulator.
         void this.pending.then(() => resolve(exitCode));
       });
