@@ -19,12 +19,10 @@ import {
   type SavePipeline,
 } from '../store/index.js';
 import type {CommandContext} from './context.js';
+import {errorCode} from '../store/data-file-error.js';
 import {CliError, DataFileProblem, RefusedError, UnknownNameError} from './errors.js';
 import {resolveThirdParty} from './resolve-name.js';
 import {safe} from './output.js';
-
-const codeOf = (error: unknown): string =>
-  (error as NodeJS.ErrnoException | undefined)?.code ?? (error instanceof Error ? error.message : String(error));
 
 /** Store and file errors as the command reports them; anything else is passed on. */
 export const asCliError = (error: unknown, file: string): unknown => {
@@ -34,7 +32,7 @@ export const asCliError = (error: unknown, file: string): unknown => {
       `${error.message}\n${error.file.startsWith('postgres://') ? 'Nothing was changed.' : 'The file was not changed.'}`,
     );
   if (error instanceof SaveLockLostError) return new DataFileProblem(error.message);
-  if ((error as NodeJS.ErrnoException | undefined)?.code !== undefined) return new DataFileProblem(`${safe(file)}: ${codeOf(error)}`);
+  if ((error as NodeJS.ErrnoException | undefined)?.code !== undefined) return new DataFileProblem(`${safe(file)}: ${errorCode(error)}`);
   return error;
 };
 

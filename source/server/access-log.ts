@@ -3,6 +3,7 @@
  * endpoints. It names the client ID and the token's record id, never a secret or a token.
  */
 import {createWriteStream, type WriteStream} from 'node:fs';
+import {errorCode} from '../store/data-file-error.js';
 import {DEFAULT_LOG_MAX, KEPT_LOGS, needsRotation, openLogSync, rotateLogSync} from '../store/rotating-log.js';
 
 export type AccessResult =
@@ -48,9 +49,6 @@ const quoted = (text: string | null): string => (text === null ? 'null' : NEEDS_
 export const accessLogLine = (entry: AccessLogEntry): string =>
   `{"time":${quoted(entry.time)},"remote":${quoted(entry.remote)},"endpoint":${quoted(entry.endpoint)},"status":${JSON.stringify(entry.status)},"result":${quoted(entry.result)},"clientId":${quoted(entry.clientId)},"tokenId":${quoted(entry.tokenId)}}`;
 
-const codeOf = (error: unknown): string =>
-  (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-
 /**
  * Appends through one buffered stream: a request never waits for the disk. Lines gather for up
  * to FLUSH_MS and go to the stream together, in order. In a bare server one write per turn
@@ -68,7 +66,7 @@ export const openAccessLog = (file: string, onProblem: (message: string) => void
   const streamOf = (fd: number): WriteStream => {
     const stream = createWriteStream('', {fd});
     stream.on('error', error => {
-      if (!broken) onProblem(`cannot write the access log ${file} (${codeOf(error)}); requests are still answered`);
+      if (!broken) onProblem(`cannot write the access log ${file} (${errorCode(error)}); requests are still answered`);
       broken = true;
     });
     return stream;
@@ -82,7 +80,7 @@ export const openAccessLog = (file: string, onProblem: (message: string) => void
       stream = streamOf(next.fd);
       size = next.size;
     } catch (error) {
-      if (!broken) onProblem(`cannot rotate the access log ${file} (${codeOf(error)}); requests are still answered`);
+      if (!broken) onProblem(`cannot rotate the access log ${file} (${errorCode(error)}); requests are still answered`);
       broken = true;
     }
   };

@@ -14,7 +14,7 @@ import {
   type ChangedBy,
   type ThirdParty,
 } from '../domain/index.js';
-import type {FieldMerge, RecordOutcome, RecordWrite} from './engine.js';
+import {recordIdOf, type FieldMerge, type RecordOutcome, type RecordWrite} from './engine.js';
 import type {ChangeSeen} from './last-change.js';
 
 /** Who made the change seen in the stored record, as the audit log names them (last-change.ts). */
@@ -87,7 +87,7 @@ export const decideRecords = async (
   };
 
   for (const write of writes) {
-    const id = write.kind === 'create' ? write.record.id : write.base.record.id;
+    const id = recordIdOf(write);
     const position = positionOf(id);
     const stored = position === undefined ? undefined : list[position];
     if (write.kind === 'create') {

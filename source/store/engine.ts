@@ -93,6 +93,9 @@ export type RecordWrite =
       readonly audit: readonly AuditEntry[];
     };
 
+/** The third party a record write is about. */
+export const recordIdOf = (write: RecordWrite): string => (write.kind === 'create' ? write.record.id : write.base.record.id);
+
 /** A commit carries at most one write per record (the pipeline makes several instructions for one record into one). */
 export interface Commit {
   /**

@@ -8,16 +8,13 @@
 import {realpath, stat} from 'node:fs/promises';
 import type {Adapter} from 'lowdb';
 import type {Database} from '../domain/index.js';
-import {DataFileError} from './data-file-error.js';
+import {DataFileError, errorCode} from './data-file-error.js';
 import {assertSizeWithinLimit, MAX_DATA_FILE_BYTES} from './data-file-limits.js';
 import {parseDatabase, type KnownRecords} from './parse-database.js';
 import {databaseBytesByRecord} from './record-bytes.js';
 import {readChangedRecords, readWholeRecords} from './record-slices.js';
 import {SaveLockLostError} from './save-lock.js';
 import {FileTooLargeError, readRegularFile, UnsafeFileError, writePrivateFileSafely} from './safe-file.js';
-
-const errorCode = (error: unknown): string =>
-  (error as NodeJS.ErrnoException | undefined)?.code ?? (error instanceof Error ? error.message : String(error));
 
 /**
  * The data file's text: a regular file (a named pipe or a device at its path is refused, never

@@ -19,6 +19,7 @@ import {keepBackup, keepSchema1Copy} from '../backup.js';
 import {auditLogPath} from '../data-file-paths.js';
 import {decideRecords} from '../decide-records.js';
 import type {Commit, CommitOptions, CommitResult, Snapshot} from '../engine.js';
+import {errorCode} from '../data-file-error.js';
 import {fileFingerprint} from '../json-file-adapter.js';
 import {lastChangeOf} from '../last-change.js';
 import {wasUpgraded} from '../parse-database.js';
@@ -26,9 +27,6 @@ import {withSaveLock, type SaveLock} from '../save-lock.js';
 import {removeTempFiles} from '../temp-files.js';
 import {loadFile, type FileState} from './file-state.js';
 import {fileSnapshot, positionsOf} from './file-snapshot.js';
-
-const codeOf = (error: unknown): string =>
-  (error as NodeJS.ErrnoException | undefined)?.code ?? (error instanceof Error ? error.message : String(error));
 
 export const commitToFile = (state: FileState, known: Snapshot, commit: Commit, options: CommitOptions): Promise<CommitResult> =>
   withSaveLock(state.file, async lock => {
@@ -92,7 +90,7 @@ const commitLocked = async (
   try {
     await appendAuditEntries(auditLogPath(file), decided.entries);
   } catch (error) {
-    auditProblem = codeOf(error);
+    auditProblem = errorCode(error);
   }
   return {
     kind: 'committed',

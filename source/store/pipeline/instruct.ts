@@ -6,7 +6,7 @@
  * same field (or in one an instruction relies on) is made again on the stored version, a few times.
  */
 import type {Database, SaveOutcome, Settings, ThirdParty} from '../../domain/index.js';
-import type {CommitResult, RecordBase, RecordWrite, Snapshot} from '../engine.js';
+import {recordIdOf, type CommitResult, type RecordBase, type RecordWrite, type Snapshot} from '../engine.js';
 import {invalid, outcomesOf, type Committed, type Made} from './outcomes.js';
 import {checkStep, prepareRecord, recordWrite} from './record-writes.js';
 import type {AuditEntry, FieldKey} from '../../domain/index.js';
@@ -114,7 +114,7 @@ export const runInstructions = async (
     for (const [position, {write, members}] of groups.entries()) {
       const record = committed.result.records[position]!;
       if (record.kind === 'conflict' && attempt < INSTRUCTION_ATTEMPTS) {
-        const id = write.kind === 'create' ? write.record.id : write.base.record.id;
+        const id = recordIdOf(write);
         stored.set(id, record.theirs && committed.result.snapshot.base(record.theirs.id));
         pending.push(...members);
       } else for (const index of members) outcomes[index] = answers[position];

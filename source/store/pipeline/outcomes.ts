@@ -9,7 +9,7 @@ import {
   type SaveOutcome,
   type ThirdParty,
 } from '../../domain/index.js';
-import type {CommitResult, RecordOutcome, RecordWrite} from '../engine.js';
+import {recordIdOf, type CommitResult, type RecordOutcome, type RecordWrite} from '../engine.js';
 import {mergedNames} from './changes.js';
 
 /** What an instruction makes of the record as it is stored now. */
@@ -48,8 +48,6 @@ export const goneConflict = (mine: ThirdParty, at: Date): SaveOutcome => ({
   },
 });
 
-const idOf = (write: RecordWrite): string => (write.kind === 'create' ? write.record.id : write.base.record.id);
-
 /** What this writer tried to store: the record made, or the one it deleted. */
 const mineOf = (write: RecordWrite): ThirdParty => (write.kind === 'delete' ? write.base.record : write.record);
 
@@ -63,7 +61,7 @@ export interface Committed {
 
 /** The outcome of each record write of a commit; a commit without records (settings) gets one. */
 export const outcomesOf = ({before, result, writes}: Committed): SaveOutcome[] => {
-  const written = new Set(writes.flatMap((write, index) => (result.records[index]?.kind === 'written' ? [idOf(write)] : [])));
+  const written = new Set(writes.flatMap((write, index) => (result.records[index]?.kind === 'written' ? [recordIdOf(write)] : [])));
   const database = result.snapshot.database;
   const merged = written.size > 0 || writes.length === 0 ? mergedNames(before, database, written) : [];
   const one = (record: RecordOutcome | undefined, write: RecordWrite | undefined): SaveOutcome => {
@@ -82,7 +80,7 @@ export const outcomesOf = ({before, result, writes}: Committed): SaveOutcome[] =
     return {
       kind: 'conflict',
       conflict: {
-        thirdPartyId: idOf(write!),
+        thirdPartyId: recordIdOf(write!),
         mine: mineOf(write!),
         theirs: record.theirs,
         fields: fieldLabels(record.fields),

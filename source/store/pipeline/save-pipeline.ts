@@ -20,7 +20,7 @@
  */
 import {serialQueue} from '../serial-queue.js';
 import type {Database, Settings, SaveOutcome, ThirdParty} from '../../domain/index.js';
-import type {CommitOptions, Engine, RecordBase, RecordWrite, Snapshot} from '../engine.js';
+import {recordIdOf, type CommitOptions, type Engine, type RecordBase, type RecordWrite, type Snapshot} from '../engine.js';
 import {runInstructions, type Instruction, type PipelineCore} from './instruct.js';
 import {goneConflict, invalid, outcomesOf, type Committed, type Made} from './outcomes.js';
 import {checkStep, prepareRecord, recordWrite} from './record-writes.js';
@@ -75,7 +75,7 @@ export const createSavePipeline = (engine: Engine, first: Snapshot, options: Pip
     if (settings || result.records.some(record => record.kind === 'written')) snapshot = result.snapshot;
     for (const [index, record] of result.records.entries()) {
       const write = writes[index]!;
-      if (record.kind === 'written') bases.delete(write.kind === 'create' ? write.record.id : write.base.record.id);
+      if (record.kind === 'written') bases.delete(recordIdOf(write));
     }
     return {kind: 'committed', before, result, writes} satisfies Committed;
   };

@@ -17,7 +17,16 @@ import {randomBytes} from 'node:crypto';
 import {sql} from 'kysely';
 import type {ThirdParty} from '../../domain/index.js';
 import {DataFileError} from '../data-file-error.js';
-import type {Commit, CommitOptions, CommitResult, Engine, LastUsedStore, RecordOutcome, Snapshot} from '../engine.js';
+import {
+  recordIdOf,
+  type Commit,
+  type CommitOptions,
+  type CommitResult,
+  type Engine,
+  type LastUsedStore,
+  type RecordOutcome,
+  type Snapshot,
+} from '../engine.js';
 import {isEntryOf} from '../last-change.js';
 import {insertAuditEntries, readAuditEntries} from './audit-rows.js';
 import {commitTokenWrites} from './batch-commit.js';
@@ -90,7 +99,7 @@ const afterCommit = (known: PostgresSnapshot, results: readonly RecordResult[], 
   const deleted = new Set(
     results.flatMap((result, index) => {
       const write = commit.records[index]!;
-      return result.deleted ? [write.kind === 'create' ? write.record.id : write.base.record.id] : [];
+      return result.deleted ? [recordIdOf(write)] : [];
     }),
   );
   const thirdParties: ThirdParty[] = [];
