@@ -280,7 +280,7 @@ const testAuthorization = async (command: TestAuthorizationCommand): Promise<voi
   const dataFile = localFileOf(command.data, stateFolder(process.env));
   let database;
   try {
-    const engine = await openEngine(command.data, env, {applicationName: 'tpa test-authorization'});
+    const engine = await openEngine(command.data, {applicationName: 'tpa test-authorization'});
     database = (await engine.read()).database;
     await engine.close();
   } catch (error) {

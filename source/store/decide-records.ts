@@ -49,15 +49,15 @@ class Names {
 
 const CHECKED: readonly string[] = ['name', 'callbackUrl'];
 
-/** `known`: where each record of `current` is, when the caller has it (a map of 5,000 is not built again each save). */
+/** `known`: where each record of `current` is (the caller keeps it: a map of 5,000 is not built again each save). */
 export const decideRecords = async (
   current: readonly ThirdParty[],
   writes: readonly RecordWrite[],
   whoChanged: WhoChanged,
-  known?: ReadonlyMap<string, number>,
+  known: ReadonlyMap<string, number>,
 ): Promise<Decided> => {
   const list: (ThirdParty | undefined)[] = [...current];
-  const positionsKnown = known ?? new Map(current.map((thirdParty, index) => [thirdParty.id, index]));
+  const positionsKnown = known;
   // Records added by this commit (the known positions are not changed).
   const added = new Map<string, number>();
   const positionOf = (id: string) => positionsKnown.get(id) ?? added.get(id);

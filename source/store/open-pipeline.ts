@@ -34,11 +34,7 @@ export interface PipelineOpenOptions {
  * The engine the location names; the database's is connected and its schema checked. The
  * PostgreSQL engine is loaded only for a database (database.ts says why).
  */
-export const openEngine = async (
-  location: DataLocation,
-  env: Pick<Environment, 'now'>,
-  options: PipelineOpenOptions = {},
-): Promise<Engine> => {
+export const openEngine = async (location: DataLocation, options: PipelineOpenOptions = {}): Promise<Engine> => {
   const debounce = options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs};
   if (location.kind === 'file') return openFileEngine(location.path, debounce);
   const {openPostgresEngine} = await import('./postgres/postgres-engine.js');
@@ -56,7 +52,7 @@ export const openPipeline = async (
   env: Pick<Environment, 'now'>,
   options: PipelineOpenOptions = {},
 ): Promise<SavePipeline> => {
-  const engine = await openEngine(location, env, options);
+  const engine = await openEngine(location, options);
   try {
     const {actor} = options;
     return createSavePipeline(engine, await engine.read(), {

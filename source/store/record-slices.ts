@@ -35,8 +35,6 @@ const PART_BYTES = 1024 * 1024;
 
 interface Sliced {
   readonly head: Buffer;
-  /** Where the list's records begin and end in the file (its "[" and "]" are outside). */
-  readonly listStart: number;
   readonly records: Buffer[];
   readonly tail: Buffer;
 }
@@ -53,8 +51,7 @@ const sliceRecords = (bytes: Buffer): Sliced | undefined => {
   const list = bytes.indexOf(LIST_START);
   if (list < 0) return undefined;
   const records: Buffer[] = [];
-  const listStart = list + LIST_START.length;
-  let at = listStart;
+  let at = list + LIST_START.length;
   for (;;) {
     if (!startsAt(bytes, RECORD_START, at)) return undefined;
     const end = bytes.indexOf(RECORD_END, at);
@@ -62,8 +59,7 @@ const sliceRecords = (bytes: Buffer): Sliced | undefined => {
     const stop = end + RECORD_END.length;
     records.push(bytes.subarray(at, stop));
     if (startsAt(bytes, BETWEEN, stop)) at = stop + BETWEEN.length;
-    else if (startsAt(bytes, LIST_END, stop))
-      return {head: bytes.subarray(0, list), listStart, records, tail: bytes.subarray(stop + LIST_END.length)};
+    else if (startsAt(bytes, LIST_END, stop)) return {head: bytes.subarray(0, list), records, tail: bytes.subarray(stop + LIST_END.length)};
     else return undefined;
   }
 };

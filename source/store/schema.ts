@@ -2,9 +2,12 @@
 import {z} from 'zod';
 import {SCHEMA_VERSION, type Database} from '../domain/index.js';
 
+/** A date and time as tpa writes them (ISO 8601 with a zone): also the quick check's (record-check.ts) and the copy's. */
+export const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
 export const isoTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, 'expected a date and time such as 2026-11-27T10:00:00.000Z')
+  .regex(ISO_TIME, 'expected a date and time such as 2026-11-27T10:00:00.000Z')
   .refine(value => !Number.isNaN(Date.parse(value)), 'expected a real date');
 
 const nonEmpty = z.string().min(1, 'must not be empty');

@@ -1,5 +1,6 @@
 /** Everything `tpa copy` moves between engines, and what it counts on each side to verify the copy. */
 import type {AuditEntry, Database} from '../../domain/index.js';
+import {ISO_TIME} from '../schema.js';
 
 export interface DataSet {
   /** Records (in the list's order), settings, revision. */
@@ -36,8 +37,6 @@ export const describeCounts = (counts: Counts): string =>
     `${counts.lastUsed} Last used`,
     counted(counts.settings, 'setting', 'settings'),
   ].join(', ');
-
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * A value as compared across engines: keys sorted, times as instants (a file may say

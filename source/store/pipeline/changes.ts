@@ -17,7 +17,7 @@ interface FoundChange {
 }
 
 /** The records that differ between `before` and `after`: those in `after` first, in its order, then the deleted ones. */
-export const foundChanges = (before: Database, after: Database): FoundChange[] => {
+const foundChanges = (before: Database, after: Database): FoundChange[] => {
   const known = new Map<string, ThirdParty>(before.thirdParties.map(thirdParty => [thirdParty.id, thirdParty]));
   const found: FoundChange[] = [];
   const present = new Set<string>();

@@ -18,7 +18,7 @@ export interface Instruction {
 }
 
 /** An instruction is made at most this many times in all when the record keeps changing under it. */
-export const INSTRUCTION_ATTEMPTS = 3;
+const INSTRUCTION_ATTEMPTS = 3;
 
 /** What instructions need of the pipeline. */
 export interface PipelineCore {

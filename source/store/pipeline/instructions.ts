@@ -4,6 +4,7 @@
  */
 import {markTokenSent, type ThirdParty} from '../../domain/index.js';
 import type {Instruction} from './save-pipeline.js';
+import {recordText} from '../record-text.js';
 
 /**
  * Records that the OAuth information with this token was sent (`sentTo`: "clipboard (OSC 52)",
@@ -35,7 +36,7 @@ export const changeInstruction = (
   make: async current => {
     if (!current) return {kind: 'refused', why: gone};
     const next = await change(current);
-    return JSON.stringify(next) === JSON.stringify(current) ? {kind: 'unchanged'} : {kind: 'change', thirdParty: next};
+    return JSON.stringify(next) === recordText(current) ? {kind: 'unchanged'} : {kind: 'change', thirdParty: next};
   },
 });
 

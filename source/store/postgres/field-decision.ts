@@ -15,7 +15,7 @@ import {fieldValues, type FieldKey, type ThirdParty} from '../../domain/index.js
 import type {Tables} from './tables.js';
 
 /** A timestamptz as the domain writes times: 2026-11-27T10:00:00.000Z. */
-export const isoText = (column: RawBuilder<unknown>): RawBuilder<string> =>
+const isoText = (column: RawBuilder<unknown>): RawBuilder<string> =>
   sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** A nullable value as JSON (SQL NULL → JSON null). */

@@ -83,12 +83,12 @@ export const isConnectionLost = (error: unknown): boolean => {
   );
 };
 
-/** What the admin reads when connecting failed. */
 /**
  * The admin's sentence: made of the address's parts (never the password) around the driver's own
  * message, which alone is redacted (masking the password inside tpa's words would give it away).
+ * Also a log line's text.
  */
-const problemOf = (error: unknown, location: PostgresLocation): string => {
+export const describeDriverError = (error: unknown, location: PostgresLocation): string => {
   const code = codeOf(error);
   const driverMessage = () => location.redact(messageOf(error));
   const {host, port, user, database} = location.target;
@@ -125,8 +125,5 @@ const problemOf = (error: unknown, location: PostgresLocation): string => {
 /** Any error from the driver as a PostgresUnavailableError (already one: as it is), password removed. */
 export const unavailable = (error: unknown, location: PostgresLocation): PostgresUnavailableError => {
   if (error instanceof PostgresUnavailableError) return error;
-  return new PostgresUnavailableError(location.display, problemOf(error, location), codeOf(error));
+  return new PostgresUnavailableError(location.display, describeDriverError(error, location), codeOf(error));
 };
-
-/** A driver error's message for a log line, password removed. */
-export const describeDriverError = (error: unknown, location: PostgresLocation): string => problemOf(error, location);

@@ -12,7 +12,7 @@ import {inspect} from 'node:util';
 import {redactSecrets} from './redact.js';
 
 /** libpq's sslmode values; `prefer` (libpq's default) tries TLS first, then plain. */
-export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export type SslMode = (typeof SSL_MODES)[number];
 
 /** What a connection needs, the password aside. */

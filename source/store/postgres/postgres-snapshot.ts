@@ -31,8 +31,4 @@ export class PostgresSnapshot implements Snapshot {
     const version = this.versions.get(id);
     return record && version !== undefined ? {record, version: String(version)} : undefined;
   }
-
-  record(id: string): ThirdParty | undefined {
-    return this.byId.get(id);
-  }
 }

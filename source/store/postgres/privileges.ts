@@ -10,7 +10,7 @@ type Privilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
 
 const ALL: readonly Privilege[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
 
-export const REQUIRED_PRIVILEGES: Readonly<Record<keyof Tables | 'tpa_migration', readonly Privilege[]>> = {
+const REQUIRED_PRIVILEGES: Readonly<Record<keyof Tables | 'tpa_migration', readonly Privilege[]>> = {
   data_revision: ['SELECT', 'UPDATE'],
   settings: ALL,
   third_parties: ALL,
@@ -25,7 +25,7 @@ export const REQUIRED_PRIVILEGES: Readonly<Record<keyof Tables | 'tpa_migration'
 };
 
 /** Sequences whose values an INSERT takes. */
-export const REQUIRED_SEQUENCES = ['audit_log_id_seq'] as const;
+const REQUIRED_SEQUENCES = ['audit_log_id_seq'] as const;
 
 /** "GRANT …" lines that give a user exactly what tpa needs (the README's, and doctor's fix). */
 export const grantStatements = (user: string): string[] => [

@@ -8,7 +8,7 @@
  * are made of what is safe to show (postgres-error.ts).
  */
 
-export const REDACTED = '***';
+const REDACTED = '***';
 
 /** `postgres://user:secret@host` → `postgres://user:***@host`; any scheme, any user. */
 const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^/?#@\s:]*):[^@\s/]*@/gi;

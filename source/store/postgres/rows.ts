@@ -13,7 +13,7 @@ export type TokenRow = Selectable<TokensTable>;
 export const iso = (time: Date): string => time.toISOString();
 const isoOrNull = (time: Date | null): string | null => (time === null ? null : iso(time));
 
-export const tokenOf = (row: TokenRow): OAuthToken => ({
+const tokenOf = (row: TokenRow): OAuthToken => ({
   id: row.id,
   token: row.token,
   createdAt: iso(row.created_at),
