@@ -36,13 +36,27 @@ const scalar = z.union([z.string(), z.boolean(), z.null()]);
 const value = z.union([scalar, z.record(z.string(), scalar)]);
 
 /** What a line must hold to be shown; a line that does not (cut short by a crash, edited by hand) is skipped. */
-export const auditEntrySchema = z.object({
+const auditEntrySchema = z.object({
   time: z.string(),
   actor: z.string(),
   action: z.enum(['create', 'update', 'delete', 'send']),
   thirdParty: z.object({id: z.string(), name: z.string()}),
   changes: z.array(z.object({field: z.string(), old: value, new: value})),
 });
+
+/**
+ * One line of the audit log as an entry, or undefined when it is not one (a torn or hand-edited
+ * line). The entry is the line as written, extra keys included (`tpa copy` moves it as it is).
+ */
+export const parseAuditLine = (line: string): AuditEntry | undefined => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  return auditEntrySchema.safeParse(parsed).success ? (parsed as AuditEntry) : undefined;
+};
 
 const CHUNK_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
@@ -81,14 +95,8 @@ const readBackwards = async (file: string, thirdPartyId: string, limit: number, 
   const needle = Buffer.from(JSON.stringify(thirdPartyId));
   const consider = (line: Buffer) => {
     if (line.indexOf(needle) === -1) return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line.toString('utf8'));
-    } catch {
-      return;
-    }
-    const result = auditEntrySchema.safeParse(parsed);
-    if (result.success && result.data.thirdParty.id === thirdPartyId) found.push(result.data);
+    const entry = parseAuditLine(line.toString('utf8'));
+    if (entry?.thirdParty.id === thirdPartyId) found.push(entry);
   };
   try {
     let position = (await handle.stat()).size;

@@ -1,7 +1,7 @@
 /** `tpa copy`'s file side: the data file, its audit log (every rotated generation) and its Last used index. */
 import {lstat} from 'node:fs/promises';
 import type {AuditEntry} from '../../domain/index.js';
-import {appendAuditEntries, auditEntrySchema} from '../audit-log.js';
+import {appendAuditEntries, parseAuditLine} from '../audit-log.js';
 import {DataFileError} from '../data-file-error.js';
 import {auditLogPath, lastUsedIndexPath} from '../data-file-paths.js';
 import {JsonFileAdapter} from '../json-file-adapter.js';
@@ -28,15 +28,8 @@ const readWholeAuditLog = async (dataFile: string): Promise<AuditRead> => {
     if (bytes === undefined) continue;
     for (const line of bytes.toString('utf8').split('\n')) {
       if (line.trim() === '') continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch {
-        skipped++;
-        continue;
-      }
-      const result = auditEntrySchema.safeParse(parsed);
-      if (result.success) entries.push(parsed as AuditEntry);
+      const entry = parseAuditLine(line);
+      if (entry) entries.push(entry);
       else skipped++;
     }
   }
