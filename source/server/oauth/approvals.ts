@@ -9,6 +9,7 @@
 import {randomBytes} from 'node:crypto';
 import type {PendingApproval} from '../../domain/index.js';
 import type {SharedApprovals, StoredDecision} from '../../store/postgres/shared-approvals.js';
+import {codeRoom, type CodeRoom} from './code-store.js';
 
 export type {PendingApproval};
 
@@ -106,18 +107,23 @@ export class Approvals {
   }
 
   /**
-   * The one decision: may this request wait, and which waiting one it replaces (the same client,
-   * callback URL and address). Changes nothing.
+   * May this request wait, and which waiting one it replaces: the caps' one decision (`codeRoom`),
+   * where the "pair" is the same client, callback URL and address, of which one may wait.
    */
-  roomFor(approval: Omit<PendingApproval, 'id' | 'since'>): {kind: 'room'; replaces?: string} | {kind: 'full'} {
+  private roomFor(approval: Omit<PendingApproval, 'id' | 'since'>): CodeRoom {
+    let same: PendingApproval | undefined;
+    let client = 0;
+    let address = 0;
     const waiting = this.pending();
-    const same = waiting.find(pending => sameRequest(approval, pending));
-    if (same) return {kind: 'room', replaces: same.id};
-    const ofClient = waiting.filter(pending => pending.clientId === approval.clientId).length;
-    const ofAddress = waiting.filter(pending => pending.remote === approval.remote).length;
-    if (ofClient >= this.limits.perClient || ofAddress >= this.limits.perAddress || waiting.length >= this.limits.total)
-      return {kind: 'full'};
-    return {kind: 'room'};
+    for (const pending of waiting) {
+      if (!same && sameRequest(approval, pending)) same = pending;
+      if (pending.clientId === approval.clientId) client++;
+      if (pending.remote === approval.remote) address++;
+    }
+    return codeRoom(
+      {pair: same ? 1 : 0, pairOldest: same?.id, address, client, total: waiting.length},
+      {perClientAddress: 1, ...this.limits},
+    );
   }
 
   /** False when the request is unknown or decided already (on a database: by anyone, anywhere). */
