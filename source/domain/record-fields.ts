@@ -100,10 +100,12 @@ export const mergeFields = (change: FieldChange, current: ThirdParty): FieldMerg
   if (current === base) return {kind: 'merged', record: mine, theirs: []};
   const theirs = new Set(changedFields(base, current));
   if (theirs.size === 0) return {kind: 'merged', record: mine, theirs: []};
-  const mineValues = fieldValues(mine);
-  const currentValues = fieldValues(current);
+  // Values are worked out only when both sides changed a field (every token of both records otherwise).
+  const both = change.fields.filter(key => theirs.has(key));
+  const mineValues = both.length > 0 ? fieldValues(mine) : undefined;
+  const currentValues = both.length > 0 ? fieldValues(current) : undefined;
   const conflicts = [
-    ...change.fields.filter(key => theirs.has(key) && mineValues.get(key) !== currentValues.get(key)),
+    ...both.filter(key => mineValues?.get(key) !== currentValues?.get(key)),
     ...change.reads.filter(key => theirs.has(key)),
   ];
   if (conflicts.length > 0) return {kind: 'conflict', fields: [...new Set(conflicts)]};
