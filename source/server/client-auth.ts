@@ -11,6 +11,7 @@
 import {clientSecretMatches, type AccessIndex, type ThirdParty} from '../domain/index.js';
 import type {Authentication} from './failure-throttle.js';
 import type {Outcome} from './outcome.js';
+import type {RouteRequest} from './route.js';
 import {errorReply, type Headers, type Reply} from './respond.js';
 
 export type ClientAuth =
@@ -165,3 +166,7 @@ export const readFormClient = (
     authentication,
   };
 };
+
+/** The form of a request to introspect, token or revoke, and the client it authenticates (route.ts `prepare`). */
+export const formClientOf = (request: RouteRequest, bodyHint?: string): FormClient =>
+  readFormClient(request.authorization, request.headers['content-type'], request.body, request.data.index, request.now, bodyHint);

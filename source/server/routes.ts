@@ -1,5 +1,5 @@
 /** The routes of `tpa serve` (see route.ts). */
-import {readFormClient} from './client-auth.js';
+import {formClientOf} from './client-auth.js';
 import {introspect, INTROSPECTION_BODY} from './introspect.js';
 import {json} from './respond.js';
 import {ping, readBearer} from './ping.js';
@@ -15,8 +15,7 @@ export const introspectRoute = authenticatedRoute({
   path: '/oauth/introspect',
   methods: ['POST'],
   logAs: 'introspect',
-  authenticate: ({authorization, headers, body, data, now}) =>
-    readFormClient(authorization, headers['content-type'], body, data.index, now, INTROSPECTION_BODY),
+  authenticate: request => formClientOf(request, INTROSPECTION_BODY),
   handle: ({data, now}, found) => introspect(found, data, now),
 });
 

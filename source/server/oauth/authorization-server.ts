@@ -29,7 +29,7 @@ import type {Environment} from '../../domain/index.js';
 import type {SavePipeline} from '../../store/index.js';
 import type {AccessLog} from '../access-log.js';
 import type {LoadedData} from '../data-watcher.js';
-import {authenticatedRoute, type Route, type RouteRequest} from '../route.js';
+import {authenticatedRoute, type Route} from '../route.js';
 import {errorReply, send} from '../respond.js';
 import {handleAdmin} from './admin.js';
 import {Approvals, type ApprovalLimits} from './approvals.js';
@@ -43,7 +43,8 @@ import type {AuthorizeAnswer} from './callback-redirect.js';
 import {discoveryRoute} from './discovery.js';
 import {createGroupCommit, type GroupCommit} from './group-commit.js';
 import {createOAuthModel} from './oauth-model.js';
-import {readTokenRequest, revokeEndpoint, tokenEndpoint, type TokenContext} from './token-endpoints.js';
+import {revokeEndpoint, tokenEndpoint, type TokenContext} from './token-endpoints.js';
+import {formClientOf} from '../client-auth.js';
 
 export const CODE_LIFETIME_SECONDS = 60;
 /** How long a token or revocation request may wait for its save before the connection is dropped. */
@@ -88,8 +89,6 @@ export interface AuthorizationServer {
   readonly approvals: Approvals;
   close(): void;
 }
-
-const firstHeader = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
 export const createAuthorizationServer = (options: AuthorizationServerOptions): AuthorizationServer => {
   const {data, issuer, env, log} = options;
@@ -143,8 +142,6 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
     });
   };
 
-  const readClient = (request: RouteRequest) =>
-    readTokenRequest(request.authorization, firstHeader(request.headers['content-type']), request.body, tokenContext);
   const isGet = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
   return {
     writes,
@@ -162,7 +159,7 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
         methods: ['POST'],
         logAs: 'token',
         answerWithinMs: SAVE_WAIT_MS,
-        authenticate: readClient,
+        authenticate: formClientOf,
         handle: (request, found) => tokenEndpoint(found, request.body, tokenContext),
       }),
       authenticatedRoute({
@@ -170,7 +167,7 @@ export const createAuthorizationServer = (options: AuthorizationServerOptions): 
         methods: ['POST'],
         logAs: 'revoke',
         answerWithinMs: SAVE_WAIT_MS,
-        authenticate: readClient,
+        authenticate: formClientOf,
         handle: (request, found) => revokeEndpoint(found, request.body, tokenContext),
       }),
     ],

@@ -6,7 +6,7 @@
  */
 import OAuth2Server from '@node-oauth/oauth2-server';
 import {findIssuedToken} from '../../domain/index.js';
-import {readFormClient, type FormClient} from '../client-auth.js';
+import type {FormClient} from '../client-auth.js';
 import type {LoadedData} from '../data-watcher.js';
 import type {Outcome} from '../outcome.js';
 import {errorReply, json, type Reply} from '../respond.js';
@@ -33,13 +33,9 @@ const failure = (status: number, error: string, description: string, extra: Part
   ...extra,
 });
 
-/** The form and the client it authenticates (RFC 6749 §2.3.1), read before the throttle decides (route.ts `prepare`). */
-export const readTokenRequest = (authorization: string | undefined, contentType: string | undefined, body: string, context: TokenContext) =>
-  readFormClient(authorization, contentType, body, context.data().index, context.now());
-
 type ClientRequest = Extract<FormClient, {kind: 'client'}>;
 
-/** The client authenticated first (readTokenRequest), then the endpoint: one preamble for token and revoke. */
+/** The client authenticated first (client-auth.ts formClientOf, RFC 6749 §2.3.1), then the endpoint: one preamble for token and revoke. */
 const withClient =
   (endpoint: (client: ClientRequest, body: string, context: TokenContext) => Promise<Outcome>) =>
   (found: FormClient, body: string, context: TokenContext): Promise<Outcome> =>
