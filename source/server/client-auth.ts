@@ -85,7 +85,7 @@ export type ClientVerdict =
   | {readonly kind: 'malformed'; readonly message: string};
 
 /** What the throttle makes of a verdict (failure-throttle.ts): a malformed request authenticates nobody, but is no failed guess. */
-export const authenticationOf = (verdict: ClientVerdict): Authentication => {
+const authenticationOf = (verdict: ClientVerdict): Authentication => {
   if (verdict.kind === 'authenticated') return {kind: 'authenticated', clientId: verdict.thirdParty.clientId};
   if (verdict.kind === 'invalid_client') return {kind: 'failed', clientId: verdict.clientId};
   return {kind: 'none'};

@@ -10,8 +10,6 @@ import {stat} from 'node:fs/promises';
 import {lastUsedText, MAX_ENTRIES, parseIndex, readIndexText} from '../store/last-used-file.js';
 import {writePrivateFileSafely} from '../store/safe-file.js';
 
-export {MAX_ENTRIES};
-
 export {lastUsedIndexPath} from '../store/data-file-paths.js';
 
 const WRITE_EVERY_MS = 100;

@@ -34,8 +34,6 @@ import {lastUsedIndexPath, openLastUsedIndex} from './last-used-index.js';
 import {isProcessAlive, keepFolderPrivate, readServerFile, removeServerInfo, urlOf, writeServerInfo} from './server-info.js';
 import {DEFAULT_HOST, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_PORT} from './server-defaults.js';
 
-export {DEFAULT_HOST, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_PORT};
-
 export interface Timeouts {
   /** The whole header must arrive within this (slowloris). */
   readonly headersMs: number;

@@ -10,7 +10,7 @@ import type {Outcome} from './outcome.js';
 import {errorReply} from './respond.js';
 
 /** Seconds the client is asked to wait: the servers reconnect within a few (listener.ts backoff). */
-export const RETRY_AFTER_SECONDS = 5;
+const RETRY_AFTER_SECONDS = 5;
 
 /** True when `error` (or the error a library wrapped in it, `inner`) says the database cannot be reached now. */
 export const dataUnavailable = (error: unknown): boolean =>

@@ -40,7 +40,7 @@ export interface ApprovalLimits {
 }
 
 /** An admin approves a handful at a time; the total keeps memory bounded. */
-export const DEFAULT_APPROVAL_LIMITS: ApprovalLimits = {perClient: 10, perAddress: 20, total: 1_000};
+const DEFAULT_APPROVAL_LIMITS: ApprovalLimits = {perClient: 10, perAddress: 20, total: 1_000};
 
 /** What makes two requests the same one: the later replaces the earlier. */
 const sameRequest = (a: Omit<PendingApproval, 'id' | 'since'>, b: PendingApproval): boolean =>

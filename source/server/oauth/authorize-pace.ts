@@ -7,7 +7,7 @@
  * connection and costing nothing, until its turn (a client that waits for an answer before asking
  * again is slowed to the pace, not refused); one whose turn is more than `maxWaitMs` away is
  * refused with Retry-After. The addresses remembered are bounded (`maxAddresses`, the longest
- * idle forgotten first). Per server, as every limit (README, Limits).
+ * idle forgotten first, in constant time). Per server, as every limit (README, Limits).
  *
  * GCRA, the token bucket kept as one time per address: the time at which the address's next
  * request would start if it came with no burst left.
@@ -19,7 +19,7 @@ export interface PaceLimits {
   readonly maxAddresses: number;
 }
 
-export const DEFAULT_PACE_LIMITS: PaceLimits = {perSecond: 1_000, burst: 100, maxWaitMs: 2_000, maxAddresses: 10_000};
+const DEFAULT_PACE_LIMITS: PaceLimits = {perSecond: 1_000, burst: 100, maxWaitMs: 2_000, maxAddresses: 10_000};
 
 export type PaceDecision =
   {readonly kind: 'now'} | {readonly kind: 'after'; readonly ms: number} | {readonly kind: 'refused'; readonly retryAfterSeconds: number};
@@ -43,17 +43,14 @@ export class AuthorizePace {
     const wait = next - this.tolerance - nowMs;
     if (wait > this.limits.maxWaitMs)
       return {kind: 'refused', retryAfterSeconds: Math.max(1, Math.ceil((wait - this.limits.maxWaitMs) / 1000))};
-    this.remember(address, next + this.interval, nowMs);
+    this.remember(address, next + this.interval);
     return wait <= 0 ? NOW : {kind: 'after', ms: Math.ceil(wait)};
   }
 
-  private remember(address: string, next: number, nowMs: number): void {
+  private remember(address: string, next: number): void {
     this.next.delete(address);
-    if (this.next.size >= this.limits.maxAddresses) {
-      // Addresses whose bucket is full again carry no state: forget them first, then the longest idle.
-      for (const [known, at] of this.next) if (at <= nowMs) this.next.delete(known);
-      if (this.next.size >= this.limits.maxAddresses) this.next.delete(this.next.keys().next().value!);
-    }
+    // Full: the longest idle goes (the first in use order; an address idle for its burst's time carries no state anyway).
+    if (this.next.size >= this.limits.maxAddresses) this.next.delete(this.next.keys().next().value!);
     this.next.set(address, next);
   }
 }

@@ -9,13 +9,13 @@
  * servers storing at the same moment may each see room for the last place, so a cap holds to
  * within the number of servers.
  */
-import {createHash} from 'node:crypto';
+import {sha256} from '../../domain/index.js';
 import {sql, type Kysely} from 'kysely';
 import type {Tables} from '../../store/postgres/tables.js';
 import {USED_CODE_MEMORY_MS, type CodeKeeper, type KeptCode} from './code-keeper.js';
 import {codeRoom, DEFAULT_CODE_LIMITS, type CodeLimits} from './code-store.js';
 
-const hashOf = (code: string): string => createHash('sha256').update(code).digest('base64url');
+const hashOf = (code: string): string => sha256(code).toString('base64url');
 
 /** Expired and long-used codes are removed at most this often. */
 const SWEEP_EVERY_MS = 60_000;
