@@ -15,7 +15,6 @@
  */
 import {randomBytes} from 'node:crypto';
 import {sql} from 'kysely';
-import type {ThirdParty} from '../../domain/index.js';
 import {DataFileError} from '../data-file-error.js';
 import {
   recordIdOf,
@@ -35,7 +34,7 @@ import {connectPostgres, type PostgresConnection} from './connect.js';
 import {listenForChanges, type Listener, type ListenerState} from './listener.js';
 import {isConnectionLost, unavailable} from './postgres-error.js';
 import type {PostgresLocation} from './postgres-location.js';
-import {PostgresSnapshot} from './postgres-snapshot.js';
+import {PostgresSnapshot, withChangedRecords} from './postgres-snapshot.js';
 import {readChangedSnapshot, readSnapshot} from './read-snapshot.js';
 import {nextPosition, recordRow, tokenRow} from './rows.js';
 import {assertSchemaCurrent} from './schema-version.js';
@@ -88,30 +87,14 @@ const asSnapshot = (snapshot: Snapshot): PostgresSnapshot => {
 
 /** The writer's snapshot after a commit: the known one with what was written, and what was read on the way. */
 const afterCommit = (known: PostgresSnapshot, results: readonly RecordResult[], revision: number | undefined, commit: Commit) => {
-  const versions = new Map(known.versions);
-  const changed = new Map<string, ThirdParty | undefined>();
-  for (const result of results) {
-    if (result.stored) {
-      changed.set(result.stored.record.id, result.stored.record);
-      versions.set(result.stored.record.id, result.stored.version);
-    }
-  }
+  const changed = results.flatMap(result => (result.stored ? [result.stored] : []));
   const deleted = new Set(
     results.flatMap((result, index) => {
       const write = commit.records[index]!;
       return result.deleted ? [recordIdOf(write)] : [];
     }),
   );
-  const thirdParties: ThirdParty[] = [];
-  for (const record of known.database.thirdParties) {
-    if (deleted.has(record.id)) {
-      versions.delete(record.id);
-      continue;
-    }
-    thirdParties.push(changed.get(record.id) ?? record);
-    changed.delete(record.id);
-  }
-  for (const record of changed.values()) if (record) thirdParties.push(record);
+  const {thirdParties, versions} = withChangedRecords(known, changed, deleted);
   // Every save up to the new revision is in it only when none came between (the usual case).
   const seen = revision !== undefined && revision === known.seen + 1 ? revision : known.seen;
   const settings = commit.settings ?? known.database.settings;

@@ -6,6 +6,7 @@
  */
 import type {Database, ThirdParty} from '../../domain/index.js';
 import type {RecordBase, Snapshot} from '../engine.js';
+import type {StoredRecord} from './read-records.js';
 
 export class PostgresSnapshot implements Snapshot {
   private readonly byId: Map<string, ThirdParty>;
@@ -32,3 +33,34 @@ export class PostgresSnapshot implements Snapshot {
     return record && version !== undefined ? {record, version: String(version)} : undefined;
   }
 }
+
+/**
+ * The known snapshot's records with `changed` in their places (new ones last) and `deleted` gone,
+ * and the versions to match: a writer's snapshot after its commit, or after reading what changed.
+ */
+export const withChangedRecords = (
+  known: PostgresSnapshot,
+  changed: readonly StoredRecord[],
+  deleted: ReadonlySet<string>,
+): {thirdParties: ThirdParty[]; versions: Map<string, number>} => {
+  const versions = new Map(known.versions);
+  const byId = new Map(changed.map(stored => [stored.record.id, stored]));
+  const thirdParties: ThirdParty[] = [];
+  for (const record of known.database.thirdParties) {
+    if (deleted.has(record.id)) {
+      versions.delete(record.id);
+      continue;
+    }
+    const fresh = byId.get(record.id);
+    thirdParties.push(fresh ? fresh.record : record);
+    if (fresh) {
+      versions.set(record.id, fresh.version);
+      byId.delete(record.id);
+    }
+  }
+  for (const {record, version} of byId.values()) {
+    thirdParties.push(record);
+    versions.set(record.id, version);
+  }
+  return {thirdParties, versions};
+};

@@ -6,7 +6,7 @@
 import type {Kysely} from 'kysely';
 import {SCHEMA_VERSION, type Database, type Settings, type ThirdParty} from '../../domain/index.js';
 import {readRecords, type StoredRecord} from './read-records.js';
-import {PostgresSnapshot} from './postgres-snapshot.js';
+import {PostgresSnapshot, withChangedRecords} from './postgres-snapshot.js';
 import type {Tables} from './tables.js';
 
 const readSettings = async (db: Kysely<Tables>): Promise<Settings | undefined> => {
@@ -71,25 +71,7 @@ export const readChangedSnapshot = (db: Kysely<Tables>, known: PostgresSnapshot)
       );
       const settings = await readSettings(trx);
       const settingsChanged = !sameSettings(settings, known.database.settings);
-      const versions = new Map(known.versions);
-      const byId = new Map(changed.map(stored => [stored.record.id, stored]));
-      const thirdParties: ThirdParty[] = [];
-      for (const record of known.database.thirdParties) {
-        if (deleted.has(record.id)) {
-          versions.delete(record.id);
-          continue;
-        }
-        const fresh = byId.get(record.id);
-        thirdParties.push(fresh ? fresh.record : record);
-        if (fresh) {
-          versions.set(record.id, fresh.version);
-          byId.delete(record.id);
-        }
-      }
-      for (const {record, version} of byId.values()) {
-        thirdParties.push(record);
-        versions.set(record.id, version);
-      }
+      const {thirdParties, versions} = withChangedRecords(known, changed, deleted);
       const database = databaseOf(state.revision, settings, thirdParties);
       const snapshot = new PostgresSnapshot(database, state.store_id, state.revision, versions);
       return changed.length > 0 || deleted.size > 0 || settingsChanged ? snapshot : undefined;
