@@ -6,7 +6,7 @@ import {sql, type Kysely} from 'kysely';
 import {DataFileError} from '../data-file-error.js';
 import type {PostgresConnection} from '../postgres/connect.js';
 import {entryOf, insertAuditEntries} from '../postgres/audit-rows.js';
-import {readSnapshot} from '../postgres/read-snapshot.js';
+import {readAll} from '../postgres/read-snapshot.js';
 import {recordRow, tokenRow} from '../postgres/rows.js';
 import type {Tables} from '../postgres/tables.js';
 import type {DataSet} from './data-set.js';
@@ -19,11 +19,11 @@ const inChunks = async <T>(items: readonly T[], write: (chunk: T[]) => Promise<u
 };
 
 export const readPostgresDataSet = async ({db}: PostgresConnection): Promise<DataSet> => {
-  const snapshot = await readSnapshot(db);
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async trx => {
+      const snapshot = await readAll(trx);
       const audit = await trx.selectFrom('audit_log').selectAll().orderBy('id').execute();
       const lastUsed = await trx.selectFrom('last_used').selectAll().orderBy('used_at').execute();
       return {

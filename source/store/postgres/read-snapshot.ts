@@ -25,7 +25,7 @@ const databaseOf = (revision: number, settings: Settings | undefined, thirdParti
 const sameSettings = (a: Settings | undefined, b: Settings | undefined): boolean => a?.issuer === b?.issuer;
 
 /** Everything, read inside the caller's transaction. */
-const readAll = async (trx: Kysely<Tables>): Promise<PostgresSnapshot> => {
+export const readAll = async (trx: Kysely<Tables>): Promise<PostgresSnapshot> => {
   const state = await trx.selectFrom('data_revision').select(['revision', 'store_id']).executeTakeFirstOrThrow();
   const settings = await readSettings(trx);
   const stored = await readRecords(trx);
