@@ -326,6 +326,19 @@ test('keys typed while a save runs are pressed once it is saved, in order: nothi
   t.is(ui.state.status.kind, 'saved');
 });
 
+test('letters read together: once one starts a save, the rest wait for it, as keys typed during a save do', t => {
+  const ui = setUp();
+  ui.press('return', 'x', 'ctrl+n');
+  t.is(ui.state.dialog?.kind, 'unsaved');
+  // "s" (save, then go on) and "y" in one read, as a fast typist over SSH sends them.
+  ui.dispatch({type: 'key', key: {name: 'text', text: 'sy'}, pages: PAGES});
+  t.is(ui.state.status.kind, 'saving');
+  t.deepEqual(
+    ui.state.heldKeys?.keys.map(({key}) => key),
+    [{name: 'text', text: 'y'}],
+  );
+});
+
 test('keys typed while a save runs that ends in a question are not pressed into it, and the notice says so', t => {
   const ui = setUp();
   ui.press('return');

@@ -5,6 +5,8 @@
  */
 import {EXIT_BINDINGS, globalBindings, HELP, QUIT} from './console/global-keys.js';
 import type {ConsoleState} from './console/state.js';
+import {holdKey, isBusy} from './console/held-keys.js';
+import type {KeyPress} from './keys/keys.js';
 import {DIALOGS} from './dialogs/registry.js';
 import {addTokenKeys, approvalKeys, callbackUrlKeys, enabledKeys, nameKeys, saveButtonKeys} from './form/form-keys.js';
 import {findBinding, isShown, keyName, keysText, labelOf, runBinding, type Hint} from './keys/binding.js';
@@ -39,10 +41,14 @@ export const dispatchKey = (input: KeyInput): ConsoleState => {
   if (typed) return typed;
   const global = findBinding(globalBindings(context.global), input.key, input);
   if (global) return runBinding(global, input);
-  // Letters read together (typed fast, over SSH) that no field takes: each is a key of its own ("jj", "/history").
+  // Letters read together (typed fast, over SSH) that no field takes: each is a key of its own ("jj",
+  // "/history"), held as a key pressed during a save is once one of them starts a request (held-keys.ts).
   const characters = input.key.name === 'text' ? [...input.key.text] : [];
   if (characters.length > 1)
-    return characters.reduce((state, text) => dispatchKey({...input, state, key: {name: 'text', text}}), input.state);
+    return characters.reduce((state, text) => {
+      const key: KeyPress = {name: 'text', text};
+      return isBusy(state) ? holdKey(state, key, input.pages) : dispatchKey({...input, state, key});
+    }, input.state);
   return {...input.state, notice: unboundNotice(input)};
 };
 
