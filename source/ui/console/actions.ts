@@ -66,8 +66,8 @@ export const requestSave = (state: ConsoleState, then: PendingAction | undefined
   }
   return {
     ...state,
-    // Ctrl+S in the test panel saves and keeps the panel, which then tests what was saved; the help stays too.
-    dialog: state.dialog?.kind === 'testAccess' || state.dialog?.kind === 'help' ? state.dialog : undefined,
+    // A dialog open stays (Ctrl+S reaches only those that keep it: the test panel, which then tests
+    // what was saved, and the help, from their binding tables); the unsaved question closes itself first.
     errors: {},
     status: {kind: 'saving'},
     request: {kind: 'save', thirdParty: draftThirdParty(draft), then},

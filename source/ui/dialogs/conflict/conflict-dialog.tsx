@@ -13,9 +13,8 @@ import {
 import {formatDate, formatTime} from '../../widgets/format.js';
 import {Pane} from '../../widgets/pane.js';
 import {KeyLine} from '../../keys/key-line.js';
-import {CONFLICT_BINDINGS, FILE_DELETED_BINDINGS} from './conflict-keys.js';
+import {CONFLICT_BINDINGS, conflictKeys, FILE_DELETED_BINDINGS} from './conflict-keys.js';
 import type {DialogEntry} from '../dialog-entry.js';
-import {conflictKeys} from './conflict-keys.js';
 
 const when = (date: Date) => `${formatDate(date.toISOString())} ${formatTime(date)}`;
 

@@ -1,7 +1,6 @@
 /** Asked before unsaved changes would be lost: Save, Discard or Cancel. */
-import {dialogChoice} from '../../console/draft.js';
 import {perform, requestSave} from '../../console/actions.js';
-import {closeDialog, dialogOf} from '../../console/draft.js';
+import {closeDialog, dialogChoice, dialogOf} from '../../console/draft.js';
 import {UNSAVED_CHOICES} from './unsaved-state.js';
 import type {KeyContext} from '../../console/bindings.js';
 import {choiceBindings} from '../../keys/choice-keys.js';
@@ -16,7 +15,7 @@ export const unsavedKeys: KeyContext = {
     ...dialogChoice('unsaved'),
     choose: ({state, env}, index) => {
       const dialog = dialogOf(state, 'unsaved');
-      return index === 0 ? requestSave(state, dialog.then) : index === 1 ? perform(state, dialog.then, env) : closeDialog(state);
+      return index === 0 ? requestSave(closeDialog(state), dialog.then) : index === 1 ? perform(state, dialog.then, env) : closeDialog(state);
     },
   }),
 };
