@@ -123,7 +123,7 @@ export const App = ({
         keptWhileBrowsing={keptWhileBrowsing(state)}
       />
     ) : null;
-  const footer = footerLine({state, now: env.now()});
+  const footer = footerLine({state, now});
 
   return (
     <Box flexDirection="column" width={columns} height={layout.frameRows + redrawRows}>

@@ -2,7 +2,15 @@
  * The record in the form and the list beside it: the helpers every reducer (the console's and
  * each dialog's) uses to change them.
  */
-import {nameKey, toDisplayText, validateThirdParty, type FieldErrors, type MergedFields, type ThirdParty} from '../../domain/index.js';
+import {
+  nameKey,
+  toDisplayText,
+  validateThirdParty,
+  type FieldErrors,
+  type MergedFields,
+  type OAuthToken,
+  type ThirdParty,
+} from '../../domain/index.js';
 import type {KeyInput} from './bindings.js';
 import {editText, textValue, type TextValue} from '../widgets/text-editing.js';
 import {filterFor} from '../list/list-filter.js';
@@ -148,6 +156,10 @@ export const dialogChoice = <K extends ChoiceDialogKind>(kind: K) => ({
 });
 
 /** The third party as saved: the open one when it has no unsaved changes (no scan of the list), else looked up. */
+/** A dialog's token (by its id) in a third party, if both are there. */
+export const tokenOf = (thirdParty: ThirdParty | undefined, id: string | undefined): OAuthToken | undefined =>
+  id === undefined ? undefined : thirdParty?.tokens.find(token => token.id === id);
+
 export const savedThirdParty = (state: ConsoleState, id: string): ThirdParty | undefined =>
   state.draft?.thirdParty.id === id && !state.draft.modified && !state.draft.isNew
     ? state.draft.thirdParty

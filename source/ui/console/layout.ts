@@ -41,6 +41,7 @@ const listWidthFor = (columns: number, longestName: number): number => {
 export const layoutFor = (columns: number, rows: number, longestName = 0): Layout => {
   const frameRows = Math.max(1, rows - 1);
   const paneRows = Math.max(1, frameRows - 4); // header, footer, two border lines
+  const listWidth = listWidthFor(columns, longestName);
   return {
     columns,
     rows,
@@ -49,7 +50,7 @@ export const layoutFor = (columns: number, rows: number, longestName = 0): Layou
     paneRows,
     listRows: paneRows,
     gridRows: Math.max(1, paneRows - FORM_FIXED_LINES - FORM_SPARE_LINES),
-    formWidth: Math.max(1, columns - listWidthFor(columns, longestName)),
-    listWidth: listWidthFor(columns, longestName),
+    formWidth: Math.max(1, columns - listWidth),
+    listWidth,
   };
 };

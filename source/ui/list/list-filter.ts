@@ -3,7 +3,7 @@ import {nameKey} from '../../domain/index.js';
 import type {ListFilter} from '../console/state.js';
 
 /** The positions in the list (name order) whose name holds the query, as Ctrl+E matches names. */
-export const matchesOf = (searchNames: readonly string[], query: string): number[] => {
+const matchesOf = (searchNames: readonly string[], query: string): number[] => {
   const needle = nameKey(query);
   const matches: number[] = [];
   searchNames.forEach((name, index) => {

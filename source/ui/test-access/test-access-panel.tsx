@@ -158,6 +158,7 @@ export const TestAccessPanel = ({
   const {verdict} = dialog;
   const name = dialog.name.trim() ? toDisplayText(dialog.name.trim()) : 'a third party';
   const inner = width - 2;
+  const publicText = publicLine(dialog.server, address);
   return (
     <Pane title={`Test access: ${name}`} shortTitle="Test access" width={width} height={height} active>
       {/* Never shrunk: a panel taller than the pane is cut at its bottom, not drawn over itself (Paragraph's reason). */}
@@ -181,7 +182,7 @@ export const TestAccessPanel = ({
         {verdict.troubleshooting ? <Paragraph color={theme.warning}>{`→ ${verdict.troubleshooting}`}</Paragraph> : null}
         {notice ? <Paragraph color={theme.muted}>{notice}</Paragraph> : null}
         <ServerLines server={dialog.server} />
-        {publicLine(dialog.server, address) ? <Paragraph color={theme.muted}>{publicLine(dialog.server, address) ?? ''}</Paragraph> : null}
+        {publicText ? <Paragraph color={theme.muted}>{publicText}</Paragraph> : null}
       </Box>
     </Pane>
   );

@@ -5,10 +5,10 @@
  */
 import {displayWidth} from '../widgets/text-width.js';
 
-export const TOKEN_HEADING = 'OAuth Token';
+const TOKEN_HEADING = 'OAuth Token';
 
 /** "tpat_1Y3…11xJ" in `width` columns: the prefix, the start and the end, whole when it fits. */
-export const shortenToWidth = (value: string, width: number): string => {
+const shortenToWidth = (value: string, width: number): string => {
   if (value.length <= width) return value;
   const prefix = value.slice(0, value.indexOf('_') + 1);
   const room = Math.max(2, width - prefix.length - 1);

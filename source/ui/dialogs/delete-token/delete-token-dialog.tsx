@@ -9,6 +9,7 @@ import {Paragraph} from '../../widgets/paragraph.js';
 import {useTheme} from '../../widgets/theme.js';
 import {deleteTokenKeys} from './delete-token-keys.js';
 import type {DialogEntry} from '../dialog-entry.js';
+import {tokenOf} from '../../console/draft.js';
 
 export const DeleteTokenDialog = ({
   thirdParty,
@@ -46,7 +47,7 @@ export const deleteTokenEntry: DialogEntry<'deleteToken'> = {
   place: 'beside',
   View: ({dialog, state, now, width, height}) => {
     const thirdParty = state.draft?.thirdParty;
-    const token = thirdParty?.tokens.find(candidate => candidate.id === dialog.tokenId);
+    const token = tokenOf(thirdParty, dialog.tokenId);
     return thirdParty && token ? <DeleteTokenDialog thirdParty={thirdParty} token={token} now={now} width={width} height={height} /> : null;
   },
 };

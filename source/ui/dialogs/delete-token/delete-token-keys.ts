@@ -1,6 +1,6 @@
 /** Delete on a token row: asks, then takes the token out of the form (saved with Ctrl+S). */
 import {deleteToken, shortenCredential} from '../../../domain/index.js';
-import {changeDraft, closeDialog, dialogOf} from '../../console/draft.js';
+import {changeDraft, closeDialog, dialogOf, tokenOf} from '../../console/draft.js';
 import type {ConsoleState} from '../../console/state.js';
 import type {KeyContext, KeyInput} from '../../console/bindings.js';
 import {openDeleteThirdParty} from '../delete-third-party/delete-third-party-keys.js';
@@ -19,7 +19,7 @@ export const openDelete = (state: ConsoleState): ConsoleState => {
 
 const confirm = ({state}: KeyInput): ConsoleState => {
   const dialog = dialogOf(state, 'deleteToken');
-  const token = state.draft?.thirdParty.tokens.find(candidate => candidate.id === dialog.tokenId);
+  const token = tokenOf(state.draft?.thirdParty, dialog.tokenId);
   const changed = changeDraft(closeDialog(state), draft => ({...draft, thirdParty: deleteToken(draft.thirdParty, dialog.tokenId)}));
   const left = changed.draft?.thirdParty.tokens.length ?? 0;
   return {

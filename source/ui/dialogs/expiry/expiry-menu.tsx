@@ -11,6 +11,7 @@ import {TextField} from '../../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
 import type {DialogEntry} from '../dialog-entry.js';
 import {expiryKeys} from './expiry-keys.js';
+import {tokenOf} from '../../console/draft.js';
 
 const currentExpiry = (token: OAuthToken, now: Date): string => {
   if (token.expiresAt === null) return 'never expires';
@@ -81,7 +82,7 @@ export const expiryEntry: DialogEntry<'expiry'> = {
   keys: expiryKeys,
   place: 'beside',
   View: ({dialog, state, now, width, height}) => {
-    const token = state.draft?.thirdParty.tokens.find(candidate => candidate.id === dialog.tokenId);
+    const token = tokenOf(state.draft?.thirdParty, dialog.tokenId);
     return token ? <ExpiryMenu dialog={dialog} token={token} now={now} width={width} height={height} /> : null;
   },
 };

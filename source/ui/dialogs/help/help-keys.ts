@@ -33,7 +33,7 @@ const close = ({state}: KeyInput): ConsoleState => {
 };
 
 /** The first row at or after `from` (wrapping round) whose text holds the query, ignoring case. */
-export const findHelpRow = (rows: readonly HelpRow[], query: string, from: number): number | undefined => {
+const findHelpRow = (rows: readonly HelpRow[], query: string, from: number): number | undefined => {
   const needle = query.toLowerCase();
   if (needle === '') return undefined;
   for (let step = 0; step < rows.length; step++) {

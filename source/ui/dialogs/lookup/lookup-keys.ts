@@ -14,7 +14,7 @@ import type {DialogEntry} from '../dialog-entry.js';
 
 export const openLookup = (state: ConsoleState): ConsoleState => ({
   ...state,
-  dialog: {kind: 'lookup', query: textValue(state.filter?.query ?? ''), before: {listIndex: state.listIndex, filter: state.filter}},
+  dialog: {kind: 'lookup', query: textValue(state.filter?.query ?? ''), before: {listIndex: state.listIndex}},
 });
 
 const move =

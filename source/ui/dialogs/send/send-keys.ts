@@ -5,14 +5,13 @@
  */
 import {join} from 'node:path';
 import {newestUsableToken, oauthSheet, sendRefusal} from '../../../domain/index.js';
-import {closeDialog, dialogOf} from '../../console/draft.js';
+import {closeDialog, dialogOf, savedThirdParty, tokenOf} from '../../console/draft.js';
 import {addressOf} from '../../console/public-address.js';
 import type {ConsoleState} from '../../console/state.js';
 import {typingHint} from '../../keys/binding.js';
 import type {KeyContext, KeyInput, KeyView} from '../../console/bindings.js';
 import {scrollBindings} from '../../widgets/scroll.js';
 import {editText, textValue} from '../../widgets/text-editing.js';
-import {savedThirdParty} from '../../console/draft.js';
 import type {SendStep} from './send-state.js';
 import {scrolledSheet, sheetPage} from './send-sheet-rows.js';
 
@@ -62,7 +61,7 @@ const sheetOf = (state: ConsoleState) => {
   const dialog = dialogOf(state, 'send');
   const thirdParty = savedThirdParty(state, dialog.thirdPartyId);
   if (!thirdParty) return undefined;
-  const token = thirdParty.tokens.find(candidate => candidate.id === dialog.tokenId);
+  const token = tokenOf(thirdParty, dialog.tokenId);
   // The token was deleted meanwhile (another console): this sheet is no longer what was shown.
   if (dialog.tokenId !== undefined && !token) return undefined;
   const text = oauthSheet(thirdParty, token, addressOf(state).url);

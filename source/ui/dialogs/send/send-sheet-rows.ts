@@ -11,7 +11,7 @@ import {formatMinute} from '../../widgets/format.js';
 import {scrolledTop} from '../../widgets/scroll.js';
 import {displayWidth} from '../../widgets/text-width.js';
 import {wrapToWidth} from '../../widgets/wrap.js';
-import {savedThirdParty} from '../../console/draft.js';
+import {savedThirdParty, tokenOf} from '../../console/draft.js';
 import type {SendDialog} from './send-state.js';
 
 export interface SheetRow {
@@ -91,7 +91,7 @@ export const sheetPage = (dialog: SendDialog, paneWidth: number, page: number): 
 export const sheetRowsOf = (state: ConsoleState, dialog: SendDialog, pages: Pages): SheetRow[] => {
   const thirdParty = savedThirdParty(state, dialog.thirdPartyId);
   if (!thirdParty) return [];
-  const token = thirdParty.tokens.find(candidate => candidate.id === dialog.tokenId);
+  const token = tokenOf(thirdParty, dialog.tokenId);
   return sheetRows({dialog, thirdParty, token, address: addressOf(state), paneWidth: pages.paneWidth});
 };
 

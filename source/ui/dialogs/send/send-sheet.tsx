@@ -14,7 +14,7 @@ import {FOCUS_MARKER, useTheme} from '../../widgets/theme.js';
 import {fullPathRows, pathFieldWidth, sheetPage, sheetRows} from './send-sheet-rows.js';
 import type {SendDialog} from './send-state.js';
 import type {DialogEntry} from '../dialog-entry.js';
-import {savedThirdParty} from '../../console/draft.js';
+import {savedThirdParty, tokenOf} from '../../console/draft.js';
 import {addressOf} from '../../console/public-address.js';
 import {sendKeys} from './send-keys.js';
 
@@ -69,7 +69,7 @@ export const sendEntry: DialogEntry<'send'> = {
   place: 'beside',
   View: ({dialog, state, width, height}) => {
     const thirdParty = savedThirdParty(state, dialog.thirdPartyId);
-    const token = dialog.tokenId === undefined ? undefined : thirdParty?.tokens.find(candidate => candidate.id === dialog.tokenId);
+    const token = tokenOf(thirdParty, dialog.tokenId);
     return thirdParty && (token || dialog.tokenId === undefined) ? (
       <SendSheet dialog={dialog} thirdParty={thirdParty} token={token} address={addressOf(state)} width={width} height={height} />
     ) : null;

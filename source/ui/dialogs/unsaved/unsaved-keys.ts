@@ -15,7 +15,11 @@ export const unsavedKeys: KeyContext = {
     ...dialogChoice('unsaved'),
     choose: ({state, env}, index) => {
       const dialog = dialogOf(state, 'unsaved');
-      return index === 0 ? requestSave(closeDialog(state), dialog.then) : index === 1 ? perform(state, dialog.then, env) : closeDialog(state);
+      return index === 0
+        ? requestSave(closeDialog(state), dialog.then)
+        : index === 1
+          ? perform(state, dialog.then, env)
+          : closeDialog(state);
     },
   }),
 };
