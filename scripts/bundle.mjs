@@ -46,6 +46,8 @@ const inkChanges = {
 const YOGA_VERSION = '3.2.1';
 const YOGA_LOADER = /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/;
 const YOGA_FETCH = 'w||"function"!=typeof fetch?Promise.resolve()';
+/** Noted when the loader was changed: a build whose bundle did not load it (yoga moved it) fails. */
+const YOGA_CHANGED = 'yoga-layout loader';
 const yogaWithoutFetch = {
   name: 'yoga-without-fetch',
   setup(build) {
@@ -56,6 +58,7 @@ const yogaWithoutFetch = {
         return {
           errors: [{text: `yoga-layout ${manifest.version}: scripts/bundle.mjs changes the loader of ${YOGA_VERSION}; check it first.`}],
         };
+      changed.add(YOGA_CHANGED);
       return {contents: source.replace(YOGA_FETCH, 'true?Promise.resolve()'), loader: 'js', resolveDir: path.dirname(file)};
     });
   },
@@ -97,6 +100,10 @@ const bundle = async (entry, outfile) => {
   if (missing.length > 0)
     throw new Error(
       `Ink's build/${missing.join(', ')} did not go through the ink-changes plugin (has Ink moved its files?); ${outfile} lacks our changes.`,
+    );
+  if (!changed.has(YOGA_CHANGED))
+    throw new Error(
+      `yoga-layout's loader did not go through the yoga-without-fetch plugin (has it moved?); ${outfile} would load fetch at start.`,
     );
 };
 
