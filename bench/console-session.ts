@@ -17,7 +17,7 @@ export const MINIMAL_INK = path.join(REPOSITORY, 'dist', 'minimal-ink.js');
 /** Longer than Ink's render throttle at 30 fps (34 ms): a key never waits for the previous frame's window. */
 export const PACE_MS = 60;
 
-const KEYS = {tab: '\t', shiftTab: '\u001B[Z', up: '\u001B[A', down: '\u001B[B', backspace: '\u007F', save: '\u0013'} as const;
+export const KEYS = {tab: '\t', shiftTab: '\u001B[Z', up: '\u001B[A', down: '\u001B[B', backspace: '\u007F', save: '\u0013'} as const;
 
 /** The list pane takes the first 22 columns; the form the rest. */
 const LIST_COLUMNS = 22;
@@ -27,7 +27,7 @@ export const firstFrameOf =
   (firstName: string): ScreenTest =>
   lines =>
     /F1 (help|more)/.test(lines[22] ?? '') && nameRow(lines) !== '' && lines.some(line => line.slice(0, LIST_COLUMNS).includes(firstName));
-const listCursorOn =
+export const listCursorOn =
   (name: string): ScreenTest =>
   lines =>
     lines.some(line => line.slice(0, LIST_COLUMNS).startsWith(`│› ${name} `));
@@ -78,7 +78,7 @@ export const startConsole = async (data: ConsoleData): Promise<{terminal: TimedT
 };
 
 /** Positions 0, 1, … span, span − 1, … 0, 1, …: a cursor moving down and up again. */
-const bounce = (step: number, span: number): number => {
+export const bounce = (step: number, span: number): number => {
   if (span === 0) return 0;
   const phase = step % (2 * span);
   return phase <= span ? phase : 2 * span - phase;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {parseArgs} from 'node:util';
 import {compareByName} from '../source/domain/third-party.js';
-import {CLI, firstFrameOf, PACE_MS} from './console-session.js';
+import {bounce, CLI, firstFrameOf, KEYS, listCursorOn, PACE_MS} from './console-session.js';
 import {benchDatabase, databaseText} from './generate-data.js';
 import {summarize} from './statistics.js';
 import {TimedTerminal} from './timed-terminal.js';
@@ -34,16 +34,12 @@ const names = [...database.thirdParties].sort(compareByName).map(thirdParty => t
 const terminal = new TimedTerminal(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, CLI, '--data', file], {cwd: folder});
 await terminal.when(firstFrameOf(names[0]!));
 const times: number[] = [];
+// The same moves as the bench's (console-session.ts): down to the 31st name and back.
 const span = Math.min(names.length - 1, 30);
-const at = (step: number) => (step % (2 * span) <= span ? step % (2 * span) : 2 * span - (step % (2 * span)));
+const at = (step: number) => bounce(step, span);
 for (let step = 1; step <= keys; step++) {
   await sleep(PACE_MS);
-  const name = names[at(step)]!;
-  times.push(
-    await terminal.press(at(step) > at(step - 1) ? '\u001B[B' : '\u001B[A', lines =>
-      lines.some(line => line.slice(0, 22).startsWith(`│› ${name} `)),
-    ),
-  );
+  times.push(await terminal.press(KEYS[at(step) > at(step - 1) ? 'down' : 'up'], listCursorOn(names[at(step)]!)));
 }
 terminal.write('\u0011');
 await terminal.exited;
