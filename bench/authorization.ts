@@ -20,7 +20,7 @@ import {percentile} from './statistics.js';
 const basic = (thirdParty: ThirdParty) => `Basic ${Buffer.from(`${thirdParty.clientId}:${thirdParty.clientSecret}`).toString('base64')}`;
 
 /** One complete flow; throws with what went wrong. */
-export const flow = async (url: string, thirdParty: ThirdParty): Promise<void> => {
+const flow = async (url: string, thirdParty: ThirdParty): Promise<void> => {
   const verifier = randomBytes(32).toString('base64url');
   const query = new URLSearchParams({
     response_type: 'code',
@@ -43,8 +43,10 @@ export const flow = async (url: string, thirdParty: ThirdParty): Promise<void> =
   if (token.status !== 200 || !body.access_token) throw new Error(`token ${token.status} ${JSON.stringify(body)}`);
 };
 
-/** `count` workers take the next job until none is left; each job's time and failure are kept. */
-/** `url`: one server, or several taken in turn by the workers (round robin, as a proxy would). */
+/**
+ * `count` workers take the next job until none is left; each job's time and failure are kept.
+ * `url`: one server, or several taken in turn by the workers (round robin, as a proxy would).
+ */
 export const runWorkers = async (count: number, next: () => ThirdParty | undefined, url: string | readonly string[]) => {
   const urls = typeof url === 'string' ? [url] : url;
   const times: number[] = [];

@@ -17,7 +17,7 @@ export const PAGES_80X24: Pages = {
 };
 
 /** The key a binding names, as keys.ts would report it: "return", "ctrl+s", "j", "space". */
-export const keyPress = (name: string): KeyPress =>
+const keyPress = (name: string): KeyPress =>
   name === 'space' ? {name, text: ' '} : [...name].length === 1 ? {name: 'text', text: name} : {name, text: ''};
 
 export interface ReducerConsole {

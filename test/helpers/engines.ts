@@ -178,7 +178,7 @@ const postgresKind: EngineKind = t => ({
 const KINDS: readonly EngineKind[] = [fileKind, postgresKind];
 
 /** Every engine, for hooks that set up one fixture per engine (what they open is closed through `t`). */
-export const everyEngine = (t: Teardown): EngineFactory[] => KINDS.map(kind => kind(t));
+const everyEngine = (t: Teardown): EngineFactory[] => KINDS.map(kind => kind(t));
 /** The file engine for a test that runs on it alone. */
 export const fileEngine = (t: Teardown): EngineFactory => fileKind(t);
 /** The PostgreSQL engine for a test that runs on it alone. */

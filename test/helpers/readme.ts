@@ -1,7 +1,7 @@
 /** The README as the tests that keep it true read it: a section by its heading, a table's rows by its header. */
 import {readFileSync} from 'node:fs';
 
-export const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
 /** The text under a `## ` or `### ` heading, up to the next heading of that level or above. */
 export const readmeSection = (heading: string, text = README): string => {
