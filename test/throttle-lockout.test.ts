@@ -10,7 +10,7 @@ import {routeTable} from '../source/server/route.js';
 import {json} from '../source/server/respond.js';
 import type {ServerOptions} from '../source/server/start-server.js';
 import {testEnvironment} from './helpers/environment.js';
-import {authorizeFrom, basic, exchangeCode, makeOAuthThirdParties, serveOn} from './helpers/oauth-server.js';
+import {authorizeFrom, basic, exchangeCode, makeOAuthThirdParties, postForm, serveOn} from './helpers/oauth-server.js';
 import {fileEngine, testEachEngine, type EngineFactory, type EnginePlace} from './helpers/engines.js';
 import {startSampleServer} from './helpers/server-fixture.js';
 
@@ -20,16 +20,6 @@ const start = async (engine: EngineFactory, options: Partial<ServerOptions> = {}
   const thirdParties = makeOAuthThirdParties(testEnvironment(new Date().toISOString()));
   return {thirdParties, ...(await serveOn(engine, Object.values(thirdParties), {throttle: THROTTLE, ...options}))};
 };
-
-const form = (url: string, fields: Record<string, string>, authorization: string, localAddress = '127.0.0.1') =>
-  httpRequest({
-    method: 'POST',
-    url,
-    headers: {'Content-Type': 'application/x-www-form-urlencoded', Authorization: authorization},
-    body: new URLSearchParams(fields).toString(),
-    localAddress,
-    timeoutMs: 30_000,
-  });
 
 const wrongSecret = (thirdParty: ThirdParty) => basic({clientId: thirdParty.clientId, clientSecret: 'tpas_wrong'});
 
@@ -47,7 +37,7 @@ test('wrong secrets from one address lock nobody out: the right secret works fro
   t.teardown(() => server.close());
   const acme = thirdParties.automatic;
   const introspect = (authorization: string, localAddress: string) =>
-    form(`${server.url}/oauth/introspect`, {token: acme.tokens[0]!.token}, authorization, localAddress);
+    postForm(`${server.url}/oauth/introspect`, {token: acme.tokens[0]!.token}, authorization, localAddress);
   for (let attempt = 0; attempt < 3; attempt++) t.is((await introspect(wrongSecret(acme), '127.0.0.2')).status, 401);
   const guessed = await introspect(wrongSecret(acme), '127.0.0.2');
   t.is(guessed.status, 429);
@@ -64,7 +54,7 @@ test('failures count per client ID and address, and per address: one address spr
   t.teardown(() => server.close());
   const {automatic: acme, ask: beta, disabled: city} = thirdParties;
   const introspect = (thirdParty: ThirdParty, authorization: string, localAddress: string) =>
-    form(`${server.url}/oauth/introspect`, {token: thirdParty.tokens[0]!.token}, authorization, localAddress);
+    postForm(`${server.url}/oauth/introspect`, {token: thirdParty.tokens[0]!.token}, authorization, localAddress);
   for (let attempt = 0; attempt < 3; attempt++) t.is((await introspect(acme, wrongSecret(acme), '127.0.0.2')).status, 401);
   t.is((await introspect(acme, wrongSecret(acme), '127.0.0.2')).status, 429);
   // Another client ID from the same address: its own count, until the address has failed five times.
@@ -107,7 +97,7 @@ testEachEngine(
     const acme = thirdParties.automatic;
     const token = acme.tokens[0]!.token;
     const revoke = (authorization: string, localAddress?: string) =>
-      form(`${server.url}/oauth/revoke`, {token}, authorization, localAddress);
+      postForm(`${server.url}/oauth/revoke`, {token}, authorization, localAddress);
     for (let attempt = 0; attempt < 3; attempt++) t.is((await revoke(wrongSecret(acme), '127.0.0.2')).status, 401);
     t.is((await revoke(wrongSecret(acme), '127.0.0.2')).status, 429);
     t.true((await tokensOf(place, acme))[0]!.active, 'nothing revoked by refused requests');

@@ -190,12 +190,14 @@ export const get = (url: string) => httpRequest({method: 'GET', url, timeoutMs: 
 export const basic = (thirdParty: Pick<ThirdParty, 'clientId' | 'clientSecret'>) =>
   `Basic ${Buffer.from(`${thirdParty.clientId}:${thirdParty.clientSecret}`).toString('base64')}`;
 
-export const postForm = (url: string, form: Record<string, string>, authorization?: string) =>
+/** `localAddress`: the address the request comes from (127.0.0.1 unless given). */
+export const postForm = (url: string, form: Record<string, string>, authorization?: string, localAddress?: string) =>
   httpRequest({
     method: 'POST',
     url,
     headers: {'Content-Type': 'application/x-www-form-urlencoded', ...(authorization ? {Authorization: authorization} : {})},
     body: new URLSearchParams(form).toString(),
+    ...(localAddress ? {localAddress} : {}),
     // A token answer waits for its save: long on a busy machine.
     timeoutMs: 30_000,
   });
