@@ -3,20 +3,12 @@ import test from 'ava';
 import {sql} from 'kysely';
 import {postgresForThisFile} from '../../../test/helpers/postgres-per-file.js';
 import {locationOf} from '../../../test/helpers/postgres-engine.js';
+import {until} from '../../../test/helpers/poll.js';
 import {connectPostgres} from './connect.js';
 import {listenForChanges, type ListenerState} from './listener.js';
 import {CHANGES_CHANNEL} from './tables.js';
 
 const postgres = postgresForThisFile();
-
-/** Polls (never a blind sleep) until `check` holds, at most `ms`. */
-const until = async (check: () => boolean, ms = 20_000): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise(resolve => setTimeout(resolve, 20));
-  }
-};
 
 test.serial(
   'notices on the channel arrive; the database stopped is said once, and on its return the listener listens again by itself',
@@ -39,13 +31,13 @@ test.serial(
 
     await sql`select pg_notify(${CHANGES_CHANNEL}, '{"revision":1}')`.execute(connection.db);
     await sql`select pg_notify('another_channel', 'not ours')`.execute(connection.db);
-    await until(() => notices.length === 1);
+    await until(() => notices.length === 1, 20_000);
     t.deepEqual(notices, ['{"revision":1}']);
 
     await postgres().stop();
-    await until(() => states.some(state => state.kind === 'lost'));
+    await until(() => states.some(state => state.kind === 'lost'), 20_000);
     await postgres().start();
-    await until(() => states.at(-1)?.kind === 'listening');
+    await until(() => states.at(-1)?.kind === 'listening', 20_000);
     t.is(states.filter(state => state.kind === 'lost').length, 1, 'said once, however many retries');
     t.deepEqual(states.at(-1), {kind: 'listening', reconnected: true});
     const lost = states.find(state => state.kind === 'lost');
@@ -53,7 +45,7 @@ test.serial(
 
     // The pool gives fresh connections after the restart, and the listener hears them.
     await sql`select pg_notify(${CHANGES_CHANNEL}, '{"revision":2}')`.execute(connection.db);
-    await until(() => notices.length === 2);
+    await until(() => notices.length === 2, 20_000);
     t.is(notices[1], '{"revision":2}');
   },
 );

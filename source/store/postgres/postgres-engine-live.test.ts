@@ -7,6 +7,7 @@ import {sql} from 'kysely';
 import {createThirdParty, issueAutomaticToken} from '../../domain/index.js';
 import {testEnvironment} from '../../../test/helpers/environment.js';
 import {postgresForThisFile} from '../../../test/helpers/postgres-per-file.js';
+import {until} from '../../../test/helpers/poll.js';
 import {
   at,
   commitOf,
@@ -59,14 +60,13 @@ test('watch: a commit by another writer, even one made while the LISTEN was bein
   // At once, before the listener's connection is up.
   const known = await bob.read();
   await bob.commit(known, commitOf(at(1), updateWrite(known, {...acme, name: 'Acme 1'}, 'bob', at(1))));
-  for (const deadline = Date.now() + 10_000; calls === 0 && Date.now() < deadline;) await new Promise(resolve => setTimeout(resolve, 10));
+  await until(() => calls > 0).catch(() => undefined);
   t.true(calls > 0);
   t.is((await alice.readChanged(await alice.read())) ?? 'nothing newer', 'nothing newer');
   const seen = calls;
   const later = await bob.read();
   await bob.commit(later, commitOf(at(2), updateWrite(later, {...acme, name: 'Acme 2'}, 'bob', at(2))));
-  for (const deadline = Date.now() + 10_000; calls === seen && Date.now() < deadline;)
-    await new Promise(resolve => setTimeout(resolve, 10));
+  await until(() => calls > seen).catch(() => undefined);
   t.true(calls > seen);
 });
 
