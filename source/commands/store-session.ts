@@ -107,12 +107,16 @@ const written = (outcome: SaveOutcome): {readonly database: Database; readonly m
   }
 };
 
-const runOne = async (store: CommandStore, instruction: Instruction, file: string): Promise<ReturnType<typeof written>> => {
+/** `gone`: the refusal of an instruction that found its record deleted meanwhile, reported as an unknown name. */
+const runOne = async (store: CommandStore, instruction: Instruction, file: string, gone?: string): Promise<ReturnType<typeof written>> => {
+  let outcome: SaveOutcome;
   try {
-    return written((await store.pipeline.instruct([instruction]))[0]!);
+    outcome = (await store.pipeline.instruct([instruction]))[0]!;
   } catch (error) {
     throw asCliError(error, file);
   }
+  if (gone !== undefined && outcome.kind === 'invalid' && outcome.message === gone) throw new UnknownNameError(gone, []);
+  return written(outcome);
 };
 
 /** The named third party changed by `change` (a pure domain function), saved. */
@@ -127,18 +131,17 @@ export const changeThirdParty = async (
   } = await openNamed(context, query);
   const gone = `'${safe(query.trim())}' was deleted meanwhile.`;
   let changed = false;
-  const instruction = changeInstruction(
-    id,
-    async thirdParty => {
-      const next = await change(thirdParty);
-      changed = JSON.stringify(next) !== JSON.stringify(thirdParty);
-      return next;
+  const made = changeInstruction(id, change, gone);
+  // The pipeline's change instruction, noting whether it changed anything (for `unchanged`).
+  const instruction: Instruction = {
+    ...made,
+    make: async (current, at) => {
+      const result = await made.make(current, at);
+      changed = result.kind === 'change';
+      return result;
     },
-    gone,
-  );
-  const result = await runOne(store, instruction, describeLocation(context.data)).catch((error: unknown) => {
-    throw error instanceof RefusedError && error.message.startsWith(gone) ? new UnknownNameError(gone, []) : error;
-  });
+  };
+  const result = await runOne(store, instruction, describeLocation(context.data), gone);
   const thirdParty = result.database.thirdParties.find(candidate => candidate.id === id)!;
   return changed ? {thirdParty, merged: result.merged} : {thirdParty, merged: [], unchanged: true};
 };
