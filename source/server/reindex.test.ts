@@ -57,17 +57,20 @@ const apply = (thirdParties: readonly ThirdParty[], changes: readonly Change[], 
     const {tokens} = record;
     const pick = (index: number) => index % Math.max(1, tokens.length);
     const changed: ThirdParty | undefined =
-      item.kind === 'add'
-        ? {...addToken(record, env), tokens: [...tokens, {...addToken(record, env).tokens.at(-1)!, token: `tpat_${item.text}`}]}
-        : item.kind === 'deactivate' && tokens.length > 0
-          ? {...record, tokens: tokens.with(pick(item.token), {...tokens[pick(item.token)]!, active: false})}
-          : item.kind === 'remove' && tokens.length > 0
-            ? {...record, tokens: tokens.filter((_, index) => index !== pick(item.token))}
-            : item.kind === 'rename'
-              ? {...record, name: `${record.name}+`}
-              : item.kind === 'reparse'
-                ? (JSON.parse(JSON.stringify(record)) as ThirdParty)
-                : undefined;
+      // A new token's text is never one another token has (tokens are 256 random bits): such an add is left out.
+      item.kind === 'add' && next.some(other => other.tokens.some(token => token.token === `tpat_${item.text}`))
+        ? undefined
+        : item.kind === 'add'
+          ? {...addToken(record, env), tokens: [...tokens, {...addToken(record, env).tokens.at(-1)!, token: `tpat_${item.text}`}]}
+          : item.kind === 'deactivate' && tokens.length > 0
+            ? {...record, tokens: tokens.with(pick(item.token), {...tokens[pick(item.token)]!, active: false})}
+            : item.kind === 'remove' && tokens.length > 0
+              ? {...record, tokens: tokens.filter((_, index) => index !== pick(item.token))}
+              : item.kind === 'rename'
+                ? {...record, name: `${record.name}+`}
+                : item.kind === 'reparse'
+                  ? (JSON.parse(JSON.stringify(record)) as ThirdParty)
+                  : undefined;
     if (changed) next = next.with(at, changed);
   }
   return next;
