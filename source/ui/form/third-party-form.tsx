@@ -1,6 +1,6 @@
 /** The right pane: one third party's fields in the order of the Connect procedure. */
 import {Box, Text} from 'ink';
-import React, {type ReactNode} from 'react';
+import React from 'react';
 import {
   approvalText,
   authorizationOf,
@@ -14,36 +14,35 @@ import type {Draft} from '../console/state.js';
 import {formatMinute, MASK} from '../widgets/format.js';
 import type {FocusZone} from '../keys/keymap.js';
 import {Pane} from '../widgets/pane.js';
-import {TextField} from '../widgets/text-field.js';
-import {FOCUS_MARKER, useTheme} from '../widgets/theme.js';
+import {styled} from '../widgets/styled.js';
+import {textFieldLine} from '../widgets/text-field.js';
+import {FOCUS_MARKER, useTheme, type Theme} from '../widgets/theme.js';
 import {TokenGrid} from '../token-grid/token-grid.js';
 
 const LABEL_WIDTH = 18;
 
-/** The two-character gutter that holds the focus marker (a span of the row's Text). */
-const Gutter = ({focused}: {focused: boolean}) => {
+/** The two-character gutter that holds the focus marker. */
+const gutter = (focused: boolean, theme: Theme): string => styled(focused ? `${FOCUS_MARKER} ` : '  ', {color: theme.focus, bold: true});
+
+/**
+ * A labelled row as one Text of styled spans (widgets/styled.ts): one node a row instead of five
+ * components, cut at the pane's edge as before (bench/README.md, issue 20).
+ */
+const Field = ({label, focused, value}: {label: string; focused: boolean; value: string}) => {
   const theme = useTheme();
   return (
-    <Text color={theme.focus} bold>
-      {focused ? `${FOCUS_MARKER} ` : '  '}
+    <Text wrap="truncate-end">
+      {gutter(focused, theme) + styled(label.padEnd(LABEL_WIDTH), {color: focused ? theme.focus : undefined, bold: focused}) + value}
     </Text>
   );
 };
 
-/**
- * A labelled row as one Text, its parts nested spans (the value is a Text too: a TextField or a
- * plain one): one layout node a row instead of five, cut at the pane's edge as before
- * (bench/README.md, issue 20).
- */
-const Field = ({label, focused, children}: {label: string; focused: boolean; children: ReactNode}) => {
+/** A row that is one focusable element ("[ Add OAuth Token ]", "[ ] Enabled"), its gutter before it. */
+const Item = ({focused, text, inverse = false, after = ''}: {focused: boolean; text: string; inverse?: boolean; after?: string}) => {
   const theme = useTheme();
   return (
     <Text wrap="truncate-end">
-      <Gutter focused={focused} />
-      <Text color={focused ? theme.focus : undefined} bold={focused}>
-        {label.padEnd(LABEL_WIDTH)}
-      </Text>
-      {children}
+      {gutter(focused, theme) + styled(text, {inverse: inverse && focused, bold: focused, color: focused ? theme.focus : undefined}) + after}
     </Text>
   );
 };
@@ -114,39 +113,33 @@ export const ThirdPartyForm = ({
       height={height}
       active={focus !== 'list'}
     >
-      <Field label="Third Party Name" focused={focus === 'name'}>
-        <TextField value={draft.name} width={valueWidth} focused={focus === 'name'} placeholder="required" />
-      </Field>
+      <Field
+        label="Third Party Name"
+        focused={focus === 'name'}
+        value={textFieldLine({value: draft.name, width: valueWidth, focused: focus === 'name', placeholder: 'required'})}
+      />
       <FieldError message={errors.name} />
-      <Field label="Client ID" focused={false}>
-        <Text>{thirdParty.clientId}</Text>
-      </Field>
-      <Field label="Client Secret" focused={false}>
-        <Text>
-          {revealed ? '' : MASK}
-          <Text color={theme.muted}>{revealed ? '(^R mask)' : '  (^R reveal)'}</Text>
-        </Text>
-      </Field>
+      <Field label="Client ID" focused={false} value={thirdParty.clientId} />
+      <Field
+        label="Client Secret"
+        focused={false}
+        value={(revealed ? '' : MASK) + styled(revealed ? '(^R mask)' : '  (^R reveal)', {color: theme.muted})}
+      />
       {revealed ? <Text>{`  ${thirdParty.clientSecret}`}</Text> : null}
       {previous ? (
-        <Field label="Previous Secret" focused={false}>
-          <Text>
-            {revealed ? '' : `${MASK.slice(0, 8)} `}
-            {isPreviousSecretValid(thirdParty, now) ? (
-              <Text color={theme.warning}>{`stops ${previousUntil}`}</Text>
-            ) : (
-              <Text color={theme.muted}>{`stopped ${previousUntil}`}</Text>
-            )}
-          </Text>
-        </Field>
+        <Field
+          label="Previous Secret"
+          focused={false}
+          value={
+            (revealed ? '' : `${MASK.slice(0, 8)} `) +
+            (isPreviousSecretValid(thirdParty, now)
+              ? styled(`stops ${previousUntil}`, {color: theme.warning})
+              : styled(`stopped ${previousUntil}`, {color: theme.muted}))
+          }
+        />
       ) : null}
       {revealed && previous ? <Text>{`  ${previous.secret}`}</Text> : null}
-      <Text>
-        <Gutter focused={focus === 'addToken'} />
-        <Text inverse={focus === 'addToken'} bold={focus === 'addToken'} color={focus === 'addToken' ? theme.focus : undefined}>
-          [ Add OAuth Token ]
-        </Text>
-      </Text>
+      <Item focused={focus === 'addToken'} text="[ Add OAuth Token ]" inverse />
       <TokenGrid
         width={width - 2}
         tokens={thirdParty.tokens}
@@ -157,28 +150,27 @@ export const ThirdPartyForm = ({
         lastUsed={lastUsed}
       />
       {revealed && focusedToken ? <Text>{`  ${focusedToken.token}`}</Text> : null}
-      <Text>
-        <Gutter focused={focus === 'enabled'} />
-        <Text color={focus === 'enabled' ? theme.focus : undefined} bold={focus === 'enabled'}>
-          {`${thirdParty.enabled ? '[x]' : '[ ]'} Enabled`}
-        </Text>
-      </Text>
-      <Field label="Callback URL" focused={focus === 'callbackUrl'}>
-        <TextField
-          value={draft.callbackUrl}
-          width={valueWidth}
-          focused={focus === 'callbackUrl'}
-          placeholder="none: manual authorization"
-        />
-      </Field>
+      <Item focused={focus === 'enabled'} text={`${thirdParty.enabled ? '[x]' : '[ ]'} Enabled`} />
+      <Field
+        label="Callback URL"
+        focused={focus === 'callbackUrl'}
+        value={textFieldLine({
+          value: draft.callbackUrl,
+          width: valueWidth,
+          focused: focus === 'callbackUrl',
+          placeholder: 'none: manual authorization',
+        })}
+      />
       <FieldError message={errors.callbackUrl} />
-      <Field label="Authorization" focused={false}>
-        <Text wrap="truncate-end">
-          {authorization === 'automatic'
+      <Field
+        label="Authorization"
+        focused={false}
+        value={
+          authorization === 'automatic'
             ? `automatic, ${lastAuthorized ? `last ${formatMinute(lastAuthorized)}` : 'not authorized yet'}`
-            : 'manual (no callback URL)'}
-        </Text>
-      </Field>
+            : 'manual (no callback URL)'
+        }
+      />
       {authorization === 'automatic' ? (
         <>
           {/* A hint: it wraps (a long issuer takes a spare line of the form), never cut with "…". */}
@@ -189,20 +181,14 @@ export const ThirdPartyForm = ({
                 : 'starts at /oauth/authorize of tpa serve'}
             </Text>
           </Box>
-          <Field label="Approval" focused={focus === 'approval'}>
-            <Text color={focus === 'approval' ? theme.focus : undefined} bold={focus === 'approval'}>
-              {approvalText(thirdParty)}
-            </Text>
-          </Field>
+          <Field
+            label="Approval"
+            focused={focus === 'approval'}
+            value={styled(approvalText(thirdParty), {color: focus === 'approval' ? theme.focus : undefined, bold: focus === 'approval'})}
+          />
         </>
       ) : null}
-      <Text wrap="truncate-end">
-        <Gutter focused={focus === 'saveButton'} />
-        <Text inverse={focus === 'saveButton'} bold={focus === 'saveButton'} color={focus === 'saveButton' ? theme.focus : undefined}>
-          [ Save ]
-        </Text>
-        <Text color={theme.muted}>{'  or Ctrl+S from anywhere'}</Text>
-      </Text>
+      <Item focused={focus === 'saveButton'} text="[ Save ]" inverse after={styled('  or Ctrl+S from anywhere', {color: theme.muted})} />
       {message ? (
         <Box paddingLeft={2}>
           <Text color={message.tone === 'error' ? theme.error : theme.ok} wrap="wrap">

@@ -2,7 +2,8 @@ import {Text} from 'ink';
 import React from 'react';
 import type {Hint} from './binding.js';
 import {truncateToWidth} from '../widgets/text-width.js';
-import {useTheme} from '../widgets/theme.js';
+import {styled} from '../widgets/styled.js';
+import {useTheme, type Theme} from '../widgets/theme.js';
 
 const SEPARATOR = ' · ';
 const width = (hint: Hint): number => hint.key.length + 1 + hint.text.length;
@@ -26,16 +27,9 @@ export const fitHints = (hints: readonly Hint[], columns: number): Hint[] => {
   return hints.filter(hint => !dropped.has(hint));
 };
 
-const HintText = ({hint, first}: {hint: Hint; first: boolean}) => {
-  const theme = useTheme();
-  return (
-    <Text>
-      {first ? null : <Text color={theme.muted}>{SEPARATOR}</Text>}
-      <Text bold>{hint.key}</Text>
-      {` ${hint.text}`}
-    </Text>
-  );
-};
+/** A hint as a styled string (widgets/styled.ts): " · " muted, the key bold, its text. */
+const hintText = (hint: Hint, first: boolean, theme: Theme): string =>
+  `${first ? '' : styled(SEPARATOR, {color: theme.muted})}${styled(hint.key, {bold: true})} ${hint.text}`;
 
 /**
  * The keys that work here: "Tab next · Space toggle · ^S save · …", as many as fit; or, for one
@@ -49,18 +43,15 @@ export const Footer = ({hints, columns, notice}: {hints: readonly Hint[]; column
     const room = columns - 1 - (last ? width(last) + SEPARATOR.length : 0);
     return (
       <Text wrap="truncate-end">
-        {' '}
-        <Text color={theme.warning}>{truncateToWidth(notice, room)}</Text>
-        {last ? <HintText hint={last} first={false} /> : null}
+        {` ${styled(truncateToWidth(notice, room), {color: theme.warning})}${last ? hintText(last, false, theme) : ''}`}
       </Text>
     );
   }
   return (
     <Text wrap="truncate-end">
-      {' '}
-      {fitHints(hints, columns).map((hint, index) => (
-        <HintText key={hint.key + hint.text} hint={hint} first={index === 0} />
-      ))}
+      {` ${fitHints(hints, columns)
+        .map((hint, index) => hintText(hint, index === 0, theme))
+        .join('')}`}
     </Text>
   );
 };

@@ -9,6 +9,7 @@ import {LIST_ROW_EXTRA, LIST_WIDTH} from '../console/layout.js';
 import {Pane} from '../widgets/pane.js';
 import {displayWidth, truncateToWidth} from '../widgets/text-width.js';
 import {TextField} from '../widgets/text-field.js';
+import {styled} from '../widgets/styled.js';
 import {FOCUS_MARKER, useTheme} from '../widgets/theme.js';
 import {useScrollTop} from '../widgets/use-scroll-top.js';
 
@@ -16,8 +17,9 @@ import {useScrollTop} from '../widgets/use-scroll-top.js';
 const MARKS: Record<ExpiryMark, string> = {expired: '✗', expiring: '!'};
 
 /**
- * One row as one Text (its parts as nested spans): a single layout node instead of six, so a list
- * move lays out and draws twenty nodes, not a hundred and twenty (bench/README.md, issue 20).
+ * One row as one Text of styled spans (widgets/styled.ts): a single node with no nested Texts, so a
+ * list move renders and draws twenty strings, not a hundred and twenty components (bench/README.md,
+ * issue 20).
  */
 const Row = memo(
   ({
@@ -38,17 +40,14 @@ const Row = memo(
     const theme = useTheme();
     const room = nameWidth(width);
     const shown = truncateToWidth(name, room);
+    const color = highlighted ? theme.focus : undefined;
     return (
       <Text wrap="truncate-end">
-        <Text color={highlighted ? theme.focus : undefined} bold={highlighted}>
-          {highlighted ? `${FOCUS_MARKER} ` : '  '}
-        </Text>
-        <Text color={highlighted ? theme.focus : undefined} bold={highlighted || open} underline={open && !highlighted}>
-          {shown}
-        </Text>
-        {' '.repeat(Math.max(0, room - displayWidth(shown)))}
-        <Text color={mark === 'expired' ? theme.error : theme.warning}>{mark ? ` ${MARKS[mark]}` : '  '}</Text>
-        <Text color={enabled ? theme.ok : theme.muted}>{enabled ? ' ●' : ' ○'}</Text>
+        {styled(highlighted ? `${FOCUS_MARKER} ` : '  ', {color, bold: highlighted}) +
+          styled(shown, {color, bold: highlighted || open, underline: open && !highlighted}) +
+          ' '.repeat(Math.max(0, room - displayWidth(shown))) +
+          styled(mark ? ` ${MARKS[mark]}` : '  ', {color: mark === 'expired' ? theme.error : theme.warning}) +
+          styled(enabled ? ' ●' : ' ○', {color: enabled ? theme.ok : theme.muted})}
       </Text>
     );
   },

@@ -14,6 +14,7 @@ import {expiresInText, expiryNote, isAutomaticToken, type OAuthToken} from '../.
 import {activeLabel, formatDate} from '../widgets/format.js';
 import {formatLastUsed} from './format-last-used.js';
 import {fitTokens} from './grid-columns.js';
+import {styled, type Color} from '../widgets/styled.js';
 import {FOCUS_MARKER, useTheme, type Theme} from '../widgets/theme.js';
 import {useScrollTop} from '../widgets/use-scroll-top.js';
 
@@ -22,36 +23,29 @@ export type GridRow = {Created: string; Expires: string; 'OAuth Token': string; 
 export const COLUMNS: (keyof GridRow)[] = ['Created', 'Expires', 'OAuth Token', 'Active', 'Last used'];
 
 /** A cell's colour: an expired token's Active, an Expires within days ("in 3 days", "today"). */
-const cellColor = (column: keyof GridRow, text: string, theme: Theme): string | undefined => {
+const cellColor = (column: keyof GridRow, text: string, theme: Theme): Color | undefined => {
   if (column === 'Active' && text.includes('expired')) return theme.error;
   if (column === 'Expires' && /\bin \d|today/.test(text)) return theme.warning;
   return undefined;
 };
 
-/** The grid's lines: the headings in bold, then a line per row, each cell padded to its column and one space after it. */
+/**
+ * The grid's lines: the headings in bold, then a line per row, each cell padded to its column and
+ * one space after it, coloured cells as styled spans (widgets/styled.ts): one Text a line.
+ */
 export const GridLines = memo(
   ({data}: {data: readonly GridRow[]}) => {
     const theme = useTheme();
     const widths = COLUMNS.map(column => Math.max(column.length, ...data.map(row => row[column].length)) + 1);
-    const cell = (row: GridRow, column: keyof GridRow, index: number) => row[column].padEnd(widths[index]!);
+    const line = (row: GridRow) =>
+      COLUMNS.map((column, index) => styled(row[column].padEnd(widths[index]!), {color: cellColor(column, row[column], theme)})).join('');
     return (
       <Box flexDirection="column">
         <Text bold color={theme.heading}>
           {COLUMNS.map((column, index) => column.padEnd(widths[index]!)).join('')}
         </Text>
-        {data.map((row, line) => (
-          <Text key={line}>
-            {COLUMNS.map((column, index) => {
-              const color = cellColor(column, row[column], theme);
-              return color ? (
-                <Text key={column} color={color}>
-                  {cell(row, column, index)}
-                </Text>
-              ) : (
-                cell(row, column, index)
-              );
-            })}
-          </Text>
+        {data.map((row, index) => (
+          <Text key={index}>{line(row)}</Text>
         ))}
       </Box>
     );
@@ -74,24 +68,14 @@ const sameRows = (before: readonly GridRow[], after: readonly GridRow[]): boolea
 
 const MARKER_WIDTH = 2;
 
-/** Two columns: blank beside the heading, "›" beside the focused token. */
+/** Two columns: blank beside the heading, "›" beside the focused token; one Text of a line each. */
 const MarkerColumn = ({rows, marked}: {rows: number; marked: number | undefined}) => {
   const theme = useTheme();
-  const lines = [<Text key="heading"> </Text>];
-  for (let row = 0; row < rows; row++) {
-    lines.push(
-      row === marked ? (
-        <Text key={row} color={theme.focus} bold>
-          {FOCUS_MARKER}
-        </Text>
-      ) : (
-        <Text key={row}> </Text>
-      ),
-    );
-  }
+  const lines = [' '];
+  for (let row = 0; row < rows; row++) lines.push(row === marked ? styled(FOCUS_MARKER, {color: theme.focus, bold: true}) : ' ');
   return (
-    <Box flexDirection="column" width={MARKER_WIDTH} flexShrink={0}>
-      {lines}
+    <Box width={MARKER_WIDTH} flexShrink={0}>
+      <Text>{lines.join('\n')}</Text>
     </Box>
   );
 };

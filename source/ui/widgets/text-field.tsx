@@ -7,6 +7,7 @@ import {Text} from 'ink';
 import React from 'react';
 import {toDisplayText} from '../../domain/index.js';
 import type {TextValue} from './text-editing.js';
+import {styled} from './styled.js';
 import {displayWidth, truncateToWidth} from './text-width.js';
 
 interface Cell {
@@ -36,24 +37,22 @@ const cellsOf = (text: string): Cell[] => {
   return cells;
 };
 
-export const TextField = ({
-  value,
-  width,
-  focused,
-  placeholder = '',
-}: {
-  value: TextValue;
-  width: number;
-  focused: boolean;
-  placeholder?: string;
-}) => {
+export interface TextFieldProps {
+  readonly value: TextValue;
+  readonly width: number;
+  readonly focused: boolean;
+  readonly placeholder?: string;
+}
+
+/**
+ * The field as one styled string (widgets/styled.ts), for a row that draws its label and value as
+ * one Text: unfocused the value (or the dim placeholder), focused the part around the cursor with
+ * the cursor's cell inverted.
+ */
+export const textFieldLine = ({value, width, focused, placeholder = ''}: TextFieldProps): string => {
   if (!focused) {
     const text = truncateToWidth(value.text === '' ? placeholder : toDisplayText(value.text), Math.max(1, width));
-    return (
-      <Text wrap="truncate-end" dimColor={value.text === ''}>
-        {text || ' '}
-      </Text>
-    );
+    return styled(text || ' ', {dimColor: value.text === ''});
   }
   const cells = cellsOf(value.text);
   let cursor = cells.findIndex(cell => value.cursor < cell.end);
@@ -71,11 +70,7 @@ export const TextField = ({
       .slice(from, to)
       .map(cell => cell.text)
       .join('');
-  return (
-    <Text wrap="truncate-end">
-      {join(start, cursor)}
-      <Text inverse>{cells[cursor]?.text ?? ' '}</Text>
-      {join(cursor + 1, end)}
-    </Text>
-  );
+  return join(start, cursor) + styled(cells[cursor]?.text ?? ' ', {inverse: true}) + join(cursor + 1, end);
 };
+
+export const TextField = (props: TextFieldProps) => <Text wrap="truncate-end">{textFieldLine(props)}</Text>;

@@ -1,13 +1,14 @@
 /** Colours, and none at all when NO_COLOR is set (https://no-color.org): focus then shows by marker and bold. */
 import React, {createContext, useContext, type ReactNode} from 'react';
+import type {Color} from './styled.js';
 
 export interface Theme {
-  readonly focus: string | undefined;
-  readonly error: string | undefined;
-  readonly ok: string | undefined;
-  readonly warning: string | undefined;
-  readonly muted: string | undefined;
-  readonly heading: string | undefined;
+  readonly focus: Color | undefined;
+  readonly error: Color | undefined;
+  readonly ok: Color | undefined;
+  readonly warning: Color | undefined;
+  readonly muted: Color | undefined;
+  readonly heading: Color | undefined;
 }
 
 const COLOURS: Theme = {focus: 'cyan', error: 'red', ok: 'green', warning: 'yellow', muted: 'gray', heading: 'blue'};
