@@ -42,7 +42,9 @@ const Item = ({focused, text, inverse = false, after = ''}: {focused: boolean; t
   const theme = useTheme();
   return (
     <Text wrap="truncate-end">
-      {gutter(focused, theme) + styled(text, {inverse: inverse && focused, bold: focused, color: focused ? theme.focus : undefined}) + after}
+      {gutter(focused, theme) +
+        styled(text, {inverse: inverse && focused, bold: focused, color: focused ? theme.focus : undefined}) +
+        after}
     </Text>
   );
 };
