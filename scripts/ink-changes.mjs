@@ -16,6 +16,9 @@
  *    out again with string-width (~0.6 ms a key); Ink's own cached measureText gives the same.
  * 3. build/output.js, speed: replaced by scripts/ink-output.js (its header says what and how
  *    much), only when Ink's file is exactly 6.8.0's (SHA-256).
+ * 4. build/measure-text.js, speed: yoga asks the width of every text that changed, and
+ *    widest-line split each line into graphemes; `lineWidth` takes a line of plain and narrow
+ *    characters by its length (~0.2 ms of a list move right after start).
  *
  * Moving to Ink 7 needs Node 22 (not while Node 20.15+ is supported): the first fix of 1 goes
  * away; the screen fix, 2 and 3 must be checked against Ink 7's files (the build names each text
@@ -29,7 +32,7 @@ import {fileURLToPath} from 'node:url';
 export const INK_VERSION = '6.8.0';
 
 /**
- * The columns a line of a frame takes, for the last column fix below: string-width splits every
+ * The columns a line of a frame takes, for the last column fix and the text widths below: string-width splits every
  * changed line into graphemes (Intl.Segmenter), ~1.4 ms of a list move's ~9 ms in a profile. A
  * line whose characters (ANSI styles aside) are all ASCII or narrow symbols the console draws
  * (box lines, arrows, bullets, ✓ ✗) takes one column each; only other lines are measured.
@@ -61,6 +64,13 @@ const EDITS = {
       what: 'the last column fix',
       from: '                nextLines[i] +\n                ansiEscapes.eraseEndLine +',
       to: "                nextLines[i] +\n                (lineWidth(nextLines[i], stringWidth) < (stream.columns || Infinity) ? ansiEscapes.eraseEndLine : '') +",
+    },
+  ],
+  'measure-text.js': [
+    {
+      what: 'plain widths',
+      from: "import widestLine from 'widest-line';",
+      to: `import stringWidth from 'string-width';\nconst lineWidth = ${lineWidth.toString()};\nconst widestLine = text => text.split('\\n').reduce((widest, line) => Math.max(widest, lineWidth(line, stringWidth)), 0);`,
     },
   ],
   'render-node-to-output.js': [

@@ -9,6 +9,7 @@ import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
+import widestLine from 'widest-line';
 import Output from '../node_modules/ink/build/output.js';
 // @ts-expect-error: a plain .mjs script without types.
 import {changeInkSource, InkChangeError, isOriginalOutput, lineWidth as lineWidthOf} from '../scripts/ink-changes.mjs';
@@ -67,6 +68,9 @@ test('each change applies to the installed Ink 6.8.0 files', t => {
   t.regex(render, /const currentWidth = measureText\(text\)\.width;/);
   t.notRegex(render, /widestLine/);
   t.is(change('output.js', readFileSync(inkFile('output.js'), 'utf8')), readFileSync(OURS, 'utf8'));
+  const measure = change('measure-text.js', readFileSync(inkFile('measure-text.js'), 'utf8'));
+  t.regex(measure, /lineWidth\(line, stringWidth\)/);
+  t.notRegex(measure, /widest-line/);
 });
 
 test("an Ink file that is not 6.8.0's text stops the change with InkChangeError, naming the file", t => {
@@ -144,6 +148,25 @@ test('the last column fix measures a line as string-width does, whatever it hold
       t.is(width(line, stringWidth), stringWidth(line), JSON.stringify(line));
     }),
     {numRuns: 2000},
+  );
+});
+
+test('the text widths yoga asks for are those of widest-line, whatever the text holds (several lines, styles, wide characters)', async t => {
+  // As the tests load it (scripts/ink-loader.mjs): changed, as in the bundle.
+  const {default: measureText} = (await import(new URL('../node_modules/ink/build/measure-text.js', import.meta.url).href)) as {
+    default: (text: string) => {width: number; height: number};
+  };
+  t.is(measureText('plain\n名前 wide\n').width, 9);
+  const piece = fc.oneof(
+    fc.constantFrom(...LINES, '\n', `${ESC}[36m›${ESC}[39m`, '│› Acme 00042 ●', '東京'),
+    fc.string({unit: 'grapheme', maxLength: 6}),
+  );
+  fc.assert(
+    fc.property(fc.array(piece, {maxLength: 8}), parts => {
+      const text = parts.join('');
+      t.is(measureText(text).width, widestLine(text), JSON.stringify(text));
+    }),
+    {numRuns: 1000},
   );
 });
 
