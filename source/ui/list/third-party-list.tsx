@@ -122,7 +122,8 @@ export const ThirdPartyList = ({
       />,
     );
   }
-  const counted = `${count.toLocaleString('en')} of ${thirdParties.length.toLocaleString('en')}`;
+  // Only a filter shows the counts (toLocaleString is slow on cold code: ~0.2 ms of a list move).
+  const counted = filtering ? `${count.toLocaleString('en')} of ${thirdParties.length.toLocaleString('en')}` : '';
   return (
     <Pane
       title={filtering ? `Filter: ${counted}` : 'Third parties'}
