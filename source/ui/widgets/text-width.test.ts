@@ -1,4 +1,6 @@
 import test from 'ava';
+import fc from 'fast-check';
+import stringWidth from 'string-width';
 import {toDisplayText, validateCallbackUrl, validateName, withoutUnsafeCharacters} from '../../domain/index.js';
 import {displayWidth, truncateToWidth} from './text-width.js';
 
@@ -29,4 +31,19 @@ test('text is cut by columns, wide characters counting two', t => {
   t.is(truncateToWidth('Rocket 🚀🚀🚀', 10), 'Rocket 🚀…');
   t.is(truncateToWidth('Acme', 4), 'Acme');
   t.is(truncateToWidth('Cafe\u0301s', 5), 'Cafe\u0301s');
+});
+
+test('a width is string-width’s, whatever the text holds: plain, Latin, box lines, wide, emoji, combining, invisible', t => {
+  const piece = fc.oneof(
+    fc.constantFrom('Acme ', '● modified', '│› ─┐', '✓ ✗ ! • … ‹ ›', 'Café', '株式会社', '🚀', 'e\u0301', '\u00AD', '\u200B', '\u001B[1m', '\t'),
+    fc.string({unit: 'grapheme', maxLength: 6}),
+    fc.string({unit: 'binary', maxLength: 6}),
+  );
+  fc.assert(
+    fc.property(fc.array(piece, {maxLength: 6}), parts => {
+      const text = parts.join('');
+      t.is(displayWidth(text), stringWidth(text), JSON.stringify(text));
+    }),
+    {numRuns: 2000},
+  );
 });
