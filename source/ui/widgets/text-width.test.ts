@@ -35,7 +35,20 @@ test('text is cut by columns, wide characters counting two', t => {
 
 test('a width is string-width’s, whatever the text holds: plain, Latin, box lines, wide, emoji, combining, invisible', t => {
   const piece = fc.oneof(
-    fc.constantFrom('Acme ', '● modified', '│› ─┐', '✓ ✗ ! • … ‹ ›', 'Café', '株式会社', '🚀', 'e\u0301', '\u00AD', '\u200B', '\u001B[1m', '\t'),
+    fc.constantFrom(
+      'Acme ',
+      '● modified',
+      '│› ─┐',
+      '✓ ✗ ! • … ‹ ›',
+      'Café',
+      '株式会社',
+      '🚀',
+      'e\u0301',
+      '\u00AD',
+      '\u200B',
+      '\u001B[1m',
+      '\t',
+    ),
     fc.string({unit: 'grapheme', maxLength: 6}),
     fc.string({unit: 'binary', maxLength: 6}),
   );
