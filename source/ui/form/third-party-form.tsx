@@ -1,6 +1,6 @@
 /** The right pane: one third party's fields in the order of the Connect procedure. */
 import {Box, Text} from 'ink';
-import React from 'react';
+import React, {type ReactElement} from 'react';
 import {
   approvalText,
   authorizationOf,
@@ -13,53 +13,61 @@ import {
 import type {Draft} from '../console/state.js';
 import {formatMinute, MASK} from '../widgets/format.js';
 import type {FocusZone} from '../keys/keymap.js';
+import {Lines} from '../widgets/lines.js';
 import {Pane} from '../widgets/pane.js';
 import {styled} from '../widgets/styled.js';
 import {textFieldLine} from '../widgets/text-field.js';
 import {FOCUS_MARKER, useTheme, type Theme} from '../widgets/theme.js';
-import {TokenGrid} from '../token-grid/token-grid.js';
+import {useTokenGrid} from '../token-grid/token-grid.js';
 
 const LABEL_WIDTH = 18;
 
 /** The two-character gutter that holds the focus marker. */
 const gutter = (focused: boolean, theme: Theme): string => styled(focused ? `${FOCUS_MARKER} ` : '  ', {color: theme.focus, bold: true});
 
-/**
- * A labelled row as one Text of styled spans (widgets/styled.ts): one node a row instead of five
- * components, cut at the pane's edge as before (bench/README.md, issue 20).
- */
-const Field = ({label, focused, value}: {label: string; focused: boolean; value: string}) => {
-  const theme = useTheme();
-  return (
-    <Text wrap="truncate-end">
-      {gutter(focused, theme) + styled(label.padEnd(LABEL_WIDTH), {color: focused ? theme.focus : undefined, bold: focused}) + value}
-    </Text>
-  );
-};
+/** A labelled row: the gutter, the label (in the focus colour when focused), the value. */
+const fieldRow = (label: string, focused: boolean, value: string, theme: Theme): string =>
+  gutter(focused, theme) + styled(label.padEnd(LABEL_WIDTH), {color: focused ? theme.focus : undefined, bold: focused}) + value;
 
 /** A row that is one focusable element ("[ Add OAuth Token ]", "[ ] Enabled"), its gutter before it. */
-const Item = ({focused, text, inverse = false, after = ''}: {focused: boolean; text: string; inverse?: boolean; after?: string}) => {
-  const theme = useTheme();
-  return (
-    <Text wrap="truncate-end">
-      {gutter(focused, theme) +
-        styled(text, {inverse: inverse && focused, bold: focused, color: focused ? theme.focus : undefined}) +
-        after}
-    </Text>
-  );
-};
+const itemRow = (focused: boolean, text: string, theme: Theme, {inverse = false, after = ''} = {}): string =>
+  gutter(focused, theme) + styled(text, {inverse: inverse && focused, bold: focused, color: focused ? theme.focus : undefined}) + after;
 
-const FieldError = ({message}: {message: string | undefined}) => {
-  const theme = useTheme();
-  if (!message) return null;
-  return (
+/** A field's message below it, indented, wrapped; none when the field is fine. */
+const fieldError = (message: string | undefined, theme: Theme): ReactElement | undefined =>
+  message ? (
     <Box paddingLeft={4}>
       <Text color={theme.error} wrap="wrap">
         {`✗ ${message}`}
       </Text>
     </Box>
-  );
-};
+  ) : undefined;
+
+/**
+ * The form's parts in order: rows next to each other go into one Lines (widgets/lines.tsx), the
+ * parts that wrap or lay themselves out (messages, the grid, the hint) stay elements of their own.
+ */
+class FormBody {
+  private readonly items: (string[] | ReactElement)[] = [];
+
+  constructor(private readonly width: number) {}
+
+  row(row: string): void {
+    const last = this.items.at(-1);
+    if (Array.isArray(last)) last.push(row);
+    else this.items.push([row]);
+  }
+
+  element(element: ReactElement | undefined): void {
+    if (element) this.items.push(element);
+  }
+
+  parts(): ReactElement[] {
+    return this.items.map((item, index) =>
+      Array.isArray(item) ? <Lines key={index} rows={item} width={this.width} /> : React.cloneElement(item, {key: index}),
+    );
+  }
+}
 
 export interface FormProps {
   readonly draft: Draft;
@@ -107,6 +115,109 @@ export const ThirdPartyForm = ({
   const previous = thirdParty.previousClientSecret;
   const lastAuthorized = lastAutomaticAuthorization(thirdParty);
   const previousUntil = previous ? formatMinute(previous.validUntil) : '';
+  const rowWidth = width - 2;
+  const grid = useTokenGrid({
+    width: rowWidth,
+    tokens: thirdParty.tokens,
+    focusedIndex: gridIndex,
+    focused: focus === 'grid',
+    height: Math.max(1, gridRows - (previous ? 1 : 0)),
+    now,
+    lastUsed,
+  });
+  const body = new FormBody(rowWidth);
+  body.row(
+    fieldRow(
+      'Third Party Name',
+      focus === 'name',
+      textFieldLine({value: draft.name, width: valueWidth, focused: focus === 'name', placeholder: 'required'}),
+      theme,
+    ),
+  );
+  body.element(fieldError(errors.name, theme));
+  body.row(fieldRow('Client ID', false, thirdParty.clientId, theme));
+  body.row(
+    fieldRow(
+      'Client Secret',
+      false,
+      (revealed ? '' : MASK) + styled(revealed ? '(^R mask)' : '  (^R reveal)', {color: theme.muted}),
+      theme,
+    ),
+  );
+  if (revealed) body.element(<Text>{`  ${thirdParty.clientSecret}`}</Text>);
+  if (previous)
+    body.row(
+      fieldRow(
+        'Previous Secret',
+        false,
+        (revealed ? '' : `${MASK.slice(0, 8)} `) +
+          (isPreviousSecretValid(thirdParty, now)
+            ? styled(`stops ${previousUntil}`, {color: theme.warning})
+            : styled(`stopped ${previousUntil}`, {color: theme.muted})),
+        theme,
+      ),
+    );
+  if (revealed && previous) body.element(<Text>{`  ${previous.secret}`}</Text>);
+  body.row(itemRow(focus === 'addToken', '[ Add OAuth Token ]', theme, {inverse: true}));
+  for (const row of grid) body.row(row);
+  if (revealed && focusedToken) body.element(<Text>{`  ${focusedToken.token}`}</Text>);
+  body.row(itemRow(focus === 'enabled', `${thirdParty.enabled ? '[x]' : '[ ]'} Enabled`, theme));
+  body.row(
+    fieldRow(
+      'Callback URL',
+      focus === 'callbackUrl',
+      textFieldLine({
+        value: draft.callbackUrl,
+        width: valueWidth,
+        focused: focus === 'callbackUrl',
+        placeholder: 'none: manual authorization',
+      }),
+      theme,
+    ),
+  );
+  body.element(fieldError(errors.callbackUrl, theme));
+  body.row(
+    fieldRow(
+      'Authorization',
+      false,
+      authorization === 'automatic'
+        ? `automatic, ${lastAuthorized ? `last ${formatMinute(lastAuthorized)}` : 'not authorized yet'}`
+        : 'manual (no callback URL)',
+      theme,
+    ),
+  );
+  if (authorization === 'automatic') {
+    // A hint: it wraps (a long issuer takes a spare line of the form), never cut with "…".
+    body.element(
+      <Box paddingLeft={4} flexShrink={0}>
+        <Text color={theme.muted} wrap="wrap">
+          {address
+            ? `starts at ${toDisplayText(address.url)}/oauth/authorize${address.source === 'default' ? ' (no server running)' : ''}`
+            : 'starts at /oauth/authorize of tpa serve'}
+        </Text>
+      </Box>,
+    );
+    const approving = focus === 'approval';
+    body.row(
+      fieldRow(
+        'Approval',
+        approving,
+        styled(approvalText(thirdParty), {color: approving ? theme.focus : undefined, bold: approving}),
+        theme,
+      ),
+    );
+  }
+  body.row(
+    itemRow(focus === 'saveButton', '[ Save ]', theme, {inverse: true, after: styled('  or Ctrl+S from anywhere', {color: theme.muted})}),
+  );
+  if (message)
+    body.element(
+      <Box paddingLeft={2}>
+        <Text color={message.tone === 'error' ? theme.error : theme.ok} wrap="wrap">
+          {message.text}
+        </Text>
+      </Box>,
+    );
   return (
     <Pane
       title={title}
@@ -115,89 +226,7 @@ export const ThirdPartyForm = ({
       height={height}
       active={focus !== 'list'}
     >
-      <Field
-        label="Third Party Name"
-        focused={focus === 'name'}
-        value={textFieldLine({value: draft.name, width: valueWidth, focused: focus === 'name', placeholder: 'required'})}
-      />
-      <FieldError message={errors.name} />
-      <Field label="Client ID" focused={false} value={thirdParty.clientId} />
-      <Field
-        label="Client Secret"
-        focused={false}
-        value={(revealed ? '' : MASK) + styled(revealed ? '(^R mask)' : '  (^R reveal)', {color: theme.muted})}
-      />
-      {revealed ? <Text>{`  ${thirdParty.clientSecret}`}</Text> : null}
-      {previous ? (
-        <Field
-          label="Previous Secret"
-          focused={false}
-          value={
-            (revealed ? '' : `${MASK.slice(0, 8)} `) +
-            (isPreviousSecretValid(thirdParty, now)
-              ? styled(`stops ${previousUntil}`, {color: theme.warning})
-              : styled(`stopped ${previousUntil}`, {color: theme.muted}))
-          }
-        />
-      ) : null}
-      {revealed && previous ? <Text>{`  ${previous.secret}`}</Text> : null}
-      <Item focused={focus === 'addToken'} text="[ Add OAuth Token ]" inverse />
-      <TokenGrid
-        width={width - 2}
-        tokens={thirdParty.tokens}
-        focusedIndex={gridIndex}
-        focused={focus === 'grid'}
-        height={Math.max(1, gridRows - (previous ? 1 : 0))}
-        now={now}
-        lastUsed={lastUsed}
-      />
-      {revealed && focusedToken ? <Text>{`  ${focusedToken.token}`}</Text> : null}
-      <Item focused={focus === 'enabled'} text={`${thirdParty.enabled ? '[x]' : '[ ]'} Enabled`} />
-      <Field
-        label="Callback URL"
-        focused={focus === 'callbackUrl'}
-        value={textFieldLine({
-          value: draft.callbackUrl,
-          width: valueWidth,
-          focused: focus === 'callbackUrl',
-          placeholder: 'none: manual authorization',
-        })}
-      />
-      <FieldError message={errors.callbackUrl} />
-      <Field
-        label="Authorization"
-        focused={false}
-        value={
-          authorization === 'automatic'
-            ? `automatic, ${lastAuthorized ? `last ${formatMinute(lastAuthorized)}` : 'not authorized yet'}`
-            : 'manual (no callback URL)'
-        }
-      />
-      {authorization === 'automatic' ? (
-        <>
-          {/* A hint: it wraps (a long issuer takes a spare line of the form), never cut with "…". */}
-          <Box paddingLeft={4} flexShrink={0}>
-            <Text color={theme.muted} wrap="wrap">
-              {address
-                ? `starts at ${toDisplayText(address.url)}/oauth/authorize${address.source === 'default' ? ' (no server running)' : ''}`
-                : 'starts at /oauth/authorize of tpa serve'}
-            </Text>
-          </Box>
-          <Field
-            label="Approval"
-            focused={focus === 'approval'}
-            value={styled(approvalText(thirdParty), {color: focus === 'approval' ? theme.focus : undefined, bold: focus === 'approval'})}
-          />
-        </>
-      ) : null}
-      <Item focused={focus === 'saveButton'} text="[ Save ]" inverse after={styled('  or Ctrl+S from anywhere', {color: theme.muted})} />
-      {message ? (
-        <Box paddingLeft={2}>
-          <Text color={message.tone === 'error' ? theme.error : theme.ok} wrap="wrap">
-            {message.text}
-          </Text>
-        </Box>
-      ) : null}
+      {body.parts()}
     </Pane>
   );
 };

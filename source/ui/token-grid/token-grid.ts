@@ -1,15 +1,11 @@
 /**
  * The OAuth token grid (Created, Expires, OAuth Token, Active, Last used), borderless so that it
- * fits 80×24, and only the rows in view drawn. Each row is one line of text with its colours as
- * spans, laid out as ink-table laid the grid out before (each column as wide as its longest value,
- * by length, and one space after it; token-grid-lines.test.tsx compares them): ink-table hashed
- * every row with SHA-1 on each render and keyed its rows by the hash, so a list move (a new
- * record) remounted some forty Ink nodes, ~1.3 ms of a ~6 ms move. The rows are drawn again only
- * when a cell changed, and the focus marker is a column of its own beside them: moving in the
- * grid redraws the marker, not the rows.
+ * fits 80×24, and only the rows in view drawn. Each row is one line of styled text, laid out as
+ * ink-table laid the grid out before (each column as wide as its longest value, by length, and one
+ * space after it; token-grid-lines.test.tsx compares them), and drawn as rows of the form's Lines
+ * (widgets/lines.tsx): ink-table hashed every row with SHA-1 on each render and keyed its rows by
+ * the hash, so a list move (a new record) remounted some forty Ink nodes, ~1.3 ms of a ~6 ms move.
  */
-import {Box, Text} from 'ink';
-import React, {memo} from 'react';
 import {expiresInText, expiryNote, isAutomaticToken, type OAuthToken} from '../../domain/index.js';
 import {activeLabel, formatDate} from '../widgets/format.js';
 import {formatLastUsed} from './format-last-used.js';
@@ -31,27 +27,17 @@ const cellColor = (column: keyof GridRow, text: string, theme: Theme): Color | u
 
 /**
  * The grid's lines: the headings in bold, then a line per row, each cell padded to its column and
- * one space after it, coloured cells as styled spans (widgets/styled.ts): one Text a line.
+ * one space after it, coloured cells as styled spans (widgets/styled.ts).
  */
-export const GridLines = memo(
-  ({data}: {data: readonly GridRow[]}) => {
-    const theme = useTheme();
-    const widths = COLUMNS.map(column => Math.max(column.length, ...data.map(row => row[column].length)) + 1);
-    const line = (row: GridRow) =>
-      COLUMNS.map((column, index) => styled(row[column].padEnd(widths[index]!), {color: cellColor(column, row[column], theme)})).join('');
-    return (
-      <Box flexDirection="column">
-        <Text bold color={theme.heading}>
-          {COLUMNS.map((column, index) => column.padEnd(widths[index]!)).join('')}
-        </Text>
-        {data.map((row, index) => (
-          <Text key={index}>{line(row)}</Text>
-        ))}
-      </Box>
-    );
-  },
-  (before, after) => sameRows(before.data, after.data),
-);
+export const gridLines = (data: readonly GridRow[], theme: Theme): string[] => {
+  const widths = COLUMNS.map(column => Math.max(column.length, ...data.map(row => row[column].length)) + 1);
+  const line = (row: GridRow) =>
+    COLUMNS.map((column, index) => styled(row[column].padEnd(widths[index]!), {color: cellColor(column, row[column], theme)})).join('');
+  return [
+    styled(COLUMNS.map((column, index) => column.padEnd(widths[index]!)).join(''), {bold: true, color: theme.heading}),
+    ...data.map(line),
+  ];
+};
 
 /** What the Expires column says of a token issued by automatic authorization ("does not expire (automatic)" in F1). */
 export const AUTOMATIC_EXPIRES = 'never (auto)';
@@ -63,24 +49,16 @@ const expiresCell = (token: OAuthToken, now: Date): string => {
   return note?.kind === 'expiring' ? expiresInText(note.days) : formatDate(token.expiresAt);
 };
 
-const sameRows = (before: readonly GridRow[], after: readonly GridRow[]): boolean =>
-  before.length === after.length && before.every((row, index) => COLUMNS.every(column => row[column] === after[index]![column]));
-
 const MARKER_WIDTH = 2;
 
-/** Two columns: blank beside the heading, "›" beside the focused token; one Text of a line each. */
-const MarkerColumn = ({rows, marked}: {rows: number; marked: number | undefined}) => {
-  const theme = useTheme();
-  const lines = [' '];
-  for (let row = 0; row < rows; row++) lines.push(row === marked ? styled(FOCUS_MARKER, {color: theme.focus, bold: true}) : ' ');
-  return (
-    <Box width={MARKER_WIDTH} flexShrink={0}>
-      <Text>{lines.join('\n')}</Text>
-    </Box>
-  );
-};
+/** Beside each line: blank beside the heading, "›" beside the focused token, two columns. */
+const markerOf = (marked: boolean, theme: Theme): string => (marked ? `${styled(FOCUS_MARKER, {color: theme.focus, bold: true})} ` : '  ');
 
-export const TokenGrid = ({
+/**
+ * The grid as rows of the form (widgets/lines.tsx): the marker and the lines in view, and when not
+ * every token fits, a line that says which ones are shown. A hook: the rows scroll with the focus.
+ */
+export const useTokenGrid = ({
   tokens,
   focusedIndex,
   focused,
@@ -89,7 +67,7 @@ export const TokenGrid = ({
   lastUsed,
   width,
 }: {
-  /** The columns the grid may take, its marker column included. */
+  /** The columns the grid may take, its marker included. */
   width: number;
   tokens: readonly OAuthToken[];
   focusedIndex: number;
@@ -97,14 +75,12 @@ export const TokenGrid = ({
   height: number;
   now: Date;
   lastUsed?: ReadonlyMap<string, Date> | undefined;
-}) => {
+}): string[] => {
   const theme = useTheme();
   // When not every token fits, one line says which ones are shown.
   const rows = tokens.length > height ? Math.max(1, height - 1) : height;
   const top = useScrollTop(focusedIndex, rows, tokens.length);
-  if (tokens.length === 0) {
-    return <Text color={theme.muted}>{'  No OAuth tokens yet: Enter on the button, or ^G.'}</Text>;
-  }
+  if (tokens.length === 0) return [styled('  No OAuth tokens yet: Enter on the button, or ^G.', {color: theme.muted})];
   const visible = tokens.slice(top, top + rows);
   const cells = visible.map(token => ({
     Created: formatDate(token.createdAt),
@@ -119,14 +95,8 @@ export const TokenGrid = ({
     width - MARKER_WIDTH,
   );
   const data: GridRow[] = cells.map((row, index) => ({...row, 'OAuth Token': shown[index]!}));
-  const more = rows < tokens.length ? `  ${top + 1}–${top + visible.length} of ${tokens.length} tokens` : '';
-  return (
-    <Box flexDirection="column">
-      <Box>
-        <MarkerColumn rows={visible.length} marked={focused ? focusedIndex - top : undefined} />
-        <GridLines data={data} />
-      </Box>
-      {more ? <Text color={theme.muted}>{more}</Text> : null}
-    </Box>
-  );
+  const marked = focused ? focusedIndex - top : undefined;
+  const lines = gridLines(data, theme).map((line, index) => markerOf(index - 1 === marked, theme) + line);
+  if (rows < tokens.length) lines.push(styled(`  ${top + 1}–${top + visible.length} of ${tokens.length} tokens`, {color: theme.muted}));
+  return lines;
 };
