@@ -1,57 +1,45 @@
 /** The left pane: third parties in name order, only the visible rows drawn; or the lookup's matches. */
 import {Box, Text} from 'ink';
-import React, {memo} from 'react';
+import React from 'react';
 import {toDisplayText, type ExpiryMark, type ThirdParty} from '../../domain/index.js';
 import type {Draft, ListFilter} from '../console/state.js';
 import type {TextValue} from '../widgets/text-editing.js';
 import {positionOf} from './list-cursor.js';
 import {LIST_ROW_EXTRA, LIST_WIDTH} from '../console/layout.js';
+import {Lines} from '../widgets/lines.js';
 import {Pane} from '../widgets/pane.js';
 import {displayWidth, truncateToWidth} from '../widgets/text-width.js';
 import {TextField} from '../widgets/text-field.js';
 import {styled} from '../widgets/styled.js';
-import {FOCUS_MARKER, useTheme} from '../widgets/theme.js';
+import {FOCUS_MARKER, useTheme, type Theme} from '../widgets/theme.js';
 import {useScrollTop} from '../widgets/use-scroll-top.js';
 
 /** ✗: a token has expired; !: one expires within 14 days (the header counts both). */
 const MARKS: Record<ExpiryMark, string> = {expired: '✗', expiring: '!'};
 
-/**
- * One row as one Text of styled spans (widgets/styled.ts): a single node with no nested Texts, so a
- * list move renders and draws twenty strings, not a hundred and twenty components (bench/README.md,
- * issue 20).
- */
-const Row = memo(
-  ({
+/** One row of the list as styled text (widgets/styled.ts): marker, name, expiry mark, enabled dot. */
+const listRow = (
+  {
     name,
     enabled,
     highlighted,
     open,
     mark,
     width,
-  }: {
-    width: number;
-    name: string;
-    enabled: boolean;
-    highlighted: boolean;
-    open: boolean;
-    mark: ExpiryMark | undefined;
-  }) => {
-    const theme = useTheme();
-    const room = nameWidth(width);
-    const shown = truncateToWidth(name, room);
-    const color = highlighted ? theme.focus : undefined;
-    return (
-      <Text wrap="truncate-end">
-        {styled(highlighted ? `${FOCUS_MARKER} ` : '  ', {color, bold: highlighted}) +
-          styled(shown, {color, bold: highlighted || open, underline: open && !highlighted}) +
-          ' '.repeat(Math.max(0, room - displayWidth(shown))) +
-          styled(mark ? ` ${MARKS[mark]}` : '  ', {color: mark === 'expired' ? theme.error : theme.warning}) +
-          styled(enabled ? ' ●' : ' ○', {color: enabled ? theme.ok : theme.muted})}
-      </Text>
-    );
-  },
-);
+  }: {width: number; name: string; enabled: boolean; highlighted: boolean; open: boolean; mark: ExpiryMark | undefined},
+  theme: Theme,
+): string => {
+  const room = nameWidth(width);
+  const shown = truncateToWidth(name, room);
+  const color = highlighted ? theme.focus : undefined;
+  return (
+    styled(highlighted ? `${FOCUS_MARKER} ` : '  ', {color, bold: highlighted}) +
+    styled(shown, {color, bold: highlighted || open, underline: open && !highlighted}) +
+    ' '.repeat(Math.max(0, room - displayWidth(shown))) +
+    styled(mark ? ` ${MARKS[mark]}` : '  ', {color: mark === 'expired' ? theme.error : theme.warning}) +
+    styled(enabled ? ' ●' : ' ○', {color: enabled ? theme.ok : theme.muted})
+  );
+};
 
 /** The row less its borders, the focus marker, the expiry mark and the enabled dot; names are cut to it by columns (wide characters count two). */
 const nameWidth = (width: number): number => width - LIST_ROW_EXTRA;
@@ -106,20 +94,23 @@ export const ThirdPartyList = ({
   const cursor = filter ? positionOf(filter.matches, listIndex) : listIndex;
   const highlight = filter ? filter.matches[cursor] : listIndex;
   const top = useScrollTop(cursor, visible, count);
-  const rows = [];
+  // The rows in view as one Lines (widgets/lines.tsx): a move changes one node, a scroll mounts none.
+  const rows: string[] = [];
   for (let row = top; row < Math.min(count, top + visible); row++) {
     const index = filter ? filter.matches[row]! : row;
     const thirdParty = thirdParties[index]!;
     rows.push(
-      <Row
-        key={thirdParty.id}
-        name={toDisplayText(thirdParty.name)}
-        enabled={thirdParty.enabled}
-        highlighted={(focused || typing !== undefined) && index === highlight}
-        open={draft?.thirdParty.id === thirdParty.id}
-        mark={marks?.get(thirdParty.id)}
-        width={width}
-      />,
+      listRow(
+        {
+          name: toDisplayText(thirdParty.name),
+          enabled: thirdParty.enabled,
+          highlighted: (focused || typing !== undefined) && index === highlight,
+          open: draft?.thirdParty.id === thirdParty.id,
+          mark: marks?.get(thirdParty.id),
+          width,
+        },
+        theme,
+      ),
     );
   }
   // Only a filter shows the counts (toLocaleString is slow on cold code: ~0.2 ms of a list move).
@@ -148,7 +139,7 @@ export const ThirdPartyList = ({
           {truncateToWidth(`+ ${newRecord.name.text.trim() ? toDisplayText(newRecord.name.text) : 'New third party'}`, width - 2)}
         </Text>
       ) : null}
-      {rows}
+      {rows.length > 0 ? <Lines rows={rows} width={width - 2} /> : null}
       {count === 0 ? <Text color={theme.muted}>{filtering ? '  no match' : '  none yet: ^N'}</Text> : null}
     </Pane>
   );
