@@ -12,25 +12,29 @@ import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 import {ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';
 const sameStyles = (from, to) => from === to || (from.length === to.length && from.every((code, index) => code.code === to[index].code));
-// 2. styledCharsToString, without working out a difference between equal styles.
-const rowToString = chars => {
+// 2. styledCharsToString, without working out a difference between equal styles; a row's empty
+// places (Ink filtered them out first) are passed over.
+const rowToString = row => {
   let text = '';
-  for (let index = 0; index < chars.length; index++) {
-    const char = chars[index];
-    if (index === 0) {
-      text += ansiCodesToString(char.styles);
-    } else if (!sameStyles(chars[index - 1].styles, char.styles)) {
-      text += ansiCodesToString(diffAnsiCodes(chars[index - 1].styles, char.styles));
-    }
+  let previous;
+  for (let index = 0; index < row.length; index++) {
+    const char = row[index];
+    if (char === undefined) continue;
+    if (previous === undefined) text += ansiCodesToString(char.styles);
+    else if (previous.styles !== char.styles && !sameStyles(previous.styles, char.styles)) text += ansiCodesToString(diffAnsiCodes(previous.styles, char.styles));
     text += char.value;
-    if (index === chars.length - 1 && char.styles.length > 0) {
-      text += ansiCodesToString(diffAnsiCodes(char.styles, []));
-    }
+    previous = char;
   }
+  if (previous !== undefined && previous.styles.length > 0) text += ansiCodesToString(diffAnsiCodes(previous.styles, []));
   return text;
 };
 // 3. One blank cell for every blank cell of every frame: nothing changes a cell, cells are replaced.
-const BLANK = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]), narrow: true});
+// Every cell has the same shape (`cell`): a frozen one, or ansi-tokenize's own without `narrow`, made
+// V8 throw away the frame builder's optimized code (18 ms to compile again, on a 2-CPU machine the
+// slow key right after start).
+const cell = (value, fullWidth, styles, narrow) => ({type: 'char', value, fullWidth, styles, narrow});
+const BLANK = cell(' ', false, [], true);
+const tokenizedChars = line => styledCharsFromTokens(tokenize(line)).map(char => cell(char.value, char.fullWidth, char.styles, false));
 // 4. A line of ASCII and narrow symbols between colour codes (the console's lines: text, box
 // lines, arrows, bullets) is cut into characters without ansi-tokenize's grapheme split
 // (Intl.Segmenter over every new line: a third of a list move's frame); other lines go through it.
@@ -49,11 +53,11 @@ const styledCharsOf = line => {
   const text = until => {
     const run = line.slice(at, until);
     if (!SIMPLE_TEXT.test(run)) return false;
-    for (const value of run) chars.push({type: 'char', value, fullWidth: false, styles, narrow: true});
+    for (const value of run) chars.push(cell(value, false, styles, true));
     return true;
   };
   for (const match of line.matchAll(SGR)) {
-    if (!text(match.index)) return styledCharsFromTokens(tokenize(line));
+    if (!text(match.index)) return tokenizedChars(line);
     let tokens = sgrTokens.get(match[0]);
     if (tokens === undefined) {
       tokens = tokenize(match[0]);
@@ -62,7 +66,7 @@ const styledCharsOf = line => {
     styles = reduceAnsiCodesIncremental(styles, tokens);
     at = match.index + match[0].length;
   }
-  return text(line.length) ? chars : styledCharsFromTokens(tokenize(line));
+  return text(line.length) ? chars : tokenizedChars(line);
 };
 // 1. Lines drawn in the previous frame are mostly drawn again: their work is kept for one frame.
 let previousCaches;
@@ -141,13 +145,11 @@ export default class Output {
   }
   get() {
     // Initialize output array with a specific set of rows, so that margin/padding at the bottom is preserved
+    // Builtins (fill, an indexed loop below) rather than a loop per cell: the first frames after
+    // start run before V8 has optimized this code, where a loop of 1,840 cells costs milliseconds.
     const output = [];
     for (let y = 0; y < this.height; y++) {
-      const row = [];
-      for (let x = 0; x < this.width; x++) {
-        row.push(BLANK);
-      }
-      output.push(row);
+      output.push(new Array(this.width).fill(BLANK));
     }
     const clips = [];
     for (const operation of this.operations) {
@@ -212,19 +214,19 @@ export default class Output {
           }
           const characters = this.caches.getStyledChars(line);
           let offsetX = x;
-          for (const character of characters) {
+          for (let at = 0; at < characters.length; at++) {
+            const character = characters[at];
             currentLine[offsetX] = character;
+            if (character.narrow === true) {
+              offsetX++;
+              continue;
+            }
             // Determine printed width using string-width to align with measurement
-            const characterWidth = character.narrow === true ? 1 : Math.max(1, this.caches.getStringWidth(character.value));
+            const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));
             // For multi-column characters, clear following cells to avoid stray spaces/artifacts
             if (characterWidth > 1) {
               for (let index = 1; index < characterWidth; index++) {
-                currentLine[offsetX + index] = {
-                  type: 'char',
-                  value: '',
-                  fullWidth: false,
-                  styles: character.styles,
-                };
+                currentLine[offsetX + index] = cell('', false, character.styles, true);
               }
             }
             offsetX += characterWidth;
@@ -233,13 +235,14 @@ export default class Output {
         }
       }
     }
-    const generatedOutput = output
-      .map(line => {
-        // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
-        const lineWithoutEmptyItems = line.filter(item => item !== undefined);
-        return rowToString(lineWithoutEmptyItems).trimEnd();
-      })
-      .join('\n');
+    // A loop, not map and join: the array map makes in optimized code has another shape than the
+    // one it makes before, and V8 threw the whole builder's optimized code away on the first
+    // frame after optimizing it (18 ms to compile again).
+    let generatedOutput = '';
+    for (let y = 0; y < output.length; y++) {
+      // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+      generatedOutput += (y === 0 ? '' : '\n') + rowToString(output[y]).trimEnd();
+    }
     return {
       output: generatedOutput,
       height: output.length,
