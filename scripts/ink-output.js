@@ -21,7 +21,8 @@ const rowToString = row => {
     const char = row[index];
     if (char === undefined) continue;
     if (previous === undefined) text += ansiCodesToString(char.styles);
-    else if (previous.styles !== char.styles && !sameStyles(previous.styles, char.styles)) text += ansiCodesToString(diffAnsiCodes(previous.styles, char.styles));
+    else if (previous.styles !== char.styles && !sameStyles(previous.styles, char.styles))
+      text += ansiCodesToString(diffAnsiCodes(previous.styles, char.styles));
     text += char.value;
     previous = char;
   }
