@@ -7,7 +7,7 @@
  */
 import {useEffect, useState} from 'react';
 
-/** Long enough for Ink, which draws at most 30 frames a second, to have drawn the taller frame. */
+/** Long enough for Ink, which draws at most 120 frames a second (ui/render-options.ts), to have drawn the taller frame. */
 const TALL_FRAME_MS = 100;
 
 /** Rows to add to the frame now: 1 for the one frame after each Ctrl+L, else 0. */
