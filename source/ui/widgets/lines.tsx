@@ -13,6 +13,12 @@ import {displayWidth} from './text-width.js';
 export const fitRow = (row: string, width: number): string =>
   displayWidth(row) <= width ? row : cliTruncate(row, width, {position: 'end'});
 
+/** An empty row takes no line, as an empty Text takes none. */
 export const Lines = ({rows, width}: {rows: readonly string[]; width: number}) => (
-  <Text>{rows.map(row => fitRow(row, width)).join('\n')}</Text>
+  <Text>
+    {rows
+      .filter(row => row !== '')
+      .map(row => fitRow(row, width))
+      .join('\n')}
+  </Text>
 );
