@@ -58,8 +58,13 @@ export class Approvals {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<ApprovalsListener>();
   private readonly timer: NodeJS.Timeout;
-  /** Requests made here whose row is being written: a reload meanwhile must not drop them. */
-  private readonly adding = new Set<string>();
+  /**
+   * Requests made here whose row is being written: a reload meanwhile must not drop them, and a
+   * decision waits for the row (a console may approve as soon as the request is listed).
+   */
+  private readonly adding = new Map<string, Promise<void>>();
+  /** The last of this server's writes of new requests, in the order they were asked. */
+  private writing: Promise<void> = Promise.resolve();
   private readonly stopWatch: () => void = () => undefined;
   private reloading: Promise<void> | undefined;
   /** The database's count of consoles under way: the pages asking meanwhile share it. */
@@ -96,11 +101,15 @@ export class Approvals {
     };
     this.entries.set(id, entry);
     if (this.shared) {
-      this.adding.add(id);
-      this.shared
-        .add({approval: entry.approval, query: query.toString(), expiresAt: entry.expiresAt})
+      const shared = this.shared;
+      // One write after another: a request asked again replaces the row of the one before it, and
+      // two writes under way at once could land in either order, leaving the older request listed.
+      const written = this.writing
+        .then(() => shared.add({approval: entry.approval, query: query.toString(), expiresAt: entry.expiresAt}))
         .catch(error => this.log(`a waiting request could not be shared with the other servers: ${String(error)}`))
         .finally(() => this.adding.delete(id));
+      this.writing = written;
+      this.adding.set(id, written);
     }
     this.notify();
     return entry.approval;
@@ -129,6 +138,8 @@ export class Approvals {
   /** False when the request is unknown or decided already (on a database: by anyone, anywhere). */
   async decide(id: string, decision: Decision): Promise<boolean> {
     if (this.shared) {
+      // Listed before its row was written (a request made here a moment ago): decided once written.
+      await this.adding.get(id);
       const first = await this.shared.decide(id, storedDecision(decision));
       if (!first) {
         await this.catchUp();
