@@ -77,42 +77,12 @@ test('a request asked again is never refused: it replaces the one waiting', t =>
   );
 });
 
-test('on a database, a request approved as soon as it is listed is approved: the decision waits for its row to be written', async t => {
-  // The shared table as PostgreSQL keeps it (store/postgres/shared-approvals.ts), its insert held until released.
-  const rows = new Map<string, StoredApproval>();
-  let release = () => undefined as void;
-  const written = new Promise<void>(resolve => {
-    release = resolve;
-  });
-  const shared: SharedApprovals = {
-    add: async stored => {
-      await written;
-      rows.set(stored.approval.id, stored);
-    },
-    decide: async (id, decision) => {
-      const row = rows.get(id);
-      if (!row || row.decision) return false;
-      rows.set(id, {...row, decision});
-      return true;
-    },
-    take: async () => true,
-    load: async () => [...rows.values()],
-    watch: () => () => undefined,
-    follow: () => () => undefined,
-    consoles: async () => 1,
-  };
-  const approvals = new Approvals(() => new Date('2026-11-27T10:00:00Z'), 600_000, LIMITS, shared);
-  t.teardown(() => approvals.close());
-  const pending = approvals.request(ask('X', CALLBACKS[0]!, ADDRESSES[0]!), new URLSearchParams())!;
-  const approved = approvals.decide(pending.id, {kind: 'approve', by: 'admin@console'});
-  release();
-  t.true(await approved);
-  t.is(rows.get(pending.id)?.decision?.kind, 'approve');
-});
-
-test('on a database, a request asked again is written after the one it replaces: the row left is the newest, whatever answers first', async t => {
-  // One row per client, callback URL and address, as the unique index keeps it; the database may
-  // answer a later write before an earlier one (each write is released newest first).
+/**
+ * The shared table of waiting requests as PostgreSQL keeps it (store/postgres/shared-approvals.ts):
+ * one row per client, callback URL and address, its id replaced by a newer request; each write is
+ * held until `release`, which lets them through newest first, as a database may answer them.
+ */
+const heldTable = () => {
   const rows = new Map<string, StoredApproval>();
   const held: (() => void)[] = [];
   const shared: SharedApprovals = {
@@ -121,20 +91,42 @@ test('on a database, a request asked again is written after the one it replaces:
       const {clientId, redirectUri, remote} = stored.approval;
       rows.set(`${clientId} ${redirectUri} ${remote}`, stored);
     },
-    decide: async () => true,
+    decide: async (id, decision) => {
+      const found = [...rows].find(([, row]) => row.approval.id === id && !row.decision);
+      if (!found) return false;
+      rows.set(found[0], {...found[1], decision});
+      return true;
+    },
     take: async () => true,
     load: async () => [...rows.values()],
     watch: () => () => undefined,
     follow: () => () => undefined,
     consoles: async () => 1,
   };
-  const approvals = new Approvals(() => new Date('2026-11-27T10:00:00Z'), 600_000, LIMITS, shared);
+  const release = async () => {
+    for (let round = 0; round < 20; round++) {
+      for (const resolve of held.splice(0).reverse()) resolve();
+      await new Promise(resolve => setImmediate(resolve));
+    }
+  };
+  return {rows, release, approvals: new Approvals(() => new Date('2026-11-27T10:00:00Z'), 600_000, LIMITS, shared)};
+};
+
+test('on a database, a request approved as soon as it is listed is approved: the decision waits for its row to be written', async t => {
+  const {rows, release, approvals} = heldTable();
+  t.teardown(() => approvals.close());
+  const pending = approvals.request(ask('X', CALLBACKS[0]!, ADDRESSES[0]!), new URLSearchParams())!;
+  const approved = approvals.decide(pending.id, {kind: 'approve', by: 'admin@console'});
+  await release();
+  t.true(await approved);
+  t.is([...rows.values()][0]?.decision?.kind, 'approve');
+});
+
+test('on a database, a request asked again is written after the one it replaces: the row left is the newest, whatever answers first', async t => {
+  const {rows, release, approvals} = heldTable();
   t.teardown(() => approvals.close());
   const asked = [0, 1, 2].map(() => approvals.request(ask('X', CALLBACKS[0]!, ADDRESSES[0]!), new URLSearchParams())!);
-  for (let round = 0; round < 20; round++) {
-    for (const resolve of held.splice(0).reverse()) resolve();
-    await new Promise(resolve => setImmediate(resolve));
-  }
+  await release();
   t.is(rows.size, 1);
   t.is([...rows.values()][0]!.approval.id, asked[2]!.id, 'the newest request is the one left');
 });
