@@ -1,9 +1,9 @@
 /** Rows drawn as one Lines look exactly as the same rows drawn as a truncate-end Text each: cut with "…" at the same place, styles kept. */
 import test from 'ava';
-import chalk from 'chalk';
 import fc from 'fast-check';
 import {Box, Text} from 'ink';
 import {render} from 'ink-testing-library';
+import {withColours} from '../../../test/helpers/colours.js';
 import React, {type ReactNode} from 'react';
 import {Lines} from './lines.js';
 import {styled} from './styled.js';
@@ -33,11 +33,7 @@ const row = fc
 
 // The console's rows fit their pane (each part is cut to its room first); a row too wide is cut as below.
 test.serial('rows that fit draw as one Lines what a Text a row drew, styles included', t => {
-  const level = chalk.level;
-  chalk.level = 3;
-  t.teardown(() => {
-    chalk.level = level;
-  });
+  withColours(t);
   fc.assert(
     fc.property(fc.array(row, {minLength: 1, maxLength: 5}), fc.integer({min: 3, max: 50}), (rows, width) => {
       fc.pre(rows.every(text => displayWidth(text) <= width));

@@ -1,9 +1,9 @@
 /** A row of styled spans draws exactly what the same row of nested <Text>s drew, colours included. */
 import test from 'ava';
-import chalk from 'chalk';
 import fc from 'fast-check';
 import {Box, Text} from 'ink';
 import {render} from 'ink-testing-library';
+import {withColours} from '../../../test/helpers/colours.js';
 import React, {type ReactNode} from 'react';
 import {styled, type SpanStyle} from './styled.js';
 
@@ -34,11 +34,7 @@ const span = fc.record({
 
 // Ink's Text and styled() share one chalk: with colours on, both must write the same styles.
 test.serial('spans as strings draw what nested Texts draw, styles and cut included', t => {
-  const level = chalk.level;
-  chalk.level = 3;
-  t.teardown(() => {
-    chalk.level = level;
-  });
+  withColours(t);
   fc.assert(
     fc.property(fc.array(span, {maxLength: 6}), fc.integer({min: 4, max: 40}), (spans, width) => {
       const asStrings = frameOf(width, spans.map(({text, style}) => styled(text, style as SpanStyle)).join(''));
@@ -57,11 +53,7 @@ test.serial('spans as strings draw what nested Texts draw, styles and cut includ
 });
 
 test.serial('a style shows: the same text bold, coloured or inverted is drawn differently', t => {
-  const level = chalk.level;
-  chalk.level = 3;
-  t.teardown(() => {
-    chalk.level = level;
-  });
+  withColours(t);
   const plain = frameOf(20, styled('Acme', {}));
   for (const style of [{bold: true}, {color: 'cyan'}, {inverse: true}, {underline: true}, {dimColor: true}] as const)
     t.not(frameOf(20, styled('Acme', style)), plain, JSON.stringify(style));
