@@ -5,7 +5,7 @@
 // third parties): median 6.9 → 4.7 ms, p95 11.1 → 8.1 ms from key to screen.
 //   1. The tokenized lines and string widths of the previous frame are kept for one frame.
 //   2. Equal styles of neighbouring cells (most of a frame) cost no difference of ANSI codes.
-//   3. Blank cells share one frozen object instead of 1,840 new ones per frame.
+//   3. Blank cells share one object instead of 1,840 new ones per frame.
 //   4. Lines of plain and narrow characters are cut into cells without a grapheme split, and their
 //      cells placed without measuring each.
 import sliceAnsi from 'slice-ansi';

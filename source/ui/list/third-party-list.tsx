@@ -1,6 +1,6 @@
 /** The left pane: third parties in name order, only the visible rows drawn; or the lookup's matches. */
 import {Box, Text} from 'ink';
-import React from 'react';
+import React, {useMemo} from 'react';
 import {toDisplayText, type ExpiryMark, type ThirdParty} from '../../domain/index.js';
 import type {Draft, ListFilter} from '../console/state.js';
 import type {TextValue} from '../widgets/text-editing.js';
@@ -95,24 +95,30 @@ export const ThirdPartyList = ({
   const highlight = filter ? filter.matches[cursor] : listIndex;
   const top = useScrollTop(cursor, visible, count);
   // The rows in view as one Lines (widgets/lines.tsx): a move changes one node, a scroll mounts none.
-  const rows: string[] = [];
-  for (let row = top; row < Math.min(count, top + visible); row++) {
-    const index = filter ? filter.matches[row]! : row;
-    const thirdParty = thirdParties[index]!;
-    rows.push(
-      listRow(
-        {
-          name: toDisplayText(thirdParty.name),
-          enabled: thirdParty.enabled,
-          highlighted: (focused || typing !== undefined) && index === highlight,
-          open: draft?.thirdParty.id === thirdParty.id,
-          mark: marks?.get(thirdParty.id),
-          width,
-        },
-        theme,
-      ),
-    );
-  }
+  // Made again only when the list changes, not on every key of the form (typing in a field).
+  const highlighting = focused || typing !== undefined;
+  const openId = draft?.thirdParty.id;
+  const rows = useMemo(() => {
+    const made: string[] = [];
+    for (let row = top; row < Math.min(count, top + visible); row++) {
+      const index = filter ? filter.matches[row]! : row;
+      const thirdParty = thirdParties[index]!;
+      made.push(
+        listRow(
+          {
+            name: toDisplayText(thirdParty.name),
+            enabled: thirdParty.enabled,
+            highlighted: highlighting && index === highlight,
+            open: openId === thirdParty.id,
+            mark: marks?.get(thirdParty.id),
+            width,
+          },
+          theme,
+        ),
+      );
+    }
+    return made;
+  }, [thirdParties, filter, top, visible, count, highlighting, highlight, openId, marks, width, theme]);
   // Only a filter shows the counts (toLocaleString is slow on cold code: ~0.2 ms of a list move).
   const counted = filtering ? `${count.toLocaleString('en')} of ${thirdParties.length.toLocaleString('en')}` : '';
   return (
