@@ -4,9 +4,13 @@ import crypto, {timingSafeEqual} from 'node:crypto';
 /**
  * SHA-256 in one call. crypto.hash (Node 20.12 and later) makes no Hash object per call: the
  * server hashes on every request, and those objects cost more in allocation than the hashing.
+ * Its 'buffer' output took ~820 ns where a 'binary' (latin1) string, one character a byte, turned back into
+ * the same 32 bytes, and its Buffer take ~350 (Node 20 and 24 alike).
  */
 export const sha256 = (text: string): Buffer =>
-  typeof crypto.hash === 'function' ? crypto.hash('sha256', text, 'buffer') : crypto.createHash('sha256').update(text).digest();
+  typeof crypto.hash === 'function'
+    ? Buffer.from(crypto.hash('sha256', text, 'binary'), 'binary')
+    : crypto.createHash('sha256').update(text).digest();
 
 /** The same digest in base64, made without a Buffer in between (a map key looked up on every request). */
 export const sha256Base64 = (text: string): string =>

@@ -1,7 +1,11 @@
-/** The access log's lines are what JSON.stringify writes for the entry, whatever its texts hold (fast-check). */
+/** The access log's lines are what JSON.stringify writes for the entry, whatever its texts hold (fast-check), and reach the file whole. */
+import {readFileSync} from 'node:fs';
+import {mkdtemp} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import test from 'ava';
 import fc from 'fast-check';
-import {accessLogLine, type AccessLogEntry} from './access-log.js';
+import {accessLogLine, openAccessLog, type AccessLogEntry} from './access-log.js';
 
 const text = fc.oneof(
   fc.string(),
@@ -30,4 +34,25 @@ test('an access log line is JSON.stringify of its entry, field for field and esc
     ),
     {numRuns: 2000},
   );
+});
+
+test('the access log keeps every line whole and in order across its flushes, whatever characters its fields hold', async t => {
+  const folder = await mkdtemp(path.join(tmpdir(), 'tpa-access-log-'));
+  const file = path.join(folder, 'access.log');
+  const problems: string[] = [];
+  const log = openAccessLog(file, message => problems.push(message));
+  // Up to ~600 bytes a line: several 64 KiB buffers, lines of one, two, three and four bytes a character.
+  const entries: AccessLogEntry[] = Array.from({length: 3_000}, (_, index) => ({
+    time: new Date(Date.UTC(2026, 11, 6, 9, 0, 0, index)).toISOString(),
+    remote: ['127.0.0.1', 'é', '\u2028', '€', '😀'][index % 5]!.repeat(1 + (index % 97)),
+    endpoint: 'introspect',
+    status: 200,
+    result: 'granted',
+    clientId: index % 3 === 0 ? null : `client-${index}`,
+    tokenId: `token-${index}`,
+  }));
+  for (const entry of entries) log.write(entry);
+  await log.close();
+  t.deepEqual(problems, []);
+  t.deepEqual(readFileSync(file, 'utf8').split('\n'), [...entries.map(entry => JSON.stringify(entry)), '']);
 });

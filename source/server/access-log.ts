@@ -53,6 +53,8 @@ export const accessLogLine = (entry: AccessLogEntry): string =>
  * Appends through one buffered stream: a request never waits for the disk. Lines gather for up
  * to FLUSH_MS and go to the stream together, in order. In a bare server one write per turn
  * cost about 7 µs a request and this about 1.5 µs; in tpa the difference is lost in the noise.
+ * Each line is encoded into a buffer as it comes: a flush that measured and encoded one long
+ * string of ~300 lines spent ~0.7 µs a request flattening it, twice (a profile of `tpa serve`).
  * When a flush would take the file past `maxBytes`, the file is rotated first (a few renames,
  * once per `maxBytes`) and a new one opened; the old stream finishes its writes into `log.1`.
  * Throws when the log cannot be opened (ELOOP: a link is at its path).
@@ -84,27 +86,35 @@ export const openAccessLog = (file: string, onProblem: (message: string) => void
       broken = true;
     }
   };
-  let pending = '';
+  // The stream keeps a flushed buffer until it is written: each flush starts a new one.
+  let pending = Buffer.allocUnsafe(FLUSH_BYTES);
+  let used = 0;
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (pending !== '' && !broken) {
-      const bytes = Buffer.byteLength(pending);
-      if (needsRotation(size, bytes, maxBytes)) rotate();
+    if (used > 0 && !broken) {
+      if (needsRotation(size, used, maxBytes)) rotate();
       if (!broken) {
-        stream.write(pending);
-        size += bytes;
+        stream.write(pending.subarray(0, used));
+        size += used;
+        pending = Buffer.allocUnsafe(FLUSH_BYTES);
       }
     }
-    pending = '';
+    used = 0;
   };
   return {
     write: entry => {
       if (broken) return;
-      pending += `${accessLogLine(entry)}\n`;
-      if (pending.length >= FLUSH_BYTES) flush();
-      else timer ??= setTimeout(flush, FLUSH_MS).unref();
+      const line = `${accessLogLine(entry)}\n`;
+      // At most 3 bytes of UTF-8 for each UTF-16 unit: a line that might not fit waits for the next buffer.
+      if (used + line.length * 3 > FLUSH_BYTES) {
+        flush();
+        // A line longer than the whole buffer (it cannot be, its fields are bounded) gets a buffer of its own.
+        if (line.length * 3 > FLUSH_BYTES) pending = Buffer.allocUnsafe(line.length * 3);
+      }
+      used += pending.write(line, used);
+      timer ??= setTimeout(flush, FLUSH_MS).unref();
     },
     close: () =>
       new Promise(resolve => {

@@ -75,7 +75,25 @@ const methodOf = (req: IncomingMessage): Method | undefined => {
   return method === 'GET' || method === 'POST' ? method : undefined;
 };
 
+/**
+ * The access log's time of a request, ISO 8601: one Date#toISOString a millisecond, not one a
+ * request (~0.25 µs of each at 50,000 requests a second; a profile of `tpa serve`).
+ */
+const isoTimes = () => {
+  let millisecond = Number.NaN;
+  let text = '';
+  return (now: Date): string => {
+    const time = now.getTime();
+    if (time !== millisecond) {
+      millisecond = time;
+      text = now.toISOString();
+    }
+    return text;
+  };
+};
+
 export const createRequestHandler = (context: RequestContext) => {
+  const isoTime = isoTimes();
   const paths = [...context.routes.values()].filter(route => route.logAs).map(route => `${route.methods[0]} ${route.path}`);
   const notFound = refused(404, 'not_found', `Nothing here. Try ${paths.join(' or ')}.`, 'invalid_request');
   const tooLargeBody = tooLarge(context.bodyLimit);
@@ -99,7 +117,7 @@ export const createRequestHandler = (context: RequestContext) => {
   ) => {
     send(res, outcome.reply, close);
     if (!route?.logAs) return;
-    const time = now.toISOString();
+    const time = isoTime(now);
     if (outcome.result === 'granted' && outcome.tokenId) context.lastUsed?.granted(outcome.tokenId, time);
     context.accessLog.write({
       time,
