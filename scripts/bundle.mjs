@@ -11,6 +11,7 @@ import path from 'node:path';
 import {build} from 'esbuild';
 import {BUILD_STAMP} from './ensure-build.mjs';
 import {CHANGED_INK_FILE, CHANGED_INK_FILES, changeInkFile, InkChangeError} from './ink-changes.mjs';
+import {changeStringWidthSource, STRING_WIDTH_FILE} from './string-width-changes.mjs';
 
 /**
  * Ink's changed files (scripts/ink-changes.mjs) go into the bundle with our changes; node_modules
@@ -64,6 +65,24 @@ const yogaWithoutFetch = {
   },
 };
 
+/**
+ * string-width's segmenter and regular expressions made on first use (scripts/string-width-changes.mjs):
+ * ~20 ms of every start. Both versions in the bundle must go through it; an unknown text stops the build.
+ */
+const STRING_WIDTH_VERSIONS = ['8.3.0', '7.2.0'];
+const stringWidthOnDemand = {
+  name: 'string-width-on-demand',
+  setup(build) {
+    build.onLoad({filter: STRING_WIDTH_FILE}, async ({path: file}) => {
+      const change = changeStringWidthSource(readFileSync(file, 'utf8'));
+      if (!change.known)
+        return {errors: [{text: `${file} is not a string-width that scripts/string-width-changes.mjs knows; check it first.`}]};
+      changed.add(`string-width ${change.version}`);
+      return {contents: change.source, loader: 'js', resolveDir: path.dirname(file)};
+    });
+  },
+};
+
 /** The bundle of `entry` (a file tsc wrote, or a plain script) at `outfile`, with Ink's changes. */
 const bundle = async (entry, outfile) => {
   changed.clear();
@@ -93,13 +112,18 @@ const bundle = async (entry, outfile) => {
     banner: {
       js: ["import {createRequire as __createRequire} from 'node:module';", 'const require = __createRequire(import.meta.url);'].join('\n'),
     },
-    plugins: [inkChanges, yogaWithoutFetch],
+    plugins: [inkChanges, yogaWithoutFetch, stringWidthOnDemand],
     logLevel: 'warning',
   });
   const missing = CHANGED_INK_FILES.filter(name => !changed.has(name));
   if (missing.length > 0)
     throw new Error(
       `Ink's build/${missing.join(', ')} did not go through the ink-changes plugin (has Ink moved its files?); ${outfile} lacks our changes.`,
+    );
+  const unchanged = STRING_WIDTH_VERSIONS.filter(version => !changed.has(`string-width ${version}`));
+  if (unchanged.length > 0)
+    throw new Error(
+      `string-width ${unchanged.join(', ')} did not go through the string-width-on-demand plugin; ${outfile} would make its segmenter as it loads.`,
     );
   if (!changed.has(YOGA_CHANGED))
     throw new Error(
