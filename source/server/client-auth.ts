@@ -146,9 +146,13 @@ export const readFormClient = (
   if (contentType !== FORM && contentType?.split(';', 1)[0]?.trim().toLowerCase() !== FORM)
     return unreadable(`Send the body as ${FORM}${bodyHint}.`);
   const form = new URLSearchParams(body);
+  // One pass finds whether any parameter repeats; only then is the first repeated one named.
   const names = new Set<string>();
   for (const name of form.keys()) {
-    if (names.has(name)) return unreadable(`The parameter ${name} is given more than once.`);
+    if (names.has(name)) {
+      const repeated = [...names].find(first => form.getAll(first).length > 1)!;
+      return unreadable(`The parameter ${repeated} is given more than once.`);
+    }
     names.add(name);
   }
   const verdict = authenticateClient(authorization, form, index, now);
