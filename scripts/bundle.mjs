@@ -11,7 +11,7 @@ import path from 'node:path';
 import {build} from 'esbuild';
 import {BUILD_STAMP} from './ensure-build.mjs';
 import {CHANGED_INK_FILE, CHANGED_INK_FILES, changeInkFile, InkChangeError} from './ink-changes.mjs';
-import {changeStringWidthSource, STRING_WIDTH_FILE} from './string-width-changes.mjs';
+import {changeStringWidthSource, STRING_WIDTH_FILE, STRING_WIDTH_VERSIONS} from './string-width-changes.mjs';
 
 /**
  * Ink's changed files (scripts/ink-changes.mjs) go into the bundle with our changes; node_modules
@@ -69,7 +69,6 @@ const yogaWithoutFetch = {
  * string-width's segmenter and regular expressions made on first use (scripts/string-width-changes.mjs):
  * ~20 ms of every start. Both versions in the bundle must go through it; an unknown text stops the build.
  */
-const STRING_WIDTH_VERSIONS = ['8.3.0', '7.2.0'];
 const stringWidthOnDemand = {
   name: 'string-width-on-demand',
   setup(build) {

@@ -13,12 +13,11 @@
  */
 import {createHash} from 'node:crypto';
 
-/** sha256 of string-width's index.js as published → what is made on demand in it. */
+/** sha256 of string-width's index.js as published → what is made on demand in it besides the segmenter. */
 const KNOWN = {
   // 8.3.0
   abc20775da6b552188b098688ebec671e29f5416d6339d3534bb7b016174003e: {
     version: '8.3.0',
-    segmenter: true,
     regexes: ['visibleCharacterRegex', 'spacingMarkRegex', 'rgiEmojiRegex'],
     // The loop over graphemes, reached only by a text that is not printable ASCII.
     before: '\tfor (const {segment} of segmenter.segment(string)) {',
@@ -26,11 +25,13 @@ const KNOWN = {
   // 7.2.0
   '16421893c66e7c45a68251f0708caaa8d49d74e9570ae574371d21356e9d30a6': {
     version: '7.2.0',
-    segmenter: true,
     regexes: [],
     before: '\tfor (const {segment: character} of segmenter.segment(string)) {',
   },
 };
+
+/** The versions the bundle holds, each of which must go through the change (scripts/bundle.mjs). */
+export const STRING_WIDTH_VERSIONS = Object.values(KNOWN).map(known => known.version);
 
 export class StringWidthChangeError extends Error {
   constructor(message) {
@@ -59,12 +60,8 @@ const replaceOnce = (source, from, to, version) => {
 export const changeStringWidthSource = source => {
   const known = KNOWN[sha256(source)];
   if (!known) return {known: false, source};
-  let changed = source;
-  const made = [];
-  if (known.segmenter) {
-    changed = replaceOnce(changed, 'const segmenter = new Intl.Segmenter();', 'let segmenter;', known.version);
-    made.push('segmenter = new Intl.Segmenter();');
-  }
+  let changed = replaceOnce(source, 'const segmenter = new Intl.Segmenter();', 'let segmenter;', known.version);
+  const made = ['segmenter = new Intl.Segmenter();'];
   for (const name of known.regexes) {
     const declaration = new RegExp(`^const ${name} = /(.+)/v;$`, 'm').exec(changed);
     if (!declaration) throw new StringWidthChangeError(`string-width ${known.version}: ${name} is not declared as expected.`);

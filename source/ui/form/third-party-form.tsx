@@ -17,21 +17,18 @@ import {Lines} from '../widgets/lines.js';
 import {Pane} from '../widgets/pane.js';
 import {styled} from '../widgets/styled.js';
 import {textFieldLine} from '../widgets/text-field.js';
-import {FOCUS_MARKER, useTheme, type Theme} from '../widgets/theme.js';
+import {focusGutter, focusStyle, useTheme, type Theme} from '../widgets/theme.js';
 import {useTokenGrid} from '../token-grid/token-grid.js';
 
 const LABEL_WIDTH = 18;
 
-/** The two-character gutter that holds the focus marker. */
-const gutter = (focused: boolean, theme: Theme): string => styled(focused ? `${FOCUS_MARKER} ` : '  ', {color: theme.focus, bold: true});
-
 /** A labelled row: the gutter, the label (in the focus colour when focused), the value. */
 const fieldRow = (label: string, focused: boolean, value: string, theme: Theme): string =>
-  gutter(focused, theme) + styled(label.padEnd(LABEL_WIDTH), {color: focused ? theme.focus : undefined, bold: focused}) + value;
+  focusGutter(focused, theme) + styled(label.padEnd(LABEL_WIDTH), focusStyle(focused, theme)) + value;
 
 /** A row that is one focusable element ("[ Add OAuth Token ]", "[ ] Enabled"), its gutter before it. */
 const itemRow = (focused: boolean, text: string, theme: Theme, {inverse = false, after = ''} = {}): string =>
-  gutter(focused, theme) + styled(text, {inverse: inverse && focused, bold: focused, color: focused ? theme.focus : undefined}) + after;
+  focusGutter(focused, theme) + styled(text, {...focusStyle(focused, theme), inverse: inverse && focused}) + after;
 
 /** A field's message below it, indented, wrapped; none when the field is fine. */
 const fieldError = (message: string | undefined, theme: Theme): ReactElement | undefined =>
@@ -198,14 +195,7 @@ export const ThirdPartyForm = ({
       </Box>,
     );
     const approving = focus === 'approval';
-    body.row(
-      fieldRow(
-        'Approval',
-        approving,
-        styled(approvalText(thirdParty), {color: approving ? theme.focus : undefined, bold: approving}),
-        theme,
-      ),
-    );
+    body.row(fieldRow('Approval', approving, styled(approvalText(thirdParty), focusStyle(approving, theme)), theme));
   }
   body.row(
     itemRow(focus === 'saveButton', '[ Save ]', theme, {inverse: true, after: styled('  or Ctrl+S from anywhere', {color: theme.muted})}),

@@ -11,7 +11,7 @@ import {Pane} from '../widgets/pane.js';
 import {displayWidth, truncateToWidth} from '../widgets/text-width.js';
 import {TextField} from '../widgets/text-field.js';
 import {styled} from '../widgets/styled.js';
-import {FOCUS_MARKER, useTheme, type Theme} from '../widgets/theme.js';
+import {focusGutter, useTheme, type Theme} from '../widgets/theme.js';
 import {useScrollTop} from '../widgets/use-scroll-top.js';
 
 /** ✗: a token has expired; !: one expires within 14 days (the header counts both). */
@@ -31,10 +31,9 @@ const listRow = (
 ): string => {
   const room = nameWidth(width);
   const shown = truncateToWidth(name, room);
-  const color = highlighted ? theme.focus : undefined;
   return (
-    styled(highlighted ? `${FOCUS_MARKER} ` : '  ', {color, bold: highlighted}) +
-    styled(shown, {color, bold: highlighted || open, underline: open && !highlighted}) +
+    focusGutter(highlighted, theme) +
+    styled(shown, {color: highlighted ? theme.focus : undefined, bold: highlighted || open, underline: open && !highlighted}) +
     ' '.repeat(Math.max(0, room - displayWidth(shown))) +
     styled(mark ? ` ${MARKS[mark]}` : '  ', {color: mark === 'expired' ? theme.error : theme.warning}) +
     styled(enabled ? ' ●' : ' ○', {color: enabled ? theme.ok : theme.muted})

@@ -11,7 +11,7 @@ import {activeLabel, formatDate} from '../widgets/format.js';
 import {formatLastUsed} from './format-last-used.js';
 import {fitTokens} from './grid-columns.js';
 import {styled, type Color} from '../widgets/styled.js';
-import {FOCUS_MARKER, useTheme, type Theme} from '../widgets/theme.js';
+import {focusGutter, useTheme, type Theme} from '../widgets/theme.js';
 import {useScrollTop} from '../widgets/use-scroll-top.js';
 
 export type GridRow = {Created: string; Expires: string; 'OAuth Token': string; Active: string; 'Last used': string};
@@ -50,9 +50,6 @@ const expiresCell = (token: OAuthToken, now: Date): string => {
 };
 
 const MARKER_WIDTH = 2;
-
-/** Beside each line: blank beside the heading, "›" beside the focused token, two columns. */
-const markerOf = (marked: boolean, theme: Theme): string => (marked ? `${styled(FOCUS_MARKER, {color: theme.focus, bold: true})} ` : '  ');
 
 /**
  * The grid as rows of the form (widgets/lines.tsx): the marker and the lines in view, and when not
@@ -96,7 +93,7 @@ export const useTokenGrid = ({
   );
   const data: GridRow[] = cells.map((row, index) => ({...row, 'OAuth Token': shown[index]!}));
   const marked = focused ? focusedIndex - top : undefined;
-  const lines = gridLines(data, theme).map((line, index) => markerOf(index - 1 === marked, theme) + line);
+  const lines = gridLines(data, theme).map((line, index) => focusGutter(index - 1 === marked, theme) + line);
   if (rows < tokens.length) lines.push(styled(`  ${top + 1}–${top + visible.length} of ${tokens.length} tokens`, {color: theme.muted}));
   return lines;
 };

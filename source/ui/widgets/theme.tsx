@@ -1,6 +1,6 @@
 /** Colours, and none at all when NO_COLOR is set (https://no-color.org): focus then shows by marker and bold. */
 import React, {createContext, useContext, type ReactNode} from 'react';
-import type {Color} from './styled.js';
+import {styled, type Color, type SpanStyle} from './styled.js';
 
 export interface Theme {
   readonly focus: Color | undefined;
@@ -26,3 +26,10 @@ export const useTheme = (): Theme => useContext(ThemeContext);
 
 /** The marker before the focused element, so focus shows without colour too. */
 export const FOCUS_MARKER = '›';
+
+/** How a focused element's text is drawn: the focus colour and bold; as it is otherwise. */
+export const focusStyle = (focused: boolean, theme: Theme): SpanStyle => ({color: focused ? theme.focus : undefined, bold: focused});
+
+/** The two columns before a row that can take the focus (styled.ts): the marker and a space when it has it. */
+export const focusGutter = (focused: boolean, theme: Theme): string =>
+  focused ? styled(`${FOCUS_MARKER} `, focusStyle(true, theme)) : '  ';
