@@ -1,7 +1,11 @@
-/** The digests the server compares secrets and looks tokens up by are SHA-256 of the UTF-8 text, however they are made (fast-check). */
+/**
+ * The digests the server compares secrets and looks tokens up by are SHA-256 of the UTF-8 text,
+ * however they are made, and the client secret's verdict follows from them (fast-check).
+ */
 import {createHash} from 'node:crypto';
 import test from 'ava';
 import fc from 'fast-check';
+import {clientSecretMatches, matchClientSecret} from './rotation.js';
 import {constantTimeEquals, sha256, sha256Base64} from './secrets.js';
 
 const text = fc.oneof(
@@ -29,5 +33,39 @@ test('constantTimeEquals is true exactly when the texts are equal', t => {
       t.true(constantTimeEquals(a, a));
     }),
     {numRuns: 2000},
+  );
+});
+
+test('a presented client secret is accepted exactly when it is the current one, or the previous one inside its grace period', t => {
+  const instant = fc.integer({min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 0, 1)});
+  fc.assert(
+    fc.property(
+      text,
+      fc.option(fc.record({secret: text, validUntil: instant}), {nil: null}),
+      fc.oneof(text, fc.constant('current'), fc.constant('previous')),
+      instant,
+      fc.constantFrom(0, -1, undefined),
+      (current, previous, chosen, moment, atGraceEnd) => {
+        // Now is sometimes the very end of the grace period, or the millisecond before it.
+        const now = previous && atGraceEnd !== undefined ? previous.validUntil + atGraceEnd : moment;
+        const thirdParty = {
+          clientSecret: current,
+          previousClientSecret: previous && {secret: previous.secret, validUntil: new Date(previous.validUntil).toISOString()},
+        };
+        // The same record asked again (its digests kept, secrets.ts storedDigest) answers the same.
+        const presented = chosen === 'current' ? current : chosen === 'previous' ? (previous?.secret ?? chosen) : chosen;
+        const expected =
+          presented === current
+            ? 'current'
+            : previous && presented === previous.secret && previous.validUntil > now
+              ? 'previous'
+              : undefined;
+        for (let ask = 0; ask < 2; ask++) {
+          t.is(matchClientSecret(thirdParty, presented, new Date(now)), expected);
+          t.is(clientSecretMatches(thirdParty, presented, new Date(now)), expected !== undefined);
+        }
+      },
+    ),
+    {numRuns: 1000},
   );
 });
