@@ -116,6 +116,15 @@ export class Approvals {
   }
 
   /**
+   * Resolves once request `id` is in the shared list, so that the browser sent to wait for it may
+   * come back to any server; at once without a database, or when its write failed (logged: it then
+   * waits on this server only).
+   */
+  whenShared(id: string): Promise<void> {
+    return this.adding.get(id) ?? Promise.resolve();
+  }
+
+  /**
    * May this request wait, and which waiting one it replaces: the caps' one decision (`codeRoom`),
    * where the "pair" is the same client, callback URL and address, of which one may wait.
    */

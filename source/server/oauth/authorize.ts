@@ -213,6 +213,8 @@ export const authorize = async (
   );
   if (!pending)
     return redirectError(res, context, checked, 'temporarily_unavailable', 'Too many requests wait for approval; try again later.');
+  // The page sends the browser to wait at the issuer, which may be another server behind a load balancer.
+  await context.approvals.whenShared(pending.id);
   return sendWaitingPage(res, context, pending.id, thirdParty.clientId);
 };
 
