@@ -7,7 +7,7 @@
 import {createHash, randomBytes} from 'node:crypto';
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import test from 'ava';
+import test, {type ExecutionContext} from 'ava';
 import {createThirdParty, indexAccess, SCHEMA_VERSION} from '../../domain/index.js';
 import type {SavePipeline} from '../../store/index.js';
 import type {SharedApprovals, StoredApproval} from '../../store/postgres/shared-approvals.js';
@@ -15,25 +15,24 @@ import {within} from '../../../test/helpers/poll.js';
 import type {AccessLogEntry} from '../access-log.js';
 import type {LoadedData} from '../data-watcher.js';
 import {httpRequest} from '../http-request.js';
-import {createAuthorizationServer} from './authorization-server.js';
+import {createAuthorizationServer, type AuthorizationServerOptions} from './authorization-server.js';
 
-test('an authorization request that fails is answered 500 and written to the access log', async t => {
-  const logged: AccessLogEntry[] = [];
-  const problems: string[] = [];
-  const arrived = new Date('2026-11-27T10:00:00.000Z');
+/**
+ * The authorization server's pages on a port of their own, for one test: the options every test
+ * shares (issuer, no saves, the admin key, the body limit) and its own; its base URL.
+ */
+const servePages = async (
+  t: ExecutionContext,
+  options: Pick<AuthorizationServerOptions, 'data' | 'env' | 'log'> & Partial<AuthorizationServerOptions>,
+): Promise<string> => {
   const authorization = createAuthorizationServer({
-    data: () => {
-      throw new Error('the data of /secret/db.json is gone');
-    },
     issuer: () => 'https://tpa.example.test',
-    // Nothing is saved: no code is issued.
+    // Nothing is saved here.
     pipeline: {} as SavePipeline,
     committed: () => undefined,
-    env: {now: () => arrived, randomBytes: size => new Uint8Array(size)},
     adminKey: 'k'.repeat(43),
     bodyLimit: 4096,
-    log: message => problems.push(message),
-    accessLog: {write: entry => logged.push(entry), close: async () => undefined},
+    ...options,
   });
   const server = createServer((req, res) => {
     if (!authorization.streamingRoutes(req, res, new URL(req.url ?? '/', 'http://x').pathname, '192.0.2.7')) res.end();
@@ -43,10 +42,22 @@ test('an authorization request that fails is answered 500 and written to the acc
     authorization.close();
     server.close();
   });
-  const answer = await httpRequest({
-    method: 'GET',
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth/authorize?client_id=x`,
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+};
+
+test('an authorization request that fails is answered 500 and written to the access log', async t => {
+  const logged: AccessLogEntry[] = [];
+  const problems: string[] = [];
+  const arrived = new Date('2026-11-27T10:00:00.000Z');
+  const base = await servePages(t, {
+    data: () => {
+      throw new Error('the data of /secret/db.json is gone');
+    },
+    env: {now: () => arrived, randomBytes: size => new Uint8Array(size)},
+    log: message => problems.push(message),
+    accessLog: {write: entry => logged.push(entry), close: async () => undefined},
   });
+  const answer = await httpRequest({method: 'GET', url: `${base}/oauth/authorize?client_id=x`});
   t.is(answer.status, 500);
   t.notRegex(answer.body, /secret/);
   t.deepEqual(logged, [
@@ -85,25 +96,7 @@ test('on a database, the waiting page is sent only once its request is in the sh
     follow: () => () => undefined,
     consoles: async () => 1,
   };
-  const authorization = createAuthorizationServer({
-    data: () => loaded,
-    issuer: () => 'https://tpa.example.test',
-    pipeline: {} as SavePipeline,
-    committed: () => undefined,
-    env,
-    adminKey: 'k'.repeat(43),
-    bodyLimit: 4096,
-    log: () => undefined,
-    sharedApprovals,
-  });
-  const server = createServer((req, res) => {
-    if (!authorization.streamingRoutes(req, res, new URL(req.url ?? '/', 'http://x').pathname, '192.0.2.7')) res.end();
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => {
-    authorization.close();
-    server.close();
-  });
+  const base = await servePages(t, {data: () => loaded, env, log: () => undefined, sharedApprovals});
   const query = new URLSearchParams({
     response_type: 'code',
     client_id: thirdParty.clientId,
@@ -113,7 +106,7 @@ test('on a database, the waiting page is sent only once its request is in the sh
     state: 's',
   });
   let answered = false;
-  const answer = httpRequest({method: 'GET', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth/authorize?${query}`});
+  const answer = httpRequest({method: 'GET', url: `${base}/oauth/authorize?${query}`});
   void answer.then(() => (answered = true));
   await within(5_000, async () => release !== undefined);
   // Not answered while the row is being written (a bound, not a wait for an event: nothing happens here).
